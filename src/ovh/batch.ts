@@ -1,0 +1,175 @@
+// Batch reads with X-Ovh-Batch, chunked by 50, with a fallback to bounded single reads.
+// @see docs/OVH-API.md 15b (undocumented by OVH: always keep the fallback)
+import { createLimiter } from './concurrency.js'
+import { OvhApiError, OvhTransportError, errorFromObject, isAuthError } from './errors.js'
+import type { Logger } from './logger.js'
+
+export type BatchItem<T> = { ok: true, value: T } | { ok: false, error: OvhApiError }
+// Keyed by the ids as the caller gave them; every requested id has an entry.
+export type BatchResult<T> = Map<string, BatchItem<T>>
+
+export interface BatchConfig {
+  enabled: boolean
+  // Ids per batch call; OVH's own control panel never sends more than 50.
+  chunkSize: number
+  // Batch calls in flight at once for one getBatch.
+  concurrency: number
+  // Single reads in flight at once for one getBatch (fallback, and ids that cannot be batched).
+  fallbackConcurrency: number
+}
+
+export const MAX_BATCH_CHUNK = 50
+
+export const DEFAULT_BATCH_CONFIG: BatchConfig = {
+  enabled: true,
+  chunkSize: MAX_BATCH_CHUNK,
+  concurrency: 4,
+  fallbackConcurrency: 8
+}
+
+export interface BatchReadInput<T> {
+  route: string
+  ids: readonly string[]
+  config: BatchConfig
+  log: Logger
+  signal?: AbortSignal
+  canBatch: boolean
+  readOne: (id: string, signal: AbortSignal) => Promise<T>
+  readMany: (ids: string[], signal: AbortSignal) => Promise<unknown>
+}
+
+interface RawItem {
+  key: unknown
+  value?: unknown
+  error?: unknown
+}
+
+function isRawItem (value: unknown): value is RawItem {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'key' in value
+}
+
+// Errors that no other read with the same credentials would escape: stop everything.
+function isFatal (err: unknown): boolean {
+  if (err instanceof OvhApiError) return isAuthError(err) || err.status === 429
+  // Timeouts and connection failures would hit single reads too; a malformed answer may not.
+  return !(err instanceof OvhTransportError && err.kind === 'malformed')
+}
+
+// A single read's error that belongs to that id alone (not found, validation...).
+// Auth-layer answers carry an errorCode and concern the credentials, not the id.
+function isPerIdError (err: unknown): err is OvhApiError {
+  return err instanceof OvhApiError && err.errorCode === undefined && !isFatal(err)
+}
+
+const CLASS_STATUSES: Array<[string, number]> = [
+  ['Client::BadRequest', 400],
+  ['Client::Unauthorized', 401],
+  ['Client::Forbidden', 403],
+  ['Client::NotFound', 404],
+  ['Client::Conflict', 409],
+  ['Server::', 500]
+]
+
+// The type of a batch item's "error" is not documented: use it when it names a status we
+// can trust, otherwise return undefined and let a single read fetch the real error.
+function itemError (raw: unknown, route: string): OvhApiError | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
+  const body = raw as Record<string, unknown>
+  const httpCode = typeof body.httpCode === 'string' ? Number.parseInt(body.httpCode, 10) : Number.NaN
+  const explicit = typeof body.status === 'number' ? body.status : httpCode
+  const errorClass = typeof body.class === 'string' ? body.class : ''
+  const status = Number.isInteger(explicit) && explicit >= 400
+    ? explicit
+    : CLASS_STATUSES.find(([prefix]) => errorClass.startsWith(prefix))?.[1]
+  if (status === undefined) return undefined
+  return errorFromObject(status, body, { method: 'GET', route })
+}
+
+function chunk<T> (items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
+
+export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResult<T>> {
+  const { config, log, route } = input
+  const ids = [...new Set(input.ids)]
+  const results: BatchResult<T> = new Map()
+  // Lets the first fatal error stop the reads still queued or in flight.
+  const stop = new AbortController()
+  const signal = input.signal === undefined ? stop.signal : AbortSignal.any([input.signal, stop.signal])
+  // One bound for all single reads of this call, whichever chunk fell back to them.
+  const singleSlot = createLimiter(config.fallbackConcurrency)
+  const batchSlot = createLimiter(config.concurrency)
+
+  async function readOne (id: string): Promise<void> {
+    try {
+      results.set(id, { ok: true, value: await input.readOne(id, signal) })
+    } catch (err) {
+      if (!isPerIdError(err)) throw err
+      results.set(id, { ok: false, error: err })
+    }
+  }
+
+  async function readSingles (singleIds: readonly string[]): Promise<void> {
+    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id), signal)))
+  }
+
+  async function readChunk (chunkIds: string[]): Promise<void> {
+    let answer: unknown
+    try {
+      answer = await input.readMany(chunkIds, signal)
+    } catch (err) {
+      if (isFatal(err)) throw err
+      log.warn({ ovh: { route, batch: chunkIds.length, fallback: 'single reads' } }, 'OVH batch read failed; reading ids one by one')
+      return await readSingles(chunkIds)
+    }
+    if (!Array.isArray(answer) || !answer.every(isRawItem)) {
+      log.warn({ ovh: { route, batch: chunkIds.length, fallback: 'single reads' } }, 'OVH batch answer has an unexpected shape; reading ids one by one')
+      return await readSingles(chunkIds)
+    }
+    // The key is "the id as in the URL": accept it encoded or not, and never rely on order.
+    const byKey = new Map<string, string>()
+    for (const id of chunkIds) {
+      byKey.set(encodeURIComponent(id), id)
+      byKey.set(id, id)
+    }
+    const pending = new Set(chunkIds)
+    for (const item of answer) {
+      const id = byKey.get(String(item.key))
+      if (id === undefined || !pending.has(id)) continue
+      if (item.error === null || item.error === undefined || item.error === false || item.error === '') {
+        results.set(id, { ok: true, value: (item.value ?? null) as T })
+        pending.delete(id)
+        continue
+      }
+      const error = itemError(item.error, route)
+      if (error === undefined) continue
+      results.set(id, { ok: false, error })
+      pending.delete(id)
+    }
+    // Ids the answer left out, or whose error says too little, are read one by one.
+    if (pending.size > 0) await readSingles([...pending])
+  }
+
+  // An id containing the separator cannot be told apart in a batch URL.
+  const batchable = input.canBatch && config.enabled ? ids.filter(id => !id.includes(',')) : []
+  const batched = new Set(batchable)
+  const singles = ids.filter(id => !batched.has(id))
+  const chunks = chunk(batchable, Math.min(Math.max(1, config.chunkSize), MAX_BATCH_CHUNK))
+  // A chunk of one id is a plain single GET: nothing to gain from the batch header.
+  const oneIdChunks = chunks.filter(c => c.length === 1).flat()
+  const batchChunks = chunks.filter(c => c.length > 1)
+
+  try {
+    await Promise.all([
+      ...batchChunks.map(async ids => await batchSlot(async () => await readChunk(ids), signal)),
+      readSingles([...singles, ...oneIdChunks])
+    ])
+  } catch (err) {
+    stop.abort(new DOMException('OVH batch read abandoned after a fatal error', 'AbortError'))
+    throw err
+  }
+  // Keep the caller's order in the map's iteration order.
+  return new Map(ids.map(id => [id, results.get(id) as BatchItem<T>]))
+}
