@@ -48,7 +48,7 @@ export interface CallHooks {
   authenticate?: (url: string) => Promise<AuthHeaders>
   // Called on each upstream error; true repeats the attempt outside the retry budget
   // (a clock resync after QUERY_TIME_OUT). The hook decides how often it says yes.
-  recover?: (err: OvhApiError | OvhTransportError, attemptStartedAt: number) => Promise<boolean>
+  recover?: (err: OvhApiError | OvhTransportError) => Promise<boolean>
 }
 
 function record (hooks: CallHooks, entry: OvhCallRecord): void {
@@ -66,7 +66,6 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
   const url = deps.origin + deps.basePath + spec.path + spec.query
   let retriesUsed = 0
   for (let attempt = 1; ; attempt++) {
-    const attemptStartedAt = Date.now()
     const auth = hooks.authenticate === undefined ? { headers: {}, secrets: [] } : await hooks.authenticate(url)
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...auth.headers }
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
@@ -96,7 +95,7 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
       const err = scrubError(caught, auth.secrets)
       const status = err instanceof OvhApiError ? err.status : err.status ?? 0
       record(hooks, { ...base, status, durationMs, queryId: err.queryId, error: err })
-      if (hooks.recover !== undefined && await hooks.recover(err, attemptStartedAt)) continue
+      if (hooks.recover !== undefined && await hooks.recover(err)) continue
       if (spec.idempotent && retriesUsed < deps.retries && isRetryable(err)) {
         await sleep(retryDelay(err, retriesUsed, deps.backoff), spec.signal)
         retriesUsed++

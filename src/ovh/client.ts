@@ -81,9 +81,11 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
       return hooks
     }
     const ck = consumerKey as string
+    let usedGeneration = 0
     hooks.authenticate = async url => {
       // Server time, read per attempt: a retry after a resync must carry the new timestamp.
       const timestamp = await deps.clock.timestamp()
+      usedGeneration = deps.clock.generation
       const signature = signRequest({ applicationSecret, consumerKey: ck, method, url, body, timestamp })
       return {
         headers: {
@@ -96,12 +98,12 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
       }
     }
     let resynced = false
-    hooks.recover = async (err, attemptStartedAt) => {
+    hooks.recover = async err => {
       // QUERY_TIME_OUT means OVH rejected the call before doing anything: resync and repeat
       // it, once per request, so a clock that stays wrong cannot loop.
       if (isTimestampError(err) && !resynced) {
         resynced = true
-        return await resyncClock(attemptStartedAt)
+        return await resyncClock(usedGeneration)
       }
       // INVALID_SIGNATURE has other causes (bad secret, wrong body type, docs 2.3) and is not
       // repeated, but a stale offset is refreshed in the background for the next calls.
@@ -111,9 +113,9 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
     return hooks
   }
 
-  async function resyncClock (ifSyncedBefore?: number): Promise<boolean> {
+  async function resyncClock (ifGeneration?: number): Promise<boolean> {
     try {
-      await deps.clock.resync({ ifSyncedBefore })
+      await deps.clock.resync({ ifGeneration })
       return true
     } catch (err) {
       log.warn({ err }, 'OVH server time resync failed')

@@ -15,15 +15,17 @@ export interface ServerClockOptions {
 export interface ServerClock {
   // Server Unix time in seconds. Waits for the first sync only; later refreshes run in the background.
   timestamp (): Promise<number>
-  // Fetches the offset again. Concurrent calls share one fetch; with `ifSyncedBefore`, an
-  // offset fetched after that instant (local ms) is kept, so a burst of failing calls costs one sync.
-  resync (opts?: { ifSyncedBefore?: number }): Promise<number>
+  // Fetches the offset again. Concurrent calls share one fetch; with `ifGeneration`, an offset
+  // fetched since that generation is kept, so a burst of failing calls costs one sync.
+  resync (opts?: { ifGeneration?: number }): Promise<number>
   // True when the offset is older than refreshMs (or was never fetched).
   isStale (): boolean
   // delta = server - local, in seconds; undefined before the first sync.
   readonly delta: number | undefined
   // Local ms of the last successful sync.
   readonly syncedAt: number | undefined
+  // Number of successful syncs so far: tells whether an offset is newer than the one a call used.
+  readonly generation: number
 }
 
 export const DEFAULT_CLOCK_REFRESH_MS = 15 * 60_000
@@ -37,6 +39,7 @@ export function createServerClock (opts: ServerClockOptions): ServerClock {
   let delta: number | undefined
   let syncedAt: number | undefined
   let nextRefreshAt = 0
+  let generation = 0
   let inFlight: Promise<number> | undefined
 
   function sync (): Promise<number> {
@@ -49,6 +52,7 @@ export function createServerClock (opts: ServerClockOptions): ServerClock {
       delta = Math.round(serverTime - (started + ended) / 2000)
       syncedAt = ended
       nextRefreshAt = ended + refreshMs
+      generation++
       return delta
     }).finally(() => {
       inFlight = undefined
@@ -71,12 +75,10 @@ export function createServerClock (opts: ServerClockOptions): ServerClock {
       return Math.round(now() / 1000) + (delta as number)
     },
     async resync (resyncOpts = {}) {
-      const { ifSyncedBefore } = resyncOpts
-      if (inFlight !== undefined) return inFlight
-      if (ifSyncedBefore !== undefined && delta !== undefined && syncedAt !== undefined && syncedAt > ifSyncedBefore) {
-        return delta
-      }
-      return sync()
+      if (inFlight !== undefined) return await inFlight
+      const { ifGeneration } = resyncOpts
+      if (ifGeneration !== undefined && delta !== undefined && generation !== ifGeneration) return delta
+      return await sync()
     },
     isStale () {
       return syncedAt === undefined || now() - syncedAt >= refreshMs
@@ -86,6 +88,9 @@ export function createServerClock (opts: ServerClockOptions): ServerClock {
     },
     get syncedAt () {
       return syncedAt
+    },
+    get generation () {
+      return generation
     }
   }
 }

@@ -92,18 +92,20 @@ t.test('the first fetch failing fails the call', async t => {
 t.test('resync de-duplicates and skips an offset fetched after the failing attempt', async t => {
   const { clock, state, gate, release } = setup()
   await clock.timestamp()
-  const attemptStartedAt = state.local
+  const used = clock.generation
+  t.equal(used, 1)
   state.local += 5_000
   state.offset = 100
   gate.hold = true
-  const first = clock.resync({ ifSyncedBefore: attemptStartedAt })
-  const second = clock.resync({ ifSyncedBefore: attemptStartedAt })
+  const first = clock.resync({ ifGeneration: used })
+  const second = clock.resync({ ifGeneration: used })
   release()
   t.same(await Promise.all([first, second]), [100, 100])
   t.equal(state.fetches, 2)
   gate.hold = false
-  // A call that started before the sync above does not trigger another one.
-  t.equal(await clock.resync({ ifSyncedBefore: attemptStartedAt }), 100)
+  t.equal(clock.generation, 2)
+  // A call that used the offset before the sync above does not trigger another one.
+  t.equal(await clock.resync({ ifGeneration: used }), 100)
   t.equal(state.fetches, 2)
   // Without the bound, resync always fetches.
   await clock.resync()

@@ -31,7 +31,7 @@ export interface FakeOvh {
   close: () => Promise<void>
 }
 
-interface Teardown {
+export interface Teardown {
   teardown: (fn: () => unknown) => void
 }
 
@@ -103,4 +103,14 @@ export const CREDENTIALS = {
   applicationKey: 'ak-public-1234',
   applicationSecret: 'as-SECRET-9f8e7d6c5b4a',
   consumerKey: 'ck-SECRET-0a1b2c3d4e5f'
-} as const
+}
+
+// The rejection of a promise that must fail (fails the test through tap if it resolves).
+export async function caught (promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise
+  } catch (err) {
+    return err
+  }
+  throw new Error('expected a rejection')
+}
