@@ -36,7 +36,7 @@ t.test('the retry count is configurable, and 0 disables retries', async t => {
   const three = await setup(t, failingTimes(3, 503), { retries: 3 })
   t.same(await three.client.get('/domain'), { seen: 4 })
   const none = await setup(t, failingTimes(1, 503), { retries: 0 })
-  await t.rejects(none.client.get('/domain'), { status: 503 })
+  await t.rejects(none.client.get('/domain'), { name: 'OvhApiError', status: 503 })
   t.equal(none.fake.requests.length, 1)
 })
 
@@ -53,7 +53,7 @@ t.test('429 is retried after Retry-After, and the error keeps it', async t => {
   t.ok(arrivals[1] - arrivals[0] >= 950, `waited ${arrivals[1] - arrivals[0]} ms`)
 
   const limited = await setup(t, (req, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '7' }), { retries: 0 })
-  await t.rejects(limited.client.get('/domain'), { status: 429, retryAfter: 7 })
+  await t.rejects(limited.client.get('/domain'), { name: 'OvhApiError', status: 429, retryAfter: 7 })
 })
 
 t.test('Retry-After is capped by maxRetryDelayMs', async t => {
@@ -75,9 +75,9 @@ t.test('GET is retried after a connection reset', async t => {
 
 t.test('POST, PUT and DELETE are never retried on 503 or a reset', async t => {
   const unavailable = await setup(t, failingTimes(100, 503))
-  await t.rejects(unavailable.client.post('/order/cart/{cartId}/checkout', { params: { cartId: 'c' }, body: {} }), { status: 503 })
-  await t.rejects(unavailable.client.put('/domain/{serviceName}', { params: { serviceName: 'a.com' }, body: {} }), { status: 503 })
-  await t.rejects(unavailable.client.delete('/domain/zone/a.com/record/1'), { status: 503 })
+  await t.rejects(unavailable.client.post('/order/cart/{cartId}/checkout', { params: { cartId: 'c' }, body: {} }), { name: 'OvhApiError', status: 503 })
+  await t.rejects(unavailable.client.put('/domain/{serviceName}', { params: { serviceName: 'a.com' }, body: {} }), { name: 'OvhApiError', status: 503 })
+  await t.rejects(unavailable.client.delete('/domain/zone/a.com/record/1'), { name: 'OvhApiError', status: 503 })
   t.same(unavailable.fake.requests.map(r => r.method), ['POST', 'PUT', 'DELETE'], 'one attempt each')
 
   const reset = await setup(t, (req, res) => { res.socket?.destroy() })
@@ -85,7 +85,7 @@ t.test('POST, PUT and DELETE are never retried on 503 or a reset', async t => {
   t.ok(err instanceof OvhTransportError)
   t.equal(err.kind, 'connection')
   t.match(err.message, /OVH POST \/order\/cart\/\{cartId\}\/checkout failed: connection error/)
-  await t.rejects(reset.client.delete('/domain/zone/a.com/record/1'), { kind: 'connection' })
+  await t.rejects(reset.client.delete('/domain/zone/a.com/record/1'), { name: 'OvhTransportError', kind: 'connection' })
   t.equal(reset.fake.requests.length, 2, 'one attempt each')
 })
 
@@ -93,14 +93,14 @@ t.test('a caller may mark a call idempotent, or a GET not idempotent', async t =
   const put = await setup(t, failingTimes(1, 503))
   t.same(await put.client.put('/domain/{serviceName}', { params: { serviceName: 'a.com' }, body: { x: 1 }, idempotent: true }), { seen: 2 })
   const get = await setup(t, failingTimes(1, 503))
-  await t.rejects(get.client.get('/domain', { idempotent: false }), { status: 503 })
+  await t.rejects(get.client.get('/domain', { idempotent: false }), { name: 'OvhApiError', status: 503 })
   t.equal(get.fake.requests.length, 1)
 })
 
 t.test('other errors are not retried', async t => {
   for (const status of [400, 401, 403, 404, 409, 500]) {
     const { fake, client } = await setup(t, failingTimes(1, status))
-    await t.rejects(client.get('/domain'), { status })
+    await t.rejects(client.get('/domain'), { name: 'OvhApiError', status })
     t.equal(fake.requests.length, 1, `${status} not retried`)
   }
 })
@@ -154,12 +154,12 @@ t.test('concurrent timestamp failures share one resync', async t => {
 
 t.test('INVALID_SIGNATURE is not retried; a stale clock is refreshed for later calls', async t => {
   const { fake, client, transport } = await setup(t, (req, res) => json(res, 400, { errorCode: 'INVALID_SIGNATURE', httpCode: '400 Bad Request', message: 'Invalid signature' }), { clockRefreshMs: 60_000 })
-  await t.rejects(client.get('/me'), { errorCode: 'INVALID_SIGNATURE' })
+  await t.rejects(client.get('/me'), { name: 'OvhApiError', errorCode: 'INVALID_SIGNATURE' })
   t.equal(fake.requests.length, 1)
   t.equal(fake.timeCalls, 1, 'a fresh clock is not the cause')
 
   const stale = await setup(t, (req, res) => json(res, 400, { errorCode: 'INVALID_SIGNATURE', httpCode: '400 Bad Request', message: 'Invalid signature' }), { clockRefreshMs: 1 })
-  await t.rejects(stale.client.post('/me/contact', { body: {} }), { errorCode: 'INVALID_SIGNATURE' })
+  await t.rejects(stale.client.post('/me/contact', { body: {} }), { name: 'OvhApiError', errorCode: 'INVALID_SIGNATURE' })
   await stale.transport.clock.resync()
   t.equal(stale.fake.requests.length, 1, 'not retried')
   t.ok(stale.fake.timeCalls >= 2, 'the stale offset was refreshed')
