@@ -1,0 +1,184 @@
+// The admin controls, callable in process (sandbox.admin.*) and over HTTP (/admin/*, admin/routes.ts).
+import { ALL_RULES } from '../access-rules.js'
+import { DEMO_ACCOUNT } from '../constants.js'
+import { randomKey } from '../ids.js'
+import { CREDENTIAL_EXPIRE_EVENT } from '../model/credential-events.js'
+import { createAccount, newNic } from '../seed/accounts.js'
+import type { SeedKind } from '../seed/accounts.js'
+import type { Sandbox } from '../sandbox.js'
+import { nextId } from '../state/types.js'
+import type { CredentialState, SandboxState } from '../state/types.js'
+import { formatDateTime, SECOND } from '../time.js'
+import type { CallFilter, CallRecord } from './call-log.js'
+import type { Fault, FaultSpec } from './faults.js'
+
+// Thrown for a bad admin request; the HTTP layer turns it into {error, message} with this status.
+export class AdminError extends Error {
+  readonly statusCode: number
+
+  constructor (statusCode: number, message: string) {
+    super(message)
+    this.name = 'AdminError'
+    this.statusCode = statusCode
+  }
+}
+
+export interface CredentialView {
+  credentialId: number
+  status: CredentialState['status']
+  account: string | null
+  expiration: string | null
+}
+
+export interface ClockView {
+  now: string
+  epochSeconds: number
+  offsetSeconds: number
+}
+
+export interface SandboxAdmin {
+  // Back to a fresh seeded state; also clears the call log and the faults.
+  reset (options?: { seed?: SeedKind }): void
+  // Another account (tenant), with its own domains unless seed is 'empty', and a validated
+  // consumer key of the demo application bound to it.
+  createAccount (options?: { nic?: string, seed?: SeedKind }): { nic: string, consumerKey: string, domains: string[] }
+  createApplication (options?: { name?: string, description?: string }): { applicationId: number, applicationKey: string, applicationSecret: string }
+  // expiresInSeconds: null or absent = unlimited.
+  validateCredential (options: { consumerKey: string, account?: string, expiresInSeconds?: number | null }): CredentialView
+  refuseCredential (options: { consumerKey: string }): CredentialView
+  expireCredential (options: { consumerKey: string }): CredentialView
+  advanceClock (options: { seconds: number }): ClockView
+  clock (): ClockView
+  addFault (spec: FaultSpec): Fault
+  faults (): Fault[]
+  removeFault (id?: number): number
+  calls (filter?: CallFilter): CallRecord[]
+  clearCalls (): void
+}
+
+export function viewCredential (credential: CredentialState): CredentialView {
+  return {
+    credentialId: credential.credentialId,
+    status: credential.status,
+    account: credential.account,
+    expiration: credential.expiration === null ? null : formatDateTime(credential.expiration)
+  }
+}
+
+export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) => void): SandboxAdmin {
+  const state = (): SandboxState => sandbox.state
+  const changed = <T>(value: T): T => {
+    sandbox.touch()
+    return value
+  }
+
+  function credentialOf (consumerKey: string): CredentialState {
+    const credential = state().credentials[consumerKey]
+    if (credential === undefined) throw new AdminError(404, 'unknown consumer key')
+    return credential
+  }
+
+  function clockView (): ClockView {
+    const now = sandbox.clock.now()
+    return { now: formatDateTime(now), epochSeconds: Math.floor(now / 1000), offsetSeconds: state().clockOffsetMs / 1000 }
+  }
+
+  return {
+    reset (options = {}) {
+      replaceState(options.seed ?? 'demo')
+      sandbox.calls.clear()
+      sandbox.faults.remove()
+      sandbox.touch()
+    },
+
+    createAccount (options = {}) {
+      const nic = options.nic ?? newNic(state())
+      if (state().accounts[nic] !== undefined) throw new AdminError(409, `account ${nic} already exists`)
+      const now = sandbox.clock.now()
+      let account
+      try {
+        account = createAccount(state(), nic, options.seed ?? 'demo', now)
+      } catch (error) {
+        throw new AdminError(409, (error as Error).message)
+      }
+      const consumerKey = randomKey(32)
+      state().credentials[consumerKey] = {
+        credentialId: nextId(state(), 'credentialId', 100_000_001),
+        consumerKey,
+        applicationKey: sandbox.demo.applicationKey,
+        account: nic,
+        rules: ALL_RULES.map(rule => ({ ...rule })),
+        status: 'validated',
+        creation: now,
+        expiration: null,
+        lastUse: null,
+        allowedIPs: null,
+        redirection: null,
+        validationToken: randomKey(32)
+      }
+      return changed({ nic, consumerKey, domains: Object.keys(account.domains).sort() })
+    },
+
+    createApplication (options = {}) {
+      const application = {
+        applicationId: nextId(state(), 'applicationId', 1001),
+        applicationKey: randomKey(16),
+        applicationSecret: randomKey(32),
+        name: options.name ?? 'Sandbox application',
+        description: options.description ?? 'Created through the sandbox admin API',
+        status: 'active' as const
+      }
+      state().applications[application.applicationKey] = application
+      return changed({ applicationId: application.applicationId, applicationKey: application.applicationKey, applicationSecret: application.applicationSecret })
+    },
+
+    validateCredential ({ consumerKey, account = DEMO_ACCOUNT, expiresInSeconds = null }) {
+      const credential = credentialOf(consumerKey)
+      if (state().accounts[account] === undefined) throw new AdminError(404, `unknown account ${account}`)
+      if (credential.status !== 'pendingValidation') throw new AdminError(409, `credential is ${credential.status}, not pendingValidation`)
+      const now = sandbox.clock.now()
+      credential.status = 'validated'
+      credential.account = account
+      credential.expiration = expiresInSeconds === null || expiresInSeconds === 0 ? null : now + expiresInSeconds * SECOND
+      // Expiry is not paced: it is the validity the user chose, in sandbox time.
+      if (credential.expiration !== null) sandbox.scheduler.schedule(credential.expiration, CREDENTIAL_EXPIRE_EVENT, { consumerKey })
+      return changed(viewCredential(credential))
+    },
+
+    refuseCredential ({ consumerKey }) {
+      const credential = credentialOf(consumerKey)
+      if (credential.status !== 'pendingValidation') throw new AdminError(409, `credential is ${credential.status}, not pendingValidation`)
+      credential.status = 'refused'
+      return changed(viewCredential(credential))
+    },
+
+    expireCredential ({ consumerKey }) {
+      const credential = credentialOf(consumerKey)
+      credential.status = 'expired'
+      credential.expiration = Math.min(credential.expiration ?? Infinity, sandbox.clock.now())
+      return changed(viewCredential(credential))
+    },
+
+    advanceClock ({ seconds }) {
+      if (!Number.isFinite(seconds) || seconds < 0) throw new AdminError(400, 'seconds must be a number >= 0')
+      sandbox.clock.advance(seconds * SECOND)
+      return changed(clockView())
+    },
+
+    clock: clockView,
+
+    addFault (spec) {
+      const effects = [spec.latencyMs, spec.status, spec.reset, spec.malformed].filter(effect => effect !== undefined && effect !== false)
+      if (effects.length === 0) throw new AdminError(400, 'a fault needs latencyMs, status, reset or malformed')
+      if ([spec.status, spec.reset, spec.malformed].filter(effect => effect !== undefined && effect !== false).length > 1) {
+        throw new AdminError(400, 'status, reset and malformed are exclusive')
+      }
+      return sandbox.faults.add(spec)
+    },
+
+    faults: () => sandbox.faults.list(),
+    removeFault: id => sandbox.faults.remove(id),
+    calls: filter => sandbox.calls.list(filter),
+    clearCalls: () => sandbox.calls.clear()
+  }
+}

@@ -1,0 +1,31 @@
+// The text `npm run sandbox` prints at start: where the API is and the demo credentials to call it.
+import type { DemoCredentials } from './sandbox.js'
+
+export function banner (baseUrl: string, demo: DemoCredentials, persistPath?: string): string {
+  const api = `${baseUrl}/1.0`
+  return `
+OVH sandbox (simulator of the OVHcloud API v1; nothing here is real)
+
+  API endpoint        ${api}
+  Application key     ${demo.applicationKey}
+  Application secret  ${demo.applicationSecret}
+  Consumer key        ${demo.consumerKey}
+                      (validated, unlimited, GET/POST/PUT/DELETE /*, account ${demo.account})
+  Validation pages    ${baseUrl}/auth/?credentialToken=...
+  Admin API           ${baseUrl}/admin  (POST /admin/reset, /admin/clock/advance, /admin/faults, GET /admin/calls...)
+  State snapshot      ${persistPath ?? 'none (in memory)'}
+
+Example with OVH's Go SDK (go-ovh takes an endpoint URL as is):
+
+  client, _ := ovh.NewClient("${api}", "${demo.applicationKey}",
+      "${demo.applicationSecret}", "${demo.consumerKey}")
+  var domains []string
+  err := client.Get("/domain", &domains)
+
+OVH's node SDK (@ovhcloud/node-ovh) only speaks HTTPS and signs 'https://' + host + path without
+the port: put the sandbox behind a TLS proxy on port 443 that forwards Host without the port and
+X-Forwarded-Proto: https, then use { host, appKey, appSecret, consumerKey } with the values above.
+
+Press Ctrl-C to stop.
+`
+}

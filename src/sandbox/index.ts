@@ -1,0 +1,12 @@
+// Public API of the OVH sandbox: the simulator (createSandbox) and its Fastify plugin (sandboxPlugin).
+export { createSandbox } from './sandbox.js'
+export type { DemoCredentials, Sandbox, SandboxOptions, ServedRoute } from './sandbox.js'
+export { sandboxPlugin } from './http/plugin.js'
+export type { SandboxPluginOptions } from './http/plugin.js'
+export type { SandboxAdmin, ClockView, CredentialView } from './admin/controls.js'
+export type { CallRecord, CallFilter } from './admin/call-log.js'
+export type { Fault, FaultSpec } from './admin/faults.js'
+export { defineRoute } from './http/route.js'
+export type { OvhCallContext, OvhRoute, SandboxArea } from './http/route.js'
+export { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from './constants.js'
+export type { SandboxState } from './state/types.js'

@@ -1,0 +1,128 @@
+// createSandbox: the simulator's state, clock, scheduler, persistence, admin controls and call log,
+// independent of HTTP (sandboxPlugin serves it).
+import { createAdmin } from './admin/controls.js'
+import type { SandboxAdmin } from './admin/controls.js'
+import { createCallLog } from './admin/call-log.js'
+import type { CallLog } from './admin/call-log.js'
+import { createFaultRegistry } from './admin/faults.js'
+import type { FaultRegistry } from './admin/faults.js'
+import { createClock } from './clock.js'
+import type { SandboxClock } from './clock.js'
+import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from './constants.js'
+import type { OvhRoute } from './http/route.js'
+import { credentialEvents } from './model/credential-events.js'
+import { createPersistence } from './persistence.js'
+import { SANDBOX_AREAS } from './routes/index.js'
+import { createScheduler } from './scheduler.js'
+import type { EventHandler, Scheduler } from './scheduler.js'
+import { sharedOvhSchema } from './schema/load.js'
+import type { OvhSchema } from './schema/load.js'
+import type { SeedKind } from './seed/accounts.js'
+import { createState } from './state/create.js'
+import type { SandboxState } from './state/types.js'
+
+export interface SandboxOptions {
+  seed?: SeedKind
+  // Multiplier of realistic durations for asynchronous work (tasks, orders...): 1 is OVH's pace,
+  // 0.01 a hundred times faster. Tests rather advance the clock.
+  pace?: number
+  // JSON snapshot: loaded at start if present, saved (debounced) after changes and on close.
+  persistPath?: string
+  // Base time source (epoch ms); the sandbox clock adds its own offset. Default Date.now.
+  now?: () => number
+  warn?: (message: string) => void
+}
+
+export interface DemoCredentials {
+  account: string
+  applicationKey: string
+  applicationSecret: string
+  // Validated, unlimited, rules GET/POST/PUT/DELETE '/*', bound to `account`.
+  consumerKey: string
+}
+
+export interface ServedRoute {
+  method: string
+  // Schema template: '/domain/{serviceName}'.
+  path: string
+}
+
+export interface Sandbox {
+  // Replaced by admin.reset(): read it through the sandbox each time, do not keep it.
+  readonly state: SandboxState
+  readonly clock: SandboxClock
+  readonly scheduler: Scheduler
+  readonly pace: number
+  readonly demo: DemoCredentials
+  readonly schema: OvhSchema
+  // Every route the areas define, and the ones a mounted plugin actually registered (onRoute).
+  readonly routes: readonly OvhRoute[]
+  readonly servedRoutes: ServedRoute[]
+  readonly calls: CallLog
+  readonly faults: FaultRegistry
+  readonly admin: SandboxAdmin
+  // Schedules an event after a realistic duration scaled by `pace`.
+  after (realisticMs: number, kind: string, payload: unknown): number
+  // Marks the state as changed (persistence).
+  touch (): void
+  flush (): Promise<void>
+  close (): Promise<void>
+}
+
+export function createSandbox (options: SandboxOptions = {}): Sandbox {
+  const base = options.now ?? Date.now
+  const pace = options.pace ?? 1
+  if (!(pace > 0)) throw new RangeError('pace must be > 0')
+  const warn = options.warn ?? ((message: string) => process.emitWarning(message))
+  const schema = sharedOvhSchema()
+  const routes = SANDBOX_AREAS.flatMap(area => area.routes)
+  for (const route of routes) {
+    if (schema.operation(route.method, route.path) === undefined) {
+      throw new Error(`sandbox route ${route.method} ${route.path} is not in ovh-api/v1-eu`)
+    }
+  }
+
+  let state: SandboxState
+  const getState = (): SandboxState => state
+  const persistence = createPersistence(options.persistPath, getState, error => warn(`sandbox snapshot not saved: ${String(error)}`))
+  state = persistence.load() ?? createState(options.seed ?? 'demo', base())
+
+  const handlers: Record<string, EventHandler> = {}
+  const clock = createClock(getState, base, () => {
+    if (scheduler.runDue() > 0) persistence.touch()
+  })
+  const scheduler = createScheduler(getState, () => clock.now(), handlers, warn)
+
+  const sandbox: Sandbox = {
+    get state () { return state },
+    clock,
+    scheduler,
+    pace,
+    demo: { account: DEMO_ACCOUNT, applicationKey: DEMO_APPLICATION_KEY, applicationSecret: DEMO_APPLICATION_SECRET, consumerKey: DEMO_CONSUMER_KEY },
+    schema,
+    routes,
+    servedRoutes: [],
+    calls: createCallLog(),
+    faults: createFaultRegistry(),
+    get admin () { return admin },
+    after (realisticMs, kind, payload) {
+      return scheduler.schedule(clock.now() + realisticMs * pace, kind, payload)
+    },
+    touch () {
+      persistence.touch()
+    },
+    flush () {
+      return persistence.flush()
+    },
+    close () {
+      return persistence.flush()
+    }
+  }
+  // The admin controls need the finished sandbox object; the getter above reads this binding.
+  // A reset drops the clock offset too: sandbox time is real time again.
+  const admin = createAdmin(sandbox, seed => { state = createState(seed, base()) })
+
+  Object.assign(handlers, credentialEvents(getState))
+  for (const area of SANDBOX_AREAS) Object.assign(handlers, area.events?.(sandbox) ?? {})
+  return sandbox
+}
