@@ -105,6 +105,10 @@ export async function sendOnce (attempt: HttpAttempt): Promise<HttpAnswer> {
   } catch (err) {
     return fail(err, status, queryId)
   }
+  // undici frees a keep-alive socket one event-loop turn after the answer completes
+  // (client-h1 onMessageComplete: setImmediate(client[kResume])); a caller's next request
+  // sent before that would open a second connection instead of reusing this one.
+  await new Promise(resolve => setImmediate(resolve))
 
   const context = { ...attempt.context, queryId }
   if (status >= 300) {
