@@ -1,5 +1,5 @@
 // The minimal pino-compatible logger the OVH client writes to, and its per-call log line.
-import { OvhApiError, OvhTransportError } from './errors.js'
+import { OvhTransportError, type OvhApiError } from './errors.js'
 
 // pino, Fastify's request.log and a test double all fit it.
 export interface OvhLogger {
@@ -61,7 +61,8 @@ export function logCall (log: Logger, levels: CallLogLevels, record: OvhCallReco
   if (record.aborted === true) ovh.aborted = true
   if (record.error !== undefined) {
     const err = record.error
-    ovh.error = err instanceof OvhTransportError ? err.kind : err.errorCode ?? err.errorClass ?? 'error'
+    const label = err instanceof OvhTransportError ? err.kind : err.errorCode ?? err.errorClass
+    if (label !== undefined) ovh.error = label
   }
   log[failed ? levels.failure : levels.success]({ ovh }, 'ovh call')
 }
