@@ -5,21 +5,17 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import { openSchemaEngine } from './schema-engine.js'
 import type { BoundEngine } from './schema-engine.js'
 import { readMigrationsFolder, writeMigration } from './migrations-folder.js'
 import { quoteIdentifier, runAdminStatement, withDatabase } from './database-url.js'
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-// Resolved from the package root, not from dist/, so the compiled build finds the same files.
-const root = path.basename(projectRoot) === 'dist' ? path.dirname(projectRoot) : projectRoot
+import { packageRoot } from '../paths.js'
 
 export const paths = {
-  schema: path.join(root, 'prisma', 'schema.prisma'),
-  migrations: path.join(root, 'prisma', 'migrations')
+  schema: path.join(packageRoot, 'prisma', 'schema.prisma'),
+  migrations: path.join(packageRoot, 'prisma', 'migrations')
 }
 
 const noFilters = { externalTables: [], externalEnums: [] }

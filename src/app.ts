@@ -1,0 +1,83 @@
+// Builds the gateway (never listens): ecosystem plugins, then ours, then the API modules,
+// registered explicitly in that order (STYLE.md 1).
+import { randomUUID } from 'node:crypto'
+import Fastify from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify'
+import type { Logger } from 'pino'
+import underPressure from '@fastify/under-pressure'
+import type { Config } from './config.js'
+import type { Db } from './db/client.js'
+import type { SecretBox } from './crypto/secret-box.js'
+import type { Sandbox } from './sandbox/index.js'
+import { sandboxPlugin } from './sandbox/index.js'
+import { loggerOptions } from './logger.js'
+import storesPlugin from './plugins/stores.js'
+import ovhPlugin from './plugins/ovh.js'
+import authenticatePlugin from './plugins/authenticate.js'
+import errorHandlerPlugin from './plugins/error-handler.js'
+import healthPlugin from './plugins/health.js'
+import restPlugin from './plugins/rest.js'
+import graphqlPlugin from './plugins/graphql.js'
+
+export interface AppDeps {
+  db: Db
+  secrets: SecretBox
+  // The in-process OVH sandbox, mounted under /sandbox when given.
+  sandbox?: Sandbox
+  // A ready pino instance (the server's, or a test's capturing one).
+  logger?: Logger
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const options: FastifyServerOptions = {
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 72_000,
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+    // Honour a caller's X-Request-Id when it is sane, so logs can be joined across systems.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id']
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    },
+    requestIdLogLabel: 'reqId'
+  }
+  const app: FastifyInstance = Fastify({
+    ...options,
+    ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: loggerOptions(config.logLevel) })
+  })
+
+  app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
+
+  await app.register(underPressure, {
+    maxEventLoopDelay: 2_000,
+    exposeStatusRoute: false
+  })
+  await app.register(errorHandlerPlugin)
+  await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets })
+
+  let sandboxBaseUrl: string | undefined
+  app.decorate('sandboxBaseUrl', () => sandboxBaseUrl)
+  if (deps.sandbox) {
+    await app.register(sandboxPlugin, { sandbox: deps.sandbox, prefix: '/sandbox' })
+    // The gateway calls its in-process sandbox over real HTTP on loopback, exactly as it calls OVH.
+    app.addHook('onListen', async () => {
+      const address = app.server.address()
+      if (address && typeof address === 'object') {
+        const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : (address.address === '0.0.0.0' ? '127.0.0.1' : address.address)
+        sandboxBaseUrl = `http://${host}:${address.port}/sandbox/1.0`
+      }
+    })
+  }
+
+  await app.register(ovhPlugin, { config })
+  await app.register(authenticatePlugin)
+  await app.register(healthPlugin, { config })
+  await app.register(restPlugin)
+  await app.register(graphqlPlugin, { config })
+  return app
+}

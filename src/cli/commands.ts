@@ -1,0 +1,191 @@
+// The admin commands: one table, each with its options, help line and implementation.
+import path from 'node:path'
+import type { Config } from '../config.js'
+import { decodeMasterKey } from '../config.js'
+import { generateMasterKey } from '../crypto/secret-box.js'
+import { createTenant } from '../admin/tenants.js'
+import { createUser } from '../admin/users.js'
+import { createApiKey, revokeApiKey } from '../admin/api-keys.js'
+import { requestCredential, showCredential } from '../admin/credentials.js'
+import { rotateMasterKey } from '../admin/rotate-master-key.js'
+import { tenantBySlug } from '../admin/context.js'
+import { badUserInput } from '../errors.js'
+import { applyMigrations, createMigration, migrationStatus } from '../db/migrator.js'
+import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
+import { promoteNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
+import { openAdminContext } from './context.js'
+
+export type Options = Record<string, string | boolean | undefined>
+
+export interface Command {
+  help: string
+  options: Record<string, { type: 'string' | 'boolean', help: string }>
+  run (config: Config, options: Options, positionals: string[]): Promise<unknown>
+}
+
+const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
+
+function required (options: Options, ...names: string[]): void {
+  const missing = names.filter(name => str(options, name) === undefined)
+  if (missing.length > 0) throw badUserInput(`missing option(s): ${missing.map(n => `--${n}`).join(', ')}`, missing.map(field => ({ field, message: 'is required' })))
+}
+
+async function withAdmin<T> (config: Config, work: (ctx: Awaited<ReturnType<typeof openAdminContext>>) => Promise<T>): Promise<T> {
+  const ctx = await openAdminContext(config)
+  try {
+    return await work(ctx)
+  } finally {
+    await ctx.close()
+  }
+}
+
+// Database commands work on the schema itself, so they open the database without the runtime's
+// own migration checks.
+async function withDatabaseUrl<T> (config: Config, work: (url: string) => Promise<T>): Promise<T> {
+  if (config.databaseUrl) return work(config.databaseUrl)
+  const embedded = await startEmbeddedPostgres({ dir: path.resolve(config.dataDir), mode: 'attach' })
+  try {
+    return await work(embedded.url)
+  } finally {
+    await embedded.stop()
+  }
+}
+
+const tenantOption = { type: 'string' as const, help: 'tenant slug' }
+const emailOption = { type: 'string' as const, help: 'user e-mail' }
+
+export const commands: Record<string, Command> = {
+  'tenant:create': {
+    help: 'Create a tenant (a reseller) with its OVH endpoint and application',
+    options: {
+      slug: { type: 'string', help: 'short unique name, e.g. acme' },
+      name: { type: 'string', help: 'display name' },
+      'ovh-endpoint': { type: 'string', help: 'ovh-eu | ovh-ca | ovh-us | sandbox | URL (default: OVH_ENDPOINT)' },
+      'ovh-application-key': { type: 'string', help: 'default: OVH_APPLICATION_KEY' },
+      'ovh-application-secret': { type: 'string', help: 'default: OVH_APPLICATION_SECRET' },
+      subsidiary: { type: 'string', help: 'OVH subsidiary, default FR' }
+    },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'slug', 'name')
+      const tenant = await createTenant(ctx, {
+        slug: str(o, 'slug')!,
+        name: str(o, 'name')!,
+        ovhEndpoint: str(o, 'ovh-endpoint'),
+        ovhApplicationKey: str(o, 'ovh-application-key'),
+        ovhApplicationSecret: str(o, 'ovh-application-secret'),
+        ovhSubsidiary: str(o, 'subsidiary') as never
+      })
+      return { id: tenant.id, slug: tenant.slug, name: tenant.name, ovhEndpoint: tenant.ovhEndpoint, ovhSubsidiary: tenant.ovhSubsidiary }
+    })
+  },
+  'tenant:list': {
+    help: 'List tenants',
+    options: {},
+    run: (config) => withAdmin(config, async ctx =>
+      (await ctx.stores.tenants.list()).map(t => ({ slug: t.slug, name: t.name, ovhEndpoint: t.ovhEndpoint, ovhSubsidiary: t.ovhSubsidiary })))
+  },
+  'user:create': {
+    help: 'Create a user in a tenant',
+    options: { tenant: tenantOption, email: emailOption, role: { type: 'string', help: 'admin | operator | viewer' }, name: { type: 'string', help: 'display name' } },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant', 'email', 'role')
+      const user = await createUser(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')!, role: str(o, 'role') as never, name: str(o, 'name') })
+      return { id: user.id, email: user.email, role: user.role }
+    })
+  },
+  'user:list': {
+    help: 'List the users of a tenant',
+    options: { tenant: tenantOption },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant')
+      const tenant = await tenantBySlug(ctx, str(o, 'tenant')!)
+      return (await ctx.stores.users.list(tenant.id)).map(u => ({ id: u.id, email: u.email, role: u.role }))
+    })
+  },
+  'apikey:create': {
+    help: 'Create an API key for a user (shown once)',
+    options: {
+      tenant: tenantOption,
+      email: emailOption,
+      name: { type: 'string', help: 'label, default "default"' },
+      scopes: { type: 'string', help: 'comma-separated: read,write,admin (default: all the role allows)' },
+      'expires-in': { type: 'string', help: 'e.g. 12h, 90d, 4w (default: never)' }
+    },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant', 'email')
+      return createApiKey(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')!, name: str(o, 'name'), scopes: str(o, 'scopes'), expiresIn: str(o, 'expires-in') })
+    })
+  },
+  'apikey:list': {
+    help: 'List the API keys of a tenant (prefixes only)',
+    options: { tenant: tenantOption },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant')
+      const tenant = await tenantBySlug(ctx, str(o, 'tenant')!)
+      return (await ctx.stores.apiKeys.list(tenant.id)).map(k => ({ prefix: k.prefix, name: k.name, scopes: k.scopes, expiresAt: k.expiresAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt }))
+    })
+  },
+  'apikey:revoke': {
+    help: 'Revoke an API key (by prefix or the whole key)',
+    options: { tenant: tenantOption, key: { type: 'string', help: 'ogw_... prefix or key' } },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant', 'key')
+      return revokeApiKey(ctx, { tenant: str(o, 'tenant')!, key: str(o, 'key')! })
+    })
+  },
+  'credential:request': {
+    help: 'Request an OVH consumer key for a user; prints the URL where the user approves it',
+    options: { tenant: tenantOption, email: emailOption },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant', 'email')
+      return requestCredential(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')! })
+    })
+  },
+  'credential:show': {
+    help: 'Show the state of a user\'s OVH consumer key (--check asks OVH)',
+    options: { tenant: tenantOption, email: emailOption, check: { type: 'boolean', help: 'refresh the state from OVH' } },
+    run: (config, o) => withAdmin(config, async ctx => {
+      required(o, 'tenant', 'email')
+      return showCredential(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')!, check: o.check === true })
+    })
+  },
+  'master-key:rotate': {
+    help: 'Re-encrypt every secret under a new master key (generated unless --new-key is given)',
+    options: { 'new-key': { type: 'string', help: '32 bytes as base64 or hex' } },
+    run: (config, o) => withAdmin(config, async ctx => {
+      const given = str(o, 'new-key')
+      const newKey = given ? decodeMasterKey(given) : generateMasterKey()
+      if (!newKey) throw badUserInput('invalid --new-key', [{ field: 'new-key', message: 'must be 32 bytes as base64 or 64 hex characters' }])
+      if (config.mode === 'zero-config') {
+        await writeNextMasterKey(ctx.dataDir, newKey)
+        const result = await rotateMasterKey(ctx, newKey)
+        await promoteNextMasterKey(ctx.dataDir)
+        return { ...result, keyFile: path.join(ctx.dataDir, 'master.key') }
+      }
+      const result = await rotateMasterKey(ctx, newKey)
+      // Printed once, for the operator to put in GATEWAY_MASTER_KEY (the old key may stay in
+      // GATEWAY_PREVIOUS_MASTER_KEY until every instance restarted).
+      return { ...result, newMasterKey: given ? undefined : newKey.toString('base64') }
+    })
+  },
+  'db:migrate': {
+    help: 'Apply pending database migrations',
+    options: {},
+    run: (config) => withDatabaseUrl(config, async url => ({ applied: await applyMigrations({ databaseUrl: url }) }))
+  },
+  'db:status': {
+    help: 'Show pending, failed or edited migrations',
+    options: {},
+    run: (config) => withDatabaseUrl(config, url => migrationStatus({ databaseUrl: url }))
+  },
+  'db:migration': {
+    help: 'Create the next migration from prisma/schema.prisma: db:migration <name>',
+    options: {},
+    run: (config, _o, positionals) => withDatabaseUrl(config, async url => {
+      const name = positionals[0]
+      if (!name) throw badUserInput('give the migration a name: npm run db:migration -- <name>', [{ field: 'name', message: 'is required' }])
+      const folder = await createMigration({ databaseUrl: url, name })
+      return folder ? { created: folder } : { created: null, message: 'no change: the migrations already match schema.prisma' }
+    })
+  }
+}

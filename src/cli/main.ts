@@ -1,0 +1,44 @@
+// `npm run cli -- <command> [options] [--json]`: the gateway's admin commands.
+import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
+import { ConfigError, loadConfig } from '../config.js'
+import { isGatewayError } from '../errors.js'
+import { commands } from './commands.js'
+import { formatHuman } from './output.js'
+
+function usage (): string {
+  const lines = ['usage: npm run cli -- <command> [options] [--json]', '', 'commands:']
+  for (const [name, command] of Object.entries(commands)) {
+    lines.push(`  ${name.padEnd(20)} ${command.help}`)
+    for (const [option, spec] of Object.entries(command.options)) lines.push(`      --${option.padEnd(24)} ${spec.help}`)
+  }
+  return lines.join('\n')
+}
+
+async function main (argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  const command = name ? commands[name] : undefined
+  if (!command) {
+    process.stdout.write(usage() + '\n')
+    return name && name !== 'help' && name !== '--help' ? 2 : 0
+  }
+  const options: ParseArgsConfig['options'] = { json: { type: 'boolean' } }
+  for (const [option, spec] of Object.entries(command.options)) options[option] = { type: spec.type }
+  const json = rest.includes('--json')
+  try {
+    const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
+    const config = loadConfig(process.env)
+    const result = await command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
+    process.stdout.write((json ? JSON.stringify(result, null, 2) : formatHuman(result)) + '\n')
+    return 0
+  } catch (err) {
+    const code = isGatewayError(err) ? err.code : err instanceof ConfigError ? 'CONFIG' : 'ERROR'
+    const message = err instanceof Error ? err.message : String(err)
+    const details = isGatewayError(err) ? err.details : undefined
+    if (json) process.stdout.write(JSON.stringify({ error: { code, message, ...(details ?? {}) } }, null, 2) + '\n')
+    else process.stderr.write(`error (${code}): ${message}\n`)
+    return 1
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,139 @@
+// The gateway's configuration: parsed once from environment variables with zod, then passed in.
+// Without DATABASE_URL the gateway runs in zero-configuration mode (embedded PostgreSQL, sandbox).
+import { z } from 'zod'
+import { resolveEndpoint } from './ovh/endpoints.js'
+
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform(value => ['true', '1', 'yes', 'on'].includes(value))
+
+const masterKey = z.string().refine(value => decodeMasterKey(value) !== null, {
+  message: 'must be 32 bytes, written as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)'
+})
+
+/** ovh-eu, ovh-ca, ovh-us, an http(s) URL, or `sandbox` (the sandbox mounted in this process). */
+export function isValidOvhEndpoint (value: string): boolean {
+  if (value === 'sandbox') return true
+  try {
+    resolveEndpoint(value)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const ovhEndpoint = z.string().refine(isValidOvhEndpoint, { message: 'must be ovh-eu, ovh-ca, ovh-us, sandbox or an http(s) URL' })
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  GATEWAY_MASTER_KEY: masterKey.optional(),
+  // Accepted for decryption only, so instances keep working while a rotation rolls out.
+  GATEWAY_PREVIOUS_MASTER_KEY: masterKey.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SANDBOX: booleanFlag.optional(),
+  GRAPHIQL: booleanFlag.optional(),
+  OVH_ENDPOINT: ovhEndpoint.optional(),
+  OVH_APPLICATION_KEY: z.string().min(1).optional(),
+  OVH_APPLICATION_SECRET: z.string().min(1).optional(),
+  OVH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  OVH_BATCH: booleanFlag.default(true),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500)
+})
+
+// Checks between variables, run on the raw environment so that they are reported together with
+// every other problem (zod skips refinements of an object whose fields failed).
+function crossVariableIssues (env: Record<string, string>): string[] {
+  const issues: string[] = []
+  if (env.DATABASE_URL && !env.GATEWAY_MASTER_KEY) issues.push('GATEWAY_MASTER_KEY: is required when DATABASE_URL is set')
+  if (Boolean(env.OVH_APPLICATION_KEY) !== Boolean(env.OVH_APPLICATION_SECRET)) {
+    const missing = env.OVH_APPLICATION_KEY ? 'OVH_APPLICATION_SECRET' : 'OVH_APPLICATION_KEY'
+    issues.push(`${missing}: is required with the other OVH_APPLICATION_* variable`)
+  }
+  return issues
+}
+
+export type Mode = 'zero-config' | 'production'
+
+export interface Config {
+  mode: Mode
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  dataDir: string
+  masterKey: Buffer | undefined
+  previousMasterKey: Buffer | undefined
+  logLevel: string
+  sandbox: boolean
+  graphiql: boolean
+  publicUrl: string | undefined
+  trustProxy: boolean
+  ovh: {
+    endpoint: string
+    applicationKey: string | undefined
+    applicationSecret: string | undefined
+    timeoutMs: number
+    batch: boolean
+  }
+  graphql: { maxDepth: number, maxFields: number }
+}
+
+export class ConfigError extends Error {
+  readonly issues: string[]
+  constructor (issues: string[]) {
+    super(`Invalid configuration:\n${issues.map(issue => `  - ${issue}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.issues = issues
+  }
+}
+
+export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+  // Empty variables count as unset, as docker-compose and shells often pass them that way.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
+  const parsed = EnvSchema.safeParse(present)
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map(issue => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
+    ...crossVariableIssues(present)
+  ]
+  if (!parsed.success || issues.length > 0) throw new ConfigError(issues)
+  const e = parsed.data
+  const mode: Mode = e.DATABASE_URL ? 'production' : 'zero-config'
+  const zeroConfig = mode === 'zero-config'
+  return {
+    mode,
+    port: e.PORT,
+    // Zero-configuration mode prints a working API key: keep it on loopback unless asked otherwise.
+    host: e.HOST ?? (zeroConfig ? '127.0.0.1' : '0.0.0.0'),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    masterKey: e.GATEWAY_MASTER_KEY ? decodeMasterKey(e.GATEWAY_MASTER_KEY) ?? undefined : undefined,
+    previousMasterKey: e.GATEWAY_PREVIOUS_MASTER_KEY ? decodeMasterKey(e.GATEWAY_PREVIOUS_MASTER_KEY) ?? undefined : undefined,
+    logLevel: e.LOG_LEVEL,
+    sandbox: e.SANDBOX ?? zeroConfig,
+    graphiql: e.GRAPHIQL ?? zeroConfig,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    ovh: {
+      endpoint: e.OVH_ENDPOINT ?? (zeroConfig ? 'sandbox' : 'ovh-eu'),
+      applicationKey: e.OVH_APPLICATION_KEY,
+      applicationSecret: e.OVH_APPLICATION_SECRET,
+      timeoutMs: e.OVH_TIMEOUT_MS,
+      batch: e.OVH_BATCH
+    },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS }
+  }
+}
+
+export function decodeMasterKey (value: string): Buffer | null {
+  const trimmed = value.trim()
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex')
+  if (/^[A-Za-z0-9+/_-]{42,44}={0,2}$/.test(trimmed)) {
+    const bytes = Buffer.from(trimmed, 'base64')
+    if (bytes.length === 32) return bytes
+  }
+  return null
+}

@@ -1,0 +1,65 @@
+// REST: GET /v1/domains and GET /v1/domains/{name}, over the same service as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { callerOf } from '../../plugins/authenticate.js'
+import { notFound } from '../../errors.js'
+import { DomainStateEnum, OvhDomainSchema, ServiceInfosSchema } from './schemas.js'
+import { getDomain, getServiceInfos, listDomains } from './service.js'
+
+const DomainList = z.object({
+  items: z.array(OvhDomainSchema),
+  pageInfo: z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() }),
+  totalCount: z.number()
+})
+
+const DomainDetail = OvhDomainSchema.extend({ serviceInfos: ServiceInfosSchema.optional() })
+
+// `state=ok,expired` (or the parameter repeated) -> ['ok', 'expired']
+const commaSeparatedStates = z.union([z.string(), z.array(z.string())])
+  .transform(value => (Array.isArray(value) ? value : value.split(',')).map(s => s.trim()).filter(Boolean))
+  .pipe(z.array(DomainStateEnum))
+
+const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/domains', {
+    schema: {
+      tags: ['domains'],
+      summary: 'List the domains of your OVH account, sorted by name',
+      querystring: z.object({
+        first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
+        after: z.string().optional().describe('endCursor of the previous page'),
+        nameContains: z.string().max(253).optional(),
+        state: commaSeparatedStates.optional().describe('Comma-separated domain states')
+      }),
+      response: { 200: DomainList }
+    }
+  }, async function (request) {
+    const { first, after, nameContains, state } = request.query
+    const page = await listDomains(callerOf(request), { first, after, filter: { nameContains, state } })
+    return {
+      items: page.nodes,
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
+      totalCount: page.totalCount
+    }
+  })
+
+  app.get('/domains/:name', {
+    schema: {
+      tags: ['domains'],
+      summary: 'One domain, with its renewal settings when include=serviceInfos',
+      params: z.object({ name: z.string().min(1).max(253) }),
+      querystring: z.object({ include: z.enum(['serviceInfos']).optional() }),
+      response: { 200: DomainDetail }
+    }
+  }, async function (request) {
+    const caller = callerOf(request)
+    const { name } = request.params
+    const [domain, serviceInfos] = await Promise.all([
+      getDomain(caller, name),
+      request.query.include === 'serviceInfos' ? getServiceInfos(caller, name) : undefined
+    ])
+    if (!domain) throw notFound(`domain ${name}`)
+    return serviceInfos ? { ...domain, serviceInfos } : domain
+  })
+}
+
+export default domainsRoutes

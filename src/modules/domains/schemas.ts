@@ -1,0 +1,72 @@
+// OVH's domain shapes (domain.DomainService, services.Service) as zod schemas: the REST responses
+// and the TypeScript types of the domains service both come from here.
+import { z } from 'zod'
+
+export const DomainStateEnum = z.enum(['deleted', 'dispute', 'expired', 'ok', 'outgoing_transfer', 'pending_create', 'pending_delete',
+  'pending_incoming_transfer', 'pending_installation', 'registry_suspended', 'restorable', 'technical_suspended'])
+
+const NameServerType = z.enum(['anycast', 'dedicated', 'empty', 'external', 'hold', 'hosted', 'hosting', 'mixed', 'parking'])
+
+export const OvhDomainSchema = z.object({
+  domain: z.string(),
+  serviceId: z.number(),
+  offer: z.enum(['diamond', 'gold', 'platinum']),
+  whoisOwner: z.string(),
+  state: DomainStateEnum,
+  suspensionState: z.enum(['not_suspended', 'suspended']),
+  renewalState: z.enum(['automatic_renew', 'cancellation_complete', 'cancellation_requested', 'manual_renew', 'unpaid']),
+  renewalDate: z.string(),
+  expirationDate: z.string(),
+  lastUpdate: z.string(),
+  transferLockStatus: z.enum(['locked', 'locking', 'unavailable', 'unlocked', 'unlocking']),
+  nameServerType: NameServerType,
+  nameServers: z.array(z.object({
+    id: z.number(),
+    nameServer: z.string(),
+    ipv4: z.string().nullable(),
+    ipv6: z.string().nullable(),
+    nameServerType: NameServerType
+  })),
+  dnssecSupported: z.boolean(),
+  dnssecState: z.enum(['disabled', 'enabled', 'not_supported']),
+  hostSupported: z.boolean(),
+  glueRecordIpv6Supported: z.boolean(),
+  glueRecordMultiIpSupported: z.boolean(),
+  owoSupported: z.boolean(),
+  contactOwner: z.object({ id: z.string() }),
+  contactAdmin: z.object({ id: z.string() }),
+  contactTech: z.object({ id: z.string() }),
+  contactBilling: z.object({ id: z.string() }),
+  parentService: z.object({ name: z.string(), type: z.string() }).nullable(),
+  iam: z.object({ id: z.string(), urn: z.string(), displayName: z.string().nullable(), tags: z.record(z.string(), z.string()).nullable() }).nullable().optional()
+})
+export type OvhDomain = z.infer<typeof OvhDomainSchema>
+
+export const ServiceInfosSchema = z.object({
+  serviceId: z.number(),
+  domain: z.string(),
+  creation: z.string(),
+  expiration: z.string(),
+  engagedUpTo: z.string().nullable(),
+  status: z.enum(['expired', 'inCreation', 'ok', 'pendingDebt', 'unPaid']),
+  renewalType: z.enum(['automaticForcedProduct', 'automaticV2012', 'automaticV2014', 'automaticV2016', 'manual', 'oneShot', 'option']),
+  renew: z.object({
+    automatic: z.boolean(),
+    deleteAtExpiration: z.boolean(),
+    forced: z.boolean(),
+    manualPayment: z.boolean().nullable(),
+    period: z.number().nullable()
+  }).nullable(),
+  possibleRenewPeriod: z.array(z.number()).nullable(),
+  canDeleteAtExpiration: z.boolean(),
+  contactAdmin: z.string(),
+  contactTech: z.string(),
+  contactBilling: z.string()
+})
+export type ServiceInfos = z.infer<typeof ServiceInfosSchema>
+
+export const DomainFilterSchema = z.object({
+  nameContains: z.string().max(253).optional(),
+  state: z.array(DomainStateEnum).optional()
+})
+export type DomainFilter = z.infer<typeof DomainFilterSchema>

@@ -1,0 +1,14 @@
+// Domain names as OVH expects them: lower-case ASCII (IDNs in punycode), checked before any call.
+import { domainToASCII } from 'node:url'
+import { badUserInput } from '../../errors.js'
+
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
+
+export function normalizeDomainName (input: string, field = 'name'): string {
+  const ascii = domainToASCII(input.trim().replace(/\.$/, '').toLowerCase())
+  const labels = ascii.split('.')
+  if (!ascii || ascii.length > 253 || labels.length < 2 || !labels.every(label => LABEL.test(label)) || /^\d+$/.test(labels[labels.length - 1])) {
+    throw badUserInput(`"${input}" is not a valid domain name`, [{ field, message: 'must be a domain name such as example.com' }])
+  }
+  return ascii
+}

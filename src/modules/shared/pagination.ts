@@ -1,0 +1,48 @@
+// Relay-style cursor pagination over a sorted list of keys (OVH lists return every id at once).
+import { badUserInput } from '../../errors.js'
+
+export const MAX_PAGE_SIZE = 100
+
+export interface Page<T> {
+  items: T[]
+  cursors: string[]
+  hasNextPage: boolean
+  hasPreviousPage: boolean
+  totalCount: number
+}
+
+export function encodeCursor (key: string): string {
+  return Buffer.from(`k:${key}`, 'utf8').toString('base64url')
+}
+
+export function decodeCursor (cursor: string, field = 'after'): string {
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8')
+  if (!decoded.startsWith('k:')) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
+  return decoded.slice(2)
+}
+
+export function checkPageSize (first: number | null | undefined, field = 'first'): number {
+  const size = first ?? 50
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`${field} must be between 1 and ${MAX_PAGE_SIZE}`, [{ field, message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }])
+  }
+  return size
+}
+
+/** The page of `sortedKeys` after the `after` cursor. A cursor whose key vanished still works. */
+export function pageOf (sortedKeys: string[], first: number, after?: string | null): Page<string> {
+  let start = 0
+  if (after) {
+    const afterKey = decodeCursor(after)
+    start = sortedKeys.findIndex(key => key > afterKey)
+    if (start === -1) start = sortedKeys.length
+  }
+  const items = sortedKeys.slice(start, start + first)
+  return {
+    items,
+    cursors: items.map(encodeCursor),
+    hasNextPage: start + first < sortedKeys.length,
+    hasPreviousPage: start > 0,
+    totalCount: sortedKeys.length
+  }
+}

@@ -1,0 +1,49 @@
+// GraphQL over Mercurius, schema-first from schema.graphql. Authentication runs in the context
+// function, so the GraphiQL page stays public and auth errors come back GraphQL-shaped.
+import { readFileSync } from 'node:fs'
+import fp from 'fastify-plugin'
+import mercurius from 'mercurius'
+import type { IResolvers } from 'mercurius'
+import type { Config } from '../config.js'
+import type { Caller } from '../upstream/caller.js'
+import { graphqlSchemaPath } from '../paths.js'
+import { DateScalar, DateTime } from '../graphql/scalars.js'
+import { maxFieldsRule } from '../graphql/limits.js'
+import { errorFormatter } from '../graphql/error-formatter.js'
+import { callerOf } from './authenticate.js'
+import { accountResolvers } from '../modules/account/resolvers.js'
+import { domainsResolvers } from '../modules/domains/resolvers.js'
+
+declare module 'mercurius' {
+  interface MercuriusContext {
+    caller: Caller
+  }
+}
+
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers]
+
+export function mergeResolvers (list: IResolvers[]): IResolvers {
+  const merged: Record<string, Record<string, unknown>> = {}
+  for (const resolvers of list) {
+    for (const [type, fields] of Object.entries(resolvers)) {
+      merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) }
+    }
+  }
+  return merged as IResolvers
+}
+
+export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
+  await app.register(mercurius, {
+    schema: readFileSync(graphqlSchemaPath, 'utf8'),
+    resolvers: { ...mergeResolvers(moduleResolvers), DateTime, Date: DateScalar } as IResolvers,
+    path: '/graphql',
+    graphiql: opts.config.graphiql,
+    queryDepth: opts.config.graphql.maxDepth,
+    validationRules: [maxFieldsRule(opts.config.graphql.maxFields)],
+    errorFormatter,
+    context: async (request) => {
+      await app.authenticate(request)
+      return { caller: callerOf(request) }
+    }
+  })
+}, { name: 'graphql', dependencies: ['authenticate'] })

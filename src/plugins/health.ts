@@ -1,0 +1,46 @@
+// Liveness and readiness. Ready means the database answers and the default OVH endpoint is
+// reachable (GET /auth/time, cached briefly so a busy probe does not hammer OVH).
+import fp from 'fastify-plugin'
+import type { Config } from '../config.js'
+
+interface Check { ok: boolean, ms: number, error?: string }
+
+async function timed (work: () => Promise<unknown>, timeoutMs: number): Promise<Check> {
+  const started = performance.now()
+  try {
+    await Promise.race([
+      work(),
+      new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())
+    ])
+    return { ok: true, ms: Math.round(performance.now() - started) }
+  } catch (err) {
+    return { ok: false, ms: Math.round(performance.now() - started), error: err instanceof Error ? err.message : 'failed' }
+  }
+}
+
+export default fp<{ config: Config }>(async function healthPlugin (app, opts) {
+  const endpoint = opts.config.ovh.endpoint
+  let ovhCheck: { at: number, result: Promise<Check> } | undefined
+
+  const checkOvh = (): Promise<Check> => {
+    if (!ovhCheck || Date.now() - ovhCheck.at > 5_000) {
+      ovhCheck = {
+        at: Date.now(),
+        result: timed(() => app.ovh.transportFor(endpoint).clock.resync(), 3_000)
+      }
+    }
+    return ovhCheck.result
+  }
+
+  app.get('/health/live', { schema: { hide: true } }, async () => ({ status: 'ok' }))
+
+  app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
+    const [database, ovh] = await Promise.all([
+      timed(() => app.db.$queryRaw`SELECT 1`, 2_000),
+      checkOvh()
+    ])
+    const ok = database.ok && ovh.ok
+    reply.code(ok ? 200 : 503)
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, ovh: { ...ovh, endpoint } } }
+  })
+}, { name: 'health', dependencies: ['stores', 'ovh'] })

@@ -1,0 +1,23 @@
+// Decorates the app with the registry of OVH transports, closed with the app.
+import fp from 'fastify-plugin'
+import type { Config } from '../config.js'
+import { createOvhRegistry } from '../upstream/registry.js'
+import type { OvhRegistry } from '../upstream/registry.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ovh: OvhRegistry
+    /** Base URL of the in-process sandbox's OVH API, known once the server listens. */
+    sandboxBaseUrl: () => string | undefined
+  }
+}
+
+export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
+  const registry = createOvhRegistry({
+    timeoutMs: opts.config.ovh.timeoutMs,
+    batch: opts.config.ovh.batch,
+    sandboxBaseUrl: () => app.sandboxBaseUrl()
+  })
+  app.decorate('ovh', registry)
+  app.addHook('onClose', async () => { await registry.close() })
+}, { name: 'ovh' })

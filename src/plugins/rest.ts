@@ -1,0 +1,41 @@
+// The REST API under /v1 (same services as GraphQL), with its OpenAPI 3 document at
+// /openapi.json and Swagger UI at /docs. Zod schemas validate input and shape output.
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod'
+import type { FastifyInstance } from 'fastify'
+import accountRoutes from '../modules/account/routes.js'
+import domainsRoutes from '../modules/domains/routes.js'
+import callbackRoute from '../modules/account/callback-route.js'
+
+const packageVersion = '0.1.0'
+
+export default fp(async function restPlugin (app) {
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OVH Reseller Gateway REST API',
+        version: packageVersion,
+        description: 'The same operations as the GraphQL API at /graphql. Errors are application/problem+json with a `code`.'
+      },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: ogw_<prefix>_<secret>' } } },
+      security: [{ apiKey: [] }]
+    },
+    transform: jsonSchemaTransform
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(async function v1 (scope: FastifyInstance) {
+    scope.addHook('onRequest', async (request) => { await app.authenticate(request) })
+    await scope.register(accountRoutes)
+    await scope.register(domainsRoutes)
+  }, { prefix: '/v1' })
+  // Outside the authenticated scope: OVH redirects a browser there, without an API key.
+  await app.register(callbackRoute, { prefix: '/v1' })
+}, { name: 'rest', dependencies: ['authenticate'] })

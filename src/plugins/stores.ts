@@ -1,0 +1,20 @@
+// Decorates the app with the database and the tenancy stores built over it.
+import fp from 'fastify-plugin'
+import type { Db } from '../db/client.js'
+import type { SecretBox } from '../crypto/secret-box.js'
+import { createStores } from '../tenancy/index.js'
+import type { Stores } from '../tenancy/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+    secrets: SecretBox
+    stores: Stores
+  }
+}
+
+export default fp<{ db: Db, secrets: SecretBox }>(async function storesPlugin (app, opts) {
+  app.decorate('db', opts.db)
+  app.decorate('secrets', opts.secrets)
+  app.decorate('stores', createStores(opts.db, opts.secrets))
+}, { name: 'stores' })

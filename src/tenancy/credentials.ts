@@ -1,0 +1,135 @@
+// Each user's OVH consumer key: requested through OVH's delegation flow (POST /auth/credential,
+// the user approves at validationUrl), stored sealed, and its state kept in step with OVH
+// (GET /auth/currentCredential). A user has at most one active credential: the newest validated
+// one, else the newest pending one.
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../db/client.js'
+import type { CredentialState, OvhCredential } from '../generated/prisma/client.js'
+import type { SecretBox } from '../crypto/secret-box.js'
+import type { OvhClient } from '../ovh/index.js'
+import type { AccessRule } from './access-rules.js'
+
+export const consumerKeyContext = (credentialId: string): string => `ovh-consumer-key:${credentialId}`
+
+// auth.ApiCredentialRequest and auth.ApiCredential, as OVH returns them
+interface CredentialRequestAnswer { consumerKey: string, state: string, validationUrl: string | null }
+interface CurrentCredential { credentialId: number, status: string, expiration: string | null, creation?: string, rules?: AccessRule[] }
+
+const OVH_STATES: Record<string, CredentialState> = {
+  pendingValidation: 'pendingValidation',
+  validated: 'validated',
+  expired: 'expired',
+  refused: 'refused'
+}
+
+export function createCredentialStore (db: Db, secrets: SecretBox) {
+  return {
+    /**
+     * Asks OVH for a new consumer key on behalf of a user. `applicationClient` is an unsigned client
+     * of the tenant's OVH application; `redirection` receives the new credential's id so the
+     * callback URL can name it.
+     */
+    async request (input: {
+      tenantId: string
+      userId: string
+      applicationClient: OvhClient
+      accessRules: AccessRule[]
+      redirection?: (credentialId: string) => string | undefined
+    }): Promise<{ credential: OvhCredential, validationUrl: string | null }> {
+      const id = randomUUID()
+      const redirection = input.redirection?.(id)
+      const answer = await input.applicationClient.request<CredentialRequestAnswer>('POST', '/auth/credential', {
+        auth: false,
+        body: { accessRules: input.accessRules, ...(redirection ? { redirection } : {}) }
+      })
+      const credential = await db.ovhCredential.create({
+        data: {
+          id,
+          tenantId: input.tenantId,
+          userId: input.userId,
+          consumerKey: secrets.seal(answer.consumerKey, consumerKeyContext(id)),
+          state: OVH_STATES[answer.state] ?? 'pendingValidation',
+          accessRules: input.accessRules as unknown as object,
+          validationUrl: answer.validationUrl
+        }
+      })
+      return { credential, validationUrl: answer.validationUrl }
+    },
+
+    /** Stores a consumer key obtained elsewhere (e.g. OVH's createToken page), still to be checked. */
+    async import (input: { tenantId: string, userId: string, consumerKey: string, accessRules?: AccessRule[] }): Promise<OvhCredential> {
+      const id = randomUUID()
+      return db.ovhCredential.create({
+        data: {
+          id,
+          tenantId: input.tenantId,
+          userId: input.userId,
+          consumerKey: secrets.seal(input.consumerKey, consumerKeyContext(id)),
+          state: 'pendingValidation',
+          accessRules: (input.accessRules ?? []) as unknown as object
+        }
+      })
+    },
+
+    async current (userId: string): Promise<OvhCredential | null> {
+      const recent = await db.ovhCredential.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 10 })
+      return recent.find(c => c.state === 'validated') ??
+        recent.find(c => c.state === 'pendingValidation') ??
+        recent[0] ??
+        null
+    },
+
+    findForTenant (tenantId: string, id: string): Promise<OvhCredential | null> {
+      return db.ovhCredential.findFirst({ where: { id, tenantId } })
+    },
+
+    consumerKey (credential: OvhCredential): string {
+      return secrets.open(credential.consumerKey, consumerKeyContext(credential.id))
+    },
+
+    async setState (credential: OvhCredential, state: CredentialState): Promise<OvhCredential> {
+      if (credential.state === state) return credential
+      return db.ovhCredential.update({ where: { id: credential.id }, data: { state, lastCheckedAt: new Date() } })
+    },
+
+    /**
+     * Reads the credential's state from OVH with a client signed by that very consumer key.
+     * OVH answers 403 INVALID_CREDENTIAL both for keys not validated yet and for dead ones: a
+     * pending key stays pending, a validated one becomes expired.
+     */
+    async refresh (credential: OvhCredential, signedClient: OvhClient): Promise<OvhCredential> {
+      let current: CurrentCredential
+      try {
+        current = await signedClient.request<CurrentCredential>('GET', '/auth/currentCredential')
+      } catch (err) {
+        const code = (err as { errorCode?: string, status?: number }).errorCode
+        if (code === 'INVALID_CREDENTIAL' || code === 'NOT_CREDENTIAL') {
+          const state = credential.state === 'pendingValidation' ? 'pendingValidation' : 'expired'
+          return db.ovhCredential.update({ where: { id: credential.id }, data: { state, lastCheckedAt: new Date() } })
+        }
+        throw err
+      }
+      const state = OVH_STATES[current.status] ?? credential.state
+      const updated = await db.ovhCredential.update({
+        where: { id: credential.id },
+        data: {
+          state,
+          ovhCredentialId: BigInt(current.credentialId),
+          expiresAt: current.expiration ? new Date(current.expiration) : null,
+          validatedAt: state === 'validated' ? credential.validatedAt ?? new Date() : credential.validatedAt,
+          lastCheckedAt: new Date()
+        }
+      })
+      if (state === 'validated') {
+        // The new key replaces every older one of this user.
+        await db.ovhCredential.updateMany({
+          where: { userId: credential.userId, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] }, createdAt: { lt: credential.createdAt } },
+          data: { state: 'revoked' }
+        })
+      }
+      return updated
+    }
+  }
+}
+
+export type CredentialStore = ReturnType<typeof createCredentialStore>

@@ -1,0 +1,127 @@
+// The authenticated caller of one request: who they are, what they may do, and the OVH client
+// signed with their own consumer key. Services take a Caller; REST routes and GraphQL resolvers
+// build one per request, so both transports share exactly the same rules.
+import type { ApiKey, OvhCredential, Tenant, User } from '../generated/prisma/client.js'
+import type { OvhCallRecord, OvhClient, OvhLogger } from '../ovh/index.js'
+import { gatewayError } from '../errors.js'
+import type { Stores } from '../tenancy/index.js'
+import type { Scope } from '../tenancy/roles.js'
+import type { OvhRegistry } from './registry.js'
+
+export interface Caller {
+  requestId: string
+  log: OvhLogger
+  tenant: Tenant
+  user: User
+  apiKey: ApiKey
+  scopes: readonly Scope[]
+  /** Throws FORBIDDEN unless the caller's role and key both allow `scope`. */
+  require (scope: Scope): void
+  /** The caller's current OVH credential, read once per request. */
+  credential (): Promise<OvhCredential | null>
+  /** The OVH client signed with the caller's consumer key; throws CREDENTIAL_* when there is none usable. */
+  ovh (): Promise<OvhClient>
+  /** Per-request memo for loaders and other request-scoped helpers. */
+  memo<T> (key: string, create: () => T): T
+}
+
+export interface CallerInput {
+  requestId: string
+  log: OvhLogger
+  tenant: Tenant
+  user: User
+  apiKey: ApiKey
+  scopes: readonly Scope[]
+  stores: Stores
+  registry: OvhRegistry
+  now?: () => Date
+}
+
+export function createCaller (input: CallerInput): Caller {
+  const { stores, registry, tenant, user, apiKey, log } = input
+  const now = input.now ?? (() => new Date())
+  const memos = new Map<string, unknown>()
+  let credentialPromise: Promise<OvhCredential | null> | undefined
+  let clientPromise: Promise<OvhClient> | undefined
+
+  const credential = (): Promise<OvhCredential | null> => {
+    credentialPromise ??= stores.credentials.current(user.id)
+    return credentialPromise
+  }
+
+  // Every upstream call that changes something is audited, and a consumer key OVH no longer
+  // accepts is marked expired so the next request answers CREDENTIAL_EXPIRED without a round trip.
+  const onCall = (current: OvhCredential) => (call: OvhCallRecord): void => {
+    const errorCode = (call.error as { errorCode?: string } | undefined)?.errorCode
+    if (errorCode === 'INVALID_CREDENTIAL' || errorCode === 'NOT_CREDENTIAL') {
+      stores.credentials.setState(current, 'expired').catch(err => log.warn({ err }, 'could not mark the consumer key expired'))
+    }
+    if (call.method === 'GET') return
+    stores.audit.record({
+      tenantId: tenant.id,
+      userId: user.id,
+      apiKeyId: apiKey.id,
+      requestId: input.requestId,
+      operation: `ovh ${call.method} ${call.route}`,
+      outcome: call.error ? 'error' : 'ok',
+      ovhMethod: call.method,
+      ovhRoute: call.route,
+      ovhStatus: call.status ?? undefined,
+      ovhQueryId: call.queryId ?? undefined,
+      durationMs: call.durationMs
+    }, log)
+  }
+
+  async function resolveClient (): Promise<OvhClient> {
+    const current = await credential()
+    if (!current) {
+      throw gatewayError('CREDENTIAL_MISSING', 'you have no OVH consumer key yet: ask an admin to request one for you')
+    }
+    if (current.state === 'pendingValidation') {
+      throw gatewayError('CREDENTIAL_PENDING', 'your OVH consumer key waits for validation', {
+        ...(current.validationUrl ? { validationUrl: current.validationUrl } : {})
+      })
+    }
+    if (current.state === 'validated' && current.expiresAt && current.expiresAt <= now()) {
+      await stores.credentials.setState(current, 'expired')
+      throw gatewayError('CREDENTIAL_EXPIRED', 'your OVH consumer key has expired: request a new one', { reason: 'expired' })
+    }
+    if (current.state !== 'validated') {
+      throw gatewayError('CREDENTIAL_EXPIRED', `your OVH consumer key is ${current.state}: request a new one`, { reason: current.state })
+    }
+    const app = stores.tenants.application(tenant)
+    return registry.userClient(app, stores.credentials.consumerKey(current), { log, onCall: onCall(current) })
+  }
+
+  return {
+    requestId: input.requestId,
+    log,
+    tenant,
+    user,
+    apiKey,
+    scopes: input.scopes,
+    require (scope) {
+      if (!input.scopes.includes(scope)) {
+        stores.audit.record({
+          tenantId: tenant.id,
+          userId: user.id,
+          apiKeyId: apiKey.id,
+          requestId: input.requestId,
+          operation: 'permission.denied',
+          outcome: 'denied',
+          detail: { scope }
+        }, log)
+        throw gatewayError('FORBIDDEN', `this needs the "${scope}" permission, which your role or API key does not give`)
+      }
+    },
+    credential,
+    ovh () {
+      clientPromise ??= resolveClient()
+      return clientPromise
+    },
+    memo<T> (key: string, create: () => T): T {
+      if (!memos.has(key)) memos.set(key, create())
+      return memos.get(key) as T
+    }
+  }
+}

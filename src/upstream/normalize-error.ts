@@ -1,0 +1,29 @@
+// Turns anything thrown while serving a request into one of the gateway's coded errors, for REST
+// and GraphQL alike. Unknown errors become INTERNAL with a generic message (no stack, no secret).
+import { gatewayError, isGatewayError } from '../errors.js'
+import type { FieldError, GatewayError } from '../errors.js'
+import { fromOvhError } from './ovh-errors.js'
+
+interface ValidationIssue { instancePath?: string, message?: string, params?: Record<string, unknown> }
+
+export function normalizeError (err: unknown): GatewayError {
+  if (isGatewayError(err)) return err
+  const fromOvh = fromOvhError(err)
+  if (fromOvh) return fromOvh
+  const error = err as { statusCode?: number, validation?: ValidationIssue[], validationContext?: string, message?: string, code?: string }
+  if (Array.isArray(error.validation)) {
+    const context = error.validationContext ?? 'request'
+    const fields: FieldError[] = error.validation.map(issue => ({
+      field: [context, ...(issue.instancePath ?? '').split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is invalid'
+    }))
+    return gatewayError('BAD_USER_INPUT', `invalid ${context}`, { fields })
+  }
+  const status = error.statusCode
+  if (status === 404) return gatewayError('NOT_FOUND', error.message ?? 'not found')
+  // Fastify's own 4xx (malformed JSON, unsupported media type, body too large...) keep their status.
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return gatewayError('BAD_USER_INPUT', error.message ?? 'bad request', undefined, status)
+  }
+  return gatewayError('INTERNAL', 'internal error')
+}

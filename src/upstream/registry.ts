@@ -1,0 +1,62 @@
+// One OVH transport (connection pool + server clock) per upstream base URL, shared by every
+// tenant and user on that endpoint; clients bound to a user's consumer key are cheap views on it.
+import { createOvhTransport, resolveEndpoint } from '../ovh/index.js'
+import type { OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
+import type { OvhApplication } from '../tenancy/tenants.js'
+
+export interface RegistryOptions {
+  timeoutMs: number
+  batch: boolean
+  // Base URL of the sandbox mounted in this process, once it listens (the `sandbox` endpoint).
+  sandboxBaseUrl: () => string | undefined
+}
+
+export interface ClientOptions {
+  log?: OvhLogger
+  onCall?: (call: OvhCallRecord) => void
+}
+
+export function createOvhRegistry (options: RegistryOptions) {
+  const transports = new Map<string, OvhTransport>()
+
+  function baseUrlOf (endpoint: string): string {
+    if (endpoint === 'sandbox') {
+      const url = options.sandboxBaseUrl()
+      if (!url) throw new Error('the "sandbox" OVH endpoint needs the sandbox to be mounted (SANDBOX=true)')
+      return url
+    }
+    return resolveEndpoint(endpoint)
+  }
+
+  function transportFor (endpoint: string): OvhTransport {
+    const baseUrl = baseUrlOf(endpoint)
+    let transport = transports.get(baseUrl)
+    if (!transport) {
+      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch } })
+      transports.set(baseUrl, transport)
+    }
+    return transport
+  }
+
+  return {
+    baseUrlOf,
+    transportFor,
+
+    /** A client of the tenant's application without a consumer key (unsigned routes only). */
+    applicationClient (app: OvhApplication, clientOptions: ClientOptions = {}): OvhClient {
+      return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret }, clientOptions)
+    },
+
+    userClient (app: OvhApplication, consumerKey: string, clientOptions: ClientOptions = {}): OvhClient {
+      return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, consumerKey }, clientOptions)
+    },
+
+    async close (): Promise<void> {
+      const all = [...transports.values()]
+      transports.clear()
+      await Promise.all(all.map(transport => transport.close()))
+    }
+  }
+}
+
+export type OvhRegistry = ReturnType<typeof createOvhRegistry>

@@ -1,0 +1,66 @@
+import t from 'tap'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+const KEY_HEX = 'a'.repeat(64)
+const KEY_B64 = Buffer.alloc(32, 7).toString('base64')
+
+t.test('no environment at all is zero-configuration mode', async t => {
+  const config = loadConfig({})
+  t.equal(config.mode, 'zero-config')
+  t.equal(config.port, 3000)
+  t.equal(config.host, '127.0.0.1', 'zero-config stays on loopback')
+  t.equal(config.sandbox, true)
+  t.equal(config.graphiql, true)
+  t.equal(config.ovh.endpoint, 'sandbox')
+  t.equal(config.dataDir, '.data')
+  t.equal(config.databaseUrl, undefined)
+})
+
+t.test('production mode needs a master key, and defaults differ', async t => {
+  const config = loadConfig({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY: KEY_HEX })
+  t.equal(config.mode, 'production')
+  t.equal(config.host, '0.0.0.0')
+  t.equal(config.sandbox, false, 'no sandbox unless asked for')
+  t.equal(config.graphiql, false)
+  t.equal(config.ovh.endpoint, 'ovh-eu')
+  t.same(config.masterKey, Buffer.from(KEY_HEX, 'hex'))
+  t.same(loadConfig({ DATABASE_URL: 'postgres://db/gw', GATEWAY_MASTER_KEY: KEY_B64 }).masterKey, Buffer.alloc(32, 7))
+})
+
+t.test('one message names every missing or bad variable', async t => {
+  let error: unknown
+  try {
+    loadConfig({ DATABASE_URL: 'postgresql://db/gw', PORT: 'eighty', LOG_LEVEL: 'loud', OVH_ENDPOINT: 'ovh-mars', OVH_APPLICATION_KEY: 'ak', SANDBOX: 'maybe' })
+  } catch (err) {
+    error = err
+  }
+  t.ok(error instanceof ConfigError)
+  const message = (error as ConfigError).message
+  for (const variable of ['GATEWAY_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'OVH_ENDPOINT', 'OVH_APPLICATION_SECRET', 'SANDBOX']) {
+    t.match(message, variable, `names ${variable}`)
+  }
+  t.equal((error as ConfigError).issues.length, 6)
+})
+
+t.test('rejects a master key that is not 32 bytes, without echoing it', async t => {
+  const secret = 'short-secret-value'
+  const error = (() => {
+    try {
+      loadConfig({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY: secret })
+    } catch (err) {
+      return err as Error
+    }
+  })()
+  t.match(error?.message, /GATEWAY_MASTER_KEY: must be 32 bytes/)
+  t.notMatch(error?.message, secret)
+})
+
+t.test('accepts every documented OVH endpoint form and empty variables as unset', async t => {
+  for (const endpoint of ['ovh-eu', 'ovh-ca', 'ovh-us', 'sandbox', 'https://eu.api.ovh.com/1.0', 'http://127.0.0.1:3001/1.0']) {
+    t.equal(loadConfig({ OVH_ENDPOINT: endpoint }).ovh.endpoint, endpoint)
+  }
+  t.throws(() => loadConfig({ OVH_ENDPOINT: 'ftp://example.com' }), /OVH_ENDPOINT/)
+  t.equal(loadConfig({ PORT: '', SANDBOX: 'off', PUBLIC_URL: 'https://gw.example.com/' }).port, 3000)
+  t.equal(loadConfig({ SANDBOX: 'off' }).sandbox, false)
+  t.equal(loadConfig({ PUBLIC_URL: 'https://gw.example.com/' }).publicUrl, 'https://gw.example.com')
+})

@@ -1,0 +1,71 @@
+// Test harness: the real gateway, on a fresh PostgreSQL database of its own, with the built-in OVH
+// sandbox mounted in-process and reached over real HTTP on loopback (STYLE.md 14, 15).
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { loadConfig } from '../src/config.js'
+import type { Config } from '../src/config.js'
+import { createPrismaClient } from '../src/db/client.js'
+import type { Db } from '../src/db/client.js'
+import { createTestDatabase } from './support/database.js'
+import type { Teardown } from './support/database.js'
+import { createSecretBox } from '../src/crypto/secret-box.js'
+import type { SecretBox } from '../src/crypto/secret-box.js'
+import { buildApp } from '../src/app.js'
+import { createSandbox } from '../src/sandbox/index.js'
+import type { Sandbox } from '../src/sandbox/index.js'
+import type { AdminContext } from '../src/admin/context.js'
+
+export function testConfig (databaseUrl: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_URL: databaseUrl,
+    GATEWAY_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    SANDBOX: 'true',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    ...env
+  })
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  config: Config
+  db: Db
+  secrets: SecretBox
+  sandbox: Sandbox
+  baseUrl: string
+  admin: AdminContext & { gatewayUrl: string }
+}
+
+export interface BuildOptions {
+  env?: Record<string, string>
+  logger?: Logger
+}
+
+/** The whole gateway, listening on a free loopback port, torn down with the test. */
+export async function build (t: Teardown, options: BuildOptions = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase(t)
+  const config = testConfig(databaseUrl, options.env)
+  const db = createPrismaClient(databaseUrl, { maxConnections: 5 })
+  const secrets = createSecretBox(config.masterKey!)
+  const sandbox = await createSandbox({ seed: 'demo' })
+  const app = await buildApp(config, { db, secrets, sandbox, logger: options.logger })
+  t.teardown(async () => {
+    await app.close()
+    await sandbox.close()
+    await db.$disconnect()
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  return {
+    app,
+    config,
+    db,
+    secrets,
+    sandbox,
+    baseUrl,
+    admin: { config, db, secrets, stores: app.stores, registry: app.ovh, gatewayUrl: baseUrl }
+  }
+}

@@ -1,0 +1,28 @@
+// Runs the admin CLI as a user does (`npm run cli -- ...`), in a child process.
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { packageRoot } from '../../src/paths.js'
+
+export interface CliResult { code: number, stdout: string, stderr: string, json: any }
+
+const tsx = path.join(packageRoot, 'node_modules', '.bin', 'tsx')
+const cliEntry = path.join(packageRoot, 'src', 'cli', 'main.ts')
+
+export function runCli (args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [cliEntry, ...args], {
+      cwd: packageRoot,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => { stdout += chunk })
+    child.stderr.on('data', chunk => { stderr += chunk })
+    child.on('error', reject)
+    child.on('exit', code => {
+      let json: any = null
+      try { json = JSON.parse(stdout) } catch {}
+      resolve({ code: code ?? 1, stdout, stderr, json })
+    })
+  })
+}
