@@ -163,9 +163,11 @@ export function isInvalidSignature (err: unknown): boolean {
 }
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504])
+// Our own pool was closed: another attempt cannot succeed.
+const CLOSED_POOL_CODES = new Set(['UND_ERR_CLOSED', 'UND_ERR_DESTROYED'])
 
 // Transient failures worth another attempt, for requests that are safe to repeat.
 export function isRetryable (err: unknown): boolean {
   if (err instanceof OvhApiError) return RETRYABLE_STATUSES.has(err.status)
-  return err instanceof OvhTransportError && err.kind === 'connection'
+  return err instanceof OvhTransportError && err.kind === 'connection' && !CLOSED_POOL_CODES.has(err.code ?? '')
 }

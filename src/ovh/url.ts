@@ -24,6 +24,8 @@ function encodeParam (route: string, name: string, value: string | number | unde
 // (the comma-joined ids of a batch read, whose commas must stay raw).
 export function expandRoute (route: string, params: PathParams = {}, raw: Record<string, string> = {}): string {
   if (!route.startsWith('/')) throw new TypeError(`OVH route must start with "/": ${route}`)
+  // The query string is built (and signed) from opts.query only.
+  if (/[?#]/.test(route)) throw new TypeError(`OVH route must not contain "?" or "#"; use query parameters: ${route}`)
   return route.replace(PLACEHOLDER, (_, name: string) => {
     if (Object.hasOwn(raw, name)) return raw[name]
     return encodeParam(route, name, Object.hasOwn(params, name) ? params[name] : undefined)

@@ -108,9 +108,13 @@ t.test('an id whose batch error says too little, or that is left out, is read al
 t.test('a batch item error with an auth-layer shape keeps its status', async t => {
   const { client } = await setup(t, (req, res) => json(res, 200, [
     { key: 'a.com', value: null, error: { errorCode: 'SOMETHING', httpCode: '409 Conflict', message: 'busy' } },
-    { key: 'b.com', value: null, error: { class: 'Server::InternalServerError::Unknown', message: 'oops' } }
+    { key: 'b.com', value: null, error: { class: 'Server::InternalServerError::Unknown', message: 'oops' } },
+    { key: 'c.com', error: { status: 460, message: 'expired' } },
+    { key: 'd.com' }
   ]))
-  const result = await client.getBatch('/domain/{serviceName}', ['a.com', 'b.com'])
+  const result = await client.getBatch('/domain/{serviceName}', ['a.com', 'b.com', 'c.com', 'd.com'])
+  t.match(result.get('c.com'), { ok: false, error: { status: 460, message: 'expired' } })
+  t.same(result.get('d.com'), { ok: true, value: null }, 'no value and no error is a null value')
   t.match(result.get('a.com'), { ok: false, error: { status: 409, errorCode: 'SOMETHING', message: 'busy' } })
   t.match(result.get('b.com'), { ok: false, error: { status: 500, errorClass: 'Server::InternalServerError::Unknown' } })
 })

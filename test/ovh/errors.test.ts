@@ -94,4 +94,5 @@ t.test('classifies errors', async t => {
   t.notOk(isRetryable(transport('timeout')))
   t.notOk(isRetryable(transport('malformed')))
   t.notOk(isRetryable(new Error('ECONNRESET')))
+  t.notOk(isRetryable(new OvhTransportError({ kind: 'connection', code: 'UND_ERR_CLOSED', message: 'closed', method: 'GET', route: '/x' })), 'a closed pool stays closed')
 })

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { OvhApiError, OvhTransportError, createOvhTransport, type OvhTransportOptions } from '../../src/ovh/index.js'
+import { parseRetryAfter } from '../../src/ovh/http.js'
 import { CREDENTIALS, caught, json, startFakeOvh, type Handler, type Teardown } from './fake-ovh.js'
 
 async function setup (t: Teardown, handler: Handler, options: Partial<OvhTransportOptions> = {}) {
@@ -216,4 +217,25 @@ t.test("the caller's abort is passed through as is, and stops retries", async t 
   const already = new AbortController()
   already.abort(reason)
   t.equal(await caught(slow.client.get('/domain', { signal: already.signal })), reason)
+})
+
+t.test('Retry-After: 0 retries at once; dates and junk are understood or ignored', async t => {
+  const { fake, client } = await setup(t, failingTimes(1, 503, { 'retry-after': '0' }), { retryBaseMs: 60_000, maxRetryDelayMs: 60_000 })
+  t.same(await client.get('/domain'), { seen: 2 }, 'no 60 s backoff: Retry-After wins')
+  t.equal(fake.requests.length, 2)
+  const now = Date.parse('2026-01-01T00:00:00Z')
+  t.equal(parseRetryAfter('120', now), 120_000)
+  t.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:30 GMT', now), 30_000)
+  t.equal(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now), 0, 'a past date means now')
+  t.equal(parseRetryAfter('soon', now), undefined)
+  t.equal(parseRetryAfter(' ', now), undefined)
+  t.equal(parseRetryAfter(undefined, now), undefined)
+})
+
+t.test('when the resync after QUERY_TIME_OUT fails, the original error is thrown', async t => {
+  const { fake, client } = await setup(t, (req, res) => json(res, 400, { errorCode: 'QUERY_TIME_OUT', httpCode: '400 Bad Request', message: 'Query out of time' }))
+  await client.get('/me').catch(() => {})
+  fake.setServerTime(() => 'broken' as unknown as number)
+  await t.rejects(client.get('/me'), { name: 'OvhApiError', errorCode: 'QUERY_TIME_OUT' })
+  t.equal(fake.requests.length, 3, 'two attempts for the first call, one for the second')
 })

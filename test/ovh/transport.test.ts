@@ -70,12 +70,14 @@ t.test('GET /auth/time is unsigned and a bad answer fails the signed call', asyn
 t.test('close() closes the pool it owns, not an injected dispatcher', async t => {
   const fake = await startFakeOvh(t, (req, res) => json(res, 200, 'ok'))
   const transport = createOvhTransport({ baseUrl: fake.baseUrl })
-  const client = transport.client(CREDENTIALS)
+  const attempts: number[] = []
+  const client = transport.client(CREDENTIALS, { onCall: call => attempts.push(call.attempt) })
   t.equal(await client.get('/me', { auth: false }), 'ok')
   await transport.close()
   const err = await caught(client.get('/me', { auth: false }))
   t.ok(err instanceof OvhTransportError)
   t.equal(err.kind, 'connection')
+  t.same(attempts, [1, 1], 'a closed pool is not retried')
 
   const agent = new Agent()
   t.teardown(() => agent.close())

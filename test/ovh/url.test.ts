@@ -16,6 +16,7 @@ t.test('rejects missing or empty parameters and relative routes', async t => {
   t.throws(() => expandRoute('/domain/{serviceName}', {}), { message: /Missing path parameter "serviceName"/ })
   t.throws(() => expandRoute('/domain/{serviceName}', { serviceName: '' }), { message: /Empty path parameter/ })
   t.throws(() => expandRoute('domain', {}), { message: /must start with "\/"/ })
+  t.throws(() => expandRoute('/domain?x=1', {}), { message: /must not contain "\?"/ })
   // An inherited property is not a parameter.
   t.throws(() => expandRoute('/x/{toString}', {}), { message: /Missing path parameter/ })
 })
