@@ -121,7 +121,9 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
       answer = await input.readMany(chunkIds, signal)
     } catch (err) {
       if (isFatal(err)) throw err
-      log.warn({ ovh: { route, batch: chunkIds.length, fallback: 'single reads' } }, 'OVH batch read failed; reading ids one by one')
+      // OVH may change or drop batch reads (docs 15b): say why, so the switch can be turned off.
+      const status = (err as OvhApiError | OvhTransportError).status
+      log.warn({ ovh: { route, batch: chunkIds.length, status, fallback: 'single reads' } }, 'OVH batch read failed; reading ids one by one')
       return await readSingles(chunkIds)
     }
     if (!Array.isArray(answer) || !answer.every(isRawItem)) {
@@ -163,7 +165,7 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
 
   try {
     await Promise.all([
-      ...batchChunks.map(async ids => await batchSlot(async () => await readChunk(ids), signal)),
+      ...batchChunks.map(async chunkIds => await batchSlot(async () => await readChunk(chunkIds), signal)),
       readSingles([...singles, ...oneIdChunks])
     ])
   } catch (err) {

@@ -177,7 +177,7 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
       log,
       signal: opts.signal,
       // OVH batches on the last path segment only; any other route is read id by id.
-      canBatch: route.endsWith(`{${idParam}}`),
+      canBatch: route.endsWith(`/{${idParam}}`),
       readOne: async (id, signal) => await run(
         { ...prepared, spec: { ...prepared.spec, signal } },
         expandRoute(route, { ...opts.params, [idParam]: id })

@@ -214,6 +214,10 @@ t.test('one id is a plain GET; ids with a comma and non-final placeholders are r
   t.same(mixed.get('c,d'), { ok: true, value: { domain: 'c,d' } })
 
   fake.requests.length = 0
+  await client.getBatch('/domain/zone/record-{id}', ['1', '2'])
+  t.same(fake.requests.map(r => r.url).sort(), ['/1.0/domain/zone/record-1', '/1.0/domain/zone/record-2'], 'a placeholder inside a segment is not batched')
+
+  fake.requests.length = 0
   await client.getBatch('/domain/{serviceName}/serviceInfos', ['a.com', 'b.com'])
   t.same(fake.requests.map(r => r.url).sort(), ['/1.0/domain/a.com/serviceInfos', '/1.0/domain/b.com/serviceInfos'])
   t.equal(fake.requests.filter(isBatch).length, 0)
