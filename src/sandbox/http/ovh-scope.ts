@@ -79,6 +79,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
   scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => { done(null, body) })
 
   scope.addHook('onRoute', route => {
+    if ((route.config as { batchTwin?: boolean } | undefined)?.batchTwin === true) return
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue
       const path = toTemplate(route.routePath)
@@ -161,52 +162,79 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
 
   function registerRoute (route: OvhRoute, operation: SchemaOperation): void {
     const names = paramNames(route.path)
+    const last = names[names.length - 1]
+
+    const preHandler = async (request: FastifyRequest): Promise<void> => {
+      const call = calls.get(request)!
+      call.route = route.path
+      call.auth = authenticate(sandbox, route, operation.noAuthentication === true, request, call.pathname)
+    }
+
+    const handler = async (request: FastifyRequest, reply: FastifyReply, raw: Record<string, string>): Promise<FastifyReply> => {
+      const call = calls.get(request)!
+      const text = typeof request.body === 'string' ? request.body : ''
+      let parsed: unknown
+      if (text.trim() !== '') {
+        try {
+          parsed = JSON.parse(text)
+        } catch {
+          throw badRequest('Invalid JSON in request body')
+        }
+      }
+      const valid = validateRequest(sandbox.schema, operation, {
+        query: request.query as Record<string, string | string[] | undefined>,
+        body: parsed
+      })
+      const now = sandbox.clock.now()
+      const run = (params: OvhCallContext['params']): unknown => route.handler(callContext({
+        request, params, query: valid.query, body: valid.body, auth: call.auth!, now
+      }))
+      const validParam = (name: string, value: string | undefined): string | number | boolean =>
+        validatePathParam(sandbox.schema, operation, name, value ?? '')
+
+      const separator = route.batch === true ? batchSeparatorOf(request.headers['x-ovh-batch']) : undefined
+      let result: unknown
+      if (separator === undefined) {
+        result = await run(Object.fromEntries(names.map(name => [name, validParam(name, raw[name])])))
+      } else {
+        const fixed = Object.fromEntries(names.slice(0, -1).map(name => [name, validParam(name, raw[name])]))
+        const ids = raw[last].split(separator)
+        if (ids.length > BATCH_LIMIT) throw badRequest(`Too many ids in a batch read: ${ids.length} (at most ${BATCH_LIMIT})`)
+        call.batchSize = ids.length
+        result = await runBatch(ids, id => run({ ...fixed, [last]: validParam(last, id) }))
+      }
+      // Serialised here so bare strings and numbers are JSON too, and void answers `null`.
+      return reply.code(200).type(JSON_TYPE).send(JSON.stringify(result ?? null))
+    }
+
     scope.route({
       method: route.method,
       url: toFastifyPath(route.path),
       exposeHeadRoute: false,
-      preHandler: async (request) => {
-        const call = calls.get(request)!
-        call.route = route.path
-        call.auth = authenticate(sandbox, route, operation.noAuthentication === true, request, call.pathname)
-      },
-      handler: async (request, reply) => {
-        const call = calls.get(request)!
-        const text = typeof request.body === 'string' ? request.body : ''
-        let parsed: unknown
-        if (text.trim() !== '') {
-          try {
-            parsed = JSON.parse(text)
-          } catch {
-            throw badRequest('Invalid JSON in request body')
-          }
-        }
-        const valid = validateRequest(sandbox.schema, operation, {
-          query: request.query as Record<string, string | string[] | undefined>,
-          body: parsed
-        })
-        const raw = request.params as Record<string, string>
-        const now = sandbox.clock.now()
-        const run = (params: OvhCallContext['params']): unknown => route.handler(callContext({
-          request, params, query: valid.query, body: valid.body, auth: call.auth!, now
-        }))
-
-        const separator = route.batch === true ? batchSeparatorOf(request.headers['x-ovh-batch']) : undefined
-        let result: unknown
-        if (separator === undefined) {
-          result = await run(Object.fromEntries(names.map(name => [name, validatePathParam(sandbox.schema, operation, name, raw[name])])))
-        } else {
-          const last = names[names.length - 1]
-          const fixed = Object.fromEntries(names.slice(0, -1).map(name => [name, validatePathParam(sandbox.schema, operation, name, raw[name])]))
-          const ids = raw[last].split(separator)
-          if (ids.length > BATCH_LIMIT) throw badRequest(`Too many ids in a batch read: ${ids.length} (at most ${BATCH_LIMIT})`)
-          call.batchSize = ids.length
-          result = await runBatch(ids, id => run({ ...fixed, [last]: validatePathParam(sandbox.schema, operation, last, id) }))
-        }
-        // Serialised here so bare strings and numbers are JSON too, and void answers `null`.
-        return reply.code(200).type(JSON_TYPE).send(JSON.stringify(result ?? null))
-      }
+      preHandler,
+      handler: async (request, reply) => handler(request, reply, request.params as Record<string, string>)
     })
+
+    // The router refuses a path parameter over maxParamLength (100 by default, a server-wide
+    // option the host app owns) with a 414 in Fastify's shape, and 50 ids easily exceed it. A
+    // wildcard twin, which the router does not limit, takes those long batch segments; anything
+    // with a further '/' in it is not this route.
+    if (route.batch === true && route.path.endsWith(`{${last}}`)) {
+      scope.route({
+        method: route.method,
+        url: toFastifyPath(route.path.slice(0, -`{${last}}`.length)) + '*',
+        exposeHeadRoute: false,
+        config: { batchTwin: true },
+        preHandler: async request => {
+          if ((request.params as Record<string, string>)['*'].includes('/')) throw invalidUrl()
+          await preHandler(request)
+        },
+        handler: async (request, reply) => {
+          const { '*': rest, ...params } = request.params as Record<string, string>
+          return handler(request, reply, { ...params, [last]: rest })
+        }
+      })
+    }
   }
 
   function callContext (input: Pick<OvhCallContext, 'request' | 'params' | 'query' | 'body' | 'auth' | 'now'>): OvhCallContext {

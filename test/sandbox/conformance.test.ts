@@ -1,0 +1,146 @@
+// Every route the sandbox serves exists in ovh-api/v1-eu with the same method, has at least one
+// example call below, and answers bodies that validate against OVH's own models.
+import t from 'tap'
+import { checkValue } from '../../src/sandbox/schema/check.js'
+import { DOMAIN_TEMPLATES } from '../../src/sandbox/seed/domain-templates.js'
+import { ovhCall, serveSandbox } from './helpers.js'
+import type { OvhCall, Served } from './helpers.js'
+
+interface Example {
+  // What the example shows, for failure messages.
+  title: string
+  call: (served: Served) => OvhCall | Promise<OvhCall>
+  // Answered as a batch read: [{key, value, error}] with each value of the responseType.
+  batch?: boolean
+}
+
+const demoDomains = DOMAIN_TEMPLATES.map(template => `demo-${template.label}.${template.tld}`)
+
+// One entry per served route ('METHOD /schema/path'). A route without an entry fails this test:
+// whoever adds a route adds its examples here.
+const EXAMPLES: Record<string, Example[]> = {
+  'GET /auth/time': [
+    { title: 'without any key', call: () => ({ path: '/auth/time', applicationKey: null, consumerKey: null }) }
+  ],
+  'POST /auth/credential': [
+    {
+      title: 'rules, redirection and allowed IPs',
+      call: () => ({
+        method: 'POST',
+        path: '/auth/credential',
+        consumerKey: null,
+        body: { accessRules: [{ method: 'GET', path: '/domain' }, { method: 'GET', path: '/domain/*' }], redirection: 'https://app.example/cb', allowedIPs: ['203.0.113.0/24'] }
+      })
+    },
+    { title: 'rules only', call: () => ({ method: 'POST', path: '/auth/credential', consumerKey: null, body: { accessRules: [{ method: 'GET', path: '/*' }] } }) }
+  ],
+  'GET /auth/currentCredential': [
+    { title: 'the demo key (unlimited)', call: () => ({ path: '/auth/currentCredential' }) },
+    {
+      title: 'a key with an expiry and restricted rules',
+      call: ({ sandbox }) => {
+        const credential = sandbox.admin.createAccount({ seed: 'empty' })
+        const pending = sandbox.state.credentials[credential.consumerKey]
+        pending.rules = [{ method: 'GET', path: '/auth/*' }]
+        pending.expiration = sandbox.clock.now() + 3_600_000
+        pending.allowedIPs = ['127.0.0.0/8']
+        return { path: '/auth/currentCredential', consumerKey: credential.consumerKey }
+      }
+    }
+  ],
+  'GET /auth/details': [
+    { title: 'all rights', call: () => ({ path: '/auth/details' }) },
+    {
+      title: 'restricted rights',
+      call: ({ sandbox }) => {
+        const { consumerKey } = sandbox.admin.createAccount({ seed: 'empty' })
+        sandbox.state.credentials[consumerKey].rules = [{ method: 'GET', path: '/auth/details' }]
+        return { path: '/auth/details', consumerKey }
+      }
+    }
+  ],
+  'POST /auth/logout': [
+    { title: 'a fresh key', call: ({ sandbox }) => ({ method: 'POST', path: '/auth/logout', consumerKey: sandbox.admin.createAccount({ seed: 'empty' }).consumerKey }) }
+  ],
+  'GET /domain': [
+    { title: 'all domains', call: () => ({ path: '/domain' }) },
+    { title: 'filtered by owner', call: ({ sandbox }) => ({ path: `/domain?whoisOwner=${sandbox.state.accounts['demo-ovh'].domains['demo-shop.com'].contacts.owner}` }) },
+    { title: 'an empty account', call: ({ sandbox }) => ({ path: '/domain', consumerKey: sandbox.admin.createAccount({ seed: 'empty' }).consumerKey }) }
+  ],
+  'GET /domain/{serviceName}': [
+    ...demoDomains.map(name => ({ title: name, call: () => ({ path: `/domain/${name}` }) })),
+    { title: 'batch with a missing id', batch: true, call: () => ({ path: `/domain/${demoDomains.slice(0, 5).join(',')},missing.com`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /domain/{serviceName}/serviceInfos': demoDomains.map(name => ({ title: name, call: () => ({ path: `/domain/${name}/serviceInfos` }) }))
+}
+
+t.test('conformance with ovh-api/v1-eu', async t => {
+  const served = await serveSandbox(t)
+  const { sandbox } = served
+  const routes = sandbox.servedRoutes
+  t.ok(routes.length >= 8, 'the sandbox reports the routes it serves')
+
+  t.test('every served route exists in the schema with the same method', async t => {
+    for (const route of routes) {
+      t.ok(sandbox.schema.operation(route.method, route.path), `${route.method} ${route.path} is in ovh-api/v1-eu`)
+    }
+  })
+
+  t.test('every served route has an example call, and every example a served route', async t => {
+    const keys = routes.map(route => `${route.method} ${route.path}`)
+    const missing = keys.filter(key => (EXAMPLES[key] ?? []).length === 0)
+    t.same(missing, [], 'routes without an example call in conformance.test.ts')
+    t.same(Object.keys(EXAMPLES).filter(key => !keys.includes(key)), [], 'examples of routes the sandbox does not serve')
+  })
+
+  t.test('every example answers a body that validates against the schema', async t => {
+    for (const route of routes) {
+      const operation = sandbox.schema.operation(route.method, route.path)
+      if (operation === undefined) continue
+      for (const example of EXAMPLES[`${route.method} ${route.path}`] ?? []) {
+        const call = await example.call(served)
+        t.equal(call.method ?? 'GET', route.method, `${example.title}: example method`)
+        const answer = await ovhCall(served, call)
+        const label = `${route.method} ${route.path} (${example.title})`
+        t.equal(answer.status, 200, `${label}: status`, { body: answer.text })
+        t.match(answer.headers['content-type'], /^application\/json/, `${label}: JSON`)
+        const [logged] = sandbox.calls.list().slice(-1)
+        t.equal(logged.route, route.path, `${label}: answered by that route`)
+        if (example.batch === true) {
+          t.ok(Array.isArray(answer.body), `${label}: batch answer is an array`)
+          for (const item of answer.body as Array<{ key: string, value: unknown, error: unknown }>) {
+            t.same(Object.keys(item).sort(), ['error', 'key', 'value'], `${label}: batch item shape`)
+            if (item.error === null) {
+              t.same(checkValue(sandbox.schema, operation.responseType, item.value, { mode: 'response', file: operation.file }), [], `${label}: ${item.key}`)
+            } else {
+              t.equal(item.value, null, `${label}: ${item.key} failed with a null value`)
+            }
+          }
+          t.ok((answer.body as Array<{ error: unknown }>).some(item => item.error !== null), `${label}: the missing id is reported`)
+        } else {
+          const problems = checkValue(sandbox.schema, operation.responseType, answer.body, { mode: 'response', file: operation.file })
+          t.same(problems, [], `${label}: body validates against ${operation.responseType}`)
+        }
+      }
+    }
+  })
+})
+
+t.test('the checker catches what the conformance test relies on', async t => {
+  const served = await serveSandbox(t)
+  const { schema } = served.sandbox
+  const good = (await ovhCall(served, { path: '/domain/demo-shop.com' })).body
+  const check = (value: unknown) => checkValue(schema, 'domain.DomainServiceWithIAM', value, { mode: 'response', file: 'domain' })
+  t.same(check(good), [])
+  const { offer, ...withoutOffer } = good
+  t.match(check(withoutOffer), [{ path: 'offer', kind: 'missing' }], 'a missing property')
+  t.match(check({ ...good, extra: 1 }), [{ path: 'extra', kind: 'unknown' }], 'a property the model does not define')
+  t.match(check({ ...good, offer: 'silver' }), [{ path: 'offer', kind: 'enum' }], 'a value outside the enum')
+  t.match(check({ ...good, domain: null }), [{ path: 'domain', kind: 'null' }], 'null where canBeNull is false')
+  t.same(check({ ...good, parentService: null, iam: null }), [], 'null where canBeNull is true')
+  t.match(check({ ...good, serviceId: '1' }), [{ path: 'serviceId', kind: 'type' }], 'a string for a long')
+  t.match(check({ ...good, expirationDate: '2024-13-01' }), [{ path: 'expirationDate', kind: 'type' }], 'a bad datetime')
+  t.match(check({ ...good, nameServers: [{ ...good.nameServers[0], ipv4: 'nope' }] }), [{ path: 'nameServers[0].ipv4', kind: 'type' }], 'nested ip')
+  t.match(check({ ...good, iam: { ...good.iam, tags: { a: 1 } } }), [{ path: 'iam.tags.a', kind: 'type' }], 'map[string]string values')
+  t.equal(offer, 'gold')
+})
