@@ -1,6 +1,7 @@
 // Batch reads with X-Ovh-Batch, chunked by 50, with a fallback to bounded single reads.
 // @see docs/OVH-API.md 15b (undocumented by OVH: always keep the fallback)
 import { createLimiter } from './concurrency.js'
+import { followSignal } from './signals.js'
 import { OvhApiError, OvhTransportError, errorFromObject, isAuthError } from './errors.js'
 import type { Logger } from './logger.js'
 
@@ -97,7 +98,8 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
   const results: BatchResult<T> = new Map()
   // Lets the first fatal error stop the reads still queued or in flight.
   const stop = new AbortController()
-  const signal = input.signal === undefined ? stop.signal : AbortSignal.any([input.signal, stop.signal])
+  const unfollow = followSignal(stop, input.signal)
+  const { signal } = stop
   // One bound for all single reads of this call, whichever chunk fell back to them.
   const singleSlot = createLimiter(config.fallbackConcurrency)
   const batchSlot = createLimiter(config.concurrency)
@@ -169,8 +171,10 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
       readSingles([...singles, ...oneIdChunks])
     ])
   } catch (err) {
-    stop.abort(new DOMException('OVH batch read abandoned after a fatal error', 'AbortError'))
+    if (!stop.signal.aborted) stop.abort(new DOMException('OVH batch read abandoned after a fatal error', 'AbortError'))
     throw err
+  } finally {
+    unfollow()
   }
   // Keep the caller's order in the map's iteration order.
   return new Map(ids.map(id => [id, results.get(id) as BatchItem<T>]))

@@ -2,6 +2,7 @@
 // and turn every outcome into a value, an OvhApiError or an OvhTransportError.
 import type { Dispatcher } from 'undici'
 import { OvhTransportError, parseOvhError, type OvhErrorContext } from './errors.js'
+import { createDeadline, type Deadline } from './signals.js'
 
 export interface HttpAttempt {
   dispatcher: Dispatcher
@@ -76,11 +77,18 @@ function transportFailure (err: unknown, attempt: HttpAttempt, info: FailureInfo
 // OvhTransportError when no complete answer arrived, and with the caller's own abort reason
 // when the caller aborted (cancellation is not an upstream failure).
 export async function sendOnce (attempt: HttpAttempt): Promise<HttpAnswer> {
-  const timeout = AbortSignal.timeout(attempt.timeoutMs)
-  const signal = attempt.signal === undefined ? timeout : AbortSignal.any([attempt.signal, timeout])
+  const deadline = createDeadline(attempt.timeoutMs, attempt.signal)
+  try {
+    return await exchange(attempt, deadline)
+  } finally {
+    deadline.done()
+  }
+}
+
+async function exchange (attempt: HttpAttempt, deadline: Deadline): Promise<HttpAnswer> {
   const fail = (err: unknown, status?: number, queryId?: string): never => {
     if (attempt.signal?.aborted === true) throw attempt.signal.reason
-    throw transportFailure(err, attempt, { timedOut: timeout.aborted, status, queryId })
+    throw transportFailure(err, attempt, { timedOut: deadline.timedOut, status, queryId })
   }
 
   let response: Dispatcher.ResponseData
@@ -91,7 +99,7 @@ export async function sendOnce (attempt: HttpAttempt): Promise<HttpAnswer> {
       method: attempt.method as Dispatcher.HttpMethod,
       headers: attempt.headers,
       body: attempt.body,
-      signal
+      signal: deadline.signal
     })
   } catch (err) {
     return fail(err)
