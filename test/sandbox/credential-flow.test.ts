@@ -67,9 +67,9 @@ t.test('approve with a validity, redirect, use, expire with the clock', async t 
 
   t.equal((await getPage(requested.validationUrl)).status, 409, 'the page cannot be used twice')
 
-  t.equal((await adminCall(served, 'POST', '/clock/advance', { seconds: 3599 })).status, 200)
-  t.equal((await ovhCall(served, { path: '/domain', consumerKey: requested.consumerKey })).status, 200, 'still valid a second before')
-  await adminCall(served, 'POST', '/clock/advance', { seconds: 2 })
+  t.equal((await adminCall(served, 'POST', '/clock/advance', { seconds: 3500 })).status, 200)
+  t.equal((await ovhCall(served, { path: '/domain', consumerKey: requested.consumerKey })).status, 200, 'still valid shortly before')
+  await adminCall(served, 'POST', '/clock/advance', { seconds: 101 })
   const expired = await ovhCall(served, { path: '/domain', consumerKey: requested.consumerKey })
   t.equal(expired.status, 403)
   t.equal(expired.body.errorCode, 'INVALID_CREDENTIAL')

@@ -134,3 +134,18 @@ t.test('tenant isolation: another account sees only its own domains', async t =>
   const batch = await ovhCall(served, { path: `/domain/${mine[0]},${other.domains[0]}`, headers: { 'x-ovh-batch': ',' } })
   t.same(batch.body.map((item: { error: unknown }) => item.error === null), [true, false], 'not through a batch either')
 })
+
+t.test('errors outside the handlers are answered in OVH shape too', async t => {
+  const served = await serveSandbox(t)
+  const big = await ovhCall(served, { method: 'POST', path: '/auth/credential', consumerKey: null, body: JSON.stringify({ accessRules: [], pad: 'x'.repeat(1_100_000) }) })
+  t.equal(big.status, 413)
+  t.same(big.body, { class: 'Client::PayloadTooLarge', message: 'Request body is too large' })
+  // A broken state is a sandbox bug: a 500 in OVH's shape, logged, never a made-up body.
+  const shop = served.sandbox.state.accounts['demo-ovh'].domains['demo-shop.com'] as unknown as Record<string, unknown>
+  shop.nameServers = null
+  const broken = await ovhCall(served, { path: '/domain/demo-shop.com' })
+  t.equal(broken.status, 500)
+  t.same(broken.body, { class: 'Server::InternalServerError', message: 'Internal server error' })
+  t.match(broken.headers['x-ovh-queryid'], /^EU\./)
+  t.equal((await ovhCall(served, { path: '/domain/demo-shop.com,demo-blog.net', headers: { 'x-ovh-batch': ',' } })).status, 500, 'a bug is not hidden in a batch item')
+})
