@@ -6,7 +6,7 @@ import { createSandbox, sandboxPlugin } from '../../src/sandbox/index.js'
 
 t.test('the host app keeps its own parsers, hooks and handlers', async t => {
   const app = Fastify()
-  app.setErrorHandler(async (error, _request, reply) => reply.code(418).send({ host: 'error', message: error.message }))
+  app.setErrorHandler(async (error, _request, reply) => reply.code(418).send({ host: 'error', message: (error as Error).message }))
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send({ host: 'not found' }))
   const sandbox = createSandbox()
   await app.register(sandboxPlugin, { prefix: '/sandbox', sandbox })
