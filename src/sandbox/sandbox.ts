@@ -80,6 +80,9 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
     if (schema.operation(route.method, route.path) === undefined) {
       throw new Error(`sandbox route ${route.method} ${route.path} is not in ovh-api/v1-eu`)
     }
+    if (route.batch === true && (route.method !== 'GET' || !/\{[^}]+\}$/.test(route.path))) {
+      throw new Error(`sandbox route ${route.method} ${route.path}: batch reads need a GET whose last segment is an id`)
+    }
   }
 
   let state: SandboxState

@@ -131,6 +131,7 @@ t.test('faults: a share of calls, latency, reset, malformed body', async t => {
   const reset = calls.find(call => call.status === null)
   t.ok(reset, 'the reset call is logged without a status')
   t.ok(reset?.fault, 'with the fault that shaped it')
+  t.equal(reset?.route, '/domain', 'and the route it was meant for')
 
   t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain' })).status, 400, 'a fault needs an effect')
   t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain', reset: true, status: 500 })).status, 400, 'effects are exclusive')

@@ -1,51 +1,21 @@
 // The OVH API v1 scope ('/1.0'): raw-body parsing, X-Ovh-Queryid, due events, injected faults, the
 // auth layer, schema validation, batch reads, the call log, and OVH-shaped 404s and errors.
-// Everything here is encapsulated: none of it reaches the host application.
+// Everything here is encapsulated: none of it reaches the host application. Routes: register-route.ts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { BATCH_LIMIT } from '../constants.js'
-import { OvhError, badRequest, classError, classForStatus, invalidUrl } from '../errors.js'
+import { OvhError, classError, classForStatus, invalidUrl } from '../errors.js'
 import { newQueryId } from '../ids.js'
 import type { Sandbox } from '../sandbox.js'
-import { validatePathParam, validateRequest } from '../schema/request.js'
-import type { SchemaOperation } from '../schema/types.js'
 import { formatDateTime, sleep } from '../time.js'
-import { authenticate } from './authenticate.js'
-import { batchSeparatorOf, runBatch } from './batch.js'
-import type { AuthResult, OvhCallContext, OvhRoute } from './route.js'
-import { originOf } from './signed-url.js'
+import { toTemplate } from './call-state.js'
+import type { CallState, RouteConfig } from './call-state.js'
+import { registerOvhRoute } from './register-route.js'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
 
 export interface OvhScopeOptions {
   sandbox: Sandbox
   // Where the sandbox plugin is mounted ('/sandbox' in the gateway, '' standalone).
   mountPrefix: string
-}
-
-// What the call log needs to know about a request, gathered along its lifecycle.
-interface CallState {
-  at: number
-  queryId: string
-  path: string
-  pathname: string
-  route: string | null
-  applicationKey: string | null
-  auth: AuthResult | null
-  batchSize: number
-  fault: number | null
-  logged: boolean
-}
-
-const JSON_TYPE = 'application/json; charset=utf-8'
-
-function paramNames (template: string): string[] {
-  return [...template.matchAll(/\{([^}]+)\}/g)].map(match => match[1])
-}
-
-export function toFastifyPath (template: string): string {
-  return template.replace(/\{([^}]+)\}/g, ':$1')
-}
-
-export function toTemplate (fastifyPath: string): string {
-  return fastifyPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
 }
 
 export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefix }: OvhScopeOptions): Promise<void> {
@@ -79,7 +49,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
   scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => { done(null, body) })
 
   scope.addHook('onRoute', route => {
-    if ((route.config as { batchTwin?: boolean } | undefined)?.batchTwin === true) return
+    if ((route.config as RouteConfig | undefined)?.batchTwin === true) return
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue
       const path = toTemplate(route.routePath)
@@ -100,7 +70,8 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
       queryId,
       path,
       pathname: path.split('?')[0],
-      route: null,
+      // Known from routing already, so calls cut short by a fault are logged with their route too.
+      route: (request.routeOptions.config as RouteConfig | undefined)?.ovhRoute ?? null,
       applicationKey: typeof applicationKey === 'string' ? applicationKey : null,
       auth: null,
       batchSize: 1,
@@ -156,99 +127,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
   })
 
   for (const route of sandbox.routes) {
-    const operation = sandbox.schema.operation(route.method, route.path)!
-    registerRoute(route, operation)
-  }
-
-  function registerRoute (route: OvhRoute, operation: SchemaOperation): void {
-    const names = paramNames(route.path)
-    const last = names[names.length - 1]
-
-    const preHandler = async (request: FastifyRequest): Promise<void> => {
-      const call = calls.get(request)!
-      call.route = route.path
-      call.auth = authenticate(sandbox, route, operation.noAuthentication === true, request, call.pathname)
-    }
-
-    const handler = async (request: FastifyRequest, reply: FastifyReply, raw: Record<string, string>): Promise<FastifyReply> => {
-      const call = calls.get(request)!
-      const text = typeof request.body === 'string' ? request.body : ''
-      let parsed: unknown
-      if (text.trim() !== '') {
-        try {
-          parsed = JSON.parse(text)
-        } catch {
-          throw badRequest('Invalid JSON in request body')
-        }
-      }
-      const valid = validateRequest(sandbox.schema, operation, {
-        query: request.query as Record<string, string | string[] | undefined>,
-        body: parsed
-      })
-      const now = sandbox.clock.now()
-      const run = (params: OvhCallContext['params']): unknown => route.handler(callContext({
-        request, params, query: valid.query, body: valid.body, auth: call.auth!, now
-      }))
-      const validParam = (name: string, value: string | undefined): string | number | boolean =>
-        validatePathParam(sandbox.schema, operation, name, value ?? '')
-
-      const separator = route.batch === true ? batchSeparatorOf(request.headers['x-ovh-batch']) : undefined
-      let result: unknown
-      if (separator === undefined) {
-        result = await run(Object.fromEntries(names.map(name => [name, validParam(name, raw[name])])))
-      } else {
-        const fixed = Object.fromEntries(names.slice(0, -1).map(name => [name, validParam(name, raw[name])]))
-        const ids = raw[last].split(separator)
-        if (ids.length > BATCH_LIMIT) throw badRequest(`Too many ids in a batch read: ${ids.length} (at most ${BATCH_LIMIT})`)
-        call.batchSize = ids.length
-        result = await runBatch(ids, id => run({ ...fixed, [last]: validParam(last, id) }))
-      }
-      // Serialised here so bare strings and numbers are JSON too, and void answers `null`.
-      return reply.code(200).type(JSON_TYPE).send(JSON.stringify(result ?? null))
-    }
-
-    scope.route({
-      method: route.method,
-      url: toFastifyPath(route.path),
-      exposeHeadRoute: false,
-      preHandler,
-      handler: async (request, reply) => handler(request, reply, request.params as Record<string, string>)
-    })
-
-    // The router refuses a path parameter over maxParamLength (100 by default, a server-wide
-    // option the host app owns) with a 414 in Fastify's shape, and 50 ids easily exceed it. A
-    // wildcard twin, which the router does not limit, takes those long batch segments; anything
-    // with a further '/' in it is not this route.
-    if (route.batch === true && route.path.endsWith(`{${last}}`)) {
-      scope.route({
-        method: route.method,
-        url: toFastifyPath(route.path.slice(0, -`{${last}}`.length)) + '*',
-        exposeHeadRoute: false,
-        config: { batchTwin: true },
-        preHandler: async request => {
-          if ((request.params as Record<string, string>)['*'].includes('/')) throw invalidUrl()
-          await preHandler(request)
-        },
-        handler: async (request, reply) => {
-          const { '*': rest, ...params } = request.params as Record<string, string>
-          return handler(request, reply, { ...params, [last]: rest })
-        }
-      })
-    }
-  }
-
-  function callContext (input: Pick<OvhCallContext, 'request' | 'params' | 'query' | 'body' | 'auth' | 'now'>): OvhCallContext {
-    return {
-      ...input,
-      sandbox,
-      state: sandbox.state,
-      origin: originOf(input.request),
-      mountPrefix,
-      get account () {
-        if (input.auth.account === null) throw new Error('this route has noAuthentication: it has no account')
-        return input.auth.account
-      }
-    }
+    registerOvhRoute(scope, { sandbox, mountPrefix, calls }, route, sandbox.schema.operation(route.method, route.path)!)
   }
 }
 
