@@ -1,5 +1,5 @@
 // How an OVH area declares its routes: schema template, optional batch reads, and a handler that
-// returns the JSON value to send (or throws an OvhError). See src/sandbox/README.md.
+// returns the JSON value to send (or throws an OvhError). See src/sandbox/README.md, "Adding a route".
 import type { FastifyRequest } from 'fastify'
 import type { EventHandler } from '../scheduler.js'
 import type { Sandbox } from '../sandbox.js'
