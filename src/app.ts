@@ -1,7 +1,7 @@
 // Builds the gateway (never listens): ecosystem plugins, then ours, then the API modules,
 // registered explicitly in that order (STYLE.md 1).
 import { randomUUID } from 'node:crypto'
-import Fastify from 'fastify'
+import Fastify, { LogController } from 'fastify'
 import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify'
 import type { Logger } from 'pino'
 import underPressure from '@fastify/under-pressure'
@@ -44,7 +44,10 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
       const incoming = req.headers['x-request-id']
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     },
-    requestIdLogLabel: 'reqId'
+    // Probes and the in-process sandbox would drown the log; each OVH call is logged by the client.
+    logController: new LogController({
+      disableRequestLogging: (request) => request.url.startsWith('/health/') || request.url.startsWith('/sandbox/')
+    })
   }
   const app: FastifyInstance = Fastify({
     ...options,

@@ -1,5 +1,7 @@
-// GraphQL over Mercurius, schema-first from schema.graphql. Authentication runs in the context
-// function, so the GraphiQL page stays public and auth errors come back GraphQL-shaped.
+// GraphQL over Mercurius, schema-first from schema.graphql. Authentication runs when the context
+// is built and its failure is raised in the first GraphQL hook: the GraphiQL page stays public,
+// and auth errors come back GraphQL-shaped (Mercurius would rebuild a throwing context in its own
+// error handler, and the error would escape as problem+json).
 import { readFileSync } from 'node:fs'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
@@ -16,7 +18,9 @@ import { domainsResolvers } from '../modules/domains/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
+    // Always set by the time a resolver runs (the preParsing hook stops unauthenticated requests).
     caller: Caller
+    authError?: unknown
   }
 }
 
@@ -42,8 +46,15 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     validationRules: [maxFieldsRule(opts.config.graphql.maxFields)],
     errorFormatter,
     context: async (request) => {
-      await app.authenticate(request)
-      return { caller: callerOf(request) }
+      try {
+        await app.authenticate(request)
+        return { caller: callerOf(request) }
+      } catch (authError) {
+        return { authError }
+      }
     }
+  })
+  app.graphql.addHook('preParsing', async (_schema, _source, context) => {
+    if (context.authError) throw context.authError
   })
 }, { name: 'graphql', dependencies: ['authenticate'] })

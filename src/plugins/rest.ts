@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod'
+import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
 import domainsRoutes from '../modules/domains/routes.js'
@@ -11,10 +12,14 @@ import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
 
-export default fp(async function restPlugin (app) {
-  app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+// Zod validates and serializes inside the REST scopes only: GraphQL and the sandbox bring their
+// own JSON schemas, which the zod compilers cannot read.
+function useZod (scope: FastifyInstance): void {
+  scope.setValidatorCompiler(validatorCompiler)
+  scope.setSerializerCompiler(serializerCompiler)
+}
 
+export default fp(async function restPlugin (app) {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -26,16 +31,23 @@ export default fp(async function restPlugin (app) {
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: ogw_<prefix>_<secret>' } } },
       security: [{ apiKey: [] }]
     },
-    transform: jsonSchemaTransform
+    // Only the REST API is described: GraphQL and the sandbox have their own (non-zod) schemas.
+    transform: (input: { schema: FastifySchema, url: string }) => (
+      input.url.startsWith('/v1/') ? jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]) : { schema: { hide: true }, url: input.url }
+    )
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   await app.register(async function v1 (scope: FastifyInstance) {
+    useZod(scope)
     scope.addHook('onRequest', async (request) => { await app.authenticate(request) })
     await scope.register(accountRoutes)
     await scope.register(domainsRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
-  await app.register(callbackRoute, { prefix: '/v1' })
+  await app.register(async function v1Public (scope: FastifyInstance) {
+    useZod(scope)
+    await scope.register(callbackRoute)
+  }, { prefix: '/v1' })
 }, { name: 'rest', dependencies: ['authenticate'] })
