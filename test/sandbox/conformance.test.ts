@@ -1,7 +1,11 @@
 // Every route the sandbox serves exists in ovh-api/v1-eu with the same method, has at least one
 // example call below, and answers bodies that validate against OVH's own models.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { checkValue } from '../../src/sandbox/schema/check.js'
+import { sharedOvhSchema } from '../../src/sandbox/schema/load.js'
 import { DOMAIN_TEMPLATES } from '../../src/sandbox/seed/domain-templates.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
@@ -124,6 +128,16 @@ t.test('conformance with ovh-api/v1-eu', async t => {
       }
     }
   })
+})
+
+// The sandbox reads the package's own copy (so it works from dist/ and in any checkout); where the
+// team's shared copy sits next to the repository, both must be the same schemas.
+const shared = fileURLToPath(new URL('../../../shared/ovh-api/v1-eu/', import.meta.url))
+t.test('the vendored schemas are the shared ones', { skip: existsSync(shared) ? false : `no shared copy at ${shared}` }, async t => {
+  const own = sharedOvhSchema().directory
+  const files = readdirSync(shared).filter(name => name.endsWith('.json')).sort()
+  t.same(readdirSync(own).filter(name => name.endsWith('.json')).sort(), files)
+  for (const file of files) t.ok(readFileSync(join(own, file)).equals(readFileSync(join(shared, file))), file)
 })
 
 t.test('the checker catches what the conformance test relies on', async t => {
