@@ -1,8 +1,8 @@
 // The admin controls, callable in process (sandbox.admin.*) and over HTTP (/admin/*, admin/routes.ts).
-import { ALL_RULES } from '../access-rules.js'
 import { DEMO_ACCOUNT } from '../constants.js'
 import { randomKey } from '../ids.js'
 import { CREDENTIAL_EXPIRE_EVENT } from '../model/credential-events.js'
+import { createValidatedCredential } from '../model/credentials.js'
 import { createAccount, newNic } from '../seed/accounts.js'
 import type { SeedKind } from '../seed/accounts.js'
 import type { Sandbox } from '../sandbox.js'
@@ -101,21 +101,7 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) =>
       } catch (error) {
         throw new AdminError(409, (error as Error).message)
       }
-      const consumerKey = randomKey(32)
-      state().credentials[consumerKey] = {
-        credentialId: nextId(state(), 'credentialId', 100_000_001),
-        consumerKey,
-        applicationKey: sandbox.demo.applicationKey,
-        account: nic,
-        rules: ALL_RULES.map(rule => ({ ...rule })),
-        status: 'validated',
-        creation: now,
-        expiration: null,
-        lastUse: null,
-        allowedIPs: null,
-        redirection: null,
-        validationToken: randomKey(32)
-      }
+      const { consumerKey } = createValidatedCredential(state(), sandbox.demo.applicationKey, nic, now)
       return changed({ nic, consumerKey, domains: Object.keys(account.domains).sort() })
     },
 

@@ -1,4 +1,5 @@
 // Consumer keys: creation through the delegation flow, state checks and their OVH representations.
+import { ALL_RULES } from '../access-rules.js'
 import { randomKey } from '../ids.js'
 import { nextId } from '../state/types.js'
 import type { AccessRule, ApplicationState, CredentialState, SandboxState } from '../state/types.js'
@@ -26,6 +27,26 @@ export function requestCredential (state: SandboxState, application: Application
     validationToken: randomKey(32)
   }
   state.credentials[credential.consumerKey] = credential
+  return credential
+}
+
+// A key validated out of band (the demo key, an admin-created account's key): unlimited, all rights.
+export function createValidatedCredential (state: SandboxState, applicationKey: string, account: string, now: number, consumerKey = randomKey(32)): CredentialState {
+  const credential: CredentialState = {
+    credentialId: nextId(state, 'credentialId', 100_000_001),
+    consumerKey,
+    applicationKey,
+    account,
+    rules: ALL_RULES.map(rule => ({ ...rule })),
+    status: 'validated',
+    creation: now,
+    expiration: null,
+    lastUse: null,
+    allowedIPs: null,
+    redirection: null,
+    validationToken: randomKey(32)
+  }
+  state.credentials[consumerKey] = credential
   return credential
 }
 

@@ -1,7 +1,6 @@
 // Builds a fresh state: the demo application, the demo account and its validated consumer key.
-import { ALL_RULES } from '../access-rules.js'
 import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from '../constants.js'
-import { randomKey } from '../ids.js'
+import { createValidatedCredential } from '../model/credentials.js'
 import { createAccount } from '../seed/accounts.js'
 import type { SeedKind } from '../seed/accounts.js'
 import { STATE_VERSION, nextId } from './types.js'
@@ -27,19 +26,6 @@ export function createState (seed: SeedKind, now: number): SandboxState {
   }
   // An 'empty' seed still has the demo account (without domains) so the demo key can call the API.
   createAccount(state, DEMO_ACCOUNT, seed, now)
-  state.credentials[DEMO_CONSUMER_KEY] = {
-    credentialId: nextId(state, 'credentialId', 100_000_001),
-    consumerKey: DEMO_CONSUMER_KEY,
-    applicationKey: DEMO_APPLICATION_KEY,
-    account: DEMO_ACCOUNT,
-    rules: ALL_RULES.map(rule => ({ ...rule })),
-    status: 'validated',
-    creation: now,
-    expiration: null,
-    lastUse: null,
-    allowedIPs: null,
-    redirection: null,
-    validationToken: randomKey(32)
-  }
+  createValidatedCredential(state, DEMO_APPLICATION_KEY, DEMO_ACCOUNT, now, DEMO_CONSUMER_KEY)
   return state
 }
