@@ -1,0 +1,42 @@
+// Liveness, readiness (database and OVH endpoint), request ids, and the API documents.
+import t from 'tap'
+import { build } from '../helper.js'
+
+t.test('live and ready when the database and OVH answer', async t => {
+  const ctx = await build(t, { env: { OVH_ENDPOINT: 'sandbox' } })
+  t.same((await ctx.app.inject('/health/live')).json(), { status: 'ok' })
+  const ready = await ctx.app.inject('/health/ready')
+  t.equal(ready.statusCode, 200)
+  t.match(ready.json(), { status: 'ok', checks: { database: { ok: true }, ovh: { ok: true, endpoint: 'sandbox' } } })
+})
+
+t.test('not ready when the OVH endpoint cannot be reached', async t => {
+  const ctx = await build(t, { env: { OVH_ENDPOINT: 'http://127.0.0.1:9/1.0' } })
+  const ready = await ctx.app.inject('/health/ready')
+  t.equal(ready.statusCode, 503)
+  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: String } } })
+  t.equal((await ctx.app.inject('/health/live')).statusCode, 200, 'still alive')
+})
+
+t.test('request ids: a sane incoming one is kept, otherwise one is made', async t => {
+  const ctx = await build(t)
+  const kept = await ctx.app.inject({ url: '/health/live', headers: { 'x-request-id': 'billing-42.a' } })
+  t.equal(kept.headers['x-request-id'], 'billing-42.a')
+  const replaced = await ctx.app.inject({ url: '/v1/me', headers: { 'x-request-id': 'bad id\nwith newline' } })
+  t.match(replaced.headers['x-request-id'], /^[0-9a-f-]{36}$/)
+  t.equal(replaced.json().requestId, replaced.headers['x-request-id'], 'problem bodies carry the request id')
+})
+
+t.test('OpenAPI document and its UI', async t => {
+  const ctx = await build(t)
+  const doc = await ctx.app.inject('/openapi.json')
+  t.equal(doc.statusCode, 200)
+  const spec = doc.json()
+  t.match(spec, { openapi: /^3\./, paths: { '/v1/me': { get: Object }, '/v1/domains': { get: Object }, '/v1/domains/{name}': { get: Object } } })
+  t.notOk(Object.keys(spec.paths).some((path: string) => path.startsWith('/graphql') || path.startsWith('/sandbox')), 'only the REST API is described')
+  const ui = await ctx.app.inject('/docs/')
+  t.equal(ui.statusCode, 200)
+  t.match(ui.headers['content-type'], /text\/html/)
+  const missing = await ctx.app.inject('/v2/nothing')
+  t.match(missing.json(), { code: 'NOT_FOUND', status: 404 })
+})
