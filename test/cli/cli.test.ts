@@ -1,0 +1,95 @@
+// The admin CLI as an operator uses it: tenants, users, API keys (shown once), consumer keys through
+// OVH's delegation flow, master-key rotation, migrations; --json for scripts, coded errors.
+import t from 'tap'
+import { randomBytes } from 'node:crypto'
+import Fastify from 'fastify'
+import { createSandbox, sandboxPlugin } from '../../src/sandbox/index.js'
+import { createPrismaClient } from '../../src/db/client.js'
+import { createSecretBox } from '../../src/crypto/secret-box.js'
+import { createStores } from '../../src/tenancy/index.js'
+import { createTestDatabase } from '../support/database.js'
+import { runCli } from '../support/cli.js'
+
+t.test('operating a tenant with the CLI', async t => {
+  const databaseUrl = await createTestDatabase(t)
+  const sandbox = createSandbox({ seed: 'demo' })
+  const server = Fastify()
+  await server.register(sandboxPlugin, { sandbox })
+  await server.listen({ port: 0, host: '127.0.0.1' })
+  t.teardown(() => server.close())
+  const address = server.server.address()
+  const sandboxUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/1.0`
+
+  const masterKey = randomBytes(32).toString('base64')
+  const env = { DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, OVH_ENDPOINT: sandboxUrl }
+  const cli = (...args: string[]) => runCli([...args, '--json'], env)
+
+  const tenant = await cli('tenant:create', '--slug', 'acme', '--name', 'ACME Domains',
+    '--ovh-application-key', sandbox.demo.applicationKey, '--ovh-application-secret', sandbox.demo.applicationSecret)
+  t.equal(tenant.code, 0, tenant.stderr)
+  t.match(tenant.json, { slug: 'acme', ovhEndpoint: sandboxUrl, ovhSubsidiary: 'FR' })
+  t.notOk(tenant.stdout.includes(sandbox.demo.applicationSecret), 'the application secret is not printed back')
+
+  const duplicate = await cli('tenant:create', '--slug', 'acme', '--name', 'again', '--ovh-application-key', 'k', '--ovh-application-secret', 's')
+  t.equal(duplicate.code, 1)
+  t.match(duplicate.json, { error: { code: 'CONFLICT' } })
+  const invalid = await cli('tenant:create', '--slug', 'Not OK', '--name', 'x', '--subsidiary', 'XX')
+  t.match(invalid.json, { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'slug' }, { field: 'ovhSubsidiary' }] } })
+
+  t.match((await cli('user:create', '--tenant', 'acme', '--email', 'Ops@Acme.example', '--role', 'operator')).json, { email: 'ops@acme.example', role: 'operator' })
+  t.match((await cli('user:create', '--tenant', 'acme', '--email', 'x@acme.example', '--role', 'root')).json, { error: { code: 'BAD_USER_INPUT' } })
+  t.match((await cli('user:create', '--tenant', 'nobody', '--email', 'x@acme.example', '--role', 'viewer')).json, { error: { code: 'NOT_FOUND' } })
+
+  const key = await cli('apikey:create', '--tenant', 'acme', '--email', 'ops@acme.example', '--scopes', 'read', '--expires-in', '30d')
+  t.match(key.json, { apiKey: /^ogw_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/, scopes: ['read'] })
+  t.ok(new Date(key.json.expiresAt).getTime() > Date.now() + 29 * 86_400_000)
+  const listed = await cli('apikey:list', '--tenant', 'acme')
+  t.equal(listed.json.length, 1)
+  t.notOk(listed.stdout.includes(key.json.apiKey.split('_')[2]), 'listings never show the secret')
+  t.match((await cli('apikey:create', '--tenant', 'acme', '--email', 'ops@acme.example', '--scopes', 'read,sudo')).json, { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'scopes' }] } })
+
+  // The consumer key: request (prints where to approve it), approve on OVH's side, check.
+  const requested = await cli('credential:request', '--tenant', 'acme', '--email', 'ops@acme.example')
+  t.match(requested.json, { state: 'pendingValidation', validationUrl: /\/auth\/\?credentialToken=/ })
+  const db = createPrismaClient(databaseUrl)
+  t.teardown(() => db.$disconnect())
+  const stores = createStores(db, createSecretBox(Buffer.from(masterKey, 'base64')))
+  const credential = (await db.ovhCredential.findUnique({ where: { id: requested.json.id } }))!
+  sandbox.admin.validateCredential({ consumerKey: stores.credentials.consumerKey(credential) })
+  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example')).json, { state: 'pendingValidation' }, 'without --check, the stored state')
+  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated', validationUrl: null })
+
+  // Master-key rotation re-encrypts every secret; the new key opens them, the old one no longer does.
+  const rotated = await cli('master-key:rotate')
+  t.equal(rotated.code, 0, rotated.stderr)
+  t.match(rotated.json, { tenants: 1, credentials: 1, newMasterKey: String })
+  const newKey = rotated.json.newMasterKey as string
+  const rotatedStores = createStores(db, createSecretBox(Buffer.from(newKey, 'base64')))
+  const tenantRow = (await db.tenant.findUnique({ where: { slug: 'acme' } }))!
+  t.equal(rotatedStores.tenants.application(tenantRow).applicationSecret, sandbox.demo.applicationSecret)
+  t.equal(rotatedStores.credentials.consumerKey((await db.ovhCredential.findUnique({ where: { id: credential.id } }))!), stores.credentials.consumerKey(credential))
+  t.throws(() => stores.tenants.application(tenantRow), /not configured/)
+  const withNewKey = (...args: string[]) => runCli([...args, '--json'], { ...env, GATEWAY_MASTER_KEY: newKey })
+  t.match((await withNewKey('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'the gateway works on with the new key')
+  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { error: { code: 'ERROR', message: /not configured/ } })
+
+  const revoked = await withNewKey('apikey:revoke', '--tenant', 'acme', '--key', key.json.apiKey)
+  t.match(revoked.json, { prefix: key.json.prefix, revokedAt: String })
+  t.equal((await stores.apiKeys.authenticate(key.json.apiKey)).ok, false)
+
+  t.match((await cli('db:status')).json, { pending: [], failed: [], edited: [] })
+  t.match((await cli('db:migrate')).json, { applied: [] })
+})
+
+t.test('help, unknown commands and configuration errors', async t => {
+  const help = await runCli(['help'], {})
+  t.equal(help.code, 0)
+  t.match(help.stdout, /tenant:create[\s\S]*apikey:revoke[\s\S]*master-key:rotate/)
+  t.equal((await runCli(['nope'], {})).code, 2, 'an unknown command is a usage error')
+  const badEnv = await runCli(['tenant:list'], { DATABASE_URL: 'postgresql://127.0.0.1:1/x' })
+  t.equal(badEnv.code, 1)
+  t.match(badEnv.stderr, /error \(CONFIG\): Invalid configuration:\n {2}- GATEWAY_MASTER_KEY/)
+  const badOption = await runCli(['tenant:list', '--colour'], {})
+  t.equal(badOption.code, 1)
+  t.match(badOption.stderr, /Unknown option '--colour'/)
+})

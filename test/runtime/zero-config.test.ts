@@ -1,0 +1,59 @@
+// `npm start` with no configuration at all: embedded PostgreSQL, migrations, sandbox, demo tenant,
+// banner and demo.json; the same key on the next start; clean Ctrl-C; recovery after a kill.
+import t from 'tap'
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { startServer } from '../support/server-process.js'
+
+async function domainsCount (graphqlUrl: string, apiKey: string): Promise<number> {
+  const response = await fetch(graphqlUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+    body: JSON.stringify({ query: '{ me { credential { state } } domains { totalCount } }' })
+  })
+  const body = await response.json() as { data: { me: { credential: { state: string } }, domains: { totalCount: number } } }
+  if (body.data.me.credential.state !== 'validated') throw new Error('demo credential not validated')
+  return body.data.domains.totalCount
+}
+
+t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ogw-zero-config-'))
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+  const env = { DATA_DIR: dataDir, PORT: '0' }
+
+  const first = await startServer(env)
+  t.teardown(() => { first.child.kill('SIGKILL') })
+  t.match(first.output(), /GraphiQL\s+http:\/\/127\.0\.0\.1:\d+\/graphiql/)
+  const demo = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8'))
+  t.match(demo, { apiKey: first.apiKey, graphqlUrl: first.graphqlUrl, sandboxUrl: /\/sandbox\/1\.0$/ })
+  t.equal((await stat(path.join(dataDir, 'master.key'))).mode & 0o777, 0o600, 'master key readable by its owner only')
+  t.equal((await stat(path.join(dataDir, 'demo.json'))).mode & 0o777, 0o600)
+  t.ok(await domainsCount(first.graphqlUrl, first.apiKey) >= 12, 'the demo key reads the sandbox portfolio')
+
+  first.child.kill('SIGINT')
+  t.equal(await first.exited, 0, 'Ctrl-C exits cleanly')
+  t.notOk(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'and stops PostgreSQL')
+
+  const second = await startServer(env)
+  t.teardown(() => { second.child.kill('SIGKILL') })
+  t.equal(second.apiKey, first.apiKey, 'a second start prints the same key')
+  t.ok(await domainsCount(second.graphqlUrl, second.apiKey) >= 12)
+
+  // Another gateway on the same data folder is refused with a clear message.
+  const clash = await startServer(env, 20_000).catch((err: Error) => err)
+  t.match(clash, Error)
+  t.match((clash as Error).message, /already runs the embedded PostgreSQL/)
+
+  // SIGKILL leaves PostgreSQL running: the next start must recover from it.
+  second.child.kill('SIGKILL')
+  await second.exited
+  t.ok(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'the killed run left its PostgreSQL behind')
+  const third = await startServer(env)
+  t.teardown(() => { third.child.kill('SIGKILL') })
+  t.equal(third.apiKey, first.apiKey)
+  t.ok(await domainsCount(third.graphqlUrl, third.apiKey) >= 12)
+  third.child.kill('SIGTERM')
+  t.equal(await third.exited, 0)
+})

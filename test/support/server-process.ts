@@ -1,0 +1,38 @@
+// Starts the gateway as `npm start` does (one node process, so signals reach it directly) and
+// waits for its start-up banner.
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import path from 'node:path'
+import { packageRoot } from '../../src/paths.js'
+
+export interface ServerProcess {
+  child: ChildProcess
+  output (): string
+  apiKey: string
+  graphqlUrl: string
+  exited: Promise<number | null>
+}
+
+export async function startServer (env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'src', 'server.ts')], {
+    cwd: packageRoot,
+    // Only what the test gives: no DATABASE_URL leaks in from the test runner.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout!.on('data', chunk => { output += chunk })
+  child.stderr!.on('data', chunk => { output += chunk })
+  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const key = /API key\s+(ogw_\S+)/.exec(output)
+    const url = /GraphQL\s+(http\S+)/.exec(output)
+    if (key && url) return { child, output: () => output, apiKey: key[1], graphqlUrl: url[1], exited }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`the gateway did not start:\n${output}`)
+    }
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
