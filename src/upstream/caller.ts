@@ -25,13 +25,7 @@ export interface Caller {
   memo<T> (key: string, create: () => T): T
 }
 
-export interface CallerInput {
-  requestId: string
-  log: OvhLogger
-  tenant: Tenant
-  user: User
-  apiKey: ApiKey
-  scopes: readonly Scope[]
+export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
   stores: Stores
   registry: OvhRegistry
   now?: () => Date

@@ -2,23 +2,16 @@
 // OVH's delegation flow, master-key rotation, migrations; --json for scripts, coded errors.
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import Fastify from 'fastify'
-import { createSandbox, sandboxPlugin } from '../../src/sandbox/index.js'
 import { createPrismaClient } from '../../src/db/client.js'
 import { createSecretBox } from '../../src/crypto/secret-box.js'
 import { createStores } from '../../src/tenancy/index.js'
 import { createTestDatabase } from '../support/database.js'
 import { runCli } from '../support/cli.js'
+import { startStandaloneSandbox } from '../support/sandbox.js'
 
 t.test('operating a tenant with the CLI', async t => {
   const databaseUrl = await createTestDatabase(t)
-  const sandbox = createSandbox({ seed: 'demo' })
-  const server = Fastify()
-  await server.register(sandboxPlugin, { sandbox })
-  await server.listen({ port: 0, host: '127.0.0.1' })
-  t.teardown(() => server.close())
-  const address = server.server.address()
-  const sandboxUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/1.0`
+  const { sandbox, baseUrl: sandboxUrl } = await startStandaloneSandbox(t)
 
   const masterKey = randomBytes(32).toString('base64')
   const env = { DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, OVH_ENDPOINT: sandboxUrl }

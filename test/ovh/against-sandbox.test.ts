@@ -1,24 +1,12 @@
 // The OVH client against the built-in sandbox over real HTTP: clock drift recovered with one
 // resync, batch reads, and OVH's errors kept typed with their query id.
 import t from 'tap'
-import Fastify from 'fastify'
-import { createSandbox, sandboxPlugin } from '../../src/sandbox/index.js'
 import { createOvhTransport, OvhApiError } from '../../src/ovh/index.js'
 import type { OvhCallRecord } from '../../src/ovh/index.js'
-import type { Teardown } from '../support/database.js'
-
-async function standaloneSandbox (t: Teardown) {
-  const sandbox = createSandbox({ seed: 'demo' })
-  const server = Fastify()
-  await server.register(sandboxPlugin, { sandbox })
-  await server.listen({ port: 0, host: '127.0.0.1' })
-  t.teardown(() => server.close())
-  const address = server.server.address()
-  return { sandbox, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/1.0` }
-}
+import { startStandaloneSandbox } from '../support/sandbox.js'
 
 t.test('a clock that drifted is re-synced once, and the call succeeds', async t => {
-  const { sandbox, baseUrl } = await standaloneSandbox(t)
+  const { sandbox, baseUrl } = await startStandaloneSandbox(t)
   const transport = createOvhTransport({ baseUrl })
   t.teardown(() => transport.close())
   const calls: OvhCallRecord[] = []
@@ -36,7 +24,7 @@ t.test('a clock that drifted is re-synced once, and the call succeeds', async t 
 })
 
 t.test('batch reads and typed errors against the sandbox', async t => {
-  const { sandbox, baseUrl } = await standaloneSandbox(t)
+  const { sandbox, baseUrl } = await startStandaloneSandbox(t)
   const transport = createOvhTransport({ baseUrl })
   t.teardown(() => transport.close())
   const client = transport.client({ ...sandbox.demo })

@@ -1,5 +1,19 @@
-// Shapes the sandbox's OVH account for a test (a bigger portfolio), the way a seed would.
+// The sandbox for tests: standalone on its own port, or shaped for a test (a bigger portfolio).
+import Fastify from 'fastify'
+import { createSandbox, sandboxPlugin } from '../../src/sandbox/index.js'
 import type { Sandbox } from '../../src/sandbox/index.js'
+import type { Teardown } from './database.js'
+
+/** A sandbox on its own port, as `npm run sandbox` runs it; `baseUrl` ends with /1.0. */
+export async function startStandaloneSandbox (t: Teardown): Promise<{ sandbox: Sandbox, baseUrl: string }> {
+  const sandbox = createSandbox({ seed: 'demo' })
+  const server = Fastify()
+  await server.register(sandboxPlugin, { sandbox })
+  await server.listen({ port: 0, host: '127.0.0.1' })
+  t.teardown(() => server.close())
+  const address = server.server.address()
+  return { sandbox, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/1.0` }
+}
 
 /** Adds `count` domains (copies of a seeded one) to an account; returns their names. */
 export function addDomains (sandbox: Sandbox, account: string, count: number, prefix = 'bulk'): string[] {
