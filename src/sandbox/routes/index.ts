@@ -2,5 +2,6 @@
 import type { SandboxArea } from '../http/route.js'
 import { authArea } from './auth.js'
 import { domainArea } from './domain.js'
+import { domainTasksArea } from './domain-tasks.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea]
