@@ -141,7 +141,27 @@ const EXAMPLES: Record<string, Example[]> = {
   'GET /me/task/domain/{id}/progressbar': (['done', 'doing', 'todo', 'error', 'cancelled'] as const).map(status => ({
     title: `a task ${status}`,
     call: ({ sandbox }: Served) => ({ path: `/me/task/domain/${demoTask(sandbox, t => t.status === status).id}/progressbar` })
-  }))
+  })),
+
+  // ---- Eligibility rules (TASKS stream) ----
+  'GET /domain/configurationRule': (['create', 'transfer', 'trade', 'update'] as const).flatMap(action => ['example.com', 'example.fr', 'example.berlin'].map(domain => ({
+    title: `${action} ${domain}, without authentication`,
+    call: () => ({ path: `/domain/configurationRule?action=${action}&domain=${domain}`, consumerKey: null })
+  }))),
+  'POST /domain/configurationRule/check': [
+    { title: 'a valid new owner', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=create&domain=new-name.com', body: { owner: VALID_OWNER } }) },
+    { title: 'the current data of a held domain', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=update&domain=demo-kiez.berlin', body: {} }) }
+  ]
+}
+
+const VALID_OWNER = {
+  legalForm: 'individual',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  phone: '+33.612345678',
+  language: 'fr_FR',
+  address: { line1: '1 rue de la Paix', city: 'Paris', zip: '75002', country: 'FR' }
 }
 
 // ---- Tasks (TASKS stream): helpers of the examples above ----

@@ -3,5 +3,6 @@ import type { SandboxArea } from '../http/route.js'
 import { authArea } from './auth.js'
 import { domainArea } from './domain.js'
 import { domainTasksArea } from './domain-tasks.js'
+import { rulesArea } from './rules.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, rulesArea]
