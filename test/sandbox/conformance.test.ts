@@ -9,6 +9,8 @@ import { sharedOvhSchema } from '../../src/sandbox/schema/load.js'
 import { DOMAIN_TEMPLATES } from '../../src/sandbox/seed/domain-templates.js'
 import type { Sandbox } from '../../src/sandbox/index.js'
 import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
+import { createContact } from '../../src/sandbox/model/contacts.js'
+import { requestContactChanges } from '../../src/sandbox/model/contact-changes.js'
 import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
@@ -151,7 +153,81 @@ const EXAMPLES: Record<string, Example[]> = {
   'POST /domain/configurationRule/check': [
     { title: 'a valid new owner', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=create&domain=new-name.com', body: { owner: VALID_OWNER } }) },
     { title: 'the current data of a held domain', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=update&domain=demo-kiez.berlin', body: {} }) }
+  ],
+
+  // ---- Contacts (TASKS stream) ----
+  'GET /domain/contact': [
+    { title: 'full objects', call: () => ({ path: '/domain/contact' }) },
+    { title: 'an empty account', call: ({ sandbox }) => ({ path: '/domain/contact', consumerKey: sandbox.admin.createAccount({ seed: 'empty' }).consumerKey }) }
+  ],
+  'POST /domain/contact': [
+    { title: 'an individual', call: () => ({ method: 'POST', path: '/domain/contact', body: VALID_OWNER }) },
+    { title: 'only an email', call: () => ({ method: 'POST', path: '/domain/contact', body: { email: 'someone@example.com' } }) }
+  ],
+  'GET /domain/contact/{contactId}': [
+    ...[0, 1].map(index => ({ title: `seeded contact ${index}`, call: ({ sandbox }: Served) => ({ path: `/domain/contact/${demoContacts(sandbox)[index]}` }) })),
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/domain/contact/${demoContacts(sandbox).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'PUT /domain/contact/{contactId}': [
+    { title: 'a new phone', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/contact/${demoContacts(sandbox)[0]}`, body: { phone: '+33.600000000', address: { line2: 'Bâtiment B' } } }) }
+  ],
+  'GET /me/contact': [
+    { title: 'ids', call: () => ({ path: '/me/contact' }) }
+  ],
+  'POST /me/contact': [
+    { title: 'a contact', call: () => ({ method: 'POST', path: '/me/contact', body: { ...VALID_OWNER, spareEmail: 'other@example.com' } }) }
+  ],
+  'GET /me/contact/{contactId}': [
+    ...[0, 1].map(index => ({ title: `seeded contact ${index}`, call: ({ sandbox }: Served) => ({ path: `/me/contact/${demoContacts(sandbox)[index]}` }) })),
+    {
+      title: 'a contact with nothing but an email',
+      call: ({ sandbox }) => ({ path: `/me/contact/${createContact(sandbox, sandbox.demo.account, { email: 'a@example.com' }).id}` })
+    },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/contact/${demoContacts(sandbox).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'PUT /me/contact/{contactId}': [
+    { title: 'a new phone', call: ({ sandbox }) => ({ method: 'PUT', path: `/me/contact/${demoContacts(sandbox)[1]}`, body: { phone: '+49.3000000000' } }) }
+  ],
+  'GET /me/contact/{contactId}/fields': [
+    { title: 'a contact in use', call: ({ sandbox }) => ({ path: `/me/contact/${demoContacts(sandbox)[0]}/fields` }) }
+  ],
+  'POST /domain/{serviceName}/changeContact': [
+    { title: 'admin and tech to another NIC', call: ({ sandbox }) => ({ method: 'POST', path: '/domain/demo-shop.com/changeContact', body: { contactAdmin: otherNic(sandbox), contactTech: otherNic(sandbox) } }) }
+  ],
+  'GET /me/task/contactChange': [
+    { title: 'all', call: () => ({ path: '/me/task/contactChange' }) },
+    { title: 'filtered', call: ({ sandbox }) => ({ path: `/me/task/contactChange?state=todo&askingAccount=demo-ovh&toAccount=${otherNic(sandbox)}` }) }
+  ],
+  'GET /me/task/contactChange/{id}': [
+    { title: 'a pending request', call: ({ sandbox }) => ({ path: `/me/task/contactChange/${contactChange(sandbox)}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/task/contactChange/${contactChange(sandbox)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /me/task/contactChange/{id}/accept': [
+    { title: 'with the current NIC\'s token', call: ({ sandbox }) => { const id = contactChange(sandbox); return { method: 'POST', path: `/me/task/contactChange/${id}/accept`, body: { token: sandbox.admin.contactChangeTokens(id)['demo-ovh'] } } } }
+  ],
+  'POST /me/task/contactChange/{id}/refuse': [
+    { title: 'with the current NIC\'s token', call: ({ sandbox }) => { const id = contactChange(sandbox); return { method: 'POST', path: `/me/task/contactChange/${id}/refuse`, body: { token: sandbox.admin.contactChangeTokens(id)['demo-ovh'] } } } }
+  ],
+  'POST /me/task/contactChange/{id}/resendEmail': [
+    { title: 'a pending request', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/contactChange/${contactChange(sandbox)}/resendEmail` }) }
   ]
+}
+
+// ---- Contacts (TASKS stream): helpers of the examples above ----
+function demoContacts (sandbox: Sandbox): number[] {
+  return Object.values(sandbox.state.accounts[sandbox.demo.account].contacts).map(contact => contact.id).slice(0, 2)
+}
+let other: string | undefined
+function otherNic (sandbox: Sandbox): string {
+  if (other === undefined || sandbox.state.accounts[other] === undefined) other = sandbox.admin.createAccount({ seed: 'empty' }).nic
+  return other
+}
+// A new pending request to change the billing NIC of a demo domain.
+function contactChange (sandbox: Sandbox): number {
+  const account = sandbox.state.accounts[sandbox.demo.account]
+  const domain = Object.values(account.domains).find(d => d.contacts.billing === account.nic && !Object.values(sandbox.state.contactChanges).some(c => c.serviceDomain === d.domain))
+  if (domain === undefined) throw new Error('no domain left for a contact change')
+  return requestContactChanges(sandbox, account, domain, { contactBilling: otherNic(sandbox) })[0]
 }
 
 const VALID_OWNER = {

@@ -1,8 +1,9 @@
 // Every OVH area the sandbox serves. A new area file is added here (and gets conformance examples).
 import type { SandboxArea } from '../http/route.js'
 import { authArea } from './auth.js'
+import { contactsArea } from './contacts.js'
 import { domainArea } from './domain.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { rulesArea } from './rules.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, rulesArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, rulesArea, contactsArea]
