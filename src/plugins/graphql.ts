@@ -16,6 +16,7 @@ import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
 import { rulesResolvers } from '../modules/rules/resolvers.js'
+import { tasksResolvers } from '../modules/tasks/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -25,7 +26,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, rulesResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, rulesResolvers, tasksResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

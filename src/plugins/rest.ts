@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
 import domainsRoutes from '../modules/domains/routes.js'
 import rulesRoutes from '../modules/rules/routes.js'
+import tasksRoutes from '../modules/tasks/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
@@ -46,6 +47,7 @@ export default fp(async function restPlugin (app) {
     await scope.register(accountRoutes)
     await scope.register(domainsRoutes)
     await scope.register(rulesRoutes)
+    await scope.register(tasksRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {

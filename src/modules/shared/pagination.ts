@@ -46,3 +46,61 @@ export function pageOf (sortedKeys: string[], first: number, after?: string | nu
     totalCount: sortedKeys.length
   }
 }
+
+/** The id in a cursor of pageOfIds; checked before any upstream call. */
+export function decodeIdCursor (cursor: string, field = 'after'): number {
+  const key = decodeCursor(cursor, field)
+  if (!/^\d+$/.test(key)) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
+  return Number(key)
+}
+
+/** The page of numeric ids (OVH task, contact... ids) after the `after` cursor, in the order given. */
+export function pageOfIds (ids: number[], order: 'asc' | 'desc', first: number, after?: string | null): Page<number> {
+  const sorted = [...new Set(ids)].sort((a, b) => order === 'asc' ? a - b : b - a)
+  let start = 0
+  if (after) {
+    const afterId = decodeIdCursor(after)
+    start = sorted.findIndex(id => order === 'asc' ? id > afterId : id < afterId)
+    if (start === -1) start = sorted.length
+  }
+  const items = sorted.slice(start, start + first)
+  return {
+    items,
+    cursors: items.map(id => encodeCursor(String(id))),
+    hasNextPage: start + first < sorted.length,
+    hasPreviousPage: start > 0,
+    totalCount: sorted.length
+  }
+}
+
+/** Loaded nodes of a page, with the cursors of the nodes kept (a node that vanished is left out). */
+export interface NodePage<T> {
+  nodes: T[]
+  cursors: string[]
+  hasNextPage: boolean
+  hasPreviousPage: boolean
+  totalCount: number
+}
+
+/** A GraphQL (Relay) connection of a page. */
+export function connectionOf<T> (page: NodePage<T>) {
+  return {
+    edges: page.nodes.map((node, index) => ({ cursor: page.cursors[index], node })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors.at(-1) ?? null
+    },
+    totalCount: page.totalCount
+  }
+}
+
+/** The REST shape of a page: items, pageInfo, totalCount. */
+export function restPageOf<T> (page: NodePage<T>) {
+  return {
+    items: page.nodes,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
+    totalCount: page.totalCount
+  }
+}
