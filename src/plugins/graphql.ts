@@ -15,6 +15,7 @@ import { errorFormatter } from '../graphql/error-formatter.js'
 import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
+import { contactsResolvers } from '../modules/contacts/resolvers.js'
 import { rulesResolvers } from '../modules/rules/resolvers.js'
 import { tasksResolvers } from '../modules/tasks/resolvers.js'
 
@@ -26,7 +27,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, rulesResolvers, tasksResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, rulesResolvers, tasksResolvers, contactsResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

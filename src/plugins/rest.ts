@@ -8,6 +8,7 @@ import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
 import domainsRoutes from '../modules/domains/routes.js'
+import contactsRoutes from '../modules/contacts/routes.js'
 import rulesRoutes from '../modules/rules/routes.js'
 import tasksRoutes from '../modules/tasks/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
@@ -48,6 +49,7 @@ export default fp(async function restPlugin (app) {
     await scope.register(domainsRoutes)
     await scope.register(rulesRoutes)
     await scope.register(tasksRoutes)
+    await scope.register(contactsRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {

@@ -104,3 +104,112 @@ export const NicHandleInputSchema = z.object({
   vat: text
 }).partial().strict()
 export type NicHandleInput = z.infer<typeof NicHandleInputSchema>
+
+// me.contact.Contact (GET /me/contact/{contactId}): a smaller model, identity and address required.
+export const AccountContactSchema = z.object({
+  id: z.number(),
+  address: z.object({
+    line1: z.string(),
+    line2: z.string().nullable(),
+    line3: z.string().nullable(),
+    city: z.string(),
+    zip: z.string().nullable(),
+    province: z.string().nullable(),
+    country: z.string(),
+    otherDetails: z.string().nullable()
+  }),
+  birthCity: z.string().nullable(),
+  birthCountry: z.string().nullable(),
+  birthDay: z.string().nullable(),
+  birthZip: z.string().nullable(),
+  cellPhone: z.string().nullable(),
+  companyNationalIdentificationNumber: z.string().nullable(),
+  email: z.string(),
+  fax: z.string().nullable(),
+  firstName: z.string(),
+  gender: GenderEnum.nullable(),
+  language: LanguageEnum,
+  lastName: z.string(),
+  legalForm: LegalFormEnum,
+  nationalIdentificationNumber: z.string().nullable(),
+  nationality: z.string().nullable(),
+  organisationName: z.string().nullable(),
+  organisationType: z.string().nullable(),
+  phone: z.string().nullable(),
+  spareEmail: z.string().nullable(),
+  vat: z.string().nullable()
+})
+export type AccountContact = z.infer<typeof AccountContactSchema>
+
+const accountContactFields = {
+  address: ContactAddressInputSchema,
+  birthCity: text.nullable(),
+  birthCountry: country.nullable(),
+  birthDay: date.nullable(),
+  birthZip: text.nullable(),
+  cellPhone: phone.nullable(),
+  companyNationalIdentificationNumber: text.nullable(),
+  email,
+  fax: phone.nullable(),
+  firstName: text.min(1),
+  gender: GenderEnum.nullable(),
+  language: LanguageEnum,
+  lastName: text.min(1),
+  legalForm: LegalFormEnum,
+  nationalIdentificationNumber: text.nullable(),
+  nationality: country.nullable(),
+  organisationName: text.nullable(),
+  organisationType: text.nullable(),
+  phone: phone.nullable(),
+  spareEmail: email.nullable(),
+  vat: text.nullable()
+}
+
+// Changes to an account contact: any field of me.contact.Contact.
+export const AccountContactUpdateSchema = z.object(accountContactFields).partial().strict()
+export type AccountContactUpdate = z.infer<typeof AccountContactUpdateSchema>
+
+// A new account contact: OVH's model makes its identity and address mandatory.
+export const AccountContactCreateSchema = AccountContactUpdateSchema.required({ email: true, firstName: true, lastName: true, language: true, legalForm: true })
+  .extend({ address: ContactAddressInputSchema.required({ line1: true, city: true, country: true }) })
+export type AccountContactCreate = z.infer<typeof AccountContactCreateSchema>
+
+// me.contact.FieldInformation
+export const ContactFieldRuleSchema = z.object({ fieldName: z.string(), mandatory: z.boolean(), readOnly: z.boolean() })
+export type ContactFieldRule = z.infer<typeof ContactFieldRuleSchema>
+
+export const ContactChangeStateEnum = z.enum(['aborted', 'checkValidity', 'doing', 'done', 'error', 'expired', 'refused', 'todo', 'validatingByCustomers'])
+export const ContactRoleEnum = z.enum(['contactAdmin', 'contactBilling', 'contactTech'])
+
+// nichandle.contactChange.Task
+export const ContactChangeSchema = z.object({
+  id: z.number(),
+  askingAccount: z.string().nullable(),
+  fromAccount: z.string(),
+  toAccount: z.string(),
+  contactTypes: z.array(ContactRoleEnum),
+  serviceDomain: z.string().nullable(),
+  state: ContactChangeStateEnum,
+  dateRequest: z.string(),
+  dateDone: z.string().nullable()
+})
+export type ContactChange = z.infer<typeof ContactChangeSchema>
+
+// A NIC handle as OVH writes them: 'ab12345-ovh'.
+const nic = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a NIC handle such as ab12345-ovh')
+
+export const ContactChangeFilterSchema = z.object({
+  askingAccount: nic.nullish(),
+  toAccount: nic.nullish(),
+  state: ContactChangeStateEnum.nullish()
+}).strict()
+export type ContactChangeFilter = z.infer<typeof ContactChangeFilterSchema>
+
+export const DomainContactChangeSchema = z.object({
+  admin: nic.nullish(),
+  tech: nic.nullish(),
+  billing: nic.nullish()
+}).strict().refine(value => Boolean(value.admin ?? value.tech ?? value.billing), { message: 'give at least one of admin, tech, billing' })
+export type DomainContactChange = z.infer<typeof DomainContactChangeSchema>
+
+export const TokenSchema = z.string().trim().min(1, 'is required').max(200)

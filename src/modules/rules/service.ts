@@ -20,7 +20,7 @@ function queryOf (input: RuleQuery): { action: RuleAction, domain: string } {
 
 // Nulls dropped at every level: OVH reads them as "not given", and the check must see what a form
 // actually filled in.
-function compact (value: unknown): unknown {
+export function compact (value: unknown): unknown {
   if (Array.isArray(value)) return value.map(compact)
   if (value === null || typeof value !== 'object') return value
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null && item !== undefined).map(([key, item]) => [key, compact(item)]))
@@ -49,9 +49,17 @@ export async function checkEligibility (caller: Caller, input: RuleQuery & { dat
   caller.require('read')
   const query = queryOf(input)
   const data = validateInput(RuleDataSchema, input.data ?? {}, 'data')
+  return checkRuleData(caller, query, data)
+}
+
+/**
+ * The check itself, for data the gateway already holds (an owner contact as OVH stores it, merged
+ * with checked changes): stored values are OVH's, so they are not held to the input formats.
+ */
+export async function checkRuleData (caller: Caller, query: RuleQuery, data: Record<string, unknown>): Promise<EligibilityCheck> {
   const client = await caller.ovh()
   try {
-    await client.post('/domain/configurationRule/check', { query, body: compact(data) })
+    await client.post('/domain/configurationRule/check', { query: queryOf(query), body: compact(data) })
     return { valid: true, errors: [] }
   } catch (err) {
     if (err instanceof OvhApiError && err.errorClass === RULE_NOT_RESPECTED) {
