@@ -5,6 +5,7 @@ import type { AccountState, ContactState, DomainState, NameServerState, SandboxS
 import { DAY } from '../time.js'
 import { DOMAIN_TEMPLATES } from './domain-templates.js'
 import type { DomainTemplate } from './domain-templates.js'
+import { seedZones } from './zones.js'
 
 export type SeedKind = 'demo' | 'empty'
 
@@ -85,7 +86,7 @@ export function domainFromTemplate (state: SandboxState, template: DomainTemplat
 
 export function createAccount (state: SandboxState, nic: string, seed: SeedKind, now: number): AccountState {
   if (state.accounts[nic] !== undefined) throw new Error(`account ${nic} already exists`)
-  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {} }
+  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {}, zones: {} }
   state.accounts[nic] = account
   if (seed === 'empty') return account
   const owners = ownerContacts(state, slugOf(nic))
@@ -98,6 +99,7 @@ export function createAccount (state: SandboxState, nic: string, seed: SeedKind,
   }
   for (const contact of owners) account.contacts[String(contact.id)] = contact
   for (const domain of domains) account.domains[domain.domain] = domain
+  seedZones(state, account, new Map(domains.map((domain, index) => [domain.domain, DOMAIN_TEMPLATES[index].label])), now)
   return account
 }
 

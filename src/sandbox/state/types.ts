@@ -1,4 +1,5 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
+import type { ZoneState } from './dns-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -95,6 +96,8 @@ export interface AccountState {
   ovhSubsidiary: string
   contacts: Record<string, ContactState>
   domains: Record<string, DomainState>
+  // DNS zones hosted at OVH, by zone name (absent in snapshots from before zones existed).
+  zones?: Record<string, ZoneState>
 }
 
 export interface ScheduledEvent {
