@@ -46,3 +46,15 @@ export function pageOf (sortedKeys: string[], first: number, after?: string | nu
     totalCount: sortedKeys.length
   }
 }
+
+/** A key whose string order is the numeric order of `id` (newest first with 'desc'), for pageOf. */
+export function idSortKey (id: number, order: 'asc' | 'desc' = 'asc'): string {
+  return String(order === 'asc' ? id : Number.MAX_SAFE_INTEGER - id).padStart(16, '0')
+}
+
+/** A page of numeric ids, in `order`; the cursors are those of pageOf. */
+export function pageOfIds (ids: readonly number[], first: number, after: string | null | undefined, order: 'asc' | 'desc' = 'asc'): Page<number> {
+  const byKey = new Map(ids.map(id => [idSortKey(id, order), id]))
+  const page = pageOf([...byKey.keys()].sort(), first, after)
+  return { ...page, items: page.items.map(key => byKey.get(key)!) }
+}
