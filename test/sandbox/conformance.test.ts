@@ -86,6 +86,25 @@ const EXAMPLES: Record<string, Example[]> = {
   ],
   'GET /domain/{serviceName}/serviceInfos': demoDomains.map(name => ({ title: name, call: () => ({ path: `/domain/${name}/serviceInfos` }) })),
 
+  // ---- Domain settings: renewal (serviceInfos PUT) and options ----
+  'PUT /domain/{serviceName}/serviceInfos': [
+    { title: 'manual renewal', call: () => ({ method: 'PUT', path: '/domain/demo-shop.com/serviceInfos', body: { renew: { automatic: false, deleteAtExpiration: false, forced: false, period: null } } }) },
+    { title: 'delete at expiration', call: () => ({ method: 'PUT', path: '/domain/demo-blog.net/serviceInfos', body: { renew: { deleteAtExpiration: true } } }) }
+  ],
+  'GET /domain/{serviceName}/option': [
+    { title: 'with dnsAnycast', call: () => ({ path: '/domain/demo-archive.com/option' }) },
+    { title: 'none', call: () => ({ path: '/domain/demo-shop.com/option' }) }
+  ],
+  'GET /domain/{serviceName}/option/{option}': [
+    { title: 'dnsAnycast', call: () => ({ path: '/domain/demo-app.io/option/dnsAnycast' }) },
+    { title: 'batch', batch: true, call: () => ({ path: '/domain/demo-shop.com/option/dnsAnycast,dnsAnycast', headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'DELETE /domain/{serviceName}/option/{option}': [{ title: 'release', call: () => ({ method: 'DELETE', path: '/domain/demo-archive.com/option/dnsAnycast' }) }],
+  'GET /domain/{serviceName}/options': [
+    { title: 'with a zone', call: () => ({ path: '/domain/demo-shop.com/options' }) },
+    { title: 'without a zone', call: () => ({ path: '/domain/demo-kiez.berlin/options' }) }
+  ],
+
   // ---- DNS: zones, records, SOA, DNSSEC, export/import, zone tasks ----
   'GET /domain/zone': [{ title: 'all zones', call: () => ({ path: '/domain/zone' }) }],
   'GET /domain/zone/{zoneName}': [

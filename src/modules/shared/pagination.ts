@@ -29,12 +29,17 @@ export function checkPageSize (first: number | null | undefined, field = 'first'
   return size
 }
 
-/** The page of `sortedKeys` after the `after` cursor. A cursor whose key vanished still works. */
-export function pageOf (sortedKeys: string[], first: number, after?: string | null): Page<string> {
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The page of `sortedKeys` (sorted by `compare`, ascending string order by default) after the
+ * `after` cursor. A cursor whose key vanished still works.
+ */
+export function pageOf (sortedKeys: string[], first: number, after?: string | null, compare: (a: string, b: string) => number = ascending): Page<string> {
   let start = 0
   if (after) {
     const afterKey = decodeCursor(after)
-    start = sortedKeys.findIndex(key => key > afterKey)
+    start = sortedKeys.findIndex(key => compare(key, afterKey) > 0)
     if (start === -1) start = sortedKeys.length
   }
   const items = sortedKeys.slice(start, start + first)

@@ -80,7 +80,9 @@ export function domainFromTemplate (state: SandboxState, template: DomainTemplat
     glueRecordMultiIpSupported: template.tld !== 'co.uk',
     owoSupported: !['fr', 'eu', 'berlin'].includes(template.tld),
     contacts: { owner: String(owner.id), admin: account.nic, tech: account.nic, billing: account.nic },
-    parentService: null
+    parentService: null,
+    // DNS Anycast comes with the premium offers.
+    options: template.offer === 'diamond' || template.offer === 'platinum' ? { dnsAnycast: { state: 'subscribed', expiration: now + template.expiresInDays * DAY } } : {}
   }
 }
 

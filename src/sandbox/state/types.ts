@@ -88,6 +88,13 @@ export interface DomainState {
   // Owner: a contact id (as a string, like OVH's contactOwner.id); others: NIC handles.
   contacts: { owner: string, admin: string, tech: string, billing: string }
   parentService: { name: string, type: '/allDom' } | null
+  // Domain options (domain.DomainOptionEnum: only dnsAnycast), absent in older snapshots.
+  options?: Record<string, DomainOptionState>
+}
+
+export interface DomainOptionState {
+  state: 'released' | 'subscribed'
+  expiration: number
 }
 
 export interface AccountState {
