@@ -45,7 +45,7 @@ export function findZoneTask (zone: ZoneState, id: number): ZoneTaskState {
 export function createZoneTask (sandbox: Sandbox, account: AccountState, zone: ZoneState, fn: ZoneTaskFunction, payload: Record<string, unknown> = {}): ZoneTaskState {
   const now = sandbox.clock.now()
   const task: ZoneTaskState = {
-    id: nextId(sandbox.state, 'zoneTaskId', 300_000_001),
+    id: nextId(sandbox.state, 'zoneTaskId', 700_000_001),
     function: fn,
     status: 'todo',
     comment: null,

@@ -45,7 +45,7 @@ function record (state: SandboxState, [fieldType, subDomain, target, ttl]: SeedR
 
 function task (state: SandboxState, fn: ZoneTaskState['function'], at: number, status: ZoneTaskState['status'], payload: Record<string, unknown> = {}, comment: string | null = null): ZoneTaskState {
   return {
-    id: nextId(state, 'zoneTaskId', 300_000_001),
+    id: nextId(state, 'zoneTaskId', 700_000_001),
     function: fn,
     status,
     comment,
