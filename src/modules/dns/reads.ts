@@ -3,6 +3,7 @@
 // and filter, never repeated in a request. OVH batches only a route's last segment, so the record
 // list of each zone is its own call: that is what `recordCount` costs (README "DNS").
 import DataLoader from 'dataloader'
+import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'
 import { batchLoader, singleReadLoader } from '../shared/loaders.js'
 import type { OvhRecord, OvhZone, OvhZoneTask, RecordType, Soa, ZoneDnssec, ZoneStatus } from './schemas.js'
@@ -18,9 +19,13 @@ export interface ZoneTaskFilter {
   status?: string | null
 }
 
+// Lists of one zone in flight at once per request (a page of 50 domains asks for 50 record lists).
+const LIST_CONCURRENCY = 8
+
 // Lists keyed by zone and filter, read once each per request; a 404 (no such zone) is null.
 function listLoader<F extends object> (caller: Caller, route: string) {
-  return new DataLoader<string, number[] | null>(singleKeys => Promise.all(singleKeys.map(async key => {
+  const limit = createLimiter(LIST_CONCURRENCY)
+  return new DataLoader<string, number[] | null>(keys => Promise.all(keys.map(key => limit(async () => {
     const { zone, filter } = JSON.parse(key) as { zone: string, filter: F }
     const client = await caller.ovh()
     const query = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as Record<string, string>
@@ -28,7 +33,7 @@ function listLoader<F extends object> (caller: Caller, route: string) {
       if ((err as { status?: number }).status === 404) return null
       throw err
     })
-  })))
+  }))))
 }
 
 export function dnsReads (caller: Caller) {
