@@ -13,11 +13,11 @@ function orNull (err: unknown): null | Error {
   return err instanceof Error ? err : new Error(String(err))
 }
 
-/** Reads `route` for many ids at once; its last placeholder receives the ids. */
-export function batchLoader<T> (caller: Caller, route: string) {
+/** Reads `route` for many ids at once; its last placeholder receives the ids, `params` the others. */
+export function batchLoader<T> (caller: Caller, route: string, params?: Record<string, string>) {
   return async (keys: readonly string[]): Promise<Array<T | null | Error>> => {
     const client = await caller.ovh()
-    const results = await client.getBatch<T>(route, keys)
+    const results = await client.getBatch<T>(route, keys, params === undefined ? undefined : { params })
     return keys.map(key => {
       const item = results.get(key)
       if (!item) return new Error(`OVH gave no answer for ${key}`)

@@ -29,12 +29,17 @@ export function checkPageSize (first: number | null | undefined, field = 'first'
   return size
 }
 
-/** The page of `sortedKeys` after the `after` cursor. A cursor whose key vanished still works. */
-export function pageOf (sortedKeys: string[], first: number, after?: string | null): Page<string> {
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The page of `sortedKeys` (sorted by `compare`, ascending string order by default) after the
+ * `after` cursor. A cursor whose key vanished still works.
+ */
+export function pageOf (sortedKeys: string[], first: number, after?: string | null, compare: (a: string, b: string) => number = ascending): Page<string> {
   let start = 0
   if (after) {
     const afterKey = decodeCursor(after)
-    start = sortedKeys.findIndex(key => key > afterKey)
+    start = sortedKeys.findIndex(key => compare(key, afterKey) > 0)
     if (start === -1) start = sortedKeys.length
   }
   const items = sortedKeys.slice(start, start + first)
@@ -45,4 +50,16 @@ export function pageOf (sortedKeys: string[], first: number, after?: string | nu
     hasPreviousPage: start > 0,
     totalCount: sortedKeys.length
   }
+}
+
+/** A key whose string order is the numeric order of `id` (newest first with 'desc'), for pageOf. */
+export function idSortKey (id: number, order: 'asc' | 'desc' = 'asc'): string {
+  return String(order === 'asc' ? id : Number.MAX_SAFE_INTEGER - id).padStart(16, '0')
+}
+
+/** A page of numeric ids, in `order`; the cursors are those of pageOf. */
+export function pageOfIds (ids: readonly number[], first: number, after: string | null | undefined, order: 'asc' | 'desc' = 'asc'): Page<number> {
+  const byKey = new Map(ids.map(id => [idSortKey(id, order), id]))
+  const page = pageOf([...byKey.keys()].sort(), first, after)
+  return { ...page, items: page.items.map(key => byKey.get(key)!) }
 }
