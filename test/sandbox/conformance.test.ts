@@ -12,6 +12,7 @@ import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
 import { createContact } from '../../src/sandbox/model/contacts.js'
 import { requestContactChanges } from '../../src/sandbox/model/contact-changes.js'
 import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
+import { createZoneTask } from '../../src/sandbox/model/zone-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
 
@@ -24,6 +25,13 @@ interface Example {
 }
 
 const demoDomains = DOMAIN_TEMPLATES.map(template => `demo-${template.label}.${template.tld}`)
+const demoZones = DOMAIN_TEMPLATES.filter(template => template.dns === 'hosted').map(template => `demo-${template.label}.${template.tld}`)
+
+const zoneOf = (sandbox: Sandbox, name: string) => sandbox.state.accounts['demo-ovh'].zones![name]
+const shopRecordIds = (sandbox: Sandbox) => Object.keys(zoneOf(sandbox, 'demo-shop.com').records).slice(0, 12)
+const recordIdOf = (sandbox: Sandbox, subDomain: string) => Object.values(zoneOf(sandbox, 'demo-shop.com').records).find(r => r.subDomain === subDomain)!.id
+const taskIdOf = (sandbox: Sandbox, zone: string, status: string) => Object.values(zoneOf(sandbox, zone).tasks).find(task => task.status === status)!.id
+const newZoneTask = (sandbox: Sandbox, zone: string) => createZoneTask(sandbox, sandbox.state.accounts['demo-ovh'], zoneOf(sandbox, zone), 'ZoneImport', { zoneFile: '@ IN A 192.0.2.1' }).id
 
 // One entry per served route ('METHOD /schema/path'). A route without an entry fails this test:
 // whoever adds a route adds its examples here.
@@ -144,6 +152,72 @@ const EXAMPLES: Record<string, Example[]> = {
     title: `a task ${status}`,
     call: ({ sandbox }: Served) => ({ path: `/me/task/domain/${demoTask(sandbox, t => t.status === status).id}/progressbar` })
   })),
+
+  // ---- Domain settings: renewal (serviceInfos PUT) and options ----
+  'PUT /domain/{serviceName}/serviceInfos': [
+    { title: 'manual renewal', call: () => ({ method: 'PUT', path: '/domain/demo-shop.com/serviceInfos', body: { renew: { automatic: false, deleteAtExpiration: false, forced: false, period: null } } }) },
+    { title: 'delete at expiration', call: () => ({ method: 'PUT', path: '/domain/demo-blog.net/serviceInfos', body: { renew: { deleteAtExpiration: true } } }) }
+  ],
+  'GET /domain/{serviceName}/option': [
+    { title: 'with dnsAnycast', call: () => ({ path: '/domain/demo-archive.com/option' }) },
+    { title: 'none', call: () => ({ path: '/domain/demo-shop.com/option' }) }
+  ],
+  'GET /domain/{serviceName}/option/{option}': [
+    { title: 'dnsAnycast', call: () => ({ path: '/domain/demo-app.io/option/dnsAnycast' }) },
+    { title: 'batch', batch: true, call: () => ({ path: '/domain/demo-shop.com/option/dnsAnycast,dnsAnycast', headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'DELETE /domain/{serviceName}/option/{option}': [{ title: 'release', call: () => ({ method: 'DELETE', path: '/domain/demo-archive.com/option/dnsAnycast' }) }],
+  'GET /domain/{serviceName}/options': [
+    { title: 'with a zone', call: () => ({ path: '/domain/demo-shop.com/options' }) },
+    { title: 'without a zone', call: () => ({ path: '/domain/demo-kiez.berlin/options' }) }
+  ],
+
+  // ---- DNS: zones, records, SOA, DNSSEC, export/import, zone tasks ----
+  'GET /domain/zone': [{ title: 'all zones', call: () => ({ path: '/domain/zone' }) }],
+  'GET /domain/zone/{zoneName}': [
+    ...demoZones.map(name => ({ title: name, call: () => ({ path: `/domain/zone/${name}` }) })),
+    { title: 'batch with a missing zone', batch: true, call: () => ({ path: `/domain/zone/${demoZones.slice(0, 3).join(',')},missing.com`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /domain/zone/{zoneName}/status': [
+    { title: 'deployed', call: () => ({ path: '/domain/zone/demo-shop.com/status' }) },
+    { title: 'changes waiting for a refresh', call: () => ({ path: '/domain/zone/demo-blog.net/status' }) }
+  ],
+  'POST /domain/zone/{zoneName}/refresh': [{ title: 'refresh', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/refresh' }) }],
+  'GET /domain/zone/{zoneName}/export': [{ title: 'zone file', call: () => ({ path: '/domain/zone/demo-shop.com/export' }) }],
+  'POST /domain/zone/{zoneName}/import': [{ title: 'a zone file', call: () => ({ method: 'POST', path: '/domain/zone/demo-tea.co.uk/import', body: { zoneFile: '$TTL 600\n@ IN A 192.0.2.1\nwww IN CNAME demo-tea.co.uk.\n' } }) }],
+  'GET /domain/zone/{zoneName}/soa': [{ title: 'soa', call: () => ({ path: '/domain/zone/demo-shop.com/soa' }) }],
+  'PUT /domain/zone/{zoneName}/soa': [{ title: 'timers', call: () => ({ method: 'PUT', path: '/domain/zone/demo-shop.com/soa', body: { ttl: 600, nxDomainTtl: 300 } }) }],
+  'GET /domain/zone/{zoneName}/dnssec': [
+    { title: 'enabled', call: () => ({ path: '/domain/zone/demo-shop.com/dnssec' }) },
+    { title: 'disabled', call: () => ({ path: '/domain/zone/demo-blog.net/dnssec' }) }
+  ],
+  'POST /domain/zone/{zoneName}/dnssec': [{ title: 'enable', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/dnssec' }) }],
+  'DELETE /domain/zone/{zoneName}/dnssec': [{ title: 'disable', call: () => ({ method: 'DELETE', path: '/domain/zone/demo-shop.com/dnssec' }) }],
+  'GET /domain/zone/{zoneName}/record': [
+    { title: 'all records', call: () => ({ path: '/domain/zone/demo-shop.com/record' }) },
+    { title: 'filtered', call: () => ({ path: '/domain/zone/demo-shop.com/record?fieldType=MX&subDomain=' }) }
+  ],
+  'GET /domain/zone/{zoneName}/record/{id}': [
+    { title: 'one record', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/record/${shopRecordIds(sandbox)[0]}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/record/${shopRecordIds(sandbox).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/record': [
+    { title: 'A record', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/record', body: { fieldType: 'A', subDomain: 'conformance', target: '192.0.2.7', ttl: 300 } }) },
+    { title: 'apex TXT without ttl', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/record', body: { fieldType: 'TXT', target: '"hello"' } }) }
+  ],
+  'PUT /domain/zone/{zoneName}/record/{id}': [{ title: 'new target', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/zone/demo-shop.com/record/${recordIdOf(sandbox, 'api')}`, body: { target: '198.51.100.30', ttl: 120 } }) }],
+  'DELETE /domain/zone/{zoneName}/record/{id}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/zone/demo-shop.com/record/${recordIdOf(sandbox, 'staging')}` }) }],
+  'GET /domain/zone/{zoneName}/task': [
+    { title: 'all tasks', call: () => ({ path: '/domain/zone/demo-archive.com/task' }) },
+    { title: 'filtered', call: () => ({ path: '/domain/zone/demo-archive.com/task?function=ZoneImport&status=error' }) }
+  ],
+  'GET /domain/zone/{zoneName}/task/{id}': [
+    { title: 'a task in error', call: ({ sandbox }) => ({ path: `/domain/zone/demo-archive.com/task/${taskIdOf(sandbox, 'demo-archive.com', 'error')}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-archive.com/task/${Object.keys(zoneOf(sandbox, 'demo-archive.com').tasks).join(',')},7`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/task/{id}/accelerate': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/accelerate` }) }],
+  'POST /domain/zone/{zoneName}/task/{id}/cancel': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/cancel` }) }],
+  'POST /domain/zone/{zoneName}/task/{id}/relaunch': [{ title: 'the task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-archive.com/task/${taskIdOf(sandbox, 'demo-archive.com', 'error')}/relaunch` }) }],
 
   // ---- Eligibility rules (TASKS stream) ----
   'GET /domain/configurationRule': (['create', 'transfer', 'trade', 'update'] as const).flatMap(action => ['example.com', 'example.fr', 'example.berlin'].map(domain => ({

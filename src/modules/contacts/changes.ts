@@ -5,7 +5,7 @@ import { OvhApiError } from '../../ovh/index.js'
 import { badUserInput, gatewayError, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, decodeIdCursor, pageOfIds } from '../shared/pagination.js'
+import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { contactReads } from './reads.js'
@@ -47,14 +47,14 @@ export async function changeDomainContacts (caller: Caller, domain: string, raw:
 export async function listContactChanges (caller: Caller, args: { first?: number | null, after?: string | null, filter?: ContactChangeFilter | null }): Promise<NodePage<ContactChange>> {
   caller.require('read')
   const first = checkPageSize(args.first)
-  if (args.after) decodeIdCursor(args.after)
+  if (args.after) checkIdCursor(args.after)
   const filter = validateInput(ContactChangeFilterSchema, args.filter ?? {}, 'filter')
   const query: Record<string, string> = {}
   if (filter.askingAccount) query.askingAccount = filter.askingAccount
   if (filter.toAccount) query.toAccount = filter.toAccount
   if (filter.state) query.state = filter.state
   const reads = contactReads(caller)
-  const page = pageOfIds(await reads.list('/me/task/contactChange', query), 'desc', first, args.after)
+  const page = pageOfIds(await reads.list('/me/task/contactChange', query), first, args.after, 'desc')
   const loaded = await reads.change.loadMany(page.items.map(String))
   const nodes: ContactChange[] = []
   const cursors: string[] = []

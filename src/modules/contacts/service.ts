@@ -7,7 +7,7 @@ import type { FieldError } from '../../errors.js'
 import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'
 import { checkRuleData, compact } from '../rules/service.js'
-import { checkPageSize, decodeIdCursor, pageOfIds } from '../shared/pagination.js'
+import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { contactReads } from './reads.js'
@@ -105,9 +105,9 @@ export interface ContactPageArgs {
 export async function listAccountContacts (caller: Caller, args: ContactPageArgs): Promise<NodePage<AccountContact>> {
   caller.require('read')
   const first = checkPageSize(args.first)
-  if (args.after) decodeIdCursor(args.after)
+  if (args.after) checkIdCursor(args.after)
   const reads = contactReads(caller)
-  const page = pageOfIds(await reads.list('/me/contact'), 'asc', first, args.after)
+  const page = pageOfIds(await reads.list('/me/contact'), first, args.after, 'asc')
   const loaded = await reads.account.loadMany(page.items.map(String))
   const nodes: AccountContact[] = []
   const cursors: string[] = []

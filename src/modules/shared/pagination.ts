@@ -29,12 +29,17 @@ export function checkPageSize (first: number | null | undefined, field = 'first'
   return size
 }
 
-/** The page of `sortedKeys` after the `after` cursor. A cursor whose key vanished still works. */
-export function pageOf (sortedKeys: string[], first: number, after?: string | null): Page<string> {
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The page of `sortedKeys` (sorted by `compare`, ascending string order by default) after the
+ * `after` cursor. A cursor whose key vanished still works.
+ */
+export function pageOf (sortedKeys: string[], first: number, after?: string | null, compare: (a: string, b: string) => number = ascending): Page<string> {
   let start = 0
   if (after) {
     const afterKey = decodeCursor(after)
-    start = sortedKeys.findIndex(key => key > afterKey)
+    start = sortedKeys.findIndex(key => compare(key, afterKey) > 0)
     if (start === -1) start = sortedKeys.length
   }
   const items = sortedKeys.slice(start, start + first)
@@ -47,30 +52,21 @@ export function pageOf (sortedKeys: string[], first: number, after?: string | nu
   }
 }
 
-/** The id in a cursor of pageOfIds; checked before any upstream call. */
-export function decodeIdCursor (cursor: string, field = 'after'): number {
-  const key = decodeCursor(cursor, field)
-  if (!/^\d+$/.test(key)) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
-  return Number(key)
+/** A key whose string order is the numeric order of `id` (newest first with 'desc'), for pageOf. */
+export function idSortKey (id: number, order: 'asc' | 'desc' = 'asc'): string {
+  return String(order === 'asc' ? id : Number.MAX_SAFE_INTEGER - id).padStart(16, '0')
 }
 
-/** The page of numeric ids (OVH task, contact... ids) after the `after` cursor, in the order given. */
-export function pageOfIds (ids: number[], order: 'asc' | 'desc', first: number, after?: string | null): Page<number> {
-  const sorted = [...new Set(ids)].sort((a, b) => order === 'asc' ? a - b : b - a)
-  let start = 0
-  if (after) {
-    const afterId = decodeIdCursor(after)
-    start = sorted.findIndex(id => order === 'asc' ? id > afterId : id < afterId)
-    if (start === -1) start = sorted.length
-  }
-  const items = sorted.slice(start, start + first)
-  return {
-    items,
-    cursors: items.map(id => encodeCursor(String(id))),
-    hasNextPage: start + first < sorted.length,
-    hasPreviousPage: start > 0,
-    totalCount: sorted.length
-  }
+/** A page of numeric ids, in `order`; the cursors are those of pageOf. */
+export function pageOfIds (ids: readonly number[], first: number, after: string | null | undefined, order: 'asc' | 'desc' = 'asc'): Page<number> {
+  const byKey = new Map(ids.map(id => [idSortKey(id, order), id]))
+  const page = pageOf([...byKey.keys()].sort(), first, after)
+  return { ...page, items: page.items.map(key => byKey.get(key)!) }
+}
+
+/** Checks a cursor of pageOfIds before any upstream call is made for the page. */
+export function checkIdCursor (cursor: string, field = 'after'): void {
+  if (!/^\d{16}$/.test(decodeCursor(cursor, field))) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
 }
 
 /** Loaded nodes of a page, with the cursors of the nodes kept (a node that vanished is left out). */

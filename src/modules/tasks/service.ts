@@ -4,7 +4,7 @@
 import { gatewayError, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, decodeIdCursor, pageOfIds } from '../shared/pagination.js'
+import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { taskReads } from './reads.js'
@@ -43,7 +43,7 @@ async function idsOf (reads: TaskReads, filter: TaskFilter, scope: { domain?: st
 }
 
 async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
-  const page = pageOfIds(ids, 'desc', checkPageSize(args.first), args.after)
+  const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc')
   const loaded = await loader.loadMany(page.items.map(String))
   const nodes: DomainTask[] = []
   const cursors: string[] = []
@@ -61,7 +61,7 @@ async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPag
 /** The account's domain tasks (GET /me/task/domain), newest first. */
 function checkPaging (args: TaskPageArgs): void {
   checkPageSize(args.first)
-  if (args.after) decodeIdCursor(args.after)
+  if (args.after) checkIdCursor(args.after)
 }
 
 export async function listTasks (caller: Caller, args: TaskPageArgs): Promise<NodePage<DomainTask>> {

@@ -2,8 +2,9 @@
 import type { SandboxArea } from '../http/route.js'
 import { authArea } from './auth.js'
 import { contactsArea } from './contacts.js'
+import { dnsArea } from './dns.js'
 import { domainArea } from './domain.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { rulesArea } from './rules.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, rulesArea, contactsArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea]

@@ -1,4 +1,5 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
+import type { ZoneState } from './dns-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -236,6 +237,13 @@ export interface DomainState {
   // Owner: a contact id (as a string, like OVH's contactOwner.id); others: NIC handles.
   contacts: { owner: string, admin: string, tech: string, billing: string }
   parentService: { name: string, type: '/allDom' } | null
+  // Domain options (domain.DomainOptionEnum: only dnsAnycast), absent in older snapshots.
+  options?: Record<string, DomainOptionState>
+}
+
+export interface DomainOptionState {
+  state: 'released' | 'subscribed'
+  expiration: number
 }
 
 export interface AccountState {
@@ -249,6 +257,8 @@ export interface AccountState {
   domainTasks: Record<string, DomainTaskState>
   // Whois display settings by domain name.
   whois: Record<string, WhoisState>
+  // DNS zones hosted at OVH, by zone name (absent in snapshots from before zones existed).
+  zones?: Record<string, ZoneState>
 }
 
 export interface ScheduledEvent {
