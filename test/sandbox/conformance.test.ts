@@ -11,6 +11,7 @@ import type { Sandbox } from '../../src/sandbox/index.js'
 import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
 import { createContact } from '../../src/sandbox/model/contacts.js'
 import { requestContactChanges } from '../../src/sandbox/model/contact-changes.js'
+import { refreshObfuscated, setObfuscated, setOptin } from '../../src/sandbox/model/whois.js'
 import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
 import { createZoneTask } from '../../src/sandbox/model/zone-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
@@ -284,7 +285,39 @@ const EXAMPLES: Record<string, Example[]> = {
   ],
   'POST /me/task/contactChange/{id}/resendEmail': [
     { title: 'a pending request', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/contactChange/${contactChange(sandbox)}/resendEmail` }) }
+  ],
+
+  // ---- Whois (TASKS stream) ----
+  'GET /domain/{serviceName}/rules/optin': ['demo-shop.com', 'demo-boulangerie.fr', 'demo-tea.co.uk'].map(name => ({ title: name, call: () => ({ path: `/domain/${name}/rules/optin` }) })),
+  'GET /domain/{serviceName}/configurations/optin': [
+    { title: 'nothing disclosed', call: () => ({ path: '/domain/demo-blog.net/configurations/optin' }) },
+    { title: 'after a change', call: ({ sandbox }) => ({ path: `/domain/${whoisChanged(sandbox)}/configurations/optin` }) }
+  ],
+  'PUT /domain/{serviceName}/configurations/optin': [
+    { title: 'owner and admin disclosed', call: () => ({ method: 'PUT', path: '/domain/demo-shop.com/configurations/optin', body: { optin: [{ type: 'owner', fields: ['email', 'name'] }, { type: 'admin', fields: [] }] } }) }
+  ],
+  'GET /domain/{serviceName}/rules/emailsObfuscation': ['demo-shop.com', 'demo-kiez.berlin'].map(name => ({ title: name, call: () => ({ path: `/domain/${name}/rules/emailsObfuscation` }) })),
+  'GET /domain/{serviceName}/configurations/obfuscatedEmails': [
+    { title: 'by default', call: () => ({ path: '/domain/demo-archive.com/configurations/obfuscatedEmails' }) },
+    { title: 'after a change, waiting', call: ({ sandbox }) => ({ path: `/domain/${whoisChanged(sandbox)}/configurations/obfuscatedEmails` }) }
+  ],
+  'PUT /domain/{serviceName}/configurations/obfuscatedEmails': [
+    { title: 'owner and tech', call: () => ({ method: 'PUT', path: '/domain/demo-app.io/configurations/obfuscatedEmails', body: { contacts: ['owner', 'tech'] } }) }
+  ],
+  'POST /domain/{serviceName}/configurations/obfuscatedEmails/refresh': [
+    { title: 'the owner', call: () => ({ method: 'POST', path: '/domain/demo-old.com/configurations/obfuscatedEmails/refresh', body: { contacts: ['owner'] } }) }
   ]
+}
+
+// ---- Whois (TASKS stream): helpers of the examples above ----
+// A domain whose Whois settings changed: a disclosure and a new obfuscated address waiting.
+function whoisChanged (sandbox: Sandbox): string {
+  const account = sandbox.state.accounts[sandbox.demo.account]
+  const domain = account.domains['demo-leaving.org']
+  setOptin(account, domain, [{ type: 'tech', fields: [] }])
+  setObfuscated(sandbox, account, domain, ['admin'])
+  refreshObfuscated(sandbox, account, domain, ['admin'])
+  return domain.domain
 }
 
 // ---- Contacts (TASKS stream): helpers of the examples above ----

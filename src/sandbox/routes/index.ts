@@ -6,5 +6,6 @@ import { dnsArea } from './dns.js'
 import { domainArea } from './domain.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { rulesArea } from './rules.js'
+import { whoisArea } from './whois.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea]
