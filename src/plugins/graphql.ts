@@ -18,6 +18,7 @@ import { domainsResolvers } from '../modules/domains/resolvers.js'
 import { contactsResolvers } from '../modules/contacts/resolvers.js'
 import { rulesResolvers } from '../modules/rules/resolvers.js'
 import { tasksResolvers } from '../modules/tasks/resolvers.js'
+import { whoisResolvers } from '../modules/whois/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
 
 declare module 'mercurius' {
@@ -28,7 +29,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, whoisResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

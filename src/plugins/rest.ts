@@ -11,6 +11,7 @@ import domainsRoutes from '../modules/domains/routes.js'
 import contactsRoutes from '../modules/contacts/routes.js'
 import rulesRoutes from '../modules/rules/routes.js'
 import tasksRoutes from '../modules/tasks/routes.js'
+import whoisRoutes from '../modules/whois/routes.js'
 import dnsRoutes from '../modules/dns/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
@@ -51,6 +52,7 @@ export default fp(async function restPlugin (app) {
     await scope.register(rulesRoutes)
     await scope.register(tasksRoutes)
     await scope.register(contactsRoutes)
+    await scope.register(whoisRoutes)
     await scope.register(dnsRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.

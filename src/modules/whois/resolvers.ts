@@ -1,0 +1,30 @@
+// GraphQL: Domain.whois and Query.whois (disclosure and email obfuscation) and their mutations.
+import type { IResolvers } from 'mercurius'
+import type { OvhDomain } from '../domains/schemas.js'
+import { normalizeDomainName } from '../shared/domain-name.js'
+import {
+  getObfuscatedEmails, getObfuscationRules, getOptin, getOptinRules, refreshObfuscatedEmails, setObfuscatedEmails, setOptin
+} from './service.js'
+
+// Each field is its own OVH read, made only when asked for.
+const whoisOf = (domain: string) => ({ domain })
+
+export const whoisResolvers: IResolvers = {
+  Query: {
+    whois: (_root, { domain }) => whoisOf(normalizeDomainName(domain, 'domain'))
+  },
+  Mutation: {
+    setWhoisOptin: (_root, { domain, optin }, { caller }) => setOptin(caller, domain, optin),
+    setObfuscatedEmails: (_root, { domain, contacts }, { caller }) => setObfuscatedEmails(caller, domain, contacts),
+    refreshObfuscatedEmails: (_root, { domain, contacts }, { caller }) => refreshObfuscatedEmails(caller, domain, contacts)
+  },
+  Domain: {
+    whois: (domain: OvhDomain) => whoisOf(domain.domain)
+  },
+  DomainWhois: {
+    optinRules: ({ domain }: { domain: string }, _args, { caller }) => getOptinRules(caller, domain),
+    optin: ({ domain }: { domain: string }, _args, { caller }) => getOptin(caller, domain),
+    obfuscationRules: ({ domain }: { domain: string }, _args, { caller }) => getObfuscationRules(caller, domain),
+    obfuscatedEmails: ({ domain }: { domain: string }, _args, { caller }) => getObfuscatedEmails(caller, domain)
+  }
+}
