@@ -143,7 +143,7 @@ t.test('NIC changes wait for both NICs\' tokens', async t => {
   t.match(done.body.data, { contactChangeRequest: { state: 'done', dateDone: /^\d{4}-/ }, domain: { adminAccount: { nichandle: other.nic, pendingChange: null }, techAccount: { nichandle: other.nic } } })
 
   const since = lastCallId(ctx.sandbox)
-  t.match((await graphql(ctx, user.apiKey, `mutation { resendContactChangeEmail(id: "${request.id}") { id } }`)).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'notPending' } }])
+  t.match((await graphql(ctx, user.apiKey, `mutation { resendContactChangeEmail(id: "${request.id}") { id } }`)).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'REQUEST_NOT_PENDING' } }])
   t.match((await accept(user.apiKey, tokens['demo-ovh'])).body.errors, [{ extensions: { code: 'CONFLICT' } }])
   t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method === 'POST'), [], 'refused without calling OVH')
 

@@ -100,11 +100,11 @@ t.test('accelerate, cancel and relaunch are refused from the task\'s flags witho
 
   const since = lastCallId(ctx.sandbox)
   const cancel = await graphql(ctx, user.apiKey, `mutation { cancelDomainTask(id: "${doing.id}") { id } }`)
-  t.match(cancel.body.errors, [{ message: /cannot be cancelled/, extensions: { code: 'CONFLICT', reason: 'canCancel', task: { id: doing.id, status: 'doing', canCancel: false } } }])
-  t.match((await graphql(ctx, user.apiKey, `mutation { relaunchDomainTask(id: "${done.id}") { id } }`)).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'canRelaunch' } }])
+  t.match(cancel.body.errors, [{ message: /cannot be cancelled/, extensions: { code: 'CONFLICT', reason: 'TASK_NOT_CANCELABLE', task: { id: doing.id, status: 'doing', canCancel: false } } }])
+  t.match((await graphql(ctx, user.apiKey, `mutation { relaunchDomainTask(id: "${done.id}") { id } }`)).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'TASK_NOT_RELAUNCHABLE' } }])
   const restRefusal = await rest(ctx, user.apiKey, 'POST', `/v1/tasks/${doing.id}/accelerate`)
   t.equal(restRefusal.statusCode, 409)
-  t.match(restRefusal.body, { code: 'CONFLICT', reason: 'canAccelerate' })
+  t.match(restRefusal.body, { code: 'CONFLICT', reason: 'TASK_NOT_ACCELERATEABLE' })
   t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method !== 'GET'), [], 'no action reached OVH')
 
   const accelerated = await rest(ctx, user.apiKey, 'POST', `/v1/domains/demo-blog.net/tasks/${todo.id}/accelerate`)
@@ -144,7 +144,7 @@ t.test('arguments are checked against what OVH says of them before OVH sees a va
 
   t.same((await set('legalForm', 'corporation')).body.data.setDomainTaskArgument, { key: 'legalForm', value: 'corporation', acceptedValues: ['association', 'corporation', 'individual'] })
   failed.status = 'done'
-  t.match((await set('legalForm', 'individual')).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'notInError' } }], 'only a task in error waits for a correction')
+  t.match((await set('legalForm', 'individual')).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'TASK_NOT_IN_ERROR' } }], 'only a task in error waits for a correction')
 })
 
 t.test('a failed incoming transfer is fixed by setting authInfo and relaunching until done', async t => {

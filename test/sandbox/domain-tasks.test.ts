@@ -80,11 +80,11 @@ t.test('actions the flags refuse are refused in OVH shape', async t => {
   const post = (path: string) => ovhCall(served, { method: 'POST', path })
 
   const cancel = await post(`/me/task/domain/${doing.id}/cancel`)
-  t.equal(cancel.status, 400)
-  t.match(cancel.body, { class: 'Client::BadRequest', message: /can not be cancelled/ })
-  t.equal((await post(`/me/task/domain/${done.id}/relaunch`)).status, 400)
-  t.equal((await post(`/me/task/domain/${failed.id}/accelerate`)).status, 400)
-  t.equal((await post(`/me/task/domain/${todo.id}/relaunch`)).status, 400)
+  t.equal(cancel.status, 403)
+  t.same(cancel.body, { class: 'Client::Forbidden', message: `This task can't be cancelled (task ${doing.id} is doing)` })
+  t.equal((await post(`/me/task/domain/${done.id}/relaunch`)).status, 403)
+  t.equal((await post(`/me/task/domain/${failed.id}/accelerate`)).status, 403)
+  t.equal((await post(`/me/task/domain/${todo.id}/relaunch`)).status, 403)
   t.equal((await ovhCall(served, { method: 'PUT', path: `/me/task/domain/${done.id}/argument/authInfo`, body: { value: 'x' } })).status, 404, 'no such argument')
 
   // An argument with accepted values, and a read-only one.

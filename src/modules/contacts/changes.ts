@@ -88,7 +88,7 @@ async function pendingRequest (caller: Caller, id: number, action: string): Prom
   const change = await contactReads(caller).change.load(String(id))
   if (!change) throw notFound(`contact-change request ${id}`)
   if (!PENDING.has(change.state)) {
-    throw gatewayError('CONFLICT', `contact-change request ${id} is ${change.state}: it can no longer be ${action}`, { reason: 'notPending', request: { id, state: change.state } })
+    throw gatewayError('CONFLICT', `contact-change request ${id} is ${change.state}: it can no longer be ${action}`, { reason: 'REQUEST_NOT_PENDING', request: { id, state: change.state } })
   }
   return change
 }

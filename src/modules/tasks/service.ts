@@ -142,7 +142,8 @@ export async function runTaskAction (caller: Caller, action: TaskAction, input: 
   const { flag, done } = FLAGS[action]
   if (!task[flag]) {
     throw gatewayError('CONFLICT', `task ${id} (${task.function}, ${task.status}) cannot be ${done}: OVH does not allow it now`, {
-      reason: flag,
+      // As zone tasks answer (dns/zone-task-service.ts): TASK_NOT_CANCELABLE...
+      reason: `TASK_NOT_${action.toUpperCase()}ABLE`,
       task: { id, status: task.status, canAccelerate: task.canAccelerate, canCancel: task.canCancel, canRelaunch: task.canRelaunch }
     })
   }
@@ -191,7 +192,7 @@ export async function setTaskArgument (caller: Caller, input: { id: number | str
   if (!task) throw notFound(`task ${id}`)
   if (!argument) throw notFound(`argument ${input.key} of task ${id}`)
   if (task.status !== 'error') {
-    throw gatewayError('CONFLICT', `task ${id} is ${task.status}: it does not wait for a correction`, { reason: 'notInError', task: { id, status: task.status } })
+    throw gatewayError('CONFLICT', `task ${id} is ${task.status}: it does not wait for a correction`, { reason: 'TASK_NOT_IN_ERROR', task: { id, status: task.status } })
   }
   const refuse = (message: string) => gatewayError('BAD_USER_INPUT', `${input.key}: ${message}`, { fields: [{ field: 'value', message }] })
   const { value } = input

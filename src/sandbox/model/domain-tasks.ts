@@ -2,7 +2,7 @@
 // handler of their function, which ends them `done` or in `error` with a comment and arguments to
 // fix before a relaunch. Areas register handlers per function (SandboxArea.taskHandlers).
 // @see docs/OVH-API.md 4, src/sandbox/README.md
-import { badRequest, notFound } from '../errors.js'
+import { badRequest, classError, notFound } from '../errors.js'
 import type { EventHandler } from '../scheduler.js'
 import type { Sandbox } from '../sandbox.js'
 import { nextId } from '../state/types.js'
@@ -183,8 +183,9 @@ export function toProgressBar (task: DomainTaskState, format: (ms: number) => st
   }
 }
 
+// The same answer as zone tasks (model/zone-tasks.ts), so both task families refuse alike.
 function refuse (task: DomainTaskState, action: string): never {
-  throw badRequest(`Task ${task.id} can not be ${action} while it is ${task.status}`)
+  throw classError(403, 'Client::Forbidden', `This task can't be ${action} (task ${task.id} is ${task.status})`)
 }
 
 function unschedule (sandbox: Sandbox, task: DomainTaskState): void {
