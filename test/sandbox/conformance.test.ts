@@ -32,6 +32,16 @@ const zoneOf = (sandbox: Sandbox, name: string) => sandbox.state.accounts['demo-
 const shopRecordIds = (sandbox: Sandbox) => Object.keys(zoneOf(sandbox, 'demo-shop.com').records).slice(0, 12)
 const recordIdOf = (sandbox: Sandbox, subDomain: string) => Object.values(zoneOf(sandbox, 'demo-shop.com').records).find(r => r.subDomain === subDomain)!.id
 const taskIdOf = (sandbox: Sandbox, zone: string, status: string) => Object.values(zoneOf(sandbox, zone).tasks).find(task => task.status === status)!.id
+const domainOf = (sandbox: Sandbox, name: string) => sandbox.state.accounts['demo-ovh'].domains[name]
+const withGlue = (sandbox: Sandbox) => {
+  domainOf(sandbox, 'demo-agency.fr').glueRecords ??= { 'ns1.demo-agency.fr': ['192.0.2.53'] }
+  return 'ns1.demo-agency.fr'
+}
+const withDs = (sandbox: Sandbox) => {
+  const domain = domainOf(sandbox, 'demo-app.io')
+  domain.dsRecords ??= [{ id: 9_000_001, algorithm: 13, flags: 257, publicKey: 'AwEAAa==', tag: 2371, status: 'active' }]
+  return domain.dsRecords[0].id
+}
 const newZoneTask = (sandbox: Sandbox, zone: string) => createZoneTask(sandbox, sandbox.state.accounts['demo-ovh'], zoneOf(sandbox, zone), 'ZoneImport', { zoneFile: '@ IN A 192.0.2.1' }).id
 
 // One entry per served route ('METHOD /schema/path'). A route without an entry fails this test:
@@ -172,6 +182,47 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'with a zone', call: () => ({ path: '/domain/demo-shop.com/options' }) },
     { title: 'without a zone', call: () => ({ path: '/domain/demo-kiez.berlin/options' }) }
   ],
+
+  // ---- DNS at the registry: name-server type, name servers, glue records, DS records ----
+  'PUT /domain/{serviceName}': [
+    { title: 'to external', call: () => ({ method: 'PUT', path: '/domain/demo-boulangerie.fr', body: { nameServerType: 'external' } }) },
+    { title: 'unchanged', call: () => ({ method: 'PUT', path: '/domain/demo-shop.com', body: { nameServerType: 'hosted' } }) }
+  ],
+  'GET /domain/{serviceName}/nameServer': [{ title: 'ids', call: () => ({ path: '/domain/demo-app.io/nameServer' }) }],
+  'GET /domain/{serviceName}/nameServer/{id}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers[0].id}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers.map(ns => ns.id).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /domain/{serviceName}/nameServer/{id}/status': [{ title: 'in use', call: ({ sandbox }) => ({ path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers[0].id}/status` }) }],
+  'POST /domain/{serviceName}/nameServer': [{ title: 'add', call: () => ({ method: 'POST', path: '/domain/demo-app.io/nameServer', body: { nameServer: [{ host: 'ns3.dns-app.example' }] } }) }],
+  'POST /domain/{serviceName}/nameServers/update': [{ title: 'replace', call: () => ({ method: 'POST', path: '/domain/demo-leaving.org/nameServers/update', body: { nameServers: [{ host: 'ns1.example.net' }, { host: 'ns2.example.net', ip: null }] } }) }],
+  'DELETE /domain/{serviceName}/nameServer/{id}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers[0].id}` }) }],
+  'GET /domain/{serviceName}/glueRecord': [
+    { title: 'hosts', call: ({ sandbox }) => ({ path: `/domain/demo-agency.fr/glueRecord?host=${withGlue(sandbox)}` }) },
+    { title: 'none', call: () => ({ path: '/domain/demo-shop.com/glueRecord' }) }
+  ],
+  'GET /domain/{serviceName}/glueRecord/{host}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)},ns9.demo-agency.fr`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/{serviceName}/glueRecord': [{ title: 'create', call: () => ({ method: 'POST', path: '/domain/demo-shop.com/glueRecord', body: { host: 'ns1.demo-shop.com', ips: ['192.0.2.53', '2001:db8::53'] } }) }],
+  'POST /domain/{serviceName}/glueRecord/{host}/update': [{ title: 'update', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)}/update`, body: { ips: ['192.0.2.54'] } }) }],
+  'DELETE /domain/{serviceName}/glueRecord/{host}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)}` }) }],
+  'GET /domain/{serviceName}/dsRecord': [
+    {
+      title: 'all',
+      call: ({ sandbox }) => {
+        withDs(sandbox)
+        return { path: '/domain/demo-app.io/dsRecord' }
+      }
+    },
+    { title: 'filtered', call: () => ({ path: '/domain/demo-app.io/dsRecord?flags=257&status=active' }) }
+  ],
+  'GET /domain/{serviceName}/dsRecord/{id}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/demo-app.io/dsRecord/${withDs(sandbox)}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/demo-app.io/dsRecord/${withDs(sandbox)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/{serviceName}/dsRecord': [{ title: 'keys', call: () => ({ method: 'POST', path: '/domain/demo-app.io/dsRecord', body: { keys: [{ algorithm: 13, flags: 257, publicKey: 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==', tag: 2371 }] } }) }],
 
   // ---- DNS: zones, records, SOA, DNSSEC, export/import, zone tasks ----
   'GET /domain/zone': [{ title: 'all zones', call: () => ({ path: '/domain/zone' }) }],

@@ -5,9 +5,11 @@ import { badRequest } from '../errors.js'
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
 import { exportZone } from '../model/zone-file.js'
+import { dnsUpdateHandler, dsUpdateHandler, hostHandlers } from '../model/name-servers.js'
 import { createZoneTask, toZoneTask, zoneTaskEvents } from '../model/zone-tasks.js'
 import { deploy, findZone, markChanged, toZone, zonesOf, zoneStatus } from '../model/zones.js'
 import { dnsRecordRoutes } from './dns-records.js'
+import { nameServerRoutes } from './dns-registry.js'
 import { zoneTaskRoutes } from './dns-zone-tasks.js'
 
 const SOA_FIELDS = ['email', 'refresh', 'expire', 'nxDomainTtl', 'ttl'] as const
@@ -15,6 +17,8 @@ const SOA_FIELDS = ['email', 'refresh', 'expire', 'nxDomainTtl', 'ttl'] as const
 export const dnsArea: SandboxArea = {
   name: 'dns',
   events: zoneTaskEvents,
+  // Registry-side DNS changes are domain tasks (the TASKS area runs them).
+  taskHandlers: { DomainDnsUpdate: dnsUpdateHandler, DomainDsUpdate: dsUpdateHandler, ...hostHandlers },
   routes: [
     defineRoute({
       method: 'GET',
@@ -130,6 +134,7 @@ export const dnsArea: SandboxArea = {
     }),
 
     ...dnsRecordRoutes,
-    ...zoneTaskRoutes
+    ...zoneTaskRoutes,
+    ...nameServerRoutes
   ]
 }

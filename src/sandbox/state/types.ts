@@ -205,6 +205,10 @@ export interface NameServerState {
   ipv4: string | null
   ipv6: string | null
   nameServerType: NameServerType
+  // Declared by a DomainDnsUpdate task not yet done (FullNameServer isUsed false).
+  pending?: boolean
+  // Removed by a DomainDnsUpdate task not yet done (FullNameServer toDelete).
+  toDelete?: boolean
 }
 
 export type DomainStatus = 'deleted' | 'dispute' | 'expired' | 'ok' | 'outgoing_transfer' | 'pending_create' |
@@ -239,6 +243,19 @@ export interface DomainState {
   parentService: { name: string, type: '/allDom' } | null
   // Domain options (domain.DomainOptionEnum: only dnsAnycast), absent in older snapshots.
   options?: Record<string, DomainOptionState>
+  // Hosts at the registry (glue records), by host name: their IP addresses.
+  glueRecords?: Record<string, string[]>
+  // DNSSEC keys published at the registry (dnssec.Key).
+  dsRecords?: DsRecordState[]
+}
+
+export interface DsRecordState {
+  id: number
+  algorithm: number
+  flags: number
+  publicKey: string
+  tag: number
+  status: 'active' | 'generated' | 'published' | 'removed' | 'retired' | 'revoked'
 }
 
 export interface DomainOptionState {
