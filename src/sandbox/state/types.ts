@@ -1,4 +1,5 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
+import type { OrdersState } from './order-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -114,6 +115,8 @@ export interface SandboxState {
   credentials: Record<string, CredentialState>
   accounts: Record<string, AccountState>
   events: ScheduledEvent[]
+  // Carts, orders, payment means (model/order-state.ts creates it on first use).
+  orders?: OrdersState
 }
 
 export const STATE_VERSION = 1
