@@ -15,6 +15,7 @@ import { errorFormatter } from '../graphql/error-formatter.js'
 import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
+import { catalogResolvers } from '../modules/catalog/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -24,7 +25,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, catalogResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -8,6 +8,7 @@ import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
 import domainsRoutes from '../modules/domains/routes.js'
+import catalogRoutes from '../modules/catalog/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
@@ -44,6 +45,7 @@ export default fp(async function restPlugin (app) {
     scope.addHook('onRequest', async (request) => { await app.authenticate(request) })
     await scope.register(accountRoutes)
     await scope.register(domainsRoutes)
+    await scope.register(catalogRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {
