@@ -11,6 +11,8 @@ import type { SandboxClock } from './clock.js'
 import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from './constants.js'
 import type { OvhRoute } from './http/route.js'
 import { credentialEvents } from './model/credential-events.js'
+import { domainTaskEvents } from './model/domain-tasks.js'
+import type { DomainTaskHandlers } from './model/domain-tasks.js'
 import { createPersistence } from './persistence.js'
 import { SANDBOX_AREAS } from './routes/index.js'
 import { createScheduler } from './scheduler.js'
@@ -18,7 +20,7 @@ import type { EventHandler, Scheduler } from './scheduler.js'
 import { sharedOvhSchema } from './schema/load.js'
 import type { OvhSchema } from './schema/load.js'
 import type { SeedKind } from './seed/accounts.js'
-import { createState } from './state/create.js'
+import { createState, upgradeState } from './state/create.js'
 import type { SandboxState } from './state/types.js'
 
 export interface SandboxOptions {
@@ -61,6 +63,8 @@ export interface Sandbox {
   readonly calls: CallLog
   readonly faults: FaultRegistry
   readonly admin: SandboxAdmin
+  // Domain task handlers of every area, by function name (SandboxArea.taskHandlers).
+  readonly taskHandlers: DomainTaskHandlers
   // Schedules an event after a realistic duration scaled by `pace`.
   after (realisticMs: number, kind: string, payload: unknown): number
   // Marks the state as changed (persistence).
@@ -88,7 +92,8 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
   let state: SandboxState
   const getState = (): SandboxState => state
   const persistence = createPersistence(options.persistPath, getState, error => warn(`sandbox snapshot not saved: ${String(error)}`))
-  state = persistence.load() ?? createState(options.seed ?? 'demo', base())
+  const loaded = persistence.load()
+  state = loaded === null ? createState(options.seed ?? 'demo', base()) : upgradeState(loaded)
 
   const handlers: Record<string, EventHandler> = {}
   const clock = createClock(getState, base, () => {
@@ -108,6 +113,7 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
     calls: createCallLog(),
     faults: createFaultRegistry(),
     get admin () { return admin },
+    taskHandlers: collectTaskHandlers(),
     after (realisticMs, kind, payload) {
       return scheduler.schedule(clock.now() + realisticMs * pace, kind, payload)
     },
@@ -126,6 +132,19 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
   const admin = createAdmin(sandbox, seed => { state = createState(seed, base()) })
 
   Object.assign(handlers, credentialEvents(getState))
+  Object.assign(handlers, domainTaskEvents(sandbox))
   for (const area of SANDBOX_AREAS) Object.assign(handlers, area.events?.(sandbox) ?? {})
   return sandbox
+}
+
+// Two areas handling one task function would silently override each other: refuse it.
+function collectTaskHandlers (): DomainTaskHandlers {
+  const merged: Record<string, DomainTaskHandlers[string]> = {}
+  for (const area of SANDBOX_AREAS) {
+    for (const [name, handler] of Object.entries(area.taskHandlers ?? {})) {
+      if (merged[name] !== undefined) throw new Error(`sandbox task function ${name} has handlers in two areas`)
+      merged[name] = handler
+    }
+  }
+  return merged
 }

@@ -27,13 +27,7 @@ export function createScheduler (getState: () => SandboxState, now: () => number
   return {
     schedule (at, kind, payload) {
       if (handlers[kind] === undefined) throw new Error(`no handler for sandbox event kind ${kind}`)
-      const state = getState()
-      const event: ScheduledEvent = { id: nextId(state, 'eventId'), at, kind, payload }
-      // Keep the list sorted by time, then by id, so runDue and snapshots are deterministic.
-      const index = state.events.findIndex(other => other.at > at)
-      if (index === -1) state.events.push(event)
-      else state.events.splice(index, 0, event)
-      return event.id
+      return insertEvent(getState(), at, kind, payload)
     },
     cancel (id) {
       const state = getState()
@@ -61,4 +55,15 @@ export function createScheduler (getState: () => SandboxState, now: () => number
       return getState().events
     }
   }
+}
+
+// Adds an event to the state without a scheduler at hand (seeding a fresh state); the kind must
+// have a handler once the sandbox runs. Returns the event id.
+export function insertEvent (state: SandboxState, at: number, kind: string, payload: unknown): number {
+  const event: ScheduledEvent = { id: nextId(state, 'eventId'), at, kind, payload }
+  // Keep the list sorted by time, then by id, so runDue and snapshots are deterministic.
+  const index = state.events.findIndex(other => other.at > at)
+  if (index === -1) state.events.push(event)
+  else state.events.splice(index, 0, event)
+  return event.id
 }

@@ -7,6 +7,9 @@ import t from 'tap'
 import { checkValue } from '../../src/sandbox/schema/check.js'
 import { sharedOvhSchema } from '../../src/sandbox/schema/load.js'
 import { DOMAIN_TEMPLATES } from '../../src/sandbox/seed/domain-templates.js'
+import type { Sandbox } from '../../src/sandbox/index.js'
+import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
+import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
 import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
@@ -200,7 +203,95 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'batch with a missing id', batch: true, call: () => ({ path: `/domain/${demoDomains.slice(0, 5).join(',')},missing.com`, headers: { 'x-ovh-batch': ',' } }) }
   ],
   'GET /domain/{serviceName}/serviceInfos': demoDomains.map(name => ({ title: name, call: () => ({ path: `/domain/${name}/serviceInfos` }) })),
+
+  // ---- Tasks (TASKS stream) ----
+  'GET /domain/{serviceName}/task': [
+    { title: 'every task of a domain', call: () => ({ path: '/domain/demo-shop.com/task' }) },
+    { title: 'filtered by function and status', call: () => ({ path: '/domain/demo-shop.com/task?function=DomainDnsUpdate&status=done' }) }
+  ],
+  'GET /domain/{serviceName}/task/{id}': [
+    ...(['done', 'doing'] as const).map(status => ({ title: `a task ${status}`, call: ({ sandbox }: Served) => ({ path: `/domain/demo-shop.com/task/${demoTask(sandbox, t => t.domain === 'demo-shop.com' && t.status === status).id}` }) })),
+    {
+      title: 'batch with a missing id',
+      batch: true,
+      call: ({ sandbox }) => ({ path: `/domain/demo-shop.com/task/${demoTasks(sandbox).filter(t => t.domain === 'demo-shop.com').map(t => t.id).join(',')},1`, headers: { 'x-ovh-batch': ',' } })
+    }
+  ],
+  'POST /domain/{serviceName}/task/{id}/accelerate': [
+    { title: 'a waiting renewal', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/demo-blog.net/task/${freshTask(sandbox, 'demo-blog.net').id}/accelerate` }) }
+  ],
+  'POST /domain/{serviceName}/task/{id}/cancel': [
+    { title: 'a waiting task', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/demo-blog.net/task/${freshTask(sandbox, 'demo-blog.net').id}/cancel` }) }
+  ],
+  'POST /domain/{serviceName}/task/{id}/relaunch': [
+    { title: 'a task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/demo-shop.com/task/${failedTask(sandbox, 'demo-shop.com').id}/relaunch` }) }
+  ],
+  'GET /me/task/domain': [
+    { title: 'every task of the account', call: () => ({ path: '/me/task/domain' }) },
+    { title: 'filtered by domain, function and status', call: () => ({ path: '/me/task/domain?domain=demo-moving.com&function=DomainIncomingTransfer&status=error' }) }
+  ],
+  'GET /me/task/domain/{id}': [
+    ...(['done', 'doing', 'todo', 'error', 'cancelled'] as const).map(status => ({ title: `a task ${status}`, call: ({ sandbox }: Served) => ({ path: `/me/task/domain/${demoTask(sandbox, t => t.status === status).id}` }) })),
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/task/domain/${demoTasks(sandbox).map(t => t.id).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /me/task/domain/{id}/accelerate': [
+    { title: 'a waiting task', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/domain/${freshTask(sandbox, 'demo-blog.net').id}/accelerate` }) }
+  ],
+  'POST /me/task/domain/{id}/cancel': [
+    { title: 'a task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/domain/${failedTask(sandbox, 'demo-blog.net').id}/cancel` }) }
+  ],
+  'POST /me/task/domain/{id}/relaunch': [
+    { title: 'a task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/domain/${failedTask(sandbox, 'demo-blog.net').id}/relaunch` }) }
+  ],
+  'GET /me/task/domain/{id}/argument': [
+    { title: 'the failed transfer', call: ({ sandbox }) => ({ path: `/me/task/domain/${seededTransfer(sandbox).id}/argument` }) },
+    { title: 'a task without arguments', call: ({ sandbox }) => ({ path: `/me/task/domain/${demoTask(sandbox, t => t.status === 'done').id}/argument` }) }
+  ],
+  'GET /me/task/domain/{id}/argument/{key}': [
+    { title: 'authInfo of the failed transfer', call: ({ sandbox }) => ({ path: `/me/task/domain/${seededTransfer(sandbox).id}/argument/authInfo` }) },
+    {
+      title: 'an argument with accepted values and formats',
+      call: ({ sandbox }) => {
+        const task = failedTask(sandbox, 'demo-boulangerie.fr')
+        task.arguments.legitimacyAfnic = { key: 'legitimacyAfnic', type: 'document', description: 'Proof of legitimacy', acceptedFormats: ['pdf', 'png'], acceptedValues: ['kbis', 'inpi'], fields: ['organisationName', 'address.city'], minimumSize: 1, maximumSize: 10_000_000, template: null, readOnly: false, value: null }
+        return { path: `/me/task/domain/${task.id}/argument/legitimacyAfnic` }
+      }
+    },
+    { title: 'batch with a missing key', batch: true, call: ({ sandbox }) => ({ path: `/me/task/domain/${seededTransfer(sandbox).id}/argument/authInfo,nothing`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'PUT /me/task/domain/{id}/argument/{key}': [
+    { title: 'a new authInfo', call: ({ sandbox }) => ({ method: 'PUT', path: `/me/task/domain/${seededTransfer(sandbox).id}/argument/authInfo`, body: { value: 'another-code' } }) }
+  ],
+  'GET /me/task/domain/{id}/progressbar': (['done', 'doing', 'todo', 'error', 'cancelled'] as const).map(status => ({
+    title: `a task ${status}`,
+    call: ({ sandbox }: Served) => ({ path: `/me/task/domain/${demoTask(sandbox, t => t.status === status).id}/progressbar` })
+  })),
+
+  // ---- Orders (ORDERS stream): examples defined above EXAMPLES ----
   ...ORDER_EXAMPLES
+}
+
+// ---- Tasks (TASKS stream): helpers of the examples above ----
+function demoTasks (sandbox: Sandbox): DomainTaskState[] {
+  return Object.values(sandbox.state.accounts[sandbox.demo.account].domainTasks)
+}
+function demoTask (sandbox: Sandbox, where: (task: DomainTaskState) => boolean): DomainTaskState {
+  const task = demoTasks(sandbox).find(where)
+  if (task === undefined) throw new Error('no such seeded task')
+  return task
+}
+function seededTransfer (sandbox: Sandbox): DomainTaskState {
+  return demoTask(sandbox, t => t.function === 'DomainIncomingTransfer' && t.domain === 'demo-moving.com')
+}
+// A new task of the demo account: waiting, or in error after a run that needs no argument.
+function freshTask (sandbox: Sandbox, domain: string): DomainTaskState {
+  return createDomainTask(sandbox, { account: sandbox.demo.account, domain, function: 'DomainRenew' })
+}
+function failedTask (sandbox: Sandbox, domain: string): DomainTaskState {
+  const task = freshTask(sandbox, domain)
+  task.status = 'error'
+  task.comment = 'The registry refused the request'
+  return task
 }
 
 t.test('conformance with ovh-api/v1-eu', async t => {

@@ -1,6 +1,7 @@
 // How an OVH area declares its routes: schema template, optional batch reads, and a handler that
 // returns the JSON value to send (or throws an OvhError). See src/sandbox/README.md, "Adding a route".
 import type { FastifyRequest } from 'fastify'
+import type { DomainTaskHandler } from '../model/domain-tasks.js'
 import type { EventHandler } from '../scheduler.js'
 import type { Sandbox } from '../sandbox.js'
 import type { AccountState, ApplicationState, CredentialState, HttpMethod, SandboxState } from '../state/types.js'
@@ -49,9 +50,11 @@ export function defineRoute (route: OvhRoute): OvhRoute {
   return route
 }
 
-// One OVH area (auth, domain, order...): its routes, and handlers for the scheduled events it uses.
+// One OVH area (auth, domain, order...): its routes, handlers for the scheduled events it uses, and
+// handlers of the domain task functions it runs (DomainCreate...; a function without one just completes).
 export interface SandboxArea {
   name: string
   routes: OvhRoute[]
   events?: (sandbox: Sandbox) => Record<string, EventHandler>
+  taskHandlers?: Record<string, DomainTaskHandler>
 }

@@ -3,8 +3,9 @@ import type { SandboxArea } from '../http/route.js'
 import { authArea } from './auth.js'
 import { domainArea } from './domain.js'
 import { domainExtensionsArea } from './domain-extensions.js'
+import { domainTasksArea } from './domain-tasks.js'
 import { meOrderArea } from './me-order.js'
 import { orderCartArea } from './order-cart.js'
 import { orderCartItemsArea } from './order-cart-items.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainExtensionsArea, orderCartArea, orderCartItemsArea, meOrderArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, domainExtensionsArea, orderCartArea, orderCartItemsArea, meOrderArea]

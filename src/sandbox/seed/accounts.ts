@@ -1,10 +1,12 @@
 // Creates accounts (NIC handles) and fills them with owner contacts and the demo domain portfolio.
 import { randomUUID } from '../ids.js'
+import { createContact } from '../model/contacts.js'
 import { nextId } from '../state/types.js'
-import type { AccountState, ContactState, DomainState, NameServerState, SandboxState } from '../state/types.js'
+import type { AccountState, ContactState, DomainState, NameServerState, NicProfile, SandboxState } from '../state/types.js'
 import { DAY } from '../time.js'
 import { DOMAIN_TEMPLATES } from './domain-templates.js'
 import type { DomainTemplate } from './domain-templates.js'
+import { seedDomainTasks } from './domain-tasks.js'
 
 export type SeedKind = 'demo' | 'empty'
 
@@ -13,10 +15,9 @@ export function slugOf (nic: string): string {
   return nic.toLowerCase().replace(/-ovh$/, '').replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'account'
 }
 
-function ownerContacts (state: SandboxState, slug: string): ContactState[] {
+function ownerContacts (state: SandboxState, account: AccountState, slug: string): ContactState[] {
   return [
-    {
-      id: nextId(state, 'contactId', 10_000_001),
+    createContact({ state }, account, {
       firstName: 'Camille',
       lastName: 'Martin',
       organisationName: `${slug} SAS`,
@@ -25,25 +26,42 @@ function ownerContacts (state: SandboxState, slug: string): ContactState[] {
       phone: '+33.972101007',
       language: 'fr_FR',
       address: { line1: '2 rue Kellermann', city: 'Roubaix', zip: '59100', country: 'FR' }
-    },
-    {
-      id: nextId(state, 'contactId', 10_000_001),
+    }),
+    createContact({ state }, account, {
       firstName: 'Jonas',
       lastName: 'Weber',
-      organisationName: null,
       legalForm: 'individual',
       email: `jonas@${slug}.example`,
       phone: '+49.3012345678',
       language: 'de_DE',
       address: { line1: 'Oranienstraße 25', city: 'Berlin', zip: '10999', country: 'DE' }
-    }
+    })
   ]
 }
 
-function nameServers (state: SandboxState, template: DomainTemplate, name: string): NameServerState[] {
+// The NIC handle's own data: a French company, like most OVH resellers.
+export function defaultProfile (nic: string): NicProfile {
+  const slug = slugOf(nic)
+  return {
+    email: `admin@${slug}.example`,
+    firstname: 'Camille',
+    name: 'Martin',
+    organisation: `${slug} SAS`,
+    legalform: 'corporation',
+    address: '2 rue Kellermann',
+    city: 'Roubaix',
+    zip: '59100',
+    country: 'FR',
+    phone: '+33.972101007',
+    language: 'fr_FR'
+  }
+}
+
+function nameServers (state: SandboxState, template: DomainSettings, name: string): NameServerState[] {
+  const label = name.slice(0, name.indexOf('.')).replace(/^.*?-/, '')
   const hosts = template.dns === 'hosted'
     ? ['dns10.ovh.net', 'ns10.ovh.net']
-    : [`ns1.dns-${template.label}.example`, `ns2.dns-${template.label}.example`]
+    : [`ns1.dns-${label}.example`, `ns2.dns-${label}.example`]
   return hosts.map(host => ({
     id: nextId(state, 'nameServerId', 4_000_001),
     nameServer: host,
@@ -54,41 +72,49 @@ function nameServers (state: SandboxState, template: DomainTemplate, name: strin
   }))
 }
 
-export function domainFromTemplate (state: SandboxState, template: DomainTemplate, account: AccountState, owners: ContactState[], now: number): DomainState {
-  const name = `${slugOf(account.nic)}-${template.label}.${template.tld}`
-  const owner = owners[template.owner ?? 0] ?? owners[0]
+// What a domain needs beyond its name: a template without its label and TLD.
+export type DomainSettings = Omit<DomainTemplate, 'label' | 'tld' | 'owner'>
+
+/** A DomainState for `name` (not added to the account), owned by the contact `ownerId`. */
+export function buildDomain (state: SandboxState, account: AccountState, name: string, settings: DomainSettings, ownerId: number | string, now: number): DomainState {
+  const tld = name.slice(name.indexOf('.') + 1)
   return {
     domain: name,
     serviceId: nextId(state, 'serviceId', 100_000_001),
     iamId: randomUUID(),
-    offer: template.offer ?? 'gold',
-    state: template.state,
-    suspensionState: template.suspended === true ? 'suspended' : 'not_suspended',
-    creation: now - template.ageDays * DAY,
-    expiration: now + template.expiresInDays * DAY,
-    lastUpdate: now - Math.min(template.ageDays, 30) * DAY,
-    renew: { automatic: template.automatic, deleteAtExpiration: template.deleteAtExpiration ?? false, forced: false, period: template.automatic ? 12 : null },
-    transferLockStatus: template.lock,
-    nameServerType: template.dns,
-    nameServers: nameServers(state, template, name),
-    dnssecSupported: template.dnssec !== 'not_supported',
-    dnssecState: template.dnssec ?? 'disabled',
+    offer: settings.offer ?? 'gold',
+    state: settings.state,
+    suspensionState: settings.suspended === true ? 'suspended' : 'not_suspended',
+    creation: now - settings.ageDays * DAY,
+    expiration: now + settings.expiresInDays * DAY,
+    lastUpdate: now - Math.min(settings.ageDays, 30) * DAY,
+    renew: { automatic: settings.automatic, deleteAtExpiration: settings.deleteAtExpiration ?? false, forced: false, period: settings.automatic ? 12 : null },
+    transferLockStatus: settings.lock,
+    nameServerType: settings.dns,
+    nameServers: nameServers(state, settings, name),
+    dnssecSupported: settings.dnssec !== 'not_supported',
+    dnssecState: settings.dnssec ?? 'disabled',
     // .fr and .eu registries manage hosts as objects; the others take glue with the name server.
-    hostSupported: ['fr', 'eu', 'com', 'net'].includes(template.tld),
+    hostSupported: ['fr', 'eu', 'com', 'net'].includes(tld),
     glueRecordIpv6Supported: true,
-    glueRecordMultiIpSupported: template.tld !== 'co.uk',
-    owoSupported: !['fr', 'eu', 'berlin'].includes(template.tld),
-    contacts: { owner: String(owner.id), admin: account.nic, tech: account.nic, billing: account.nic },
+    glueRecordMultiIpSupported: tld !== 'co.uk',
+    owoSupported: !['fr', 'eu', 'berlin'].includes(tld),
+    contacts: { owner: String(ownerId), admin: account.nic, tech: account.nic, billing: account.nic },
     parentService: null
   }
 }
 
+export function domainFromTemplate (state: SandboxState, template: DomainTemplate, account: AccountState, owners: ContactState[], now: number): DomainState {
+  const owner = owners[template.owner ?? 0] ?? owners[0]
+  return buildDomain(state, account, `${slugOf(account.nic)}-${template.label}.${template.tld}`, template, owner.id, now)
+}
+
 export function createAccount (state: SandboxState, nic: string, seed: SeedKind, now: number): AccountState {
   if (state.accounts[nic] !== undefined) throw new Error(`account ${nic} already exists`)
-  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {} }
+  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {}, profile: defaultProfile(nic), domainTasks: {}, whois: {} }
   state.accounts[nic] = account
   if (seed === 'empty') return account
-  const owners = ownerContacts(state, slugOf(nic))
+  const owners = ownerContacts(state, account, slugOf(nic))
   const taken = new Set(Object.values(state.accounts).flatMap(other => Object.keys(other.domains)))
   const domains = DOMAIN_TEMPLATES.map(template => domainFromTemplate(state, template, account, owners, now))
   const clash = domains.find(domain => taken.has(domain.domain))
@@ -96,8 +122,8 @@ export function createAccount (state: SandboxState, nic: string, seed: SeedKind,
     delete state.accounts[nic]
     throw new Error(`domain ${clash.domain} already belongs to another account: pick another NIC handle`)
   }
-  for (const contact of owners) account.contacts[String(contact.id)] = contact
   for (const domain of domains) account.domains[domain.domain] = domain
+  seedDomainTasks(state, account, now)
   return account
 }
 

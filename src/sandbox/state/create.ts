@@ -1,7 +1,7 @@
 // Builds a fresh state: the demo application, the demo account and its validated consumer key.
 import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from '../constants.js'
 import { createValidatedCredential } from '../model/credentials.js'
-import { createAccount } from '../seed/accounts.js'
+import { createAccount, defaultProfile } from '../seed/accounts.js'
 import type { SeedKind } from '../seed/accounts.js'
 import { STATE_VERSION, nextId } from './types.js'
 import type { SandboxState } from './types.js'
@@ -14,6 +14,7 @@ export function createState (seed: SeedKind, now: number): SandboxState {
     applications: {},
     credentials: {},
     accounts: {},
+    contactChanges: {},
     events: []
   }
   state.applications[DEMO_APPLICATION_KEY] = {
@@ -27,5 +28,17 @@ export function createState (seed: SeedKind, now: number): SandboxState {
   // An 'empty' seed still has the demo account (without domains) so the demo key can call the API.
   createAccount(state, DEMO_ACCOUNT, seed, now)
   createValidatedCredential(state, DEMO_APPLICATION_KEY, DEMO_ACCOUNT, now, DEMO_CONSUMER_KEY)
+  return state
+}
+
+// Fills what a snapshot saved by an earlier build lacks, so a kept sandbox.json still loads after
+// an upgrade. Areas that add state add their defaults here.
+export function upgradeState (state: SandboxState): SandboxState {
+  state.contactChanges ??= {}
+  for (const account of Object.values(state.accounts)) {
+    account.profile ??= defaultProfile(account.nic)
+    account.domainTasks ??= {}
+    account.whois ??= {}
+  }
   return state
 }

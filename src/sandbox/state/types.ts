@@ -36,16 +36,165 @@ export interface CredentialState {
   validationToken: string
 }
 
-export interface ContactState {
-  id: number
-  firstName: string
-  lastName: string
+// domain.ContactAddress: every field nullable, as OVH sends it.
+export interface ContactAddressState {
+  line1: string | null
+  line2: string | null
+  line3: string | null
+  city: string | null
+  zip: string | null
+  province: string | null
+  country: string | null
+  otherDetails: string | null
+}
+
+// An owner contact: the whole domain.Contact (id aside) as OVH sends it, every field nullable.
+// /domain/contact/{id} and /me/contact/{id} read the same record (docs/OVH-API.md 6.1).
+export interface ContactFields {
+  accreditationCountry: string | null
+  accreditationId: string | null
+  accreditationOrganism: string | null
+  accreditationYear: number | null
+  address: ContactAddressState | null
+  birthCity: string | null
+  birthCountry: string | null
+  birthDay: string | null
+  birthZip: string | null
+  cellPhone: string | null
+  companyNationalIdentificationNumber: string | null
+  email: string | null
+  enterpriseId: string | null
+  fax: string | null
+  firstName: string | null
+  gender: 'female' | 'male' | null
+  insee: string | null
+  language: string | null
+  lastName: string | null
+  legalForm: 'administration' | 'association' | 'corporation' | 'individual' | 'other' | 'personalcorporation' | null
+  legalFormCategory: string | null
+  nationalIdentificationNumber: string | null
+  nationality: string | null
+  organisationAccountable: string | null
+  organisationFunding: string | null
+  organisationFundingOther: string | null
   organisationName: string | null
-  legalForm: 'association' | 'corporation' | 'individual' | 'other'
+  organisationRole: string | null
+  organisationRoleOther: string | null
+  organisationStaffStatus: string | null
+  organisationStaffStatusOther: string | null
+  organisationType: string | null
+  organisationTypeOther: string | null
+  phone: string | null
+  registrantDocumentType: string | null
+  registrantDocumentTypeOther: string | null
+  roleInOrganisation: string | null
+  trademarkId: string | null
+  vat: string | null
+  website: string | null
+  // me.contact.Contact only.
+  spareEmail: string | null
+}
+
+export interface ContactState extends ContactFields {
+  id: number
+}
+
+// The account's own NIC handle data (nichandle.Nichandle, flat address): the default admin, tech
+// and billing contact of its domains, read by the eligibility rules.
+export interface NicProfile {
   email: string
-  phone: string
-  language: string
-  address: { line1: string, city: string, zip: string, country: string }
+  firstname: string | null
+  name: string | null
+  organisation: string | null
+  legalform: 'administration' | 'association' | 'corporation' | 'individual' | 'other' | 'personalcorporation'
+  address: string | null
+  city: string | null
+  zip: string | null
+  country: string
+  phone: string | null
+  language: string | null
+}
+
+// domain.OperationStatusEnum
+export type DomainTaskStatus = 'cancelled' | 'doing' | 'done' | 'error' | 'problem' | 'todo'
+
+// One argument of a domain task (nichandle.DomainTaskArgument): what a task in error needs fixed.
+export interface TaskArgumentSpec {
+  key: string
+  // OVH's own type names ('string', 'document', 'contact'...).
+  type: string
+  description?: string | null
+  value?: string | null
+  acceptedValues?: string[] | null
+  acceptedFormats?: Array<'gif' | 'jpeg' | 'jpg' | 'pdf' | 'png'> | null
+  // Contact fields the argument stands for (xander.ContactFieldEnum).
+  fields?: string[] | null
+  minimumSize?: number | null
+  maximumSize?: number | null
+  readOnly?: boolean
+  template?: string | null
+}
+
+export interface DomainTaskState {
+  id: number
+  // NIC handle of the account the task belongs to.
+  account: string
+  domain: string
+  // domain.OperationFunctionEnum value (a plain string in domain.Task).
+  function: string
+  status: DomainTaskStatus
+  comment: string | null
+  creation: number
+  // Next planned run.
+  todoDate: number
+  lastUpdate: number
+  doneDate: number | null
+  // JSON the task's handler needs (e.g. the expected auth code).
+  payload: unknown
+  arguments: Record<string, TaskArgumentSpec>
+  // How many times the task ran (first run and relaunches).
+  runs: number
+  // The scheduled event that moves it next (start or finish), for cancel and accelerate.
+  eventId: number | null
+}
+
+// nichandle.changeContact.TaskStateEnum
+export type ContactChangeStateName = 'aborted' | 'checkValidity' | 'doing' | 'done' | 'error' | 'expired' | 'refused' | 'todo' | 'validatingByCustomers'
+
+export type ContactRole = 'contactAdmin' | 'contactBilling' | 'contactTech'
+
+// A request to change the admin, tech or billing NIC of a domain (nichandle.contactChange.Task):
+// both the current and the new NIC accept it with the token they were emailed.
+export interface ContactChangeState {
+  id: number
+  askingAccount: string
+  fromAccount: string
+  toAccount: string
+  contactTypes: ContactRole[]
+  serviceDomain: string
+  state: ContactChangeStateName
+  dateRequest: number
+  dateDone: number | null
+  // NIC -> the token emailed to it (deterministic, readable by tests from the state).
+  tokens: Record<string, string>
+  // NICs that accepted so far.
+  accepted: string[]
+  emailsSent: number
+}
+
+// domain.configurations.ContactTypeEnum
+export type WhoisContactType = 'admin' | 'all' | 'billing' | 'owner' | 'tech'
+
+export interface ObfuscatedEmailState {
+  type: WhoisContactType
+  value: string
+  status: 'done' | 'todo'
+}
+
+// Whois display settings of one domain (docs/OVH-API.md 8); created on first use.
+export interface WhoisState {
+  optin: Array<{ type: WhoisContactType, fields: string[] }>
+  obfuscated: ObfuscatedEmailState[]
 }
 
 export type NameServerType = 'hosted' | 'external'
@@ -96,6 +245,11 @@ export interface AccountState {
   ovhSubsidiary: string
   contacts: Record<string, ContactState>
   domains: Record<string, DomainState>
+  profile: NicProfile
+  // Domain tasks by id (/domain/{sn}/task*, /me/task/domain*).
+  domainTasks: Record<string, DomainTaskState>
+  // Whois display settings by domain name.
+  whois: Record<string, WhoisState>
 }
 
 export interface ScheduledEvent {
@@ -114,6 +268,8 @@ export interface SandboxState {
   applications: Record<string, ApplicationState>
   credentials: Record<string, CredentialState>
   accounts: Record<string, AccountState>
+  // Admin/tech/billing changes by id: they involve two accounts, so they live outside both.
+  contactChanges: Record<string, ContactChangeState>
   events: ScheduledEvent[]
   // Carts, orders, payment means (model/order-state.ts creates it on first use).
   orders?: OrdersState
