@@ -143,3 +143,45 @@ t.test('carts expire, belong to one account, and refuse what OVH refuses', async
   t.match(await ovhCall(served, { path: `/order/cart/${cartId}` }), { status: 404, body: { class: 'Client::NotFound', message: `The requested object (cartId = ${cartId}) does not exist` } }, 'an expired cart is gone')
   t.equal((await ovhCall(served, { method: 'POST', path: '/order/cart', body: { ovhSubsidiary: 'FR', expire: '2001-01-01T00:00:00Z' } })).status, 400)
 })
+
+t.test('delivered orders create domain tasks that end with the domain on the account', async t => {
+  const served = await serveSandbox(t)
+  const created = freshName('fr')
+  const { cartId, itemIds: [itemId] } = await createCart(served, [created], { configure: true, duration: 'P3Y' })
+  await ovhCall(served, { method: 'POST', path: `/order/cart/${cartId}/item/${itemId}/configuration`, body: { label: 'DNS', value: 'ns1.example.net,ns2.example.net' } })
+  const transfer = await createCart(served, ['taken-moving.net'])
+  const [transferItem] = transfer.itemIds
+  for (const [label, value] of [['OWNER_LEGAL_AGE', 'true'], ['AUTH_INFO', 'wrong-code']]) {
+    await ovhCall(served, { method: 'POST', path: `/order/cart/${transfer.cartId}/item/${transferItem}/configuration`, body: { label, value } })
+  }
+  const orders = []
+  for (const id of [cartId, transfer.cartId]) {
+    orders.push((await ovhCall(served, { method: 'POST', path: `/order/cart/${id}/checkout`, body: { autoPayWithPreferredPaymentMethod: true } })).body.orderId)
+  }
+  served.sandbox.admin.advanceClock({ seconds: 150 })
+  const tasks = async (domain: string) => {
+    const ids: number[] = (await ovhCall(served, { path: `/me/task/domain?domain=${domain}` })).body
+    return Promise.all(ids.map(async id => (await ovhCall(served, { path: `/me/task/domain/${id}` })).body))
+  }
+  t.match(await tasks(created), [{ function: 'DomainCreate', status: 'todo' }])
+  t.match(await tasks('taken-moving.net'), [{ function: 'DomainIncomingTransfer', status: 'todo' }])
+  t.equal((await ovhCall(served, { path: `/domain/${created}` })).status, 404, 'not there before the task is done')
+
+  served.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  t.match(await tasks(created), [{ function: 'DomainCreate', status: 'done' }])
+  const domain = (await ovhCall(served, { path: `/domain/${created}` })).body
+  t.match(domain, { domain: created, state: 'ok', nameServerType: 'external', transferLockStatus: 'locked' })
+  t.same(domain.nameServers.map((ns: { nameServer: string }) => ns.nameServer), ['ns1.example.net', 'ns2.example.net'])
+  const infos = (await ovhCall(served, { path: `/domain/${created}/serviceInfos` })).body
+  t.equal(Date.parse(infos.expiration) - Date.parse(infos.creation), 3 * 365 * 86_400_000, 'three years')
+  t.ok((await ovhCall(served, { path: '/domain' })).body.includes(created))
+  t.equal((await ovhCall(served, { path: `/me/order/${orders[0]}/status` })).body, 'delivered')
+
+  const [failed] = await tasks('taken-moving.net')
+  t.match(failed, { status: 'error', canRelaunch: true })
+  t.equal((await ovhCall(served, { method: 'PUT', path: `/me/task/domain/${failed.id}/argument/authInfo`, body: { value: 'AUTH-TAKEN-MOVING.NET' } })).status, 200)
+  t.equal((await ovhCall(served, { method: 'POST', path: `/me/task/domain/${failed.id}/relaunch` })).status, 200)
+  served.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  t.match(await tasks('taken-moving.net'), [{ status: 'done' }])
+  t.equal((await ovhCall(served, { path: '/domain/taken-moving.net' })).status, 200, 'the transferred domain joined the account')
+})

@@ -3,7 +3,7 @@
 import { badRequest } from '../errors.js'
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
-import { deliverOrderItem } from '../model/order-delivery.js'
+import { deliverOrderItem, domainCreateHandler, domainTradeHandler } from '../model/order-delivery.js'
 import { accountOrders } from '../model/order-state.js'
 import { findOrder, findOrderItem, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
 import { findPaymentMethod, toPaymentMethod } from '../model/payment-methods.js'
@@ -19,6 +19,10 @@ function dateFilter (value: unknown): number | undefined {
 export const meOrderArea: SandboxArea = {
   name: 'me-order',
   events: sandbox => orderEvents(sandbox, deliverOrderItem),
+  taskHandlers: {
+    DomainCreate: domainCreateHandler,
+    DomainTrade: domainTradeHandler
+  },
   routes: [
     defineRoute({
       method: 'GET',
