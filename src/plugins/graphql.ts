@@ -19,6 +19,7 @@ import { contactsResolvers } from '../modules/contacts/resolvers.js'
 import { rulesResolvers } from '../modules/rules/resolvers.js'
 import { tasksResolvers } from '../modules/tasks/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
+import { catalogResolvers } from '../modules/catalog/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -28,7 +29,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}
