@@ -20,6 +20,7 @@ import { rulesResolvers } from '../modules/rules/resolvers.js'
 import { tasksResolvers } from '../modules/tasks/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { registryResolvers } from '../modules/dns/registry-resolvers.js'
+import { catalogResolvers } from '../modules/catalog/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -29,7 +30,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -12,6 +12,7 @@ import contactsRoutes from '../modules/contacts/routes.js'
 import rulesRoutes from '../modules/rules/routes.js'
 import tasksRoutes from '../modules/tasks/routes.js'
 import dnsRoutes from '../modules/dns/routes.js'
+import catalogRoutes from '../modules/catalog/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
@@ -52,6 +53,7 @@ export default fp(async function restPlugin (app) {
     await scope.register(tasksRoutes)
     await scope.register(contactsRoutes)
     await scope.register(dnsRoutes)
+    await scope.register(catalogRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {
