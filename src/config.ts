@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   OVH_APPLICATION_SECRET: z.string().min(1).optional(),
   OVH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   OVH_BATCH: booleanFlag.default(true),
+  // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
+  OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -78,6 +80,7 @@ export interface Config {
     applicationSecret: string | undefined
     timeoutMs: number
     batch: boolean
+    rateLimitPerMinute: number
   }
   graphql: { maxDepth: number, maxFields: number }
 }
@@ -122,7 +125,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       applicationKey: e.OVH_APPLICATION_KEY,
       applicationSecret: e.OVH_APPLICATION_SECRET,
       timeoutMs: e.OVH_TIMEOUT_MS,
-      batch: e.OVH_BATCH
+      batch: e.OVH_BATCH,
+      rateLimitPerMinute: e.OVH_RATE_LIMIT_PER_MINUTE
     },
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS }
   }

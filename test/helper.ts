@@ -24,6 +24,8 @@ export function testConfig (databaseUrl: string, env: Record<string, string> = {
     SANDBOX: 'true',
     HOST: '127.0.0.1',
     PORT: '0',
+    // Generous for tests that make many calls; the budget tests set OVH's real 60.
+    OVH_RATE_LIMIT_PER_MINUTE: '600',
     ...env
   })
 }

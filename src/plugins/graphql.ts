@@ -20,6 +20,8 @@ import { rulesResolvers } from '../modules/rules/resolvers.js'
 import { tasksResolvers } from '../modules/tasks/resolvers.js'
 import { whoisResolvers } from '../modules/whois/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
+import { registryResolvers } from '../modules/dns/registry-resolvers.js'
+import { catalogResolvers } from '../modules/catalog/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -29,7 +31,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, whoisResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, whoisResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -16,6 +16,7 @@ export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
   const registry = createOvhRegistry({
     timeoutMs: opts.config.ovh.timeoutMs,
     batch: opts.config.ovh.batch,
+    rateLimitPerMinute: opts.config.ovh.rateLimitPerMinute,
     sandboxBaseUrl: () => app.sandboxBaseUrl()
   })
   app.decorate('ovh', registry)

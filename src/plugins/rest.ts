@@ -13,6 +13,7 @@ import rulesRoutes from '../modules/rules/routes.js'
 import tasksRoutes from '../modules/tasks/routes.js'
 import whoisRoutes from '../modules/whois/routes.js'
 import dnsRoutes from '../modules/dns/routes.js'
+import catalogRoutes from '../modules/catalog/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
@@ -54,6 +55,7 @@ export default fp(async function restPlugin (app) {
     await scope.register(contactsRoutes)
     await scope.register(whoisRoutes)
     await scope.register(dnsRoutes)
+    await scope.register(catalogRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {

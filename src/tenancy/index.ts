@@ -6,6 +6,10 @@ import { createUserStore } from './users.js'
 import { createApiKeyStore } from './api-keys.js'
 import { createCredentialStore } from './credentials.js'
 import { createAuditLog } from './audit.js'
+import { createPriceRuleStore } from '../modules/catalog/price-rule-store.js'
+import { createSearchCartStore } from '../modules/catalog/search-cart-store.js'
+import { createCartStore } from '../modules/orders/cart-store.js'
+import { createIdempotencyStore } from '../modules/orders/idempotency-store.js'
 
 export function createStores (db: Db, secrets: SecretBox) {
   return {
@@ -13,7 +17,12 @@ export function createStores (db: Db, secrets: SecretBox) {
     users: createUserStore(db),
     apiKeys: createApiKeyStore(db),
     credentials: createCredentialStore(db, secrets),
-    audit: createAuditLog(db)
+    audit: createAuditLog(db),
+    // Orders area: resale price rules, availability carts, owned carts, idempotency keys.
+    priceRules: createPriceRuleStore(db),
+    searchCarts: createSearchCartStore(db),
+    carts: createCartStore(db),
+    idempotency: createIdempotencyStore(db)
   }
 }
 

@@ -7,6 +7,8 @@ import { gatewayError } from '../errors.js'
 import type { Stores } from '../tenancy/index.js'
 import type { Scope } from '../tenancy/roles.js'
 import type { OvhRegistry } from './registry.js'
+import type { SharedCache } from './shared-cache.js'
+import { withBudget } from './budgeted-client.js'
 
 export interface Caller {
   requestId: string
@@ -23,6 +25,16 @@ export interface Caller {
   ovh (): Promise<OvhClient>
   /** Per-request memo for loaders and other request-scoped helpers. */
   memo<T> (key: string, create: () => T): T
+  /** The gateway's data stores (tenancy, price rules, carts, idempotency records...). */
+  stores: Stores
+  /** OVH reference data shared by every caller of the process (extensions, catalogue...). */
+  shared: SharedCache
+  /**
+   * Spends `count` calls of the consumer key's budget at once, before a fan-out starts, so a
+   * request either fits whole or is refused with RATE_LIMITED before any call; the next `count`
+   * calls of this request are then already paid for.
+   */
+  reserveUpstream (count: number): Promise<void>
 }
 
 export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
@@ -37,6 +49,8 @@ export function createCaller (input: CallerInput): Caller {
   const memos = new Map<string, unknown>()
   let credentialPromise: Promise<OvhCredential | null> | undefined
   let clientPromise: Promise<OvhClient> | undefined
+  // Calls already paid for by reserveUpstream.
+  const prepaid = { calls: 0 }
 
   const credential = (): Promise<OvhCredential | null> => {
     credentialPromise ??= stores.credentials.current(user.id)
@@ -84,7 +98,12 @@ export function createCaller (input: CallerInput): Caller {
       throw gatewayError('CREDENTIAL_EXPIRED', `your OVH consumer key is ${current.state}: request a new one`, { reason: current.state })
     }
     const app = stores.tenants.application(tenant)
-    return registry.userClient(app, stores.credentials.consumerKey(current), { log, onCall: onCall(current) })
+    const client = registry.userClient(app, stores.credentials.consumerKey(current), { log, onCall: onCall(current) })
+    return withBudget(client, count => {
+      const free = Math.min(prepaid.calls, count)
+      prepaid.calls -= free
+      registry.budget.take(current.id, count - free)
+    })
   }
 
   return {
@@ -116,6 +135,14 @@ export function createCaller (input: CallerInput): Caller {
     memo<T> (key: string, create: () => T): T {
       if (!memos.has(key)) memos.set(key, create())
       return memos.get(key) as T
+    },
+    stores,
+    shared: registry.cache,
+    async reserveUpstream (count) {
+      await this.ovh()
+      const current = await credential()
+      registry.budget.take(current!.id, count)
+      prepaid.calls += count
     }
   }
 }

@@ -3,12 +3,16 @@
 import { createOvhTransport, resolveEndpoint } from '../ovh/index.js'
 import type { OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
 import type { OvhApplication } from '../tenancy/tenants.js'
+import { createRateBudget } from './rate-budget.js'
+import { createSharedCache } from './shared-cache.js'
 
 export interface RegistryOptions {
   timeoutMs: number
   batch: boolean
   // Base URL of the sandbox mounted in this process, once it listens (the `sandbox` endpoint).
   sandboxBaseUrl: () => string | undefined
+  // OVH calls allowed per consumer key and minute (0: no budget).
+  rateLimitPerMinute?: number
 }
 
 export interface ClientOptions {
@@ -18,6 +22,8 @@ export interface ClientOptions {
 
 export function createOvhRegistry (options: RegistryOptions) {
   const transports = new Map<string, OvhTransport>()
+  const budget = createRateBudget({ limit: options.rateLimitPerMinute ?? 0 })
+  const cache = createSharedCache()
 
   function baseUrlOf (endpoint: string): string {
     if (endpoint === 'sandbox') {
@@ -41,6 +47,10 @@ export function createOvhRegistry (options: RegistryOptions) {
   return {
     baseUrlOf,
     transportFor,
+    /** Upstream calls per consumer key (the Caller spends it). */
+    budget,
+    /** OVH reference data shared by every caller of this process. */
+    cache,
 
     /** A client of the tenant's application without a consumer key (unsigned routes only). */
     applicationClient (app: OvhApplication, clientOptions: ClientOptions = {}): OvhClient {

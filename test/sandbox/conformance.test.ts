@@ -16,6 +16,7 @@ import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
 import { createZoneTask } from '../../src/sandbox/model/zone-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
+import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
 
 interface Example {
   // What the example shows, for failure messages.
@@ -43,6 +44,129 @@ const withDs = (sandbox: Sandbox) => {
   return domain.dsRecords[0].id
 }
 const newZoneTask = (sandbox: Sandbox, zone: string) => createZoneTask(sandbox, sandbox.state.accounts['demo-ovh'], zoneOf(sandbox, zone), 'ZoneImport', { zoneFile: '@ IN A 192.0.2.1' }).id
+
+// ---- Orders: extensions, catalogue, carts, items, checkout, orders and payment ----
+const item = async (served: Served, domain = freshName()) => {
+  const { cartId, itemIds } = await createCart(served, [domain])
+  return { cartId, itemId: itemIds[0] }
+}
+const configured = async (served: Served, domain = freshName()) => {
+  const { cartId, itemIds } = await createCart(served, [domain], { configure: true })
+  return { cartId, itemId: itemIds[0] }
+}
+const firstConfiguration = async (served: Served) => {
+  const { cartId, itemId } = await configured(served)
+  const ids = (await ovhCall(served, { path: `/order/cart/${cartId}/item/${itemId}/configuration` })).body as number[]
+  return { cartId, itemId, configurationId: ids[0] }
+}
+const orderDetail = async (served: Served) => {
+  const orderId = await createOrder(served, [freshName('fr')])
+  const ids = (await ovhCall(served, { path: `/me/order/${orderId}/details` })).body as number[]
+  return { orderId, detailId: ids[0] }
+}
+const ORDER_EXAMPLES: Record<string, Example[]> = {
+  'GET /domain/extensions': [
+    { title: 'all, alphabetical', call: () => ({ path: '/domain/extensions' }) },
+    { title: 'trending in Europe', call: () => ({ path: '/domain/extensions?orderBy=trending&geolocalizations=europe&ovhSubsidiary=FR' }) }
+  ],
+  'GET /domain/extensions/{name}': [{ title: 'co.uk', call: () => ({ path: '/domain/extensions/co.uk' }) }],
+  'GET /domain/extensions/{name}/registryConfigurations': ['com', 'de', 'berlin', 'io'].map(tld => ({ title: tld, call: () => ({ path: `/domain/extensions/${tld}/registryConfigurations` }) })),
+  'GET /order/catalog/public/domain': [
+    { title: 'FR, no key', call: () => ({ path: '/order/catalog/public/domain?ovhSubsidiary=FR', applicationKey: null, consumerKey: null }) },
+    { title: 'GB', call: () => ({ path: '/order/catalog/public/domain?ovhSubsidiary=GB' }) }
+  ],
+  'POST /order/cart': [
+    { title: 'without a key', call: () => ({ method: 'POST', path: '/order/cart', consumerKey: null, body: { ovhSubsidiary: 'FR' } }) },
+    { title: 'with description and expiry', call: ({ sandbox }) => ({ method: 'POST', path: '/order/cart', body: { ovhSubsidiary: 'GB', description: 'storefront', expire: new Date(sandbox.clock.now() + 3_600_000).toISOString() } }) }
+  ],
+  'GET /order/cart': [
+    { title: 'the account\'s carts', call: async served => { await item(served); return { path: '/order/cart' } } },
+    { title: 'by description', call: () => ({ path: '/order/cart?description=test%20cart' }) }
+  ],
+  'GET /order/cart/{cartId}': [{ title: 'a cart with an item', call: async served => ({ path: `/order/cart/${(await item(served)).cartId}`, consumerKey: null }) }],
+  'PUT /order/cart/{cartId}': [{ title: 'new description', call: async served => ({ method: 'PUT', path: `/order/cart/${(await item(served)).cartId}`, body: { description: 'renamed' } }) }],
+  'DELETE /order/cart/{cartId}': [{ title: 'an assigned cart', call: async served => ({ method: 'DELETE', path: `/order/cart/${(await item(served)).cartId}` }) }],
+  'POST /order/cart/{cartId}/assign': [{ title: 'a new cart', call: async served => ({ method: 'POST', path: `/order/cart/${(await createCart(served, [], { assign: false })).cartId}/assign` }) }],
+  'GET /order/cart/{cartId}/domain': ['fresh-name.com', 'taken-shop.com', 'premium-deal.io', 'reserved-x.fr', 'demo-shop.com', 'abc.shop'].map(domain => ({
+    title: domain,
+    call: async (served: Served) => ({ path: `/order/cart/${(await createCart(served, [])).cartId}/domain?domain=${domain}` })
+  })),
+  'POST /order/cart/{cartId}/domain': [
+    { title: 'a create for two years', call: async served => ({ method: 'POST', path: `/order/cart/${(await createCart(served, [])).cartId}/domain`, body: { domain: freshName(), duration: 'P2Y' } }) },
+    { title: 'a transfer with every field', call: async served => ({ method: 'POST', path: `/order/cart/${(await createCart(served, [])).cartId}/domain`, body: { domain: 'taken-shop.fr', duration: 'P1Y', planCode: 'fr', pricingMode: 'transfer-default', quantity: 1 } }) }
+  ],
+  'GET /order/cart/{cartId}/item': [{ title: 'one item', call: async served => ({ path: `/order/cart/${(await item(served)).cartId}/item`, consumerKey: null }) }],
+  'GET /order/cart/{cartId}/item/{itemId}': [{ title: 'a configured item', call: async served => { const { cartId, itemId } = await configured(served); return { path: `/order/cart/${cartId}/item/${itemId}` } } }],
+  'PUT /order/cart/{cartId}/item/{itemId}': [{ title: 'three years', call: async served => { const { cartId, itemId } = await item(served); return { method: 'PUT', path: `/order/cart/${cartId}/item/${itemId}`, body: { duration: 'P3Y', quantity: 1 } } } }],
+  'DELETE /order/cart/{cartId}/item/{itemId}': [{ title: 'an item', call: async served => { const { cartId, itemId } = await item(served); return { method: 'DELETE', path: `/order/cart/${cartId}/item/${itemId}` } } }],
+  'GET /order/cart/{cartId}/item/{itemId}/requiredConfiguration': [
+    { title: 'a create', call: async served => { const { cartId, itemId } = await item(served); return { path: `/order/cart/${cartId}/item/${itemId}/requiredConfiguration` } } },
+    { title: 'a .berlin transfer', call: async served => { const { cartId, itemId } = await item(served, 'taken-club.berlin'); return { path: `/order/cart/${cartId}/item/${itemId}/requiredConfiguration` } } }
+  ],
+  'GET /order/cart/{cartId}/item/{itemId}/configuration': [
+    { title: 'all', call: async served => { const { cartId, itemId } = await configured(served); return { path: `/order/cart/${cartId}/item/${itemId}/configuration` } } },
+    { title: 'by label', call: async served => { const { cartId, itemId } = await configured(served); return { path: `/order/cart/${cartId}/item/${itemId}/configuration?label=OWNER_LEGAL_AGE` } } }
+  ],
+  'POST /order/cart/{cartId}/item/{itemId}/configuration': [
+    { title: 'DNS', call: async served => { const { cartId, itemId } = await item(served); return { method: 'POST', path: `/order/cart/${cartId}/item/${itemId}/configuration`, body: { label: 'DNS', value: 'ns1.example.net,ns2.example.net' } } } }
+  ],
+  'GET /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}': [
+    { title: 'legal age', call: async served => { const c = await firstConfiguration(served); return { path: `/order/cart/${c.cartId}/item/${c.itemId}/configuration/${c.configurationId}` } } }
+  ],
+  'DELETE /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}': [
+    { title: 'legal age', call: async served => { const c = await firstConfiguration(served); return { method: 'DELETE', path: `/order/cart/${c.cartId}/item/${c.itemId}/configuration/${c.configurationId}` } } }
+  ],
+  'GET /order/cart/{cartId}/summary': [
+    { title: 'two items', call: async served => ({ path: `/order/cart/${(await createCart(served, [freshName(), 'taken-shop.net'])).cartId}/summary`, consumerKey: null }) },
+    { title: 'empty', call: async served => ({ path: `/order/cart/${(await createCart(served, [])).cartId}/summary` }) }
+  ],
+  'GET /order/cart/{cartId}/checkout': [{ title: 'dry run', call: async served => ({ path: `/order/cart/${(await configured(served)).cartId}/checkout` }) }],
+  'POST /order/cart/{cartId}/checkout': [
+    { title: 'paid automatically', call: async served => ({ method: 'POST', path: `/order/cart/${(await configured(served)).cartId}/checkout`, body: { autoPayWithPreferredPaymentMethod: true, waiveRetractationPeriod: true } }) },
+    { title: 'empty body', call: async served => ({ method: 'POST', path: `/order/cart/${(await configured(served, 'taken-shop.io')).cartId}/checkout`, body: {} }) }
+  ],
+  'GET /me/order': [
+    { title: 'all', call: async served => { await createOrder(served, [freshName()]); return { path: '/me/order' } } },
+    { title: 'by date', call: () => ({ path: '/me/order?date.from=2020-01-01T00:00:00Z&date.to=2100-01-01T00:00:00Z' }) }
+  ],
+  'GET /me/order/{orderId}': [
+    { title: 'an order', call: async served => ({ path: `/me/order/${await createOrder(served, [freshName()])}` }) },
+    { title: 'batch with a missing id', batch: true, call: async served => ({ path: `/me/order/${await createOrder(served, [freshName()])},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /me/order/{orderId}/status': [
+    { title: 'not paid', call: async served => ({ path: `/me/order/${await createOrder(served, [freshName()])}/status` }) },
+    { title: 'paid', call: async served => ({ path: `/me/order/${await createOrder(served, [freshName()], { pay: true })}/status` }) }
+  ],
+  'GET /me/order/{orderId}/details': [{ title: 'two lines', call: async served => ({ path: `/me/order/${await createOrder(served, [freshName(), freshName('eu')])}/details` }) }],
+  'GET /me/order/{orderId}/details/{orderDetailId}': [
+    { title: 'a line', call: async served => { const { orderId, detailId } = await orderDetail(served); return { path: `/me/order/${orderId}/details/${detailId}` } } },
+    { title: 'batch with a missing id', batch: true, call: async served => { const { orderId, detailId } = await orderDetail(served); return { path: `/me/order/${orderId}/details/${detailId},1`, headers: { 'x-ovh-batch': ',' } } } }
+  ],
+  'GET /me/order/{orderId}/details/{orderDetailId}/extension': [
+    { title: 'a line', call: async served => { const { orderId, detailId } = await orderDetail(served); return { path: `/me/order/${orderId}/details/${detailId}/extension` } } }
+  ],
+  'GET /me/order/{orderId}/availableRegisteredPaymentMean': [{ title: 'not paid', call: async served => ({ path: `/me/order/${await createOrder(served, [freshName()])}/availableRegisteredPaymentMean` }) }],
+  'POST /me/order/{orderId}/payWithRegisteredPaymentMean': [{
+    title: 'the default card',
+    call: async served => {
+      const orderId = await createOrder(served, [freshName()])
+      const method = (await ovhCall(served, { path: `/me/payment/method/${await defaultPaymentMethod(served)}` })).body
+      return { method: 'POST', path: `/me/order/${orderId}/payWithRegisteredPaymentMean`, body: { paymentMean: 'creditCard', paymentMeanId: method.paymentMeanId } }
+    }
+  }],
+  'POST /me/order/{orderId}/pay': [{
+    title: 'the default payment method',
+    call: async served => ({ method: 'POST', path: `/me/order/${await createOrder(served, [freshName()])}/pay`, body: { paymentMethod: { id: await defaultPaymentMethod(served) } } })
+  }],
+  'GET /me/payment/method': [
+    { title: 'all', call: () => ({ path: '/me/payment/method' }) },
+    { title: 'the default one', call: () => ({ path: '/me/payment/method?default=true&status=VALID&paymentType=CREDIT_CARD' }) }
+  ],
+  'GET /me/payment/method/{paymentMethodId}': [
+    { title: 'the default one', call: async served => ({ path: `/me/payment/method/${await defaultPaymentMethod(served)}` }) },
+    { title: 'batch with a missing id', batch: true, call: async served => ({ path: `/me/payment/method/${await defaultPaymentMethod(served)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ]
+}
 
 // One entry per served route ('METHOD /schema/path'). A route without an entry fails this test:
 // whoever adds a route adds its examples here.
@@ -357,7 +481,10 @@ const EXAMPLES: Record<string, Example[]> = {
   ],
   'POST /domain/{serviceName}/configurations/obfuscatedEmails/refresh': [
     { title: 'the owner', call: () => ({ method: 'POST', path: '/domain/demo-old.com/configurations/obfuscatedEmails/refresh', body: { contacts: ['owner'] } }) }
-  ]
+  ],
+
+  // ---- Orders (ORDERS stream): examples defined above EXAMPLES ----
+  ...ORDER_EXAMPLES
 }
 
 // ---- Whois (TASKS stream): helpers of the examples above ----

@@ -4,8 +4,12 @@ import { authArea } from './auth.js'
 import { contactsArea } from './contacts.js'
 import { dnsArea } from './dns.js'
 import { domainArea } from './domain.js'
+import { domainExtensionsArea } from './domain-extensions.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { rulesArea } from './rules.js'
+import { meOrderArea } from './me-order.js'
+import { orderCartArea } from './order-cart.js'
+import { orderCartItemsArea } from './order-cart-items.js'
 import { whoisArea } from './whois.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, domainExtensionsArea, orderCartArea, orderCartItemsArea, meOrderArea, whoisArea]

@@ -1,5 +1,6 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
 import type { ZoneState } from './dns-types.js'
+import type { OrdersState } from './order-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -297,6 +298,8 @@ export interface SandboxState {
   // Admin/tech/billing changes by id: they involve two accounts, so they live outside both.
   contactChanges: Record<string, ContactChangeState>
   events: ScheduledEvent[]
+  // Carts, orders, payment means (model/order-state.ts creates it on first use).
+  orders?: OrdersState
 }
 
 export const STATE_VERSION = 1

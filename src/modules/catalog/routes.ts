@@ -1,0 +1,97 @@
+// REST: POST /v1/availability, extensions, the price list and price rules, over the same service
+// as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { callerOf } from '../../plugins/authenticate.js'
+import { notFound } from '../../errors.js'
+import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceSchema } from './schemas.js'
+import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
+import { MAX_NAMES } from './availability.js'
+
+const Periods = z.object({ allowedPeriodsInMonths: z.array(z.number()).nullable().optional(), gracePeriodInDays: z.number().nullable().optional() })
+const RegistryConfigurationsSchema = z.object({
+  dns: z.object({ isDNSSECSupported: z.boolean(), maxNumber: z.number().nullable(), minNumber: z.number().nullable() }),
+  domain: z.object({ isPremiumSupported: z.boolean(), label: z.object({ isIDNSupported: z.boolean(), maxLength: z.number().nullable(), minLength: z.number().nullable() }) }),
+  lifecycle: z.object({ create: Periods, renew: Periods, transfer: Periods, restore: Periods, order: z.object({ active: z.boolean(), maxMonths: z.number().nullable(), minMonths: z.number().nullable() }) })
+})
+const TldPricesSchema = z.object({
+  tld: z.string(),
+  currency: z.string(),
+  createPrice: ResalePriceSchema.nullable(),
+  renewPrice: ResalePriceSchema.nullable(),
+  transferPrice: ResalePriceSchema.nullable()
+})
+// '*' is awkward in a URL: 'default' names the default rule too.
+const ruleTld = z.string().min(1).max(100).transform(tld => tld === 'default' ? '*' : tld)
+
+const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.post('/availability', {
+    schema: {
+      tags: ['availability'],
+      summary: `Availability and price of up to ${MAX_NAMES} names; each name has its own answer or error`,
+      body: z.object({ domains: z.array(z.string().max(300)).min(1).max(MAX_NAMES) }),
+      response: { 200: z.object({ items: z.array(AvailabilitySchema) }) }
+    }
+  }, async function (request) {
+    return { items: await checkAvailability(callerOf(request), request.body.domains) }
+  })
+
+  app.get('/extensions', {
+    schema: { tags: ['availability'], summary: 'The TLDs the tenant can sell', response: { 200: z.object({ items: z.array(z.object({ tld: z.string() })) }) } }
+  }, async function (request) {
+    return { items: await listExtensions(callerOf(request)) }
+  })
+
+  app.get('/extensions/:tld', {
+    schema: {
+      tags: ['availability'],
+      summary: 'One TLD with its registry configuration (periods, IDN, DNSSEC)',
+      params: z.object({ tld: z.string().min(1).max(100) }),
+      response: { 200: z.object({ tld: z.string(), registryConfigurations: RegistryConfigurationsSchema }) }
+    }
+  }, async function (request) {
+    const caller = callerOf(request)
+    const extension = await getExtension(caller, request.params.tld)
+    if (!extension) throw notFound(`extension ${request.params.tld}`)
+    return { tld: extension.tld, registryConfigurations: await getRegistryConfigurations(caller, extension.tld) }
+  })
+
+  app.get('/prices', {
+    schema: {
+      tags: ['availability'],
+      summary: 'One year\'s create, renew and transfer prices per TLD, as resale prices',
+      querystring: z.object({ tlds: z.string().max(2000).optional().describe('Comma-separated TLDs; all by default') }),
+      response: { 200: z.object({ items: z.array(TldPricesSchema) }) }
+    }
+  }, async function (request) {
+    const tlds = request.query.tlds?.split(',').map(tld => tld.trim()).filter(Boolean)
+    return { items: await priceList(callerOf(request), tlds) }
+  })
+
+  app.get('/price-rules', {
+    schema: { tags: ['price rules'], summary: 'The tenant\'s resale price rules (operators and admins)', response: { 200: z.object({ items: z.array(PriceRuleSchema) }) } }
+  }, async function (request) {
+    return { items: await listPriceRules(callerOf(request)) }
+  })
+
+  app.put('/price-rules/:tld', {
+    schema: {
+      tags: ['price rules'],
+      summary: 'Sets the rule of a TLD, or the default rule (tld "default" or "*"); admins only',
+      params: z.object({ tld: ruleTld }),
+      body: PriceRuleInputSchema,
+      response: { 200: PriceRuleSchema }
+    }
+  }, async function (request) {
+    return setPriceRule(callerOf(request), request.params.tld, request.body)
+  })
+
+  app.delete('/price-rules/:tld', {
+    schema: { tags: ['price rules'], summary: 'Removes a price rule; admins only', params: z.object({ tld: ruleTld }) }
+  }, async function (request, reply) {
+    await deletePriceRule(callerOf(request), request.params.tld)
+    return reply.code(204).send()
+  })
+}
+
+export default catalogRoutes

@@ -1,0 +1,135 @@
+// OVH representations of carts: order.cart.Cart, order.cart.Item, order.cart.ProductInformation
+// and order.Order (summary, dry-run and real checkout).
+import type { CartItemState, CartState } from '../state/order-types.js'
+import { formatDateTime } from '../time.js'
+import type { Offer } from './availability.js'
+import { addTax, convertCents, subsidiaryOf, toPrice } from './catalog.js'
+import { requirementsOf } from './carts.js'
+
+export function toCart (cart: CartState) {
+  return {
+    cartId: cart.cartId,
+    description: cart.description,
+    expire: formatDateTime(cart.expire),
+    items: cart.items.map(item => item.itemId),
+    readOnly: cart.readOnly
+  }
+}
+
+function cartPrice (label: string, cents: number, currency: string) {
+  return { label, price: toPrice(cents, currency), promotions: null }
+}
+
+export function toItem (cart: CartState, item: CartItemState) {
+  const total = item.priceCents * item.quantity
+  return {
+    cartId: cart.cartId,
+    configurations: item.configurations.map(configuration => configuration.id),
+    duration: item.duration,
+    itemId: item.itemId,
+    offerId: null,
+    options: [],
+    parentItemId: null,
+    prices: [
+      cartPrice('PRICE', item.priceCents, cart.currency),
+      cartPrice('DISCOUNT', 0, cart.currency),
+      cartPrice('FEE', 0, cart.currency),
+      cartPrice('TOTAL', total, cart.currency)
+    ],
+    productId: item.action === 'trade' ? 'domain-trade' : 'domain',
+    settings: { planCode: item.planCode, pricingMode: item.pricingMode, quantity: item.quantity }
+  }
+}
+
+// order.cart.ProductInformation: the one offer OVH returns for a name (docs/OVH-API.md 5.1 step 3).
+export function toProductInformation (offer: Offer, currency: string) {
+  const years = offer.action === 'transfer' ? [1] : offer.extension.periods.map(months => months / 12)
+  const price = convertCents(offer.priceCents, currency)
+  return {
+    action: offer.action,
+    configurations: requirementsOf({ action: offer.action, domain: offer.domain }),
+    deliveryTime: offer.action === 'transfer' ? 'P5D' : 'PT1H',
+    duration: years.map(count => `P${count}Y`),
+    offer: 'gold',
+    offerId: null,
+    orderable: offer.orderable,
+    phase: 'ga',
+    prices: offer.orderable
+      ? [
+          cartPrice('PRICE', price, currency),
+          cartPrice('RENEW', convertCents(offer.renewCents, currency), currency),
+          cartPrice('FEE', 0, currency),
+          cartPrice('DISCOUNT', 0, currency),
+          cartPrice('TOTAL', price, currency)
+        ]
+      : null,
+    pricingMode: offer.pricingMode,
+    productId: 'domain',
+    quantityMax: 1
+  }
+}
+
+export interface OrderLine {
+  cartItemID: number | null
+  domain: string
+  description: string
+  quantity: number
+  unitCents: number
+  detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL'
+}
+
+export function lineOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine {
+  const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : `Registration (${item.duration.slice(1).toLowerCase()})`
+  return {
+    cartItemID: item.itemId,
+    domain: item.domain,
+    description: `${what} of ${item.domain}`,
+    quantity: item.quantity,
+    unitCents: item.priceCents,
+    detailType: item.action === 'trade' ? 'SPECIAL' : item.action === 'transfer' ? 'TRANSFER' : 'DURATION'
+  }
+}
+
+const CONTRACTS = [
+  { name: 'General terms and conditions of service', url: 'https://www.ovh.com/fr/support/documents_legaux/conditions_generales_de_service.pdf' },
+  { name: 'Domain names: specific terms and conditions', url: 'https://www.ovh.com/fr/support/documents_legaux/conditions_particulieres_nom_de_domaine.pdf' }
+]
+
+export function contractsFor (domains: string[]) {
+  const contracts = CONTRACTS.map(contract => ({ ...contract, content: `${contract.name}. (Sandbox copy: the full text is at ${contract.url}.)` }))
+  for (const tld of new Set(domains.map(domain => domain.slice(domain.indexOf('.') + 1)))) {
+    contracts.push({ name: `.${tld} registry policy`, url: `https://www.ovh.com/fr/support/documents_legaux/registry-${tld.replace('.', '-')}.pdf`, content: `Registration policy of the .${tld} registry (sandbox copy).` })
+  }
+  return contracts
+}
+
+// order.Order; orderId and url only for a real checkout.
+export function toOrderPreview (lines: OrderLine[], currency: string, subsidiary: string, options: { orderId?: number, url?: string, contracts?: boolean } = {}) {
+  const { taxRate } = subsidiaryOf(subsidiary)
+  const withoutTax = lines.reduce((sum, line) => sum + line.unitCents * line.quantity, 0)
+  const withTax = addTax(withoutTax, taxRate)
+  return {
+    contracts: options.contracts === true ? contractsFor(lines.map(line => line.domain)) : [],
+    details: lines.map(line => ({
+      cartItemID: line.cartItemID,
+      description: line.description,
+      detailType: line.detailType,
+      domain: line.domain,
+      originalTotalPrice: toPrice(line.unitCents * line.quantity, currency),
+      quantity: line.quantity,
+      reductionTotalPrice: toPrice(0, currency),
+      reductions: [],
+      totalPrice: toPrice(line.unitCents * line.quantity, currency),
+      unitPrice: toPrice(line.unitCents, currency)
+    })),
+    orderId: options.orderId ?? null,
+    prices: {
+      originalWithoutTax: toPrice(withoutTax, currency),
+      reduction: toPrice(0, currency),
+      tax: toPrice(withTax - withoutTax, currency),
+      withTax: toPrice(withTax, currency),
+      withoutTax: toPrice(withoutTax, currency)
+    },
+    url: options.url ?? null
+  }
+}

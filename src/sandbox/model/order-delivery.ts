@@ -1,0 +1,122 @@
+// What delivering a paid order item does: it creates the domain task OVH would (DomainCreate,
+// DomainIncomingTransfer, DomainTrade), and the handlers of DomainCreate and DomainTrade apply
+// their result (DomainIncomingTransfer's handler is the tasks area's: it checks the auth code).
+import type { Sandbox } from '../sandbox.js'
+import { buildDomain } from '../seed/accounts.js'
+import type { OrderItemState } from '../state/order-types.js'
+import { nextId } from '../state/types.js'
+import type { AccountState, DomainTaskState } from '../state/types.js'
+import { authCodeOf } from './availability.js'
+import { parseContactPath } from './carts.js'
+import { yearsOf } from './catalog.js'
+import { createDomainTask } from './domain-tasks.js'
+import type { DomainTaskHandler } from './domain-tasks.js'
+import type { IncomingTransferPayload } from './incoming-transfer.js'
+import type { ItemDelivery } from './orders.js'
+
+// What the DomainCreate task needs to build the domain.
+export interface DomainCreatePayload {
+  orderId: number
+  years: number
+  ownerId: number | null
+  admin: string | null
+  tech: string | null
+  // Name servers of the DNS configuration; null for OVH's DNS.
+  nameServers: string[] | null
+}
+
+export interface DomainTradePayload {
+  orderId: number
+  ownerId: number
+}
+
+function configuration (item: OrderItemState, label: string): string | undefined {
+  return item.configurations.findLast(candidate => candidate.label === label)?.value
+}
+
+function ownerOf (item: OrderItemState): number | null {
+  const value = configuration(item, 'OWNER_CONTACT')
+  return value === undefined ? null : parseContactPath(value)
+}
+
+export const deliverOrderItem: ItemDelivery = (sandbox, order, item) => {
+  const account = order.account
+  if (item.action === 'create') {
+    const dns = configuration(item, 'DNS')
+    const payload: DomainCreatePayload = {
+      orderId: order.orderId,
+      years: yearsOf(item.duration) ?? 1,
+      ownerId: ownerOf(item),
+      admin: configuration(item, 'ADMIN_ACCOUNT') ?? null,
+      tech: configuration(item, 'TECH_ACCOUNT') ?? null,
+      nameServers: dns === undefined ? null : dns.split(',').map(host => host.trim().toLowerCase())
+    }
+    return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainCreate', payload }).id
+  }
+  if (item.action === 'transfer') {
+    const payload: IncomingTransferPayload = {
+      authInfo: configuration(item, 'AUTH_INFO') ?? null,
+      expectedAuthInfo: authCodeOf(item.domain),
+      ownerId: ownerOf(item)
+    }
+    return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainIncomingTransfer', payload }).id
+  }
+  const ownerId = ownerOf(item)
+  if (ownerId === null) return null
+  const payload: DomainTradePayload = { orderId: order.orderId, ownerId }
+  return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainTrade', payload }).id
+}
+
+function accountOfTask (sandbox: Sandbox, task: DomainTaskState): AccountState | undefined {
+  return sandbox.state.accounts[task.account]
+}
+
+export const domainCreateHandler: DomainTaskHandler = {
+  done (sandbox, task) {
+    const account = accountOfTask(sandbox, task)
+    if (account === undefined || account.domains[task.domain] !== undefined) return
+    const payload = task.payload as DomainCreatePayload
+    const ownerId = payload.ownerId ?? Object.values(account.contacts)[0]?.id
+    if (ownerId === undefined) return
+    const now = sandbox.clock.now()
+    const domain = buildDomain(sandbox.state, account, task.domain, {
+      state: 'ok',
+      expiresInDays: 365 * payload.years,
+      ageDays: 0,
+      automatic: true,
+      lock: 'locked',
+      dns: payload.nameServers === null ? 'hosted' : 'external'
+    }, ownerId, now)
+    domain.creation = now
+    domain.lastUpdate = now
+    if (payload.admin !== null) domain.contacts.admin = payload.admin
+    if (payload.tech !== null) domain.contacts.tech = payload.tech
+    if (payload.nameServers !== null) {
+      domain.nameServers = payload.nameServers.map(host => ({
+        id: nextId(sandbox.state, 'nameServerId', 4_000_001),
+        nameServer: host,
+        ipv4: null,
+        ipv6: null,
+        nameServerType: 'external' as const
+      }))
+    }
+    account.domains[task.domain] = domain
+  }
+}
+
+// The registry updates the owner once the task is done (both owners' approval is assumed given).
+export const domainTradeHandler: DomainTaskHandler = {
+  run (sandbox, task) {
+    const account = accountOfTask(sandbox, task)
+    const payload = task.payload as DomainTradePayload
+    if (account?.domains[task.domain] === undefined) return { comment: 'The domain is no longer on this account' }
+    if (account.contacts[String(payload.ownerId)] === undefined) return { comment: `Contact ${payload.ownerId} no longer exists` }
+    return null
+  },
+  done (sandbox, task) {
+    const domain = accountOfTask(sandbox, task)?.domains[task.domain]
+    if (domain === undefined) return
+    domain.contacts.owner = String((task.payload as DomainTradePayload).ownerId)
+    domain.lastUpdate = sandbox.clock.now()
+  }
+}

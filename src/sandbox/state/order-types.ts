@@ -1,0 +1,127 @@
+// Sandbox state of the ordering area: carts (global, since OVH creates them without a login), and
+// per account orders, payment methods and outgoing transfers. Plain JSON, times in epoch ms.
+
+// What a cart item orders: a domain (create or incoming transfer) or a service option (trade).
+export type CartItemAction = 'create' | 'transfer' | 'trade'
+
+export interface CartConfigurationState {
+  id: number
+  label: string
+  value: string
+}
+
+export interface CartItemState {
+  itemId: number
+  action: CartItemAction
+  domain: string
+  // The TLD ('com', 'co.uk'), or '<tld>-trade' for an owner change.
+  planCode: string
+  pricingMode: string
+  // ISO 8601 period: 'P1Y'..'P10Y', 'P0Y' for a trade.
+  duration: string
+  quantity: number
+  // Unit price without tax, in cents of the cart's currency, fixed when the item was added.
+  priceCents: number
+  renewCents: number
+  configurations: CartConfigurationState[]
+}
+
+export interface CartState {
+  cartId: string
+  description: string
+  ovhSubsidiary: string
+  currency: string
+  creation: number
+  expire: number
+  // NIC handle once assigned (POST /order/cart/{cartId}/assign).
+  account: string | null
+  // Set by the checkout: the cart can no longer change.
+  readOnly: boolean
+  orderId: number | null
+  items: CartItemState[]
+}
+
+// billing.order.OrderStatusEnum
+export type OrderStatus = 'cancelled' | 'cancelling' | 'checking' | 'delivered' | 'delivering' | 'documentsRequested' | 'notPaid' | 'unknown'
+
+export interface OrderItemState {
+  orderDetailId: number
+  // The cart item it came from.
+  itemId: number
+  action: CartItemAction
+  domain: string
+  planCode: string
+  pricingMode: string
+  duration: string
+  quantity: number
+  unitCents: number
+  configurations: Array<{ label: string, value: string }>
+  // The domain task the delivery created (DomainCreate, DomainIncomingTransfer, DomainTrade).
+  taskId: number | null
+}
+
+export interface OrderPayment {
+  // billing.ReusablePaymentMeanEnum, or 'paymentMethod' for POST /me/order/{id}/pay.
+  paymentMean: string
+  paymentMethodId: number | null
+  at: number
+}
+
+export interface OrderState {
+  orderId: number
+  account: string
+  cartId: string
+  password: string
+  date: number
+  expirationDate: number
+  currency: string
+  taxRate: number
+  status: OrderStatus
+  items: OrderItemState[]
+  payment: OrderPayment | null
+  // Declined attempts, for the record (the sandbox's payment log).
+  declined: number
+  // The scheduled event that moves the order to its next status.
+  eventId: number | null
+}
+
+// me.payment.PaymentMethod, as the sandbox keeps it.
+export interface PaymentMethodState {
+  paymentMethodId: number
+  // The legacy id (payWithRegisteredPaymentMean's paymentMeanId).
+  paymentMeanId: number
+  // me.payment.PaymentMethod.paymentType ('CREDIT_CARD', 'PAYPAL'...)
+  paymentType: string
+  // billing.ReusablePaymentMeanEnum of the legacy flow ('creditCard', 'paypal'...)
+  legacyMean: string
+  paymentSubType: string | null
+  label: string
+  description: string
+  default: boolean
+  status: 'VALID' | 'EXPIRED' | 'CANCELED'
+  creation: number
+  expiration: number | null
+  // A card the bank refuses: every payment with it is declined (documented sandbox behaviour).
+  declines: boolean
+}
+
+export interface OutgoingTransferState {
+  domain: string
+  // The token OVH emails to the owner, sent back with POST /domain/{sn}/outgoingTransfer/approve.
+  ident: string
+  requested: number
+}
+
+export interface AccountOrdersState {
+  orders: Record<string, OrderState>
+  paymentMethods: Record<string, PaymentMethodState>
+  // The account's balance for paymentMean 'ovhAccount', in cents.
+  ovhAccountCents: number
+  outgoingTransfers: Record<string, OutgoingTransferState>
+}
+
+export interface OrdersState {
+  carts: Record<string, CartState>
+  // By NIC handle, created on first use.
+  accounts: Record<string, AccountOrdersState>
+}

@@ -1,0 +1,78 @@
+// Upstream call budget per consumer key: at most `limit` OVH calls in any sliding window (OVH's
+// fair use is about 60 calls a minute per consumer key, docs/OVH-API.md 3). A sliding log, not a
+// token bucket: a bucket lets a full burst follow a full refill, twice the limit in one window.
+// In process only: one gateway process owns its keys' budgets (several instances would need a
+// shared store such as Redis; PRODUCT.md "Growing past one machine").
+import { gatewayError } from '../errors.js'
+
+export interface RateBudgetOptions {
+  // Calls allowed per window; 0 turns the budget off.
+  limit: number
+  windowMs?: number
+  now?: () => number
+}
+
+export interface RateBudget {
+  readonly limit: number
+  readonly windowMs: number
+  // Spends `count` calls now, or throws RATE_LIMITED (with retryAfter seconds) and spends nothing.
+  take (key: string, count?: number): void
+  // Calls still allowed right now.
+  remaining (key: string): number
+}
+
+// Idle keys are forgotten once the map grows past this, so memory stays flat.
+const SWEEP_ABOVE = 10_000
+
+export function createRateBudget (options: RateBudgetOptions): RateBudget {
+  const limit = options.limit
+  const windowMs = options.windowMs ?? 60_000
+  const now = options.now ?? Date.now
+  const logs = new Map<string, number[]>()
+
+  function recent (key: string, at: number): number[] {
+    const log = logs.get(key) ?? []
+    let start = 0
+    while (start < log.length && log[start] <= at - windowMs) start++
+    const kept = start === 0 ? log : log.slice(start)
+    if (kept.length === 0) logs.delete(key)
+    else logs.set(key, kept)
+    return kept
+  }
+
+  function sweep (at: number): void {
+    if (logs.size <= SWEEP_ABOVE) return
+    for (const key of [...logs.keys()]) recent(key, at)
+  }
+
+  return {
+    limit,
+    windowMs,
+    take (key, count = 1) {
+      if (limit <= 0 || count <= 0) return
+      if (count > limit) {
+        throw gatewayError('BAD_USER_INPUT', `this request needs ${count} OVH calls, more than the ${limit} a consumer key may make in ${windowMs / 1000} s: ask for less at once`, {
+          fields: [{ field: 'request', message: `needs ${count} upstream calls; the budget is ${limit} per ${windowMs / 1000} s` }]
+        })
+      }
+      const at = now()
+      sweep(at)
+      const log = recent(key, at)
+      if (log.length + count > limit) {
+        // The call that must leave the window before `count` more fit.
+        const freeingAt = log[log.length + count - limit - 1] + windowMs
+        const retryAfter = Math.max(1, Math.ceil((freeingAt - at) / 1000))
+        throw gatewayError('RATE_LIMITED', `the OVH call budget of your consumer key (${limit} calls per ${windowMs / 1000} s) is spent: retry in ${retryAfter} s`, {
+          retryAfter, limit, windowSeconds: windowMs / 1000, reason: 'budget'
+        })
+      }
+      const next = [...log]
+      for (let i = 0; i < count; i++) next.push(at)
+      logs.set(key, next)
+    },
+    remaining (key) {
+      if (limit <= 0) return Infinity
+      return Math.max(0, limit - recent(key, now()).length)
+    }
+  }
+}
