@@ -16,6 +16,7 @@ import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
+import { ordersResolvers } from '../modules/orders/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -25,7 +26,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, catalogResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, catalogResolvers, ordersResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

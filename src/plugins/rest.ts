@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
 import domainsRoutes from '../modules/domains/routes.js'
 import catalogRoutes from '../modules/catalog/routes.js'
+import cartRoutes from '../modules/orders/cart-routes.js'
+import orderRoutes from '../modules/orders/order-routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
@@ -46,6 +48,8 @@ export default fp(async function restPlugin (app) {
     await scope.register(accountRoutes)
     await scope.register(domainsRoutes)
     await scope.register(catalogRoutes)
+    await scope.register(cartRoutes)
+    await scope.register(orderRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {
