@@ -15,6 +15,10 @@ import { errorFormatter } from '../graphql/error-formatter.js'
 import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
+import { contactsResolvers } from '../modules/contacts/resolvers.js'
+import { rulesResolvers } from '../modules/rules/resolvers.js'
+import { tasksResolvers } from '../modules/tasks/resolvers.js'
+import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 
@@ -26,7 +30,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, catalogResolvers, ordersResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

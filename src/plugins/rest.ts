@@ -8,6 +8,10 @@ import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
 import domainsRoutes from '../modules/domains/routes.js'
+import contactsRoutes from '../modules/contacts/routes.js'
+import rulesRoutes from '../modules/rules/routes.js'
+import tasksRoutes from '../modules/tasks/routes.js'
+import dnsRoutes from '../modules/dns/routes.js'
 import catalogRoutes from '../modules/catalog/routes.js'
 import cartRoutes from '../modules/orders/cart-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
@@ -47,6 +51,10 @@ export default fp(async function restPlugin (app) {
     scope.addHook('onRequest', async (request) => { await app.authenticate(request) })
     await scope.register(accountRoutes)
     await scope.register(domainsRoutes)
+    await scope.register(rulesRoutes)
+    await scope.register(tasksRoutes)
+    await scope.register(contactsRoutes)
+    await scope.register(dnsRoutes)
     await scope.register(catalogRoutes)
     await scope.register(cartRoutes)
     await scope.register(orderRoutes)

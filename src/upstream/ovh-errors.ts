@@ -3,6 +3,7 @@
 import { OvhApiError, OvhTransportError } from '../ovh/index.js'
 import { gatewayError } from '../errors.js'
 import type { GatewayError } from '../errors.js'
+import { RULE_NOT_RESPECTED, ruleFieldErrors } from './rule-fields.js'
 
 export function fromOvhError (err: unknown): GatewayError | null {
   if (err instanceof OvhTransportError) {
@@ -27,6 +28,10 @@ export function fromOvhError (err: unknown): GatewayError | null {
   }
   if (code === 'NOT_GRANTED_CALL') {
     return gatewayError('FORBIDDEN', 'your OVH consumer key does not grant this call', { ovh })
+  }
+  if (err.errorClass === RULE_NOT_RESPECTED) {
+    // Eligibility rules broken: the data is at fault, field by field, whoever made the call.
+    return gatewayError('BAD_USER_INPUT', 'the data does not respect the eligibility rules of the domain', { fields: ruleFieldErrors(err.details), ovh })
   }
   if (err.status === 404) return gatewayError('NOT_FOUND', err.message, { ovh })
   if (err.status === 409) return gatewayError('CONFLICT', err.message, { ovh })

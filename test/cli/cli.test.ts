@@ -9,6 +9,9 @@ import { createTestDatabase } from '../support/database.js'
 import { runCli } from '../support/cli.js'
 import { startStandaloneSandbox } from '../support/sandbox.js'
 
+// Each command is a process of its own, as for an operator: slower than in-process tests.
+t.setTimeout(300_000)
+
 t.test('operating a tenant with the CLI', async t => {
   const databaseUrl = await createTestDatabase(t)
   const { sandbox, baseUrl: sandboxUrl } = await startStandaloneSandbox(t)

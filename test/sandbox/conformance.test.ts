@@ -9,7 +9,10 @@ import { sharedOvhSchema } from '../../src/sandbox/schema/load.js'
 import { DOMAIN_TEMPLATES } from '../../src/sandbox/seed/domain-templates.js'
 import type { Sandbox } from '../../src/sandbox/index.js'
 import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
+import { createContact } from '../../src/sandbox/model/contacts.js'
+import { requestContactChanges } from '../../src/sandbox/model/contact-changes.js'
 import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
+import { createZoneTask } from '../../src/sandbox/model/zone-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
 import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
@@ -23,6 +26,23 @@ interface Example {
 }
 
 const demoDomains = DOMAIN_TEMPLATES.map(template => `demo-${template.label}.${template.tld}`)
+const demoZones = DOMAIN_TEMPLATES.filter(template => template.dns === 'hosted').map(template => `demo-${template.label}.${template.tld}`)
+
+const zoneOf = (sandbox: Sandbox, name: string) => sandbox.state.accounts['demo-ovh'].zones![name]
+const shopRecordIds = (sandbox: Sandbox) => Object.keys(zoneOf(sandbox, 'demo-shop.com').records).slice(0, 12)
+const recordIdOf = (sandbox: Sandbox, subDomain: string) => Object.values(zoneOf(sandbox, 'demo-shop.com').records).find(r => r.subDomain === subDomain)!.id
+const taskIdOf = (sandbox: Sandbox, zone: string, status: string) => Object.values(zoneOf(sandbox, zone).tasks).find(task => task.status === status)!.id
+const domainOf = (sandbox: Sandbox, name: string) => sandbox.state.accounts['demo-ovh'].domains[name]
+const withGlue = (sandbox: Sandbox) => {
+  domainOf(sandbox, 'demo-agency.fr').glueRecords ??= { 'ns1.demo-agency.fr': ['192.0.2.53'] }
+  return 'ns1.demo-agency.fr'
+}
+const withDs = (sandbox: Sandbox) => {
+  const domain = domainOf(sandbox, 'demo-app.io')
+  domain.dsRecords ??= [{ id: 9_000_001, algorithm: 13, flags: 257, publicKey: 'AwEAAa==', tag: 2371, status: 'active' }]
+  return domain.dsRecords[0].id
+}
+const newZoneTask = (sandbox: Sandbox, zone: string) => createZoneTask(sandbox, sandbox.state.accounts['demo-ovh'], zoneOf(sandbox, zone), 'ZoneImport', { zoneFile: '@ IN A 192.0.2.1' }).id
 
 // ---- Orders: extensions, catalogue, carts, items, checkout, orders and payment ----
 const item = async (served: Served, domain = freshName()) => {
@@ -267,8 +287,209 @@ const EXAMPLES: Record<string, Example[]> = {
     call: ({ sandbox }: Served) => ({ path: `/me/task/domain/${demoTask(sandbox, t => t.status === status).id}/progressbar` })
   })),
 
+  // ---- Domain settings: renewal (serviceInfos PUT) and options ----
+  'PUT /domain/{serviceName}/serviceInfos': [
+    { title: 'manual renewal', call: () => ({ method: 'PUT', path: '/domain/demo-shop.com/serviceInfos', body: { renew: { automatic: false, deleteAtExpiration: false, forced: false, period: null } } }) },
+    { title: 'delete at expiration', call: () => ({ method: 'PUT', path: '/domain/demo-blog.net/serviceInfos', body: { renew: { deleteAtExpiration: true } } }) }
+  ],
+  'GET /domain/{serviceName}/option': [
+    { title: 'with dnsAnycast', call: () => ({ path: '/domain/demo-archive.com/option' }) },
+    { title: 'none', call: () => ({ path: '/domain/demo-shop.com/option' }) }
+  ],
+  'GET /domain/{serviceName}/option/{option}': [
+    { title: 'dnsAnycast', call: () => ({ path: '/domain/demo-app.io/option/dnsAnycast' }) },
+    { title: 'batch', batch: true, call: () => ({ path: '/domain/demo-shop.com/option/dnsAnycast,dnsAnycast', headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'DELETE /domain/{serviceName}/option/{option}': [{ title: 'release', call: () => ({ method: 'DELETE', path: '/domain/demo-archive.com/option/dnsAnycast' }) }],
+  'GET /domain/{serviceName}/options': [
+    { title: 'with a zone', call: () => ({ path: '/domain/demo-shop.com/options' }) },
+    { title: 'without a zone', call: () => ({ path: '/domain/demo-kiez.berlin/options' }) }
+  ],
+
+  // ---- DNS at the registry: name-server type, name servers, glue records, DS records ----
+  'PUT /domain/{serviceName}': [
+    { title: 'to external', call: () => ({ method: 'PUT', path: '/domain/demo-boulangerie.fr', body: { nameServerType: 'external' } }) },
+    { title: 'unchanged', call: () => ({ method: 'PUT', path: '/domain/demo-shop.com', body: { nameServerType: 'hosted' } }) }
+  ],
+  'GET /domain/{serviceName}/nameServer': [{ title: 'ids', call: () => ({ path: '/domain/demo-app.io/nameServer' }) }],
+  'GET /domain/{serviceName}/nameServer/{id}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers[0].id}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers.map(ns => ns.id).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /domain/{serviceName}/nameServer/{id}/status': [{ title: 'in use', call: ({ sandbox }) => ({ path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers[0].id}/status` }) }],
+  'POST /domain/{serviceName}/nameServer': [{ title: 'add', call: () => ({ method: 'POST', path: '/domain/demo-app.io/nameServer', body: { nameServer: [{ host: 'ns3.dns-app.example' }] } }) }],
+  'POST /domain/{serviceName}/nameServers/update': [{ title: 'replace', call: () => ({ method: 'POST', path: '/domain/demo-leaving.org/nameServers/update', body: { nameServers: [{ host: 'ns1.example.net' }, { host: 'ns2.example.net', ip: null }] } }) }],
+  'DELETE /domain/{serviceName}/nameServer/{id}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/demo-app.io/nameServer/${domainOf(sandbox, 'demo-app.io').nameServers[0].id}` }) }],
+  'GET /domain/{serviceName}/glueRecord': [
+    { title: 'hosts', call: ({ sandbox }) => ({ path: `/domain/demo-agency.fr/glueRecord?host=${withGlue(sandbox)}` }) },
+    { title: 'none', call: () => ({ path: '/domain/demo-shop.com/glueRecord' }) }
+  ],
+  'GET /domain/{serviceName}/glueRecord/{host}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)},ns9.demo-agency.fr`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/{serviceName}/glueRecord': [{ title: 'create', call: () => ({ method: 'POST', path: '/domain/demo-shop.com/glueRecord', body: { host: 'ns1.demo-shop.com', ips: ['192.0.2.53', '2001:db8::53'] } }) }],
+  'POST /domain/{serviceName}/glueRecord/{host}/update': [{ title: 'update', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)}/update`, body: { ips: ['192.0.2.54'] } }) }],
+  'DELETE /domain/{serviceName}/glueRecord/{host}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/demo-agency.fr/glueRecord/${withGlue(sandbox)}` }) }],
+  'GET /domain/{serviceName}/dsRecord': [
+    {
+      title: 'all',
+      call: ({ sandbox }) => {
+        withDs(sandbox)
+        return { path: '/domain/demo-app.io/dsRecord' }
+      }
+    },
+    { title: 'filtered', call: () => ({ path: '/domain/demo-app.io/dsRecord?flags=257&status=active' }) }
+  ],
+  'GET /domain/{serviceName}/dsRecord/{id}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/demo-app.io/dsRecord/${withDs(sandbox)}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/demo-app.io/dsRecord/${withDs(sandbox)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/{serviceName}/dsRecord': [{ title: 'keys', call: () => ({ method: 'POST', path: '/domain/demo-app.io/dsRecord', body: { keys: [{ algorithm: 13, flags: 257, publicKey: 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==', tag: 2371 }] } }) }],
+
+  // ---- DNS: zones, records, SOA, DNSSEC, export/import, zone tasks ----
+  'GET /domain/zone': [{ title: 'all zones', call: () => ({ path: '/domain/zone' }) }],
+  'GET /domain/zone/{zoneName}': [
+    ...demoZones.map(name => ({ title: name, call: () => ({ path: `/domain/zone/${name}` }) })),
+    { title: 'batch with a missing zone', batch: true, call: () => ({ path: `/domain/zone/${demoZones.slice(0, 3).join(',')},missing.com`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /domain/zone/{zoneName}/status': [
+    { title: 'deployed', call: () => ({ path: '/domain/zone/demo-shop.com/status' }) },
+    { title: 'changes waiting for a refresh', call: () => ({ path: '/domain/zone/demo-blog.net/status' }) }
+  ],
+  'POST /domain/zone/{zoneName}/refresh': [{ title: 'refresh', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/refresh' }) }],
+  'GET /domain/zone/{zoneName}/export': [{ title: 'zone file', call: () => ({ path: '/domain/zone/demo-shop.com/export' }) }],
+  'POST /domain/zone/{zoneName}/import': [{ title: 'a zone file', call: () => ({ method: 'POST', path: '/domain/zone/demo-tea.co.uk/import', body: { zoneFile: '$TTL 600\n@ IN A 192.0.2.1\nwww IN CNAME demo-tea.co.uk.\n' } }) }],
+  'GET /domain/zone/{zoneName}/soa': [{ title: 'soa', call: () => ({ path: '/domain/zone/demo-shop.com/soa' }) }],
+  'PUT /domain/zone/{zoneName}/soa': [{ title: 'timers', call: () => ({ method: 'PUT', path: '/domain/zone/demo-shop.com/soa', body: { ttl: 600, nxDomainTtl: 300 } }) }],
+  'GET /domain/zone/{zoneName}/dnssec': [
+    { title: 'enabled', call: () => ({ path: '/domain/zone/demo-shop.com/dnssec' }) },
+    { title: 'disabled', call: () => ({ path: '/domain/zone/demo-blog.net/dnssec' }) }
+  ],
+  'POST /domain/zone/{zoneName}/dnssec': [{ title: 'enable', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/dnssec' }) }],
+  'DELETE /domain/zone/{zoneName}/dnssec': [{ title: 'disable', call: () => ({ method: 'DELETE', path: '/domain/zone/demo-shop.com/dnssec' }) }],
+  'GET /domain/zone/{zoneName}/record': [
+    { title: 'all records', call: () => ({ path: '/domain/zone/demo-shop.com/record' }) },
+    { title: 'filtered', call: () => ({ path: '/domain/zone/demo-shop.com/record?fieldType=MX&subDomain=' }) }
+  ],
+  'GET /domain/zone/{zoneName}/record/{id}': [
+    { title: 'one record', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/record/${shopRecordIds(sandbox)[0]}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/record/${shopRecordIds(sandbox).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/record': [
+    { title: 'A record', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/record', body: { fieldType: 'A', subDomain: 'conformance', target: '192.0.2.7', ttl: 300 } }) },
+    { title: 'apex TXT without ttl', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/record', body: { fieldType: 'TXT', target: '"hello"' } }) }
+  ],
+  'PUT /domain/zone/{zoneName}/record/{id}': [{ title: 'new target', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/zone/demo-shop.com/record/${recordIdOf(sandbox, 'api')}`, body: { target: '198.51.100.30', ttl: 120 } }) }],
+  'DELETE /domain/zone/{zoneName}/record/{id}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/zone/demo-shop.com/record/${recordIdOf(sandbox, 'staging')}` }) }],
+  'GET /domain/zone/{zoneName}/task': [
+    { title: 'all tasks', call: () => ({ path: '/domain/zone/demo-archive.com/task' }) },
+    { title: 'filtered', call: () => ({ path: '/domain/zone/demo-archive.com/task?function=ZoneImport&status=error' }) }
+  ],
+  'GET /domain/zone/{zoneName}/task/{id}': [
+    { title: 'a task in error', call: ({ sandbox }) => ({ path: `/domain/zone/demo-archive.com/task/${taskIdOf(sandbox, 'demo-archive.com', 'error')}` }) },
+    { title: 'batch', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-archive.com/task/${Object.keys(zoneOf(sandbox, 'demo-archive.com').tasks).join(',')},7`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/task/{id}/accelerate': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/accelerate` }) }],
+  'POST /domain/zone/{zoneName}/task/{id}/cancel': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/cancel` }) }],
+  'POST /domain/zone/{zoneName}/task/{id}/relaunch': [{ title: 'the task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-archive.com/task/${taskIdOf(sandbox, 'demo-archive.com', 'error')}/relaunch` }) }],
+
+  // ---- Eligibility rules (TASKS stream) ----
+  'GET /domain/configurationRule': (['create', 'transfer', 'trade', 'update'] as const).flatMap(action => ['example.com', 'example.fr', 'example.berlin'].map(domain => ({
+    title: `${action} ${domain}, without authentication`,
+    call: () => ({ path: `/domain/configurationRule?action=${action}&domain=${domain}`, consumerKey: null })
+  }))),
+  'POST /domain/configurationRule/check': [
+    { title: 'a valid new owner', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=create&domain=new-name.com', body: { owner: VALID_OWNER } }) },
+    { title: 'the current data of a held domain', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=update&domain=demo-kiez.berlin', body: {} }) }
+  ],
+
+  // ---- Contacts (TASKS stream) ----
+  'GET /domain/contact': [
+    { title: 'full objects', call: () => ({ path: '/domain/contact' }) },
+    { title: 'an empty account', call: ({ sandbox }) => ({ path: '/domain/contact', consumerKey: sandbox.admin.createAccount({ seed: 'empty' }).consumerKey }) }
+  ],
+  'POST /domain/contact': [
+    { title: 'an individual', call: () => ({ method: 'POST', path: '/domain/contact', body: VALID_OWNER }) },
+    { title: 'only an email', call: () => ({ method: 'POST', path: '/domain/contact', body: { email: 'someone@example.com' } }) }
+  ],
+  'GET /domain/contact/{contactId}': [
+    ...[0, 1].map(index => ({ title: `seeded contact ${index}`, call: ({ sandbox }: Served) => ({ path: `/domain/contact/${demoContacts(sandbox)[index]}` }) })),
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/domain/contact/${demoContacts(sandbox).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'PUT /domain/contact/{contactId}': [
+    { title: 'a new phone', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/contact/${demoContacts(sandbox)[0]}`, body: { phone: '+33.600000000', address: { line2: 'Bâtiment B' } } }) }
+  ],
+  'GET /me/contact': [
+    { title: 'ids', call: () => ({ path: '/me/contact' }) }
+  ],
+  'POST /me/contact': [
+    { title: 'a contact', call: () => ({ method: 'POST', path: '/me/contact', body: { ...VALID_OWNER, spareEmail: 'other@example.com' } }) }
+  ],
+  'GET /me/contact/{contactId}': [
+    ...[0, 1].map(index => ({ title: `seeded contact ${index}`, call: ({ sandbox }: Served) => ({ path: `/me/contact/${demoContacts(sandbox)[index]}` }) })),
+    {
+      title: 'a contact with nothing but an email',
+      call: ({ sandbox }) => ({ path: `/me/contact/${createContact(sandbox, sandbox.demo.account, { email: 'a@example.com' }).id}` })
+    },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/contact/${demoContacts(sandbox).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'PUT /me/contact/{contactId}': [
+    { title: 'a new phone', call: ({ sandbox }) => ({ method: 'PUT', path: `/me/contact/${demoContacts(sandbox)[1]}`, body: { phone: '+49.3000000000' } }) }
+  ],
+  'GET /me/contact/{contactId}/fields': [
+    { title: 'a contact in use', call: ({ sandbox }) => ({ path: `/me/contact/${demoContacts(sandbox)[0]}/fields` }) }
+  ],
+  'POST /domain/{serviceName}/changeContact': [
+    { title: 'admin and tech to another NIC', call: ({ sandbox }) => ({ method: 'POST', path: '/domain/demo-shop.com/changeContact', body: { contactAdmin: otherNic(sandbox), contactTech: otherNic(sandbox) } }) }
+  ],
+  'GET /me/task/contactChange': [
+    { title: 'all', call: () => ({ path: '/me/task/contactChange' }) },
+    { title: 'filtered', call: ({ sandbox }) => ({ path: `/me/task/contactChange?state=todo&askingAccount=demo-ovh&toAccount=${otherNic(sandbox)}` }) }
+  ],
+  'GET /me/task/contactChange/{id}': [
+    { title: 'a pending request', call: ({ sandbox }) => ({ path: `/me/task/contactChange/${contactChange(sandbox)}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/task/contactChange/${contactChange(sandbox)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /me/task/contactChange/{id}/accept': [
+    { title: 'with the current NIC\'s token', call: ({ sandbox }) => { const id = contactChange(sandbox); return { method: 'POST', path: `/me/task/contactChange/${id}/accept`, body: { token: sandbox.admin.contactChangeTokens(id)['demo-ovh'] } } } }
+  ],
+  'POST /me/task/contactChange/{id}/refuse': [
+    { title: 'with the current NIC\'s token', call: ({ sandbox }) => { const id = contactChange(sandbox); return { method: 'POST', path: `/me/task/contactChange/${id}/refuse`, body: { token: sandbox.admin.contactChangeTokens(id)['demo-ovh'] } } } }
+  ],
+  'POST /me/task/contactChange/{id}/resendEmail': [
+    { title: 'a pending request', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/contactChange/${contactChange(sandbox)}/resendEmail` }) }
+  ],
+
   // ---- Orders (ORDERS stream): examples defined above EXAMPLES ----
   ...ORDER_EXAMPLES
+}
+
+// ---- Contacts (TASKS stream): helpers of the examples above ----
+function demoContacts (sandbox: Sandbox): number[] {
+  return Object.values(sandbox.state.accounts[sandbox.demo.account].contacts).map(contact => contact.id).slice(0, 2)
+}
+let other: string | undefined
+function otherNic (sandbox: Sandbox): string {
+  if (other === undefined || sandbox.state.accounts[other] === undefined) other = sandbox.admin.createAccount({ seed: 'empty' }).nic
+  return other
+}
+// A new pending request to change the billing NIC of a demo domain.
+function contactChange (sandbox: Sandbox): number {
+  const account = sandbox.state.accounts[sandbox.demo.account]
+  const domain = Object.values(account.domains).find(d => d.contacts.billing === account.nic && !Object.values(sandbox.state.contactChanges).some(c => c.serviceDomain === d.domain))
+  if (domain === undefined) throw new Error('no domain left for a contact change')
+  return requestContactChanges(sandbox, account, domain, { contactBilling: otherNic(sandbox) })[0]
+}
+
+const VALID_OWNER = {
+  legalForm: 'individual',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.com',
+  phone: '+33.612345678',
+  language: 'fr_FR',
+  address: { line1: '1 rue de la Paix', city: 'Paris', zip: '75002', country: 'FR' }
 }
 
 // ---- Tasks (TASKS stream): helpers of the examples above ----

@@ -31,3 +31,16 @@ export function addDomains (sandbox: Sandbox, account: string, count: number, pr
 export function lastCallId (sandbox: Sandbox): number {
   return sandbox.admin.calls().at(-1)?.id ?? 0
 }
+
+/** Gives each named domain of the account a DNS zone: a copy of a seeded zone's records and SOA. */
+export function addZones (sandbox: Sandbox, account: string, names: string[], model = `${account.replace(/-ovh$/, '')}-shop.com`): void {
+  const zones = sandbox.state.accounts[account].zones!
+  const source = zones[model]
+  let nextRecordId = Math.max(...Object.values(zones).flatMap(zone => Object.keys(zone.records).map(Number))) + 1
+  names.forEach((name, index) => {
+    // Zones of different sizes, so counts tell them apart.
+    const records = Object.values(source.records).slice(0, 3 + (index % 10)).map(record => ({ ...record, id: nextRecordId++ }))
+    zones[name] = { ...structuredClone(source), name, tasks: {}, records: Object.fromEntries(records.map(record => [String(record.id), record])) }
+  })
+  sandbox.state.sequences.recordId = nextRecordId
+}

@@ -3,8 +3,9 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
-import { DomainStateEnum, OvhDomainSchema, ServiceInfosSchema } from './schemas.js'
+import { DomainOrderFieldEnum, DomainStateEnum, OrderDirectionEnum, OvhDomainSchema, ServiceInfosSchema } from './schemas.js'
 import { getDomain, getServiceInfos, listDomains } from './service.js'
+import { domainSettingsRoutes } from './settings-routes.js'
 
 const DomainList = z.object({
   items: z.array(OvhDomainSchema),
@@ -28,13 +29,17 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
         first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
         after: z.string().optional().describe('endCursor of the previous page'),
         nameContains: z.string().max(253).optional(),
-        state: commaSeparatedStates.optional().describe('Comma-separated domain states')
+        state: commaSeparatedStates.optional().describe('Comma-separated domain states'),
+        expiringBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional()
+          .describe('Only domains expiring strictly before this date (midnight UTC) or date-time'),
+        orderBy: DomainOrderFieldEnum.default('name').describe('Sort field; expirationDate reads every domain\'s details'),
+        direction: OrderDirectionEnum.default('ASC')
       }),
       response: { 200: DomainList }
     }
   }, async function (request) {
-    const { first, after, nameContains, state } = request.query
-    const page = await listDomains(callerOf(request), { first, after, filter: { nameContains, state } })
+    const { first, after, nameContains, state, expiringBefore, orderBy, direction } = request.query
+    const page = await listDomains(callerOf(request), { first, after, filter: { nameContains, state, expiringBefore }, orderBy: { field: orderBy, direction } })
     return {
       items: page.nodes,
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
@@ -60,6 +65,8 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
     if (!domain) throw notFound(`domain ${name}`)
     return serviceInfos ? { ...domain, serviceInfos } : domain
   })
+
+  await app.register(domainSettingsRoutes)
 }
 
 export default domainsRoutes

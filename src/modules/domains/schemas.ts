@@ -67,6 +67,34 @@ export type ServiceInfos = z.infer<typeof ServiceInfosSchema>
 
 export const DomainFilterSchema = z.object({
   nameContains: z.string().max(253).optional(),
-  state: z.array(DomainStateEnum).optional()
+  state: z.array(DomainStateEnum).optional(),
+  // ISO date or date-time: domains whose expirationDate is strictly before it (a date is midnight UTC).
+  expiringBefore: z.string().optional()
 })
 export type DomainFilter = z.infer<typeof DomainFilterSchema>
+
+export const DomainOrderFieldEnum = z.enum(['name', 'expirationDate'])
+export const OrderDirectionEnum = z.enum(['ASC', 'DESC'])
+export interface DomainOrder {
+  field?: z.infer<typeof DomainOrderFieldEnum> | null
+  direction?: z.infer<typeof OrderDirectionEnum> | null
+}
+
+export const DomainOptionEnum = z.enum(['dnsAnycast'])
+export const DomainOptionSchema = z.object({
+  option: DomainOptionEnum,
+  state: z.enum(['released', 'subscribed']),
+  expirationDate: z.string()
+})
+export type DomainOption = z.infer<typeof DomainOptionSchema>
+
+const ServiceOption = z.object({ serviceName: z.string() }).nullable()
+export const ServiceOptionsSchema = z.object({ hosting: ServiceOption, offer: ServiceOption, zone: ServiceOption })
+export type ServiceOptions = z.infer<typeof ServiceOptionsSchema>
+
+export const RenewInputSchema = z.object({
+  automatic: z.boolean().optional().describe('Renew automatically (true) or manually (false)'),
+  deleteAtExpiration: z.boolean().optional().describe('Delete the domain when it expires; needs canDeleteAtExpiration'),
+  period: z.number().int().optional().describe('Renewal period in months, one of possibleRenewPeriod')
+}).strict()
+export type RenewInput = z.infer<typeof RenewInputSchema>

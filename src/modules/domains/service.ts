@@ -1,8 +1,9 @@
 // The domains service: one implementation behind both the REST routes and the GraphQL resolvers.
+import { badUserInput } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkPageSize, pageOf } from '../shared/pagination.js'
-import type { DomainFilter, OvhDomain, ServiceInfos } from './schemas.js'
+import type { DomainFilter, DomainOrder, OvhDomain, ServiceInfos } from './schemas.js'
 import { domainReads } from './reads.js'
 
 export interface DomainPage {
@@ -13,26 +14,51 @@ export interface DomainPage {
   totalCount: number
 }
 
-export async function listDomains (caller: Caller, args: { first?: number | null, after?: string | null, filter?: DomainFilter | null }): Promise<DomainPage> {
+// Expiry dates as sortable text: epoch ms, zero-padded, then the name to keep equal dates apart.
+const expiryKey = (domain: OvhDomain): string => `${String(Date.parse(domain.expirationDate)).padStart(15, '0')}|${domain.domain}`
+const nameOfKey = (key: string): string => key.slice(key.lastIndexOf('|') + 1)
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+function instant (value: string | null | undefined, field: string): number | undefined {
+  if (value === undefined || value === null) return undefined
+  const ms = Date.parse(value)
+  if (Number.isNaN(ms)) throw badUserInput(`${field} is not a date`, [{ field, message: 'must be an ISO-8601 date or date-time' }])
+  return ms
+}
+
+/**
+ * The account's domains, filtered and sorted (by name unless asked otherwise), one page at a time.
+ * Filters and orders on domain fields read every candidate's details, in batch reads of 50.
+ */
+export async function listDomains (caller: Caller, args: { first?: number | null, after?: string | null, filter?: DomainFilter | null, orderBy?: DomainOrder | null }): Promise<DomainPage> {
   caller.require('read')
   const first = checkPageSize(args.first)
+  const expiringBefore = instant(args.filter?.expiringBefore, 'filter.expiringBefore')
+  const byExpiry = args.orderBy?.field === 'expirationDate'
+  const compare = args.orderBy?.direction === 'DESC' ? (a: string, b: string) => ascending(b, a) : ascending
   const reads = domainReads(caller)
   let names = await reads.names()
   const contains = args.filter?.nameContains?.trim().toLowerCase()
   if (contains) names = names.filter(name => name.includes(contains))
 
-  // Filters on domain fields need every candidate's details: read them all, in batches.
+  let keys = names
   const states = args.filter?.state
-  if (states && states.length > 0) {
+  if ((states && states.length > 0) || expiringBefore !== undefined || byExpiry) {
     const details = await loadAll(reads.domain, names)
-    names = names.filter(name => {
+    const matching: OvhDomain[] = []
+    for (const name of names) {
       const domain = details.get(name)
-      return domain !== undefined && domain !== null && states.includes(domain.state)
-    })
+      if (domain === undefined || domain === null) continue
+      if (states && states.length > 0 && !states.includes(domain.state)) continue
+      if (expiringBefore !== undefined && !(Date.parse(domain.expirationDate) < expiringBefore)) continue
+      matching.push(domain)
+    }
+    keys = matching.map(domain => (byExpiry ? expiryKey(domain) : domain.domain))
   }
+  keys = [...keys].sort(compare)
 
-  const page = pageOf(names, first, args.after)
-  const loaded = await reads.domain.loadMany(page.items)
+  const page = pageOf(keys, first, args.after, compare)
+  const loaded = await reads.domain.loadMany(page.items.map(nameOfKey))
   const nodes: OvhDomain[] = []
   const cursors: string[] = []
   loaded.forEach((domain, index) => {

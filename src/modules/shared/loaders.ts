@@ -13,11 +13,11 @@ function orNull (err: unknown): null | Error {
   return err instanceof Error ? err : new Error(String(err))
 }
 
-/** Reads `route` for many ids at once; its last placeholder receives the ids. */
-export function batchLoader<T> (caller: Caller, route: string) {
+/** Reads `route` for many ids at once; its last placeholder receives the ids, `params` the others. */
+export function batchLoader<T> (caller: Caller, route: string, params?: Record<string, string | number>) {
   return async (keys: readonly string[]): Promise<Array<T | null | Error>> => {
     const client = await caller.ovh()
-    const results = await client.getBatch<T>(route, keys)
+    const results = await client.getBatch<T>(route, keys, params === undefined ? undefined : { params })
     return keys.map(key => {
       const item = results.get(key)
       if (!item) return new Error(`OVH gave no answer for ${key}`)
@@ -27,10 +27,10 @@ export function batchLoader<T> (caller: Caller, route: string) {
 }
 
 /** Reads `route` once per id, in parallel (bounded); `param` is the placeholder receiving the id. */
-export function singleReadLoader<T> (caller: Caller, route: string, param: string) {
+export function singleReadLoader<T> (caller: Caller, route: string, param: string, params?: Record<string, string | number>) {
   return async (keys: readonly string[]): Promise<Array<T | null | Error>> => {
     const client = await caller.ovh()
     const limit = createLimiter(SINGLE_READ_CONCURRENCY)
-    return Promise.all(keys.map(key => limit(() => client.get<T>(route, { params: { [param]: key } }).catch(orNull))))
+    return Promise.all(keys.map(key => limit(() => client.get<T>(route, { params: { ...params, [param]: key } }).catch(orNull))))
   }
 }

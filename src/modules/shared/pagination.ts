@@ -29,12 +29,17 @@ export function checkPageSize (first: number | null | undefined, field = 'first'
   return size
 }
 
-/** The page of `sortedKeys` after the `after` cursor. A cursor whose key vanished still works. */
-export function pageOf (sortedKeys: string[], first: number, after?: string | null): Page<string> {
+const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The page of `sortedKeys` (sorted by `compare`, ascending string order by default) after the
+ * `after` cursor. A cursor whose key vanished still works.
+ */
+export function pageOf (sortedKeys: string[], first: number, after?: string | null, compare: (a: string, b: string) => number = ascending): Page<string> {
   let start = 0
   if (after) {
     const afterKey = decodeCursor(after)
-    start = sortedKeys.findIndex(key => key > afterKey)
+    start = sortedKeys.findIndex(key => compare(key, afterKey) > 0)
     if (start === -1) start = sortedKeys.length
   }
   const items = sortedKeys.slice(start, start + first)
@@ -44,5 +49,54 @@ export function pageOf (sortedKeys: string[], first: number, after?: string | nu
     hasNextPage: start + first < sortedKeys.length,
     hasPreviousPage: start > 0,
     totalCount: sortedKeys.length
+  }
+}
+
+/** A key whose string order is the numeric order of `id` (newest first with 'desc'), for pageOf. */
+export function idSortKey (id: number, order: 'asc' | 'desc' = 'asc'): string {
+  return String(order === 'asc' ? id : Number.MAX_SAFE_INTEGER - id).padStart(16, '0')
+}
+
+/** A page of numeric ids, in `order`; the cursors are those of pageOf. */
+export function pageOfIds (ids: readonly number[], first: number, after: string | null | undefined, order: 'asc' | 'desc' = 'asc'): Page<number> {
+  const byKey = new Map(ids.map(id => [idSortKey(id, order), id]))
+  const page = pageOf([...byKey.keys()].sort(), first, after)
+  return { ...page, items: page.items.map(key => byKey.get(key)!) }
+}
+
+/** Checks a cursor of pageOfIds before any upstream call is made for the page. */
+export function checkIdCursor (cursor: string, field = 'after'): void {
+  if (!/^\d{16}$/.test(decodeCursor(cursor, field))) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
+}
+
+/** Loaded nodes of a page, with the cursors of the nodes kept (a node that vanished is left out). */
+export interface NodePage<T> {
+  nodes: T[]
+  cursors: string[]
+  hasNextPage: boolean
+  hasPreviousPage: boolean
+  totalCount: number
+}
+
+/** A GraphQL (Relay) connection of a page. */
+export function connectionOf<T> (page: NodePage<T>) {
+  return {
+    edges: page.nodes.map((node, index) => ({ cursor: page.cursors[index], node })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors.at(-1) ?? null
+    },
+    totalCount: page.totalCount
+  }
+}
+
+/** The REST shape of a page: items, pageInfo, totalCount. */
+export function restPageOf<T> (page: NodePage<T>) {
+  return {
+    items: page.nodes,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
+    totalCount: page.totalCount
   }
 }

@@ -54,6 +54,8 @@ export interface SandboxAdmin {
   removeFault (id?: number): number
   calls (filter?: CallFilter): CallRecord[]
   clearCalls (): void
+  // The tokens a contact-change request emailed, by NIC handle (the sandbox sends no email).
+  contactChangeTokens (id: number): Record<string, string>
 }
 
 export function viewCredential (credential: CredentialState): CredentialView {
@@ -165,6 +167,12 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) =>
     faults: () => sandbox.faults.list(),
     removeFault: id => sandbox.faults.remove(id),
     calls: filter => sandbox.calls.list(filter),
-    clearCalls: () => sandbox.calls.clear()
+    clearCalls: () => sandbox.calls.clear(),
+
+    contactChangeTokens (id) {
+      const change = state().contactChanges[String(id)]
+      if (change === undefined) throw new AdminError(404, `no contact-change request ${id}`)
+      return { ...change.tokens }
+    }
   }
 }

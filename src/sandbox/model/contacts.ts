@@ -75,7 +75,7 @@ function accountOf (state: SandboxState, account: AccountState | string): Accoun
 export function mergeContact (contact: ContactFields, changes: ContactInput): ContactFields {
   const merged: ContactFields = { ...contact }
   for (const key of Object.keys(merged) as Array<keyof ContactFields>) {
-    if (key === 'address' || !(key in changes)) continue
+    if (key === 'address' || (key as string) === 'id' || !(key in changes)) continue
     const value = (changes as Record<string, unknown>)[key]
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value
   }

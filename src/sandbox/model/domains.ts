@@ -58,10 +58,15 @@ function serviceStatus (domain: DomainState): 'expired' | 'inCreation' | 'ok' {
   return 'ok'
 }
 
+// A domain on its way out (transfer, suspension, deletion) cannot also be set to delete at expiry.
+export function canDeleteAtExpiration (domain: DomainState): boolean {
+  return domain.state === 'ok' || domain.state === 'expired'
+}
+
 // services.Service (GET /domain/{serviceName}/serviceInfos), domain.json's variant of the model.
 export function toServiceInfos (domain: DomainState) {
   return {
-    canDeleteAtExpiration: true,
+    canDeleteAtExpiration: canDeleteAtExpiration(domain),
     contactAdmin: domain.contacts.admin,
     contactBilling: domain.contacts.billing,
     contactTech: domain.contacts.tech,

@@ -3,6 +3,7 @@
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
 import { findDomain, toDomainService, toServiceInfos } from '../model/domains.js'
+import { domainSettingsRoutes } from './domain-settings.js'
 
 export const domainArea: SandboxArea = {
   name: 'domain',
@@ -30,6 +31,8 @@ export const domainArea: SandboxArea = {
       method: 'GET',
       path: '/domain/{serviceName}/serviceInfos',
       handler: ({ account, params }) => toServiceInfos(findDomain(account, String(params.serviceName)))
-    })
+    }),
+
+    ...domainSettingsRoutes
   ]
 }

@@ -1,11 +1,17 @@
 // Every OVH area the sandbox serves. A new area file is added here (and gets conformance examples).
 import type { SandboxArea } from '../http/route.js'
 import { authArea } from './auth.js'
+import { contactsArea } from './contacts.js'
+import { dnsArea } from './dns.js'
 import { domainArea } from './domain.js'
 import { domainExtensionsArea } from './domain-extensions.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { meOrderArea } from './me-order.js'
 import { orderCartArea } from './order-cart.js'
 import { orderCartItemsArea } from './order-cart-items.js'
+import { rulesArea } from './rules.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, domainExtensionsArea, orderCartArea, orderCartItemsArea, meOrderArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [
+  authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea,
+  domainExtensionsArea, orderCartArea, orderCartItemsArea, meOrderArea
+]

@@ -7,6 +7,7 @@ import { DAY } from '../time.js'
 import { DOMAIN_TEMPLATES } from './domain-templates.js'
 import type { DomainTemplate } from './domain-templates.js'
 import { seedDomainTasks } from './domain-tasks.js'
+import { seedZones } from './zones.js'
 
 export type SeedKind = 'demo' | 'empty'
 
@@ -100,7 +101,9 @@ export function buildDomain (state: SandboxState, account: AccountState, name: s
     glueRecordMultiIpSupported: tld !== 'co.uk',
     owoSupported: !['fr', 'eu', 'berlin'].includes(tld),
     contacts: { owner: String(ownerId), admin: account.nic, tech: account.nic, billing: account.nic },
-    parentService: null
+    parentService: null,
+    // DNS Anycast comes with the premium offers.
+    options: settings.offer === 'diamond' || settings.offer === 'platinum' ? { dnsAnycast: { state: 'subscribed', expiration: now + settings.expiresInDays * DAY } } : {}
   }
 }
 
@@ -111,7 +114,7 @@ export function domainFromTemplate (state: SandboxState, template: DomainTemplat
 
 export function createAccount (state: SandboxState, nic: string, seed: SeedKind, now: number): AccountState {
   if (state.accounts[nic] !== undefined) throw new Error(`account ${nic} already exists`)
-  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {}, profile: defaultProfile(nic), domainTasks: {}, whois: {} }
+  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {}, profile: defaultProfile(nic), domainTasks: {}, whois: {}, zones: {} }
   state.accounts[nic] = account
   if (seed === 'empty') return account
   const owners = ownerContacts(state, account, slugOf(nic))
@@ -124,6 +127,7 @@ export function createAccount (state: SandboxState, nic: string, seed: SeedKind,
   }
   for (const domain of domains) account.domains[domain.domain] = domain
   seedDomainTasks(state, account, now)
+  seedZones(state, account, new Map(domains.map((domain, index) => [domain.domain, DOMAIN_TEMPLATES[index].label])), now)
   return account
 }
 

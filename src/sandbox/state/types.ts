@@ -1,4 +1,5 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
+import type { ZoneState } from './dns-types.js'
 import type { OrdersState } from './order-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -205,6 +206,10 @@ export interface NameServerState {
   ipv4: string | null
   ipv6: string | null
   nameServerType: NameServerType
+  // Declared by a DomainDnsUpdate task not yet done (FullNameServer isUsed false).
+  pending?: boolean
+  // Removed by a DomainDnsUpdate task not yet done (FullNameServer toDelete).
+  toDelete?: boolean
 }
 
 export type DomainStatus = 'deleted' | 'dispute' | 'expired' | 'ok' | 'outgoing_transfer' | 'pending_create' |
@@ -237,6 +242,26 @@ export interface DomainState {
   // Owner: a contact id (as a string, like OVH's contactOwner.id); others: NIC handles.
   contacts: { owner: string, admin: string, tech: string, billing: string }
   parentService: { name: string, type: '/allDom' } | null
+  // Domain options (domain.DomainOptionEnum: only dnsAnycast), absent in older snapshots.
+  options?: Record<string, DomainOptionState>
+  // Hosts at the registry (glue records), by host name: their IP addresses.
+  glueRecords?: Record<string, string[]>
+  // DNSSEC keys published at the registry (dnssec.Key).
+  dsRecords?: DsRecordState[]
+}
+
+export interface DsRecordState {
+  id: number
+  algorithm: number
+  flags: number
+  publicKey: string
+  tag: number
+  status: 'active' | 'generated' | 'published' | 'removed' | 'retired' | 'revoked'
+}
+
+export interface DomainOptionState {
+  state: 'released' | 'subscribed'
+  expiration: number
 }
 
 export interface AccountState {
@@ -250,6 +275,8 @@ export interface AccountState {
   domainTasks: Record<string, DomainTaskState>
   // Whois display settings by domain name.
   whois: Record<string, WhoisState>
+  // DNS zones hosted at OVH, by zone name (absent in snapshots from before zones existed).
+  zones?: Record<string, ZoneState>
 }
 
 export interface ScheduledEvent {

@@ -1,0 +1,71 @@
+// REST: /v1/dns/zones/{zone}/records*: list (type and subdomain filters, pages), read, create,
+// update, delete; each change refreshes the zone unless ?refresh=false.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { notFound } from '../../errors.js'
+import { callerOf } from '../../plugins/authenticate.js'
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record-service.js'
+import { PageQuery, RefreshQuery, ZoneIdParams, ZoneParams, pageOf, restPage, withRefresh } from './rest-shapes.js'
+import { RecordSchema, RecordTypeEnum } from './schemas.js'
+
+const tags = ['dns']
+
+export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/dns/zones/:zone/records', {
+    schema: {
+      tags,
+      summary: 'Records of a zone in id order, filtered by type and exact subdomain ("" or "@" = apex)',
+      params: ZoneParams,
+      querystring: PageQuery.extend({ fieldType: RecordTypeEnum.optional(), subDomain: z.string().max(253).optional() }),
+      response: { 200: pageOf(RecordSchema) }
+    }
+  }, async request => {
+    const { first, after, fieldType, subDomain } = request.query
+    return restPage(await listRecords(callerOf(request), request.params.zone, { first, after, filter: { fieldType, subDomain } }))
+  })
+
+  app.get('/dns/zones/:zone/records/:id', {
+    schema: { tags, summary: 'One record', params: ZoneIdParams, response: { 200: RecordSchema } }
+  }, async request => {
+    const record = await getRecord(callerOf(request), request.params.zone, request.params.id)
+    if (!record) throw notFound(`DNS record ${request.params.id} of ${request.params.zone}`)
+    return record
+  })
+
+  app.post('/dns/zones/:zone/records', {
+    schema: {
+      tags,
+      summary: 'Add a record (checked before OVH sees it), then refresh the zone unless refresh=false',
+      params: ZoneParams,
+      querystring: RefreshQuery,
+      body: z.object({
+        fieldType: RecordTypeEnum,
+        subDomain: z.string().max(253).optional(),
+        target: z.string().max(8192),
+        ttl: z.number().int().optional()
+      }).strict(),
+      response: { 200: withRefresh({ record: RecordSchema }) }
+    }
+  }, async request => createRecord(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+
+  app.put('/dns/zones/:zone/records/:id', {
+    schema: {
+      tags,
+      summary: 'Change a record\'s subdomain, target or TTL, then refresh the zone unless refresh=false',
+      params: ZoneIdParams,
+      querystring: RefreshQuery,
+      body: z.object({ subDomain: z.string().max(253).optional(), target: z.string().max(8192).optional(), ttl: z.number().int().optional() }).strict(),
+      response: { 200: withRefresh({ record: RecordSchema }) }
+    }
+  }, async request => updateRecord(callerOf(request), request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+
+  app.delete('/dns/zones/:zone/records/:id', {
+    schema: {
+      tags,
+      summary: 'Delete a record, then refresh the zone unless refresh=false',
+      params: ZoneIdParams,
+      querystring: RefreshQuery,
+      response: { 200: withRefresh({ id: z.number() }) }
+    }
+  }, async request => deleteRecord(callerOf(request), request.params.zone, request.params.id, { refresh: request.query.refresh === 'true' }))
+}

@@ -1,0 +1,32 @@
+// Zod shapes shared by the DNS REST routes: path and query parameters, pages and the refresh flag.
+import { z } from 'zod'
+import { RefreshOutcomeSchema } from './schemas.js'
+
+export const ZoneParams = z.object({ zone: z.string().min(1).max(253) })
+export const ZoneIdParams = ZoneParams.extend({ id: z.string().regex(/^\d+$/, 'must be a positive integer').max(20) })
+
+export const PageQuery = z.object({
+  first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
+  after: z.string().optional().describe('endCursor of the previous page')
+})
+
+// `?refresh=false` leaves the change waiting for POST .../refresh.
+export const RefreshQuery = z.object({
+  refresh: z.enum(['true', 'false']).default('true').describe('Refresh (deploy) the zone after the change; default true')
+})
+
+export const PageInfo = z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() })
+
+export function pageOf<T extends z.ZodType> (item: T) {
+  return z.object({ items: z.array(item), pageInfo: PageInfo, totalCount: z.number() })
+}
+
+export function restPage<T> (page: { nodes: T[], cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number }) {
+  return {
+    items: page.nodes,
+    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
+    totalCount: page.totalCount
+  }
+}
+
+export const withRefresh = <T extends z.ZodRawShape>(shape: T) => z.object(shape).extend(RefreshOutcomeSchema.shape)

@@ -1,0 +1,99 @@
+// REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record and
+// zone task routes, over the same services as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { notFound } from '../../errors.js'
+import { callerOf } from '../../plugins/authenticate.js'
+import { recordRoutes } from './record-routes.js'
+import { PageQuery, ZoneParams, pageOf, restPage, RefreshQuery, withRefresh } from './rest-shapes.js'
+import { DnssecSchema, SoaSchema, ZoneSchema, ZoneStatusSchema, ZoneTaskSchema } from './schemas.js'
+import {
+  disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa
+} from './zone-service.js'
+import { zoneTaskRoutes } from './zone-task-routes.js'
+
+const tags = ['dns']
+const DnssecChange = z.object({ dnssec: DnssecSchema, task: ZoneTaskSchema.nullable() })
+
+const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/dns/zones', {
+    schema: {
+      tags,
+      summary: 'DNS zones hosted at OVH, sorted by name',
+      querystring: PageQuery.extend({ nameContains: z.string().max(253).optional() }),
+      response: { 200: pageOf(ZoneSchema) }
+    }
+  }, async request => restPage(await listZones(callerOf(request), request.query)))
+
+  app.get('/dns/zones/:zone', {
+    schema: { tags, summary: 'One DNS zone', params: ZoneParams, response: { 200: ZoneSchema } }
+  }, async request => {
+    const zone = await getZone(callerOf(request), request.params.zone)
+    if (!zone) throw notFound(`DNS zone ${request.params.zone}`)
+    return zone
+  })
+
+  app.get('/dns/zones/:zone/status', {
+    schema: { tags, summary: 'Whether the zone is deployed, and its errors and warnings', params: ZoneParams, response: { 200: ZoneStatusSchema } }
+  }, async request => getZoneStatus(callerOf(request), request.params.zone))
+
+  app.post('/dns/zones/:zone/refresh', {
+    schema: { tags, summary: 'Deploy the zone\'s pending changes', params: ZoneParams, response: { 200: ZoneStatusSchema } }
+  }, async request => {
+    const caller = callerOf(request)
+    await refreshZone(caller, request.params.zone)
+    return getZoneStatus(caller, request.params.zone)
+  })
+
+  app.get('/dns/zones/:zone/export', {
+    schema: { tags, summary: 'The zone file (BIND syntax), including changes not yet refreshed', params: ZoneParams, response: { 200: z.object({ zoneFile: z.string() }) } }
+  }, async request => ({ zoneFile: await exportZone(callerOf(request), request.params.zone) }))
+
+  app.post('/dns/zones/:zone/import', {
+    schema: {
+      tags,
+      summary: 'Replace the zone\'s records with a zone file: a ZoneImport task',
+      params: ZoneParams,
+      body: z.object({ zoneFile: z.string() }),
+      response: { 200: ZoneTaskSchema }
+    }
+  }, async request => importZone(callerOf(request), request.params.zone, request.body.zoneFile, 'body.zoneFile'))
+
+  app.get('/dns/zones/:zone/soa', {
+    schema: { tags, summary: 'The zone\'s SOA', params: ZoneParams, response: { 200: SoaSchema } }
+  }, async request => getSoa(callerOf(request), request.params.zone))
+
+  app.put('/dns/zones/:zone/soa', {
+    schema: {
+      tags,
+      summary: 'Change the SOA email, timers or default TTL (then refresh unless refresh=false)',
+      params: ZoneParams,
+      querystring: RefreshQuery,
+      body: z.object({
+        email: z.string().optional(),
+        refresh: z.number().int().optional(),
+        expire: z.number().int().optional(),
+        nxDomainTtl: z.number().int().optional(),
+        ttl: z.number().int().optional()
+      }).strict(),
+      response: { 200: withRefresh({ soa: SoaSchema }) }
+    }
+  }, async request => updateSoa(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+
+  app.get('/dns/zones/:zone/dnssec', {
+    schema: { tags, summary: 'DNSSEC status of the zone', params: ZoneParams, response: { 200: DnssecSchema } }
+  }, async request => getDnssec(callerOf(request), request.params.zone))
+
+  app.post('/dns/zones/:zone/dnssec', {
+    schema: { tags, summary: 'Enable DNSSEC: a DnssecEnable zone task', params: ZoneParams, response: { 200: DnssecChange } }
+  }, async request => enableDnssec(callerOf(request), request.params.zone))
+
+  app.delete('/dns/zones/:zone/dnssec', {
+    schema: { tags, summary: 'Disable DNSSEC: a DnssecDisable zone task', params: ZoneParams, response: { 200: DnssecChange } }
+  }, async request => disableDnssec(callerOf(request), request.params.zone))
+
+  await app.register(recordRoutes)
+  await app.register(zoneTaskRoutes)
+}
+
+export default dnsRoutes

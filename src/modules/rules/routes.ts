@@ -1,0 +1,34 @@
+// REST: GET /v1/rules (OVH's rule tree) and POST /v1/rules/check, over the same service as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { callerOf } from '../../plugins/authenticate.js'
+import { EligibilityCheckSchema, RuleActionEnum, RuleDataSchema, RuleSchema } from './schemas.js'
+import { checkEligibility, getRuleTree } from './service.js'
+
+const RuleQuery = z.object({
+  domain: z.string().min(1).max(253).describe('The domain name, registered or not'),
+  action: RuleActionEnum.describe('create, transfer, trade (owner change) or update')
+})
+
+const rulesRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/rules', {
+    schema: {
+      tags: ['rules'],
+      summary: 'The eligibility rule tree of an action on a domain (OVH GET /domain/configurationRule)',
+      querystring: RuleQuery,
+      response: { 200: RuleSchema }
+    }
+  }, async request => getRuleTree(callerOf(request), request.query))
+
+  app.post('/rules/check', {
+    schema: {
+      tags: ['rules'],
+      summary: 'Checks data against the eligibility rules; errors are on the data\'s field paths (owner.address.city)',
+      querystring: RuleQuery,
+      body: RuleDataSchema,
+      response: { 200: EligibilityCheckSchema }
+    }
+  }, async request => checkEligibility(callerOf(request), { ...request.query, data: request.body }))
+}
+
+export default rulesRoutes

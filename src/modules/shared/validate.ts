@@ -1,0 +1,19 @@
+// Checks input with a zod schema in the service, so GraphQL (whose types cannot say "two letters"
+// or "at most 255 characters") and REST refuse bad input the same way, before any OVH call.
+import type { z } from 'zod'
+import { badUserInput } from '../../errors.js'
+
+export function validateInput<T extends z.ZodType> (schema: T, raw: unknown, prefix = ''): z.output<T> {
+  const parsed = schema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  const fields = parsed.error.issues.map(issue => ({
+    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'input',
+    message: issue.message
+  }))
+  throw badUserInput(`invalid input: ${fields.map(f => `${f.field}: ${f.message}`).join('; ')}`, fields)
+}
+
+/** A copy without the keys whose value is null or undefined (OVH reads null as "not given"). */
+export function withoutNulls<T extends Record<string, unknown>> (value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null && item !== undefined)) as Partial<T>
+}

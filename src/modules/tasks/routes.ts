@@ -1,0 +1,121 @@
+// REST: the account's domain tasks (/v1/tasks...) and one domain's (/v1/domains/{name}/tasks...),
+// over the same service as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { notFound } from '../../errors.js'
+import { callerOf } from '../../plugins/authenticate.js'
+import { restPageOf } from '../shared/pagination.js'
+import { DomainTaskSchema, ProgressBarSchema, TaskActionEnum, TaskArgumentSchema, TaskFunctionEnum, TaskStatusEnum } from './schemas.js'
+import {
+  getProgressBar, getTask, getTaskArgument, listDomainTasks, listTaskArguments, listTasks, runTaskAction, setTaskArgument
+} from './service.js'
+
+const TaskList = z.object({
+  items: z.array(DomainTaskSchema),
+  pageInfo: z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() }),
+  totalCount: z.number()
+})
+
+// `status=todo,doing` (or the parameter repeated) -> ['todo', 'doing']
+const statuses = z.union([z.string(), z.array(z.string())])
+  .transform(value => (Array.isArray(value) ? value : value.split(',')).map(s => s.trim()).filter(Boolean))
+  .pipe(z.array(TaskStatusEnum))
+
+const paging = {
+  first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
+  after: z.string().optional().describe('endCursor of the previous page'),
+  function: TaskFunctionEnum.optional(),
+  status: statuses.optional().describe('Comma-separated task statuses')
+}
+const TaskId = z.object({ id: z.coerce.number().int().positive() })
+const DomainTaskId = z.object({ name: z.string().min(1).max(253), id: z.coerce.number().int().positive() })
+const ActionParams = TaskId.extend({ action: TaskActionEnum })
+const tags = ['tasks']
+
+const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/tasks', {
+    schema: {
+      tags,
+      summary: 'The domain tasks of your OVH account, newest first',
+      querystring: z.object({ ...paging, domain: z.string().max(253).optional() }),
+      response: { 200: TaskList }
+    }
+  }, async request => {
+    const { first, after, domain, status } = request.query
+    return restPageOf(await listTasks(callerOf(request), { first, after, filter: { domain, function: request.query.function, status } }))
+  })
+
+  app.get('/tasks/:id', {
+    schema: { tags, summary: 'One domain task', params: TaskId, response: { 200: DomainTaskSchema } }
+  }, async request => {
+    const task = await getTask(callerOf(request), request.params.id)
+    if (!task) throw notFound(`task ${request.params.id}`)
+    return task
+  })
+
+  app.post('/tasks/:id/:action', {
+    schema: {
+      tags,
+      summary: 'Accelerates, cancels or relaunches a task; CONFLICT when the task\'s own flag says no (OVH is not called)',
+      params: ActionParams,
+      response: { 200: DomainTaskSchema }
+    }
+  }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id }))
+
+  app.get('/tasks/:id/progress', {
+    schema: { tags, summary: 'The progress bar of a task', params: TaskId, response: { 200: ProgressBarSchema } }
+  }, async request => {
+    const bar = await getProgressBar(callerOf(request), request.params.id)
+    if (!bar) throw notFound(`task ${request.params.id}`)
+    return bar
+  })
+
+  app.get('/tasks/:id/arguments', {
+    schema: { tags, summary: 'The arguments of a task, with their accepted values and formats', params: TaskId, response: { 200: z.array(TaskArgumentSchema) } }
+  }, async request => listTaskArguments(callerOf(request), request.params.id))
+
+  app.get('/tasks/:id/arguments/:key', {
+    schema: { tags, summary: 'One argument of a task', params: TaskId.extend({ key: z.string().min(1).max(100) }), response: { 200: TaskArgumentSchema } }
+  }, async request => {
+    const argument = await getTaskArgument(callerOf(request), request.params.id, request.params.key)
+    if (!argument) throw notFound(`argument ${request.params.key} of task ${request.params.id}`)
+    return argument
+  })
+
+  app.put('/tasks/:id/arguments/:key', {
+    schema: {
+      tags,
+      summary: 'Sets an argument of a task in error (checked against its accepted values first), before a relaunch',
+      params: TaskId.extend({ key: z.string().min(1).max(100) }),
+      body: z.object({ value: z.string().max(10_000) }).strict(),
+      response: { 200: TaskArgumentSchema }
+    }
+  }, async request => setTaskArgument(callerOf(request), { ...request.params, value: request.body.value }))
+
+  app.get('/domains/:name/tasks', {
+    schema: {
+      tags,
+      summary: 'The tasks of one domain, newest first',
+      params: z.object({ name: z.string().min(1).max(253) }),
+      querystring: z.object(paging),
+      response: { 200: TaskList }
+    }
+  }, async request => {
+    const { first, after, status } = request.query
+    return restPageOf(await listDomainTasks(callerOf(request), request.params.name, { first, after, filter: { function: request.query.function, status } }))
+  })
+
+  app.get('/domains/:name/tasks/:id', {
+    schema: { tags, summary: 'One task of a domain', params: DomainTaskId, response: { 200: DomainTaskSchema } }
+  }, async request => {
+    const task = await getTask(callerOf(request), request.params.id, request.params.name)
+    if (!task) throw notFound(`task ${request.params.id} of ${request.params.name}`)
+    return task
+  })
+
+  app.post('/domains/:name/tasks/:id/:action', {
+    schema: { tags, summary: 'Accelerates, cancels or relaunches a task of a domain', params: DomainTaskId.extend({ action: TaskActionEnum }), response: { 200: DomainTaskSchema } }
+  }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id, domain: request.params.name }))
+}
+
+export default tasksRoutes

@@ -1,0 +1,210 @@
+// The domain tasks service (one implementation behind REST and GraphQL): lists filtered by domain,
+// function and status as pages, details, progress bars, accelerate/cancel/relaunch checked against
+// the task's own flags before OVH, and the arguments of a task in error. @see docs/OVH-API.md 4
+import { gatewayError, notFound } from '../../errors.js'
+import type { Caller } from '../../upstream/caller.js'
+import { normalizeDomainName } from '../shared/domain-name.js'
+import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
+import type { NodePage } from '../shared/pagination.js'
+import { validateInput } from '../shared/validate.js'
+import { taskReads } from './reads.js'
+import type { TaskReads } from './reads.js'
+import { TaskFilterSchema } from './schemas.js'
+import type { DomainTask, ProgressBar, TaskAction, TaskArgument, TaskFilter } from './schemas.js'
+
+export interface TaskPageArgs {
+  first?: number | null
+  after?: string | null
+  filter?: TaskFilter | null
+}
+
+// More ids than this on an account-wide list and Domain.tasks over many domains reads each domain's
+// own list instead of every task of the account.
+const ACCOUNT_WIDE_LIMIT = 500
+
+/** A filter checked and normalized (domain name in ASCII lower case). */
+export function parseTaskFilter (raw: TaskFilter | null | undefined): TaskFilter {
+  const filter = validateInput(TaskFilterSchema, raw ?? {}, 'filter')
+  return { ...filter, domain: filter.domain ? normalizeDomainName(filter.domain, 'filter.domain') : undefined }
+}
+
+// One OVH list call per status asked for (OVH filters on one), merged.
+async function idsOf (reads: TaskReads, filter: TaskFilter, scope: { domain?: string }): Promise<number[]> {
+  const statuses = filter.status && filter.status.length > 0 ? [...new Set(filter.status)] : [undefined]
+  const lists = await Promise.all(statuses.map(status => {
+    const query: Record<string, string> = {}
+    if (filter.function) query.function = filter.function
+    if (status) query.status = status
+    if (scope.domain !== undefined) return reads.list('/domain/{serviceName}/task', { serviceName: scope.domain }, query)
+    if (filter.domain) query.domain = filter.domain
+    return reads.list('/me/task/domain', {}, query)
+  }))
+  return [...new Set(lists.flat())]
+}
+
+async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+  const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc')
+  const loaded = await loader.loadMany(page.items.map(String))
+  const nodes: DomainTask[] = []
+  const cursors: string[] = []
+  loaded.forEach((task, index) => {
+    if (task instanceof Error) throw task
+    // A task gone between the list and the read is left out rather than failing the page.
+    if (task) {
+      nodes.push(task)
+      cursors.push(page.cursors[index])
+    }
+  })
+  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+}
+
+/** The account's domain tasks (GET /me/task/domain), newest first. */
+function checkPaging (args: TaskPageArgs): void {
+  checkPageSize(args.first)
+  if (args.after) checkIdCursor(args.after)
+}
+
+export async function listTasks (caller: Caller, args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+  caller.require('read')
+  checkPaging(args)
+  const filter = parseTaskFilter(args.filter)
+  const reads = taskReads(caller)
+  return loadPage(reads.task, await idsOf(reads, filter, {}), args)
+}
+
+/** The tasks of one domain (GET /domain/{serviceName}/task), newest first. */
+export async function listDomainTasks (caller: Caller, domain: string, args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+  caller.require('read')
+  checkPaging(args)
+  const name = normalizeDomainName(domain)
+  const filter = parseTaskFilter({ ...args.filter, domain: undefined })
+  const reads = taskReads(caller)
+  return loadPage(reads.domainTask(name), await idsOf(reads, filter, { domain: name }), args)
+}
+
+/**
+ * Task ids of many domains at once (Domain.tasks on a page of domains): the account-wide list
+ * for the filter and batch reads of its tasks, grouped by domain, rather than one list per domain.
+ */
+export async function taskIdsByDomain (caller: Caller, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
+  caller.require('read')
+  const reads = taskReads(caller)
+  const byDomain = new Map<string, number[]>(domains.map(domain => [domain, []]))
+  const ids = domains.length > 1 ? await idsOf(reads, filter, {}) : []
+  if (domains.length === 1 || ids.length > ACCOUNT_WIDE_LIMIT) {
+    await Promise.all(domains.map(async domain => byDomain.set(domain, await idsOf(reads, filter, { domain }))))
+    return byDomain
+  }
+  const tasks = await reads.task.loadMany(ids.map(String))
+  tasks.forEach(task => {
+    if (task instanceof Error) throw task
+    if (task?.domain) byDomain.get(task.domain)?.push(task.id)
+  })
+  return byDomain
+}
+
+/** A page of tasks among ids already known (Domain.tasks after taskIdsByDomain). */
+export async function taskPage (caller: Caller, ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+  return loadPage(taskReads(caller).task, ids, args)
+}
+
+/** One task (GET /me/task/domain/{id}, or GET /domain/{serviceName}/task/{id} given its domain). */
+export async function getTask (caller: Caller, id: number | string, domain?: string): Promise<DomainTask | null> {
+  caller.require('read')
+  const reads = taskReads(caller)
+  const key = String(taskId(id))
+  return domain === undefined ? reads.task.load(key) : reads.domainTask(normalizeDomainName(domain)).load(key)
+}
+
+function taskId (id: number | string, field = 'id'): number {
+  const value = typeof id === 'number' ? id : Number(id)
+  if (!Number.isSafeInteger(value) || value <= 0) throw gatewayError('BAD_USER_INPUT', 'invalid task id', { fields: [{ field, message: 'must be a task id' }] })
+  return value
+}
+
+const FLAGS: Record<TaskAction, { flag: 'canAccelerate' | 'canCancel' | 'canRelaunch', done: string }> = {
+  accelerate: { flag: 'canAccelerate', done: 'accelerated' },
+  cancel: { flag: 'canCancel', done: 'cancelled' },
+  relaunch: { flag: 'canRelaunch', done: 'relaunched' }
+}
+
+/**
+ * Accelerates, cancels or relaunches a task. The task's own flag is read first: when OVH says no,
+ * the answer is CONFLICT without calling OVH. `domain` uses the per-domain routes.
+ */
+export async function runTaskAction (caller: Caller, action: TaskAction, input: { id: number | string, domain?: string }): Promise<DomainTask> {
+  caller.require('write')
+  const id = taskId(input.id)
+  const domain = input.domain === undefined ? undefined : normalizeDomainName(input.domain)
+  const reads = taskReads(caller)
+  const task = await (domain === undefined ? reads.task : reads.domainTask(domain)).load(String(id))
+  if (!task) throw notFound(`task ${id}`)
+  const { flag, done } = FLAGS[action]
+  if (!task[flag]) {
+    throw gatewayError('CONFLICT', `task ${id} (${task.function}, ${task.status}) cannot be ${done}: OVH does not allow it now`, {
+      reason: flag,
+      task: { id, status: task.status, canAccelerate: task.canAccelerate, canCancel: task.canCancel, canRelaunch: task.canRelaunch }
+    })
+  }
+  const client = await caller.ovh()
+  if (domain === undefined) await client.post(`/me/task/domain/{id}/${action}`, { params: { id } })
+  else await client.post(`/domain/{serviceName}/task/{id}/${action}`, { params: { serviceName: domain, id } })
+  reads.forget(id)
+  const fresh = await (domain === undefined ? reads.task : reads.domainTask(domain)).load(String(id))
+  if (!fresh) throw notFound(`task ${id}`)
+  return fresh
+}
+
+export async function getProgressBar (caller: Caller, id: number | string): Promise<ProgressBar | null> {
+  caller.require('read')
+  return taskReads(caller).progress.load(String(taskId(id)))
+}
+
+/** Every argument of a task (keys, then one batch read), e.g. `authInfo` of a failed transfer. */
+export async function listTaskArguments (caller: Caller, id: number | string): Promise<TaskArgument[]> {
+  caller.require('read')
+  const taskNumber = taskId(id)
+  const reads = taskReads(caller)
+  const keys = await reads.argumentKeys(taskNumber)
+  const values = await reads.argument(taskNumber).loadMany(keys)
+  return values.flatMap(value => {
+    if (value instanceof Error) throw value
+    return value ? [value] : []
+  })
+}
+
+export async function getTaskArgument (caller: Caller, id: number | string, key: string): Promise<TaskArgument | null> {
+  caller.require('read')
+  return taskReads(caller).argument(taskId(id)).load(key)
+}
+
+/**
+ * Sets an argument of a task in error, so a relaunch can succeed. Checked first against what OVH
+ * says of the argument (read-only, accepted values, sizes) and of the task (waiting for a
+ * correction): a value OVH would refuse never reaches it.
+ */
+export async function setTaskArgument (caller: Caller, input: { id: number | string, key: string, value: string }): Promise<TaskArgument> {
+  caller.require('write')
+  const id = taskId(input.id)
+  const reads = taskReads(caller)
+  const [task, argument] = await Promise.all([reads.task.load(String(id)), reads.argument(id).load(input.key)])
+  if (!task) throw notFound(`task ${id}`)
+  if (!argument) throw notFound(`argument ${input.key} of task ${id}`)
+  if (task.status !== 'error') {
+    throw gatewayError('CONFLICT', `task ${id} is ${task.status}: it does not wait for a correction`, { reason: 'notInError', task: { id, status: task.status } })
+  }
+  const refuse = (message: string) => gatewayError('BAD_USER_INPUT', `${input.key}: ${message}`, { fields: [{ field: 'value', message }] })
+  const { value } = input
+  if (argument.readOnly) throw refuse('this argument is read-only')
+  if (argument.acceptedValues && argument.acceptedValues.length > 0 && !argument.acceptedValues.includes(value)) {
+    throw refuse(`must be one of: ${argument.acceptedValues.join(', ')}`)
+  }
+  if (argument.minimumSize !== null && value.length < argument.minimumSize) throw refuse(`must be at least ${argument.minimumSize} characters long`)
+  if (argument.maximumSize !== null && value.length > argument.maximumSize) throw refuse(`must be at most ${argument.maximumSize} characters long`)
+  const client = await caller.ovh()
+  await client.put('/me/task/domain/{id}/argument/{key}', { params: { id, key: input.key }, body: { value } })
+  reads.forget(id)
+  const fresh = await reads.argument(id).load(input.key)
+  if (!fresh) throw notFound(`argument ${input.key} of task ${id}`)
+  return fresh
+}

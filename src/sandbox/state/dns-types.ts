@@ -1,0 +1,63 @@
+// DNS zone state of the sandbox (plain JSON): records, SOA, DNSSEC, deployment and zone tasks.
+// @see docs/OVH-API.md 9.5
+
+export const RECORD_TYPES = ['A', 'AAAA', 'CAA', 'CNAME', 'DKIM', 'DMARC', 'DNAME', 'LOC', 'MX', 'NAPTR', 'NS', 'PTR', 'SPF', 'SRV', 'SSHFP', 'TLSA', 'TXT'] as const
+export type RecordType = typeof RECORD_TYPES[number]
+
+export interface RecordState {
+  id: number
+  fieldType: RecordType
+  // '' is the apex, as OVH returns it.
+  subDomain: string
+  target: string
+  // 0: the zone's default TTL (SOA ttl).
+  ttl: number
+}
+
+export interface SoaState {
+  server: string
+  email: string
+  serial: number
+  refresh: number
+  expire: number
+  nxDomainTtl: number
+  ttl: number
+}
+
+export type ZoneTaskFunction = 'DnsAnycastActivate' | 'DnsAnycastDeactivate' | 'DnssecDisable' | 'DnssecEnable' | 'DnssecResigning' |
+  'DnssecRollKsk' | 'DnssecRollZsk' | 'ZoneCreate' | 'ZoneCut' | 'ZoneDelete' | 'ZoneImport' | 'ZoneRestore'
+
+export type ZoneTaskStatus = 'cancelled' | 'doing' | 'done' | 'error' | 'problem' | 'todo'
+
+export interface ZoneTaskState {
+  id: number
+  function: ZoneTaskFunction
+  status: ZoneTaskStatus
+  comment: string | null
+  creation: number
+  todoDate: number
+  lastUpdate: number
+  doneDate: number | null
+  // What the task needs when it runs (ZoneImport: {zoneFile}).
+  payload: Record<string, unknown>
+  // The scheduled event that moves the task next, so cancel/accelerate can replace it.
+  eventId: number | null
+}
+
+export type ZoneDnssecStatus = 'disableInProgress' | 'disabled' | 'enableInProgress' | 'enabled'
+
+export interface ZoneState {
+  name: string
+  iamId: string
+  nameServers: string[]
+  dnssecSupported: boolean
+  hasDnsAnycast: boolean
+  lastUpdate: number
+  // Keyed by record id. What is configured: deployed to the name servers at the next refresh.
+  records: Record<string, RecordState>
+  soa: SoaState
+  // false from a change of records or SOA until POST .../refresh.
+  deployed: boolean
+  dnssec: ZoneDnssecStatus
+  tasks: Record<string, ZoneTaskState>
+}

@@ -1,0 +1,160 @@
+// Contacts through GraphQL and REST: owner contacts (updates checked against the eligibility rules
+// first, never PUT when they fail), account contacts and their field rules, a domain's owner and
+// NICs through batched loaders, and NIC changes accepted or refused with the emailed tokens.
+import t from 'tap'
+import { build } from '../helper.js'
+import type { TestApp } from '../helper.js'
+import { graphql, rest, seedUser } from '../support/fixtures.js'
+import { addDomains, lastCallId } from '../support/sandbox.js'
+
+const UPDATE = 'mutation ($id: ID!, $input: ContactInput!) { updateOwnerContact(id: $id, input: $input) { id email phone address { line1 line2 city country } } }'
+
+function ownerId (ctx: TestApp, domain: string): string {
+  return ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains[domain].contacts.owner
+}
+
+t.test('owner contacts', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const berliner = ownerId(ctx, 'demo-kiez.berlin')
+
+  t.test('listed as OVH returns them, read, created', async t => {
+    const since = lastCallId(ctx.sandbox)
+    const list = await graphql(ctx, user.apiKey, '{ ownerContacts { id legalForm firstName lastName organisationName email phone language address { city country } } }')
+    t.equal(list.statusCode, 200)
+    t.match(list.body.data.ownerContacts, [{ legalForm: 'corporation', organisationName: 'demo SAS', address: { city: 'Roubaix' } }, { id: berliner, legalForm: 'individual', language: 'de_DE', address: { city: 'Berlin', country: 'DE' } }])
+    t.same(ctx.sandbox.admin.calls({ since }).map(call => call.route), ['/domain/contact'], 'one call: OVH lists full objects')
+
+    const created = await graphql(ctx, user.apiKey, 'mutation ($input: ContactInput!) { createOwnerContact(input: $input) { id firstName address { city } } }', {
+      input: { legalForm: 'individual', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', phone: '+44.2071234567', language: 'en_GB', address: { line1: '12 St James\'s Square', city: 'London', zip: 'SW1Y 4LB', country: 'GB' } }
+    })
+    t.match(created.body.data.createOwnerContact, { id: /^\d+$/, firstName: 'Ada', address: { city: 'London' } })
+    const read = await rest(ctx, user.apiKey, 'GET', `/v1/contacts/owners/${created.body.data.createOwnerContact.id}`)
+    t.match(read.body, { email: 'ada@example.com', address: { zip: 'SW1Y 4LB', line2: null } })
+    t.match((await rest(ctx, user.apiKey, 'GET', '/v1/contacts/owners/1')).body, { code: 'NOT_FOUND' })
+    t.equal((await graphql(ctx, user.apiKey, '{ ownerContact(id: "1") { id } }')).body.data.ownerContact, null)
+  })
+
+  t.test('an update is checked against the rules of the domains the contact owns, and not sent when it fails', async t => {
+    const fine = await graphql(ctx, user.apiKey, UPDATE, { id: berliner, input: { phone: '+49.3099999999', address: { line2: 'Hinterhaus' } } })
+    t.match(fine.body.data.updateOwnerContact, { phone: '+49.3099999999', address: { line1: 'Oranienstraße 25', line2: 'Hinterhaus', city: 'Berlin' } })
+
+    const since = lastCallId(ctx.sandbox)
+    const moved = await graphql(ctx, user.apiKey, UPDATE, { id: berliner, input: { address: { city: 'Paris', zip: '75002', country: 'FR' } } })
+    const error = moved.body.errors?.[0]
+    t.equal(error?.extensions.code, 'BAD_USER_INPUT')
+    t.match(error?.message, /demo-kiez.berlin/)
+    const fields = error?.extensions.fields as Array<{ field: string, message: string }>
+    t.match(fields.find(f => f.field === 'address.city'), { message: 'Field "city" must be equal to "Berlin" (demo-kiez.berlin)' })
+    t.ok(fields.some(f => f.field === 'address.country'))
+    const calls = ctx.sandbox.admin.calls({ since })
+    t.same(calls.filter(call => call.method === 'PUT'), [], 'no PUT reached OVH')
+    t.same(calls.filter(call => call.route === '/domain/configurationRule/check').map(call => call.path.split('domain=')[1]).sort(), ['demo-kiez.berlin', 'demo-studio.berlin', 'demo-boulangerie.fr', 'demo-project.eu'].sort(), 'one check per domain it owns')
+    t.equal(ctx.sandbox.state.accounts['demo-ovh'].contacts[berliner].address?.city, 'Berlin')
+
+    const renamed = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/owners/${berliner}`, { email: 'someone-else@example.com' })
+    t.equal(renamed.statusCode, 400)
+    t.match(renamed.body, { code: 'BAD_USER_INPUT', fields: [{ field: 'email', message: /read-only/ }] }, 'an owner-change field')
+
+    const before = lastCallId(ctx.sandbox)
+    const malformed = await graphql(ctx, user.apiKey, UPDATE, { id: berliner, input: { phone: '030 1234567', address: { country: 'Germany' } } })
+    t.same(malformed.body.errors?.[0].extensions.fields.map((f: any) => f.field).sort(), ['input.address.country', 'input.phone'])
+    t.same(ctx.sandbox.admin.calls({ since: before }), [], 'malformed input never reaches OVH')
+  })
+
+  t.test('a DOMDOCRuleNotRespected from OVH itself is BAD_USER_INPUT with fields (central mapping)', async t => {
+    const since = lastCallId(ctx.sandbox)
+    const answer = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { address: { city: 'Paris', country: 'FR' } })
+    t.equal(answer.statusCode, 400)
+    t.match(answer.body, { code: 'BAD_USER_INPUT', ovh: { class: 'Client::BadRequest::DOMDOCRuleNotRespected' } })
+    t.same(answer.body.fields.map((f: { field: string }) => f.field), ['adminAccount.city', 'adminAccount.country', 'owner.address.city', 'owner.address.country'])
+    t.match(ctx.sandbox.admin.calls({ since }), [{ method: 'PUT', route: '/me/contact/{contactId}', status: 400 }])
+  })
+})
+
+t.test('account contacts and their field rules', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const answer = await graphql(ctx, user.apiKey, '{ accountContacts(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { id email legalForm address { city } fields { fieldName mandatory readOnly } } } } }')
+  const { totalCount, pageInfo, edges } = answer.body.data.accountContacts
+  t.equal(totalCount, 2)
+  t.equal(pageInfo.hasNextPage, true)
+  t.match(edges[0].node, { legalForm: 'corporation', address: { city: 'Roubaix' } })
+  t.match(edges[0].node.fields.find((f: any) => f.fieldName === 'email'), { mandatory: true, readOnly: true })
+  const next = await graphql(ctx, user.apiKey, 'query ($after: String) { accountContacts(first: 1, after: $after) { pageInfo { hasNextPage hasPreviousPage } edges { node { firstName } } } }', { after: pageInfo.endCursor })
+  t.same(next.body.data.accountContacts, { pageInfo: { hasNextPage: false, hasPreviousPage: true }, edges: [{ node: { firstName: 'Jonas' } }] })
+
+  const missing = await graphql(ctx, user.apiKey, 'mutation { createAccountContact(input: { email: "x@example.com" }) { id } }')
+  t.match(missing.body.errors, [{ extensions: { code: 'BAD_USER_INPUT' } }])
+  t.ok(missing.body.errors?.[0].extensions.fields.some((f: any) => f.field === 'input.firstName'))
+  const created = await rest(ctx, user.apiKey, 'POST', '/v1/contacts/account', { legalForm: 'individual', firstName: 'Lea', lastName: 'Roux', email: 'lea@example.com', language: 'fr_FR', address: { line1: '1 place Bellecour', city: 'Lyon', country: 'FR' } })
+  t.equal(created.statusCode, 200)
+  t.match(created.body, { id: Number, firstName: 'Lea', address: { city: 'Lyon', zip: null } })
+  const updated = await graphql(ctx, user.apiKey, `mutation { updateAccountContact(id: "${created.body.id}", input: { email: "lea.roux@example.com" }) { email fields { fieldName readOnly } } }`)
+  t.equal(updated.body.data.updateAccountContact.email, 'lea.roux@example.com', 'a contact no domain uses is free to change')
+  t.notOk(updated.body.data.updateAccountContact.fields.some((f: any) => f.readOnly))
+  t.match((await rest(ctx, user.apiKey, 'GET', `/v1/contacts/account/${created.body.id}/fields`)).body, [{ fieldName: 'address.city', mandatory: true }])
+  t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/contacts/account?first=10')).body.totalCount, 3)
+})
+
+t.test('a page of 50 domains reads its owners in one batch call', async t => {
+  const ctx = await build(t)
+  addDomains(ctx.sandbox, ctx.sandbox.demo.account, 45)
+  const user = await seedUser(ctx)
+  const since = lastCallId(ctx.sandbox)
+  const answer = await graphql(ctx, user.apiKey, '{ domains(first: 50) { edges { node { name expirationDate owner { email } adminAccount { nichandle } } } } }')
+  t.equal(answer.statusCode, 200)
+  const nodes = answer.body.data.domains.edges.map((e: any) => e.node)
+  t.equal(nodes.length, 50)
+  t.ok(nodes.every((n: any) => /@/.test(n.owner.email) && n.adminAccount.nichandle === 'demo-ovh'))
+  const calls = ctx.sandbox.admin.calls({ since })
+  t.same(calls.map(call => call.route), ['/domain', '/domain/{serviceName}', '/domain/contact/{contactId}'])
+  t.equal(calls[2].batchSize, 2, 'each owner read once')
+})
+
+t.test('NIC changes wait for both NICs\' tokens', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const other = ctx.sandbox.admin.createAccount({ seed: 'empty' })
+  const newcomer = await seedUser(ctx, { account: other.nic })
+  const pending = '{ domain(name: "demo-shop.com") { adminAccount { nichandle pendingChange { id state } } techAccount { pendingChange { id } } billingAccount { nichandle pendingChange { id } } } }'
+
+  const opened = await graphql(ctx, user.apiKey, `mutation { changeDomainContacts(domain: "demo-shop.com", admin: "${other.nic}", tech: "${other.nic.toUpperCase()}") { id fromAccount toAccount contactTypes state serviceDomain } }`)
+  t.equal(opened.statusCode, 200, JSON.stringify(opened.body.errors))
+  const [request] = opened.body.data.changeDomainContacts
+  t.match(request, { fromAccount: 'demo-ovh', toAccount: other.nic, contactTypes: ['contactAdmin', 'contactTech'], state: 'todo', serviceDomain: 'demo-shop.com' })
+  const shown = (await graphql(ctx, user.apiKey, pending)).body.data.domain
+  t.same(shown.adminAccount, { nichandle: 'demo-ovh', pendingChange: { id: request.id, state: 'todo' } })
+  t.same(shown.techAccount.pendingChange, { id: request.id })
+  t.same(shown.billingAccount, { nichandle: 'demo-ovh', pendingChange: null })
+  ctx.sandbox.admin.advanceClock({ seconds: 61 })
+
+  const tokens = ctx.sandbox.admin.contactChangeTokens(Number(request.id))
+  const accept = (apiKey: string, token: string) => graphql(ctx, apiKey, 'mutation ($id: ID!, $token: String!) { acceptContactChange(id: $id, token: $token) { state dateDone } }', { id: request.id, token })
+  const wrong = await accept(user.apiKey, 'not-the-token')
+  t.match(wrong.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'token' }], ovh: { status: 400 } } }])
+  t.same((await accept(user.apiKey, tokens['demo-ovh'])).body.data.acceptContactChange, { state: 'validatingByCustomers', dateDone: null })
+  t.match((await rest(ctx, newcomer.apiKey, 'GET', `/v1/contact-changes?toAccount=${other.nic}`)).body, { totalCount: 1, items: [{ id: Number(request.id) }] }, 'the new NIC sees the request')
+  const resent = await rest(ctx, newcomer.apiKey, 'POST', `/v1/contact-changes/${request.id}/resend-email`)
+  t.equal(resent.statusCode, 200)
+  t.same((await accept(newcomer.apiKey, tokens[other.nic])).body.data.acceptContactChange, { state: 'doing', dateDone: null })
+  ctx.sandbox.admin.advanceClock({ seconds: 61 })
+  const done = await graphql(ctx, user.apiKey, `{ contactChangeRequest(id: "${request.id}") { state dateDone } domain(name: "demo-shop.com") { adminAccount { nichandle pendingChange { id } } techAccount { nichandle } } }`)
+  t.match(done.body.data, { contactChangeRequest: { state: 'done', dateDone: /^\d{4}-/ }, domain: { adminAccount: { nichandle: other.nic, pendingChange: null }, techAccount: { nichandle: other.nic } } })
+
+  const since = lastCallId(ctx.sandbox)
+  t.match((await graphql(ctx, user.apiKey, `mutation { resendContactChangeEmail(id: "${request.id}") { id } }`)).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'notPending' } }])
+  t.match((await accept(user.apiKey, tokens['demo-ovh'])).body.errors, [{ extensions: { code: 'CONFLICT' } }])
+  t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method === 'POST'), [], 'refused without calling OVH')
+
+  const [billing] = (await rest(ctx, user.apiKey, 'POST', '/v1/domains/demo-blog.net/contact-change', { billing: other.nic })).body
+  t.equal(billing.state, 'todo')
+  const refused = await rest(ctx, newcomer.apiKey, 'POST', `/v1/contact-changes/${billing.id}/refuse`, { token: ctx.sandbox.admin.contactChangeTokens(billing.id)[other.nic] })
+  t.match(refused.body, { id: billing.id, state: 'refused' })
+  const list = await graphql(ctx, user.apiKey, '{ contactChangeRequests(filter: { state: refused }) { totalCount edges { node { id } } } }')
+  t.same(list.body.data.contactChangeRequests, { totalCount: 1, edges: [{ node: { id: String(billing.id) } }] })
+
+  t.match((await rest(ctx, user.apiKey, 'POST', '/v1/domains/demo-blog.net/contact-change', {})).body, { code: 'BAD_USER_INPUT' })
+  t.match((await rest(ctx, user.apiKey, 'POST', '/v1/domains/demo-blog.net/contact-change', { admin: 'nobody-ovh' })).body, { code: 'OVH_ERROR', ovh: { message: 'The nichandle nobody-ovh does not exist' } })
+  t.match((await graphql(ctx, user.apiKey, 'mutation { changeDomainContacts(domain: "demo-blog.net", admin: "not a nic!") { id } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'admin' }] } }])
+})
