@@ -21,6 +21,7 @@ import { tasksResolvers } from '../modules/tasks/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
+import { transfersResolvers } from '../modules/transfers/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -30,7 +31,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -5,6 +5,7 @@
 // order, so paying needs no idempotency key.
 import { badUserInput, gatewayError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
+import { orderReads } from './order-reads.js'
 import { orderIdOf, orderStatus } from './orders.js'
 import type { OrderStatus, OvhPaymentMethod } from './schemas.js'
 
@@ -67,5 +68,7 @@ export async function payOrder (caller: Caller, orderId: string | number, input:
     const methodId = input.paymentMethodId == null ? await defaultPaymentMethodId(caller) : positive(input.paymentMethodId, 'paymentMethodId')
     await client.post('/me/order/{orderId}/pay', { params: { orderId: id }, body: { paymentMethod: { id: methodId } } })
   }
+  // Read again: the status this request saw before paying is stale now.
+  orderReads(caller).status.clear(String(id))
   return orderStatus(caller, id)
 }

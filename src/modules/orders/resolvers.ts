@@ -14,6 +14,10 @@ import type { PricedDetail } from './orders.js'
 import { listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
 import type { PricedPreview } from './order-prices.js'
 import type { OvhBillingOrder } from './schemas.js'
+import { orderDomain } from './order-domain.js'
+import type { PlacedOrder } from './order-domain.js'
+import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
+import { tradeDomain, tradeQuote } from './trade.js'
 
 // A Relay connection from a page of nodes (as domains' resolver builds it).
 function connectionOf<T> (page: { nodes: T[], cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number }) {
@@ -30,7 +34,8 @@ export const ordersResolvers: IResolvers = {
     cart: (_root, { cartId }, { caller }) => getCart(caller, cartId),
     paymentMethods: (_root, _args, { caller }) => listPaymentMethods(caller),
     orders: async (_root, args, { caller }) => connectionOf(await listOrders(caller, args)),
-    order: (_root, { orderId }, { caller }) => getOrder(caller, orderId)
+    order: (_root, { orderId }, { caller }) => getOrder(caller, orderId),
+    tradeQuote: (_root, { domain }, { caller }) => tradeQuote(caller, domain)
   },
   Mutation: {
     createCart: (_root, args, { caller }) => createCart(caller, args),
@@ -46,6 +51,16 @@ export const ordersResolvers: IResolvers = {
     payOrder: async (_root, { orderId, ...input }, { caller }) => {
       await payOrder(caller, orderId, input)
       return requireOrder(caller, orderId)
+    },
+    orderDomain: (_root, { input, idempotencyKey }, { caller }) => orderDomain(caller, input, idempotencyKey),
+    tradeDomain: (_root, { idempotencyKey, ...input }, { caller }) => tradeDomain(caller, input, idempotencyKey)
+  },
+  OrderDomainResult: {
+    order: (placed: PlacedOrder, _args, { caller }) => requireOrder(caller, placed.orderId),
+    ownerContactId: (placed: PlacedOrder) => placed.contactId,
+    task: async (placed: PlacedOrder, _args, { caller }) => {
+      const order = await requireOrder(caller, placed.orderId)
+      return taskOfOrderLine(caller, placed.domain, placed.action, order.date)
     }
   },
   Cart: {
@@ -72,6 +87,11 @@ export const ordersResolvers: IResolvers = {
       const { plan, configurations } = extension.order
       return { code: plan.code, duration: plan.duration, pricingMode: plan.pricingMode, product: plan.product.name, configurations }
     },
-    service: (detail: PricedDetail, _args, { caller }) => detail.domain ? getDomain(caller, detail.domain) : null
+    service: (detail: PricedDetail, _args, { caller }) => detail.domain ? getDomain(caller, detail.domain) : null,
+    task: async (detail: PricedDetail, _args, { caller }) => {
+      if (!detail.domain) return null
+      const order = await requireOrder(caller, detail.orderId)
+      return taskOfOrderLine(caller, detail.domain, actionOfDetail(detail.detailType), order.date)
+    }
   }
 }
