@@ -7,7 +7,7 @@ import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { lastCallId } from '../support/sandbox.js'
 
 const CART = `query ($id: ID!) { cart(cartId: $id) { cartId readOnly expire
-  items { itemId domain duration planCode pricingMode prices { label price { price { value } cost { value } } } configurations { id label value } requiredConfiguration { label required } }
+  items { itemId domain duration planCode pricingMode prices { label price { price { value } cost { value } } } configurations { id label value } requiredConfiguration { label required } rules { asJson } }
   summary { details { domain quantity unitPrice { price { value } } } prices { withoutTax { price { value } } withTax { price { value } cost { value } } } }
 } }`
 
@@ -49,6 +49,7 @@ t.test('a cart from creation to a delivered order', async t => {
   const cart = (await graphql(ctx, user.apiKey, CART, { id: cartId })).body.data.cart
   t.same(cart.items[0].configurations.map((c: any) => c.label).sort(), ['ACCEPT_CONDITIONS', 'DNS', 'OWNER_CONTACT', 'OWNER_LEGAL_AGE'])
   t.ok(cart.items[0].requiredConfiguration.some((r: any) => r.label === 'ACCEPT_CONDITIONS' && r.required))
+  t.match(cart.items[0].rules.asJson, /Berlin/, 'the item\'s eligibility rules: .berlin\'s, with its Berlin condition')
   t.match(cart.summary, { details: [{ domain, quantity: 1, unitPrice: { price: { value: 79.98 } } }], prices: { withoutTax: { price: { value: 79.98 } }, withTax: { price: { value: 95.98 }, cost: { value: 95.98 } } } })
 
   const preview = await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { previewCheckout(cartId: $c) { orderId contracts { name } } }', { c: cartId })

@@ -1,6 +1,7 @@
 // GraphQL: carts, checkout, payment methods, payment and orders.
 import type { IResolvers } from 'mercurius'
 import { getDomain } from '../domains/service.js'
+import { getRuleTree } from '../rules/service.js'
 import type { CartItemView } from './cart-reads.js'
 import { summaryView } from './cart-reads.js'
 import {
@@ -69,7 +70,10 @@ export const ordersResolvers: IResolvers = {
   },
   CartItem: {
     configurations: (item: CartItemView, _args, { caller }) => itemConfigurations(caller, item),
-    requiredConfiguration: (item: CartItemView, _args, { caller }) => requiredConfiguration(caller, item.cartId, item.itemId)
+    requiredConfiguration: (item: CartItemView, _args, { caller }) => requiredConfiguration(caller, item.cartId, item.itemId),
+    rules: (item: CartItemView, _args, { caller }) => item.domain === null
+      ? null
+      : getRuleTree(caller, { domain: item.domain, action: item.planCode?.endsWith('-trade') === true ? 'trade' : item.pricingMode?.startsWith('transfer') === true ? 'transfer' : 'create' })
   },
   OrderPreview: {
     order: (preview: PricedPreview, _args, { caller }) => preview.orderId === null ? null : getOrder(caller, preview.orderId)
