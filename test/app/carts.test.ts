@@ -112,6 +112,23 @@ t.test('carts are private to their user and expire', async t => {
   const summary = await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}/summary`)
   t.match(summary.body, { details: [{ domain: 'private-cart.com', unitPrice: { price: { value: 29.97 } } }] })
 
+  const second = await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { addDomainToCart(cartId: $c, domain: "second-item.net") { itemId } }', { c: cartId })
+  const secondId = second.body.data.addDomainToCart.itemId
+  t.equal((await graphql(ctx, user.apiKey, 'mutation ($c: ID!, $i: ID!) { updateCartItem(cartId: $c, itemId: $i, duration: 2) { duration } }', { c: cartId, i: secondId })).body.data.updateCartItem.duration, 'P2Y')
+  t.equal((await graphql(ctx, user.apiKey, 'mutation ($c: ID!, $i: ID!) { removeCartItem(cartId: $c, itemId: $i) }', { c: cartId, i: secondId })).body.data.removeCartItem, true)
+  t.equal((await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}`)).body.items.length, 1)
+  t.equal((await rest(ctx, user.apiKey, 'DELETE', `/v1/carts/${cartId}/items/${item.body.itemId}`)).statusCode, 204)
+  t.equal((await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}/items/${item.body.itemId}`)).statusCode, 404)
+
+  const unassigned = await graphql(ctx, user.apiKey, 'mutation { createCart(assign: false) { cartId } }')
+  const otherId = unassigned.body.data.createCart.cartId
+  t.equal(ctx.sandbox.state.orders?.carts[otherId].account, null)
+  t.equal((await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { assignCart(cartId: $c) { cartId readOnly } }', { c: otherId })).body.data.assignCart.readOnly, false)
+  t.equal(ctx.sandbox.state.orders?.carts[otherId].account, ctx.sandbox.demo.account)
+  t.equal((await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { deleteCart(cartId: $c) }', { c: otherId })).body.data.deleteCart, true)
+  t.equal(ctx.sandbox.state.orders?.carts[otherId], undefined, 'deleted on OVH')
+  t.equal((await rest(ctx, user.apiKey, 'GET', `/v1/carts/${otherId}`)).statusCode, 404, 'and forgotten')
+
   ctx.sandbox.admin.advanceClock({ seconds: 25 * 3600 })
   const expired = await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}`)
   t.match(expired, { statusCode: 404, body: { code: 'NOT_FOUND', reason: 'CART_EXPIRED', ovh: { status: 404, class: 'Client::NotFound' } } })

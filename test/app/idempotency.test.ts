@@ -121,4 +121,23 @@ t.test('failures: a refusal can be retried, a lost answer is recovered, not repe
     t.equal(ordersOf(ctx) - before, 1)
     t.same((await checkout(ctx, user, cartId, 'key-lost')).body.order, recovered.body.order, 'and it is replayed from now on')
   })
+
+  t.test('orderDomain after a lost checkout answer: the retry finds the order and pays it', async t => {
+    const contact = { legalForm: 'individual', firstName: 'Lin', lastName: 'Lost', email: 'lin@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '3 rue X', city: 'Lyon', zip: '69001', country: 'FR' } }
+    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lost' }, payload: { domain: 'od-lost.com', owner: { contact } } })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    const contacts = Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length
+    const lost = await send()
+    t.equal(lost.statusCode, 503)
+    t.match(lost.json(), { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown' })
+    t.equal(ordersOf(ctx) - before, 1, 'OVH did order')
+    const retried = await send()
+    t.equal(retried.statusCode, 201)
+    const made = Object.values(ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders).at(-1)!
+    t.match(retried.json(), { replayed: false, order: { orderId: made.orderId, status: 'checking' } }, 'the order OVH made, now paid')
+    t.equal(ordersOf(ctx) - before, 1, 'one order')
+    t.equal(checkouts(ctx, made.cartId).length, 1, 'one checkout')
+    t.equal(Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length - contacts, 1, 'one contact')
+  })
 })
