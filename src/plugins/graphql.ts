@@ -19,6 +19,7 @@ import { contactsResolvers } from '../modules/contacts/resolvers.js'
 import { rulesResolvers } from '../modules/rules/resolvers.js'
 import { tasksResolvers } from '../modules/tasks/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
+import { registryResolvers } from '../modules/dns/registry-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
@@ -31,7 +32,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

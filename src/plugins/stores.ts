@@ -17,4 +17,7 @@ export default fp<{ db: Db, secrets: SecretBox }>(async function storesPlugin (a
   app.decorate('db', opts.db)
   app.decorate('secrets', opts.secrets)
   app.decorate('stores', createStores(opts.db, opts.secrets))
+  // The first Prisma query loads its query compiler (about a second on a busy machine): pay for it
+  // at start, not on the first request; an unreachable database also fails the start right away.
+  app.addHook('onReady', async () => { await opts.db.$queryRaw`SELECT 1` })
 }, { name: 'stores' })

@@ -38,7 +38,10 @@ t.test('expired and revoked keys are refused, and the attempt is audited', async
   await ctx.db.apiKey.update({ where: { prefix }, data: { expiresAt: null, revokedAt: new Date() } })
   t.match((await graphql(ctx, user.apiKey, '{ me { role } }')).body.errors, [{ extensions: { code: 'UNAUTHENTICATED', reason: 'revoked' } }])
 
-  const denied = await ctx.db.auditEntry.findMany({ where: { tenantId: user.tenant.id, operation: 'auth.denied' } })
+  // Audit entries are written beside the request, not before its answer.
+  const deniedEntries = () => ctx.db.auditEntry.findMany({ where: { tenantId: user.tenant.id, operation: 'auth.denied' } })
+  await waitFor(async () => (await deniedEntries()).length === 2)
+  const denied = await deniedEntries()
   t.same(denied.map(d => (d.detail as { reason: string }).reason).sort(), ['expired', 'revoked'])
   t.ok(denied.every(d => d.outcome === 'denied' && d.userId === user.user.id))
 })
@@ -100,7 +103,9 @@ t.test('scopes narrow a key within its role', async t => {
   const adminOnly = await seedUser(ctx, { scopes: 'admin' })
   const answer = await graphql(ctx, adminOnly.apiKey, '{ domains { totalCount } }')
   t.match(answer.body.errors, [{ extensions: { code: 'FORBIDDEN' } }])
-  const audit = await ctx.db.auditEntry.findFirst({ where: { tenantId: adminOnly.tenant.id, operation: 'permission.denied' } })
+  const deniedEntry = () => ctx.db.auditEntry.findFirst({ where: { tenantId: adminOnly.tenant.id, operation: 'permission.denied' } })
+  await waitFor(async () => (await deniedEntry()) !== null)
+  const audit = await deniedEntry()
   t.match(audit, { outcome: 'denied', detail: { scope: 'read' } })
 
   const viewer = await seedUser(ctx, { role: 'viewer', scopes: 'read' })

@@ -54,18 +54,17 @@ export function checkNameServers (list: NameServerInput[], domain: string, path:
   })
 }
 
-export function checkGlue (input: { host?: string, ips: string[] }, domain: string, path: string, errors: FieldError[]): { host: string, ips: string[] } {
-  const name = input.host === undefined ? '' : host(input.host)
-  if (input.host !== undefined) {
-    if (!isHostname(name)) errors.push({ field: `${path}.host`, message: 'must be a host name' })
-    else if (!inside(name, domain)) errors.push({ field: `${path}.host`, message: `a glue record is for a host inside ${domain}, e.g. ns1.${domain}` })
-  }
-  if (input.ips.length === 0) errors.push({ field: `${path}.ips`, message: 'give at least one IP address' })
+// `fields` names the host and ips fields in errors ('host'/'ips' in GraphQL, 'body.*' in REST).
+export function checkGlue (input: { host: string, ips: string[] }, domain: string, fields: { host: string, ips: string }, errors: FieldError[]): { host: string, ips: string[] } {
+  const name = host(input.host)
+  if (!isHostname(name)) errors.push({ field: fields.host, message: 'must be a host name' })
+  else if (!inside(name, domain)) errors.push({ field: fields.host, message: `a glue record is for a host inside ${domain}, e.g. ns1.${domain}` })
+  if (input.ips.length === 0) errors.push({ field: fields.ips, message: 'give at least one IP address' })
   const ips = input.ips.map(ip => ip.trim())
   ips.forEach((ip, index) => {
-    if (isIP(ip) === 0) errors.push({ field: `${path}.ips[${index}]`, message: 'must be an IPv4 or IPv6 address' })
+    if (isIP(ip) === 0) errors.push({ field: `${fields.ips}[${index}]`, message: 'must be an IPv4 or IPv6 address' })
   })
-  if (new Set(ips).size !== ips.length) errors.push({ field: `${path}.ips`, message: 'an address is listed twice' })
+  if (new Set(ips).size !== ips.length) errors.push({ field: fields.ips, message: 'an address is listed twice' })
   return { host: name, ips }
 }
 

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { recordRoutes } from './record-routes.js'
+import { registryRoutes } from './registry-routes.js'
 import { PageQuery, ZoneParams, pageOf, restPage, RefreshQuery, withRefresh } from './rest-shapes.js'
 import { DnssecSchema, SoaSchema, ZoneSchema, ZoneStatusSchema, ZoneTaskSchema } from './schemas.js'
 import {
@@ -94,6 +95,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
 
   await app.register(recordRoutes)
   await app.register(zoneTaskRoutes)
+  await app.register(registryRoutes)
 }
 
 export default dnsRoutes

@@ -59,7 +59,8 @@ function checkGlueIps (domain: DomainState, ips: string[]): void {
 
 export const nameServerRoutes: OvhRoute[] = [
   // Only nameServerType and transferLockStatus are writable; reads may show other types
-  // (docs/OVH-API.md 15.9), but only hosted and external can be set.
+  // (docs/OVH-API.md 15.9), but only hosted and external can be set. transferLockStatus
+  // (locking/unlocking) belongs to the transfer flow: model/transfer-lock.ts.
   defineRoute({
     method: 'PUT',
     path: '/domain/{serviceName}',

@@ -1,0 +1,94 @@
+// The gateway as deployed: its own process in production mode (PostgreSQL, master key, no sandbox),
+// with a reseller provisioned through the same admin operations as the CLI, against the standalone
+// sandbox standing in for OVH.
+import { randomBytes } from 'node:crypto'
+import { loadConfig } from '../../src/config.js'
+import { createPrismaClient } from '../../src/db/client.js'
+import { createSecretBox } from '../../src/crypto/secret-box.js'
+import { createStores } from '../../src/tenancy/index.js'
+import { createOvhRegistry } from '../../src/upstream/registry.js'
+import { createTenant } from '../../src/admin/tenants.js'
+import { createUser } from '../../src/admin/users.js'
+import { createApiKey } from '../../src/admin/api-keys.js'
+import { checkCredential, requestCredentialFor } from '../../src/admin/credentials.js'
+import type { AdminContext } from '../../src/admin/context.js'
+import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from '../../src/sandbox/index.js'
+import { freePort } from '../../src/runtime/free-port.js'
+import type { Command } from './build.js'
+import { startChild, waitForHttp } from './processes.js'
+import type { Child } from './processes.js'
+import type { SandboxProcess } from './sandbox.js'
+
+export interface Reseller {
+  apiKey: string
+  applicationKey: string
+  applicationSecret: string
+  // The user's own validated consumer key: the direct calls use it too, so both paths do the same work in the sandbox.
+  consumerKey: string
+}
+
+/** Tenant (its OVH application = the sandbox's demo one), viewer user, API key, validated consumer key. */
+export async function provisionReseller (databaseUrl: string, masterKey: string, sandbox: SandboxProcess): Promise<Reseller> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', SANDBOX: 'false' })
+  const db = createPrismaClient(databaseUrl, { maxConnections: 2 })
+  const secrets = createSecretBox(config.masterKey!)
+  const registry = createOvhRegistry({ timeoutMs: 10_000, batch: true, sandboxBaseUrl: () => undefined })
+  const ctx: AdminContext = { config, db, secrets, stores: createStores(db, secrets), registry }
+  try {
+    const slug = 'bench'
+    const email = 'bench@reseller.example'
+    const tenant = await createTenant(ctx, {
+      slug,
+      name: 'Benchmark reseller',
+      ovhEndpoint: sandbox.apiUrl,
+      ovhApplicationKey: DEMO_APPLICATION_KEY,
+      ovhApplicationSecret: DEMO_APPLICATION_SECRET
+    })
+    const user = await createUser(ctx, { tenant: slug, email, role: 'viewer' })
+    const { apiKey } = await createApiKey(ctx, { tenant: slug, email })
+    const requested = await requestCredentialFor(ctx, tenant, user)
+    const consumerKey = ctx.stores.credentials.consumerKey(requested)
+    // The user's approval on OVH's page, done through the sandbox's admin API.
+    await sandbox.admin('POST', '/credentials/validate', { consumerKey })
+    const credential = await checkCredential(ctx, requested, tenant)
+    if (credential.state !== 'validated') throw new Error(`the benchmark consumer key is ${credential.state}, not validated`)
+    return { apiKey, applicationKey: DEMO_APPLICATION_KEY, applicationSecret: DEMO_APPLICATION_SECRET, consumerKey }
+  } finally {
+    await registry.close()
+    await db.$disconnect()
+  }
+}
+
+export interface GatewayProcess {
+  child: Child
+  origin: string
+  env: Record<string, string>
+  stop (): Promise<void>
+}
+
+export interface GatewayOptions {
+  // OVH_RATE_LIMIT_PER_MINUTE: 0 turns the per-consumer-key call budget off.
+  rateBudget: number
+  // Before the entry file (e.g. --cpu-prof).
+  nodeArgs?: string[]
+}
+
+export async function startGateway (name: string, entry: Command, databaseUrl: string, masterKey: string, options: GatewayOptions): Promise<GatewayProcess> {
+  const port = await freePort()
+  const env = {
+    DATABASE_URL: databaseUrl,
+    GATEWAY_MASTER_KEY: masterKey,
+    SANDBOX: 'false',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    NODE_ENV: 'production',
+    OVH_RATE_LIMIT_PER_MINUTE: String(options.rateBudget)
+  }
+  const child = startChild(name, entry.command, [...options.nodeArgs ?? [], ...entry.args], env)
+  const origin = `http://127.0.0.1:${port}`
+  await waitForHttp(`${origin}/health/live`, child)
+  return { child, origin, env, stop: () => child.stop() }
+}
+
+export const newMasterKey = (): string => randomBytes(32).toString('base64')

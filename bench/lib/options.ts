@@ -1,0 +1,76 @@
+// Command-line options shared by every benchmark (`npm run bench -- [name...] [--option value]`).
+import { parseArgs } from 'node:util'
+import type { Runner } from './build.js'
+
+export interface BenchOptions {
+  names: string[]
+  // Measured rounds per variant, after one warm-up run each.
+  rounds: number
+  // Length of one gateway/direct load run, in seconds.
+  seconds: number
+  warmupSeconds: number
+  connections: number
+  // Length of one paced run, and its rate in requests/s (undefined: 40% of the gateway's saturated throughput).
+  pacedSeconds: number
+  rate: number | undefined
+  // Length of one client/SDK run, in seconds, and the concurrencies compared.
+  sdkSeconds: number
+  sdkConcurrency: number[]
+  runner: Runner
+  // The gateway's OVH call budget per consumer key and minute (OVH_RATE_LIMIT_PER_MINUTE); 0 = off.
+  rateBudget: number
+  // A compiled gateway (a folder holding src/server.js) measured beside this checkout's, e.g. a fix.
+  candidate: string | undefined
+  // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
+  profile: boolean
+}
+
+export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [--rounds 5] [--seconds 8] [--warmup 3]
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--runner build|tsx] [--candidate <build dir>] [--rate-budget 0] [--profile]`
+
+export function parseOptions (argv: string[]): BenchOptions {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      rounds: { type: 'string', default: '5' },
+      seconds: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '50' },
+      'paced-seconds': { type: 'string', default: '4' },
+      rate: { type: 'string' },
+      'sdk-seconds': { type: 'string', default: '2' },
+      'sdk-concurrency': { type: 'string', default: '1,20' },
+      runner: { type: 'string', default: 'build' },
+      candidate: { type: 'string' },
+      'rate-budget': { type: 'string', default: '0' },
+      profile: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false }
+    }
+  })
+  if (values.help) {
+    process.stdout.write(USAGE + '\n')
+    process.exit(0)
+  }
+  const positive = (name: string, text: string): number => {
+    const value = Number(text)
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not "${text}"`)
+    return value
+  }
+  if (values.runner !== 'build' && values.runner !== 'tsx') throw new Error(`--runner must be build or tsx, not "${values.runner}"`)
+  return {
+    names: positionals,
+    rounds: Math.round(positive('rounds', values.rounds)),
+    seconds: positive('seconds', values.seconds),
+    warmupSeconds: positive('warmup', values.warmup),
+    connections: Math.round(positive('connections', values.connections)),
+    pacedSeconds: positive('paced-seconds', values['paced-seconds']),
+    rate: values.rate === undefined ? undefined : positive('rate', values.rate),
+    sdkSeconds: positive('sdk-seconds', values['sdk-seconds']),
+    sdkConcurrency: values['sdk-concurrency'].split(',').map(text => Math.round(positive('sdk-concurrency', text))),
+    runner: values.runner,
+    candidate: values.candidate,
+    rateBudget: Math.max(0, Math.round(Number(values['rate-budget']) || 0)),
+    profile: values.profile
+  }
+}

@@ -1,0 +1,125 @@
+// REST: a domain's DNS at the registry under /v1/domains/{name}: nameServerType, nameServers,
+// glueRecords, dsRecords. Changes answer OVH's domain task.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { notFound } from '../../errors.js'
+import { callerOf } from '../../plugins/authenticate.js'
+import { OvhDomainSchema } from '../domains/schemas.js'
+import { DomainTaskSchema } from '../tasks/schemas.js'
+import {
+  DomainNsTypeEnum, DsKeyInputSchema, DsKeySchema, DsKeyStatusEnum, FullNameServerSchema, GlueRecordSchema, NameServerInputSchema, NameServerStatusSchema
+} from './registry-schemas.js'
+import {
+  addNameServers, createGlueRecord, deleteGlueRecord, deleteNameServer, getDsRecord, getGlueRecord, getNameServer, getNameServerStatus,
+  listDsRecords, listGlueRecords, listNameServers, replaceNameServers, setNameServerType, updateDsRecords, updateGlueRecord
+} from './registry-service.js'
+
+const tags = ['dns']
+const Name = z.object({ name: z.string().min(1).max(253) })
+const NameId = Name.extend({ id: z.string().regex(/^\d+$/, 'must be a positive integer').max(20) })
+const NameHost = Name.extend({ host: z.string().min(1).max(253) })
+const NameServers = z.object({ nameServers: z.array(NameServerInputSchema).max(20) }).strict()
+
+export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.put('/domains/:name/nameServerType', {
+    schema: {
+      tags,
+      summary: 'Use OVH\'s DNS (hosted, needs a zone at OVH) or your own name servers (external)',
+      params: Name,
+      body: z.object({ nameServerType: DomainNsTypeEnum }).strict(),
+      response: { 200: OvhDomainSchema.omit({ iam: true }) }
+    }
+  }, async request => setNameServerType(callerOf(request), request.params.name, request.body.nameServerType))
+
+  app.get('/domains/:name/nameServers', {
+    schema: { tags, summary: 'Name servers with their state (in use, to delete)', params: Name, response: { 200: z.array(FullNameServerSchema) } }
+  }, async request => listNameServers(callerOf(request), request.params.name))
+
+  app.get('/domains/:name/nameServers/:id', {
+    schema: { tags, summary: 'One name server', params: NameId, response: { 200: FullNameServerSchema } }
+  }, async request => {
+    const server = await getNameServer(callerOf(request), request.params.name, request.params.id)
+    if (!server) throw notFound(`name server ${request.params.id} of ${request.params.name}`)
+    return server
+  })
+
+  app.get('/domains/:name/nameServers/:id/status', {
+    schema: { tags, summary: 'Whether the name server answers for the domain', params: NameId, response: { 200: NameServerStatusSchema } }
+  }, async request => getNameServerStatus(callerOf(request), request.params.name, request.params.id))
+
+  app.post('/domains/:name/nameServers', {
+    schema: { tags, summary: 'Add name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
+  }, async request => addNameServers(callerOf(request), request.params.name, request.body.nameServers, 'body.nameServers'))
+
+  app.put('/domains/:name/nameServers', {
+    schema: { tags, summary: 'Replace the set of name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
+  }, async request => replaceNameServers(callerOf(request), request.params.name, request.body.nameServers, 'body.nameServers'))
+
+  app.delete('/domains/:name/nameServers/:id', {
+    schema: { tags, summary: 'Remove a name server: a DomainDnsUpdate task', params: NameId, response: { 200: DomainTaskSchema } }
+  }, async request => deleteNameServer(callerOf(request), request.params.name, request.params.id))
+
+  app.get('/domains/:name/glueRecords', {
+    schema: { tags, summary: 'Hosts of the domain at the registry (glue records)', params: Name, response: { 200: z.array(GlueRecordSchema) } }
+  }, async request => listGlueRecords(callerOf(request), request.params.name))
+
+  app.get('/domains/:name/glueRecords/:host', {
+    schema: { tags, summary: 'One glue record', params: NameHost, response: { 200: GlueRecordSchema } }
+  }, async request => {
+    const glue = await getGlueRecord(callerOf(request), request.params.name, request.params.host)
+    if (!glue) throw notFound(`glue record ${request.params.host} of ${request.params.name}`)
+    return glue
+  })
+
+  app.post('/domains/:name/glueRecords', {
+    schema: {
+      tags,
+      summary: 'Create a host inside the domain with its addresses: a DomainHostCreate task',
+      params: Name,
+      body: z.object({ host: z.string().max(253), ips: z.array(z.string().max(45)).max(13) }).strict(),
+      response: { 200: DomainTaskSchema }
+    }
+  }, async request => createGlueRecord(callerOf(request), request.params.name, request.body, { host: 'body.host', ips: 'body.ips' }))
+
+  app.put('/domains/:name/glueRecords/:host', {
+    schema: {
+      tags,
+      summary: 'New addresses for a host: a DomainHostUpdate task',
+      params: NameHost,
+      body: z.object({ ips: z.array(z.string().max(45)).max(13) }).strict(),
+      response: { 200: DomainTaskSchema }
+    }
+  }, async request => updateGlueRecord(callerOf(request), request.params.name, request.params.host, request.body.ips, { host: 'params.host', ips: 'body.ips' }))
+
+  app.delete('/domains/:name/glueRecords/:host', {
+    schema: { tags, summary: 'Delete a host (remove it from the name servers first): a DomainHostDelete task', params: NameHost, response: { 200: DomainTaskSchema } }
+  }, async request => deleteGlueRecord(callerOf(request), request.params.name, request.params.host))
+
+  app.get('/domains/:name/dsRecords', {
+    schema: {
+      tags,
+      summary: 'DNSSEC keys (DS) at the registry, for a domain on external DNS',
+      params: Name,
+      querystring: z.object({ flags: z.coerce.number().int().optional(), status: DsKeyStatusEnum.optional() }),
+      response: { 200: z.array(DsKeySchema) }
+    }
+  }, async request => listDsRecords(callerOf(request), request.params.name, request.query))
+
+  app.get('/domains/:name/dsRecords/:id', {
+    schema: { tags, summary: 'One DS key', params: NameId, response: { 200: DsKeySchema } }
+  }, async request => {
+    const key = await getDsRecord(callerOf(request), request.params.name, request.params.id)
+    if (!key) throw notFound(`DS key ${request.params.id} of ${request.params.name}`)
+    return key
+  })
+
+  app.put('/domains/:name/dsRecords', {
+    schema: {
+      tags,
+      summary: 'Replace the DS keys at the registry (an empty list removes them): a DomainDsUpdate task',
+      params: Name,
+      body: z.object({ keys: z.array(DsKeyInputSchema).max(20) }).strict(),
+      response: { 200: DomainTaskSchema }
+    }
+  }, async request => updateDsRecords(callerOf(request), request.params.name, request.body.keys, 'body.keys'))
+}
