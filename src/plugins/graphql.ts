@@ -22,6 +22,8 @@ import { whoisResolvers } from '../modules/whois/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { registryResolvers } from '../modules/dns/registry-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
+import { ordersResolvers } from '../modules/orders/resolvers.js'
+import { transfersResolvers } from '../modules/transfers/resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -31,7 +33,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, whoisResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

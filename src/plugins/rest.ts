@@ -14,6 +14,9 @@ import tasksRoutes from '../modules/tasks/routes.js'
 import whoisRoutes from '../modules/whois/routes.js'
 import dnsRoutes from '../modules/dns/routes.js'
 import catalogRoutes from '../modules/catalog/routes.js'
+import cartRoutes from '../modules/orders/cart-routes.js'
+import orderRoutes from '../modules/orders/order-routes.js'
+import transfersRoutes from '../modules/transfers/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 
 const packageVersion = '0.1.0'
@@ -56,6 +59,9 @@ export default fp(async function restPlugin (app) {
     await scope.register(whoisRoutes)
     await scope.register(dnsRoutes)
     await scope.register(catalogRoutes)
+    await scope.register(cartRoutes)
+    await scope.register(orderRoutes)
+    await scope.register(transfersRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {

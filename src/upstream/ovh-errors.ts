@@ -33,6 +33,10 @@ export function fromOvhError (err: unknown): GatewayError | null {
     // Eligibility rules broken: the data is at fault, field by field, whoever made the call.
     return gatewayError('BAD_USER_INPUT', 'the data does not respect the eligibility rules of the domain', { fields: ruleFieldErrors(err.details), ovh })
   }
+  if (err.route === '/domain/{serviceName}/authInfo' && err.status === 403) {
+    // OVH keeps the auth code of a locked domain to itself: unlock first (a state, not a permission).
+    return gatewayError('CONFLICT', 'the domain is transfer-locked: unlock it and wait until it is unlocked to read its auth code', { reason: 'TRANSFER_LOCKED', ovh })
+  }
   if (err.status === 404) return gatewayError('NOT_FOUND', err.message, { ovh })
   if (err.status === 409) return gatewayError('CONFLICT', err.message, { ovh })
   if (err.status >= 500) return gatewayError('UPSTREAM_UNAVAILABLE', 'OVH failed to answer', { ovh }, 503)

@@ -165,7 +165,24 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
   'GET /me/payment/method/{paymentMethodId}': [
     { title: 'the default one', call: async served => ({ path: `/me/payment/method/${await defaultPaymentMethod(served)}` }) },
     { title: 'batch with a missing id', batch: true, call: async served => ({ path: `/me/payment/method/${await defaultPaymentMethod(served)},1`, headers: { 'x-ovh-batch': ',' } }) }
-  ]
+  ],
+  'GET /order/cartServiceOption/domain': [
+    { title: 'every domain', call: () => ({ path: '/order/cartServiceOption/domain' }) },
+    { title: 'by owner', call: ({ sandbox }) => ({ path: `/order/cartServiceOption/domain?whoisOwner=${sandbox.state.accounts['demo-ovh'].domains['demo-shop.com'].contacts.owner}` }) }
+  ],
+  'GET /order/cartServiceOption/domain/{serviceName}': ['demo-shop.com', 'demo-studio.berlin', 'demo-old.com'].map(name => ({ title: name, call: () => ({ path: `/order/cartServiceOption/domain/${name}` }) })),
+  'POST /order/cartServiceOption/domain/{serviceName}': [{
+    title: 'an owner change',
+    call: async served => ({ method: 'POST', path: '/order/cartServiceOption/domain/demo-shop.com', body: { cartId: (await createCart(served, [])).cartId, duration: 'P0Y', planCode: 'com-trade', pricingMode: 'default', quantity: 1 } })
+  }],
+  'GET /domain/{serviceName}/authInfo': [{ title: 'an unlocked domain', call: () => ({ path: '/domain/demo-leaving.org/authInfo' }) }],
+  'POST /domain/{serviceName}/outgoingTransfer/approve': (['accept', 'reject'] as const).map(approveType => ({
+    title: approveType,
+    call: ({ sandbox }: Served) => {
+      sandbox.state.accounts['demo-ovh'].domains['demo-blog.net'].state = 'outgoing_transfer'
+      return { method: 'POST' as const, path: '/domain/demo-blog.net/outgoingTransfer/approve', body: { approveType, ident: 'OUT-DEMO-BLOG.NET' } }
+    }
+  }))
 }
 
 // One entry per served route ('METHOD /schema/path'). A route without an entry fails this test:

@@ -105,6 +105,21 @@ async function fetchOffers (caller: Caller, domains: string[], cartId: string): 
   return results
 }
 
+/**
+ * One name's offer as OVH gives it (with the configuration it requires) and its availability, for
+ * an order about to be placed. Throws what a search would report on the name.
+ */
+export async function offerFor (caller: Caller, name: string): Promise<{ availability: Availability, offer: ProductInformation | null }> {
+  caller.require('read')
+  const [item] = parse([name], await extensionList(caller))
+  if (!('tld' in item)) return { availability: invalid(item.input, item.domain, item.error.code, item.error.message), offer: null }
+  const stored = await storedSearchCart(caller)
+  const offers = await fetchOffers(caller, [item.domain], stored ?? await newSearchCart(caller))
+  const offer = offers.get(item.domain)
+  if (offer === undefined || offer instanceof Error) throw offer ?? new Error('no answer')
+  return { availability: toAvailability(item.input, item.domain, item.tld, offer, await pricer(caller)), offer }
+}
+
 export async function checkAvailability (caller: Caller, inputs: string[]): Promise<Availability[]> {
   caller.require('read')
   if (inputs.length === 0) throw badUserInput('give at least one domain name', [{ field: 'domains', message: 'must not be empty' }])

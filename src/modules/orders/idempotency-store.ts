@@ -26,6 +26,10 @@ export function createIdempotencyStore (db: Db) {
       return { claimed: count === 1, record }
     },
 
+    findByKey (tenantId: string, key: string): Promise<IdempotencyRecord | null> {
+      return db.idempotencyRecord.findUnique({ where: { tenantId_key: { tenantId, key } } })
+    },
+
     find (id: string): Promise<IdempotencyRecord | null> {
       return db.idempotencyRecord.findUnique({ where: { id } })
     },

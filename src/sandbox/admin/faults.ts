@@ -8,6 +8,9 @@ export interface FaultSpec {
   // '*' pattern over the OVH path without prefix or query, e.g. '/domain/*'.
   path: string
   latencyMs?: number
+  // The call is carried out, then its answer waits this long: with a client that times out
+  // first, OVH did the work but the answer is lost (what idempotent ordering must survive).
+  lateAnswerMs?: number
   status?: number
   // Overrides the message of the OVH-shaped error body sent with `status`.
   message?: string

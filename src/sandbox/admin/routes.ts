@@ -27,6 +27,7 @@ const schemas = {
     method: method.optional(),
     path: z.string().startsWith('/'),
     latencyMs: z.number().int().nonnegative().max(120_000).optional(),
+    lateAnswerMs: z.number().int().nonnegative().max(120_000).optional(),
     status: z.number().int().min(400).max(599).optional(),
     message: z.string().optional(),
     retryAfterSeconds: z.number().int().nonnegative().optional(),

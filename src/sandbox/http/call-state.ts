@@ -14,6 +14,8 @@ export interface CallState {
   auth: AuthResult | null
   batchSize: number
   fault: number | null
+  // Delay before the answer leaves, once the call was carried out (fault lateAnswerMs).
+  lateAnswerMs: number
   logged: boolean
 }
 

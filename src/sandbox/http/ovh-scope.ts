@@ -76,6 +76,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
       auth: null,
       batchSize: 1,
       fault: null,
+      lateAnswerMs: 0,
       logged: false
     })
     // Asynchronous work that became due (credential expiry, tasks...) is visible to this call.
@@ -89,6 +90,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
     if (fault === undefined) return undefined
     call.fault = fault.id
     if (fault.latencyMs !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs)
+    call.lateAnswerMs = fault.lateAnswerMs ?? 0
     if (fault.reset === true) {
       log(request, null)
       reply.hijack()
@@ -108,6 +110,8 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
 
   scope.addHook('onSend', async (request, reply, payload) => {
     log(request, reply.statusCode)
+    const late = calls.get(request)?.lateAnswerMs ?? 0
+    if (late > 0) await sleep(late)
     return payload
   })
 

@@ -7,6 +7,7 @@ import type { AccountState, SandboxState } from '../state/types.js'
 import { offerFor } from './availability.js'
 import { extensionOfDomain, yearsOf } from './catalog.js'
 import { ordersState } from './order-state.js'
+import { checkRules, nicAsContact, ruleNotRespected } from './rules/index.js'
 
 export const DEFAULT_CART_LIFETIME_MS = 24 * 3600 * 1000
 
@@ -118,7 +119,32 @@ export function checkCartForCheckout (sandbox: Sandbox, cart: CartState, account
       const offer = offerFor(sandbox.state, account, item.domain)
       if (!offer.orderable || offer.action !== item.action) throw badRequest(`The domain ${item.domain} can no longer be ordered as ${item.pricingMode}`)
     }
+    checkItemRules(sandbox, account, item)
   }
+}
+
+// The eligibility rules of the item's action, on the data its configuration gives (OVH's checkout
+// runs them too): the owner contact (or the account's own NIC data for a create without one), the
+// admin and tech NICs, the accepted conditions and the auth code.
+function checkItemRules (sandbox: Sandbox, account: AccountState, item: CartItemState): void {
+  const owner = configurationValue(item, 'OWNER_CONTACT')
+  const ownerContact = owner === undefined ? undefined : account.contacts[String(parseContactPath(owner))]
+  const nic = (label: string) => {
+    const handle = configurationValue(item, label)
+    return handle === undefined ? undefined : sandbox.state.accounts[handle]?.profile
+  }
+  const accepted = configurationValue(item, 'ACCEPT_CONDITIONS')
+  const details = checkRules(sandbox, account, {
+    action: item.action,
+    domain: item.domain,
+    data: {
+      owner: ownerContact !== undefined ? { ...ownerContact } : item.action === 'create' ? nicAsContact(account.profile) : undefined,
+      adminAccount: nic('ADMIN_ACCOUNT') as Record<string, unknown> | undefined,
+      techAccount: nic('TECH_ACCOUNT') as Record<string, unknown> | undefined,
+      extras: { acceptCondition: accepted === undefined ? undefined : truthy(accepted), authInfo: configurationValue(item, 'AUTH_INFO') }
+    }
+  })
+  if (details !== null) throw ruleNotRespected(details)
 }
 
 export function itemYears (item: Pick<CartItemState, 'duration'>): number {

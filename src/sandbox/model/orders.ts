@@ -85,7 +85,8 @@ export function orderEvents (sandbox: Sandbox, deliver: ItemDelivery): Record<st
       if (order.status === 'checking') {
         order.status = 'delivering'
         for (const item of order.items) item.taskId = deliver(sandbox, order, item)
-        order.eventId = sandbox.after(DELIVERING_MS, ORDER_ADVANCE, payload)
+        // From the event's time, so a clock advanced past several steps runs them all.
+        order.eventId = sandbox.scheduler.schedule(event.at + DELIVERING_MS * sandbox.pace, ORDER_ADVANCE, payload)
       } else if (order.status === 'delivering') {
         order.status = 'delivered'
         order.eventId = null

@@ -10,6 +10,7 @@ import { findDomain, toDomainService } from '../model/domains.js'
 import { findNameServer, newNameServer, toDsKey, toFullNameServer } from '../model/name-servers.js'
 import type { DsKey, NameServerInput } from '../model/name-servers.js'
 import { zonesOf } from '../model/zones.js'
+import { setTransferLock } from '../model/transfer-lock.js'
 import type { DomainState } from '../state/types.js'
 import { formatDateTime } from '../time.js'
 
@@ -59,13 +60,15 @@ function checkGlueIps (domain: DomainState, ips: string[]): void {
 export const nameServerRoutes: OvhRoute[] = [
   // Only nameServerType and transferLockStatus are writable; reads may show other types
   // (docs/OVH-API.md 15.9), but only hosted and external can be set. transferLockStatus
-  // (locking/unlocking) belongs to the transfer flow and is left unchanged here until it lands.
+  // (locking/unlocking) belongs to the transfer flow: model/transfer-lock.ts.
   defineRoute({
     method: 'PUT',
     path: '/domain/{serviceName}',
     handler (context) {
       const domain = domainOf(context)
-      const body = context.body as { nameServerType?: string }
+      const body = context.body as { nameServerType?: string, transferLockStatus?: string }
+      // The lock moves through locking/unlocking as a task (model/transfer-lock.ts, orders stream).
+      if (body.transferLockStatus !== undefined && setTransferLock(context.sandbox, context.account, domain, body.transferLockStatus)) context.sandbox.touch()
       const { iam, ...service } = toDomainService(domain)
       if (body.nameServerType === undefined || body.nameServerType === domain.nameServerType) return service
       if (body.nameServerType !== 'hosted' && body.nameServerType !== 'external') {

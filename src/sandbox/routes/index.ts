@@ -6,10 +6,15 @@ import { dnsArea } from './dns.js'
 import { domainArea } from './domain.js'
 import { domainExtensionsArea } from './domain-extensions.js'
 import { domainTasksArea } from './domain-tasks.js'
-import { rulesArea } from './rules.js'
+import { domainTransferArea } from './domain-transfer.js'
 import { meOrderArea } from './me-order.js'
 import { orderCartArea } from './order-cart.js'
 import { orderCartItemsArea } from './order-cart-items.js'
+import { orderServiceOptionArea } from './order-service-option.js'
+import { rulesArea } from './rules.js'
 import { whoisArea } from './whois.js'
 
-export const SANDBOX_AREAS: readonly SandboxArea[] = [authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, domainExtensionsArea, orderCartArea, orderCartItemsArea, meOrderArea, whoisArea]
+export const SANDBOX_AREAS: readonly SandboxArea[] = [
+  authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea,
+  domainExtensionsArea, orderCartArea, orderCartItemsArea, orderServiceOptionArea, meOrderArea, domainTransferArea
+]

@@ -1,0 +1,157 @@
+// REST: /v1/carts*, the cart mirrored, and its checkout with an Idempotency-Key header; over the
+// same service as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { callerOf } from '../../plugins/authenticate.js'
+import { ConfigurationRequirementSchema } from '../catalog/schemas.js'
+import { configurationsOf } from './cart-reads.js'
+import type { CartItemView } from './cart-reads.js'
+import {
+  addDomainToCart, assignCart, cartSummary, checkoutPreview, createCart, deleteCart, getCart, getCartItem, getCartItems,
+  listCarts, removeCartItem, removeCartItemConfiguration, requiredConfiguration, setCartItemConfiguration, updateCartItem
+} from './carts.js'
+import type { CartView } from './carts.js'
+import { checkoutCart } from './checkout.js'
+import { CartItemSchema, CartSchema, CheckoutSchema, OrderPreviewSchema } from './schemas.js'
+import type { Caller } from '../../upstream/caller.js'
+
+const cartParams = z.object({ cartId: z.string().min(1).max(100) })
+const itemParams = cartParams.extend({ itemId: z.coerce.number().int().positive() })
+const ConfigurationSchema = z.object({ id: z.number(), label: z.string(), value: z.string() })
+
+async function itemBody (caller: Caller, item: CartItemView) {
+  const { configurationIds, ...rest } = item
+  return { ...rest, configurations: await configurationsOf(caller, item) }
+}
+
+async function cartBody (caller: Caller, cart: CartView) {
+  const items = await getCartItems(caller, cart)
+  return { cartId: cart.cartId, description: cart.description, expire: cart.expire, readOnly: cart.readOnly, items: await Promise.all(items.map(item => itemBody(caller, item))) }
+}
+
+const cartRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/carts', {
+    schema: {
+      tags: ['carts'],
+      summary: 'The carts you created through the gateway, newest first',
+      response: { 200: z.object({ items: z.array(z.object({ cartId: z.string(), expiresAt: z.date(), checkedOutAt: z.date().nullable(), orderId: z.number().nullable() })) }) }
+    }
+  }, async function (request) {
+    return { items: await listCarts(callerOf(request)) }
+  })
+
+  app.post('/carts', {
+    schema: {
+      tags: ['carts'],
+      summary: 'Creates a cart for the tenant\'s subsidiary, assigned to your OVH account unless assign is false',
+      body: z.object({ description: z.string().max(255).optional(), assign: z.boolean().default(true) }).default({ assign: true }),
+      response: { 201: CartSchema }
+    }
+  }, async function (request, reply) {
+    const caller = callerOf(request)
+    const cart = await createCart(caller, request.body)
+    return reply.code(201).send(await cartBody(caller, cart))
+  })
+
+  app.get('/carts/:cartId', {
+    schema: { tags: ['carts'], summary: 'A cart with its items, their prices and configuration', params: cartParams, response: { 200: CartSchema } }
+  }, async function (request) {
+    const caller = callerOf(request)
+    return cartBody(caller, await getCart(caller, request.params.cartId))
+  })
+
+  app.delete('/carts/:cartId', { schema: { tags: ['carts'], summary: 'Deletes a cart', params: cartParams } }, async function (request, reply) {
+    await deleteCart(callerOf(request), request.params.cartId)
+    return reply.code(204).send()
+  })
+
+  app.post('/carts/:cartId/assign', { schema: { tags: ['carts'], summary: 'Assigns a cart to your OVH account', params: cartParams, response: { 200: CartSchema } } }, async function (request) {
+    const caller = callerOf(request)
+    return cartBody(caller, await assignCart(caller, request.params.cartId))
+  })
+
+  app.post('/carts/:cartId/domains', {
+    schema: {
+      tags: ['carts'],
+      summary: 'Adds a domain: a registration, or an incoming transfer for a registered name',
+      params: cartParams,
+      body: z.object({ domain: z.string().min(1).max(300), duration: z.number().int().min(1).max(10).default(1), pricingMode: z.string().max(64).optional(), planCode: z.string().max(64).optional() }),
+      response: { 201: CartItemSchema }
+    }
+  }, async function (request, reply) {
+    const caller = callerOf(request)
+    const item = await addDomainToCart(caller, request.params.cartId, request.body)
+    return reply.code(201).send(await itemBody(caller, item))
+  })
+
+  app.get('/carts/:cartId/items/:itemId', { schema: { tags: ['carts'], summary: 'One item', params: itemParams, response: { 200: CartItemSchema } } }, async function (request) {
+    const caller = callerOf(request)
+    return itemBody(caller, await getCartItem(caller, request.params.cartId, request.params.itemId))
+  })
+
+  app.put('/carts/:cartId/items/:itemId', {
+    schema: { tags: ['carts'], summary: 'Changes the duration of an item, in years', params: itemParams, body: z.object({ duration: z.number().int().min(1).max(10) }), response: { 200: CartItemSchema } }
+  }, async function (request) {
+    const caller = callerOf(request)
+    return itemBody(caller, await updateCartItem(caller, request.params.cartId, request.params.itemId, request.body))
+  })
+
+  app.delete('/carts/:cartId/items/:itemId', { schema: { tags: ['carts'], summary: 'Removes an item', params: itemParams } }, async function (request, reply) {
+    await removeCartItem(callerOf(request), request.params.cartId, request.params.itemId)
+    return reply.code(204).send()
+  })
+
+  app.get('/carts/:cartId/items/:itemId/required-configuration', {
+    schema: { tags: ['carts'], summary: 'What the item needs configured before the checkout', params: itemParams, response: { 200: z.object({ items: z.array(ConfigurationRequirementSchema) }) } }
+  }, async function (request) {
+    return { items: await requiredConfiguration(callerOf(request), request.params.cartId, request.params.itemId) }
+  })
+
+  app.post('/carts/:cartId/items/:itemId/configurations', {
+    schema: {
+      tags: ['carts'],
+      summary: 'Sets a configuration (OWNER_CONTACT, ADMIN_ACCOUNT, TECH_ACCOUNT, DNS, AUTH_INFO, OWNER_LEGAL_AGE, ACCEPT_CONDITIONS...)',
+      params: itemParams,
+      body: z.object({ label: z.string().min(1).max(64), value: z.string().max(65_535) }),
+      response: { 201: ConfigurationSchema }
+    }
+  }, async function (request, reply) {
+    const { label, value } = request.body
+    return reply.code(201).send(await setCartItemConfiguration(callerOf(request), request.params.cartId, request.params.itemId, label, value))
+  })
+
+  app.delete('/carts/:cartId/items/:itemId/configurations/:configurationId', {
+    schema: { tags: ['carts'], summary: 'Removes a configuration', params: itemParams.extend({ configurationId: z.coerce.number().int().positive() }) }
+  }, async function (request, reply) {
+    const { cartId, itemId, configurationId } = request.params
+    await removeCartItemConfiguration(callerOf(request), cartId, itemId, configurationId)
+    return reply.code(204).send()
+  })
+
+  app.get('/carts/:cartId/summary', { schema: { tags: ['carts'], summary: 'Lines and totals', params: cartParams, response: { 200: OrderPreviewSchema } } }, async function (request) {
+    return cartSummary(callerOf(request), request.params.cartId)
+  })
+
+  app.get('/carts/:cartId/checkout', {
+    schema: { tags: ['carts'], summary: 'Dry run: what the checkout would order, with the contracts; orders nothing', params: cartParams, response: { 200: OrderPreviewSchema } }
+  }, async function (request) {
+    return checkoutPreview(callerOf(request), request.params.cartId)
+  })
+
+  app.post('/carts/:cartId/checkout', {
+    schema: {
+      tags: ['carts'],
+      summary: 'Checks the cart out, once per Idempotency-Key (a retry replays the first result; another request with the key is 409)',
+      params: cartParams,
+      headers: z.object({ 'idempotency-key': z.string().optional().describe('Required: a unique key per order attempt, reused on retries') }),
+      body: z.object({ autoPayWithPreferredPaymentMethod: z.boolean().default(false), waiveRetractationPeriod: z.boolean().default(true) }).default({ autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true }),
+      response: { 200: CheckoutSchema, 201: CheckoutSchema }
+    }
+  }, async function (request, reply) {
+    const result = await checkoutCart(callerOf(request), request.params.cartId, { ...request.body, idempotencyKey: request.headers['idempotency-key'] })
+    reply.header('idempotent-replayed', String(result.replayed))
+    return reply.code(result.replayed ? 200 : 201).send(result)
+  })
+}
+
+export default cartRoutes

@@ -1,0 +1,156 @@
+// orderDomain: a storefront's order in one call. Before anything is created, the input is checked,
+// the name's offer is read (registration or incoming transfer, price, required configuration) and
+// the owner's data is checked against the eligibility rules: a refusal is BAD_USER_INPUT with one
+// error per field, and no contact, cart or order exists. Then, once per idempotency key: the owner
+// contact (when given inline), a fresh cart, the domain with its configuration, the checkout and
+// the payment. @see docs/OVH-API.md 5, 7, 10
+import { badUserInput } from '../../errors.js'
+import type { FieldError } from '../../errors.js'
+import type { Caller } from '../../upstream/caller.js'
+import { offerFor } from '../catalog/availability.js'
+import { OwnerContactInputSchema } from '../contacts/schemas.js'
+import { normalizeDomainName } from '../shared/domain-name.js'
+import { validateInput } from '../shared/validate.js'
+import { onCart } from './cart-reads.js'
+import { yearsToDuration } from './carts.js'
+import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
+import type { RunContext } from './idempotency.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import type { OwnerChoice } from './order-flow.js'
+import type { PaymentInput } from './payments.js'
+import type { OvhCartItem } from './schemas.js'
+
+export interface OrderDomainInput {
+  domain: string
+  duration?: number | null
+  owner?: OwnerChoice | null
+  adminAccount?: string | null
+  techAccount?: string | null
+  // Name servers of the domain; none: OVH's DNS (a zone at OVH).
+  dns?: { nameServers?: string[] | null } | null
+  authInfo?: string | null
+  acceptConditions?: boolean | null
+  ownerLegalAge?: boolean | null
+  pricingMode?: string | null
+  payment?: PaymentInput | null
+}
+
+export interface OrderPlan {
+  action: 'create' | 'transfer'
+  pricingMode: string
+  duration: string
+}
+
+export interface PlacedOrder {
+  orderId: number
+  domain: string
+  action: 'create' | 'transfer' | 'trade'
+  cartId: string
+  contactId: number | null
+}
+
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
+const NIC = /^[a-z0-9][a-z0-9-]{1,29}$/i
+
+function checkInput (raw: OrderDomainInput) {
+  const errors: FieldError[] = []
+  const domain = normalizeDomainName(raw.domain, 'domain')
+  const duration = yearsToDuration(raw.duration)
+  if (raw.owner?.contactId != null && raw.owner.contact != null) errors.push({ field: 'owner', message: 'give contactId or contact, not both' })
+  const contact = raw.owner?.contact == null ? null : validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact')
+  const nameServers = (raw.dns?.nameServers ?? []).map(host => host.trim().toLowerCase().replace(/\.$/, ''))
+  nameServers.forEach((host, i) => { if (!HOST.test(host)) errors.push({ field: `dns.nameServers.${i}`, message: 'must be a host name such as ns1.example.net' }) })
+  if (nameServers.length === 1 || nameServers.length > 13) errors.push({ field: 'dns.nameServers', message: 'give 2 to 13 name servers, or none for OVH\'s DNS' })
+  for (const field of ['adminAccount', 'techAccount'] as const) {
+    const nic = raw[field]
+    if (nic != null && !NIC.test(nic)) errors.push({ field, message: 'must be an OVH NIC handle such as ab12345-ovh' })
+  }
+  if (raw.authInfo != null && (raw.authInfo.length === 0 || raw.authInfo.length > 255)) errors.push({ field: 'authInfo', message: '1 to 255 characters' })
+  if (raw.ownerLegalAge === false) errors.push({ field: 'ownerLegalAge', message: 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' })
+  if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
+  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: raw.owner.contactId } : contact === null ? null : { contact } }
+}
+
+type CheckedInput = ReturnType<typeof checkInput>
+
+/** What will be ordered, or field errors: the offer and the eligibility rules, nothing created. */
+export async function planOrder (caller: Caller, input: CheckedInput): Promise<OrderPlan> {
+  const { availability, offer } = await offerFor(caller, input.domain)
+  const refuse = (field: string, message: string) => badUserInput(`${input.domain}: ${message}`, [{ field, message }])
+  if (offer === null || availability.status === 'INVALID') throw refuse('domain', availability.error?.message ?? 'cannot be ordered')
+  if (!availability.orderable) {
+    throw refuse('domain', availability.status === 'REGISTERED' ? 'is registered and cannot be transferred to this account' : 'cannot be ordered (reserved or not allowed)')
+  }
+  const action = availability.action ?? 'create'
+  if (action === 'transfer' && input.authInfo == null) throw refuse('authInfo', 'the domain is registered: give its auth code to transfer it in')
+  if (action === 'create' && input.authInfo != null) throw refuse('authInfo', 'the domain is free: it is registered, not transferred, so it takes no auth code')
+  if (input.pricingMode != null && input.pricingMode !== offer.pricingMode) throw refuse('pricingMode', `OVH offers it as ${offer.pricingMode}`)
+  if (availability.status === 'PREMIUM' && input.pricingMode !== offer.pricingMode) {
+    throw refuse('pricingMode', `is a premium name (${availability.createPrice?.price.text ?? 'premium price'}): confirm with pricingMode ${offer.pricingMode}`)
+  }
+  const years = Number(input.duration.slice(1, -1))
+  const duration = action === 'transfer' ? 'P1Y' : input.duration
+  if (action === 'create' && !availability.durations.includes(years)) throw refuse('duration', `can be ordered for ${availability.durations.join(', ')} year(s)`)
+  if (offer.configurations.some(requirement => requirement.label === 'ACCEPT_CONDITIONS' && requirement.required) && input.acceptConditions !== true) {
+    throw refuse('acceptConditions', 'the registry has conditions to accept for this extension')
+  }
+  await checkOrderRules(caller, action, input.domain, {
+    owner: await ownerData(caller, input.owner),
+    extras: { acceptCondition: input.acceptConditions ?? undefined, authInfo: input.authInfo ?? undefined }
+  })
+  return { action, pricingMode: offer.pricingMode, duration }
+}
+
+async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined): Promise<PlacedOrder> {
+  const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
+  if (ctx.progress.plan === undefined) await ctx.save({ plan })
+  if (typeof ctx.progress.orderId !== 'number') {
+    const contactId = await ownerContactId(caller, ctx, input.owner)
+    const cartId = await freshCart(caller, ctx)
+    const client = await caller.ovh()
+    const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cart/{cartId}/domain', {
+      params: { cartId },
+      body: { domain: input.domain, duration: plan.duration, pricingMode: plan.pricingMode }
+    }))
+    await configureItem(caller, cartId, item.itemId, [
+      ['OWNER_LEGAL_AGE', 'true'],
+      ['OWNER_CONTACT', contactId === null ? null : `/me/contact/${contactId}`],
+      ['ADMIN_ACCOUNT', input.adminAccount],
+      ['TECH_ACCOUNT', input.techAccount],
+      ['DNS', input.nameServers.length > 0 ? input.nameServers.join(',') : null],
+      ['AUTH_INFO', plan.action === 'transfer' ? input.authInfo : null],
+      ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null]
+    ])
+    await placeCheckout(caller, ctx, cartId)
+  }
+  const orderId = ctx.progress.orderId as number
+  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment)
+  return {
+    orderId,
+    domain: input.domain,
+    action: plan.action,
+    cartId: String(ctx.progress.cartId),
+    contactId: typeof ctx.progress.contactId === 'number' ? ctx.progress.contactId : input.owner?.contactId != null ? Number(input.owner.contactId) : null
+  }
+}
+
+export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempotencyKey: string | null | undefined): Promise<PlacedOrder & { replayed: boolean }> {
+  caller.require('write')
+  const key = checkIdempotencyKey(idempotencyKey)
+  const input = checkInput(raw)
+  // The payment is how, not what: a retry may pay with another card without being a new request.
+  // Only the fingerprint (a hash) of the arguments is stored, never the auth code itself.
+  const { payment, ...args } = input
+  // A first attempt is checked before its key is taken, so a refused form can be fixed and sent
+  // again with the same key. A retry (the key exists) resumes from what the key recorded.
+  const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
+  const plan = known === null ? await planOrder(caller, input) : undefined
+  const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+    key,
+    operation: 'orderDomain',
+    args,
+    run: ctx => place(caller, input, ctx, plan),
+    recover: ctx => recoverPlacement(caller, ctx)
+  })
+  return { ...result, replayed }
+}

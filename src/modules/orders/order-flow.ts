@@ -1,0 +1,126 @@
+// The steps one-shot orders share (orderDomain, tradeDomain): owner contact, a fresh assigned cart,
+// configuration, checkout once, payment. Each step records what OVH gave in the idempotency
+// record's progress, so a retry resumes where the last attempt stopped instead of starting over.
+import { badUserInput, gatewayError, isGatewayError } from '../../errors.js'
+import type { Caller } from '../../upstream/caller.js'
+import { normalizeError } from '../../upstream/normalize-error.js'
+import { createOwnerContact, getOwnerContact } from '../contacts/service.js'
+import type { OwnerContact, OwnerContactInput } from '../contacts/schemas.js'
+import { compact } from '../rules/service.js'
+import type { RuleData } from '../rules/schemas.js'
+import { checkRuleData } from '../rules/service.js'
+import type { RuleAction } from '../rules/schemas.js'
+import type { FieldError } from '../../errors.js'
+import { checkoutOnce, recoverCheckout } from './checkout.js'
+import type { RunContext } from './idempotency.js'
+import { orderStatus } from './orders.js'
+import { payOrder } from './payments.js'
+import type { PaymentInput } from './payments.js'
+import type { OvhCart } from './schemas.js'
+
+export interface OwnerChoice {
+  contactId?: number | string | null
+  contact?: OwnerContactInput | null
+}
+
+// Errors of the rule check, on the order's own input paths: the owner's under owner.contact (the
+// data of the owner, given inline or stored), the conditions and the auth code on their flags.
+export function orderFieldOf (field: string): string {
+  if (field.startsWith('owner.')) return `owner.contact.${field.slice('owner.'.length)}`
+  if (field === 'extras.acceptCondition') return 'acceptConditions'
+  if (field === 'extras.authInfo' || field === 'domain.authInfo') return 'authInfo'
+  return field
+}
+
+/** The owner's data for a rule check: the stored contact, the inline one, or none (OVH's default). */
+export async function ownerData (caller: Caller, owner: OwnerChoice | null | undefined): Promise<Record<string, unknown> | undefined> {
+  if (owner?.contactId != null) {
+    const stored = await getOwnerContact(caller, owner.contactId)
+    if (stored === null) throw badUserInput(`owner contact ${owner.contactId} does not exist`, [{ field: 'owner.contactId', message: 'no such owner contact on the account' }])
+    const { id, ...fields } = stored as OwnerContact & Record<string, unknown>
+    return fields
+  }
+  return owner?.contact == null ? undefined : owner.contact as Record<string, unknown>
+}
+
+/** Checks the order's data against the rules of `action` on `domain`: field errors, nothing created. */
+export async function checkOrderRules (caller: Caller, action: RuleAction, domain: string, data: RuleData | Record<string, unknown>): Promise<void> {
+  const check = await checkRuleData(caller, { action, domain }, compact(data) as Record<string, unknown>)
+  if (check.valid) return
+  const fields: FieldError[] = check.errors.map(error => ({ field: orderFieldOf(error.field), message: error.message }))
+  throw badUserInput(`the order of ${domain} does not respect its eligibility rules`, fields)
+}
+
+/** The owner contact id to configure: given, created by an earlier attempt, or created now. */
+export async function ownerContactId (caller: Caller, ctx: RunContext, owner: OwnerChoice | null | undefined): Promise<number | null> {
+  if (owner?.contactId != null) return Number(owner.contactId)
+  if (typeof ctx.progress.contactId === 'number') return ctx.progress.contactId
+  if (owner?.contact == null) return null
+  const contact = await createOwnerContact(caller, owner.contact)
+  await ctx.save({ contactId: contact.id })
+  return contact.id
+}
+
+/** A new cart assigned to the caller's account; a cart left by a failed attempt is deleted. */
+export async function freshCart (caller: Caller, ctx: RunContext): Promise<string> {
+  const client = await caller.ovh()
+  const previous = ctx.progress.cartId
+  if (typeof previous === 'string') {
+    // Not checked out (recover() looked): deleting it keeps the account's carts tidy.
+    await client.delete('/order/cart/{cartId}', { params: { cartId: previous } }).catch(() => {})
+    await caller.stores.carts.remove(previous)
+  }
+  const cart = await client.post<OvhCart>('/order/cart', { body: { ovhSubsidiary: caller.tenant.ovhSubsidiary, description: 'ovh-reseller-gateway order' } })
+  await caller.stores.carts.add(caller.tenant.id, caller.user.id, cart.cartId, cart.expire ? new Date(cart.expire) : new Date(Date.now() + 86_400_000))
+  await ctx.save({ cartId: cart.cartId, checkoutStartedAt: null })
+  await client.post('/order/cart/{cartId}/assign', { params: { cartId: cart.cartId } })
+  return cart.cartId
+}
+
+export async function configureItem (caller: Caller, cartId: string, itemId: number, configurations: Array<[string, string | null | undefined]>): Promise<void> {
+  const client = await caller.ovh()
+  for (const [label, value] of configurations) {
+    if (value === null || value === undefined) continue
+    await client.post('/order/cart/{cartId}/item/{itemId}/configuration', { params: { cartId, itemId }, body: { label, value } })
+  }
+}
+
+/** Checks the cart out once; the order id is saved before anything else can fail. */
+export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: string): Promise<{ orderId: number, total: number }> {
+  await ctx.save({ checkoutStartedAt: new Date().toISOString() })
+  const order = await checkoutOnce(caller, cartId, { autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true })
+  if (order.orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
+  await ctx.save({ orderId: order.orderId, total: order.prices.withTax.value })
+  return { orderId: order.orderId, total: order.prices.withTax.value }
+}
+
+/** After a lost checkout answer: the order OVH made from the attempt's cart, saved if found. */
+export async function recoverPlacement (caller: Caller, ctx: RunContext): Promise<null> {
+  const { cartId, checkoutStartedAt, orderId } = ctx.progress
+  if (typeof orderId === 'number' || typeof cartId !== 'string' || typeof checkoutStartedAt !== 'string') return null
+  try {
+    const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt))
+    if (found?.orderId != null) await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
+  } catch (err) {
+    // The cart expired meanwhile: OVH can no longer say; the attempt starts over with a new cart.
+    if (!(isGatewayError(err) && err.code === 'NOT_FOUND')) throw err
+  }
+  return null
+}
+
+/**
+ * Pays the order unless it is paid already (a retry after a lost payment answer): with the payment
+ * given, the default payment method, or fidelity points for a free order. A refused payment keeps
+ * the order (and says so): pay it with payOrder, or retry with the same key and another payment.
+ */
+export async function payPlacedOrder (caller: Caller, orderId: number, total: number, payment: PaymentInput | null | undefined): Promise<void> {
+  if (await orderStatus(caller, orderId) !== 'notPaid') return
+  const given = payment?.paymentMethodId != null || payment?.paymentMean != null
+  const input: PaymentInput = given ? payment ?? {} : total === 0 ? { paymentMean: 'fidelityAccount' } : {}
+  try {
+    await payOrder(caller, orderId, input)
+  } catch (err) {
+    const coded = isGatewayError(err) ? err : normalizeError(err)
+    throw gatewayError(coded.code, `order ${orderId} was placed but not paid: ${coded.message}`, { ...coded.details, orderId, paid: false }, coded.statusCode)
+  }
+}

@@ -1,0 +1,72 @@
+// Resale prices of carts and orders: each line at its TLD's rule, totals as the sum of the lines
+// (tax in OVH's proportion), OVH's own figures as the cost for those who may see them.
+import type { Caller } from '../../upstream/caller.js'
+import { money, pricer, seesCost } from '../catalog/pricing.js'
+import { extensionList, tldGuess, tldOf } from '../catalog/reference.js'
+import type { OvhPrice, ResalePrice } from '../catalog/schemas.js'
+import type { OvhOrderPreview } from './schemas.js'
+
+export interface Line { domain: string, unitPrice: OvhPrice, totalPrice: OvhPrice, planCode?: string | null }
+
+export interface PricedLine { unitPrice: ResalePrice, totalPrice: ResalePrice }
+
+export interface PricedTotals { withoutTax: ResalePrice, tax: ResalePrice, withTax: ResalePrice }
+
+/** The TLD whose price rule applies to a domain ('a.co.uk' -> 'co.uk'), with the TLD list cached. */
+export async function tldResolver (caller: Caller): Promise<(domain: string, planCode?: string | null) => string> {
+  let extensions: string[] = []
+  try {
+    extensions = await extensionList(caller)
+  } catch {
+    // Without the list (OVH down), the last label is the best guess; prices still show.
+  }
+  return (domain, planCode) => {
+    if (planCode) return planCode.replace(/-trade$/, '')
+    return tldOf(domain, extensions) ?? tldGuess(domain)
+  }
+}
+
+export async function priceLines<T extends Line> (caller: Caller, lines: T[]): Promise<Array<T & PricedLine>> {
+  const [prices, tldOf] = await Promise.all([pricer(caller), tldResolver(caller)])
+  return lines.map(line => {
+    const tld = tldOf(line.domain, line.planCode)
+    return { ...line, unitPrice: prices.resale(tld, line.unitPrice), totalPrice: prices.resale(tld, line.totalPrice) }
+  })
+}
+
+export function totals (caller: Caller, lines: PricedLine[], ovh: { withoutTax: OvhPrice, tax: OvhPrice, withTax: OvhPrice }): PricedTotals {
+  const currency = ovh.withoutTax.currencyCode
+  const withoutTax = lines.reduce((sum, line) => sum + line.totalPrice.price.value, 0)
+  // OVH's tax rate, applied to the resale amount.
+  const rate = ovh.withoutTax.value === 0 ? 0 : ovh.tax.value / ovh.withoutTax.value
+  const tax = Math.round(withoutTax * rate * 100) / 100
+  const cost = seesCost(caller)
+  const rule = lines.length === 0 ? null : lines.every(line => line.totalPrice.rule === lines[0].totalPrice.rule) ? lines[0].totalPrice.rule : null
+  const resale = (value: number, of: OvhPrice): ResalePrice => ({ price: money(value, currency), cost: cost ? money(of.value, of.currencyCode) : null, rule })
+  return {
+    withoutTax: resale(withoutTax, ovh.withoutTax),
+    tax: resale(tax, ovh.tax),
+    withTax: resale(withoutTax + tax, ovh.withTax)
+  }
+}
+
+export async function pricePreview (caller: Caller, preview: OvhOrderPreview) {
+  const details = await priceLines(caller, preview.details)
+  return {
+    orderId: preview.orderId,
+    url: preview.url,
+    contracts: preview.contracts,
+    details: details.map(line => ({
+      cartItemID: line.cartItemID,
+      description: line.description,
+      detailType: line.detailType,
+      domain: line.domain,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      totalPrice: line.totalPrice
+    })),
+    prices: totals(caller, details, preview.prices)
+  }
+}
+
+export type PricedPreview = Awaited<ReturnType<typeof pricePreview>>

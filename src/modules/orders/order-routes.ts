@@ -1,0 +1,171 @@
+// REST: /v1/orders* (list, detail with lines and status, payment) and /v1/payment-methods, over
+// the same service as GraphQL.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { callerOf } from '../../plugins/authenticate.js'
+import type { Caller } from '../../upstream/caller.js'
+import { listOrders, orderDetails, orderIdOf, orderPrices, orderStatus, requireOrder } from './orders.js'
+import { PAYMENT_MEANS, listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
+import { ORDER_STATUSES, OrderSchema, PaymentMethodSchema } from './schemas.js'
+import type { OvhBillingOrder } from './schemas.js'
+import { ResalePriceSchema } from '../catalog/schemas.js'
+import { orderDomain } from './order-domain.js'
+import type { OrderDomainInput, PlacedOrder } from './order-domain.js'
+import { taskOfOrderLine } from './order-tasks.js'
+import { tradeDomain, tradeQuote } from './trade.js'
+import type { TradeInput } from './trade.js'
+import { notFound } from '../../errors.js'
+
+const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('Required: a unique key per order, reused when the same order is retried') })
+// Contact fields are checked by the service, so REST and GraphQL report the same field paths.
+const OwnerSchema = z.object({ contactId: z.number().int().positive().optional(), contact: z.record(z.string(), z.unknown()).optional() })
+const PaymentSchema = z.object({ paymentMethodId: z.number().int().positive().optional(), paymentMean: z.enum(PAYMENT_MEANS).optional(), paymentMeanId: z.number().int().positive().optional() })
+const PlacedSchema = z.object({
+  replayed: z.boolean(),
+  domain: z.string(),
+  action: z.enum(['create', 'transfer', 'trade']),
+  ownerContactId: z.number().nullable(),
+  order: OrderSchema,
+  task: z.object({ id: z.number(), function: z.string(), status: z.string() }).passthrough().nullable()
+})
+
+async function placedBody (caller: Caller, placed: PlacedOrder & { replayed: boolean }) {
+  const order = await requireOrder(caller, placed.orderId)
+  const [body, task] = await Promise.all([orderBody(caller, order, true), taskOfOrderLine(caller, placed.domain, placed.action, order.date)])
+  return { replayed: placed.replayed, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
+}
+
+async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: boolean) {
+  const [status, details, prices] = await Promise.all([
+    orderStatus(caller, order.orderId),
+    withDetails ? orderDetails(caller, order.orderId) : undefined,
+    withDetails ? orderPrices(caller, order) : null
+  ])
+  const { orderId, date, expirationDate, url, pdfUrl } = order
+  return { orderId, date, expirationDate, url, pdfUrl, status, prices, ...(details ? { details } : {}) }
+}
+
+const orderRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.get('/orders', {
+    schema: {
+      tags: ['orders'],
+      summary: 'The account\'s orders, newest first, with their status (prices and lines: GET /v1/orders/{orderId})',
+      querystring: z.object({
+        first: z.coerce.number().int().min(1).max(100).default(20),
+        after: z.string().optional(),
+        from: z.string().datetime({ offset: true }).optional(),
+        to: z.string().datetime({ offset: true }).optional()
+      }),
+      response: { 200: z.object({ items: z.array(OrderSchema), pageInfo: z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() }), totalCount: z.number() }) }
+    }
+  }, async function (request) {
+    const caller = callerOf(request)
+    const { first, after, from, to } = request.query
+    const page = await listOrders(caller, { first, after, filter: { from, to } })
+    return {
+      items: await Promise.all(page.nodes.map(order => orderBody(caller, order, false))),
+      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
+      totalCount: page.totalCount
+    }
+  })
+
+  app.get('/orders/:orderId', {
+    schema: { tags: ['orders'], summary: 'One order: status, resale totals and lines', params: orderParams, response: { 200: OrderSchema } }
+  }, async function (request) {
+    const caller = callerOf(request)
+    return orderBody(caller, await requireOrder(caller, request.params.orderId), true)
+  })
+
+  app.get('/orders/:orderId/status', {
+    schema: { tags: ['orders'], summary: 'The order\'s status', params: orderParams, response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) } }
+  }, async function (request) {
+    const orderId = orderIdOf(request.params.orderId)
+    return { orderId, status: await orderStatus(callerOf(request), orderId) }
+  })
+
+  app.get('/orders/:orderId/payment-means', {
+    schema: { tags: ['orders'], summary: 'The registered payment means that can pay this order', params: orderParams, response: { 200: z.object({ items: z.array(z.string()) }) } }
+  }, async function (request) {
+    return { items: await orderPaymentMeans(callerOf(request), request.params.orderId) }
+  })
+
+  app.post('/orders/:orderId/pay', {
+    schema: {
+      tags: ['orders'],
+      summary: 'Pays the order with a payment method, a registered payment mean, or the default payment method',
+      params: orderParams,
+      body: z.object({
+        paymentMethodId: z.number().int().positive().optional(),
+        paymentMean: z.enum(PAYMENT_MEANS).optional(),
+        paymentMeanId: z.number().int().positive().optional()
+      }).default({}),
+      response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) }
+    }
+  }, async function (request) {
+    const status = await payOrder(callerOf(request), request.params.orderId, request.body)
+    return { orderId: request.params.orderId, status }
+  })
+
+  app.post('/orders/domain', {
+    schema: {
+      tags: ['orders'],
+      summary: 'A storefront\'s order in one call (registration, or transfer with authInfo); checked first, placed once per Idempotency-Key',
+      headers: idempotencyHeader,
+      body: z.object({
+        domain: z.string().min(1).max(300),
+        duration: z.number().int().min(1).max(10).default(1),
+        owner: OwnerSchema.optional(),
+        adminAccount: z.string().max(64).optional(),
+        techAccount: z.string().max(64).optional(),
+        dns: z.object({ nameServers: z.array(z.string().max(255)).max(13).optional() }).optional(),
+        authInfo: z.string().max(255).optional(),
+        acceptConditions: z.boolean().optional(),
+        ownerLegalAge: z.boolean().default(true),
+        pricingMode: z.string().max(64).optional(),
+        payment: PaymentSchema.optional()
+      }),
+      response: { 200: PlacedSchema, 201: PlacedSchema }
+    }
+  }, async function (request, reply) {
+    const caller = callerOf(request)
+    const placed = await orderDomain(caller, request.body as OrderDomainInput, request.headers['idempotency-key'])
+    return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
+  })
+
+  app.get('/domains/:name/trade-quote', {
+    schema: {
+      tags: ['orders'],
+      summary: 'What changing the owner of a domain costs, before ordering it',
+      params: z.object({ name: z.string().min(1).max(253) }),
+      response: { 200: z.object({ domain: z.string(), planCode: z.string(), pricingMode: z.string(), duration: z.string(), price: ResalePriceSchema }) }
+    }
+  }, async function (request) {
+    const quote = await tradeQuote(callerOf(request), request.params.name)
+    if (quote === null) throw notFound(`owner change of ${request.params.name}`)
+    return quote
+  })
+
+  app.post('/domains/:name/trade', {
+    schema: {
+      tags: ['orders'],
+      summary: 'Changes the owner of a domain through an order; checked against the trade rules first, placed once per Idempotency-Key',
+      params: z.object({ name: z.string().min(1).max(253) }),
+      headers: idempotencyHeader,
+      body: z.object({ owner: OwnerSchema, payment: PaymentSchema.optional() }),
+      response: { 200: PlacedSchema, 201: PlacedSchema }
+    }
+  }, async function (request, reply) {
+    const caller = callerOf(request)
+    const placed = await tradeDomain(caller, { domain: request.params.name, ...request.body } as TradeInput, request.headers['idempotency-key'])
+    return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
+  })
+
+  app.get('/payment-methods', {
+    schema: { tags: ['orders'], summary: 'The account\'s registered payment methods', response: { 200: z.object({ items: z.array(PaymentMethodSchema) }) } }
+  }, async function (request) {
+    return { items: await listPaymentMethods(callerOf(request)) }
+  })
+}
+
+export default orderRoutes

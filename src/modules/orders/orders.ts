@@ -1,0 +1,109 @@
+// The account's orders (/me/order*): list newest first, detail, status, lines with resale prices,
+// what each line ordered (plan, pricing mode), and finding the order a checkout created.
+import { badUserInput, notFound } from '../../errors.js'
+import type { Caller } from '../../upstream/caller.js'
+import { checkPageSize, pageOf } from '../shared/pagination.js'
+import { priceLines, totals } from './order-prices.js'
+import type { PricedTotals } from './order-prices.js'
+import { orderReads } from './order-reads.js'
+import type { OrderStatus, OvhBillingDetail, OvhBillingOrder, OvhItemDetail } from './schemas.js'
+
+export function orderIdOf (value: string | number, field = 'orderId'): number {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id) || id <= 0) throw badUserInput(`"${value}" is not an order id`, [{ field, message: 'must be a positive integer' }])
+  return id
+}
+
+// Keys that sort ascending as the ids sort descending, so pages go newest first.
+const SPAN = 10 ** 15
+const keyOf = (id: number) => String(SPAN - id).padStart(16, '0')
+const idOfKey = (key: string) => SPAN - Number(key)
+
+function dateArg (value: Date | string | null | undefined, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) throw badUserInput(`${field} is not a date`, [{ field, message: 'must be an ISO-8601 date-time' }])
+  return date.toISOString()
+}
+
+export interface OrderFilter { from?: Date | string | null, to?: Date | string | null }
+
+export async function listOrders (caller: Caller, args: { first?: number | null, after?: string | null, filter?: OrderFilter | null }) {
+  caller.require('read')
+  const first = checkPageSize(args.first)
+  const query = { 'date.from': dateArg(args.filter?.from, 'filter.from'), 'date.to': dateArg(args.filter?.to, 'filter.to') }
+  const client = await caller.ovh()
+  const ids = await client.get<number[]>('/me/order', { query })
+  const page = pageOf(ids.map(keyOf).sort(), first, args.after)
+  const loaded = await orderReads(caller).order.loadMany(page.items.map(key => String(idOfKey(key))))
+  const nodes: OvhBillingOrder[] = []
+  const cursors: string[] = []
+  loaded.forEach((order, index) => {
+    if (order instanceof Error) throw order
+    if (order) {
+      nodes.push(order)
+      cursors.push(page.cursors[index])
+    }
+  })
+  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+}
+
+export async function getOrder (caller: Caller, orderId: string | number): Promise<OvhBillingOrder | null> {
+  caller.require('read')
+  return orderReads(caller).order.load(String(orderIdOf(orderId)))
+}
+
+export async function requireOrder (caller: Caller, orderId: string | number): Promise<OvhBillingOrder> {
+  const order = await getOrder(caller, orderId)
+  if (order === null) throw notFound(`order ${orderId}`)
+  return order
+}
+
+export async function orderStatus (caller: Caller, orderId: string | number): Promise<OrderStatus> {
+  caller.require('read')
+  const status = await orderReads(caller).status.load(String(orderIdOf(orderId)))
+  if (status === null) throw notFound(`order ${orderId}`)
+  return status
+}
+
+export async function orderDetails (caller: Caller, orderId: string | number) {
+  caller.require('read')
+  const id = String(orderIdOf(orderId))
+  const reads = orderReads(caller)
+  const ids = await reads.detailIds.load(id)
+  if (ids === null) throw notFound(`order ${orderId}`)
+  const details = (await reads.detail.loadMany(ids.map(detailId => `${id}/${detailId}`))).map(detail => {
+    if (detail instanceof Error) throw detail
+    return detail
+  }).filter((detail): detail is OvhBillingDetail => detail !== null)
+  const priced = await priceLines(caller, details)
+  return priced.map(detail => ({ ...detail, orderId: Number(id), quantity: Number(detail.quantity) }))
+}
+
+export type PricedDetail = Awaited<ReturnType<typeof orderDetails>>[number]
+
+/** Resale totals of an order: the sum of its lines at their TLD's rule. */
+export async function orderPrices (caller: Caller, order: OvhBillingOrder): Promise<PricedTotals> {
+  const details = await orderDetails(caller, order.orderId)
+  return totals(caller, details, { withoutTax: order.priceWithoutTax, tax: order.tax, withTax: order.priceWithTax })
+}
+
+export async function detailExtension (caller: Caller, orderId: number, orderDetailId: number): Promise<OvhItemDetail | null> {
+  caller.require('read')
+  return orderReads(caller).extension.load(`${orderId}/${orderDetailId}`)
+}
+
+/**
+ * The order OVH made from a cart whose checkout answer was lost: among the orders since `since`,
+ * newest first, the one whose lines order exactly `domains`.
+ */
+export async function findOrderFor (caller: Caller, domains: string[], since: Date): Promise<OvhBillingOrder | null> {
+  const client = await caller.ovh()
+  const ids = await client.get<number[]>('/me/order', { query: { 'date.from': new Date(since.getTime() - 86_400_000).toISOString() } })
+  const wanted = [...domains].sort().join(',')
+  for (const id of [...ids].sort((a, b) => b - a).slice(0, 10)) {
+    const lines = await orderDetails(caller, id)
+    if (lines.map(line => line.domain).sort().join(',') === wanted) return requireOrder(caller, id)
+  }
+  return null
+}

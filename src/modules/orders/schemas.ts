@@ -1,0 +1,183 @@
+// OVH's ordering shapes (order.cart.*, order.Order, billing.Order and details, payment methods)
+// as TypeScript types, and the gateway's REST response shapes (every price a resale price).
+import { z } from 'zod'
+import { MoneySchema, OvhPriceSchema, ResalePriceSchema } from '../catalog/schemas.js'
+import type { OvhPrice } from '../catalog/schemas.js'
+
+export interface OvhCart {
+  cartId: string
+  description: string
+  expire: string | null
+  items: number[]
+  readOnly: boolean
+}
+
+export interface OvhCartPrice { label: 'DISCOUNT' | 'FEE' | 'PRICE' | 'RENEW' | 'TOTAL', price: OvhPrice }
+
+export interface OvhCartItem {
+  itemId: number
+  cartId: string
+  productId: string
+  duration: string | null
+  configurations: number[] | null
+  prices: OvhCartPrice[]
+  settings: { planCode: string | null, pricingMode: string | null, quantity: number | null }
+}
+
+export interface OvhConfigurationItem { id: number, label: string, value: string }
+
+export interface OvhOrderDetailLine {
+  cartItemID: number | null
+  description: string
+  detailType: string | null
+  domain: string
+  quantity: number
+  unitPrice: OvhPrice
+  totalPrice: OvhPrice
+}
+
+// order.Order: summary, dry-run checkout and checkout.
+export interface OvhOrderPreview {
+  orderId: number | null
+  url: string | null
+  contracts: Array<{ name: string, url: string, content: string }>
+  details: OvhOrderDetailLine[]
+  prices: { withoutTax: OvhPrice, tax: OvhPrice, withTax: OvhPrice }
+}
+
+// billing.Order
+export interface OvhBillingOrder {
+  orderId: number
+  date: string | null
+  expirationDate: string | null
+  url: string
+  pdfUrl: string
+  priceWithoutTax: OvhPrice
+  priceWithTax: OvhPrice
+  tax: OvhPrice
+  retractionDate: string | null
+}
+
+// billing.OrderDetail
+export interface OvhBillingDetail {
+  orderDetailId: number
+  description: string
+  detailType: string | null
+  domain: string
+  quantity: string
+  unitPrice: OvhPrice
+  totalPrice: OvhPrice
+  cancelled: boolean
+}
+
+// billing.ItemDetail
+export interface OvhItemDetail {
+  order: {
+    action: string | null
+    configurations: Array<{ label: string, value: string }>
+    plan: { code: string | null, duration: string | null, pricingMode: string | null, product: { name: string | null }, quantity: number | null }
+    type: string | null
+  }
+}
+
+export const ORDER_STATUSES = ['cancelled', 'cancelling', 'checking', 'delivered', 'delivering', 'documentsRequested', 'notPaid', 'unknown'] as const
+export type OrderStatus = typeof ORDER_STATUSES[number]
+
+export interface OvhPaymentMethod {
+  paymentMethodId: number
+  paymentMeanId: number | null
+  paymentType: string
+  paymentSubType: string | null
+  label: string | null
+  description: string | null
+  default: boolean
+  status: string
+  expirationDate: string | null
+}
+
+// ---- REST response shapes ----
+
+export const CartPriceSchema = z.object({ label: z.string(), price: ResalePriceSchema })
+
+export const CartItemSchema = z.object({
+  itemId: z.number(),
+  cartId: z.string(),
+  productId: z.string(),
+  domain: z.string().nullable(),
+  duration: z.string().nullable(),
+  planCode: z.string().nullable(),
+  pricingMode: z.string().nullable(),
+  quantity: z.number().nullable(),
+  prices: z.array(CartPriceSchema),
+  configurations: z.array(z.object({ id: z.number(), label: z.string(), value: z.string() }))
+})
+
+export const CartSchema = z.object({
+  cartId: z.string(),
+  description: z.string(),
+  expire: z.string().nullable(),
+  readOnly: z.boolean(),
+  items: z.array(CartItemSchema)
+})
+
+export const OrderLineSchema = z.object({
+  cartItemID: z.number().nullable(),
+  description: z.string(),
+  detailType: z.string().nullable(),
+  domain: z.string(),
+  quantity: z.number(),
+  unitPrice: ResalePriceSchema,
+  totalPrice: ResalePriceSchema
+})
+
+export const OrderPricesSchema = z.object({ withoutTax: ResalePriceSchema, tax: ResalePriceSchema, withTax: ResalePriceSchema })
+
+export const OrderPreviewSchema = z.object({
+  orderId: z.number().nullable(),
+  url: z.string().nullable(),
+  contracts: z.array(z.object({ name: z.string(), url: z.string(), content: z.string() })),
+  details: z.array(OrderLineSchema),
+  prices: OrderPricesSchema
+})
+
+export const CheckoutSchema = z.object({
+  replayed: z.boolean().describe('true when this answer replays the first request with this Idempotency-Key'),
+  order: OrderPreviewSchema
+})
+
+export const OrderDetailSchema = z.object({
+  orderDetailId: z.number(),
+  description: z.string(),
+  detailType: z.string().nullable(),
+  domain: z.string(),
+  quantity: z.number(),
+  unitPrice: ResalePriceSchema,
+  totalPrice: ResalePriceSchema,
+  cancelled: z.boolean(),
+  taskId: z.number().nullable().optional()
+})
+
+export const OrderSchema = z.object({
+  orderId: z.number(),
+  date: z.string().nullable(),
+  expirationDate: z.string().nullable(),
+  url: z.string(),
+  pdfUrl: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  prices: OrderPricesSchema.nullable(),
+  details: z.array(OrderDetailSchema).optional()
+})
+
+export const PaymentMethodSchema = z.object({
+  paymentMethodId: z.number(),
+  paymentMeanId: z.number().nullable(),
+  paymentType: z.string(),
+  paymentSubType: z.string().nullable(),
+  label: z.string().nullable(),
+  description: z.string().nullable(),
+  default: z.boolean(),
+  status: z.string(),
+  expirationDate: z.string().nullable()
+})
+
+export { MoneySchema, OvhPriceSchema }

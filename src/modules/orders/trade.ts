@@ -1,0 +1,109 @@
+// The owner change (trade) of a domain through OVH's order flow: its price first (tradeQuote, from
+// GET /order/cartServiceOption/domain/{serviceName}), then, once per idempotency key, the new
+// owner checked against the `trade` rules before anything is created, a cart with the trade
+// option, the new owner contact, checkout and payment. OVH then runs a DomainTrade task.
+// @see docs/OVH-API.md 6.4
+import { badUserInput } from '../../errors.js'
+import type { Caller } from '../../upstream/caller.js'
+import { pricer } from '../catalog/pricing.js'
+import type { ResalePrice } from '../catalog/schemas.js'
+import { OwnerContactInputSchema } from '../contacts/schemas.js'
+import { normalizeDomainName } from '../shared/domain-name.js'
+import { validateInput } from '../shared/validate.js'
+import { onCart } from './cart-reads.js'
+import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
+import type { RunContext } from './idempotency.js'
+import type { PlacedOrder } from './order-domain.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import type { OwnerChoice } from './order-flow.js'
+import { tldResolver } from './order-prices.js'
+import type { PaymentInput } from './payments.js'
+import type { OvhCartItem } from './schemas.js'
+
+interface OptionPricing { duration: string, price: { currencyCode: string, text: string, value: number }, pricingMode: string }
+interface OptionDefinition { family: string, planCode: string, productName: string, prices: OptionPricing[] }
+
+export interface TradeQuote {
+  domain: string
+  planCode: string
+  pricingMode: string
+  duration: string
+  price: ResalePrice
+}
+
+/** What changing the owner of `domain` costs (null when OVH offers no owner change for it). */
+export async function tradeQuote (caller: Caller, name: string): Promise<TradeQuote | null> {
+  caller.require('read')
+  const domain = normalizeDomainName(name, 'domain')
+  const client = await caller.ovh()
+  const options = await client.get<OptionDefinition[]>('/order/cartServiceOption/domain/{serviceName}', { params: { serviceName: domain } })
+  const trade = options.find(option => option.family === 'trade')
+  const pricing = trade?.prices[0]
+  if (trade === undefined || pricing === undefined) return null
+  const [prices, tldOf] = await Promise.all([pricer(caller), tldResolver(caller)])
+  return {
+    domain,
+    planCode: trade.planCode,
+    pricingMode: pricing.pricingMode,
+    duration: pricing.duration,
+    price: prices.resale(tldOf(domain, trade.planCode), pricing.price)
+  }
+}
+
+export interface TradeInput {
+  domain: string
+  owner: OwnerChoice
+  payment?: PaymentInput | null
+}
+
+function checkInput (raw: TradeInput) {
+  const domain = normalizeDomainName(raw.domain, 'domain')
+  const hasId = raw.owner?.contactId != null
+  const hasContact = raw.owner?.contact != null
+  if (hasId === hasContact) throw badUserInput('give the new owner as contactId or contact', [{ field: 'owner', message: 'exactly one of contactId and contact' }])
+  const owner: OwnerChoice = hasId ? { contactId: raw.owner.contactId } : { contact: validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact') }
+  return { domain, owner, payment: raw.payment }
+}
+
+async function planTrade (caller: Caller, input: ReturnType<typeof checkInput>): Promise<TradeQuote> {
+  const quote = await tradeQuote(caller, input.domain)
+  if (quote === null) throw badUserInput(`the owner of ${input.domain} cannot change now`, [{ field: 'domain', message: 'OVH offers no owner change for this domain (state, extension)' }])
+  await checkOrderRules(caller, 'trade', input.domain, { owner: await ownerData(caller, input.owner) })
+  return quote
+}
+
+async function place (caller: Caller, input: ReturnType<typeof checkInput>, ctx: RunContext, checked: TradeQuote | undefined): Promise<PlacedOrder> {
+  const quote = (ctx.progress.quote as TradeQuote | undefined) ?? checked ?? await planTrade(caller, input)
+  if (ctx.progress.quote === undefined) await ctx.save({ quote })
+  if (typeof ctx.progress.orderId !== 'number') {
+    const contactId = await ownerContactId(caller, ctx, input.owner)
+    const cartId = await freshCart(caller, ctx)
+    const client = await caller.ovh()
+    const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cartServiceOption/domain/{serviceName}', {
+      params: { serviceName: input.domain },
+      body: { cartId, planCode: quote.planCode, pricingMode: quote.pricingMode, duration: quote.duration, quantity: 1 }
+    }))
+    await configureItem(caller, cartId, item.itemId, [['OWNER_CONTACT', `/me/contact/${String(contactId)}`]])
+    await placeCheckout(caller, ctx, cartId)
+  }
+  const orderId = ctx.progress.orderId as number
+  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment)
+  return { orderId, domain: input.domain, action: 'trade', cartId: String(ctx.progress.cartId), contactId: await ownerContactId(caller, ctx, input.owner) }
+}
+
+export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyKey: string | null | undefined): Promise<PlacedOrder & { replayed: boolean }> {
+  caller.require('write')
+  const key = checkIdempotencyKey(idempotencyKey)
+  const input = checkInput(raw)
+  const { payment, ...args } = input
+  const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
+  const quote = known === null ? await planTrade(caller, input) : undefined
+  const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+    key,
+    operation: 'tradeDomain',
+    args,
+    run: ctx => place(caller, input, ctx, quote),
+    recover: ctx => recoverPlacement(caller, ctx)
+  })
+  return { ...result, replayed }
+}

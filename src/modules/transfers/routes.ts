@@ -1,0 +1,60 @@
+// REST: the transfer lock, the auth code, fixing a failed incoming transfer and outgoing transfers,
+// over the same service as GraphQL. Incoming transfers are orders: POST /v1/orders/domain.
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
+import { callerOf } from '../../plugins/authenticate.js'
+import { OvhDomainSchema } from '../domains/schemas.js'
+import { approveOutgoingTransfer, getAuthInfo, retryIncomingTransfer, setTransferLock } from './service.js'
+
+const domainParams = z.object({ name: z.string().min(1).max(253) })
+
+const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
+  app.put('/domains/:name/transfer-lock', {
+    schema: {
+      tags: ['transfers'],
+      summary: 'Locks or unlocks the transfer of a domain (OVH moves it through locking / unlocking)',
+      params: domainParams,
+      body: z.object({ locked: z.boolean() }),
+      response: { 200: OvhDomainSchema }
+    }
+  }, async function (request) {
+    return setTransferLock(callerOf(request), request.params.name, request.body.locked)
+  })
+
+  app.get('/domains/:name/auth-info', {
+    schema: {
+      tags: ['transfers'],
+      summary: 'The auth code for the new registrar; 409 TRANSFER_LOCKED while the domain is locked',
+      params: domainParams,
+      response: { 200: z.object({ domain: z.string(), authInfo: z.string() }) }
+    }
+  }, async function (request) {
+    return { domain: request.params.name.toLowerCase(), authInfo: await getAuthInfo(callerOf(request), request.params.name) }
+  })
+
+  app.post('/transfers/incoming/:taskId/retry', {
+    schema: {
+      tags: ['transfers'],
+      summary: 'Fixes a failed incoming transfer: sets the task\'s authInfo and relaunches it',
+      params: z.object({ taskId: z.coerce.number().int().positive() }),
+      body: z.object({ authInfo: z.string().min(1).max(255) })
+    }
+  }, async function (request) {
+    return retryIncomingTransfer(callerOf(request), request.params.taskId, request.body.authInfo)
+  })
+
+  app.post('/domains/:name/outgoing-transfer', {
+    schema: {
+      tags: ['transfers'],
+      summary: 'Approves (approve: true) or rejects a transfer away from OVH, with the token of OVH\'s email',
+      params: domainParams,
+      body: z.object({ approve: z.boolean(), ident: z.string().min(1).max(255) }),
+      response: { 200: z.object({ domain: z.string(), approved: z.boolean() }) }
+    }
+  }, async function (request) {
+    await approveOutgoingTransfer(callerOf(request), request.params.name, request.body.approve, request.body.ident)
+    return { domain: request.params.name.toLowerCase(), approved: request.body.approve }
+  })
+}
+
+export default transfersRoutes

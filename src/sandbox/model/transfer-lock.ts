@@ -1,0 +1,78 @@
+// The transfer lock and outgoing transfers: setting transferLockStatus moves it through locking /
+// unlocking as a DomainLock / DomainUnlock task (on the scheduler, like OVH's registry requests);
+// the auth code is readable only while unlocked; an outgoing transfer is approved or rejected with
+// the token OVH emails (documented: 'OUT-' and the name in capitals), and an approved one takes
+// the domain off the account once its DomainOutgoingTransfer task is done. @see docs/OVH-API.md 10
+import { badRequest, classError } from '../errors.js'
+import type { Sandbox } from '../sandbox.js'
+import type { AccountState, DomainState } from '../state/types.js'
+import { authCodeOf } from './availability.js'
+import { createDomainTask } from './domain-tasks.js'
+import type { DomainTaskHandler } from './domain-tasks.js'
+
+export function outgoingTransferIdent (domain: string): string {
+  return `OUT-${domain.toUpperCase()}`
+}
+
+/** PUT /domain/{sn} {transferLockStatus}: starts the change, returns whether anything changed. */
+export function setTransferLock (sandbox: Sandbox, account: AccountState, domain: DomainState, target: string): boolean {
+  if (target !== 'locked' && target !== 'unlocked') throw badRequest(`Invalid transferLockStatus "${target}": only locked or unlocked can be set`)
+  if (domain.transferLockStatus === 'unavailable') throw badRequest(`The registry of ${domain.domain} has no transfer lock`)
+  if (domain.state !== 'ok') throw badRequest(`The transfer lock of ${domain.domain} cannot change while the domain is ${domain.state}`)
+  const moving = target === 'locked' ? 'locking' : 'unlocking'
+  if (domain.transferLockStatus === target || domain.transferLockStatus === moving) return false
+  if (domain.transferLockStatus === 'locking' || domain.transferLockStatus === 'unlocking') {
+    throw badRequest(`The transfer lock of ${domain.domain} is already ${domain.transferLockStatus}: wait until it is done`)
+  }
+  domain.transferLockStatus = moving
+  domain.lastUpdate = sandbox.clock.now()
+  createDomainTask(sandbox, { account, domain: domain.domain, function: target === 'locked' ? 'DomainLock' : 'DomainUnlock', payload: { target } })
+  return true
+}
+
+// What OVH answers for the auth code of a locked domain (a registry lock forbids its disclosure).
+export function authInfoOf (domain: DomainState): string {
+  if (domain.transferLockStatus !== 'unlocked') {
+    throw classError(403, 'Client::Forbidden', `The domain ${domain.domain} is ${domain.transferLockStatus}: unlock it (transferLockStatus unlocked) to get its authorization code`)
+  }
+  return authCodeOf(domain.domain)
+}
+
+export function approveOutgoingTransfer (sandbox: Sandbox, account: AccountState, domain: DomainState, approveType: string, ident: string): void {
+  if (domain.state !== 'outgoing_transfer') throw badRequest(`No outgoing transfer of ${domain.domain} waits for an approval`)
+  if (ident !== outgoingTransferIdent(domain.domain)) throw badRequest('Invalid ident: use the token of the email about this transfer')
+  domain.lastUpdate = sandbox.clock.now()
+  if (approveType === 'reject') {
+    domain.state = 'ok'
+    domain.transferLockStatus = 'locked'
+    return
+  }
+  createDomainTask(sandbox, { account, domain: domain.domain, function: 'DomainOutgoingTransfer', payload: { approved: true } })
+}
+
+function lockHandler (target: 'locked' | 'unlocked'): DomainTaskHandler {
+  const domainOf = (sandbox: Sandbox, account: string, name: string) => sandbox.state.accounts[account]?.domains[name]
+  return {
+    done (sandbox, task) {
+      const domain = domainOf(sandbox, task.account, task.domain)
+      if (domain === undefined) return
+      domain.transferLockStatus = target
+      domain.lastUpdate = sandbox.clock.now()
+    },
+    cancelled (sandbox, task) {
+      const domain = domainOf(sandbox, task.account, task.domain)
+      if (domain !== undefined) domain.transferLockStatus = target === 'locked' ? 'unlocked' : 'locked'
+    }
+  }
+}
+
+export const transferTaskHandlers: Record<string, DomainTaskHandler> = {
+  DomainLock: lockHandler('locked'),
+  DomainUnlock: lockHandler('unlocked'),
+  // The new registrar has the domain: it leaves the account.
+  DomainOutgoingTransfer: {
+    done (sandbox, task) {
+      delete sandbox.state.accounts[task.account]?.domains[task.domain]
+    }
+  }
+}

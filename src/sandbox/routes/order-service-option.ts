@@ -1,0 +1,107 @@
+// /order/cartServiceOption/domain*: options of a domain the account holds, ordered through a cart;
+// the sandbox offers the owner change (trade), at the price of its TLD. @see docs/OVH-API.md 6.4
+import { badRequest } from '../errors.js'
+import { defineRoute } from '../http/route.js'
+import type { SandboxArea } from '../http/route.js'
+import { toItem } from '../model/cart-views.js'
+import { checkAccess, checkWritable, findCart } from '../model/carts.js'
+import { convertCents, extensionOfDomain, toPrice } from '../model/catalog.js'
+import type { ExtensionSpec } from '../model/catalog.js'
+import { findDomain } from '../model/domains.js'
+import type { CartItemState } from '../state/order-types.js'
+import { nextId } from '../state/types.js'
+import type { AccountState, DomainState } from '../state/types.js'
+
+const TRADE_MODE = 'default'
+
+function tradable (account: AccountState, name: string): { domain: DomainState, extension: ExtensionSpec } {
+  const domain = findDomain(account, name)
+  const extension = extensionOfDomain(domain.domain)
+  if (extension === undefined) throw badRequest(`No option can be ordered for ${domain.domain}`)
+  return { domain, extension }
+}
+
+// order.cart.GenericOptionDefinition of the owner change.
+function tradeOption (extension: ExtensionSpec, currency: string) {
+  const cents = convertCents(extension.tradeCents, currency)
+  return {
+    exclusive: true,
+    family: 'trade',
+    mandatory: false,
+    planCode: `${extension.tld}-trade`,
+    prices: [{
+      capacities: ['installation'],
+      description: 'Owner change',
+      duration: 'P0Y',
+      interval: 0,
+      maximumQuantity: 1,
+      maximumRepeat: 1,
+      minimumQuantity: 1,
+      minimumRepeat: 1,
+      price: toPrice(cents, currency),
+      priceInUcents: cents * 1_000_000,
+      pricingMode: TRADE_MODE,
+      pricingType: 'purchase'
+    }],
+    productName: `.${extension.tld} owner change`,
+    productType: 'domain'
+  }
+}
+
+export const orderServiceOptionArea: SandboxArea = {
+  name: 'order-service-option',
+  routes: [
+    defineRoute({
+      method: 'GET',
+      path: '/order/cartServiceOption/domain',
+      handler ({ account, query }) {
+        const owner = query.whoisOwner as string | undefined
+        return Object.values(account.domains)
+          .filter(domain => domain.state === 'ok' && (owner === undefined || domain.contacts.owner === owner))
+          .map(domain => domain.domain)
+          .sort()
+      }
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/order/cartServiceOption/domain/{serviceName}',
+      handler ({ account, params }) {
+        const { domain, extension } = tradable(account, String(params.serviceName))
+        return domain.state === 'ok' ? [tradeOption(extension, account.currency)] : []
+      }
+    }),
+
+    defineRoute({
+      method: 'POST',
+      path: '/order/cartServiceOption/domain/{serviceName}',
+      handler ({ state, account, params, body, now }) {
+        const input = body as { cartId: string, duration: string, planCode: string, pricingMode: string, quantity: number }
+        const { domain, extension } = tradable(account, String(params.serviceName))
+        const cart = findCart(state, input.cartId, now)
+        checkAccess(cart, account)
+        checkWritable(cart)
+        if (domain.state !== 'ok') throw badRequest(`The owner of ${domain.domain} cannot change while it is ${domain.state}`)
+        if (input.planCode !== `${extension.tld}-trade`) throw badRequest(`Plan ${input.planCode} is not an option of ${domain.domain}`)
+        if (input.pricingMode !== TRADE_MODE) throw badRequest(`Pricing mode ${input.pricingMode} is not available: use ${TRADE_MODE}`)
+        if (input.duration !== 'P0Y') throw badRequest('An owner change has no duration: use P0Y')
+        if (input.quantity !== 1) throw badRequest('The quantity must be 1')
+        if (cart.items.some(item => item.domain === domain.domain)) throw badRequest(`${domain.domain} is already in this cart`)
+        const item: CartItemState = {
+          itemId: nextId(state, 'cartItemId', 100_000_001),
+          action: 'trade',
+          domain: domain.domain,
+          planCode: input.planCode,
+          pricingMode: TRADE_MODE,
+          duration: 'P0Y',
+          quantity: 1,
+          priceCents: convertCents(extension.tradeCents, cart.currency),
+          renewCents: 0,
+          configurations: []
+        }
+        cart.items.push(item)
+        return toItem(cart, item)
+      }
+    })
+  ]
+}

@@ -1,0 +1,143 @@
+// Checkout idempotency: a replay returns the first result, another request with the key is a
+// CONFLICT, concurrent requests with one key order once, a refused checkout can be retried, and a
+// lost answer is recovered by finding the order OVH made instead of ordering again.
+import t from 'tap'
+import { build } from '../helper.js'
+import type { TestApp } from '../helper.js'
+import { graphql, rest, seedUser } from '../support/fixtures.js'
+import type { SeededUser } from '../support/fixtures.js'
+
+let counter = 0
+
+// A cart ready for checkout, made through the gateway's REST API.
+async function readyCart (ctx: TestApp, user: SeededUser, configure = true): Promise<{ cartId: string, itemId: number, domain: string }> {
+  const domain = `idem-${process.pid}-${++counter}.com`
+  const cart = await rest(ctx, user.apiKey, 'POST', '/v1/carts', {})
+  const item = await rest(ctx, user.apiKey, 'POST', `/v1/carts/${cart.body.cartId}/domains`, { domain })
+  if (configure) await rest(ctx, user.apiKey, 'POST', `/v1/carts/${cart.body.cartId}/items/${item.body.itemId}/configurations`, { label: 'OWNER_LEGAL_AGE', value: 'true' })
+  return { cartId: cart.body.cartId, itemId: item.body.itemId, domain }
+}
+
+async function checkout (ctx: TestApp, user: SeededUser, cartId: string, key: string | null, body: Record<string, unknown> = {}) {
+  const response = await ctx.app.inject({
+    method: 'POST',
+    url: `/v1/carts/${cartId}/checkout`,
+    headers: { authorization: `Bearer ${user.apiKey}`, ...(key === null ? {} : { 'idempotency-key': key }) },
+    payload: body
+  })
+  return { statusCode: response.statusCode, headers: response.headers, body: response.json() }
+}
+
+const checkouts = (ctx: TestApp, cartId: string) => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && call.path === `/order/cart/${cartId}/checkout`)
+const ordersOf = (ctx: TestApp) => Object.keys(ctx.sandbox.state.orders?.accounts[ctx.sandbox.demo.account]?.orders ?? {}).length
+
+t.test('replay, conflict and concurrent requests', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+
+  t.test('a replay returns the first result and orders nothing', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    const first = await checkout(ctx, user, cartId, 'key-replay')
+    t.equal(first.statusCode, 201)
+    t.equal(first.headers['idempotent-replayed'], 'false')
+    const again = await checkout(ctx, user, cartId, 'key-replay')
+    t.equal(again.statusCode, 200)
+    t.equal(again.headers['idempotent-replayed'], 'true')
+    t.same(again.body.order, first.body.order)
+    t.equal(again.body.replayed, true)
+    const viaGraphql = await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { checkoutCart(cartId: $c, idempotencyKey: "key-replay") { replayed order { orderId } } }', { c: cartId })
+    t.same(viaGraphql.body.data.checkoutCart, { replayed: true, order: { orderId: String(first.body.order.orderId) } }, 'one key across transports')
+    t.equal(checkouts(ctx, cartId).length, 1)
+  })
+
+  t.test('the same key with another request is a CONFLICT', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    await checkout(ctx, user, cartId, 'key-conflict')
+    const other = await readyCart(ctx, user)
+    const conflict = await checkout(ctx, user, other.cartId, 'key-conflict')
+    t.match(conflict, { statusCode: 409, body: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' } })
+    t.equal((await checkout(ctx, user, cartId, 'key-conflict', { autoPayWithPreferredPaymentMethod: true })).statusCode, 409, 'other options are another request')
+    const colleague = await seedUser(ctx, { role: 'operator', slug: user.tenant.slug })
+    t.equal((await checkout(ctx, colleague, other.cartId, 'key-conflict')).statusCode, 404, 'the colleague does not own the cart')
+    t.equal(checkouts(ctx, other.cartId).length, 0)
+    t.match(await checkout(ctx, user, cartId, null), { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'idempotencyKey' }] } })
+    t.equal((await checkout(ctx, user, cartId, 'has spaces')).statusCode, 400)
+  })
+
+  t.test('two concurrent requests with one key order once', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    // Slow OVH down so both requests are in flight together.
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, latencyMs: 300, times: 2 })
+    const before = ordersOf(ctx)
+    const answers = await Promise.all([1, 2, 3].map(() => checkout(ctx, user, cartId, 'key-concurrent')))
+    t.same(answers.map(a => a.statusCode).sort(), [200, 200, 201], 'one ran, the others waited and replayed it')
+    t.equal(new Set(answers.map(a => a.body.order.orderId)).size, 1, 'one order for all')
+    t.equal(checkouts(ctx, cartId).length, 1, 'OVH saw one checkout')
+    t.equal(ordersOf(ctx) - before, 1, 'OVH made one order')
+  })
+})
+
+t.test('failures: a refusal can be retried, a lost answer is recovered, not repeated', async t => {
+  const ctx = await build(t, { env: { OVH_TIMEOUT_MS: '1500' } })
+  const user = await seedUser(ctx, { role: 'operator' })
+
+  t.test('OVH refused: nothing was ordered, the same key runs again once fixed', async t => {
+    const { cartId, itemId } = await readyCart(ctx, user, false)
+    const refused = await checkout(ctx, user, cartId, 'key-refused')
+    t.match(refused, { statusCode: 422, body: { code: 'OVH_ERROR', ovh: { message: /OWNER_LEGAL_AGE/ } } })
+    await rest(ctx, user.apiKey, 'POST', `/v1/carts/${cartId}/items/${itemId}/configurations`, { label: 'OWNER_LEGAL_AGE', value: 'true' })
+    const retried = await checkout(ctx, user, cartId, 'key-refused')
+    t.match(retried, { statusCode: 201, body: { replayed: false, order: { orderId: Number } } })
+    const record = await ctx.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'key-refused' } })
+    t.match(record, { state: 'succeeded', attempts: 2 })
+  })
+
+  t.test('OVH failed with a 500: the retry checks the cart first, then orders once', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, status: 500, times: 1 })
+    const before = ordersOf(ctx)
+    const failed = await checkout(ctx, user, cartId, 'key-500')
+    t.match(failed, { statusCode: 503, body: { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown' } })
+    t.equal((await ctx.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'key-500' } })).state, 'unknown')
+    const retried = await checkout(ctx, user, cartId, 'key-500')
+    t.equal(retried.statusCode, 201)
+    t.equal(ordersOf(ctx) - before, 1)
+  })
+
+  t.test('the answer was lost after OVH ordered: the retry finds that order', async t => {
+    const { cartId, domain } = await readyCart(ctx, user)
+    // OVH makes the order, then its answer takes 2.5 s: the gateway gives up after 1.5 s.
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    const lost = await checkout(ctx, user, cartId, 'key-lost')
+    t.match(lost, { statusCode: 503, body: { code: 'UPSTREAM_UNAVAILABLE', kind: 'timeout', idempotency: 'unknown' } })
+    t.equal(ordersOf(ctx) - before, 1, 'OVH did order')
+    const recovered = await checkout(ctx, user, cartId, 'key-lost')
+    t.equal(recovered.statusCode, 201)
+    const made = Object.values(ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders).find(order => order.cartId === cartId)!
+    t.equal(recovered.body.order.orderId, made.orderId, 'the order OVH made')
+    t.match(recovered.body.order.details, [{ domain }])
+    t.equal(checkouts(ctx, cartId).length, 1, 'the retry did not check out again')
+    t.equal(ordersOf(ctx) - before, 1)
+    t.same((await checkout(ctx, user, cartId, 'key-lost')).body.order, recovered.body.order, 'and it is replayed from now on')
+  })
+
+  t.test('orderDomain after a lost checkout answer: the retry finds the order and pays it', async t => {
+    const contact = { legalForm: 'individual', firstName: 'Lin', lastName: 'Lost', email: 'lin@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '3 rue X', city: 'Lyon', zip: '69001', country: 'FR' } }
+    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lost' }, payload: { domain: 'od-lost.com', owner: { contact } } })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    const contacts = Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length
+    const lost = await send()
+    t.equal(lost.statusCode, 503)
+    t.match(lost.json(), { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown' })
+    t.equal(ordersOf(ctx) - before, 1, 'OVH did order')
+    const retried = await send()
+    t.equal(retried.statusCode, 201)
+    const made = Object.values(ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders).at(-1)!
+    t.match(retried.json(), { replayed: false, order: { orderId: made.orderId, status: 'checking' } }, 'the order OVH made, now paid')
+    t.equal(ordersOf(ctx) - before, 1, 'one order')
+    t.equal(checkouts(ctx, made.cartId).length, 1, 'one checkout')
+    t.equal(Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length - contacts, 1, 'one contact')
+  })
+})

@@ -1,0 +1,98 @@
+// Transfers and owner changes through the gateway: an incoming transfer with a wrong then a right
+// auth code, the transfer lock and the auth code, outgoing transfers, and a trade with its price
+// shown before ordering.
+import t from 'tap'
+import { build } from '../helper.js'
+import { graphql, rest, seedUser } from '../support/fixtures.js'
+import { lastCallId } from '../support/sandbox.js'
+
+t.test('an incoming transfer with a wrong, then the right auth code', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const domain = 'taken-moving-in.com'
+  const offer = await graphql(ctx, user.apiKey, `{ availability(domains: ["${domain}"]) { status transferable pricingMode transferPrice { price { value } } } }`)
+  t.match(offer.body.data.availability[0], { status: 'REGISTERED', transferable: true, pricingMode: 'transfer-default', transferPrice: { price: { value: 9.99 } } })
+
+  const placed = await graphql(ctx, user.apiKey, 'mutation ($i: OrderDomainInput!) { orderDomain(input: $i, idempotencyKey: "transfer-1") { action order { orderId status } } }', { i: { domain, authInfo: 'wrong-code' } })
+  t.match(placed.body.data.orderDomain, { action: 'transfer', order: { status: 'checking' } })
+  const orderId = placed.body.data.orderDomain.order.orderId
+  ctx.sandbox.admin.advanceClock({ seconds: 5 * 60 })
+  ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  const TASK = 'query ($o: ID!) { order(orderId: $o) { details { task { id function status comment canRelaunch arguments { key value } } } } }'
+  const failed = (await graphql(ctx, user.apiKey, TASK, { o: orderId })).body.data.order.details[0].task
+  t.match(failed, { function: 'DomainIncomingTransfer', status: 'error', canRelaunch: true, comment: /authorization code/, arguments: [{ key: 'authInfo', value: 'wrong-code' }] })
+
+  const fix = 'mutation ($id: ID!, $code: String!) { retryIncomingTransfer(taskId: $id, authInfo: $code) { id status } }'
+  const relaunched = await graphql(ctx, user.apiKey, fix, { id: failed.id, code: 'AUTH-TAKEN-MOVING-IN.COM' })
+  t.match(relaunched.body.data.retryIncomingTransfer, { id: failed.id, status: 'todo' })
+  const again = await graphql(ctx, user.apiKey, fix, { id: failed.id, code: 'x' })
+  t.match(again.body.errors, [{ extensions: { code: 'CONFLICT' } }], 'a task not in error takes no correction')
+  ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  t.equal((await graphql(ctx, user.apiKey, TASK, { o: orderId })).body.data.order.details[0].task.status, 'done')
+  const mine = await graphql(ctx, user.apiKey, `{ domain(name: "${domain}") { name state } }`)
+  t.match(mine.body.data.domain, { name: domain, state: 'ok' }, 'the domain joined the account')
+
+  const viaRest = await rest(ctx, user.apiKey, 'POST', `/v1/transfers/incoming/${failed.id}/retry`, { authInfo: 'x' })
+  t.equal(viaRest.body.code, 'CONFLICT')
+})
+
+t.test('the transfer lock, the auth code and outgoing transfers', async t => {
+  const ctx = await build(t)
+  const operator = await seedUser(ctx, { role: 'operator' })
+  const viewer = await seedUser(ctx, { role: 'viewer', slug: operator.tenant.slug })
+  const AUTH = 'query ($d: String!) { authInfo(domain: $d) }'
+
+  const locked = await graphql(ctx, operator.apiKey, AUTH, { d: 'demo-shop.com' })
+  t.match(locked.body.errors, [{ extensions: { code: 'CONFLICT', reason: 'TRANSFER_LOCKED', ovh: { status: 403 } } }])
+  const unlock = await graphql(ctx, operator.apiKey, 'mutation { setTransferLock(domain: "demo-shop.com", locked: false) { name transferLockStatus } }')
+  t.same(unlock.body.data.setTransferLock, { name: 'demo-shop.com', transferLockStatus: 'unlocking' })
+  t.equal((await graphql(ctx, operator.apiKey, AUTH, { d: 'demo-shop.com' })).body.errors?.[0].extensions.reason, 'TRANSFER_LOCKED', 'still unlocking')
+  ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  t.equal((await graphql(ctx, operator.apiKey, '{ domain(name: "demo-shop.com") { transferLockStatus } }')).body.data.domain.transferLockStatus, 'unlocked')
+  t.same((await graphql(ctx, operator.apiKey, AUTH, { d: 'demo-shop.com' })).body.data, { authInfo: 'AUTH-DEMO-SHOP.COM' })
+  t.match(await rest(ctx, operator.apiKey, 'GET', '/v1/domains/demo-shop.com/auth-info'), { statusCode: 200, body: { authInfo: 'AUTH-DEMO-SHOP.COM' } })
+  const since = lastCallId(ctx.sandbox)
+  t.equal((await graphql(ctx, viewer.apiKey, AUTH, { d: 'demo-shop.com' })).body.errors?.[0].extensions.code, 'FORBIDDEN', 'viewers do not get auth codes')
+  t.equal(ctx.sandbox.admin.calls({ since }).length, 0)
+  const relock = await rest(ctx, operator.apiKey, 'PUT', '/v1/domains/demo-shop.com/transfer-lock', { locked: true })
+  t.match(relock, { statusCode: 200, body: { transferLockStatus: 'locking' } })
+  t.equal((await rest(ctx, operator.apiKey, 'PUT', '/v1/domains/demo-old.com/transfer-lock', { locked: false })).body.code, 'OVH_ERROR', 'an expired domain keeps its lock')
+
+  const wrong = await graphql(ctx, operator.apiKey, 'mutation { approveOutgoingTransfer(domain: "demo-leaving.org", approve: true, ident: "nope") }')
+  t.match(wrong.body.errors, [{ extensions: { code: 'OVH_ERROR', ovh: { message: /Invalid ident/ } } }])
+  const approved = await rest(ctx, operator.apiKey, 'POST', '/v1/domains/demo-leaving.org/outgoing-transfer', { approve: true, ident: 'OUT-DEMO-LEAVING.ORG' })
+  t.match(approved, { statusCode: 200, body: { approved: true } })
+  ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  t.equal((await graphql(ctx, operator.apiKey, '{ domain(name: "demo-leaving.org") { name } }')).body.data.domain, null, 'gone to its new registrar')
+})
+
+t.test('an owner change, priced before it is ordered', async t => {
+  const ctx = await build(t)
+  const admin = await seedUser(ctx, { role: 'admin' })
+  await rest(ctx, admin.apiKey, 'PUT', '/v1/price-rules/berlin', { marginType: 'fixed', marginValue: 5 })
+  const account = ctx.sandbox.state.accounts[ctx.sandbox.demo.account]
+  account.domains['demo-studio.berlin'].state = 'ok'
+  account.domains['demo-studio.berlin'].suspensionState = 'not_suspended'
+  const quote = await graphql(ctx, admin.apiKey, '{ com: tradeQuote(domain: "demo-shop.com") { planCode pricingMode duration price { price { value } cost { value } } } berlin: tradeQuote(domain: "demo-studio.berlin") { planCode price { price { value } cost { value } rule } } old: tradeQuote(domain: "demo-old.com") { planCode } }')
+  t.match(quote.body.data, {
+    com: { planCode: 'com-trade', pricingMode: 'default', duration: 'P0Y', price: { price: { value: 0 }, cost: { value: 0 } } },
+    berlin: { planCode: 'berlin-trade', price: { price: { value: 24.99 }, cost: { value: 19.99 }, rule: 'berlin' } },
+    old: null
+  })
+  t.match(await rest(ctx, admin.apiKey, 'GET', '/v1/domains/demo-studio.berlin/trade-quote'), { body: { price: { price: { value: 24.99 } } } })
+
+  const TRADE = 'mutation ($d: String!, $o: OrderOwnerInput!, $k: String!) { tradeDomain(domain: $d, owner: $o, idempotencyKey: $k) { replayed action ownerContactId order { orderId status prices { withTax { price { value } } } } task { function } } }'
+  const refused = await graphql(ctx, admin.apiKey, TRADE, { d: 'demo-agency.fr', k: 'trade-0', o: { contact: { legalForm: 'individual', firstName: 'Sam', lastName: 'Smith', email: 'sam@example.com', phone: '+1.5555550100', language: 'en_GB', address: { line1: '1 Main St', city: 'Boston', zip: '02101', country: 'US' } } } })
+  t.match(refused.body.errors, [{ extensions: { code: 'BAD_USER_INPUT' } }])
+  t.ok(refused.body.errors?.[0].extensions.fields.some((f: any) => f.field === 'owner.contact.address.country'), '.fr owners live in the EU')
+
+  const berliner = Object.values(account.contacts).find(contact => contact.address?.city === 'Berlin')!
+  const traded = await graphql(ctx, admin.apiKey, TRADE, { d: 'demo-shop.com', k: 'trade-1', o: { contactId: berliner.id } })
+  t.match(traded.body.data.tradeDomain, { replayed: false, action: 'trade', ownerContactId: String(berliner.id), order: { status: 'checking', prices: { withTax: { price: { value: 0 } } } }, task: null }, 'a free trade paid with fidelity points')
+  ctx.sandbox.admin.advanceClock({ seconds: 5 * 60 })
+  ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  const replay = await graphql(ctx, admin.apiKey, TRADE, { d: 'demo-shop.com', k: 'trade-1', o: { contactId: berliner.id } })
+  t.match(replay.body.data.tradeDomain, { replayed: true, task: { function: 'DomainTrade' } })
+  const owner = await graphql(ctx, admin.apiKey, '{ domain(name: "demo-shop.com") { contactOwner { id } } }')
+  t.equal(owner.body.data.domain.contactOwner.id, String(berliner.id), 'the new owner')
+})
