@@ -6,22 +6,13 @@ import { build } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { lastCallId } from '../support/sandbox.js'
+import { owner } from '../support/owner.js'
 
 const ORDER = `mutation ($input: OrderDomainInput!, $key: String!) { orderDomain(input: $input, idempotencyKey: $key) {
   replayed domain action ownerContactId
   order { orderId status prices { withTax { price { value } } } details { domain } }
   task { id function status }
 } }`
-
-const OWNER = {
-  legalForm: 'individual',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.com',
-  phone: '+33.612345678',
-  language: 'fr_FR',
-  address: { line1: '1 rue de la Paix', city: 'Paris', zip: '75002', country: 'FR' }
-}
 
 async function restOrder (ctx: TestApp, apiKey: string, key: string, payload: Record<string, unknown>) {
   const response = await ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': key }, payload })
@@ -47,7 +38,7 @@ t.test('a storefront journey', async t => {
   const since = lastCallId(ctx.sandbox)
   const placed = await graphql(ctx, user.apiKey, ORDER, {
     key: `journey-${suffix}`,
-    input: { domain: chosen, duration: 2, owner: { contact: OWNER }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } }
+    input: { domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } }
   })
   t.equal(placed.statusCode, 200, JSON.stringify(placed.body.errors))
   const result = placed.body.data.orderDomain
@@ -80,7 +71,7 @@ t.test('a storefront journey', async t => {
   t.same(node.nameServers.map((ns: any) => ns.nameServer), ['ns1.example.net', 'ns2.example.net'])
   t.equal(Number(node.serviceInfos.expiration.slice(0, 4)) - Number(node.serviceInfos.creation.slice(0, 4)), 2, 'two years')
 
-  const replay = await graphql(ctx, user.apiKey, ORDER, { key: `journey-${suffix}`, input: { domain: chosen, duration: 2, owner: { contact: OWNER }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } } })
+  const replay = await graphql(ctx, user.apiKey, ORDER, { key: `journey-${suffix}`, input: { domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } } })
   t.match(replay.body.data.orderDomain, { replayed: true, order: { orderId: result.order.orderId }, task: { function: 'DomainCreate' } }, 'a replay answers the first order, with its task now')
 })
 
@@ -95,7 +86,7 @@ t.test('an order refused for eligibility: field errors, and nothing created', as
   // .fr wants an owner in the EU/EEA; this one also lacks a city and a phone.
   const refused = await graphql(ctx, user.apiKey, ORDER, {
     key: 'refused-1',
-    input: { domain: 'refused-order.fr', owner: { contact: { ...OWNER, phone: null, address: { ...OWNER.address, city: null, country: 'US' } } } }
+    input: { domain: 'refused-order.fr', owner: { contact: { ...owner(), phone: null, address: { ...owner().address, city: null, country: 'US' } } } }
   })
   const error = refused.body.errors?.[0]
   t.equal(error?.extensions.code, 'BAD_USER_INPUT')
@@ -122,7 +113,7 @@ t.test('an order refused for eligibility: field errors, and nothing created', as
   const conditions = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-4', input: { domain: 'order-conditions.berlin' } })
   t.match(conditions.body.errors, [{ extensions: { fields: [{ field: 'acceptConditions' }] } }])
 
-  const fixed = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-1', input: { domain: 'refused-order.fr', owner: { contact: OWNER } } })
+  const fixed = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-1', input: { domain: 'refused-order.fr', owner: { contact: owner() } } })
   t.match(fixed.body.data?.orderDomain, { replayed: false, action: 'create' }, 'the same key, once the form is fixed')
   t.equal(ordersOf(ctx), 1)
 })
@@ -132,7 +123,7 @@ t.test('payment declined, then paid on retry with the same key; OVH 429 at check
   const user = await seedUser(ctx, { role: 'operator' })
   const methods = (await graphql(ctx, user.apiKey, '{ paymentMethods { paymentMethodId default } }')).body.data.paymentMethods
   const declining = methods.find((m: any) => !m.default).paymentMethodId
-  const input = { domain: 'declined-pay.com', owner: { contact: OWNER } }
+  const input = { domain: 'declined-pay.com', owner: { contact: owner() } }
   const declined = await graphql(ctx, user.apiKey, ORDER, { key: 'pay-1', input: { ...input, payment: { paymentMethodId: declining } } })
   const error = declined.body.errors?.[0]
   t.match(error, { message: /was placed but not paid/, extensions: { code: 'OVH_ERROR', paid: false, ovh: { message: /declined/ } } })
@@ -146,13 +137,13 @@ t.test('payment declined, then paid on retry with the same key; OVH 429 at check
   t.equal(contactsOf(ctx), 3, 'the contact created once (2 seeded + 1)')
 
   ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', status: 429, retryAfterSeconds: 3, times: 1 })
-  const owner = { contactId: Number(paid.body.data.orderDomain.ownerContactId) }
-  const noKey = await rest(ctx, user.apiKey, 'POST', '/v1/orders/domain', { domain: 'limited-order.com', owner })
+  const existingOwner = { contactId: Number(paid.body.data.orderDomain.ownerContactId) }
+  const noKey = await rest(ctx, user.apiKey, 'POST', '/v1/orders/domain', { domain: 'limited-order.com', owner: existingOwner })
   t.match(noKey, { statusCode: 400, body: { fields: [{ field: 'idempotencyKey' }] } }, 'REST needs the Idempotency-Key header')
-  const limited = await restOrder(ctx, user.apiKey, 'limited-1', { domain: 'limited-order.com', owner })
+  const limited = await restOrder(ctx, user.apiKey, 'limited-1', { domain: 'limited-order.com', owner: existingOwner })
   t.match(limited, { statusCode: 429, body: { code: 'RATE_LIMITED', retryAfter: 3 } })
   t.equal(limited.headers['retry-after'], '3')
-  const retried = await restOrder(ctx, user.apiKey, 'limited-1', { domain: 'limited-order.com', owner })
+  const retried = await restOrder(ctx, user.apiKey, 'limited-1', { domain: 'limited-order.com', owner: existingOwner })
   t.equal(retried.statusCode, 201, 'OVH refused before ordering: the retry orders')
   t.match(retried.body, { replayed: false, action: 'create', order: { status: 'checking', details: [{ domain: 'limited-order.com' }] } })
   t.equal(ordersOf(ctx), 2)

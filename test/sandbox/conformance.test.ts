@@ -17,6 +17,7 @@ import { createZoneTask } from '../../src/sandbox/model/zone-tasks.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
 import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
+import { owner } from '../support/owner.js'
 
 interface Example {
   // What the example shows, for failure messages.
@@ -418,7 +419,7 @@ const EXAMPLES: Record<string, Example[]> = {
     call: () => ({ path: `/domain/configurationRule?action=${action}&domain=${domain}`, consumerKey: null })
   }))),
   'POST /domain/configurationRule/check': [
-    { title: 'a valid new owner', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=create&domain=new-name.com', body: { owner: VALID_OWNER } }) },
+    { title: 'a valid new owner', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=create&domain=new-name.com', body: { owner: owner() } }) },
     { title: 'the current data of a held domain', call: () => ({ method: 'POST', path: '/domain/configurationRule/check?action=update&domain=demo-kiez.berlin', body: {} }) }
   ],
 
@@ -428,7 +429,7 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'an empty account', call: ({ sandbox }) => ({ path: '/domain/contact', consumerKey: sandbox.admin.createAccount({ seed: 'empty' }).consumerKey }) }
   ],
   'POST /domain/contact': [
-    { title: 'an individual', call: () => ({ method: 'POST', path: '/domain/contact', body: VALID_OWNER }) },
+    { title: 'an individual', call: () => ({ method: 'POST', path: '/domain/contact', body: owner() }) },
     { title: 'only an email', call: () => ({ method: 'POST', path: '/domain/contact', body: { email: 'someone@example.com' } }) }
   ],
   'GET /domain/contact/{contactId}': [
@@ -442,7 +443,7 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'ids', call: () => ({ path: '/me/contact' }) }
   ],
   'POST /me/contact': [
-    { title: 'a contact', call: () => ({ method: 'POST', path: '/me/contact', body: { ...VALID_OWNER, spareEmail: 'other@example.com' } }) }
+    { title: 'a contact', call: () => ({ method: 'POST', path: '/me/contact', body: { ...owner(), spareEmail: 'other@example.com' } }) }
   ],
   'GET /me/contact/{contactId}': [
     ...[0, 1].map(index => ({ title: `seeded contact ${index}`, call: ({ sandbox }: Served) => ({ path: `/me/contact/${demoContacts(sandbox)[index]}` }) })),
@@ -530,16 +531,6 @@ function contactChange (sandbox: Sandbox): number {
   const domain = Object.values(account.domains).find(d => d.contacts.billing === account.nic && !Object.values(sandbox.state.contactChanges).some(c => c.serviceDomain === d.domain))
   if (domain === undefined) throw new Error('no domain left for a contact change')
   return requestContactChanges(sandbox, account, domain, { contactBilling: otherNic(sandbox) })[0]
-}
-
-const VALID_OWNER = {
-  legalForm: 'individual',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.com',
-  phone: '+33.612345678',
-  language: 'fr_FR',
-  address: { line1: '1 rue de la Paix', city: 'Paris', zip: '75002', country: 'FR' }
 }
 
 // ---- Tasks (TASKS stream): helpers of the examples above ----

@@ -4,17 +4,7 @@
 import t from 'tap'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { Served } from './helpers.js'
-
-const owner = (changes: Record<string, unknown> = {}, address: Record<string, unknown> = {}) => ({
-  legalForm: 'individual',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.com',
-  phone: '+33.612345678',
-  language: 'fr_FR',
-  ...changes,
-  address: { line1: '1 rue de la Paix', city: 'Paris', zip: '75002', country: 'FR', ...address }
-})
+import { owner } from '../support/owner.js'
 
 const check = (served: Served, action: string, domain: string, body: unknown) =>
   ovhCall(served, { method: 'POST', path: `/domain/configurationRule/check?action=${action}&domain=${domain}`, body })

@@ -5,7 +5,7 @@ import { OvhApiError } from '../../ovh/index.js'
 import { badUserInput, gatewayError, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
+import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { contactReads } from './reads.js'
@@ -55,17 +55,7 @@ export async function listContactChanges (caller: Caller, args: { first?: number
   if (filter.state) query.state = filter.state
   const reads = contactReads(caller)
   const page = pageOfIds(await reads.list('/me/task/contactChange', query), first, args.after, 'desc')
-  const loaded = await reads.change.loadMany(page.items.map(String))
-  const nodes: ContactChange[] = []
-  const cursors: string[] = []
-  loaded.forEach((change, index) => {
-    if (change instanceof Error) throw change
-    if (change) {
-      nodes.push(change)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await reads.change.loadMany(page.items.map(String)))
 }
 
 export async function getContactChange (caller: Caller, id: number | string): Promise<ContactChange | null> {

@@ -17,9 +17,9 @@ import {
   createAccountContact, createOwnerContact, getAccountContact, getContactFieldRules, getOwnerContact, listAccountContacts,
   listOwnerContacts, updateAccountContact, updateOwnerContact
 } from './service.js'
+import { restPageSchema } from '../shared/rest-page.js'
 
 const Id = z.object({ id: z.coerce.number().int().positive() })
-const pageInfo = z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() })
 const paging = {
   first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
   after: z.string().optional().describe('endCursor of the previous page')
@@ -59,7 +59,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'The contacts of your account, by id',
       querystring: z.object(paging),
-      response: { 200: z.object({ items: z.array(AccountContactSchema), pageInfo, totalCount: z.number() }) }
+      response: { 200: restPageSchema(AccountContactSchema) }
     }
   }, async request => restPageOf(await listAccountContacts(callerOf(request), request.query)))
 
@@ -102,7 +102,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Contact-change requests you take part in, newest first',
       querystring: z.object({ ...paging, state: ContactChangeStateEnum.optional(), askingAccount: z.string().optional(), toAccount: z.string().optional() }),
-      response: { 200: z.object({ items: z.array(ContactChangeSchema), pageInfo, totalCount: z.number() }) }
+      response: { 200: restPageSchema(ContactChangeSchema) }
     }
   }, async request => {
     const { first, after, ...filter } = request.query

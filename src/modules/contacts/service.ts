@@ -7,7 +7,7 @@ import type { FieldError } from '../../errors.js'
 import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'
 import { checkRuleData, compact } from '../rules/service.js'
-import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
+import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { contactReads } from './reads.js'
@@ -108,17 +108,7 @@ export async function listAccountContacts (caller: Caller, args: ContactPageArgs
   if (args.after) checkIdCursor(args.after)
   const reads = contactReads(caller)
   const page = pageOfIds(await reads.list('/me/contact'), first, args.after, 'asc')
-  const loaded = await reads.account.loadMany(page.items.map(String))
-  const nodes: AccountContact[] = []
-  const cursors: string[] = []
-  loaded.forEach((contact, index) => {
-    if (contact instanceof Error) throw contact
-    if (contact) {
-      nodes.push(contact)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await reads.account.loadMany(page.items.map(String)))
 }
 
 export async function getAccountContact (caller: Caller, id: number | string): Promise<AccountContact | null> {

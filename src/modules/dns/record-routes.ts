@@ -5,7 +5,9 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record-service.js'
-import { PageQuery, RefreshQuery, ZoneIdParams, ZoneParams, pageOf, restPage, withRefresh } from './rest-shapes.js'
+import { PageQuery, RefreshQuery, ZoneIdParams, ZoneParams, withRefresh } from './rest-shapes.js'
+import { restPageOf } from '../shared/pagination.js'
+import { restPageSchema } from '../shared/rest-page.js'
 import { RecordSchema, RecordTypeEnum } from './schemas.js'
 
 const tags = ['dns']
@@ -17,11 +19,11 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Records of a zone in id order, filtered by type and exact subdomain ("" or "@" = apex)',
       params: ZoneParams,
       querystring: PageQuery.extend({ fieldType: RecordTypeEnum.optional(), subDomain: z.string().max(253).optional() }),
-      response: { 200: pageOf(RecordSchema) }
+      response: { 200: restPageSchema(RecordSchema) }
     }
   }, async request => {
     const { first, after, fieldType, subDomain } = request.query
-    return restPage(await listRecords(callerOf(request), request.params.zone, { first, after, filter: { fieldType, subDomain } }))
+    return restPageOf(await listRecords(callerOf(request), request.params.zone, { first, after, filter: { fieldType, subDomain } }))
   })
 
   app.get('/dns/zones/:zone/records/:id', {

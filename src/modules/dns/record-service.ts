@@ -4,7 +4,7 @@
 import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { checkPageSize, pageOfIds } from '../shared/pagination.js'
+import { checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import type { RecordFilter } from './reads.js'
 import { checkRecord, normalizeSubDomain } from './record-input.js'
@@ -55,18 +55,7 @@ export async function listRecords (caller: Caller, name: string, args: { first?:
   const first = checkPageSize(args.first)
   const filter = checkedFilter(zone, args.filter)
   const page = pageOfIds(await idsOf(caller, zone, filter), first, args.after)
-  const loaded = await dnsReads(caller).record(zone).loadMany(page.items.map(String))
-  const nodes: OvhRecord[] = []
-  const cursors: string[] = []
-  loaded.forEach((record, index) => {
-    if (record instanceof Error) throw record
-    // A record deleted between the list and the read is left out.
-    if (record) {
-      nodes.push(record)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await dnsReads(caller).record(zone).loadMany(page.items.map(String)))
 }
 
 /** Number of records of a zone, or null when the account has no such zone (one list call per zone). */

@@ -3,7 +3,7 @@ import type { IResolvers } from 'mercurius'
 import { notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import type { OvhDomain } from '../domains/schemas.js'
-import { toConnection } from '../shared/connection.js'
+import { connectionOf } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import { countRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record-service.js'
 import type { OvhRecord, OvhZone, OvhZoneTask, ZoneStatus } from './schemas.js'
@@ -33,7 +33,7 @@ function taskAction (action: ZoneTaskAction) {
 
 export const dnsResolvers: IResolvers = {
   Query: {
-    dnsZones: async (_root, args, { caller }) => toConnection(await listZones(caller, args)),
+    dnsZones: async (_root, args, { caller }) => connectionOf(await listZones(caller, args)),
     dnsZone: (_root, { name }, { caller }) => getZone(caller, name)
   },
   Domain: {
@@ -54,14 +54,14 @@ export const dnsResolvers: IResolvers = {
       if (count === null) throw notFound(`DNS zone ${parent.name}`)
       return count
     },
-    records: async (parent: ZoneParent, args, { caller }) => toConnection(await listRecords(caller, parent.name, args)),
+    records: async (parent: ZoneParent, args, { caller }) => connectionOf(await listRecords(caller, parent.name, args)),
     record: (parent: ZoneParent, { id }, { caller }) => getRecord(caller, parent.name, id),
     soa: (parent: ZoneParent, _args, { caller }) => getSoa(caller, parent.name),
     dnssec: (parent: ZoneParent, _args, { caller }) => getDnssec(caller, parent.name),
     export: (parent: ZoneParent, _args, { caller }) => exportZone(caller, parent.name),
     tasks: async (parent: ZoneParent, args, { caller }) => {
       const page = await listZoneTasks(caller, parent.name, args)
-      return toConnection({ ...page, nodes: page.nodes.map(task(parent.name)) })
+      return connectionOf({ ...page, nodes: page.nodes.map(task(parent.name)) })
     },
     task: async (parent: ZoneParent, { id }, { caller }) => {
       const found = await getZoneTask(caller, parent.name, id)

@@ -15,18 +15,4 @@ export const RefreshQuery = z.object({
   refresh: z.enum(['true', 'false']).default('true').describe('Refresh (deploy) the zone after the change; default true')
 })
 
-export const PageInfo = z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() })
-
-export function pageOf<T extends z.ZodType> (item: T) {
-  return z.object({ items: z.array(item), pageInfo: PageInfo, totalCount: z.number() })
-}
-
-export function restPage<T> (page: { nodes: T[], cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number }) {
-  return {
-    items: page.nodes,
-    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
-    totalCount: page.totalCount
-  }
-}
-
 export const withRefresh = <T extends z.ZodRawShape>(shape: T) => z.object(shape).extend(RefreshOutcomeSchema.shape)

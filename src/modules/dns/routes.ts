@@ -6,7 +6,9 @@ import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { recordRoutes } from './record-routes.js'
 import { registryRoutes } from './registry-routes.js'
-import { PageQuery, ZoneParams, pageOf, restPage, RefreshQuery, withRefresh } from './rest-shapes.js'
+import { PageQuery, ZoneParams, RefreshQuery, withRefresh } from './rest-shapes.js'
+import { restPageOf } from '../shared/pagination.js'
+import { restPageSchema } from '../shared/rest-page.js'
 import { DnssecSchema, SoaSchema, ZoneSchema, ZoneStatusSchema, ZoneTaskSchema } from './schemas.js'
 import {
   disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa
@@ -22,9 +24,9 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'DNS zones hosted at OVH, sorted by name',
       querystring: PageQuery.extend({ nameContains: z.string().max(253).optional() }),
-      response: { 200: pageOf(ZoneSchema) }
+      response: { 200: restPageSchema(ZoneSchema) }
     }
-  }, async request => restPage(await listZones(callerOf(request), request.query)))
+  }, async request => restPageOf(await listZones(callerOf(request), request.query)))
 
   app.get('/dns/zones/:zone', {
     schema: { tags, summary: 'One DNS zone', params: ZoneParams, response: { 200: ZoneSchema } }

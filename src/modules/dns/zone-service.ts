@@ -5,7 +5,7 @@ import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeError } from '../../upstream/normalize-error.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, pageOf } from '../shared/pagination.js'
+import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import { checkTtl } from './record-input.js'
 import type { OvhZone, OvhZoneTask, RefreshOutcome, Soa, SoaInput, ZoneDnssec, ZoneStatus } from './schemas.js'
@@ -33,17 +33,7 @@ export async function listZones (caller: Caller, args: { first?: number | null, 
   const contains = args.nameContains?.trim().toLowerCase()
   if (contains) names = names.filter(name => name.includes(contains))
   const page = pageOf(names, first, args.after)
-  const loaded = await reads.zone.loadMany(page.items)
-  const nodes: OvhZone[] = []
-  const cursors: string[] = []
-  loaded.forEach((zone, index) => {
-    if (zone instanceof Error) throw zone
-    if (zone) {
-      nodes.push(zone)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await reads.zone.loadMany(page.items))
 }
 
 export async function getZone (caller: Caller, name: string): Promise<OvhZone | null> {

@@ -3,7 +3,9 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
-import { PageQuery, ZoneIdParams, ZoneParams, pageOf, restPage } from './rest-shapes.js'
+import { PageQuery, ZoneIdParams, ZoneParams } from './rest-shapes.js'
+import { restPageOf } from '../shared/pagination.js'
+import { restPageSchema } from '../shared/rest-page.js'
 import { TaskStatusEnum, ZoneTaskFunctionEnum, ZoneTaskSchema } from './schemas.js'
 import { actOnZoneTask, getZoneTask, listZoneTasks } from './zone-task-service.js'
 
@@ -16,11 +18,11 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Zone tasks, newest first',
       params: ZoneParams,
       querystring: PageQuery.extend({ function: ZoneTaskFunctionEnum.optional(), status: TaskStatusEnum.optional() }),
-      response: { 200: pageOf(ZoneTaskSchema) }
+      response: { 200: restPageSchema(ZoneTaskSchema) }
     }
   }, async request => {
     const { first, after, function: fn, status } = request.query
-    return restPage(await listZoneTasks(callerOf(request), request.params.zone, { first, after, filter: { function: fn, status } }))
+    return restPageOf(await listZoneTasks(callerOf(request), request.params.zone, { first, after, filter: { function: fn, status } }))
   })
 
   app.get('/dns/zones/:zone/tasks/:id', {

@@ -2,7 +2,7 @@
 // accelerate/cancel/relaunch, refused with a coded error when OVH's canX says no.
 import { gatewayError, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { checkPageSize, pageOfIds } from '../shared/pagination.js'
+import { checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import type { ZoneTaskFilter } from './reads.js'
 import { recordId } from './record-service.js'
@@ -25,17 +25,7 @@ export async function listZoneTasks (caller: Caller, name: string, args: { first
   const ids = await reads.taskIds(zone, args.filter ?? {})
   if (ids === null) throw notFound(`DNS zone ${zone}`)
   const page = pageOfIds(ids, first, args.after, 'desc')
-  const loaded = await reads.task(zone).loadMany(page.items.map(String))
-  const nodes: OvhZoneTask[] = []
-  const cursors: string[] = []
-  loaded.forEach((task, index) => {
-    if (task instanceof Error) throw task
-    if (task) {
-      nodes.push(task)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await reads.task(zone).loadMany(page.items.map(String)))
 }
 
 export async function getZoneTask (caller: Caller, name: string, id: string | number): Promise<OvhZoneTask | null> {

@@ -2,23 +2,14 @@
 import type { IResolvers } from 'mercurius'
 import { notFound } from '../../errors.js'
 import type { OvhDomain, ServiceOptions } from './schemas.js'
+import { connectionOf } from '../shared/pagination.js'
 import { getDomain, getServiceInfos, listDomains } from './service.js'
 import { getServiceOptions, listOptions, releaseOption, updateRenewal } from './settings.js'
 
 export const domainsResolvers: IResolvers = {
   Query: {
     domains: async (_root, args, { caller }) => {
-      const page = await listDomains(caller, args)
-      return {
-        edges: page.nodes.map((node, index) => ({ cursor: page.cursors[index], node })),
-        pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: page.hasPreviousPage,
-          startCursor: page.cursors[0] ?? null,
-          endCursor: page.cursors.at(-1) ?? null
-        },
-        totalCount: page.totalCount
-      }
+      return connectionOf(await listDomains(caller, args))
     },
     domain: (_root, { name }, { caller }) => getDomain(caller, name)
   },

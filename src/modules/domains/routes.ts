@@ -6,12 +6,10 @@ import { notFound } from '../../errors.js'
 import { DomainOrderFieldEnum, DomainStateEnum, OrderDirectionEnum, OvhDomainSchema, ServiceInfosSchema } from './schemas.js'
 import { getDomain, getServiceInfos, listDomains } from './service.js'
 import { domainSettingsRoutes } from './settings-routes.js'
+import { restPageSchema } from '../shared/rest-page.js'
+import { restPageOf } from '../shared/pagination.js'
 
-const DomainList = z.object({
-  items: z.array(OvhDomainSchema),
-  pageInfo: z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() }),
-  totalCount: z.number()
-})
+const DomainList = restPageSchema(OvhDomainSchema)
 
 const DomainDetail = OvhDomainSchema.extend({ serviceInfos: ServiceInfosSchema.optional() })
 
@@ -40,11 +38,7 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async function (request) {
     const { first, after, nameContains, state, expiringBefore, orderBy, direction } = request.query
     const page = await listDomains(callerOf(request), { first, after, filter: { nameContains, state, expiringBefore }, orderBy: { field: orderBy, direction } })
-    return {
-      items: page.nodes,
-      pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
-      totalCount: page.totalCount
-    }
+    return restPageOf(page)
   })
 
   app.get('/domains/:name', {

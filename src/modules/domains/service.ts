@@ -2,7 +2,7 @@
 import { badUserInput } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, pageOf } from '../shared/pagination.js'
+import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import type { DomainFilter, DomainOrder, OvhDomain, ServiceInfos } from './schemas.js'
 import { domainReads } from './reads.js'
 
@@ -58,18 +58,7 @@ export async function listDomains (caller: Caller, args: { first?: number | null
   keys = [...keys].sort(compare)
 
   const page = pageOf(keys, first, args.after, compare)
-  const loaded = await reads.domain.loadMany(page.items.map(nameOfKey))
-  const nodes: OvhDomain[] = []
-  const cursors: string[] = []
-  loaded.forEach((domain, index) => {
-    if (domain instanceof Error) throw domain
-    // A domain deleted between the list and the read is left out rather than failing the page.
-    if (domain) {
-      nodes.push(domain)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await reads.domain.loadMany(page.items.map(nameOfKey)))
 }
 
 export async function getDomain (caller: Caller, name: string): Promise<OvhDomain | null> {

@@ -15,6 +15,7 @@ import { taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
 import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
+import { restPageSchema } from '../shared/rest-page.js'
 
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('Required: a unique key per order, reused when the same order is retried') })
@@ -57,7 +58,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         from: z.string().datetime({ offset: true }).optional(),
         to: z.string().datetime({ offset: true }).optional()
       }),
-      response: { 200: z.object({ items: z.array(OrderSchema), pageInfo: z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() }), totalCount: z.number() }) }
+      response: { 200: restPageSchema(OrderSchema) }
     }
   }, async function (request) {
     const caller = callerOf(request)

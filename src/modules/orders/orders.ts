@@ -2,7 +2,7 @@
 // what each line ordered (plan, pricing mode), and finding the order a checkout created.
 import { badUserInput, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { checkPageSize, pageOf } from '../shared/pagination.js'
+import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import { priceLines, totals } from './order-prices.js'
 import type { PricedTotals } from './order-prices.js'
 import { orderReads } from './order-reads.js'
@@ -35,17 +35,7 @@ export async function listOrders (caller: Caller, args: { first?: number | null,
   const client = await caller.ovh()
   const ids = await client.get<number[]>('/me/order', { query })
   const page = pageOf(ids.map(keyOf).sort(), first, args.after)
-  const loaded = await orderReads(caller).order.loadMany(page.items.map(key => String(idOfKey(key))))
-  const nodes: OvhBillingOrder[] = []
-  const cursors: string[] = []
-  loaded.forEach((order, index) => {
-    if (order instanceof Error) throw order
-    if (order) {
-      nodes.push(order)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await orderReads(caller).order.loadMany(page.items.map(key => String(idOfKey(key)))))
 }
 
 export async function getOrder (caller: Caller, orderId: string | number): Promise<OvhBillingOrder | null> {

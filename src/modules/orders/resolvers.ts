@@ -17,17 +17,9 @@ import type { PricedPreview } from './order-prices.js'
 import type { OvhBillingOrder } from './schemas.js'
 import { orderDomain } from './order-domain.js'
 import type { PlacedOrder } from './order-domain.js'
+import { connectionOf } from '../shared/pagination.js'
 import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
-
-// A Relay connection from a page of nodes (as domains' resolver builds it).
-function connectionOf<T> (page: { nodes: T[], cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean, totalCount: number }) {
-  return {
-    edges: page.nodes.map((node, index) => ({ cursor: page.cursors[index], node })),
-    pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, startCursor: page.cursors[0] ?? null, endCursor: page.cursors.at(-1) ?? null },
-    totalCount: page.totalCount
-  }
-}
 
 export const ordersResolvers: IResolvers = {
   Query: {

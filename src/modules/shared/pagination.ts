@@ -78,6 +78,24 @@ export interface NodePage<T> {
   totalCount: number
 }
 
+/**
+ * The loaded objects of a page of keys (`loaded` in the page's order, as DataLoader's loadMany
+ * answers): an object gone between OVH's list and the read (null) is left out rather than failing
+ * the page; any other failure fails it.
+ */
+export function nodePageOf<T> (page: Page<unknown>, loaded: ReadonlyArray<T | null | Error>): NodePage<T> {
+  const nodes: T[] = []
+  const cursors: string[] = []
+  loaded.forEach((node, index) => {
+    if (node instanceof Error) throw node
+    if (node !== null) {
+      nodes.push(node)
+      cursors.push(page.cursors[index])
+    }
+  })
+  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+}
+
 /** A GraphQL (Relay) connection of a page. */
 export function connectionOf<T> (page: NodePage<T>) {
   return {

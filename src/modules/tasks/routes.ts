@@ -9,12 +9,9 @@ import { DomainTaskSchema, ProgressBarSchema, TaskActionEnum, TaskArgumentSchema
 import {
   getProgressBar, getTask, getTaskArgument, listDomainTasks, listTaskArguments, listTasks, runTaskAction, setTaskArgument
 } from './service.js'
+import { restPageSchema } from '../shared/rest-page.js'
 
-const TaskList = z.object({
-  items: z.array(DomainTaskSchema),
-  pageInfo: z.object({ hasNextPage: z.boolean(), hasPreviousPage: z.boolean(), endCursor: z.string().nullable() }),
-  totalCount: z.number()
-})
+const TaskList = restPageSchema(DomainTaskSchema)
 
 // `status=todo,doing` (or the parameter repeated) -> ['todo', 'doing']
 const statuses = z.union([z.string(), z.array(z.string())])

@@ -4,7 +4,7 @@
 import { gatewayError, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, checkIdCursor, pageOfIds } from '../shared/pagination.js'
+import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { taskReads } from './reads.js'
@@ -44,18 +44,7 @@ async function idsOf (reads: TaskReads, filter: TaskFilter, scope: { domain?: st
 
 async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
   const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc')
-  const loaded = await loader.loadMany(page.items.map(String))
-  const nodes: DomainTask[] = []
-  const cursors: string[] = []
-  loaded.forEach((task, index) => {
-    if (task instanceof Error) throw task
-    // A task gone between the list and the read is left out rather than failing the page.
-    if (task) {
-      nodes.push(task)
-      cursors.push(page.cursors[index])
-    }
-  })
-  return { nodes, cursors, hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, totalCount: page.totalCount }
+  return nodePageOf(page, await loader.loadMany(page.items.map(String)))
 }
 
 /** The account's domain tasks (GET /me/task/domain), newest first. */
