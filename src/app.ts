@@ -61,7 +61,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     exposeStatusRoute: false
   })
   await app.register(errorHandlerPlugin)
-  await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets })
+  await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets, identityCacheTtlMs: config.authCacheTtlMs })
 
   let sandboxBaseUrl: string | undefined
   app.decorate('sandboxBaseUrl', () => sandboxBaseUrl)

@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   OVH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   OVH_BATCH: booleanFlag.default(true),
   // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
+  // How long an API key's owner and a user's consumer key are served from memory (ms); 0 = never.
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
@@ -83,6 +85,7 @@ export interface Config {
     rateLimitPerMinute: number
   }
   graphql: { maxDepth: number, maxFields: number }
+  authCacheTtlMs: number
 }
 
 export class ConfigError extends Error {
@@ -128,7 +131,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       batch: e.OVH_BATCH,
       rateLimitPerMinute: e.OVH_RATE_LIMIT_PER_MINUTE
     },
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS }
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS
   }
 }
 

@@ -26,6 +26,9 @@ export function testConfig (databaseUrl: string, env: Record<string, string> = {
     PORT: '0',
     // Generous for tests that make many calls; the budget tests set OVH's real 60.
     OVH_RATE_LIMIT_PER_MINUTE: '600',
+    // Tests change keys and credentials behind the gateway's back (as another instance would);
+    // the identity cache itself is tested in test/tenancy/identity-cache.test.ts.
+    AUTH_CACHE_TTL_MS: '0',
     ...env
   })
 }

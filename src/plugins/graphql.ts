@@ -51,6 +51,9 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     resolvers: { ...mergeResolvers(moduleResolvers), DateTime, Date: DateScalar } as IResolvers,
     path: '/graphql',
     graphiql: opts.config.graphiql,
+    // Compile a query with graphql-jit from its first use: about a fifth of the gateway's CPU per
+    // GraphQL request (BENCHMARKS.md).
+    jit: 1,
     queryDepth: opts.config.graphql.maxDepth,
     validationRules: [maxFieldsRule(opts.config.graphql.maxFields)],
     errorFormatter,

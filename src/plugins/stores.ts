@@ -13,10 +13,10 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ db: Db, secrets: SecretBox }>(async function storesPlugin (app, opts) {
+export default fp<{ db: Db, secrets: SecretBox, identityCacheTtlMs?: number }>(async function storesPlugin (app, opts) {
   app.decorate('db', opts.db)
   app.decorate('secrets', opts.secrets)
-  app.decorate('stores', createStores(opts.db, opts.secrets))
+  app.decorate('stores', createStores(opts.db, opts.secrets, { identityCacheTtlMs: opts.identityCacheTtlMs }))
   // The first Prisma query loads its query compiler (about a second on a busy machine): pay for it
   // at start, not on the first request; an unreachable database also fails the start right away.
   app.addHook('onReady', async () => { await opts.db.$queryRaw`SELECT 1` })

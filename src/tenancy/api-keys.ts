@@ -2,6 +2,7 @@
 // SHA-256 hash of the 256-bit random secret is stored, and the key is shown once. A fast hash is
 // enough for a secret of that entropy (no password stretching needed).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/client.js'
 import type { ApiKey, Tenant, User } from '../generated/prisma/client.js'
 import type { Scope } from './roles.js'
@@ -29,7 +30,27 @@ export function parseApiKey (value: string): { prefix: string, secret: string } 
   return match ? { prefix: `ogw_${match[1]}`, secret: match[2] } : null
 }
 
-export function createApiKeyStore (db: Db) {
+type KeyWithOwner = ApiKey & { user: User, tenant: Tenant }
+
+/**
+ * `cacheTtlMs` > 0 keeps each key with its user and tenant in memory that long (by prefix; the
+ * presented secret's hash is still compared on every request), so a request costs no database
+ * round trip to authenticate: reading them was most of the gateway's CPU per request (BENCHMARKS.md).
+ * A revocation made in this process takes effect at once; one made elsewhere (another instance, the
+ * CLI) within the TTL.
+ */
+export function createApiKeyStore (db: Db, options: { cacheTtlMs?: number } = {}) {
+  const ttl = options.cacheTtlMs ?? 0
+  const cache = ttl > 0 ? new LRUCache<string, KeyWithOwner>({ max: 10_000, ttl }) : null
+
+  async function lookup (prefix: string): Promise<KeyWithOwner | null> {
+    const hit = cache?.get(prefix)
+    if (hit) return hit
+    const key = await db.apiKey.findUnique({ where: { prefix }, include: { user: true, tenant: true } })
+    if (key) cache?.set(prefix, key)
+    return key
+  }
+
   return {
     async create (input: { tenantId: string, userId: string, name: string, scopes: Scope[], expiresAt?: Date | null }): Promise<NewApiKey> {
       const prefix = `ogw_${randomBytes(8).toString('hex')}`
@@ -52,7 +73,7 @@ export function createApiKeyStore (db: Db) {
       if (!presented) return { ok: false, reason: 'missing' }
       const parsed = parseApiKey(presented)
       if (!parsed) return { ok: false, reason: 'malformed' }
-      const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix }, include: { user: true, tenant: true } })
+      const key = await lookup(parsed.prefix)
       if (!key) return { ok: false, reason: 'unknown' }
       const expected = Buffer.from(key.secretHash, 'hex')
       const actual = Buffer.from(hashSecret(parsed.secret), 'hex')
@@ -61,13 +82,14 @@ export function createApiKeyStore (db: Db) {
       if (key.revokedAt) return { ok: false, reason: 'revoked', key: known }
       if (key.expiresAt && key.expiresAt <= now) return { ok: false, reason: 'expired', key: known }
       if (key.user.disabledAt) return { ok: false, reason: 'disabled', key: known }
-      const { user, tenant, ...record } = key
-      return { ok: true, key: record, user, tenant }
+      // The key object itself (not a copy): touch() records the last use on the cached entry.
+      return { ok: true, key, user: key.user, tenant: key.tenant }
     },
 
     // Last use is written at most once a minute per key, off the request's critical path.
     async touch (key: ApiKey, now = new Date()): Promise<void> {
       if (key.lastUsedAt && now.getTime() - key.lastUsedAt.getTime() < 60_000) return
+      key.lastUsedAt = now
       await db.apiKey.updateMany({ where: { id: key.id }, data: { lastUsedAt: now } })
     },
 
@@ -76,6 +98,7 @@ export function createApiKeyStore (db: Db) {
         where: { tenantId, OR: [{ prefix: prefixOrId }, ...(isUuid(prefixOrId) ? [{ id: prefixOrId }] : [])] }
       })
       if (!key) return null
+      cache?.delete(key.prefix)
       if (key.revokedAt) return key
       return db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } })
     },

@@ -3,6 +3,7 @@
 // (GET /auth/currentCredential). A user has at most one active credential: the newest validated
 // one, else the newest pending one.
 import { randomUUID } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/client.js'
 import type { CredentialState, OvhCredential } from '../generated/prisma/client.js'
 import type { SecretBox } from '../crypto/secret-box.js'
@@ -22,7 +23,14 @@ const OVH_STATES: Record<string, CredentialState> = {
   refused: 'refused'
 }
 
-export function createCredentialStore (db: Db, secrets: SecretBox) {
+// `cacheTtlMs` > 0 keeps each user's current credential in memory that long (see api-keys.ts);
+// every change made through this store forgets that user's entry at once.
+export function createCredentialStore (db: Db, secrets: SecretBox, options: { cacheTtlMs?: number } = {}) {
+  const ttl = options.cacheTtlMs ?? 0
+  // A user without any credential is cached too (as `none`), LRUCache keeping no null values.
+  const cache = ttl > 0 ? new LRUCache<string, { credential: OvhCredential | null }>({ max: 10_000, ttl }) : null
+  const forget = (userId: string): void => { cache?.delete(userId) }
+
   return {
     /**
      * Asks OVH for a new consumer key on behalf of a user. `applicationClient` is an unsigned client
@@ -53,13 +61,14 @@ export function createCredentialStore (db: Db, secrets: SecretBox) {
           validationUrl: answer.validationUrl
         }
       })
+      forget(input.userId)
       return { credential, validationUrl: answer.validationUrl }
     },
 
     /** Stores a consumer key obtained elsewhere (e.g. OVH's createToken page), still to be checked. */
     async import (input: { tenantId: string, userId: string, consumerKey: string, accessRules?: AccessRule[] }): Promise<OvhCredential> {
       const id = randomUUID()
-      return db.ovhCredential.create({
+      const credential = await db.ovhCredential.create({
         data: {
           id,
           tenantId: input.tenantId,
@@ -69,14 +78,20 @@ export function createCredentialStore (db: Db, secrets: SecretBox) {
           accessRules: (input.accessRules ?? []) as unknown as object
         }
       })
+      forget(input.userId)
+      return credential
     },
 
     async current (userId: string): Promise<OvhCredential | null> {
+      const hit = cache?.get(userId)
+      if (hit) return hit.credential
       const recent = await db.ovhCredential.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 10 })
-      return recent.find(c => c.state === 'validated') ??
+      const credential = recent.find(c => c.state === 'validated') ??
         recent.find(c => c.state === 'pendingValidation') ??
         recent[0] ??
         null
+      cache?.set(userId, { credential })
+      return credential
     },
 
     findForTenant (tenantId: string, id: string): Promise<OvhCredential | null> {
@@ -89,7 +104,9 @@ export function createCredentialStore (db: Db, secrets: SecretBox) {
 
     async setState (credential: OvhCredential, state: CredentialState): Promise<OvhCredential> {
       if (credential.state === state) return credential
-      return db.ovhCredential.update({ where: { id: credential.id }, data: { state, lastCheckedAt: new Date() } })
+      const updated = await db.ovhCredential.update({ where: { id: credential.id }, data: { state, lastCheckedAt: new Date() } })
+      forget(credential.userId)
+      return updated
     },
 
     /**
@@ -98,6 +115,14 @@ export function createCredentialStore (db: Db, secrets: SecretBox) {
      * pending key stays pending, a validated one becomes expired.
      */
     async refresh (credential: OvhCredential, signedClient: OvhClient): Promise<OvhCredential> {
+      try {
+        return await this.refreshUncached(credential, signedClient)
+      } finally {
+        forget(credential.userId)
+      }
+    },
+
+    async refreshUncached (credential: OvhCredential, signedClient: OvhClient): Promise<OvhCredential> {
       let current: CurrentCredential
       try {
         current = await signedClient.request<CurrentCredential>('GET', '/auth/currentCredential')

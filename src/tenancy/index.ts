@@ -11,12 +11,19 @@ import { createSearchCartStore } from '../modules/catalog/search-cart-store.js'
 import { createCartStore } from '../modules/orders/cart-store.js'
 import { createIdempotencyStore } from '../modules/orders/idempotency-store.js'
 
-export function createStores (db: Db, secrets: SecretBox) {
+export interface StoreOptions {
+  // How long an API key's owner and a user's current consumer key may be served from memory (ms);
+  // 0 reads them from the database on every request (see api-keys.ts).
+  identityCacheTtlMs?: number
+}
+
+export function createStores (db: Db, secrets: SecretBox, options: StoreOptions = {}) {
+  const cacheTtlMs = options.identityCacheTtlMs ?? 0
   return {
     tenants: createTenantStore(db, secrets),
     users: createUserStore(db),
-    apiKeys: createApiKeyStore(db),
-    credentials: createCredentialStore(db, secrets),
+    apiKeys: createApiKeyStore(db, { cacheTtlMs }),
+    credentials: createCredentialStore(db, secrets, { cacheTtlMs }),
     audit: createAuditLog(db),
     // Orders area: resale price rules, availability carts, owned carts, idempotency keys.
     priceRules: createPriceRuleStore(db),

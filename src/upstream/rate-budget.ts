@@ -28,17 +28,27 @@ export function createRateBudget (options: RateBudgetOptions): RateBudget {
   const limit = options.limit
   const windowMs = options.windowMs ?? 60_000
   const now = options.now ?? Date.now
-  const logs = new Map<string, number[]>()
+  // Per key, the times of the calls still in the window are times[start..]: pruning advances
+  // `start` and the array is compacted only when half of it is dead, so a call costs O(1) amortised
+  // (copying the window on every call would cost O(limit) each).
+  const logs = new Map<string, { times: number[], start: number }>()
 
-  function recent (key: string, at: number): number[] {
-    const log = logs.get(key) ?? []
-    let start = 0
-    while (start < log.length && log[start] <= at - windowMs) start++
-    const kept = start === 0 ? log : log.slice(start)
-    if (kept.length === 0) logs.delete(key)
-    else logs.set(key, kept)
-    return kept
+  function recent (key: string, at: number): { times: number[], start: number } | undefined {
+    const log = logs.get(key)
+    if (!log) return undefined
+    while (log.start < log.times.length && log.times[log.start] <= at - windowMs) log.start++
+    if (log.start === log.times.length) {
+      logs.delete(key)
+      return undefined
+    }
+    if (log.start > log.times.length / 2) {
+      log.times = log.times.slice(log.start)
+      log.start = 0
+    }
+    return log
   }
+
+  const sizeOf = (log: { times: number[], start: number } | undefined): number => log ? log.times.length - log.start : 0
 
   function sweep (at: number): void {
     if (logs.size <= SWEEP_ABOVE) return
@@ -58,21 +68,22 @@ export function createRateBudget (options: RateBudgetOptions): RateBudget {
       const at = now()
       sweep(at)
       const log = recent(key, at)
-      if (log.length + count > limit) {
+      const used = sizeOf(log)
+      if (used + count > limit) {
         // The call that must leave the window before `count` more fit.
-        const freeingAt = log[log.length + count - limit - 1] + windowMs
+        const freeingAt = log!.times[log!.start + used + count - limit - 1] + windowMs
         const retryAfter = Math.max(1, Math.ceil((freeingAt - at) / 1000))
         throw gatewayError('RATE_LIMITED', `the OVH call budget of your consumer key (${limit} calls per ${windowMs / 1000} s) is spent: retry in ${retryAfter} s`, {
           retryAfter, limit, windowSeconds: windowMs / 1000, reason: 'budget'
         })
       }
-      const next = [...log]
-      for (let i = 0; i < count; i++) next.push(at)
-      logs.set(key, next)
+      const entry = log ?? { times: [], start: 0 }
+      for (let i = 0; i < count; i++) entry.times.push(at)
+      logs.set(key, entry)
     },
     remaining (key) {
       if (limit <= 0) return Infinity
-      return Math.max(0, limit - recent(key, now()).length)
+      return Math.max(0, limit - sizeOf(recent(key, now())))
     }
   }
 }
