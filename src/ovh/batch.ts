@@ -35,7 +35,7 @@ export interface BatchReadInput<T> {
   log: Logger
   signal?: AbortSignal
   canBatch: boolean
-  readOne: (id: string, signal: AbortSignal) => Promise<T>
+  readOne: (id: string, signal: AbortSignal | undefined) => Promise<T>
   readMany: (ids: string[], signal: AbortSignal) => Promise<unknown>
 }
 
@@ -95,6 +95,17 @@ function chunk<T> (items: readonly T[], size: number): T[][] {
 export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResult<T>> {
   const { config, log, route } = input
   const ids = [...new Set(input.ids)]
+  // One id is one plain read: no cancellation or concurrency machinery to set up (the most
+  // frequent case, e.g. `domain(name)`, on the gateway's hot path).
+  if (ids.length === 1) {
+    const [id] = ids
+    try {
+      return new Map([[id, { ok: true, value: await input.readOne(id, input.signal) }]])
+    } catch (err) {
+      if (!isPerIdError(err)) throw err
+      return new Map([[id, { ok: false, error: err }]])
+    }
+  }
   const results: BatchResult<T> = new Map()
   // Lets the first fatal error stop the reads still queued or in flight.
   const stop = new AbortController()

@@ -2,7 +2,7 @@
 // credential (resolved lazily by the Caller). Registered as a hook inside the /v1 and /graphql
 // scopes only, so /health and the sandbox stay outside it (STYLE.md 7).
 import fp from 'fastify-plugin'
-import type { FastifyRequest } from 'fastify'
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
 import { gatewayError } from '../errors.js'
 import { createCaller } from '../upstream/caller.js'
 import type { Caller } from '../upstream/caller.js'
@@ -57,7 +57,12 @@ export default fp(async function authenticatePlugin (app) {
       throw gatewayError('UNAUTHENTICATED', REASONS[result.reason], { reason: result.reason })
     }
     const { key, user, tenant } = result
-    request.log = request.log.child({ tenant: tenant.slug, user: user.id, apiKey: key.prefix })
+    // The request's logger is already a child of its own: add to its bindings rather than making a
+    // second child per request.
+    const bindings = { tenant: tenant.slug, user: user.id, apiKey: key.prefix }
+    const log = request.log as FastifyBaseLogger & { setBindings?: (bindings: object) => void }
+    if (log.setBindings) log.setBindings(bindings)
+    else request.log = request.log.child(bindings)
     request.caller = createCaller({
       requestId: request.id,
       log: request.log,
