@@ -9,7 +9,6 @@ import type { Config } from './config.js'
 import type { Db } from './db/client.js'
 import type { SecretBox } from './crypto/secret-box.js'
 import type { Sandbox } from './sandbox/index.js'
-import { sandboxPlugin } from './sandbox/index.js'
 import { loggerOptions } from './logger.js'
 import storesPlugin from './plugins/stores.js'
 import ovhPlugin from './plugins/ovh.js'
@@ -66,6 +65,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   let sandboxBaseUrl: string | undefined
   app.decorate('sandboxBaseUrl', () => sandboxBaseUrl)
   if (deps.sandbox) {
+    // Loaded only when mounted: a deployed gateway does not carry the simulator's code in memory.
+    const { sandboxPlugin } = await import('./sandbox/index.js')
     await app.register(sandboxPlugin, { sandbox: deps.sandbox, prefix: '/sandbox' })
     // The gateway calls its in-process sandbox over real HTTP on loopback, exactly as it calls OVH.
     app.addHook('onListen', async () => {

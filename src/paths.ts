@@ -16,3 +16,5 @@ function findRoot (): string {
 
 export const packageRoot = findRoot()
 export const graphqlSchemaPath = path.join(packageRoot, 'schema.graphql')
+export const prismaSchemaPath = path.join(packageRoot, 'prisma', 'schema.prisma')
+export const migrationsPath = path.join(packageRoot, 'prisma', 'migrations')

@@ -8,7 +8,7 @@ import { createOvhRegistry } from '../upstream/registry.js'
 import { readDemoFile } from '../runtime/demo.js'
 import type { AdminContext } from '../admin/context.js'
 
-const quiet = { info () {}, debug () {} }
+const quiet = { info () {}, warn () {}, debug () {} }
 
 export async function openAdminContext (config: Config): Promise<AdminContext & { close (): Promise<void>, dataDir: string, masterKey: Buffer }> {
   const runtime = await startRuntime(config, quiet, { attach: true, withSandbox: false })

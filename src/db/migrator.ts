@@ -11,11 +11,11 @@ import { openSchemaEngine } from './schema-engine.js'
 import type { BoundEngine } from './schema-engine.js'
 import { readMigrationsFolder, writeMigration } from './migrations-folder.js'
 import { quoteIdentifier, runAdminStatement, withDatabase } from './database-url.js'
-import { packageRoot } from '../paths.js'
+import { migrationsPath, prismaSchemaPath } from '../paths.js'
 
 export const paths = {
-  schema: path.join(packageRoot, 'prisma', 'schema.prisma'),
-  migrations: path.join(packageRoot, 'prisma', 'migrations')
+  schema: prismaSchemaPath,
+  migrations: migrationsPath
 }
 
 const noFilters = { externalTables: [], externalEnums: [] }

@@ -6,10 +6,10 @@ import path from 'node:path'
 import type { Config } from '../config.js'
 import { createPrismaClient } from '../db/client.js'
 import type { Db } from '../db/client.js'
-import { applyMigrations, migrationStatus } from '../db/migrator.js'
+import { checkAppliedMigrations } from '../db/migration-check.js'
+import { migrationsPath } from '../paths.js'
 import { createSecretBox } from '../crypto/secret-box.js'
 import type { SecretBox } from '../crypto/secret-box.js'
-import { createSandbox } from '../sandbox/index.js'
 import type { Sandbox } from '../sandbox/index.js'
 import { startEmbeddedPostgres } from './embedded-postgres.js'
 import type { EmbeddedDatabase } from './embedded-postgres.js'
@@ -17,6 +17,7 @@ import { loadOrCreateMasterKey } from './master-key-file.js'
 
 export interface RuntimeLog {
   info (obj: object, msg?: string): void
+  warn (obj: object, msg?: string): void
   debug (obj: object, msg?: string): void
 }
 
@@ -55,19 +56,24 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
       log: message => log.debug({ postgres: message })
     })
     databaseUrl = embedded.url
+    // Loaded here only: the schema engine it starts is tens of MB that a deployed server never needs.
+    const { applyMigrations } = await import('../db/migrator.js')
     const applied = await applyMigrations({ databaseUrl })
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrations applied')
   } else {
-    const status = await migrationStatus({ databaseUrl: databaseUrl! })
+    const status = await checkAppliedMigrations(databaseUrl!, migrationsPath)
     if (status.pending.length > 0 || status.failed.length > 0) {
       throw new Error(`the database is not up to date (pending: ${status.pending.join(', ') || 'none'}, failed: ${status.failed.join(', ') || 'none'}): run \`npm run db:migrate\``)
     }
+    // As with `prisma migrate deploy`, an applied migration edited since is reported, not refused.
+    if (status.edited.length > 0) log.warn({ migrations: status.edited }, 'applied migrations were edited since they ran')
   }
 
   const db = createPrismaClient(databaseUrl!)
   const secrets = createSecretBox(masterKey!, ...otherKeys)
+  // Loaded only when mounted, like the migrator above.
   const sandbox = config.sandbox && options.withSandbox !== false
-    ? await createSandbox({ seed: 'demo', persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
+    ? await (await import('../sandbox/index.js')).createSandbox({ seed: 'demo', persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
     : undefined
 
   return {

@@ -9,13 +9,13 @@ export interface Teardown { teardown (fn: () => unknown): void }
 export const adminDatabaseUrl = (): string =>
   process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
-/** A new, migrated database, dropped when the test ends. */
-export async function createTestDatabase (t: Teardown): Promise<string> {
+/** A new database, migrated unless asked otherwise, dropped when the test ends. */
+export async function createTestDatabase (t: Teardown, options: { migrated?: boolean } = {}): Promise<string> {
   const admin = adminDatabaseUrl()
   const name = `ogw_test_${randomBytes(6).toString('hex')}`
   await runAdminStatement(admin, `CREATE DATABASE ${quoteIdentifier(name)}`)
   t.teardown(() => runAdminStatement(admin, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`))
   const url = withDatabase(admin, name)
-  await applyMigrations({ databaseUrl: url })
+  if (options.migrated !== false) await applyMigrations({ databaseUrl: url })
   return url
 }

@@ -17,7 +17,8 @@ export interface ServerProcess {
   exited: Promise<number | null>
 }
 
-export async function startServer (env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+/** The gateway's process with only the environment given, its output collected. */
+export function spawnServer (env: Record<string, string>): Omit<ServerProcess, 'apiKey' | 'graphqlUrl'> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'src', 'server.ts')], {
     cwd: packageRoot,
     // Only what the test gives: no DATABASE_URL leaks in from the test runner.
@@ -28,11 +29,17 @@ export async function startServer (env: Record<string, string>, timeoutMs = 60_0
   child.stdout!.on('data', chunk => { output += chunk })
   child.stderr!.on('data', chunk => { output += chunk })
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+  return { child, output: () => output, exited }
+}
+
+export async function startServer (env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const { child, output: collected, exited } = spawnServer(env)
   const deadline = Date.now() + timeoutMs
   for (;;) {
+    const output = collected()
     const key = /API key\s+(ogw_\S+)/.exec(output)
     const url = /GraphQL\s+(http\S+)/.exec(output)
-    if (key && url) return { child, output: () => output, apiKey: key[1], graphqlUrl: url[1], exited }
+    if (key && url) return { child, output: collected, apiKey: key[1], graphqlUrl: url[1], exited }
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL')
       throw new Error(`the gateway did not start:\n${output}`)
