@@ -7,11 +7,13 @@ import { parseOptions, USAGE } from './lib/options.js'
 import { machineFacts } from './lib/report.js'
 import type { Benchmark, BenchReport } from './lib/report.js'
 import { markdownTable } from './lib/table.js'
+import { memory } from './memory.js'
 import { overhead } from './overhead.js'
 
 const BENCHMARKS: Record<string, Benchmark> = {
   overhead,
-  'client-vs-sdk': clientVsSdk
+  'client-vs-sdk': clientVsSdk,
+  memory
 }
 
 const log = (line: string): void => { process.stderr.write(`[bench] ${line}\n`) }

@@ -2,6 +2,9 @@
 // with a reseller provisioned through the same admin operations as the CLI, against the standalone
 // sandbox standing in for OVH.
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { packageRoot } from '../../src/paths.js'
 import { loadConfig } from '../../src/config.js'
 import { createPrismaClient } from '../../src/db/client.js'
 import { createSecretBox } from '../../src/crypto/secret-box.js'
@@ -73,6 +76,13 @@ export interface GatewayOptions {
   nodeArgs?: string[]
 }
 
+// The node flags `npm run serve` starts the gateway with (package.json), so the benchmark measures
+// the gateway as it runs in production.
+export function serveNodeFlags (): string[] {
+  const serve = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.serve
+  return serve.split(/\s+/).filter(word => word.startsWith('--'))
+}
+
 export async function startGateway (name: string, entry: Command, databaseUrl: string, masterKey: string, options: GatewayOptions): Promise<GatewayProcess> {
   const port = await freePort()
   const env = {
@@ -85,7 +95,7 @@ export async function startGateway (name: string, entry: Command, databaseUrl: s
     NODE_ENV: 'production',
     OVH_RATE_LIMIT_PER_MINUTE: String(options.rateBudget)
   }
-  const child = startChild(name, entry.command, [...options.nodeArgs ?? [], ...entry.args], env)
+  const child = startChild(name, entry.command, [...serveNodeFlags(), ...options.nodeArgs ?? [], ...entry.args], env)
   const origin = `http://127.0.0.1:${port}`
   await waitForHttp(`${origin}/health/live`, child)
   return { child, origin, env, stop: () => child.stop() }

@@ -16,6 +16,8 @@ export interface BenchOptions {
   // Length of one client/SDK run, in seconds, and the concurrencies compared.
   sdkSeconds: number
   sdkConcurrency: number[]
+  // Length of the memory benchmark's measured run, in seconds.
+  memorySeconds: number
   runner: Runner
   // The gateway's OVH call budget per consumer key and minute (OVH_RATE_LIMIT_PER_MINUTE); 0 = off.
   rateBudget: number
@@ -25,8 +27,8 @@ export interface BenchOptions {
   profile: boolean
 }
 
-export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [--rounds 5] [--seconds 8] [--warmup 3]
-  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--runner build|tsx] [--candidate <build dir>] [--rate-budget 0] [--profile]`
+export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [--rounds 5] [--seconds 8] [--warmup 3]
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--runner build|tsx] [--candidate <build dir>] [--rate-budget 0] [--profile]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -41,6 +43,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       rate: { type: 'string' },
       'sdk-seconds': { type: 'string', default: '2' },
       'sdk-concurrency': { type: 'string', default: '1,20' },
+      'memory-seconds': { type: 'string', default: '60' },
       runner: { type: 'string', default: 'build' },
       candidate: { type: 'string' },
       'rate-budget': { type: 'string', default: '0' },
@@ -68,6 +71,7 @@ export function parseOptions (argv: string[]): BenchOptions {
     rate: values.rate === undefined ? undefined : positive('rate', values.rate),
     sdkSeconds: positive('sdk-seconds', values['sdk-seconds']),
     sdkConcurrency: values['sdk-concurrency'].split(',').map(text => Math.round(positive('sdk-concurrency', text))),
+    memorySeconds: positive('memory-seconds', values['memory-seconds']),
     runner: values.runner,
     candidate: values.candidate,
     rateBudget: Math.max(0, Math.round(Number(values['rate-budget']) || 0)),
