@@ -2,10 +2,10 @@
 // SHA-256 hash of the 256-bit random secret is stored, and the key is shown once. A fast hash is
 // enough for a secret of that entropy (no password stretching needed).
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/client.js'
 import type { ApiKey, Tenant, User } from '../generated/prisma/client.js'
 import type { Scope } from './roles.js'
+import { identityCache } from './identity-cache.js'
 
 const KEY_PATTERN = /^ogw_([a-f0-9]{16})_([A-Za-z0-9_-]{43})$/
 
@@ -41,14 +41,12 @@ type KeyWithOwner = ApiKey & { user: User, tenant: Tenant }
  */
 export function createApiKeyStore (db: Db, options: { cacheTtlMs?: number } = {}) {
   const ttl = options.cacheTtlMs ?? 0
-  const cache = ttl > 0 ? new LRUCache<string, KeyWithOwner>({ max: 10_000, ttl }) : null
+  const read = (prefix: string): Promise<KeyWithOwner | null> =>
+    db.apiKey.findUnique({ where: { prefix }, include: { user: true, tenant: true } })
+  const cache = ttl > 0 ? identityCache(ttl, async (prefix: string) => await read(prefix) ?? undefined) : null
 
   async function lookup (prefix: string): Promise<KeyWithOwner | null> {
-    const hit = cache?.get(prefix)
-    if (hit) return hit
-    const key = await db.apiKey.findUnique({ where: { prefix }, include: { user: true, tenant: true } })
-    if (key) cache?.set(prefix, key)
-    return key
+    return cache === null ? await read(prefix) : await cache.fetch(prefix) ?? null
   }
 
   return {

@@ -3,12 +3,12 @@
 // (GET /auth/currentCredential). A user has at most one active credential: the newest validated
 // one, else the newest pending one.
 import { randomUUID } from 'node:crypto'
-import { LRUCache } from 'lru-cache'
 import type { Db } from '../db/client.js'
 import type { CredentialState, OvhCredential } from '../generated/prisma/client.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import type { OvhClient } from '../ovh/index.js'
 import type { AccessRule } from './access-rules.js'
+import { identityCache } from './identity-cache.js'
 
 export const consumerKeyContext = (credentialId: string): string => `ovh-consumer-key:${credentialId}`
 
@@ -27,8 +27,15 @@ const OVH_STATES: Record<string, CredentialState> = {
 // every change made through this store forgets that user's entry at once.
 export function createCredentialStore (db: Db, secrets: SecretBox, options: { cacheTtlMs?: number } = {}) {
   const ttl = options.cacheTtlMs ?? 0
-  // A user without any credential is cached too (as `none`), LRUCache keeping no null values.
-  const cache = ttl > 0 ? new LRUCache<string, { credential: OvhCredential | null }>({ max: 10_000, ttl }) : null
+  async function read (userId: string): Promise<OvhCredential | null> {
+    const recent = await db.ovhCredential.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 10 })
+    return recent.find(c => c.state === 'validated') ??
+      recent.find(c => c.state === 'pendingValidation') ??
+      recent[0] ??
+      null
+  }
+  // A user without any credential is cached too (wrapped), LRUCache keeping no null values.
+  const cache = ttl > 0 ? identityCache(ttl, async userId => ({ credential: await read(userId) })) : null
   const forget = (userId: string): void => { cache?.delete(userId) }
 
   return {
@@ -83,15 +90,7 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
     },
 
     async current (userId: string): Promise<OvhCredential | null> {
-      const hit = cache?.get(userId)
-      if (hit) return hit.credential
-      const recent = await db.ovhCredential.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 10 })
-      const credential = recent.find(c => c.state === 'validated') ??
-        recent.find(c => c.state === 'pendingValidation') ??
-        recent[0] ??
-        null
-      cache?.set(userId, { credential })
-      return credential
+      return cache === null ? await read(userId) : (await cache.fetch(userId))!.credential
     },
 
     findForTenant (tenantId: string, id: string): Promise<OvhCredential | null> {

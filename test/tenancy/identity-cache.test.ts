@@ -1,10 +1,14 @@
 // The in-memory identity cache: a request needs no database round trip to authenticate, changes
-// made through this gateway apply at once, changes made elsewhere within the TTL.
+// made through this gateway apply at once, changes made elsewhere within the TTL, and requests that
+// miss it together (cold start, expiry under load) share one read.
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, seedUser } from '../support/fixtures.js'
 import { revokeApiKey } from '../../src/admin/api-keys.js'
 import { requestCredentialFor } from '../../src/admin/credentials.js'
+import type { Db } from '../../src/db/client.js'
+import { createApiKeyStore } from '../../src/tenancy/api-keys.js'
+import { createCredentialStore } from '../../src/tenancy/credentials.js'
 
 t.test('API keys and consumer keys served from memory within the TTL', async t => {
   const ctx = await build(t, { env: { AUTH_CACHE_TTL_MS: '60000' } })
@@ -49,4 +53,72 @@ t.test('a consumer key change made here applies at once', async t => {
   // A new request replaces the cached answer too.
   const fresh = await requestCredentialFor(ctx.admin, user.tenant, user.user)
   t.same((await graphql(ctx, user.apiKey, '{ me { credential { id state } } }')).body.data.me.credential, { id: fresh.id, state: 'pendingValidation' })
+})
+
+/** The real database, with its reads of one model counted. */
+function countingReads (db: Db, model: 'apiKey' | 'ovhCredential', method: 'findUnique' | 'findMany'): { db: Db, reads: () => number } {
+  let reads = 0
+  const delegate = db[model] as unknown as Record<string, (...args: unknown[]) => unknown>
+  const counted = new Proxy(delegate, {
+    get: (target, name) => name === method ? (...args: unknown[]) => { reads++; return target[method](...args) } : Reflect.get(target, name)
+  })
+  return { db: new Proxy(db, { get: (target, name) => name === model ? counted : Reflect.get(target, name) }), reads: () => reads }
+}
+
+t.test('requests that miss the cache together share one database read', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const keys = countingReads(ctx.db, 'apiKey', 'findUnique')
+  const apiKeys = createApiKeyStore(keys.db, { cacheTtlMs: 300 })
+  const burst = async (): Promise<void> => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => apiKeys.authenticate(user.apiKey)))
+    t.ok(answers.every(answer => answer.ok), 'every request is authenticated')
+  }
+  await burst()
+  t.equal(keys.reads(), 1, 'a cold cache: 20 requests, one read')
+  await burst()
+  t.equal(keys.reads(), 1, 'then none within the TTL')
+  await new Promise(resolve => setTimeout(resolve, 350))
+  await burst()
+  t.equal(keys.reads(), 2, 'after expiry: one read again, not 20')
+
+  const credentials = countingReads(ctx.db, 'ovhCredential', 'findMany')
+  const store = createCredentialStore(credentials.db, ctx.secrets, { cacheTtlMs: 60_000 })
+  const current = await Promise.all(Array.from({ length: 20 }, () => store.current(user.user.id)))
+  t.ok(current.every(credential => credential?.id === user.credential!.id))
+  t.equal(credentials.reads(), 1, 'consumer keys: one read for 20 requests')
+})
+
+t.test('a revocation during a shared read fails no request and is not undone by it', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const prefix = user.apiKey.split('_').slice(0, 2).join('_')
+  // The shared read has its answer (the key, not yet revoked) but is held until the revocation is
+  // done: the worst moment for an invalidation.
+  let readDone!: () => void
+  const read = new Promise<void>(resolve => { readDone = resolve })
+  let release!: () => void
+  const held = new Promise<void>(resolve => { release = resolve })
+  const slowDb = new Proxy(ctx.db, {
+    get: (target, name) => name !== 'apiKey'
+      ? Reflect.get(target, name)
+      : new Proxy(target.apiKey, {
+        get: (keys, method) => method !== 'findUnique'
+          ? Reflect.get(keys, method)
+          : async (...args: Parameters<typeof keys.findUnique>) => {
+            const answer = await keys.findUnique(...args)
+            readDone()
+            await held
+            return answer
+          }
+      })
+  })
+  const apiKeys = createApiKeyStore(slowDb, { cacheTtlMs: 60_000 })
+  const inFlight = Promise.all(Array.from({ length: 5 }, () => apiKeys.authenticate(user.apiKey)))
+  await read
+  await apiKeys.revoke(user.tenant.id, prefix)
+  release()
+  const answers = await inFlight
+  t.ok(answers.every(answer => answer.ok), 'the requests already waiting get the answer read for them, not an error')
+  t.match(await apiKeys.authenticate(user.apiKey), { ok: false, reason: 'revoked' }, 'the next request sees the revocation: the older read was not cached')
 })
