@@ -1,13 +1,15 @@
 // Gateway overhead: a GraphQL query that costs one OVH call, through the gateway, against the same
 // signed call made directly to the sandbox, at 50 connections, interleaved rounds (PRODUCT.md Targets).
-// With --candidate <build>, a second compiled gateway (e.g. a fix) is measured in the same rounds.
+// With --candidate <build>, a second compiled gateway (e.g. a fix) is measured in the same rounds;
+// with --candidate-flags, a second gateway started with other node flags (e.g. heap sizes).
 import { mkdtemp, readdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { compiledGateway } from './lib/build.js'
+import type { Command } from './lib/build.js'
 import { CleanupStack } from './lib/cleanup.js'
 import { createBenchDatabase, postgresCpu } from './lib/database.js'
-import { newMasterKey, provisionReseller, startGateway } from './lib/gateway.js'
+import { newMasterKey, provisionReseller, serveNodeFlags, startGateway } from './lib/gateway.js'
 import type { GatewayProcess, Reseller } from './lib/gateway.js'
 import { runLoad, runPaced } from './lib/load.js'
 import type { LoadResult, LoadSpec } from './lib/load.js'
@@ -117,19 +119,26 @@ export async function overhead (ctx: BenchContext): Promise<BenchReport> {
     const reseller = await provisionReseller(database.url, masterKey, sandbox)
     const domain = await pickDomain(sandbox, reseller)
     // Gateways keep no state of their own: a candidate shares the database, key and reseller.
-    const builds = [{ name: 'gateway', entry: app.command('src/server'), shown: app.describe('src/server') }]
-    if (options.candidate !== undefined) builds.push({ name: 'candidate', entry: compiledGateway(options.candidate), shown: `node ${path.resolve(options.candidate)}/src/server.js` })
+    const builds: Array<{ name: string, entry: Command, shown: string, nodeFlags: string[] }> = [
+      { name: 'gateway', entry: app.command('src/server'), shown: app.describe('src/server'), nodeFlags: serveNodeFlags() }
+    ]
+    if (options.candidate !== undefined || options.candidateFlags !== undefined) {
+      const entry = options.candidate === undefined ? app.command('src/server') : compiledGateway(options.candidate)
+      const where = options.candidate === undefined ? app.describe('src/server') : `node ${path.resolve(options.candidate)}/src/server.js`
+      builds.push({ name: 'candidate', entry, shown: where, nodeFlags: options.candidateFlags ?? serveNodeFlags() })
+    }
     const gateways: GatewayProcess[] = []
     for (const build of builds) {
       const gateway = await startGateway(build.name, build.entry, database.url, masterKey, {
         // One user at thousands of requests/s: OVH's fair use (60 calls/min per key) would refuse
         // nearly all of them. The budget is off unless asked for; what is measured is the cost per call.
         rateBudget: options.rateBudget,
+        nodeFlags: build.nodeFlags,
         nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, build.name)}`] : []
       })
       cleanup.defer(() => gateway.stop())
       gateways.push(gateway)
-      log(`${build.name} on ${gateway.origin} (pid ${gateway.child.pid}): ${build.shown}`)
+      log(`${build.name} on ${gateway.origin} (pid ${gateway.child.pid}): ${build.shown} ${build.nodeFlags.join(' ')}`)
     }
     log(`sandbox on ${sandbox.origin} (pid ${sandbox.child.pid}), runner: ${app.runner}`)
 
@@ -240,7 +249,7 @@ export async function overhead (ctx: BenchContext): Promise<BenchReport> {
     const setup = [
       `Query: \`${query}\`; upstream per query (sandbox call log): ${upstream}.`,
       `Direct: the same signed \`GET /1.0/domain/${domain}\` sent to the sandbox, with the same application and consumer key.`,
-      ...builds.map(build => `${build.name}: \`${build.shown}\`, own process, production mode (PostgreSQL, LOG_LEVEL=warn, no sandbox mounted, OVH_RATE_LIMIT_PER_MINUTE=${options.rateBudget}${options.rateBudget === 0 ? ': call budget off' : ''}).`),
+      ...builds.map(build => `${build.name}: \`${build.shown}\` with node flags \`${build.nodeFlags.join(' ') || 'none'}\`, own process, production mode (PostgreSQL, LOG_LEVEL=warn, no sandbox mounted, OVH_RATE_LIMIT_PER_MINUTE=${options.rateBudget}${options.rateBudget === 0 ? ': call budget off' : ''}).`),
       `Sandbox: \`${app.describe('bench/sandbox-server')}\`, own process, logger off. Load generator: the benchmark process.`,
       `${connections} connections; ${options.rounds} rounds per variant, order ABBA, after a ${options.warmupSeconds} s warm-up each: saturated runs of ${options.seconds} s (autocannon, closed loop), then paced runs of ${options.pacedSeconds} s at ${fmt.rate(rate)} req/s (${options.rate === undefined ? `${PACED_SHARE * 100}% of the gateway's saturated throughput` : '--rate'}).`,
       'Latencies are exact percentiles of every answer in a run; tables give the median over rounds. CPU is % of one core over the run (postgres: the backends of the benchmark database; others: every other process on the machine, i.e. the noise).'

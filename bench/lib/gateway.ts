@@ -74,6 +74,8 @@ export interface GatewayOptions {
   rateBudget: number
   // Before the entry file (e.g. --cpu-prof).
   nodeArgs?: string[]
+  // Instead of the flags of `npm run serve`.
+  nodeFlags?: string[]
 }
 
 // The node flags `npm run serve` starts the gateway with (package.json), so the benchmark measures
@@ -95,7 +97,7 @@ export async function startGateway (name: string, entry: Command, databaseUrl: s
     NODE_ENV: 'production',
     OVH_RATE_LIMIT_PER_MINUTE: String(options.rateBudget)
   }
-  const child = startChild(name, entry.command, [...serveNodeFlags(), ...options.nodeArgs ?? [], ...entry.args], env)
+  const child = startChild(name, entry.command, [...options.nodeFlags ?? serveNodeFlags(), ...options.nodeArgs ?? [], ...entry.args], env)
   const origin = `http://127.0.0.1:${port}`
   await waitForHttp(`${origin}/health/live`, child)
   return { child, origin, env, stop: () => child.stop() }

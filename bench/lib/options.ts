@@ -23,12 +23,14 @@ export interface BenchOptions {
   rateBudget: number
   // A compiled gateway (a folder holding src/server.js) measured beside this checkout's, e.g. a fix.
   candidate: string | undefined
+  // Node flags for the candidate instead of `npm run serve`'s; alone, the candidate is this checkout's build.
+  candidateFlags: string[] | undefined
   // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
   profile: boolean
 }
 
 export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [--rounds 5] [--seconds 8] [--warmup 3]
-  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--runner build|tsx] [--candidate <build dir>] [--rate-budget 0] [--profile]`
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--rate-budget 0] [--profile]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -46,6 +48,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       'memory-seconds': { type: 'string', default: '60' },
       runner: { type: 'string', default: 'build' },
       candidate: { type: 'string' },
+      'candidate-flags': { type: 'string' },
       'rate-budget': { type: 'string', default: '0' },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
@@ -74,6 +77,7 @@ export function parseOptions (argv: string[]): BenchOptions {
     memorySeconds: positive('memory-seconds', values['memory-seconds']),
     runner: values.runner,
     candidate: values.candidate,
+    candidateFlags: values['candidate-flags']?.split(/\s+/).filter(flag => flag !== ''),
     rateBudget: Math.max(0, Math.round(Number(values['rate-budget']) || 0)),
     profile: values.profile
   }
