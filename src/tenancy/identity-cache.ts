@@ -4,14 +4,12 @@
 // identical queries on a 10-connection pool, every TTL).
 import { LRUCache } from 'lru-cache'
 
-export type IdentityCache<V extends object> = LRUCache<string, V>
-
 /**
  * `load` resolves undefined for "nothing there", which is not cached. A delete() (an invalidation)
  * while a read is in flight neither fails the requests waiting on it nor lets its older answer
  * into the cache (ignoreFetchAbort only lets the waiting requests have it).
  */
-export function identityCache<V extends object> (ttlMs: number, load: (key: string) => Promise<V | undefined>): IdentityCache<V> {
+export function identityCache<V extends object> (ttlMs: number, load: (key: string) => Promise<V | undefined>): LRUCache<string, V> {
   return new LRUCache<string, V>({
     max: 10_000,
     ttl: ttlMs,
