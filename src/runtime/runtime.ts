@@ -63,7 +63,7 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   } else {
     const status = await checkAppliedMigrations(databaseUrl!, migrationsPath)
     if (status.pending.length > 0 || status.failed.length > 0) {
-      throw new Error(`the database is not up to date (pending: ${status.pending.join(', ') || 'none'}, failed: ${status.failed.join(', ') || 'none'}): run \`npm run db:migrate\``)
+      throw new Error(`the database is not up to date (pending: ${status.pending.join(', ') || 'none'}, failed: ${status.failed.join(', ') || 'none'}): run \`npm run db:migrate\` (\`npm run db:migrate:prod\` from a build or in the Docker image)`)
     }
     // As with `prisma migrate deploy`, an applied migration edited since is reported, not refused.
     if (status.edited.length > 0) log.warn({ migrations: status.edited }, 'applied migrations were edited since they ran')
