@@ -3,11 +3,12 @@
 // a server started on a database that is behind refuses to serve.
 import t from 'tap'
 import { createHash, randomBytes } from 'node:crypto'
-import { appendFile, cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { appendFile, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import { runAdminStatement } from '../../src/db/database-url.js'
 import { checkAppliedMigrations } from '../../src/db/migration-check.js'
+import { readMigrationsFolder } from '../../src/db/migrations-folder.js'
 import { migrationStatus, paths } from '../../src/db/migrator.js'
 import { createTestDatabase } from '../support/database.js'
 import type { Teardown } from '../support/database.js'
@@ -22,18 +23,8 @@ async function copyOfMigrations (t: Teardown): Promise<string> {
   return dir
 }
 
-async function sql (databaseUrl: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
-}
-
 t.test('the start-up check agrees with the schema engine', async t => {
-  const committed = (await readdir(paths.migrations, { withFileTypes: true })).filter(e => e.isDirectory()).map(e => e.name).sort()
+  const committed = (await readMigrationsFolder(paths.migrations)).migrationDirectories.map(directory => directory.path)
   const both = async (databaseUrl: string, migrationsDir: string): Promise<unknown> => {
     const ours = await checkAppliedMigrations(databaseUrl, migrationsDir)
     t.same(ours, await migrationStatus({ databaseUrl, migrationsDir }), 'same answer as the schema engine')
@@ -57,7 +48,7 @@ t.test('the start-up check agrees with the schema engine', async t => {
 
   // What Prisma leaves behind when a migration's SQL fails half way: started, never finished.
   const failedDb = await createTestDatabase(t)
-  await sql(failedDb, `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
+  await runAdminStatement(failedDb, `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count)
     VALUES ('${randomBytes(8).toString('hex')}', '${createHash('sha256').update(NEXT_SQL).digest('hex')}', '29991231000000_next', now(), 0)`)
   t.same(await both(failedDb, withNext), { pending: [], failed: ['29991231000000_next'], edited: [] }, 'a failed migration')
 })

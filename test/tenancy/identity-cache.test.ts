@@ -55,14 +55,18 @@ t.test('a consumer key change made here applies at once', async t => {
   t.same((await graphql(ctx, user.apiKey, '{ me { credential { id state } } }')).body.data.me.credential, { id: fresh.id, state: 'pendingValidation' })
 })
 
-/** The real database, with its reads of one model counted. */
+/** The real database, with one method of one model passed through `around` (to count or hold its reads). */
+function aroundRead (db: Db, model: 'apiKey' | 'ovhCredential', method: 'findUnique' | 'findMany', around: (read: () => Promise<unknown>) => Promise<unknown>): Db {
+  const delegate = db[model] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>
+  const wrapped = new Proxy(delegate, {
+    get: (target, name) => name === method ? async (...args: unknown[]) => await around(() => target[method](...args)) : Reflect.get(target, name)
+  })
+  return new Proxy(db, { get: (target, name) => name === model ? wrapped : Reflect.get(target, name) })
+}
+
 function countingReads (db: Db, model: 'apiKey' | 'ovhCredential', method: 'findUnique' | 'findMany'): { db: Db, reads: () => number } {
   let reads = 0
-  const delegate = db[model] as unknown as Record<string, (...args: unknown[]) => unknown>
-  const counted = new Proxy(delegate, {
-    get: (target, name) => name === method ? (...args: unknown[]) => { reads++; return target[method](...args) } : Reflect.get(target, name)
-  })
-  return { db: new Proxy(db, { get: (target, name) => name === model ? counted : Reflect.get(target, name) }), reads: () => reads }
+  return { db: aroundRead(db, model, method, async read => { reads++; return await read() }), reads: () => reads }
 }
 
 t.test('requests that miss the cache together share one database read', async t => {
@@ -99,19 +103,11 @@ t.test('a revocation during a shared read fails no request and is not undone by 
   const read = new Promise<void>(resolve => { readDone = resolve })
   let release!: () => void
   const held = new Promise<void>(resolve => { release = resolve })
-  const slowDb = new Proxy(ctx.db, {
-    get: (target, name) => name !== 'apiKey'
-      ? Reflect.get(target, name)
-      : new Proxy(target.apiKey, {
-        get: (keys, method) => method !== 'findUnique'
-          ? Reflect.get(keys, method)
-          : async (...args: Parameters<typeof keys.findUnique>) => {
-            const answer = await keys.findUnique(...args)
-            readDone()
-            await held
-            return answer
-          }
-      })
+  const slowDb = aroundRead(ctx.db, 'apiKey', 'findUnique', async read => {
+    const answer = await read()
+    readDone()
+    await held
+    return answer
   })
   const apiKeys = createApiKeyStore(slowDb, { cacheTtlMs: 60_000 })
   const inFlight = Promise.all(Array.from({ length: 5 }, () => apiKeys.authenticate(user.apiKey)))
