@@ -8,8 +8,10 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts ./
-# Installs every dependency; the postinstall step generates the Prisma client.
-RUN npm ci
+# Every dependency, without install scripts: the image's npm (10) ignores package.json's
+# allowScripts, and Prisma's postinstall would download engines the gateway does not use. The build
+# script generates the Prisma client itself.
+RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json schema.graphql ./
 COPY ovh-api ./ovh-api
 COPY src ./src
