@@ -213,6 +213,7 @@ t.test('DNS', async t => {
     t.match((await q('mutation { importDnsZone(zone: "demo-tea.co.uk", zoneFile: "   ") { id } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'zoneFile' }] } }])
   })
 
+
   t.test('a viewer reads zones but changes nothing', async t => {
     t.equal((await graphql(ctx, viewer.apiKey, '{ dnsZone(name: "demo-shop.com") { recordCount } }')).body.data.dnsZone.recordCount > 0, true)
     const since = lastCallId(ctx.sandbox)
@@ -220,4 +221,23 @@ t.test('DNS', async t => {
     t.match((await rest(ctx, viewer.apiKey, 'DELETE', '/v1/dns/zones/demo-shop.com/records/1')).body, { code: 'FORBIDDEN' })
     t.same(callsSince(since), [])
   })
+})
+
+// Zone tasks follow the rule of domain tasks: one in error can be cancelled (or relaunched). A build
+// of its own, so the seeded failed import is as seeded (the test above relaunches it).
+t.test('the seeded failed ZoneImport can be cancelled through the gateway', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const tasks = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].zones!['demo-archive.com'].tasks
+  const failed = Object.values(tasks).find(task => task.function === 'ZoneImport' && task.status === 'error')!
+  t.ok(failed, 'the seed has an import in error')
+  const read = await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/demo-archive.com/tasks/${failed.id}`)
+  t.match(read.body, { status: 'error', canCancel: true, canRelaunch: true, canAccelerate: false })
+
+  const since = lastCallId(ctx.sandbox)
+  const cancelled = await graphql(ctx, user.apiKey, `mutation { cancelDnsZoneTask(zone: "demo-archive.com", id: "${failed.id}") { status canCancel canRelaunch } }`)
+  t.same(cancelled.body.data.cancelDnsZoneTask, { status: 'cancelled', canCancel: false, canRelaunch: false })
+  t.same(ctx.sandbox.admin.calls({ since }).map(call => `${call.method} ${call.route}`),
+    ['GET /domain/zone/{zoneName}/task/{id}', 'POST /domain/zone/{zoneName}/task/{id}/cancel', 'GET /domain/zone/{zoneName}/task/{id}'], 'OVH was asked to cancel it')
+  t.equal(failed.status, 'cancelled')
 })
