@@ -36,6 +36,37 @@ export function toZoneTask (task: ZoneTaskState) {
   }
 }
 
+// me.dns.Task: the zone task as the account-wide routes (/me/task/dns*) show it, with its zone.
+export function toAccountZoneTask (zone: ZoneState, task: ZoneTaskState) {
+  return { ...toZoneTask(task), zone: zone.name }
+}
+
+export interface ZoneTaskFilter {
+  function?: string
+  status?: string
+  zone?: string
+}
+
+/** GET /me/task/dns: the ids of the account's zone tasks, every zone together, in id order. */
+export function listAccountZoneTasks (account: AccountState, filter: ZoneTaskFilter): number[] {
+  const zone = filter.zone?.toLowerCase()
+  return Object.values(zonesOf(account))
+    .filter(candidate => zone === undefined || candidate.name === zone)
+    .flatMap(candidate => Object.values(candidate.tasks))
+    .filter(task => (filter.function === undefined || task.function === filter.function) && (filter.status === undefined || task.status === filter.status))
+    .map(task => task.id)
+    .sort((a, b) => a - b)
+}
+
+/** A zone task of the account by id alone (ids are unique across zones), with its zone. */
+export function findAccountZoneTask (account: AccountState, id: number): { zone: ZoneState, task: ZoneTaskState } {
+  for (const zone of Object.values(zonesOf(account))) {
+    const task = zone.tasks[String(id)]
+    if (task !== undefined) return { zone, task }
+  }
+  throw notFound(`The requested object (id = ${id}) does not exist`)
+}
+
 export function findZoneTask (zone: ZoneState, id: number): ZoneTaskState {
   const task = zone.tasks[String(id)]
   if (task === undefined) throw notFound(`The requested object (id = ${id}) does not exist`)
