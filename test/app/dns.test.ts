@@ -213,7 +213,6 @@ t.test('DNS', async t => {
     t.match((await q('mutation { importDnsZone(zone: "demo-tea.co.uk", zoneFile: "   ") { id } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'zoneFile' }] } }])
   })
 
-
   t.test('a viewer reads zones but changes nothing', async t => {
     t.equal((await graphql(ctx, viewer.apiKey, '{ dnsZone(name: "demo-shop.com") { recordCount } }')).body.data.dnsZone.recordCount > 0, true)
     const since = lastCallId(ctx.sandbox)
