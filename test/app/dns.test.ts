@@ -60,6 +60,28 @@ t.test('DNS', async t => {
     t.match((await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/records?fieldType=BOGUS`)).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'querystring.fieldType' }] })
   })
 
+  t.test('cursors are checked before OVH is called, and only work in their own list', async t => {
+    const records = await q(`{ dnsZone(name: "${ZONE}") { records(first: 1) { pageInfo { endCursor } } } }`)
+    const recordCursor = records.body.data.dnsZone.records.pageInfo.endCursor
+    const zones = await q('{ dnsZones(first: 1) { pageInfo { endCursor } } }')
+    const zoneCursor = zones.body.data.dnsZones.pageInfo.endCursor
+    const since = lastCallId(ctx.sandbox)
+    const refused = [
+      [`{ dnsZone(name: "${ZONE}") { tasks(after: "${recordCursor}") { totalCount } } }`, 'a record cursor for zone tasks'],
+      [`{ dnsZoneTasks(after: "${recordCursor}") { totalCount } }`, 'a record cursor for the account\'s zone tasks'],
+      [`{ dnsZone(name: "${ZONE}") { records(after: "${zoneCursor}") { totalCount } } }`, 'a zone cursor for records'],
+      [`{ dnsZones(after: "${recordCursor}") { totalCount } }`, 'a record cursor for zones'],
+      ['{ dnsZones(after: "bm9wZQ") { totalCount } }', 'not a cursor']
+    ]
+    for (const [query, title] of refused) {
+      t.match((await q(query)).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], title)
+    }
+    t.match(await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/tasks?after=${zoneCursor}`), { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } })
+    t.same(callsSince(since).filter(call => call !== 'GET /domain/zone/{zoneName}'), [], 'no list was read for them')
+    const next = await q(`{ dnsZone(name: "${ZONE}") { records(first: 1, after: "${recordCursor}") { edges { node { id } } } } }`)
+    t.equal(next.body.data.dnsZone.records.edges.length, 1, 'a record cursor pages its records')
+  })
+
   t.test('a change is deployed when the zone is refreshed, which mutations do unless told not to', async t => {
     let since = lastCallId(ctx.sandbox)
     const created = await q('mutation { createDnsRecord(zone: "demo-shop.com", input: { fieldType: A, subDomain: "app", target: "192.0.2.80", ttl: 300 }) { refreshed refreshError record { id subDomain target ttl } } }')

@@ -102,6 +102,18 @@ t.test('bad input is refused with field errors and never reaches OVH', async t =
   t.match(restBad.body, { code: 'BAD_USER_INPUT', fields: [{ field: /querystring/ }] })
   t.match((await rest(ctx, user.apiKey, 'GET', '/v1/domains/under_score..com')).body, { code: 'BAD_USER_INPUT' })
   t.same(ctx.sandbox.admin.calls({ since }).filter(c => c.route !== '/domain'), [], 'no domain was read')
+
+  // A cursor is checked before the domain list is read, and only works in the order it came from.
+  const page = await graphql(ctx, user.apiKey, '{ domains(first: 2) { pageInfo { endCursor } } }')
+  const cursor = page.body.data.domains.pageInfo.endCursor
+  const cursorSince = lastCallId(ctx.sandbox)
+  t.match((await graphql(ctx, user.apiKey, `{ domains(after: "${cursor}", orderBy: { field: expirationDate, direction: ASC }) { totalCount } }`)).body.errors,
+    [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], 'a cursor of the name order')
+  t.match((await graphql(ctx, user.apiKey, `{ domains(after: "${cursor}", orderBy: { field: name, direction: DESC }) { totalCount } }`)).body.errors,
+    [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], 'a cursor of the other direction')
+  t.match((await graphql(ctx, user.apiKey, '{ domains(after: "bm9wZQ") { totalCount } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }])
+  t.same(ctx.sandbox.admin.calls({ since: cursorSince }), [], 'OVH saw none of these')
+  t.equal((await graphql(ctx, user.apiKey, `{ domains(first: 2, after: "${cursor}") { totalCount } }`)).body.errors, undefined, 'in its own list it pages')
 })
 
 t.test('OVH failures become coded errors', async t => {

@@ -59,12 +59,20 @@ t.test('task connections', async t => {
     const domainCalls = ctx.sandbox.admin.calls().slice(-2)
     t.match(domainCalls, [{ route: '/domain/{serviceName}/task' }, { route: '/domain/{serviceName}/task/{id}' }], 'per-domain routes for one domain')
 
+    const domainCursor = (await graphql(ctx, user.apiKey, '{ domains(first: 1) { pageInfo { endCursor } } }')).body.data.domains.pageInfo.endCursor
     const since = lastCallId(ctx.sandbox)
+    t.match((await graphql(ctx, user.apiKey, `{ domainTasks(after: "${domainCursor}") { totalCount } }`)).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], 'a cursor of another list')
     t.match((await graphql(ctx, user.apiKey, '{ domainTasks(filter: { status: [sleeping] }) { totalCount } }')).body.errors, [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }])
     t.match((await graphql(ctx, user.apiKey, '{ domainTasks(filter: { domain: "not a domain" }) { totalCount } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'filter.domain' }] } }])
     t.match((await rest(ctx, user.apiKey, 'GET', '/v1/tasks?status=sleeping')).body, { code: 'BAD_USER_INPUT' })
     t.match((await rest(ctx, user.apiKey, 'GET', '/v1/tasks?after=bm9wZQ')).body, { code: 'BAD_USER_INPUT' })
     t.same(ctx.sandbox.admin.calls({ since }), [], 'bad input never reaches OVH')
+
+    // Domain.tasks checks its cursor before any task list: only the domains are read.
+    const listSince = lastCallId(ctx.sandbox)
+    const answer = await graphql(ctx, user.apiKey, `{ domains(first: 3) { edges { node { tasks(after: "${domainCursor}") { totalCount } } } } }`)
+    t.match(answer.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }])
+    t.same(ctx.sandbox.admin.calls({ since: listSince }).map(call => call.route), ['/domain', '/domain/{serviceName}'], 'no task list was read')
   })
 
   t.test('details with progress bar and the arguments to fix', async t => {

@@ -11,6 +11,10 @@ import { recordId } from './record-service.js'
 import type { OvhAccountZoneTask, OvhZoneTask } from './schemas.js'
 import { zoneName } from './zone-service.js'
 
+// Cursor kinds (shared/pagination.ts): a zone's task list and the account-wide one are apart.
+const ZONE_TASKS = 'zone-tasks'
+const ACCOUNT_ZONE_TASKS = 'dns-tasks'
+
 export interface ZoneTaskPage {
   nodes: OvhZoneTask[]
   cursors: string[]
@@ -23,10 +27,11 @@ export async function listZoneTasks (caller: Caller, name: string, args: { first
   caller.require('read')
   const zone = zoneName(name)
   const first = checkPageSize(args.first)
+  if (args.after) checkIdCursor(args.after, 'after', ZONE_TASKS)
   const reads = dnsReads(caller)
   const ids = await reads.taskIds(zone, args.filter ?? {})
   if (ids === null) throw notFound(`DNS zone ${zone}`)
-  const page = pageOfIds(ids, first, args.after, 'desc')
+  const page = pageOfIds(ids, first, args.after, 'desc', ZONE_TASKS)
   return nodePageOf(page, await reads.task(zone).loadMany(page.items.map(String)))
 }
 
@@ -34,11 +39,11 @@ export async function listZoneTasks (caller: Caller, name: string, args: { first
 export async function listAccountZoneTasks (caller: Caller, args: { first?: number | null, after?: string | null, filter?: AccountZoneTaskFilter | null }): Promise<NodePage<OvhAccountZoneTask>> {
   caller.require('read')
   const first = checkPageSize(args.first)
-  if (args.after) checkIdCursor(args.after)
+  if (args.after) checkIdCursor(args.after, 'after', ACCOUNT_ZONE_TASKS)
   const filter = args.filter ?? {}
   const zone = filter.zone ? zoneName(filter.zone, 'filter.zone') : undefined
   const reads = dnsReads(caller)
-  const page = pageOfIds(await reads.accountTaskIds({ ...filter, zone }), first, args.after, 'desc')
+  const page = pageOfIds(await reads.accountTaskIds({ ...filter, zone }), first, args.after, 'desc', ACCOUNT_ZONE_TASKS)
   return nodePageOf(page, await reads.accountTask.loadMany(page.items.map(String)))
 }
 

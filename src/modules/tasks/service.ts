@@ -18,6 +18,9 @@ export interface TaskPageArgs {
   filter?: TaskFilter | null
 }
 
+// The cursor kind of domain task connections (shared/pagination.ts), whichever list they page.
+const DOMAIN_TASKS = 'domain-tasks'
+
 // More ids than this on an account-wide list and Domain.tasks over many domains reads each domain's
 // own list instead of every task of the account.
 const ACCOUNT_WIDE_LIMIT = 500
@@ -43,16 +46,17 @@ async function idsOf (reads: TaskReads, filter: TaskFilter, scope: { domain?: st
 }
 
 async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
-  const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc')
+  const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc', DOMAIN_TASKS)
   return nodePageOf(page, await loader.loadMany(page.items.map(String)))
 }
 
-/** The account's domain tasks (GET /me/task/domain), newest first. */
-function checkPaging (args: TaskPageArgs): void {
+/** Checks a page's size and cursor before any upstream call is made for it. */
+export function checkPaging (args: TaskPageArgs): void {
   checkPageSize(args.first)
-  if (args.after) checkIdCursor(args.after)
+  if (args.after) checkIdCursor(args.after, 'after', DOMAIN_TASKS)
 }
 
+/** The account's domain tasks (GET /me/task/domain), newest first. */
 export async function listTasks (caller: Caller, args: TaskPageArgs): Promise<NodePage<DomainTask>> {
   caller.require('read')
   checkPaging(args)
