@@ -139,6 +139,7 @@ t.test('arguments are checked against what OVH says of them before OVH sees a va
   failed.comment = 'AFNIC needs the legal form of the owner'
   failed.arguments.legalForm = { key: 'legalForm', type: 'string', description: 'Legal form of the owner', acceptedValues: ['association', 'corporation', 'individual'], fields: ['legalForm'], readOnly: false, value: null }
   failed.arguments.domain = { key: 'domain', type: 'string', readOnly: true, value: 'demo-boulangerie.fr' }
+  failed.arguments.legitimacyAfnic = { key: 'legitimacyAfnic', type: 'document', description: 'Proof of legitimacy', acceptedFormats: ['pdf', 'png'], readOnly: false, value: null }
   const set = (key: string, value: string) => graphql(ctx, user.apiKey, 'mutation ($id: ID!, $key: String!, $value: String!) { setDomainTaskArgument(id: $id, key: $key, value: $value) { key value acceptedValues } }', { id: String(failed.id), key, value })
 
   const since = lastCallId(ctx.sandbox)
@@ -148,7 +149,11 @@ t.test('arguments are checked against what OVH says of them before OVH sees a va
   t.match((await set('nothing', 'x')).body.errors, [{ extensions: { code: 'NOT_FOUND' } }])
   const transfer = seeded(ctx, task => task.function === 'DomainIncomingTransfer')
   t.match((await rest(ctx, user.apiKey, 'PUT', `/v1/tasks/${transfer.id}/arguments/authInfo`, { value: '' })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'value', message: /at least 1/ }] })
+  for (const value of ['https://example.net/kbis.docx', 'https://example.net/kbis', 'kbis.pdf.exe']) {
+    t.match((await set('legitimacyAfnic', value)).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'value', message: /formats: pdf, png/ }] } }], value)
+  }
   t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method === 'PUT'), [], 'no PUT reached OVH')
+  t.match((await set('legitimacyAfnic', 'https://example.net/docs/KBIS.PDF?token=abc')).body.data.setDomainTaskArgument, { key: 'legitimacyAfnic', value: 'https://example.net/docs/KBIS.PDF?token=abc' }, 'a document in an accepted format')
 
   t.same((await set('legalForm', 'corporation')).body.data.setDomainTaskArgument, { key: 'legalForm', value: 'corporation', acceptedValues: ['association', 'corporation', 'individual'] })
   failed.status = 'done'

@@ -7,6 +7,7 @@ import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
+import { refusalOf } from './argument-value.js'
 import { taskReads } from './reads.js'
 import type { TaskReads } from './reads.js'
 import { TaskFilterSchema } from './schemas.js'
@@ -174,7 +175,7 @@ export async function getTaskArgument (caller: Caller, id: number | string, key:
 
 /**
  * Sets an argument of a task in error, so a relaunch can succeed. Checked first against what OVH
- * says of the argument (read-only, accepted values, sizes) and of the task (waiting for a
+ * says of the argument (read-only, accepted values and formats, sizes: argument-value.ts) and of the task (waiting for a
  * correction): a value OVH would refuse never reaches it.
  */
 export async function setTaskArgument (caller: Caller, input: { id: number | string, key: string, value: string }): Promise<TaskArgument> {
@@ -187,14 +188,9 @@ export async function setTaskArgument (caller: Caller, input: { id: number | str
   if (task.status !== 'error') {
     throw gatewayError('CONFLICT', `task ${id} is ${task.status}: it does not wait for a correction`, { reason: 'TASK_NOT_IN_ERROR', task: { id, status: task.status } })
   }
-  const refuse = (message: string) => gatewayError('BAD_USER_INPUT', `${input.key}: ${message}`, { fields: [{ field: 'value', message }] })
   const { value } = input
-  if (argument.readOnly) throw refuse('this argument is read-only')
-  if (argument.acceptedValues && argument.acceptedValues.length > 0 && !argument.acceptedValues.includes(value)) {
-    throw refuse(`must be one of: ${argument.acceptedValues.join(', ')}`)
-  }
-  if (argument.minimumSize !== null && value.length < argument.minimumSize) throw refuse(`must be at least ${argument.minimumSize} characters long`)
-  if (argument.maximumSize !== null && value.length > argument.maximumSize) throw refuse(`must be at most ${argument.maximumSize} characters long`)
+  const refusal = refusalOf(argument, value)
+  if (refusal !== null) throw gatewayError('BAD_USER_INPUT', `${input.key}: ${refusal}`, { fields: [{ field: 'value', message: refusal }] })
   const client = await caller.ovh()
   await client.put('/me/task/domain/{id}/argument/{key}', { params: { id, key: input.key }, body: { value } })
   reads.forget(id)
