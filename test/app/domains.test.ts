@@ -19,6 +19,37 @@ t.test('a page of 50 domains costs two upstream calls: the list and one batch re
   t.match(calls, [{ method: 'GET', route: '/domain', batchSize: 1 }, { method: 'GET', route: '/domain/{serviceName}', batchSize: 50 }])
 })
 
+// README "GraphQL" says what its example and its variants cost; these are those queries.
+t.test('the README example costs two calls; a state filter and serviceInfos cost what README says', async t => {
+  const ctx = await build(t)
+  addDomains(ctx.sandbox, ctx.sandbox.demo.account, 60, 'shop')
+  const user = await seedUser(ctx)
+  const cost = async (query: string) => {
+    const since = lastCallId(ctx.sandbox)
+    const answer = await graphql(ctx, user.apiKey, query)
+    t.equal(answer.body.errors, undefined, query)
+    return { data: answer.body.data, calls: ctx.sandbox.admin.calls({ since }) }
+  }
+  const headline = await cost(`{
+    me { user { email } role scopes tenant { slug } credential { state expiresAt } }
+    domains(first: 50, filter: { nameContains: "shop" }) {
+      totalCount
+      edges { cursor node { name state expirationDate renewalState transferLockStatus } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`)
+  t.equal(headline.data.domains.edges.length, 50)
+  t.match(headline.calls, [{ route: '/domain' }, { route: '/domain/{serviceName}', batchSize: 50 }])
+  t.equal(headline.calls.length, 2, 'the list and one batch read')
+
+  const byState = await cost('{ domains(first: 50, filter: { state: [ok, expired], nameContains: "shop" }) { totalCount edges { node { name } } } }')
+  t.equal(byState.calls.length, 3, 'the list and every matching name read in batches of 50 (61 names: 2), the page from those reads')
+
+  const infos = await cost('{ domains(first: 10, filter: { nameContains: "shop" }) { edges { node { name serviceInfos { renew { automatic } } } } } }')
+  t.equal(infos.calls.filter(call => call.route === '/domain/{serviceName}/serviceInfos').length, 10, 'serviceInfos: one call per domain')
+  t.equal(infos.calls.length, 12)
+})
+
 t.test('the connection pages through every domain in name order', async t => {
   const ctx = await build(t)
   const user = await seedUser(ctx)
