@@ -1,7 +1,8 @@
 // The domain tasks service (one implementation behind REST and GraphQL): lists filtered by domain,
 // function and status as pages, details, progress bars, accelerate/cancel/relaunch checked against
 // the task's own flags before OVH, and the arguments of a task in error. @see docs/OVH-API.md 4
-import { gatewayError, notFound } from '../../errors.js'
+import { badUserInput, gatewayError, notFound } from '../../errors.js'
+import { MAX_BATCH_CHUNK } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
@@ -22,9 +23,9 @@ export interface TaskPageArgs {
 // The cursor kind of domain task connections (shared/pagination.ts), whichever list they page.
 const DOMAIN_TASKS = 'domain-tasks'
 
-// More ids than this on an account-wide list and Domain.tasks over many domains reads each domain's
-// own list instead of every task of the account.
-const ACCOUNT_WIDE_LIMIT = 500
+// Calls Domain.tasks may spend grouping a page of domains' tasks, past the account-wide lists: a
+// third of OVH's fair use (60 calls a minute), so the rest of the query still fits in the budget.
+export const MAX_GROUPING_CALLS = 20
 
 /** A filter checked and normalized (domain name in ASCII lower case). */
 export function parseTaskFilter (raw: TaskFilter | null | undefined): TaskFilter {
@@ -77,18 +78,29 @@ export async function listDomainTasks (caller: Caller, domain: string, args: Tas
 }
 
 /**
- * Task ids of many domains at once (Domain.tasks on a page of domains): the account-wide list
- * for the filter and batch reads of its tasks, grouped by domain, rather than one list per domain.
+ * Task ids of many domains at once (Domain.tasks on a page of domains), grouped by domain the
+ * cheaper way: the account-wide list for the filter, then either batch reads of its tasks (one per
+ * 50) or one list per domain (and status). Past MAX_GROUPING_CALLS either way, BAD_USER_INPUT asks
+ * for a status filter or fewer domains, before any of those calls is made.
  */
 export async function taskIdsByDomain (caller: Caller, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
   caller.require('read')
   const reads = taskReads(caller)
   const byDomain = new Map<string, number[]>(domains.map(domain => [domain, []]))
-  const ids = domains.length > 1 ? await idsOf(reads, filter, {}) : []
-  if (domains.length === 1 || ids.length > ACCOUNT_WIDE_LIMIT) {
+  const perDomain = async () => {
     await Promise.all(domains.map(async domain => byDomain.set(domain, await idsOf(reads, filter, { domain }))))
     return byDomain
   }
+  if (domains.length === 1) return perDomain()
+  const ids = await idsOf(reads, filter, {})
+  const readCalls = Math.ceil(ids.length / MAX_BATCH_CHUNK)
+  const listCalls = domains.length * (filter.status && filter.status.length > 0 ? new Set(filter.status).size : 1)
+  const cost = Math.min(readCalls, listCalls)
+  if (cost > MAX_GROUPING_CALLS) {
+    const message = `tasks of ${domains.length} domains would cost ${cost} more OVH calls (${ids.length} tasks match; at most ${MAX_GROUPING_CALLS}): filter by status, e.g. [todo, doing], or ask for fewer domains`
+    throw badUserInput(message, [{ field: 'filter.status', message }])
+  }
+  if (listCalls < readCalls) return perDomain()
   const tasks = await reads.task.loadMany(ids.map(String))
   tasks.forEach(task => {
     if (task instanceof Error) throw task
