@@ -103,5 +103,12 @@ t.test('DNS at the registry', async t => {
     t.same(keys.body.data.domain, { dnssecState: 'enabled', dsRecords: [{ algorithm: 13, flags: 257, tag: 2371, status: 'active' }, { algorithm: 13, flags: 256, tag: 11, status: 'active' }], ksk: [{ tag: 2371 }] })
     const one = (await rest(ctx, user.apiKey, 'GET', '/v1/domains/demo-app.io/dsRecords?status=active')).body[0]
     t.match((await rest(ctx, user.apiKey, 'GET', `/v1/domains/demo-app.io/dsRecords/${one.id}`)).body, { publicKey: key.publicKey })
+
+    // Flags other than OVH's dnssec.KeyFlagEnum (256, 257) are refused before any DS key list.
+    const since = lastCallId(ctx.sandbox)
+    t.match((await q('{ domain(name: "demo-app.io") { dsRecords(flags: 258) { tag } } }')).body.errors,
+      [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'flags', message: /256 \(ZSK\) or 257 \(KSK\)/ }] } }])
+    t.match(await rest(ctx, user.apiKey, 'GET', '/v1/domains/demo-app.io/dsRecords?flags=1'), { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'querystring.flags' }] } })
+    t.same(ctx.sandbox.admin.calls({ since }).map(call => call.route), ['/domain/{serviceName}'], 'only the domain was read, no DS key list')
   })
 })

@@ -60,6 +60,28 @@ t.test('DNS', async t => {
     t.match((await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/records?fieldType=BOGUS`)).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'querystring.fieldType' }] })
   })
 
+  t.test('cursors are checked before OVH is called, and only work in their own list', async t => {
+    const records = await q(`{ dnsZone(name: "${ZONE}") { records(first: 1) { pageInfo { endCursor } } } }`)
+    const recordCursor = records.body.data.dnsZone.records.pageInfo.endCursor
+    const zones = await q('{ dnsZones(first: 1) { pageInfo { endCursor } } }')
+    const zoneCursor = zones.body.data.dnsZones.pageInfo.endCursor
+    const since = lastCallId(ctx.sandbox)
+    const refused = [
+      [`{ dnsZone(name: "${ZONE}") { tasks(after: "${recordCursor}") { totalCount } } }`, 'a record cursor for zone tasks'],
+      [`{ dnsZoneTasks(after: "${recordCursor}") { totalCount } }`, 'a record cursor for the account\'s zone tasks'],
+      [`{ dnsZone(name: "${ZONE}") { records(after: "${zoneCursor}") { totalCount } } }`, 'a zone cursor for records'],
+      [`{ dnsZones(after: "${recordCursor}") { totalCount } }`, 'a record cursor for zones'],
+      ['{ dnsZones(after: "bm9wZQ") { totalCount } }', 'not a cursor']
+    ]
+    for (const [query, title] of refused) {
+      t.match((await q(query)).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], title)
+    }
+    t.match(await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/tasks?after=${zoneCursor}`), { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } })
+    t.same(callsSince(since).filter(call => call !== 'GET /domain/zone/{zoneName}'), [], 'no list was read for them')
+    const next = await q(`{ dnsZone(name: "${ZONE}") { records(first: 1, after: "${recordCursor}") { edges { node { id } } } } }`)
+    t.equal(next.body.data.dnsZone.records.edges.length, 1, 'a record cursor pages its records')
+  })
+
   t.test('a change is deployed when the zone is refreshed, which mutations do unless told not to', async t => {
     let since = lastCallId(ctx.sandbox)
     const created = await q('mutation { createDnsRecord(zone: "demo-shop.com", input: { fieldType: A, subDomain: "app", target: "192.0.2.80", ttl: 300 }) { refreshed refreshError record { id subDomain target ttl } } }')
@@ -220,4 +242,69 @@ t.test('DNS', async t => {
     t.match((await rest(ctx, viewer.apiKey, 'DELETE', '/v1/dns/zones/demo-shop.com/records/1')).body, { code: 'FORBIDDEN' })
     t.same(callsSince(since), [])
   })
+})
+
+// Zone tasks follow the rule of domain tasks: one in error can be cancelled (or relaunched). A build
+// of its own, so the seeded failed import is as seeded (the test above relaunches it).
+t.test('the seeded failed ZoneImport can be cancelled through the gateway', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const tasks = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].zones!['demo-archive.com'].tasks
+  const failed = Object.values(tasks).find(task => task.function === 'ZoneImport' && task.status === 'error')!
+  t.ok(failed, 'the seed has an import in error')
+  const read = await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/demo-archive.com/tasks/${failed.id}`)
+  t.match(read.body, { status: 'error', canCancel: true, canRelaunch: true, canAccelerate: false })
+
+  const since = lastCallId(ctx.sandbox)
+  const cancelled = await graphql(ctx, user.apiKey, `mutation { cancelDnsZoneTask(zone: "demo-archive.com", id: "${failed.id}") { status canCancel canRelaunch } }`)
+  t.same(cancelled.body.data.cancelDnsZoneTask, { status: 'cancelled', canCancel: false, canRelaunch: false })
+  t.same(ctx.sandbox.admin.calls({ since }).map(call => `${call.method} ${call.route}`),
+    ['GET /domain/zone/{zoneName}/task/{id}', 'POST /domain/zone/{zoneName}/task/{id}/cancel', 'GET /domain/zone/{zoneName}/task/{id}'], 'OVH was asked to cancel it')
+  t.equal(failed.status, 'cancelled')
+})
+
+t.test('zone tasks of every zone (/me/task/dns): filtered, paginated, acted on by id alone', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const q = (query: string, variables?: Record<string, unknown>) => graphql(ctx, user.apiKey, query, variables)
+  const zones = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].zones!
+  const all = Object.values(zones).flatMap(zone => Object.values(zone.tasks).map(task => ({ id: task.id, zone: zone.name, function: task.function, status: task.status })))
+  const newestFirst = all.map(task => String(task.id)).sort((a, b) => Number(b) - Number(a))
+
+  const seen: string[] = []
+  let after: string | null = null
+  for (let page = 0; page < 20; page++) {
+    const since = lastCallId(ctx.sandbox)
+    const answer: any = await q('query ($after: String) { dnsZoneTasks(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id zone function status } } } }', { after })
+    const connection = answer.body.data.dnsZoneTasks
+    t.equal(connection.totalCount, all.length)
+    seen.push(...connection.edges.map((edge: any) => edge.node.id))
+    t.match(ctx.sandbox.admin.calls({ since }), [{ route: '/me/task/dns' }, { route: '/me/task/dns/{id}', batchSize: connection.edges.length }], 'one list and one batch read per page')
+    t.equal(ctx.sandbox.admin.calls({ since }).length, 2)
+    if (!connection.pageInfo.hasNextPage) break
+    after = connection.pageInfo.endCursor
+  }
+  t.same(seen, newestFirst, 'every zone task once, newest first')
+
+  const failed = all.find(task => task.status === 'error')!
+  const filtered = await q('{ dnsZoneTasks(filter: { zone: "DEMO-ARCHIVE.COM", function: ZoneImport, status: error }) { totalCount edges { node { id zone canCancel canRelaunch } } } }')
+  t.same(filtered.body.data.dnsZoneTasks, { totalCount: 1, edges: [{ node: { id: String(failed.id), zone: 'demo-archive.com', canCancel: true, canRelaunch: true } }] })
+  t.match(ctx.sandbox.admin.calls().at(-2), { route: '/me/task/dns', path: /zone=demo-archive\.com/ }, 'OVH filters by zone')
+  const shop = await rest(ctx, user.apiKey, 'GET', '/v1/dns/tasks?zone=demo-shop.com&status=done&first=1')
+  t.match(shop.body, { totalCount: all.filter(task => task.zone === 'demo-shop.com' && task.status === 'done').length, items: [{ zone: 'demo-shop.com', status: 'done' }] })
+  t.match((await q(`{ dnsZoneTask(id: "${failed.id}") { zone function status } }`)).body.data.dnsZoneTask, { zone: 'demo-archive.com', function: 'ZoneImport', status: 'error' })
+  t.match((await rest(ctx, user.apiKey, 'GET', `/v1/dns/tasks/${failed.id}`)).body, { id: failed.id, zone: 'demo-archive.com' })
+  t.match(await rest(ctx, user.apiKey, 'GET', '/v1/dns/tasks/1'), { statusCode: 404, body: { code: 'NOT_FOUND' } })
+
+  const since = lastCallId(ctx.sandbox)
+  t.match(await rest(ctx, user.apiKey, 'GET', '/v1/dns/tasks?function=DomainCreate'), { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'querystring.function' }] } })
+  t.match((await q('{ dnsZoneTasks(filter: { zone: "not a zone" }) { totalCount } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'filter.zone' }] } }])
+  const done = all.find(task => task.status === 'done')!
+  t.match((await q(`mutation { cancelDnsZoneTask(id: "${done.id}") { status } }`)).body.errors, [{ extensions: { code: 'CONFLICT', reason: 'TASK_NOT_CANCELABLE' } }])
+  t.same(ctx.sandbox.admin.calls({ since }).map(call => `${call.method} ${call.route}`), ['GET /me/task/dns/{id}'], 'bad input and refused actions never reach OVH')
+
+  // By id alone, through the account-wide route: the seeded import in error is relaunched.
+  const relaunched = await rest(ctx, user.apiKey, 'POST', `/v1/dns/tasks/${failed.id}/relaunch`)
+  t.match(relaunched, { statusCode: 200, body: { id: failed.id, zone: 'demo-archive.com', status: 'todo', canRelaunch: false } })
+  t.ok(ctx.sandbox.admin.calls().some(call => call.method === 'POST' && call.route === '/me/task/dns/{id}/relaunch'), 'the account-wide route was used')
 })

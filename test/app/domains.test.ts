@@ -19,6 +19,37 @@ t.test('a page of 50 domains costs two upstream calls: the list and one batch re
   t.match(calls, [{ method: 'GET', route: '/domain', batchSize: 1 }, { method: 'GET', route: '/domain/{serviceName}', batchSize: 50 }])
 })
 
+// README "GraphQL" says what its example and its variants cost; these are those queries.
+t.test('the README example costs two calls; a state filter and serviceInfos cost what README says', async t => {
+  const ctx = await build(t)
+  addDomains(ctx.sandbox, ctx.sandbox.demo.account, 60, 'shop')
+  const user = await seedUser(ctx)
+  const cost = async (query: string) => {
+    const since = lastCallId(ctx.sandbox)
+    const answer = await graphql(ctx, user.apiKey, query)
+    t.equal(answer.body.errors, undefined, query)
+    return { data: answer.body.data, calls: ctx.sandbox.admin.calls({ since }) }
+  }
+  const headline = await cost(`{
+    me { user { email } role scopes tenant { slug } credential { state expiresAt } }
+    domains(first: 50, filter: { nameContains: "shop" }) {
+      totalCount
+      edges { cursor node { name state expirationDate renewalState transferLockStatus } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`)
+  t.equal(headline.data.domains.edges.length, 50)
+  t.match(headline.calls, [{ route: '/domain' }, { route: '/domain/{serviceName}', batchSize: 50 }])
+  t.equal(headline.calls.length, 2, 'the list and one batch read')
+
+  const byState = await cost('{ domains(first: 50, filter: { state: [ok, expired], nameContains: "shop" }) { totalCount edges { node { name } } } }')
+  t.equal(byState.calls.length, 3, 'the list and every matching name read in batches of 50 (61 names: 2), the page from those reads')
+
+  const infos = await cost('{ domains(first: 10, filter: { nameContains: "shop" }) { edges { node { name serviceInfos { renew { automatic } } } } } }')
+  t.equal(infos.calls.filter(call => call.route === '/domain/{serviceName}/serviceInfos').length, 10, 'serviceInfos: one call per domain')
+  t.equal(infos.calls.length, 12)
+})
+
 t.test('the connection pages through every domain in name order', async t => {
   const ctx = await build(t)
   const user = await seedUser(ctx)
@@ -102,6 +133,18 @@ t.test('bad input is refused with field errors and never reaches OVH', async t =
   t.match(restBad.body, { code: 'BAD_USER_INPUT', fields: [{ field: /querystring/ }] })
   t.match((await rest(ctx, user.apiKey, 'GET', '/v1/domains/under_score..com')).body, { code: 'BAD_USER_INPUT' })
   t.same(ctx.sandbox.admin.calls({ since }).filter(c => c.route !== '/domain'), [], 'no domain was read')
+
+  // A cursor is checked before the domain list is read, and only works in the order it came from.
+  const page = await graphql(ctx, user.apiKey, '{ domains(first: 2) { pageInfo { endCursor } } }')
+  const cursor = page.body.data.domains.pageInfo.endCursor
+  const cursorSince = lastCallId(ctx.sandbox)
+  t.match((await graphql(ctx, user.apiKey, `{ domains(after: "${cursor}", orderBy: { field: expirationDate, direction: ASC }) { totalCount } }`)).body.errors,
+    [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], 'a cursor of the name order')
+  t.match((await graphql(ctx, user.apiKey, `{ domains(after: "${cursor}", orderBy: { field: name, direction: DESC }) { totalCount } }`)).body.errors,
+    [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], 'a cursor of the other direction')
+  t.match((await graphql(ctx, user.apiKey, '{ domains(after: "bm9wZQ") { totalCount } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }])
+  t.same(ctx.sandbox.admin.calls({ since: cursorSince }), [], 'OVH saw none of these')
+  t.equal((await graphql(ctx, user.apiKey, `{ domains(first: 2, after: "${cursor}") { totalCount } }`)).body.errors, undefined, 'in its own list it pages')
 })
 
 t.test('OVH failures become coded errors', async t => {

@@ -59,12 +59,20 @@ t.test('task connections', async t => {
     const domainCalls = ctx.sandbox.admin.calls().slice(-2)
     t.match(domainCalls, [{ route: '/domain/{serviceName}/task' }, { route: '/domain/{serviceName}/task/{id}' }], 'per-domain routes for one domain')
 
+    const domainCursor = (await graphql(ctx, user.apiKey, '{ domains(first: 1) { pageInfo { endCursor } } }')).body.data.domains.pageInfo.endCursor
     const since = lastCallId(ctx.sandbox)
+    t.match((await graphql(ctx, user.apiKey, `{ domainTasks(after: "${domainCursor}") { totalCount } }`)).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }], 'a cursor of another list')
     t.match((await graphql(ctx, user.apiKey, '{ domainTasks(filter: { status: [sleeping] }) { totalCount } }')).body.errors, [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }])
     t.match((await graphql(ctx, user.apiKey, '{ domainTasks(filter: { domain: "not a domain" }) { totalCount } }')).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'filter.domain' }] } }])
     t.match((await rest(ctx, user.apiKey, 'GET', '/v1/tasks?status=sleeping')).body, { code: 'BAD_USER_INPUT' })
     t.match((await rest(ctx, user.apiKey, 'GET', '/v1/tasks?after=bm9wZQ')).body, { code: 'BAD_USER_INPUT' })
     t.same(ctx.sandbox.admin.calls({ since }), [], 'bad input never reaches OVH')
+
+    // Domain.tasks checks its cursor before any task list: only the domains are read.
+    const listSince = lastCallId(ctx.sandbox)
+    const answer = await graphql(ctx, user.apiKey, `{ domains(first: 3) { edges { node { tasks(after: "${domainCursor}") { totalCount } } } } }`)
+    t.match(answer.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] } }])
+    t.same(ctx.sandbox.admin.calls({ since: listSince }).map(call => call.route), ['/domain', '/domain/{serviceName}'], 'no task list was read')
   })
 
   t.test('details with progress bar and the arguments to fix', async t => {
@@ -131,6 +139,7 @@ t.test('arguments are checked against what OVH says of them before OVH sees a va
   failed.comment = 'AFNIC needs the legal form of the owner'
   failed.arguments.legalForm = { key: 'legalForm', type: 'string', description: 'Legal form of the owner', acceptedValues: ['association', 'corporation', 'individual'], fields: ['legalForm'], readOnly: false, value: null }
   failed.arguments.domain = { key: 'domain', type: 'string', readOnly: true, value: 'demo-boulangerie.fr' }
+  failed.arguments.legitimacyAfnic = { key: 'legitimacyAfnic', type: 'document', description: 'Proof of legitimacy', acceptedFormats: ['pdf', 'png'], readOnly: false, value: null }
   const set = (key: string, value: string) => graphql(ctx, user.apiKey, 'mutation ($id: ID!, $key: String!, $value: String!) { setDomainTaskArgument(id: $id, key: $key, value: $value) { key value acceptedValues } }', { id: String(failed.id), key, value })
 
   const since = lastCallId(ctx.sandbox)
@@ -140,7 +149,11 @@ t.test('arguments are checked against what OVH says of them before OVH sees a va
   t.match((await set('nothing', 'x')).body.errors, [{ extensions: { code: 'NOT_FOUND' } }])
   const transfer = seeded(ctx, task => task.function === 'DomainIncomingTransfer')
   t.match((await rest(ctx, user.apiKey, 'PUT', `/v1/tasks/${transfer.id}/arguments/authInfo`, { value: '' })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'value', message: /at least 1/ }] })
+  for (const value of ['https://example.net/kbis.docx', 'https://example.net/kbis', 'kbis.pdf.exe']) {
+    t.match((await set('legitimacyAfnic', value)).body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'value', message: /formats: pdf, png/ }] } }], value)
+  }
   t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method === 'PUT'), [], 'no PUT reached OVH')
+  t.match((await set('legitimacyAfnic', 'https://example.net/docs/KBIS.PDF?token=abc')).body.data.setDomainTaskArgument, { key: 'legitimacyAfnic', value: 'https://example.net/docs/KBIS.PDF?token=abc' }, 'a document in an accepted format')
 
   t.same((await set('legalForm', 'corporation')).body.data.setDomainTaskArgument, { key: 'legalForm', value: 'corporation', acceptedValues: ['association', 'corporation', 'individual'] })
   failed.status = 'done'

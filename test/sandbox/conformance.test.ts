@@ -412,6 +412,24 @@ const EXAMPLES: Record<string, Example[]> = {
   'POST /domain/zone/{zoneName}/task/{id}/accelerate': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/accelerate` }) }],
   'POST /domain/zone/{zoneName}/task/{id}/cancel': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/cancel` }) }],
   'POST /domain/zone/{zoneName}/task/{id}/relaunch': [{ title: 'the task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-archive.com/task/${taskIdOf(sandbox, 'demo-archive.com', 'error')}/relaunch` }) }],
+  'GET /me/task/dns': [
+    { title: 'every zone task of the account', call: () => ({ path: '/me/task/dns' }) },
+    { title: 'filtered by zone, function and status', call: () => ({ path: '/me/task/dns?zone=demo-archive.com&function=ZoneImport&status=error' }) }
+  ],
+  'GET /me/task/dns/{id}': [
+    { title: 'a task done', call: ({ sandbox }) => ({ path: `/me/task/dns/${taskIdOf(sandbox, 'demo-shop.com', 'done')}` }) },
+    { title: 'batch over two zones with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/task/dns/${taskIdOf(sandbox, 'demo-shop.com', 'done')},${taskIdOf(sandbox, 'demo-blog.net', 'done')},7`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /me/task/dns/{id}/accelerate': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/dns/${newZoneTask(sandbox, 'demo-agency.fr')}/accelerate` }) }],
+  'POST /me/task/dns/{id}/cancel': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/me/task/dns/${newZoneTask(sandbox, 'demo-agency.fr')}/cancel` }) }],
+  'POST /me/task/dns/{id}/relaunch': [{
+    title: 'a task in error',
+    call: ({ sandbox }) => {
+      const id = newZoneTask(sandbox, 'demo-agency.fr')
+      zoneOf(sandbox, 'demo-agency.fr').tasks[String(id)].status = 'error'
+      return { method: 'POST', path: `/me/task/dns/${id}/relaunch` }
+    }
+  }],
 
   // ---- Eligibility rules (TASKS stream) ----
   'GET /domain/configurationRule': (['create', 'transfer', 'trade', 'update'] as const).flatMap(action => ['example.com', 'example.fr', 'example.berlin'].map(domain => ({

@@ -104,6 +104,26 @@ t.test('the seeded import in error succeeds when relaunched', async t => {
   t.match((await ovhCall(served, { path: `${zone}/task/${id}` })).body, { status: 'done', comment: null })
 })
 
+t.test('zone tasks account-wide (/me/task/dns): every zone, filtered by zone, function and status, with their zone', async t => {
+  const served = await serveSandbox(t)
+  const zones = served.sandbox.state.accounts['demo-ovh'].zones!
+  const all = Object.values(zones).flatMap(zone => Object.values(zone.tasks).map(task => task.id)).sort((a, b) => a - b)
+  t.same((await ovhCall(served, { path: '/me/task/dns' })).body, all)
+  const [failed] = (await ovhCall(served, { path: '/me/task/dns?zone=DEMO-ARCHIVE.COM&function=ZoneImport&status=error' })).body
+  t.same((await ovhCall(served, { path: '/me/task/dns?status=error' })).body, [failed], 'the seeded import is the only task in error')
+  t.same((await ovhCall(served, { path: '/me/task/dns?zone=demo-archive.com&status=done' })).body, Object.values(zones['demo-archive.com'].tasks).filter(task => task.status === 'done').map(task => task.id))
+  t.match((await ovhCall(served, { path: `/me/task/dns/${failed}` })).body, { id: failed, zone: 'demo-archive.com', function: 'ZoneImport', status: 'error', canCancel: true, canRelaunch: true })
+
+  // A task in error can be cancelled, as a domain task can; then nothing more.
+  t.equal((await ovhCall(served, { method: 'POST', path: `/me/task/dns/${failed}/cancel` })).status, 200)
+  t.match((await ovhCall(served, { path: `/domain/zone/demo-archive.com/task/${failed}` })).body, { status: 'cancelled', canCancel: false, canRelaunch: false })
+  t.match(await ovhCall(served, { method: 'POST', path: `/me/task/dns/${failed}/relaunch` }), { status: 403, body: { class: 'Client::Forbidden' } })
+  t.match(await ovhCall(served, { path: '/me/task/dns/1' }), { status: 404, body: { class: 'Client::NotFound' } })
+  const other = served.sandbox.admin.createAccount({ seed: 'empty' })
+  t.same((await ovhCall(served, { path: '/me/task/dns', consumerKey: other.consumerKey })).body, [], 'another account sees none of them')
+  t.equal((await ovhCall(served, { path: `/me/task/dns/${failed}`, consumerKey: other.consumerKey })).status, 404)
+})
+
 t.test('status reports errors and warnings', async t => {
   const served = await serveSandbox(t)
   const zone = '/domain/zone/demo-agency.fr'

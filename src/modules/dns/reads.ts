@@ -1,12 +1,13 @@
 // Upstream reads of DNS zones for one request, batched and de-duplicated with DataLoader: zones and
 // records and zone tasks are X-Ovh-Batch reads; lists (record ids, task ids) are one call per zone
-// and filter, never repeated in a request. OVH batches only a route's last segment, so the record
+// and filter, never repeated in a request; the account-wide zone task list (/me/task/dns) one call
+// per filter. OVH batches only a route's last segment, so the record
 // list of each zone is its own call: that is what `recordCount` costs (README "DNS").
 import DataLoader from 'dataloader'
 import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'
 import { batchLoader, singleReadLoader } from '../shared/loaders.js'
-import type { OvhRecord, OvhZone, OvhZoneTask, RecordType, Soa, ZoneDnssec, ZoneStatus } from './schemas.js'
+import type { OvhAccountZoneTask, OvhRecord, OvhZone, OvhZoneTask, RecordType, Soa, ZoneDnssec, ZoneStatus } from './schemas.js'
 
 export interface RecordFilter {
   fieldType?: RecordType | null
@@ -19,6 +20,16 @@ export interface ZoneTaskFilter {
   status?: string | null
 }
 
+// The filters of GET /me/task/dns: those of a zone's list, and the zone.
+export interface AccountZoneTaskFilter extends ZoneTaskFilter {
+  zone?: string | null
+}
+
+// OVH's query: the filters given, none of the empty ones.
+function queryOf (filter: object): Record<string, string> {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as Record<string, string>
+}
+
 // Lists of one zone in flight at once per request (a page of 50 domains asks for 50 record lists).
 const LIST_CONCURRENCY = 8
 
@@ -28,8 +39,7 @@ function listLoader<F extends object> (caller: Caller, route: string) {
   return new DataLoader<string, number[] | null>(keys => Promise.all(keys.map(key => limit(async () => {
     const { zone, filter } = JSON.parse(key) as { zone: string, filter: F }
     const client = await caller.ovh()
-    const query = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as Record<string, string>
-    return client.get<number[]>(route, { params: { zoneName: zone }, query }).catch(err => {
+    return client.get<number[]>(route, { params: { zoneName: zone }, query: queryOf(filter) }).catch(err => {
       if ((err as { status?: number }).status === 404) return null
       throw err
     })
@@ -42,6 +52,7 @@ export function dnsReads (caller: Caller) {
     const perZone = new Map<string, { record: DataLoader<string, OvhRecord | null>, task: DataLoader<string, OvhZoneTask | null> }>()
     const recordIds = listLoader<RecordFilter>(caller, '/domain/zone/{zoneName}/record')
     const taskIds = listLoader<ZoneTaskFilter>(caller, '/domain/zone/{zoneName}/task')
+    const accountTaskIds = new Map<string, Promise<number[]>>()
     const of = (zone: string) => {
       let loaders = perZone.get(zone)
       if (loaders === undefined) {
@@ -72,11 +83,26 @@ export function dnsReads (caller: Caller) {
       taskIds: (zone: string, filter: ZoneTaskFilter = {}) =>
         taskIds.load(JSON.stringify({ zone, filter: { function: filter.function ?? undefined, status: filter.status ?? undefined } })),
       task: (zone: string) => of(zone).task,
+      /** Zone task ids of every zone (OVH GET /me/task/dns), once per filter and request. */
+      accountTaskIds (filter: AccountZoneTaskFilter): Promise<number[]> {
+        const query = queryOf({ zone: filter.zone, function: filter.function, status: filter.status })
+        const key = JSON.stringify(query)
+        let ids = accountTaskIds.get(key)
+        if (ids === undefined) {
+          ids = caller.ovh().then(client => client.get<number[]>('/me/task/dns', { query }))
+          accountTaskIds.set(key, ids)
+        }
+        return ids
+      },
+      /** Zone tasks by id alone, with their zone (OVH GET /me/task/dns/{id}, batched). */
+      accountTask: new DataLoader<string, OvhAccountZoneTask | null>(batchLoader<OvhAccountZoneTask>(caller, '/me/task/dns/{id}')),
       /** Forgets what a mutation changed, so reads later in the same request see the new state. */
       forget (zone: string): void {
         perZone.delete(zone)
         recordIds.clearAll()
         taskIds.clearAll()
+        accountTaskIds.clear()
+        this.accountTask.clearAll()
         for (const loader of [this.zone, this.status, this.soa, this.dnssec, this.exported]) loader.clear(zone)
       }
     }

@@ -4,13 +4,16 @@
 import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
+import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import type { RecordFilter } from './reads.js'
 import { checkRecord, normalizeSubDomain } from './record-input.js'
 import type { CheckedRecord } from './record-input.js'
 import type { OvhRecord, RecordInput, RecordType, RecordUpdateInput, RefreshOutcome } from './schemas.js'
 import { refreshAfterChange, zoneName } from './zone-service.js'
+
+// The cursor kind of record connections (shared/pagination.ts).
+const RECORDS = 'records'
 
 export interface RecordPage {
   nodes: OvhRecord[]
@@ -53,8 +56,9 @@ export async function listRecords (caller: Caller, name: string, args: { first?:
   caller.require('read')
   const zone = zoneName(name)
   const first = checkPageSize(args.first)
+  if (args.after) checkIdCursor(args.after, 'after', RECORDS)
   const filter = checkedFilter(zone, args.filter)
-  const page = pageOfIds(await idsOf(caller, zone, filter), first, args.after)
+  const page = pageOfIds(await idsOf(caller, zone, filter), first, args.after, 'asc', RECORDS)
   return nodePageOf(page, await dnsReads(caller).record(zone).loadMany(page.items.map(String)))
 }
 

@@ -13,6 +13,7 @@ import {
   addNameServers, createGlueRecord, deleteGlueRecord, deleteNameServer, getDsRecord, getGlueRecord, getNameServer, getNameServerStatus,
   listDsRecords, listGlueRecords, listNameServers, replaceNameServers, setNameServerType, updateDsRecords, updateGlueRecord
 } from './registry-service.js'
+import { DS_FLAGS } from './name-server-input.js'
 
 const tags = ['dns']
 const Name = z.object({ name: z.string().min(1).max(253) })
@@ -100,10 +101,14 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'DNSSEC keys (DS) at the registry, for a domain on external DNS',
       params: Name,
-      querystring: z.object({ flags: z.coerce.number().int().optional(), status: DsKeyStatusEnum.optional() }),
+      querystring: z.object({
+        // OVH's dnssec.KeyFlagEnum: anything else is refused here, never sent.
+        flags: z.coerce.number().int().refine(flags => (DS_FLAGS as readonly number[]).includes(flags), 'must be 256 (ZSK) or 257 (KSK)').optional(),
+        status: DsKeyStatusEnum.optional()
+      }),
       response: { 200: z.array(DsKeySchema) }
     }
-  }, async request => listDsRecords(callerOf(request), request.params.name, request.query))
+  }, async request => listDsRecords(callerOf(request), request.params.name, request.query, 'querystring.flags'))
 
   app.get('/domains/:name/dsRecords/:id', {
     schema: { tags, summary: 'One DS key', params: NameId, response: { 200: DsKeySchema } }

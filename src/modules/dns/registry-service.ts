@@ -9,7 +9,7 @@ import { domainReads } from '../domains/reads.js'
 import type { OvhDomain } from '../domains/schemas.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import type { DomainTask } from '../tasks/schemas.js'
-import { checkDsKeys, checkGlue, checkNameServers } from './name-server-input.js'
+import { checkDsKeys, checkGlue, checkNameServers, DS_FLAGS } from './name-server-input.js'
 import type { DsKeyInput, NameServerInput } from './name-server-input.js'
 import { registryReads } from './registry-reads.js'
 import type { DomainNsType, DsKey, FullNameServer, GlueRecord, NameServerStatus } from './registry-schemas.js'
@@ -145,9 +145,13 @@ export async function deleteGlueRecord (caller: Caller, name: string, host: stri
   return changed(caller, domain, await client.delete<DomainTask>('/domain/{serviceName}/glueRecord/{host}', { params: { serviceName: domain, host: host.trim().toLowerCase().replace(/\.$/, '') } }))
 }
 
-export async function listDsRecords (caller: Caller, name: string, filter: { flags?: number | null, status?: string | null } = {}): Promise<DsKey[]> {
+/** DS keys, filtered by flags (OVH's dnssec.KeyFlagEnum: 256 or 257, checked before OVH) and status. */
+export async function listDsRecords (caller: Caller, name: string, filter: { flags?: number | null, status?: string | null } = {}, flagsField = 'flags'): Promise<DsKey[]> {
   caller.require('read')
   const domain = domainName(name)
+  if (filter.flags !== undefined && filter.flags !== null && !(DS_FLAGS as readonly number[]).includes(filter.flags)) {
+    throw badUserInput('invalid DS key flags', [{ field: flagsField, message: 'must be 256 (ZSK) or 257 (KSK)' }])
+  }
   const reads = registryReads(caller)
   const query = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined && value !== null)) as Record<string, string | number>
   return loaded(reads.ds(domain), (await reads.dsIds(domain, query)).map(String))

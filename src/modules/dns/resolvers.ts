@@ -7,7 +7,7 @@ import { connectionOf } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import { countRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record-service.js'
 import type { OvhRecord, OvhZone, OvhZoneTask, ZoneStatus } from './schemas.js'
-import { actOnZoneTask, getZoneTask, listZoneTasks } from './zone-task-service.js'
+import { actOnZoneTask, getAccountZoneTask, getZoneTask, listAccountZoneTasks, listZoneTasks } from './zone-task-service.js'
 import type { ZoneTaskAction } from './zone-task-service.js'
 import {
   disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa, zoneName
@@ -26,15 +26,20 @@ async function details (parent: ZoneParent, caller: Caller): Promise<OvhZone> {
 const status = (value: ZoneStatus) => ({ isDeployed: value.isDeployed, errors: value.errors ?? [], warnings: value.warnings ?? [] })
 const task = (zone: string) => (value: OvhZoneTask) => ({ ...value, zone })
 
+// With a zone: OVH's per-zone route; without: the account-wide one, whose answer has the zone.
 function taskAction (action: ZoneTaskAction) {
-  return async (_root: unknown, { zone, id }: { zone: string, id: string }, { caller }: { caller: Caller }) =>
-    task(zoneName(zone))(await actOnZoneTask(caller, zone, id, action))
+  return async (_root: unknown, { zone, id }: { zone?: string | null, id: string }, { caller }: { caller: Caller }) => {
+    const done = await actOnZoneTask(caller, zone, id, action)
+    return zone === undefined || zone === null ? done : task(zoneName(zone))(done)
+  }
 }
 
 export const dnsResolvers: IResolvers = {
   Query: {
     dnsZones: async (_root, args, { caller }) => connectionOf(await listZones(caller, args)),
-    dnsZone: (_root, { name }, { caller }) => getZone(caller, name)
+    dnsZone: (_root, { name }, { caller }) => getZone(caller, name),
+    dnsZoneTasks: async (_root, args, { caller }) => connectionOf(await listAccountZoneTasks(caller, args)),
+    dnsZoneTask: (_root, { id }, { caller }) => getAccountZoneTask(caller, id)
   },
   Domain: {
     dnsZone: async (domain: OvhDomain, _args, { caller }) => {

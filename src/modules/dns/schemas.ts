@@ -64,6 +64,10 @@ export const ZoneTaskSchema = z.object({
 })
 export type OvhZoneTask = z.infer<typeof ZoneTaskSchema>
 
+// me.dns.Task: a zone task as the account-wide routes (/me/task/dns*) answer it, with its zone.
+export const AccountZoneTaskSchema = ZoneTaskSchema.extend({ zone: z.string() })
+export type OvhAccountZoneTask = z.infer<typeof AccountZoneTaskSchema>
+
 // What a record mutation says about the zone: whether it was refreshed (deployed) afterwards.
 export const RefreshOutcomeSchema = z.object({
   refreshed: z.boolean().describe('true when the zone was refreshed after the change (the change is being deployed)'),

@@ -5,13 +5,17 @@ import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeError } from '../../upstream/normalize-error.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
+import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import { checkTtl } from './record-input.js'
 import type { OvhZone, OvhZoneTask, RefreshOutcome, Soa, SoaInput, ZoneDnssec, ZoneStatus } from './schemas.js'
 
 // Import files above this size are refused before OVH sees them (a zone of thousands of records).
 export const ZONE_FILE_MAX = 1_000_000
+
+// The cursor kind of zone connections (shared/pagination.ts); their keys are zone names.
+const ZONES = 'zones'
+const isZoneKey = (key: string): boolean => /^[^\s]{1,253}$/.test(key)
 
 export interface ZonePage {
   nodes: OvhZone[]
@@ -28,11 +32,12 @@ export function zoneName (name: string, field = 'zone'): string {
 export async function listZones (caller: Caller, args: { first?: number | null, after?: string | null, nameContains?: string | null }): Promise<ZonePage> {
   caller.require('read')
   const first = checkPageSize(args.first)
+  checkCursor(args.after, ZONES, isZoneKey)
   const reads = dnsReads(caller)
   let names = await reads.zoneNames()
   const contains = args.nameContains?.trim().toLowerCase()
   if (contains) names = names.filter(name => name.includes(contains))
-  const page = pageOf(names, first, args.after)
+  const page = pageOf(names, first, args.after, undefined, ZONES)
   return nodePageOf(page, await reads.zone.loadMany(page.items))
 }
 

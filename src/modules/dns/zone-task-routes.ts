@@ -1,13 +1,18 @@
-// REST: /v1/dns/zones/{zone}/tasks*: list (newest first, by function and status), read, and
+// REST: /v1/dns/zones/{zone}/tasks* (one zone) and /v1/dns/tasks* (every zone of the account, as
+// /v1/tasks is for domain tasks): list (newest first, by function and status, and zone), read, and
 // accelerate/cancel/relaunch (409 CONFLICT when OVH's canX is false).
+import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { PageQuery, ZoneIdParams, ZoneParams } from './rest-shapes.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
-import { TaskStatusEnum, ZoneTaskFunctionEnum, ZoneTaskSchema } from './schemas.js'
-import { actOnZoneTask, getZoneTask, listZoneTasks } from './zone-task-service.js'
+import { AccountZoneTaskSchema, TaskStatusEnum, ZoneTaskFunctionEnum, ZoneTaskSchema } from './schemas.js'
+import { actOnZoneTask, getAccountZoneTask, getZoneTask, listAccountZoneTasks, listZoneTasks } from './zone-task-service.js'
+
+const TaskIdParams = z.object({ id: z.string().regex(/^\d+$/, 'must be a positive integer').max(20) })
+const TaskQuery = PageQuery.extend({ function: ZoneTaskFunctionEnum.optional(), status: TaskStatusEnum.optional() })
 
 const tags = ['dns']
 
@@ -17,7 +22,7 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Zone tasks, newest first',
       params: ZoneParams,
-      querystring: PageQuery.extend({ function: ZoneTaskFunctionEnum.optional(), status: TaskStatusEnum.optional() }),
+      querystring: TaskQuery,
       response: { 200: restPageSchema(ZoneTaskSchema) }
     }
   }, async request => {
@@ -37,5 +42,31 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
     app.post(`/dns/zones/:zone/tasks/:id/${action}`, {
       schema: { tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task (409 when OVH says it cannot be done)`, params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
     }, async request => actOnZoneTask(callerOf(request), request.params.zone, request.params.id, action))
+  }
+
+  app.get('/dns/tasks', {
+    schema: {
+      tags,
+      summary: 'The zone tasks of every zone of the account, newest first',
+      querystring: TaskQuery.extend({ zone: z.string().min(1).max(253).optional() }),
+      response: { 200: restPageSchema(AccountZoneTaskSchema) }
+    }
+  }, async request => {
+    const { first, after, zone, function: fn, status } = request.query
+    return restPageOf(await listAccountZoneTasks(callerOf(request), { first, after, filter: { zone, function: fn, status } }))
+  })
+
+  app.get('/dns/tasks/:id', {
+    schema: { tags, summary: 'One zone task, whatever its zone', params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
+  }, async request => {
+    const task = await getAccountZoneTask(callerOf(request), request.params.id)
+    if (!task) throw notFound(`zone task ${request.params.id}`)
+    return task
+  })
+
+  for (const action of ['accelerate', 'cancel', 'relaunch'] as const) {
+    app.post(`/dns/tasks/:id/${action}`, {
+      schema: { tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task named by id alone (409 when OVH says it cannot be done)`, params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
+    }, async request => actOnZoneTask(callerOf(request), undefined, request.params.id, action) as Promise<z.infer<typeof AccountZoneTaskSchema>>)
   }
 }

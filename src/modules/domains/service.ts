@@ -2,7 +2,7 @@
 import { badUserInput } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
+import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import type { DomainFilter, DomainOrder, OvhDomain, ServiceInfos } from './schemas.js'
 import { domainReads } from './reads.js'
 
@@ -18,6 +18,11 @@ export interface DomainPage {
 const expiryKey = (domain: OvhDomain): string => `${String(Date.parse(domain.expirationDate)).padStart(15, '0')}|${domain.domain}`
 const nameOfKey = (key: string): string => key.slice(key.lastIndexOf('|') + 1)
 const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+// Cursor kinds (shared/pagination.ts): one per order, since a key is a position only in its order.
+const cursorKind = (byExpiry: boolean, descending: boolean): string => `domains.${byExpiry ? 'expiry' : 'name'}.${descending ? 'desc' : 'asc'}`
+const isNameKey = (key: string): boolean => /^[^\s|]{1,253}$/.test(key)
+const isExpiryKey = (key: string): boolean => /^\d{15}\|[^\s|]{1,253}$/.test(key)
 
 function instant (value: string | null | undefined, field: string): number | undefined {
   if (value === undefined || value === null) return undefined
@@ -35,7 +40,10 @@ export async function listDomains (caller: Caller, args: { first?: number | null
   const first = checkPageSize(args.first)
   const expiringBefore = instant(args.filter?.expiringBefore, 'filter.expiringBefore')
   const byExpiry = args.orderBy?.field === 'expirationDate'
-  const compare = args.orderBy?.direction === 'DESC' ? (a: string, b: string) => ascending(b, a) : ascending
+  const descending = args.orderBy?.direction === 'DESC'
+  const compare = descending ? (a: string, b: string) => ascending(b, a) : ascending
+  const kind = cursorKind(byExpiry, descending)
+  checkCursor(args.after, kind, byExpiry ? isExpiryKey : isNameKey)
   const reads = domainReads(caller)
   let names = await reads.names()
   const contains = args.filter?.nameContains?.trim().toLowerCase()
@@ -57,7 +65,7 @@ export async function listDomains (caller: Caller, args: { first?: number | null
   }
   keys = [...keys].sort(compare)
 
-  const page = pageOf(keys, first, args.after, compare)
+  const page = pageOf(keys, first, args.after, compare, kind)
   return nodePageOf(page, await reads.domain.loadMany(page.items.map(nameOfKey)))
 }
 

@@ -11,14 +11,32 @@ export interface Page<T> {
   totalCount: number
 }
 
-export function encodeCursor (key: string): string {
-  return Buffer.from(`k:${key}`, 'utf8').toString('base64url')
+// A cursor may name the connection it comes from (`kind`, e.g. 'records'): another connection,
+// whose keys mean something else or are in another order, then refuses it instead of paging from
+// a wrong place. Without a kind, the cursor is `k:<key>`, as it always was.
+const prefixOf = (kind?: string): string => (kind ? `k:${kind}:` : 'k:')
+
+export function encodeCursor (key: string, kind?: string): string {
+  return Buffer.from(`${prefixOf(kind)}${key}`, 'utf8').toString('base64url')
 }
 
-export function decodeCursor (cursor: string, field = 'after'): string {
+function invalidCursor (field: string) {
+  return badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API for this list' }])
+}
+
+export function decodeCursor (cursor: string, field = 'after', kind?: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8')
-  if (!decoded.startsWith('k:')) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
-  return decoded.slice(2)
+  if (!decoded.startsWith(prefixOf(kind))) throw invalidCursor(field)
+  return decoded.slice(prefixOf(kind).length)
+}
+
+/**
+ * Checks a cursor before any upstream call is made for its page: it must be of this connection
+ * (`kind`) and hold a key `valid` accepts. A missing cursor is fine.
+ */
+export function checkCursor (cursor: string | null | undefined, kind: string, valid: (key: string) => boolean = () => true, field = 'after'): void {
+  if (!cursor) return
+  if (!valid(decodeCursor(cursor, field, kind))) throw invalidCursor(field)
 }
 
 export function checkPageSize (first: number | null | undefined, field = 'first'): number {
@@ -33,19 +51,19 @@ const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
  * The page of `sortedKeys` (sorted by `compare`, ascending string order by default) after the
- * `after` cursor. A cursor whose key vanished still works.
+ * `after` cursor, which must be of the same `kind`. A cursor whose key vanished still works.
  */
-export function pageOf (sortedKeys: string[], first: number, after?: string | null, compare: (a: string, b: string) => number = ascending): Page<string> {
+export function pageOf (sortedKeys: string[], first: number, after?: string | null, compare: (a: string, b: string) => number = ascending, kind?: string): Page<string> {
   let start = 0
   if (after) {
-    const afterKey = decodeCursor(after)
+    const afterKey = decodeCursor(after, 'after', kind)
     start = sortedKeys.findIndex(key => compare(key, afterKey) > 0)
     if (start === -1) start = sortedKeys.length
   }
   const items = sortedKeys.slice(start, start + first)
   return {
     items,
-    cursors: items.map(encodeCursor),
+    cursors: items.map(key => encodeCursor(key, kind)),
     hasNextPage: start + first < sortedKeys.length,
     hasPreviousPage: start > 0,
     totalCount: sortedKeys.length
@@ -58,15 +76,15 @@ export function idSortKey (id: number, order: 'asc' | 'desc' = 'asc'): string {
 }
 
 /** A page of numeric ids, in `order`; the cursors are those of pageOf. */
-export function pageOfIds (ids: readonly number[], first: number, after: string | null | undefined, order: 'asc' | 'desc' = 'asc'): Page<number> {
+export function pageOfIds (ids: readonly number[], first: number, after: string | null | undefined, order: 'asc' | 'desc' = 'asc', kind?: string): Page<number> {
   const byKey = new Map(ids.map(id => [idSortKey(id, order), id]))
-  const page = pageOf([...byKey.keys()].sort(), first, after)
+  const page = pageOf([...byKey.keys()].sort(), first, after, undefined, kind)
   return { ...page, items: page.items.map(key => byKey.get(key)!) }
 }
 
-/** Checks a cursor of pageOfIds before any upstream call is made for the page. */
-export function checkIdCursor (cursor: string, field = 'after'): void {
-  if (!/^\d{16}$/.test(decodeCursor(cursor, field))) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API' }])
+/** Checks a cursor of pageOfIds (of `kind`) before any upstream call is made for the page. */
+export function checkIdCursor (cursor: string, field = 'after', kind?: string): void {
+  if (!/^\d{16}$/.test(decodeCursor(cursor, field, kind))) throw invalidCursor(field)
 }
 
 /** Loaded nodes of a page, with the cursors of the nodes kept (a node that vanished is left out). */

@@ -7,7 +7,7 @@ import { connectionOf } from '../shared/pagination.js'
 import type { OvhDomain } from '../domains/schemas.js'
 import type { DomainTask, TaskFilter } from './schemas.js'
 import {
-  getProgressBar, getTask, listTaskArguments, listTasks, parseTaskFilter, runTaskAction, setTaskArgument, taskIdsByDomain, taskPage
+  checkPaging, getProgressBar, getTask, listTaskArguments, listTasks, parseTaskFilter, runTaskAction, setTaskArgument, taskIdsByDomain, taskPage
 } from './service.js'
 
 // Domain.tasks on a page of domains: one loader per filter, so every domain of the page is served
@@ -32,6 +32,7 @@ export const tasksResolvers: IResolvers = {
   },
   Domain: {
     tasks: async (domain: OvhDomain, { first, after, filter }, { caller }) => {
+      checkPaging({ first, after })
       const parsed = parseTaskFilter({ ...filter, domain: undefined })
       const ids = await tasksByDomain(caller, parsed).load(domain.domain)
       return connectionOf(await taskPage(caller, ids, { first, after }))

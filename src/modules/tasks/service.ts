@@ -1,12 +1,14 @@
 // The domain tasks service (one implementation behind REST and GraphQL): lists filtered by domain,
 // function and status as pages, details, progress bars, accelerate/cancel/relaunch checked against
 // the task's own flags before OVH, and the arguments of a task in error. @see docs/OVH-API.md 4
-import { gatewayError, notFound } from '../../errors.js'
+import { badUserInput, gatewayError, notFound } from '../../errors.js'
+import { MAX_BATCH_CHUNK } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
+import { refusalOf } from './argument-value.js'
 import { taskReads } from './reads.js'
 import type { TaskReads } from './reads.js'
 import { TaskFilterSchema } from './schemas.js'
@@ -18,9 +20,12 @@ export interface TaskPageArgs {
   filter?: TaskFilter | null
 }
 
-// More ids than this on an account-wide list and Domain.tasks over many domains reads each domain's
-// own list instead of every task of the account.
-const ACCOUNT_WIDE_LIMIT = 500
+// The cursor kind of domain task connections (shared/pagination.ts), whichever list they page.
+const DOMAIN_TASKS = 'domain-tasks'
+
+// Calls Domain.tasks may spend grouping a page of domains' tasks, past the account-wide lists: a
+// third of OVH's fair use (60 calls a minute), so the rest of the query still fits in the budget.
+export const MAX_GROUPING_CALLS = 20
 
 /** A filter checked and normalized (domain name in ASCII lower case). */
 export function parseTaskFilter (raw: TaskFilter | null | undefined): TaskFilter {
@@ -43,16 +48,17 @@ async function idsOf (reads: TaskReads, filter: TaskFilter, scope: { domain?: st
 }
 
 async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
-  const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc')
+  const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc', DOMAIN_TASKS)
   return nodePageOf(page, await loader.loadMany(page.items.map(String)))
 }
 
-/** The account's domain tasks (GET /me/task/domain), newest first. */
-function checkPaging (args: TaskPageArgs): void {
+/** Checks a page's size and cursor before any upstream call is made for it. */
+export function checkPaging (args: TaskPageArgs): void {
   checkPageSize(args.first)
-  if (args.after) checkIdCursor(args.after)
+  if (args.after) checkIdCursor(args.after, 'after', DOMAIN_TASKS)
 }
 
+/** The account's domain tasks (GET /me/task/domain), newest first. */
 export async function listTasks (caller: Caller, args: TaskPageArgs): Promise<NodePage<DomainTask>> {
   caller.require('read')
   checkPaging(args)
@@ -72,18 +78,29 @@ export async function listDomainTasks (caller: Caller, domain: string, args: Tas
 }
 
 /**
- * Task ids of many domains at once (Domain.tasks on a page of domains): the account-wide list
- * for the filter and batch reads of its tasks, grouped by domain, rather than one list per domain.
+ * Task ids of many domains at once (Domain.tasks on a page of domains), grouped by domain the
+ * cheaper way: the account-wide list for the filter, then either batch reads of its tasks (one per
+ * 50) or one list per domain (and status). Past MAX_GROUPING_CALLS either way, BAD_USER_INPUT asks
+ * for a status filter or fewer domains, before any of those calls is made.
  */
 export async function taskIdsByDomain (caller: Caller, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
   caller.require('read')
   const reads = taskReads(caller)
   const byDomain = new Map<string, number[]>(domains.map(domain => [domain, []]))
-  const ids = domains.length > 1 ? await idsOf(reads, filter, {}) : []
-  if (domains.length === 1 || ids.length > ACCOUNT_WIDE_LIMIT) {
+  const perDomain = async () => {
     await Promise.all(domains.map(async domain => byDomain.set(domain, await idsOf(reads, filter, { domain }))))
     return byDomain
   }
+  if (domains.length === 1) return perDomain()
+  const ids = await idsOf(reads, filter, {})
+  const readCalls = Math.ceil(ids.length / MAX_BATCH_CHUNK)
+  const listCalls = domains.length * (filter.status && filter.status.length > 0 ? new Set(filter.status).size : 1)
+  const cost = Math.min(readCalls, listCalls)
+  if (cost > MAX_GROUPING_CALLS) {
+    const message = `tasks of ${domains.length} domains would cost ${cost} more OVH calls (${ids.length} tasks match; at most ${MAX_GROUPING_CALLS}): filter by status, e.g. [todo, doing], or ask for fewer domains`
+    throw badUserInput(message, [{ field: 'filter.status', message }])
+  }
+  if (listCalls < readCalls) return perDomain()
   const tasks = await reads.task.loadMany(ids.map(String))
   tasks.forEach(task => {
     if (task instanceof Error) throw task
@@ -170,7 +187,7 @@ export async function getTaskArgument (caller: Caller, id: number | string, key:
 
 /**
  * Sets an argument of a task in error, so a relaunch can succeed. Checked first against what OVH
- * says of the argument (read-only, accepted values, sizes) and of the task (waiting for a
+ * says of the argument (read-only, accepted values and formats, sizes: argument-value.ts) and of the task (waiting for a
  * correction): a value OVH would refuse never reaches it.
  */
 export async function setTaskArgument (caller: Caller, input: { id: number | string, key: string, value: string }): Promise<TaskArgument> {
@@ -183,14 +200,9 @@ export async function setTaskArgument (caller: Caller, input: { id: number | str
   if (task.status !== 'error') {
     throw gatewayError('CONFLICT', `task ${id} is ${task.status}: it does not wait for a correction`, { reason: 'TASK_NOT_IN_ERROR', task: { id, status: task.status } })
   }
-  const refuse = (message: string) => gatewayError('BAD_USER_INPUT', `${input.key}: ${message}`, { fields: [{ field: 'value', message }] })
   const { value } = input
-  if (argument.readOnly) throw refuse('this argument is read-only')
-  if (argument.acceptedValues && argument.acceptedValues.length > 0 && !argument.acceptedValues.includes(value)) {
-    throw refuse(`must be one of: ${argument.acceptedValues.join(', ')}`)
-  }
-  if (argument.minimumSize !== null && value.length < argument.minimumSize) throw refuse(`must be at least ${argument.minimumSize} characters long`)
-  if (argument.maximumSize !== null && value.length > argument.maximumSize) throw refuse(`must be at most ${argument.maximumSize} characters long`)
+  const refusal = refusalOf(argument, value)
+  if (refusal !== null) throw gatewayError('BAD_USER_INPUT', `${input.key}: ${refusal}`, { fields: [{ field: 'value', message: refusal }] })
   const client = await caller.ovh()
   await client.put('/me/task/domain/{id}/argument/{key}', { params: { id, key: input.key }, body: { value } })
   reads.forget(id)

@@ -8,6 +8,8 @@ import type { Sandbox } from '../sandbox.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, DomainTaskState, DomainTaskStatus, SandboxState, TaskArgumentSpec } from '../state/types.js'
 import { MINUTE, SECOND } from '../time.js'
+import { flagsOf } from './task-flags.js'
+import type { TaskFlags } from './task-flags.js'
 
 export type { DomainTaskState, TaskArgumentSpec }
 
@@ -111,14 +113,9 @@ export function listDomainTasks (account: AccountState, filter: TaskFilter): num
     .sort((a, b) => a - b)
 }
 
-// What OVH allows on a task, from its status: a waiting task can be started now or dropped; a task
-// in error can be dropped, or fixed and relaunched; a running or finished one cannot be touched.
-export function taskFlags (task: DomainTaskState): { canAccelerate: boolean, canCancel: boolean, canRelaunch: boolean } {
-  return {
-    canAccelerate: task.status === 'todo',
-    canCancel: task.status === 'todo' || task.status === 'error',
-    canRelaunch: task.status === 'error'
-  }
+// The rule both task families share (model/task-flags.ts).
+export function taskFlags (task: DomainTaskState): TaskFlags {
+  return flagsOf(task.status)
 }
 
 // domain.Task
@@ -183,7 +180,8 @@ export function toProgressBar (task: DomainTaskState, format: (ms: number) => st
   }
 }
 
-// The same answer as zone tasks (model/zone-tasks.ts), so both task families refuse alike.
+// The same answer as zone tasks (model/zone-tasks.ts), from the same flags (model/task-flags.ts),
+// so both task families refuse alike.
 function refuse (task: DomainTaskState, action: string): never {
   throw classError(403, 'Client::Forbidden', `This task can't be ${action} (task ${task.id} is ${task.status})`)
 }

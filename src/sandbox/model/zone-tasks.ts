@@ -1,5 +1,6 @@
 // Zone tasks (domain.zone.Task): todo -> doing -> done | error, moved by scheduled events; what a
-// task does when it runs depends on its function (ZoneImport, DnssecEnable, DnssecDisable).
+// task does when it runs depends on its function (ZoneImport, DnssecEnable, DnssecDisable). What
+// can be done to a task follows the rule domain tasks follow (model/task-flags.ts).
 // @see docs/OVH-API.md 4 (zone tasks use domain.TaskFunctionEnum)
 import { classError, notFound } from '../errors.js'
 import type { EventHandler } from '../scheduler.js'
@@ -8,6 +9,7 @@ import type { AccountState } from '../state/types.js'
 import { nextId } from '../state/types.js'
 import type { RecordState, ZoneState, ZoneTaskFunction, ZoneTaskState } from '../state/dns-types.js'
 import { formatDateTime, MINUTE } from '../time.js'
+import { flagsOf } from './task-flags.js'
 import { parseZoneFile } from './zone-file.js'
 import { deploy, FIRST_RECORD_ID, RECORD_SEQUENCE, zonesOf } from './zones.js'
 
@@ -22,9 +24,7 @@ interface TaskEvent { account: string, zone: string, id: number }
 
 export function toZoneTask (task: ZoneTaskState) {
   return {
-    canAccelerate: task.status === 'todo',
-    canCancel: task.status === 'todo',
-    canRelaunch: task.status === 'error',
+    ...flagsOf(task.status),
     comment: task.comment,
     creationDate: formatDateTime(task.creation),
     doneDate: task.doneDate === null ? null : formatDateTime(task.doneDate),
@@ -34,6 +34,37 @@ export function toZoneTask (task: ZoneTaskState) {
     status: task.status,
     todoDate: formatDateTime(task.todoDate)
   }
+}
+
+// me.dns.Task: the zone task as the account-wide routes (/me/task/dns*) show it, with its zone.
+export function toAccountZoneTask (zone: ZoneState, task: ZoneTaskState) {
+  return { ...toZoneTask(task), zone: zone.name }
+}
+
+export interface ZoneTaskFilter {
+  function?: string
+  status?: string
+  zone?: string
+}
+
+/** GET /me/task/dns: the ids of the account's zone tasks, every zone together, in id order. */
+export function listAccountZoneTasks (account: AccountState, filter: ZoneTaskFilter): number[] {
+  const zone = filter.zone?.toLowerCase()
+  return Object.values(zonesOf(account))
+    .filter(candidate => zone === undefined || candidate.name === zone)
+    .flatMap(candidate => Object.values(candidate.tasks))
+    .filter(task => (filter.function === undefined || task.function === filter.function) && (filter.status === undefined || task.status === filter.status))
+    .map(task => task.id)
+    .sort((a, b) => a - b)
+}
+
+/** A zone task of the account by id alone (ids are unique across zones), with its zone. */
+export function findAccountZoneTask (account: AccountState, id: number): { zone: ZoneState, task: ZoneTaskState } {
+  for (const zone of Object.values(zonesOf(account))) {
+    const task = zone.tasks[String(id)]
+    if (task !== undefined) return { zone, task }
+  }
+  throw notFound(`The requested object (id = ${id}) does not exist`)
 }
 
 export function findZoneTask (zone: ZoneState, id: number): ZoneTaskState {
@@ -72,7 +103,7 @@ function refuse (action: string, task: ZoneTaskState) {
 }
 
 export function accelerateZoneTask (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: ZoneTaskState): void {
-  if (task.status !== 'todo') throw refuse('accelerated', task)
+  if (!flagsOf(task.status).canAccelerate) throw refuse('accelerated', task)
   if (task.eventId !== null) sandbox.scheduler.cancel(task.eventId)
   const now = sandbox.clock.now()
   task.todoDate = now
@@ -81,7 +112,7 @@ export function accelerateZoneTask (sandbox: Sandbox, account: AccountState, zon
 }
 
 export function cancelZoneTask (sandbox: Sandbox, zone: ZoneState, task: ZoneTaskState): void {
-  if (task.status !== 'todo') throw refuse('cancelled', task)
+  if (!flagsOf(task.status).canCancel) throw refuse('cancelled', task)
   if (task.eventId !== null) sandbox.scheduler.cancel(task.eventId)
   task.eventId = null
   task.status = 'cancelled'
@@ -92,7 +123,7 @@ export function cancelZoneTask (sandbox: Sandbox, zone: ZoneState, task: ZoneTas
 }
 
 export function relaunchZoneTask (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: ZoneTaskState): void {
-  if (task.status !== 'error') throw refuse('relaunched', task)
+  if (!flagsOf(task.status).canRelaunch) throw refuse('relaunched', task)
   const now = sandbox.clock.now()
   task.status = 'todo'
   task.comment = null

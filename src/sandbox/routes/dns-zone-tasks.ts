@@ -1,13 +1,43 @@
-// /domain/zone/{zoneName}/task*: list (by function and status), read (batch), accelerate, cancel,
-// relaunch; refused as OVH does when canAccelerate/canCancel/canRelaunch is false.
+// Zone tasks, per zone (/domain/zone/{zoneName}/task*) and account-wide (/me/task/dns*, the same
+// tasks with their zone, filtered by zone too): list (by function and status), read (batch),
+// accelerate, cancel, relaunch; refused as OVH does when canAccelerate/canCancel/canRelaunch is false.
+// @see docs/OVH-API.md 4, 13.4
 import { defineRoute } from '../http/route.js'
 import type { OvhCallContext, OvhRoute } from '../http/route.js'
-import { accelerateZoneTask, cancelZoneTask, findZoneTask, relaunchZoneTask, toZoneTask } from '../model/zone-tasks.js'
+import {
+  accelerateZoneTask, cancelZoneTask, findAccountZoneTask, findZoneTask, listAccountZoneTasks, relaunchZoneTask, toAccountZoneTask, toZoneTask
+} from '../model/zone-tasks.js'
 import { findZone } from '../model/zones.js'
 
 function target ({ account, params }: OvhCallContext) {
   const zone = findZone(account, String(params.zoneName))
   return { zone, task: findZoneTask(zone, Number(params.id)) }
+}
+
+function accountTarget ({ account, params }: OvhCallContext) {
+  return findAccountZoneTask(account, Number(params.id))
+}
+
+type TaskTarget = ReturnType<typeof target>
+type Target = (context: OvhCallContext) => TaskTarget
+
+// The same actions whichever family of routes names the task.
+const ACTIONS = {
+  accelerate: (context: OvhCallContext, { zone, task }: TaskTarget) => accelerateZoneTask(context.sandbox, context.account, zone, task),
+  cancel: (context: OvhCallContext, { zone, task }: TaskTarget) => cancelZoneTask(context.sandbox, zone, task),
+  relaunch: (context: OvhCallContext, { zone, task }: TaskTarget) => relaunchZoneTask(context.sandbox, context.account, zone, task)
+}
+
+function actionRoutes (prefix: string, targetOf: Target): OvhRoute[] {
+  return (['accelerate', 'cancel', 'relaunch'] as const).map(name => defineRoute({
+    method: 'POST',
+    path: `${prefix}/{id}/${name}`,
+    handler (context) {
+      ACTIONS[name](context, targetOf(context))
+      context.sandbox.touch()
+      return null
+    }
+  }))
 }
 
 export const zoneTaskRoutes: OvhRoute[] = [
@@ -30,36 +60,27 @@ export const zoneTaskRoutes: OvhRoute[] = [
     handler: context => toZoneTask(target(context).task)
   }),
 
+  ...actionRoutes('/domain/zone/{zoneName}/task', target),
+
   defineRoute({
-    method: 'POST',
-    path: '/domain/zone/{zoneName}/task/{id}/accelerate',
-    handler (context) {
-      const { zone, task } = target(context)
-      accelerateZoneTask(context.sandbox, context.account, zone, task)
-      context.sandbox.touch()
-      return null
-    }
+    method: 'GET',
+    path: '/me/task/dns',
+    handler: ({ account, query }) => listAccountZoneTasks(account, {
+      function: query.function as string | undefined,
+      status: query.status as string | undefined,
+      zone: query.zone as string | undefined
+    })
   }),
 
   defineRoute({
-    method: 'POST',
-    path: '/domain/zone/{zoneName}/task/{id}/cancel',
+    method: 'GET',
+    path: '/me/task/dns/{id}',
+    batch: true,
     handler (context) {
-      const { zone, task } = target(context)
-      cancelZoneTask(context.sandbox, zone, task)
-      context.sandbox.touch()
-      return null
+      const { zone, task } = accountTarget(context)
+      return toAccountZoneTask(zone, task)
     }
   }),
 
-  defineRoute({
-    method: 'POST',
-    path: '/domain/zone/{zoneName}/task/{id}/relaunch',
-    handler (context) {
-      const { zone, task } = target(context)
-      relaunchZoneTask(context.sandbox, context.account, zone, task)
-      context.sandbox.touch()
-      return null
-    }
-  })
+  ...actionRoutes('/me/task/dns', accountTarget)
 ]
