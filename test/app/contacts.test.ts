@@ -235,7 +235,18 @@ t.test('NIC changes wait for both NICs\' tokens', async t => {
   const tokens = ctx.sandbox.admin.contactChangeTokens(Number(request.id))
   const accept = (apiKey: string, token: string) => graphql(ctx, apiKey, 'mutation ($id: ID!, $token: String!) { acceptContactChange(id: $id, token: $token) { state dateDone } }', { id: request.id, token })
   const wrong = await accept(user.apiKey, 'not-the-token')
-  t.match(wrong.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'token' }], ovh: { status: 400 } } }])
+  t.match(wrong.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'token' }], ovh: { status: 400, message: 'The token is not valid' } } }])
+
+  // Another 400 (OVH's own refusal once the request has moved on) is OVH's, not the token's: here
+  // the request is aborted at OVH after the gateway read it as pending.
+  const change = ctx.sandbox.state.contactChanges[String(request.id)]
+  const moved = await whileHeld(ctx, 'POST', `/me/task/contactChange/${request.id}/accept`, () => accept(user.apiKey, tokens['demo-ovh']),
+    () => { change.state = 'aborted' }) as Awaited<ReturnType<typeof graphql>>
+  change.state = 'validatingByCustomers'
+  const movedError = moved.body.errors?.[0]
+  t.match(movedError?.extensions, { code: 'OVH_ERROR', ovh: { status: 400, class: 'Client::BadRequest', message: /is aborted: it no longer waits for validation/ } })
+  t.notOk(movedError?.extensions.fields, 'no field blamed')
+  t.match(movedError?.message, /no longer waits/, 'OVH\'s own words')
   t.same((await accept(user.apiKey, tokens['demo-ovh'])).body.data.acceptContactChange, { state: 'validatingByCustomers', dateDone: null })
   t.match((await rest(ctx, newcomer.apiKey, 'GET', `/v1/contact-changes?toAccount=${other.nic}`)).body, { totalCount: 1, items: [{ id: Number(request.id) }] }, 'the new NIC sees the request')
   const resent = await rest(ctx, newcomer.apiKey, 'POST', `/v1/contact-changes/${request.id}/resend-email`)
