@@ -25,7 +25,10 @@ function storedContact (ctx: TestApp, id: string | number) {
 async function whileHeld (ctx: TestApp, method: 'POST' | 'PUT', path: string, send: () => Promise<unknown>, meanwhile: () => void) {
   const fault = ctx.sandbox.admin.addFault({ method, path, latencyMs: 1_000, times: 1 })
   const answer = send()
-  while (ctx.sandbox.admin.faults().find(f => f.id === fault.id)?.hits === 0) await new Promise(resolve => setTimeout(resolve, 10))
+  // Bounded: if the call never comes, the assertions on the answer fail instead of the test hanging.
+  for (let waited = 0; waited < 5_000 && ctx.sandbox.admin.faults().find(f => f.id === fault.id)?.hits === 0; waited += 10) {
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
   meanwhile()
   return answer
 }

@@ -1,6 +1,7 @@
 // Owner contacts (domain.Contact) and the account's contacts (me.contact.Contact): list, read,
-// create, update. An owner contact's update is checked first against the `update` eligibility rules
-// of every domain it owns, so a form gets per-field errors and OVH never sees a refused PUT.
+// create, update. An update through either route (they share ids) is checked first against the
+// `update` eligibility rules of every domain the contact owns, so a form gets per-field errors and
+// OVH never sees a refused PUT.
 // @see docs/OVH-API.md 6.3
 import { badUserInput, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
@@ -58,6 +59,8 @@ export async function updateOwnerContact (caller: Caller, id: number | string, r
   const updated = await client.put<OwnerContact>('/domain/contact/{contactId}', { params: { contactId: key }, body: changes })
     .catch((err: unknown) => { throw refusalOnContactPaths(err) ?? err })
   reads.owner.clear(String(key)).prime(String(key), updated)
+  // The same contact seen as me.contact.Contact is stale too.
+  reads.account.clear(String(key))
   return updated
 }
 
