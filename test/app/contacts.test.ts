@@ -6,11 +6,31 @@ import { build } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { addDomains, lastCallId } from '../support/sandbox.js'
+import { CANNOT_CLEAR } from '../../src/modules/contacts/schemas.js'
 
-const UPDATE = 'mutation ($id: ID!, $input: ContactInput!) { updateOwnerContact(id: $id, input: $input) { id email phone address { line1 line2 city country } } }'
+const UPDATE = 'mutation ($id: ID!, $input: ContactInput!) { updateOwnerContact(id: $id, input: $input) { id email phone vat fax address { line1 line2 city country } } }'
+const UPDATE_ACCOUNT = 'mutation ($id: ID!, $input: AccountContactInput!) { updateAccountContact(id: $id, input: $input) { id email vat fax address { line1 line2 city } } }'
 
 function ownerId (ctx: TestApp, domain: string): string {
   return ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains[domain].contacts.owner
+}
+
+function storedContact (ctx: TestApp, id: string | number) {
+  return ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts[String(id)]
+}
+
+// Holds the next call to `path` in the sandbox until `meanwhile` has run: what another client (or
+// OVH itself) changes between the gateway's reads and its write. The fault counts the call as soon
+// as it arrives, before its latency.
+async function whileHeld (ctx: TestApp, method: 'POST' | 'PUT', path: string, send: () => Promise<unknown>, meanwhile: () => void) {
+  const fault = ctx.sandbox.admin.addFault({ method, path, latencyMs: 1_000, times: 1 })
+  const answer = send()
+  // Bounded: if the call never comes, the assertions on the answer fail instead of the test hanging.
+  for (let waited = 0; waited < 5_000 && ctx.sandbox.admin.faults().find(f => f.id === fault.id)?.hits === 0; waited += 10) {
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
+  meanwhile()
+  return answer
 }
 
 t.test('owner contacts', async t => {
@@ -62,13 +82,99 @@ t.test('owner contacts', async t => {
     t.same(ctx.sandbox.admin.calls({ since: before }), [], 'malformed input never reaches OVH')
   })
 
-  t.test('a DOMDOCRuleNotRespected from OVH itself is BAD_USER_INPUT with fields (central mapping)', async t => {
+  t.test('null clears a field: sent to OVH as null, and the rules see the field cleared', async t => {
+    const set = await graphql(ctx, user.apiKey, UPDATE, { id: berliner, input: { vat: 'DE123456789', fax: '+49.3011111111', address: { line2: 'Hinterhaus' } } })
+    t.match(set.body.data.updateOwnerContact, { vat: 'DE123456789', fax: '+49.3011111111', address: { line2: 'Hinterhaus' } })
+
+    const cleared = await graphql(ctx, user.apiKey, UPDATE, { id: berliner, input: { vat: null, address: { line2: null } } })
+    t.equal(cleared.statusCode, 200, JSON.stringify(cleared.body.errors))
+    t.match(cleared.body.data.updateOwnerContact, { vat: null, fax: '+49.3011111111', address: { line1: 'Oranienstraße 25', line2: null, city: 'Berlin' } }, 'fields left out stay')
+    t.match(storedContact(ctx, berliner), { vat: null, fax: '+49.3011111111', address: { line2: null } }, 'cleared at OVH')
+
+    const rest1 = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/owners/${berliner}`, { fax: null })
+    t.equal(rest1.statusCode, 200)
+    t.equal(rest1.body.fax, null)
+    t.equal(storedContact(ctx, berliner).fax, null)
+
+    // phone is required by the update rules of the domains the contact owns: clearing it is refused
+    // by the check, which saw the contact without it, and never sent.
     const since = lastCallId(ctx.sandbox)
-    const answer = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { address: { city: 'Paris', country: 'FR' } })
+    const noPhone = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/owners/${berliner}`, { phone: null })
+    t.equal(noPhone.statusCode, 400)
+    t.match(noPhone.body, { code: 'BAD_USER_INPUT', fields: [{ field: 'phone', message: /required/ }] })
+    t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method === 'PUT'), [], 'no PUT reached OVH')
+    t.match(storedContact(ctx, berliner).phone, /^\+49\./)
+  })
+
+  t.test('OVH refusing the PUT itself (the contact came to own a domain meanwhile): fields on the contact\'s paths', async t => {
+    const created = await rest(ctx, user.apiKey, 'POST', '/v1/contacts/owners', { legalForm: 'individual', firstName: 'Lea', lastName: 'Roux', email: 'lea@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '1 place Bellecour', city: 'Lyon', zip: '69002', country: 'FR' } })
+    const lea = String(created.body.id)
+    const domains = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains
+    t.teardown(() => { domains['demo-kiez.berlin'].contacts.owner = berliner })
+    const answer = await whileHeld(ctx, 'PUT', `/domain/contact/${lea}`,
+      () => graphql(ctx, user.apiKey, UPDATE, { id: lea, input: { phone: '+33.699999999' } }),
+      () => { domains['demo-kiez.berlin'].contacts.owner = lea }) as Awaited<ReturnType<typeof graphql>>
+    const error = answer.body.errors?.[0]
+    t.match(error?.extensions, { code: 'BAD_USER_INPUT', ovh: { class: 'Client::BadRequest::DOMDOCRuleNotRespected' } })
+    t.same(error?.extensions.fields.map((f: { field: string }) => f.field), ['address.city', 'address.country', 'adminAccount.city', 'adminAccount.country'])
+  })
+})
+
+t.test('account contact updates get the owner update\'s checks', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const berliner = ownerId(ctx, 'demo-kiez.berlin')
+
+  t.test('null clears a field OVH lets be null; the fields OVH requires cannot be cleared', async t => {
+    const set = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { vat: 'DE123456789', fax: '+49.3011111111', address: { line2: 'Hinterhaus' } })
+    t.match(set.body, { vat: 'DE123456789', fax: '+49.3011111111', address: { line2: 'Hinterhaus' } })
+    const cleared = await graphql(ctx, user.apiKey, UPDATE_ACCOUNT, { id: berliner, input: { vat: null, address: { line2: null } } })
+    t.equal(cleared.statusCode, 200, JSON.stringify(cleared.body.errors))
+    t.match(cleared.body.data.updateAccountContact, { vat: null, fax: '+49.3011111111', address: { line1: 'Oranienstraße 25', line2: null, city: 'Berlin' } })
+    t.match(storedContact(ctx, berliner), { vat: null, address: { line2: null } })
+    t.equal((await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { fax: null })).body.fax, null)
+    t.equal(storedContact(ctx, berliner).fax, null)
+
+    const since = lastCallId(ctx.sandbox)
+    const noEmail = await graphql(ctx, user.apiKey, UPDATE_ACCOUNT, { id: berliner, input: { email: null, address: { city: null } } })
+    t.match(noEmail.body.errors, [{ extensions: { code: 'BAD_USER_INPUT' } }])
+    t.same(noEmail.body.errors?.[0].extensions.fields, [{ field: 'input.address.city', message: CANNOT_CLEAR }, { field: 'input.email', message: CANNOT_CLEAR }])
+    const noCity = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { address: { line1: null } })
+    t.equal(noCity.statusCode, 400)
+    t.match(noCity.body, { code: 'BAD_USER_INPUT', fields: [{ field: /address\.line1$/, message: CANNOT_CLEAR }] })
+    t.same(ctx.sandbox.admin.calls({ since }), [], 'never reaches OVH')
+    t.match(storedContact(ctx, berliner), { email: /^jonas@/, address: { line1: 'Oranienstraße 25', city: 'Berlin' } })
+  })
+
+  t.test('checked first against the rules of the domains it owns and its read-only fields, on the input\'s paths', async t => {
+    const since = lastCallId(ctx.sandbox)
+    const moved = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { address: { city: 'Paris', country: 'FR' } })
+    t.equal(moved.statusCode, 400)
+    t.match(moved.body, { code: 'BAD_USER_INPUT', detail: /demo-kiez.berlin/ })
+    t.same(moved.body.fields.map((f: { field: string }) => f.field), ['address.city', 'address.country', 'adminAccount.city', 'adminAccount.country'])
+    t.match(moved.body.fields[0], { message: 'Field "city" must be equal to "Berlin" (demo-kiez.berlin)' })
+
+    const renamed = await graphql(ctx, user.apiKey, UPDATE_ACCOUNT, { id: berliner, input: { email: 'someone-else@example.com' } })
+    t.match(renamed.body.errors?.[0].extensions, { code: 'BAD_USER_INPUT', fields: [{ field: 'email', message: /read-only/ }] })
+    t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method === 'PUT'), [], 'no PUT reached OVH')
+    t.match(storedContact(ctx, berliner), { email: /^jonas@/, address: { city: 'Berlin' } })
+
+    const same = await graphql(ctx, user.apiKey, UPDATE_ACCOUNT, { id: berliner, input: { email: storedContact(ctx, berliner).email, address: { zip: '10997' } } })
+    t.equal(same.statusCode, 200, JSON.stringify(same.body.errors))
+    t.equal(storedContact(ctx, berliner).address?.zip, '10997', 'a read-only field given its own value is not a change')
+  })
+
+  t.test('OVH refusing the PUT itself: fields on the input\'s paths, not owner.*', async t => {
+    const created = await rest(ctx, user.apiKey, 'POST', '/v1/contacts/account', { legalForm: 'individual', firstName: 'Lea', lastName: 'Roux', email: 'lea@example.com', language: 'fr_FR', address: { line1: '1 place Bellecour', city: 'Lyon', zip: '69002', country: 'FR' } })
+    const lea = String(created.body.id)
+    const domains = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains
+    t.teardown(() => { domains['demo-kiez.berlin'].contacts.owner = berliner })
+    const answer = await whileHeld(ctx, 'PUT', `/me/contact/${lea}`,
+      () => rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${lea}`, { phone: '+33.699999999' }),
+      () => { domains['demo-kiez.berlin'].contacts.owner = lea }) as Awaited<ReturnType<typeof rest>>
     t.equal(answer.statusCode, 400)
     t.match(answer.body, { code: 'BAD_USER_INPUT', ovh: { class: 'Client::BadRequest::DOMDOCRuleNotRespected' } })
-    t.same(answer.body.fields.map((f: { field: string }) => f.field), ['adminAccount.city', 'adminAccount.country', 'owner.address.city', 'owner.address.country'])
-    t.match(ctx.sandbox.admin.calls({ since }), [{ method: 'PUT', route: '/me/contact/{contactId}', status: 400 }])
+    t.same(answer.body.fields.map((f: { field: string }) => f.field), ['address.city', 'address.country', 'adminAccount.city', 'adminAccount.country'])
   })
 })
 
@@ -132,7 +238,18 @@ t.test('NIC changes wait for both NICs\' tokens', async t => {
   const tokens = ctx.sandbox.admin.contactChangeTokens(Number(request.id))
   const accept = (apiKey: string, token: string) => graphql(ctx, apiKey, 'mutation ($id: ID!, $token: String!) { acceptContactChange(id: $id, token: $token) { state dateDone } }', { id: request.id, token })
   const wrong = await accept(user.apiKey, 'not-the-token')
-  t.match(wrong.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'token' }], ovh: { status: 400 } } }])
+  t.match(wrong.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'token' }], ovh: { status: 400, message: 'The token is not valid' } } }])
+
+  // Another 400 (OVH's own refusal once the request has moved on) is OVH's, not the token's: here
+  // the request is aborted at OVH after the gateway read it as pending.
+  const change = ctx.sandbox.state.contactChanges[String(request.id)]
+  const moved = await whileHeld(ctx, 'POST', `/me/task/contactChange/${request.id}/accept`, () => accept(user.apiKey, tokens['demo-ovh']),
+    () => { change.state = 'aborted' }) as Awaited<ReturnType<typeof graphql>>
+  change.state = 'validatingByCustomers'
+  const movedError = moved.body.errors?.[0]
+  t.match(movedError?.extensions, { code: 'OVH_ERROR', ovh: { status: 400, class: 'Client::BadRequest', message: /is aborted: it no longer waits for validation/ } })
+  t.notOk(movedError?.extensions.fields, 'no field blamed')
+  t.match(movedError?.message, /no longer waits/, 'OVH\'s own words')
   t.same((await accept(user.apiKey, tokens['demo-ovh'])).body.data.acceptContactChange, { state: 'validatingByCustomers', dateDone: null })
   t.match((await rest(ctx, newcomer.apiKey, 'GET', `/v1/contact-changes?toAccount=${other.nic}`)).body, { totalCount: 1, items: [{ id: Number(request.id) }] }, 'the new NIC sees the request')
   const resent = await rest(ctx, newcomer.apiKey, 'POST', `/v1/contact-changes/${request.id}/resend-email`)

@@ -60,6 +60,29 @@ t.test('updates pass the rules of every domain the contact owns', async t => {
   t.notOk((await ovhCall(served, { path: `/me/contact/${unused.id}/fields` })).body.some((f: { readOnly: boolean }) => f.readOnly))
 })
 
+t.test('a null in a PUT clears the field, where OVH\'s model lets it be null', async t => {
+  const served = await serveSandbox(t)
+  const berliner = ownerOf(served, 'demo-kiez.berlin')
+  const set = await ovhCall(served, { method: 'PUT', path: `/domain/contact/${berliner}`, body: { vat: 'DE123456789', fax: '+49.3011111111', address: { line2: 'Hinterhaus' } } })
+  t.match(set.body, { vat: 'DE123456789', address: { line2: 'Hinterhaus' } })
+
+  const cleared = await ovhCall(served, { method: 'PUT', path: `/domain/contact/${berliner}`, body: { vat: null, address: { line2: null } } })
+  t.equal(cleared.status, 200)
+  t.match(cleared.body, { vat: null, fax: '+49.3011111111', address: { line1: 'Oranienstraße 25', line2: null, city: 'Berlin' } }, 'absent fields stay')
+  t.equal(demo(served).contacts[berliner].vat, null)
+
+  const meCleared = await ovhCall(served, { method: 'PUT', path: `/me/contact/${berliner}`, body: { fax: null } })
+  t.equal(meCleared.status, 200)
+  t.equal(meCleared.body.fax, null)
+
+  for (const body of [{ email: null }, { address: { city: null } }]) {
+    const refused = await ovhCall(served, { method: 'PUT', path: `/me/contact/${berliner}`, body })
+    t.equal(refused.status, 400, `${JSON.stringify(body)}: me.contact.Contact cannot hold null there`)
+    t.match(refused.body, { class: 'Client::BadRequest', message: /null/ })
+  }
+  t.match(demo(served).contacts[berliner], { email: /^jonas@/, address: { city: 'Berlin' } }, 'nothing changed')
+})
+
 t.test('admin, tech and billing changes wait for both NICs', async t => {
   const served = await serveSandbox(t)
   const { sandbox } = served

@@ -83,6 +83,12 @@ async function pendingRequest (caller: Caller, id: number, action: string): Prom
   return change
 }
 
+// How OVH refuses a token that is not the one emailed to the caller's NIC for this request: a 400
+// whose message is about the token ("The token is not valid"). @see docs/OVH-API.md 6.2
+function isBadToken (err: unknown): err is OvhApiError {
+  return err instanceof OvhApiError && err.status === 400 && /\btoken\b/i.test(err.message)
+}
+
 async function answer (caller: Caller, action: 'accept' | 'refuse', rawId: number | string, rawToken: string): Promise<ContactChange> {
   caller.require('write')
   const id = requestId(rawId)
@@ -92,8 +98,9 @@ async function answer (caller: Caller, action: 'accept' | 'refuse', rawId: numbe
   try {
     await client.post(`/me/task/contactChange/{id}/${action}`, { params: { id }, body: { token } })
   } catch (err) {
-    // The request is pending (checked above): OVH refusing the token is about the token.
-    if (err instanceof OvhApiError && err.status === 400) {
+    // Only OVH's refusal of the token itself is about the token; any other 400 (the request moved
+    // on since it was read above...) keeps OVH's own words, as every other refusal does.
+    if (isBadToken(err)) {
       throw gatewayError('BAD_USER_INPUT', 'the token is not valid for this request', {
         fields: [{ field: 'token', message: 'is not the token emailed to your NIC for this request' }],
         ovh: { status: err.status, class: err.errorClass, message: err.message, queryId: err.queryId }

@@ -141,21 +141,38 @@ export const AccountContactSchema = z.object({
 })
 export type AccountContact = z.infer<typeof AccountContactSchema>
 
+// me.contact.Contact cannot hold null in these fields (canBeNull false in OVH's model): a null is
+// refused before OVH with a message that says so, instead of zod's generic "expected string".
+export const CANNOT_CLEAR = 'cannot be cleared: OVH requires a value'
+const kept = { error: (issue: { input?: unknown }) => issue.input === null ? CANNOT_CLEAR : undefined }
+
+// me.contact.Address: line1, city and country are required by OVH, the rest may be cleared.
+const AccountAddressInputSchema = z.object({
+  line1: z.string(kept).trim().max(255, 'must be at most 255 characters'),
+  line2: text.nullable(),
+  line3: text.nullable(),
+  city: z.string(kept).trim().max(255, 'must be at most 255 characters'),
+  zip: text.nullable(),
+  province: text.nullable(),
+  country: z.string(kept).regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as FR'),
+  otherDetails: text.nullable()
+}, kept).partial().strict()
+
 const accountContactFields = {
-  address: ContactAddressInputSchema,
+  address: AccountAddressInputSchema,
   birthCity: text.nullable(),
   birthCountry: country.nullable(),
   birthDay: date.nullable(),
   birthZip: text.nullable(),
   cellPhone: phone.nullable(),
   companyNationalIdentificationNumber: text.nullable(),
-  email,
+  email: z.string(kept).max(255, 'must be at most 255 characters').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
   fax: phone.nullable(),
-  firstName: text.min(1),
+  firstName: z.string(kept).trim().max(255, 'must be at most 255 characters').min(1),
   gender: GenderEnum.nullable(),
-  language: LanguageEnum,
-  lastName: text.min(1),
-  legalForm: LegalFormEnum,
+  language: z.enum(LanguageEnum.options, kept),
+  lastName: z.string(kept).trim().max(255, 'must be at most 255 characters').min(1),
+  legalForm: z.enum(LegalFormEnum.options, kept),
   nationalIdentificationNumber: text.nullable(),
   nationality: country.nullable(),
   organisationName: text.nullable(),
@@ -165,13 +182,13 @@ const accountContactFields = {
   vat: text.nullable()
 }
 
-// Changes to an account contact: any field of me.contact.Contact.
+// Changes to an account contact: any field of me.contact.Contact; null clears the nullable ones.
 export const AccountContactUpdateSchema = z.object(accountContactFields).partial().strict()
 export type AccountContactUpdate = z.infer<typeof AccountContactUpdateSchema>
 
 // A new account contact: OVH's model makes its identity and address mandatory.
 export const AccountContactCreateSchema = AccountContactUpdateSchema.required({ email: true, firstName: true, lastName: true, language: true, legalForm: true })
-  .extend({ address: ContactAddressInputSchema.required({ line1: true, city: true, country: true }) })
+  .extend({ address: AccountAddressInputSchema.required({ line1: true, city: true, country: true }) })
 export type AccountContactCreate = z.infer<typeof AccountContactCreateSchema>
 
 // me.contact.FieldInformation

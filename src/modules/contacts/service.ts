@@ -1,21 +1,18 @@
 // Owner contacts (domain.Contact) and the account's contacts (me.contact.Contact): list, read,
-// create, update. An owner contact's update is checked first against the `update` eligibility rules
-// of every domain it owns, so a form gets per-field errors and OVH never sees a refused PUT.
+// create, update. An update through either route (they share ids) is checked first against the
+// `update` eligibility rules of every domain the contact owns, so a form gets per-field errors and
+// OVH never sees a refused PUT.
 // @see docs/OVH-API.md 6.3
 import { badUserInput, notFound } from '../../errors.js'
-import type { FieldError } from '../../errors.js'
-import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'
-import { checkRuleData, compact } from '../rules/service.js'
+import { compact } from '../rules/service.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { contactReads } from './reads.js'
 import { AccountContactCreateSchema, AccountContactUpdateSchema, OwnerContactInputSchema } from './schemas.js'
 import type { AccountContact, ContactFieldRule, OwnerContact, OwnerContactInput } from './schemas.js'
-
-// Rule checks of one update in flight at once (a contact may own many domains).
-const CHECK_CONCURRENCY = 4
+import { checkOwnerRules, domainsOwnedBy, mergeChanges, readOnlyErrors, refusalOnContactPaths } from './update-check.js'
 
 export function contactId (id: number | string, field = 'id'): number {
   const value = typeof id === 'number' ? id : Number(id)
@@ -42,57 +39,28 @@ export async function createOwnerContact (caller: Caller, raw: OwnerContactInput
   return contact
 }
 
-// `changes` over `contact`, as OVH merges a PUT: absent fields stay, the address merges field by field.
-function merge (contact: OwnerContact, changes: OwnerContactInput): Record<string, unknown> {
-  const { id, ...fields } = contact
-  const merged: Record<string, unknown> = { ...fields }
-  for (const [key, value] of Object.entries(changes)) if (key !== 'address' && value !== undefined) merged[key] = value
-  if (changes.address === null) merged.address = null
-  else if (changes.address !== undefined) merged.address = { ...(contact.address ?? {}), ...changes.address }
-  return merged
-}
-
-// 'owner.address.city' -> 'address.city': the errors are about the contact being edited.
-function contactField (error: FieldError): string {
-  return error.field.startsWith('owner.') ? error.field.slice('owner.'.length) : error.field
-}
-
 /**
  * Updates an owner contact. Before the PUT, the contact as it would become is checked against the
  * `update` rules of every domain it owns (checkEligibility's check): a broken rule, or a change
  * of an owner-change field (email, names, organisation, legal form), is BAD_USER_INPUT with one
  * error per field of the contact (`address.city`), and OVH is not asked to change anything.
+ * Every domain.Contact field may be null at OVH, so a null in the input is sent as is: it clears
+ * the field, and the check sees the contact with that field cleared.
  */
 export async function updateOwnerContact (caller: Caller, id: number | string, raw: OwnerContactInput): Promise<OwnerContact> {
   caller.require('write')
   const key = contactId(id)
   const changes = validateInput(OwnerContactInputSchema, raw, 'input')
   const reads = contactReads(caller)
-  const [current, domains] = await Promise.all([
-    reads.owner.load(String(key)),
-    caller.ovh().then(client => client.get<string[]>('/domain', { query: { whoisOwner: String(key) } }))
-  ])
+  const [current, domains] = await Promise.all([reads.owner.load(String(key)), domainsOwnedBy(caller, key)])
   if (!current) throw notFound(`contact ${key}`)
-  const owner = merge(current, changes)
-  const limit = createLimiter(CHECK_CONCURRENCY)
-  const checks = await Promise.all(domains.map(domain => limit(async () => ({
-    domain,
-    check: await checkRuleData(caller, { action: 'update', domain }, { owner })
-  }))))
-  const failed = checks.filter(({ check }) => !check.valid)
-  if (failed.length > 0) {
-    const fields = new Map<string, FieldError>()
-    for (const { domain, check } of failed) {
-      for (const error of check.errors) {
-        const field = contactField(error)
-        if (!fields.has(field)) fields.set(field, { field, message: `${error.message} (${domain})` })
-      }
-    }
-    throw badUserInput(`the contact would break the eligibility rules of ${failed.map(f => f.domain).join(', ')}`, [...fields.values()].sort((a, b) => a.field.localeCompare(b.field)))
-  }
+  await checkOwnerRules(caller, domains, mergeChanges(current, changes))
   const client = await caller.ovh()
-  const updated = await client.put<OwnerContact>('/domain/contact/{contactId}', { params: { contactId: key }, body: compact(changes) })
+  const updated = await client.put<OwnerContact>('/domain/contact/{contactId}', { params: { contactId: key }, body: changes })
+    .catch((err: unknown) => { throw refusalOnContactPaths(err) ?? err })
   reads.owner.clear(String(key)).prime(String(key), updated)
+  // The same contact seen as me.contact.Contact is stale too.
+  reads.account.clear(String(key))
   return updated
 }
 
@@ -131,13 +99,32 @@ export async function createAccountContact (caller: Caller, raw: unknown): Promi
   return contact
 }
 
-/** Updates an account contact (PUT /me/contact/{id}); OVH's rule refusals come back per field. */
+/**
+ * Updates an account contact (PUT /me/contact/{id}). It shares its id with an owner contact, so it
+ * gets the owner update's check first: fields GET /me/contact/{id}/fields marks read-only, then the
+ * `update` rules of every domain the contact owns; errors on the input's paths, nothing sent when
+ * one fails. A null clears a field; the fields OVH's model requires are refused by the schema.
+ */
 export async function updateAccountContact (caller: Caller, id: number | string, raw: unknown): Promise<AccountContact> {
   caller.require('write')
   const key = contactId(id)
-  const input = validateInput(AccountContactUpdateSchema, raw, 'input')
+  const changes = validateInput(AccountContactUpdateSchema, raw, 'input')
+  const reads = contactReads(caller)
+  const [current, rules, domains] = await Promise.all([reads.account.load(String(key)), reads.fields.load(String(key)), domainsOwnedBy(caller, key)])
+  if (!current) throw notFound(`contact ${key}`)
+  let owner: Record<string, unknown> = {}
+  if (domains.length > 0) {
+    // The rules check the owner as domain.Contact, which has no spareEmail.
+    const stored = await reads.owner.load(String(key))
+    if (!stored) throw notFound(`contact ${key}`)
+    const { spareEmail, ...ownerChanges } = changes
+    owner = mergeChanges(stored, ownerChanges)
+  }
+  await checkOwnerRules(caller, domains, owner, readOnlyErrors(rules ?? [], current, changes))
   const client = await caller.ovh()
-  const contact = await client.put<AccountContact>('/me/contact/{contactId}', { params: { contactId: key }, body: compact(input) })
-  contactReads(caller).account.clear(String(key)).prime(String(key), contact)
+  const contact = await client.put<AccountContact>('/me/contact/{contactId}', { params: { contactId: key }, body: changes })
+    .catch((err: unknown) => { throw refusalOnContactPaths(err) ?? err })
+  reads.account.clear(String(key)).prime(String(key), contact)
+  reads.owner.clear(String(key))
   return contact
 }

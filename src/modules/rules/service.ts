@@ -49,17 +49,19 @@ export async function checkEligibility (caller: Caller, input: RuleQuery & { dat
   caller.require('read')
   const query = queryOf(input)
   const data = validateInput(RuleDataSchema, input.data ?? {}, 'data')
-  return checkRuleData(caller, query, data)
+  return checkRuleData(caller, query, compact(data) as Record<string, unknown>)
 }
 
 /**
  * The check itself, for data the gateway already holds (an owner contact as OVH stores it, merged
- * with checked changes): stored values are OVH's, so they are not held to the input formats.
+ * with checked changes): stored values are OVH's, so they are not held to the input formats. The
+ * data is sent as given, nulls included: a contact update checks the contact with the fields its
+ * PUT clears set to null, not left out (which OVH could fill from the stored contact).
  */
 export async function checkRuleData (caller: Caller, query: RuleQuery, data: Record<string, unknown>): Promise<EligibilityCheck> {
   const client = await caller.ovh()
   try {
-    await client.post('/domain/configurationRule/check', { query: queryOf(query), body: compact(data) })
+    await client.post('/domain/configurationRule/check', { query: queryOf(query), body: data })
     return { valid: true, errors: [] }
   } catch (err) {
     if (err instanceof OvhApiError && err.errorClass === RULE_NOT_RESPECTED) {
