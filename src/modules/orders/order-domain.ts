@@ -150,7 +150,7 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
     operation: 'orderDomain',
     args,
     run: ctx => place(caller, input, ctx, plan),
-    recover: ctx => recoverPlacement(caller, ctx)
+    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
   })
   return { ...result, replayed }
 }

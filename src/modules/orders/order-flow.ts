@@ -12,6 +12,7 @@ import { checkRuleData } from '../rules/service.js'
 import type { RuleAction } from '../rules/schemas.js'
 import type { FieldError } from '../../errors.js'
 import { checkoutOnce, recoverCheckout } from './checkout.js'
+import { afterOrdering } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderStatus } from './orders.js'
 import { payOrder } from './payments.js'
@@ -89,22 +90,24 @@ export async function configureItem (caller: Caller, cartId: string, itemId: num
 export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: string): Promise<{ orderId: number, total: number }> {
   await ctx.save({ checkoutStartedAt: new Date().toISOString() })
   const order = await checkoutOnce(caller, cartId, { autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true })
-  if (order.orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
-  await ctx.save({ orderId: order.orderId, total: order.prices.withTax.value })
-  return { orderId: order.orderId, total: order.prices.withTax.value }
+  const orderId = order.orderId
+  if (orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
+  // OVH ordered: if recording it fails, the key stays `unknown` and a retry finds the order.
+  await afterOrdering(() => ctx.save({ orderId, total: order.prices.withTax.value }))
+  return { orderId, total: order.prices.withTax.value }
 }
 
-/** After a lost checkout answer: the order OVH made from the attempt's cart, saved if found. */
-export async function recoverPlacement (caller: Caller, ctx: RunContext): Promise<null> {
+/**
+ * Before any retry: the order OVH made from the last attempt's cart, saved if found, so the
+ * attempt resumes at the payment. `domains` are what the attempt ordered: they find the order when
+ * OVH purged the cart meanwhile; if no order has them, the attempt starts over with a new cart. A
+ * checked-out cart whose order OVH does not list yet throws OutcomeNotYetKnown (never a new cart).
+ */
+export async function recoverPlacement (caller: Caller, ctx: RunContext, domains: string[]): Promise<null> {
   const { cartId, checkoutStartedAt, orderId } = ctx.progress
   if (typeof orderId === 'number' || typeof cartId !== 'string' || typeof checkoutStartedAt !== 'string') return null
-  try {
-    const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt))
-    if (found?.orderId != null) await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
-  } catch (err) {
-    // The cart expired meanwhile: OVH can no longer say; the attempt starts over with a new cart.
-    if (!(isGatewayError(err) && err.code === 'NOT_FOUND')) throw err
-  }
+  const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt), domains)
+  if (found?.orderId != null) await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
   return null
 }
 

@@ -103,7 +103,7 @@ export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyK
     operation: 'tradeDomain',
     args,
     run: ctx => place(caller, input, ctx, quote),
-    recover: ctx => recoverPlacement(caller, ctx)
+    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
   })
   return { ...result, replayed }
 }
