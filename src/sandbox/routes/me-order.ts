@@ -5,7 +5,7 @@ import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
 import { deliverOrderItem, domainCreateHandler, domainTradeHandler } from '../model/order-delivery.js'
 import { accountOrders } from '../model/order-state.js'
-import { findOrder, findOrderItem, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
+import { findOrder, findOrderItem, orderDetailIds, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
 import { findPaymentMethod, toPaymentMethod } from '../model/payment-methods.js'
 import { availableMeans, payWithMethod, payWithRegisteredMean } from '../model/payments.js'
 
@@ -53,7 +53,7 @@ export const meOrderArea: SandboxArea = {
     defineRoute({
       method: 'GET',
       path: '/me/order/{orderId}/details',
-      handler: ({ state, account, params, now }) => findOrder(accountOrders(state, account.nic, now), Number(params.orderId)).items.map(item => item.orderDetailId)
+      handler: ({ state, account, params, now }) => orderDetailIds(findOrder(accountOrders(state, account.nic, now), Number(params.orderId)))
     }),
 
     defineRoute({
