@@ -25,12 +25,24 @@ export interface OwnerChoice {
 }
 
 // Errors of the rule check, on the order's own input paths: the owner's under owner.contact (the
-// data of the owner, given inline or stored), the conditions and the auth code on their flags.
-export function orderFieldOf (field: string): string {
-  if (field.startsWith('owner.')) return `owner.contact.${field.slice('owner.'.length)}`
+// data of the owner, given inline or stored) or on `owner` when OVH builds the owner from the
+// account's NIC; the admin's and tech's on adminAccount / techAccount (a NIC handle in the input);
+// the conditions and the auth code on their flags.
+export function orderFieldOf (field: string, options: { ownerFromAccount?: boolean } = {}): string {
+  if (field.startsWith('owner.')) return options.ownerFromAccount === true ? 'owner' : `owner.contact.${field.slice('owner.'.length)}`
+  if (field.startsWith('adminAccount.')) return 'adminAccount'
+  if (field.startsWith('techAccount.')) return 'techAccount'
   if (field === 'extras.acceptCondition') return 'acceptConditions'
   if (field === 'extras.authInfo' || field === 'domain.authInfo') return 'authInfo'
   return field
+}
+
+// An error moved onto a coarser path keeps the data field it is about in its message.
+function orderErrorOf (error: FieldError, options: { ownerFromAccount?: boolean }): FieldError {
+  const field = orderFieldOf(error.field, options)
+  if (field === error.field || field.startsWith('owner.contact.') || field === 'acceptConditions' || field === 'authInfo') return { field, message: error.message }
+  const about = field === 'owner' ? "the owner OVH builds from your account's NIC (GET /me)" : `the ${field === 'adminAccount' ? 'admin' : 'tech'} NIC (your account's own when not given)`
+  return { field, message: `${about}, ${error.field.slice(error.field.indexOf('.') + 1)}: ${error.message}` }
 }
 
 /** The owner's data for a rule check: the stored contact, the inline one, or none (OVH's default). */
@@ -45,10 +57,10 @@ export async function ownerData (caller: Caller, owner: OwnerChoice | null | und
 }
 
 /** Checks the order's data against the rules of `action` on `domain`: field errors, nothing created. */
-export async function checkOrderRules (caller: Caller, action: RuleAction, domain: string, data: RuleData | Record<string, unknown>): Promise<void> {
+export async function checkOrderRules (caller: Caller, action: RuleAction, domain: string, data: RuleData | Record<string, unknown>, options: { ownerFromAccount?: boolean } = {}): Promise<void> {
   const check = await checkRuleData(caller, { action, domain }, compact(data) as Record<string, unknown>)
   if (check.valid) return
-  const fields: FieldError[] = check.errors.map(error => ({ field: orderFieldOf(error.field), message: error.message }))
+  const fields: FieldError[] = check.errors.map(error => orderErrorOf(error, options))
   throw badUserInput(`the order of ${domain} does not respect its eligibility rules`, fields)
 }
 
