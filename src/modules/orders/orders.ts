@@ -83,9 +83,18 @@ export async function orderPrices (caller: Caller, order: OvhBillingOrder): Prom
   return totals(caller, details, { withoutTax: order.priceWithoutTax, tax: order.tax, withTax: order.priceWithTax })
 }
 
+// Configuration labels whose values are secrets (a transfer's auth code, a registry's code for a
+// protected name, anything named like a password or token): OVH returns them with the order.
+const SECRET_LABEL = /AUTH_INFO|AUTH_CODE|PROTECTED_CODE|PASSWORD|SECRET|TOKEN/i
+export const REDACTED = '[redacted]'
+
+/** What an order line ordered (OVH's extension), secret configuration values redacted for every caller. */
 export async function detailExtension (caller: Caller, orderId: number, orderDetailId: number): Promise<OvhItemDetail | null> {
   caller.require('read')
-  return orderReads(caller).extension.load(`${orderId}/${orderDetailId}`)
+  const extension = await orderReads(caller).extension.load(`${orderId}/${orderDetailId}`)
+  if (extension === null) return null
+  const configurations = (extension.order.configurations ?? []).map(({ label, value }) => ({ label, value: SECRET_LABEL.test(label) ? REDACTED : value }))
+  return { ...extension, order: { ...extension.order, configurations } }
 }
 
 // How many of the newest orders since the checkout began are searched: a reseller may place many

@@ -177,7 +177,8 @@ export function toItemDetail ({ item, zone }: OrderLineRef) {
   return {
     order: {
       action: item.action === 'trade' ? 'upgrade' : 'installation',
-      configurations: item.configurations.filter(configuration => configuration.label !== 'AUTH_INFO'),
+      // As ordered, the auth code of a transfer included: OVH gives it back to the account.
+      configurations: item.configurations,
       plan: {
         code: item.planCode,
         duration: item.duration,
