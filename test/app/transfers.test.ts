@@ -22,6 +22,20 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   const failed = (await graphql(ctx, user.apiKey, TASK, { o: orderId })).body.data.order.details[0].task
   t.match(failed, { function: 'DomainIncomingTransfer', status: 'error', canRelaunch: true, comment: /authorization code/, arguments: [{ key: 'authInfo', value: 'wrong-code' }] })
 
+  // The auth code ordered comes back in the order's plan: redacted for everyone, viewers included.
+  const viewer = await seedUser(ctx, { role: 'viewer', slug: user.tenant.slug })
+  const PLAN = 'query ($o: ID!) { order(orderId: $o) { details { plan { configurations { label value } } } } }'
+  for (const who of [user, viewer]) {
+    const plan = await graphql(ctx, who.apiKey, PLAN, { o: orderId })
+    const configurations = plan.body.data.order.details[0].plan.configurations
+    t.match(configurations.find((c: any) => c.label === 'AUTH_INFO'), { value: '[redacted]' }, 'the auth code is redacted')
+    t.notOk(JSON.stringify(plan.body).includes('wrong-code'), 'nowhere in the answer')
+  }
+  // REST links each line to its task, as GraphQL does.
+  const viaRestOrder = await rest(ctx, user.apiKey, 'GET', `/v1/orders/${orderId}`)
+  t.equal(viaRestOrder.body.details[0].taskId, Number(failed.id), 'REST order lines carry their task id')
+  t.notOk(JSON.stringify(viaRestOrder.body).includes('wrong-code'))
+
   const fix = 'mutation ($id: ID!, $code: String!) { retryIncomingTransfer(taskId: $id, authInfo: $code) { id status } }'
   const relaunched = await graphql(ctx, user.apiKey, fix, { id: failed.id, code: 'AUTH-TAKEN-MOVING-IN.COM' })
   t.match(relaunched.body.data.retryIncomingTransfer, { id: failed.id, status: 'todo' })
