@@ -229,3 +229,52 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
     t.equal(allCheckouts() - checkoutsBefore, 1, 'one checkout')
   })
 })
+
+// orderDomain keeps the promises checkoutCart keeps: replays say so, another request with the key
+// is a CONFLICT, and concurrent requests with one key place one order.
+t.test('orderDomain: replay, conflict and concurrent requests', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const contactId = Number(Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts)[0])
+  const send = (key: string, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': key }, payload })
+  const cartsMade = () => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && call.path === '/order/cart').length
+
+  t.test('a replay says so in the Idempotent-Replayed header, across transports', async t => {
+    const payload = { domain: `od-replay-${process.pid}.com`, owner: { contactId } }
+    const first = await send('od-replay', payload)
+    t.equal(first.statusCode, 201)
+    t.equal(first.headers['idempotent-replayed'], 'false')
+    const again = await send('od-replay', payload)
+    t.equal(again.statusCode, 200)
+    t.equal(again.headers['idempotent-replayed'], 'true')
+    t.equal(again.json().order.orderId, first.json().order.orderId)
+    const viaGraphql = await graphql(ctx, user.apiKey, 'mutation ($i: OrderDomainInput!) { orderDomain(input: $i, idempotencyKey: "od-replay") { replayed order { orderId } } }', { i: { ...payload, owner: { contactId: String(contactId) } } })
+    t.same(viaGraphql.body.data.orderDomain, { replayed: true, order: { orderId: String(first.json().order.orderId) } }, 'one key across transports')
+  })
+
+  t.test('the same key with another request is a CONFLICT and orders nothing', async t => {
+    await send('od-conflict', { domain: `od-conflict-${process.pid}.com`, owner: { contactId } })
+    const orders = ordersOf(ctx)
+    const carts = cartsMade()
+    const other = await send('od-conflict', { domain: `od-other-${process.pid}.com`, owner: { contactId } })
+    t.match(other.json(), { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' })
+    t.equal(other.statusCode, 409)
+    const longer = await send('od-conflict', { domain: `od-conflict-${process.pid}.com`, duration: 2, owner: { contactId } })
+    t.equal(longer.statusCode, 409, 'another duration is another request')
+    t.equal(ordersOf(ctx), orders, 'no order')
+    t.equal(cartsMade(), carts, 'no cart')
+  })
+
+  t.test('three concurrent requests with one key place one order', async t => {
+    // Slow OVH's checkout down so the three requests are in flight together.
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', latencyMs: 300, times: 3 })
+    const orders = ordersOf(ctx)
+    const carts = cartsMade()
+    const payload = { domain: `od-concurrent-${process.pid}.com`, owner: { contactId } }
+    const answers = await Promise.all([1, 2, 3].map(() => send('od-concurrent', payload)))
+    t.same(answers.map(a => a.statusCode).sort(), [200, 200, 201], 'one ran, the others waited and replayed it')
+    t.equal(new Set(answers.map(a => a.json().order.orderId)).size, 1, 'one order for all')
+    t.equal(ordersOf(ctx) - orders, 1, 'OVH made one order')
+    t.equal(cartsMade() - carts, 1, 'one cart')
+  })
+})

@@ -16,7 +16,7 @@ import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
-import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import { checkOrderRules, configureItem, ownerContactIdOf, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
@@ -69,7 +69,7 @@ function checkInput (raw: OrderDomainInput) {
   if (raw.authInfo != null && (raw.authInfo.length === 0 || raw.authInfo.length > 255)) errors.push({ field: 'authInfo', message: '1 to 255 characters' })
   if (raw.ownerLegalAge === false) errors.push({ field: 'ownerLegalAge', message: 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' })
   if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
-  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: raw.owner.contactId } : contact === null ? null : { contact } }
+  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: ownerContactIdOf(raw.owner.contactId) } : contact === null ? null : { contact } }
 }
 
 type CheckedInput = ReturnType<typeof checkInput>

@@ -140,6 +140,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async function (request, reply) {
     const caller = callerOf(request)
     const placed = await orderDomain(caller, request.body as OrderDomainInput, request.headers['idempotency-key'])
+    reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
   })
 
@@ -168,6 +169,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async function (request, reply) {
     const caller = callerOf(request)
     const placed = await tradeDomain(caller, { domain: request.params.name, ...request.body } as TradeInput, request.headers['idempotency-key'])
+    reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
   })
 
