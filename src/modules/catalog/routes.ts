@@ -21,8 +21,8 @@ const TldPricesSchema = z.object({
   renewPrice: ResalePriceSchema.nullable(),
   transferPrice: ResalePriceSchema.nullable()
 })
-// '*' is awkward in a URL: 'default' names the default rule too.
-const ruleTld = z.string().min(1).max(100).transform(tld => tld === 'default' ? '*' : tld)
+// '*' is awkward in a URL: 'default' names the default rule too (the service maps it).
+const ruleTld = z.string().min(1).max(100)
 
 // 50 names of up to about 1 KB each: far more than a domain name (253 characters) can be.
 const AVAILABILITY_BODY_LIMIT = 64 * 1024
