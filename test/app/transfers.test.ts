@@ -47,7 +47,15 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   t.match(mine.body.data.domain, { name: domain, state: 'ok' }, 'the domain joined the account')
 
   const viaRest = await rest(ctx, user.apiKey, 'POST', `/v1/transfers/incoming/${failed.id}/retry`, { authInfo: 'x' })
-  t.equal(viaRest.body.code, 'CONFLICT')
+  t.match(viaRest.body, { code: 'CONFLICT', reason: 'TASK_NOT_IN_ERROR' })
+
+  // Only an incoming transfer takes an auth code: another task is refused before OVH hears of it.
+  const other = Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domainTasks).find(task => task.function !== 'DomainIncomingTransfer')!
+  const since = lastCallId(ctx.sandbox)
+  const wrongTask = await graphql(ctx, user.apiKey, fix, { id: String(other.id), code: 'AUTH-X' })
+  t.match(wrongTask.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'taskId' }] } }])
+  t.notOk(ctx.sandbox.admin.calls({ since }).some(call => call.method !== 'GET'), 'nothing set on OVH')
+  t.equal((await rest(ctx, user.apiKey, 'POST', '/v1/transfers/incoming/999999999/retry', { authInfo: 'x' })).statusCode, 404)
 })
 
 t.test('the transfer lock, the auth code and outgoing transfers', async t => {
