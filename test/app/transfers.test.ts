@@ -118,6 +118,19 @@ t.test('an owner change, priced before it is ordered', async t => {
   const viaRest = await ctx.app.inject({ method: 'POST', url: '/v1/domains/demo-shop.com/trade', headers: { authorization: `Bearer ${admin.apiKey}`, 'idempotency-key': 'trade-1' }, payload: { owner: { contactId: berliner.id } } })
   t.equal(viaRest.statusCode, 200, 'the same key over REST replays')
   t.equal(viaRest.headers['idempotent-replayed'], 'true')
-  const owner = await graphql(ctx, admin.apiKey, '{ domain(name: "demo-shop.com") { contactOwner { id } } }')
+  // OVH waits for both owners to validate (emails): the task waits in todo, the owner is unchanged.
+  const OWNER = '{ domain(name: "demo-shop.com") { contactOwner { id } } }'
+  const before = account.domains['demo-shop.com'].contacts.owner
+  t.match(replay.body.data.tradeDomain, { task: { function: 'DomainTrade' } })
+  const TASK = 'query ($o: ID!) { order(orderId: $o) { details { task { function status comment } } } }'
+  const waiting = (await graphql(ctx, admin.apiKey, TASK, { o: traded.body.data.tradeDomain.order.orderId })).body.data.order.details[0].task
+  t.match(waiting, { function: 'DomainTrade', status: 'todo', comment: /validate/ }, 'waiting for the owners\' validation')
+  ctx.sandbox.admin.advanceClock({ seconds: 12 * 3600 })
+  t.equal((await graphql(ctx, admin.apiKey, OWNER)).body.data.domain.contactOwner.id, before, 'not yet validated: the owner is unchanged')
+  // Both owners validate one day after the task was created (sandbox time); then it runs.
+  ctx.sandbox.admin.advanceClock({ seconds: 12 * 3600 + 10 * 60 })
+  const done = (await graphql(ctx, admin.apiKey, TASK, { o: traded.body.data.tradeDomain.order.orderId })).body.data.order.details[0].task
+  t.match(done, { function: 'DomainTrade', status: 'done' })
+  const owner = await graphql(ctx, admin.apiKey, OWNER)
   t.equal(owner.body.data.domain.contactOwner.id, String(berliner.id), 'the new owner')
 })

@@ -3,7 +3,7 @@
 import { badRequest } from '../errors.js'
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
-import { deliverOrderItem, domainCreateHandler, domainTradeHandler } from '../model/order-delivery.js'
+import { deliverOrderItem, domainCreateHandler, domainTradeHandler, tradeValidationEvents } from '../model/order-delivery.js'
 import { accountOrders } from '../model/order-state.js'
 import { findOrder, findOrderItem, orderDetailIds, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
 import { toNichandle } from '../model/nichandle.js'
@@ -19,7 +19,7 @@ function dateFilter (value: unknown): number | undefined {
 
 export const meOrderArea: SandboxArea = {
   name: 'me-order',
-  events: sandbox => orderEvents(sandbox, deliverOrderItem),
+  events: sandbox => ({ ...orderEvents(sandbox, deliverOrderItem), ...tradeValidationEvents(sandbox) }),
   taskHandlers: {
     DomainCreate: domainCreateHandler,
     DomainTrade: domainTradeHandler
