@@ -84,6 +84,18 @@ t.test('every name gets its own answer, invalid ones cost nothing', async t => {
   t.match(tooMany.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'domains' }] } }])
   const empty = await rest(ctx, user.apiKey, 'POST', '/v1/availability', { domains: [] })
   t.equal(empty.statusCode, 400)
+
+  // A name too long to be a domain is that name's INVALID_NAME, over REST as over GraphQL.
+  const long = `${'a'.repeat(320)}.com`
+  const viaRest = await rest(ctx, user.apiKey, 'POST', '/v1/availability', { domains: ['fresh-name.com', long] })
+  t.equal(viaRest.statusCode, 200)
+  t.match(viaRest.body.items, [{ domain: 'fresh-name.com', status: 'AVAILABLE' }, { input: long, status: 'INVALID', error: { code: 'INVALID_NAME' } }])
+  const viaGraphql = await graphql(ctx, user.apiKey, SEARCH, { domains: ['fresh-name.com', long] })
+  t.same(viaRest.body.items.map((a: any) => [a.status, a.error?.code ?? null]), viaGraphql.body.data.availability.map((a: any) => [a.status, a.error?.code ?? null]), 'the same answers')
+  const tooManyRest = await rest(ctx, user.apiKey, 'POST', '/v1/availability', { domains: names(51, 'x') })
+  t.equal(tooManyRest.statusCode, 400, 'at most 50 names')
+  const huge = await rest(ctx, user.apiKey, 'POST', '/v1/availability', { domains: ['x'.repeat(100_000)] })
+  t.equal(huge.statusCode, 413, 'the body stays small')
 })
 
 t.test('viewers search too, and do not see OVH\'s cost', async t => {

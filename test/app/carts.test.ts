@@ -32,6 +32,12 @@ t.test('a cart from creation to a delivered order', async t => {
 
   const bad = await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { addDomainToCart(cartId: $c, domain: "nope..com", duration: 11) { itemId } }', { c: cartId })
   t.equal(bad.body.errors?.[0].extensions.code, 'BAD_USER_INPUT', 'bad input never reaches OVH')
+  const addsBefore = ctx.sandbox.admin.calls().filter(call => call.route === '/order/cart/{cartId}/domain' && call.method === 'POST').length
+  for (const planCode of ['berlin/../x', 'BERLIN', 'x'.repeat(65), 'a b']) {
+    const badPlan = await rest(ctx, user.apiKey, 'POST', `/v1/carts/${cartId}/domains`, { domain, planCode })
+    t.match(badPlan, { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'planCode' }] } }, `plan code ${planCode.slice(0, 12)} refused`)
+  }
+  t.equal(ctx.sandbox.admin.calls().filter(call => call.route === '/order/cart/{cartId}/domain' && call.method === 'POST').length, addsBefore, 'none reached OVH')
 
   const dryRun = await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { previewCheckout(cartId: $c) { orderId } }', { c: cartId })
   t.match(dryRun.body.errors, [{ extensions: { code: 'OVH_ERROR', ovh: { class: 'Client::BadRequest', message: /Missing required configuration OWNER_LEGAL_AGE/ } } }])

@@ -141,3 +141,140 @@ t.test('failures: a refusal can be retried, a lost answer is recovered, not repe
     t.equal(Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length - contacts, 1, 'one contact')
   })
 })
+
+// OVH's answer to the checkout is lost after it ordered; its order list may lag behind, and its
+// order lines add a DNS zone line per domain: the retries must find the order, never make another.
+t.test('a lost checkout answer while OVH does not list the order yet', async t => {
+  const ctx = await build(t, { env: { OVH_TIMEOUT_MS: '1500' } })
+  const user = await seedUser(ctx, { role: 'operator' })
+  const accountOrders = () => ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders
+  // Takes the newest order out of OVH's list (as a lagging list would), and gives back a way to restore it.
+  const hideNewestOrder = () => {
+    const id = Object.keys(accountOrders()).sort().at(-1)!
+    const order = accountOrders()[id]
+    const { [id]: _hidden, ...rest } = accountOrders()
+    ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders = rest
+    return { order, restore: () => { accountOrders()[id] = order } }
+  }
+
+  t.test('checkoutCart: the key stays unknown until the order shows, then the retry returns it', async t => {
+    const { cartId, domain } = await readyCart(ctx, user)
+    const summary = await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}/summary`)
+    t.same(summary.body.details.map((line: { domain: string }) => line.domain), [domain, domain], 'the domain line and its DNS zone line')
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    t.equal((await checkout(ctx, user, cartId, 'lag-cart')).statusCode, 503)
+    await new Promise(resolve => setTimeout(resolve, 1200))
+    const { order, restore } = hideNewestOrder()
+    const early = await checkout(ctx, user, cartId, 'lag-cart')
+    t.match(early, { statusCode: 503, body: { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown', retryAfter: Number } })
+    t.equal((await ctx.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'lag-cart' } })).state, 'unknown')
+    restore()
+    const found = await checkout(ctx, user, cartId, 'lag-cart')
+    t.equal(found.statusCode, 201)
+    t.equal(found.body.order.orderId, order.orderId)
+    t.equal(checkouts(ctx, cartId).length, 1, 'one checkout')
+    t.equal(ordersOf(ctx) - before, 1, 'one order')
+  })
+
+  t.test('checkoutCart: OVH purged the cart meanwhile; the order is found by its domains', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    t.equal((await checkout(ctx, user, cartId, 'purged-cart')).statusCode, 503)
+    await new Promise(resolve => setTimeout(resolve, 1200))
+    const made = Object.values(accountOrders()).find(order => order.cartId === cartId)!
+    delete ctx.sandbox.state.orders!.carts[cartId]
+    const found = await checkout(ctx, user, cartId, 'purged-cart')
+    t.match(found, { statusCode: 201, body: { order: { orderId: made.orderId } } })
+    t.equal(checkouts(ctx, cartId).length, 1)
+    t.equal(ordersOf(ctx) - before, 1)
+  })
+
+  t.test('a key marked failed after OVH ordered (a lost database write) still finds the order', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    t.equal((await checkout(ctx, user, cartId, 'failed-after')).statusCode, 503)
+    await new Promise(resolve => setTimeout(resolve, 1200))
+    await ctx.db.idempotencyRecord.updateMany({ where: { key: 'failed-after' }, data: { state: 'failed' } })
+    const retried = await checkout(ctx, user, cartId, 'failed-after')
+    t.equal(retried.statusCode, 201)
+    t.equal(checkouts(ctx, cartId).length, 1, 'no second checkout')
+    t.equal(ordersOf(ctx) - before, 1, 'one order')
+  })
+
+  t.test('orderDomain: no new cart while the order is not listed; the retry then pays that order', async t => {
+    const contact = { legalForm: 'individual', firstName: 'Lea', lastName: 'Lag', email: 'lea@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '3 rue X', city: 'Lyon', zip: '69001', country: 'FR' } }
+    const domain = `od-lag-${process.pid}.com`
+    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lag' }, payload: { domain, owner: { contact } } })
+    const allCheckouts = () => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && /^\/order\/cart\/[^/]+\/checkout$/.test(call.path)).length
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
+    const before = ordersOf(ctx)
+    const checkoutsBefore = allCheckouts()
+    t.equal((await send()).statusCode, 503)
+    await new Promise(resolve => setTimeout(resolve, 1200))
+    const { order, restore } = hideNewestOrder()
+    t.equal(order.items[0].domain, domain)
+    for (const attempt of [1, 2]) {
+      const early = await send()
+      t.match(early.json(), { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown' }, `attempt ${attempt} while the order is not listed`)
+    }
+    t.equal(allCheckouts() - checkoutsBefore, 1, 'no second checkout while not listed')
+    restore()
+    const retried = await send()
+    t.equal(retried.statusCode, 201)
+    t.match(retried.json(), { order: { orderId: order.orderId, status: 'checking' } })
+    t.equal(ordersOf(ctx) - before, 1, 'one order')
+    t.equal(allCheckouts() - checkoutsBefore, 1, 'one checkout')
+  })
+})
+
+// orderDomain keeps the promises checkoutCart keeps: replays say so, another request with the key
+// is a CONFLICT, and concurrent requests with one key place one order.
+t.test('orderDomain: replay, conflict and concurrent requests', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const contactId = Number(Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts)[0])
+  const send = (key: string, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': key }, payload })
+  const cartsMade = () => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && call.path === '/order/cart').length
+
+  t.test('a replay says so in the Idempotent-Replayed header, across transports', async t => {
+    const payload = { domain: `od-replay-${process.pid}.com`, owner: { contactId } }
+    const first = await send('od-replay', payload)
+    t.equal(first.statusCode, 201)
+    t.equal(first.headers['idempotent-replayed'], 'false')
+    const again = await send('od-replay', payload)
+    t.equal(again.statusCode, 200)
+    t.equal(again.headers['idempotent-replayed'], 'true')
+    t.equal(again.json().order.orderId, first.json().order.orderId)
+    const viaGraphql = await graphql(ctx, user.apiKey, 'mutation ($i: OrderDomainInput!) { orderDomain(input: $i, idempotencyKey: "od-replay") { replayed order { orderId } } }', { i: { ...payload, owner: { contactId: String(contactId) } } })
+    t.same(viaGraphql.body.data.orderDomain, { replayed: true, order: { orderId: String(first.json().order.orderId) } }, 'one key across transports')
+  })
+
+  t.test('the same key with another request is a CONFLICT and orders nothing', async t => {
+    await send('od-conflict', { domain: `od-conflict-${process.pid}.com`, owner: { contactId } })
+    const orders = ordersOf(ctx)
+    const carts = cartsMade()
+    const other = await send('od-conflict', { domain: `od-other-${process.pid}.com`, owner: { contactId } })
+    t.match(other.json(), { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' })
+    t.equal(other.statusCode, 409)
+    const longer = await send('od-conflict', { domain: `od-conflict-${process.pid}.com`, duration: 2, owner: { contactId } })
+    t.equal(longer.statusCode, 409, 'another duration is another request')
+    t.equal(ordersOf(ctx), orders, 'no order')
+    t.equal(cartsMade(), carts, 'no cart')
+  })
+
+  t.test('three concurrent requests with one key place one order', async t => {
+    // Slow OVH's checkout down so the three requests are in flight together.
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', latencyMs: 300, times: 3 })
+    const orders = ordersOf(ctx)
+    const carts = cartsMade()
+    const payload = { domain: `od-concurrent-${process.pid}.com`, owner: { contactId } }
+    const answers = await Promise.all([1, 2, 3].map(() => send('od-concurrent', payload)))
+    t.same(answers.map(a => a.statusCode).sort(), [200, 200, 201], 'one ran, the others waited and replayed it')
+    t.equal(new Set(answers.map(a => a.json().order.orderId)).size, 1, 'one order for all')
+    t.equal(ordersOf(ctx) - orders, 1, 'OVH made one order')
+    t.equal(cartsMade() - carts, 1, 'one cart')
+  })
+})

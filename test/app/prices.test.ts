@@ -61,6 +61,16 @@ t.test('price rules, resale prices and cost visibility by role', async t => {
     t.match(answer.body.data.priceList[0].createPrice, { price: { value: 11.99 }, rule: '*' }, '9.99 * 1.2 = 11.99')
     t.equal((await rest(ctx, admin.apiKey, 'DELETE', '/v1/price-rules/default')).statusCode, 204)
   })
+
+  t.test('"default" names the default rule over GraphQL too', async t => {
+    const set = 'mutation ($tld: String!, $rule: PriceRuleInput!) { setPriceRule(tld: $tld, rule: $rule) { tld marginValue } }'
+    const viaGraphql = await graphql(ctx, admin.apiKey, set, { tld: 'default', rule: { marginType: 'percent', marginValue: 15 } })
+    t.same(viaGraphql.body.data.setPriceRule, { tld: '*', marginValue: 15 })
+    const listed = await rest(ctx, admin.apiKey, 'GET', '/v1/price-rules')
+    t.notOk(listed.body.items.some((rule: { tld: string }) => rule.tld === 'default'), 'no rule for a TLD named "default"')
+    t.same((await graphql(ctx, admin.apiKey, 'mutation { deletePriceRule(tld: "default") }')).body.data, { deletePriceRule: true })
+    t.equal((await rest(ctx, admin.apiKey, 'GET', '/v1/price-rules')).body.items.length, 0)
+  })
 })
 
 t.test('extensions with their registry configuration, read once', async t => {

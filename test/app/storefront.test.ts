@@ -148,3 +148,58 @@ t.test('payment declined, then paid on retry with the same key; OVH 429 at check
   t.match(retried.body, { replayed: false, action: 'create', order: { status: 'checking', details: [{ domain: 'limited-order.com' }] } })
   t.equal(ordersOf(ctx), 2)
 })
+
+// OVH checks at checkout the owner it builds from the account's NIC when none is given, and the
+// admin and tech NICs (the account's own by default): the pre-check checks the same data.
+t.test('eligibility with the account\'s NIC: owner left out, .berlin admin', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const account = ctx.sandbox.state.accounts[ctx.sandbox.demo.account]
+  const toBerlin = (nic: string) => Object.assign(ctx.sandbox.state.accounts[nic].profile, { address: 'Oranienstraße 1', city: 'Berlin', zip: '10999', country: 'DE' })
+
+  t.test('no owner: OVH builds it from the NIC, the order goes through', async t => {
+    const contacts = contactsOf(ctx)
+    const placed = await restOrder(ctx, user.apiKey, 'no-owner', { domain: `no-owner-${process.pid}.com` })
+    t.equal(placed.statusCode, 201, JSON.stringify(placed.body))
+    t.match(placed.body, { action: 'create', ownerContactId: null })
+    t.equal(contactsOf(ctx), contacts, 'no contact created')
+    const made = Object.values(ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders).at(-1)!
+    t.notOk(made.items[0].configurations.some(c => c.label === 'OWNER_CONTACT'), 'OWNER_CONTACT left out')
+  })
+
+  t.test('no owner, .berlin, the NIC in Roubaix: refused on owner and adminAccount, nothing created', async t => {
+    const carts = cartsOf(ctx)
+    const since = lastCallId(ctx.sandbox)
+    const refused = await restOrder(ctx, user.apiKey, 'berlin-no-owner', { domain: `no-owner-${process.pid}.berlin`, acceptConditions: true })
+    t.equal(refused.statusCode, 400)
+    const fields = refused.body.fields.map((f: any) => f.field)
+    t.ok(fields.includes('owner') && fields.includes('adminAccount'), JSON.stringify(refused.body.fields))
+    t.ok(refused.body.fields.every((f: any) => /NIC/.test(f.message)), 'each message says the data is the NIC\'s')
+    t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method !== 'GET').map(call => call.route), ['/domain/configurationRule/check'])
+    t.equal(cartsOf(ctx), carts)
+  })
+
+  t.test('.berlin, owner in Paris, the account\'s own NIC named admin, not in Berlin: refused before anything is created', async t => {
+    const contacts = contactsOf(ctx)
+    const refused = await restOrder(ctx, user.apiKey, 'berlin-own-admin', { domain: `own-admin-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() }, adminAccount: account.nic })
+    t.equal(refused.statusCode, 400)
+    t.ok(refused.body.fields.some((f: any) => f.field === 'adminAccount'), JSON.stringify(refused.body.fields))
+    t.ok(refused.body.fields.some((f: any) => f.field === 'owner.contact.address.city'))
+    t.equal(contactsOf(ctx), contacts, 'no contact')
+  })
+
+  t.test('.berlin, owner in Paris, another NIC in Berlin as admin: ordered', async t => {
+    const admin = ctx.sandbox.admin.createAccount({ seed: 'empty' }).nic
+    toBerlin(admin)
+    const placed = await restOrder(ctx, user.apiKey, 'berlin-admin', { domain: `berlin-admin-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() }, adminAccount: admin })
+    t.equal(placed.statusCode, 201, JSON.stringify(placed.body))
+    const made = Object.values(ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders).at(-1)!
+    t.match(made.items[0].configurations, [{ label: 'OWNER_LEGAL_AGE' }, { label: 'OWNER_CONTACT' }, { label: 'ADMIN_ACCOUNT', value: admin }])
+  })
+
+  t.test('.berlin, owner in Paris, the account\'s NIC in Berlin (the default admin): ordered', async t => {
+    toBerlin(account.nic)
+    const placed = await restOrder(ctx, user.apiKey, 'berlin-own', { domain: `berlin-own-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() } })
+    t.equal(placed.statusCode, 201, JSON.stringify(placed.body))
+  })
+})

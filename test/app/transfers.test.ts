@@ -22,6 +22,20 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   const failed = (await graphql(ctx, user.apiKey, TASK, { o: orderId })).body.data.order.details[0].task
   t.match(failed, { function: 'DomainIncomingTransfer', status: 'error', canRelaunch: true, comment: /authorization code/, arguments: [{ key: 'authInfo', value: 'wrong-code' }] })
 
+  // The auth code ordered comes back in the order's plan: redacted for everyone, viewers included.
+  const viewer = await seedUser(ctx, { role: 'viewer', slug: user.tenant.slug })
+  const PLAN = 'query ($o: ID!) { order(orderId: $o) { details { plan { configurations { label value } } } } }'
+  for (const who of [user, viewer]) {
+    const plan = await graphql(ctx, who.apiKey, PLAN, { o: orderId })
+    const configurations = plan.body.data.order.details[0].plan.configurations
+    t.match(configurations.find((c: any) => c.label === 'AUTH_INFO'), { value: '[redacted]' }, 'the auth code is redacted')
+    t.notOk(JSON.stringify(plan.body).includes('wrong-code'), 'nowhere in the answer')
+  }
+  // REST links each line to its task, as GraphQL does.
+  const viaRestOrder = await rest(ctx, user.apiKey, 'GET', `/v1/orders/${orderId}`)
+  t.equal(viaRestOrder.body.details[0].taskId, Number(failed.id), 'REST order lines carry their task id')
+  t.notOk(JSON.stringify(viaRestOrder.body).includes('wrong-code'))
+
   const fix = 'mutation ($id: ID!, $code: String!) { retryIncomingTransfer(taskId: $id, authInfo: $code) { id status } }'
   const relaunched = await graphql(ctx, user.apiKey, fix, { id: failed.id, code: 'AUTH-TAKEN-MOVING-IN.COM' })
   t.match(relaunched.body.data.retryIncomingTransfer, { id: failed.id, status: 'todo' })
@@ -33,7 +47,15 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   t.match(mine.body.data.domain, { name: domain, state: 'ok' }, 'the domain joined the account')
 
   const viaRest = await rest(ctx, user.apiKey, 'POST', `/v1/transfers/incoming/${failed.id}/retry`, { authInfo: 'x' })
-  t.equal(viaRest.body.code, 'CONFLICT')
+  t.match(viaRest.body, { code: 'CONFLICT', reason: 'TASK_NOT_IN_ERROR' })
+
+  // Only an incoming transfer takes an auth code: another task is refused before OVH hears of it.
+  const other = Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domainTasks).find(task => task.function !== 'DomainIncomingTransfer')!
+  const since = lastCallId(ctx.sandbox)
+  const wrongTask = await graphql(ctx, user.apiKey, fix, { id: String(other.id), code: 'AUTH-X' })
+  t.match(wrongTask.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'taskId' }] } }])
+  t.notOk(ctx.sandbox.admin.calls({ since }).some(call => call.method !== 'GET'), 'nothing set on OVH')
+  t.equal((await rest(ctx, user.apiKey, 'POST', '/v1/transfers/incoming/999999999/retry', { authInfo: 'x' })).statusCode, 404)
 })
 
 t.test('the transfer lock, the auth code and outgoing transfers', async t => {
@@ -93,6 +115,22 @@ t.test('an owner change, priced before it is ordered', async t => {
   ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
   const replay = await graphql(ctx, admin.apiKey, TRADE, { d: 'demo-shop.com', k: 'trade-1', o: { contactId: berliner.id } })
   t.match(replay.body.data.tradeDomain, { replayed: true, task: { function: 'DomainTrade' } })
-  const owner = await graphql(ctx, admin.apiKey, '{ domain(name: "demo-shop.com") { contactOwner { id } } }')
+  const viaRest = await ctx.app.inject({ method: 'POST', url: '/v1/domains/demo-shop.com/trade', headers: { authorization: `Bearer ${admin.apiKey}`, 'idempotency-key': 'trade-1' }, payload: { owner: { contactId: berliner.id } } })
+  t.equal(viaRest.statusCode, 200, 'the same key over REST replays')
+  t.equal(viaRest.headers['idempotent-replayed'], 'true')
+  // OVH waits for both owners to validate (emails): the task waits in todo, the owner is unchanged.
+  const OWNER = '{ domain(name: "demo-shop.com") { contactOwner { id } } }'
+  const before = account.domains['demo-shop.com'].contacts.owner
+  t.match(replay.body.data.tradeDomain, { task: { function: 'DomainTrade' } })
+  const TASK = 'query ($o: ID!) { order(orderId: $o) { details { task { function status comment } } } }'
+  const waiting = (await graphql(ctx, admin.apiKey, TASK, { o: traded.body.data.tradeDomain.order.orderId })).body.data.order.details[0].task
+  t.match(waiting, { function: 'DomainTrade', status: 'todo', comment: /validate/ }, 'waiting for the owners\' validation')
+  ctx.sandbox.admin.advanceClock({ seconds: 12 * 3600 })
+  t.equal((await graphql(ctx, admin.apiKey, OWNER)).body.data.domain.contactOwner.id, before, 'not yet validated: the owner is unchanged')
+  // Both owners validate one day after the task was created (sandbox time); then it runs.
+  ctx.sandbox.admin.advanceClock({ seconds: 12 * 3600 + 10 * 60 })
+  const done = (await graphql(ctx, admin.apiKey, TASK, { o: traded.body.data.tradeDomain.order.orderId })).body.data.order.details[0].task
+  t.match(done, { function: 'DomainTrade', status: 'done' })
+  const owner = await graphql(ctx, admin.apiKey, OWNER)
   t.equal(owner.body.data.domain.contactOwner.id, String(berliner.id), 'the new owner')
 })

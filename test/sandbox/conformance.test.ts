@@ -126,6 +126,7 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
     { title: 'paid automatically', call: async served => ({ method: 'POST', path: `/order/cart/${(await configured(served)).cartId}/checkout`, body: { autoPayWithPreferredPaymentMethod: true, waiveRetractationPeriod: true } }) },
     { title: 'empty body', call: async served => ({ method: 'POST', path: `/order/cart/${(await configured(served, 'taken-shop.io')).cartId}/checkout`, body: {} }) }
   ],
+  'GET /me': [{ title: 'the calling NIC', call: () => ({ path: '/me' }) }],
   'GET /me/order': [
     { title: 'all', call: async served => { await createOrder(served, [freshName()]); return { path: '/me/order' } } },
     { title: 'by date', call: () => ({ path: '/me/order?date.from=2020-01-01T00:00:00Z&date.to=2100-01-01T00:00:00Z' }) }

@@ -69,8 +69,15 @@ t.test('an owner change is ordered through a cart and applied by its task', asyn
   const order = await ovhCall(served, { method: 'POST', path: `/order/cart/${cartId}/checkout`, body: { autoPayWithPreferredPaymentMethod: true } })
   t.equal(order.status, 200)
   served.sandbox.admin.advanceClock({ seconds: 5 * 60 })
-  t.equal((await ovhCall(served, { path: '/domain/demo-shop.com/task?function=DomainTrade' })).body.length, 1)
+  const tasks = (await ovhCall(served, { path: '/domain/demo-shop.com/task?function=DomainTrade' })).body as number[]
+  t.equal(tasks.length, 1)
+  // Both owners must validate first (OVH-API.md 6.4 step 6): the task waits in todo meanwhile.
+  const previous = account.domains['demo-shop.com'].contacts.owner
   served.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  t.match((await ovhCall(served, { path: `/domain/demo-shop.com/task/${tasks[0]}` })).body, { status: 'todo', comment: /validate/ })
+  t.equal(account.domains['demo-shop.com'].contacts.owner, previous, 'not before the validation')
+  served.sandbox.admin.advanceClock({ seconds: 24 * 3600 })
+  t.match((await ovhCall(served, { path: `/domain/demo-shop.com/task/${tasks[0]}` })).body, { status: 'done', comment: null })
   t.equal(account.domains['demo-shop.com'].contacts.owner, String(person.id), 'the new owner')
 })
 

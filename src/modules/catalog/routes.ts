@@ -21,15 +21,21 @@ const TldPricesSchema = z.object({
   renewPrice: ResalePriceSchema.nullable(),
   transferPrice: ResalePriceSchema.nullable()
 })
-// '*' is awkward in a URL: 'default' names the default rule too.
-const ruleTld = z.string().min(1).max(100).transform(tld => tld === 'default' ? '*' : tld)
+// '*' is awkward in a URL: 'default' names the default rule too (the service maps it).
+const ruleTld = z.string().min(1).max(100)
+
+// 50 names of up to about 1 KB each: far more than a domain name (253 characters) can be.
+const AVAILABILITY_BODY_LIMIT = 64 * 1024
 
 const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
   app.post('/availability', {
+    // Each name, however long, gets its own answer (INVALID_NAME for one no registry takes), as over
+    // GraphQL: the request is bounded by the number of names and by the body's size, not per name.
+    bodyLimit: AVAILABILITY_BODY_LIMIT,
     schema: {
       tags: ['availability'],
       summary: `Availability and price of up to ${MAX_NAMES} names; each name has its own answer or error`,
-      body: z.object({ domains: z.array(z.string().max(300)).min(1).max(MAX_NAMES) }),
+      body: z.object({ domains: z.array(z.string()).min(1).max(MAX_NAMES) }),
       response: { 200: z.object({ items: z.array(AvailabilitySchema) }) }
     }
   }, async function (request) {

@@ -75,9 +75,16 @@ export async function listPriceRules (caller: Caller): Promise<StoredPriceRule[]
   return (await pricer(caller)).rules
 }
 
+// The default rule is '*', or 'default' (easier in a URL), over REST and GraphQL alike: no TLD is
+// named 'default'.
+function ruleTldOf (tld: string): string {
+  const name = tld.trim().toLowerCase()
+  return name === DEFAULT_RULE_TLD || name === 'default' ? DEFAULT_RULE_TLD : checkTld(tld)
+}
+
 export async function setPriceRule (caller: Caller, tld: string, input: PriceRuleInput): Promise<StoredPriceRule> {
   caller.require('admin')
-  const name = tld.trim() === DEFAULT_RULE_TLD ? DEFAULT_RULE_TLD : checkTld(tld)
+  const name = ruleTldOf(tld)
   if (!Number.isFinite(input.marginValue)) throw badUserInput('marginValue must be a number', [{ field: 'marginValue', message: 'must be a number' }])
   if (input.marginType === 'percent' && (input.marginValue <= -100 || input.marginValue > 10_000)) {
     throw badUserInput('a percent margin must be above -100 and at most 10000', [{ field: 'marginValue', message: 'must be above -100 and at most 10000 (percent)' }])
@@ -90,7 +97,7 @@ export async function setPriceRule (caller: Caller, tld: string, input: PriceRul
 
 export async function deletePriceRule (caller: Caller, tld: string): Promise<boolean> {
   caller.require('admin')
-  const name = tld.trim() === DEFAULT_RULE_TLD ? DEFAULT_RULE_TLD : checkTld(tld)
+  const name = ruleTldOf(tld)
   if (!await caller.stores.priceRules.remove(caller.tenant.id, name)) throw notFound(`price rule for ${name}`)
   return true
 }

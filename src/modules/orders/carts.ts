@@ -88,6 +88,8 @@ export async function addDomainToCart (caller: Caller, cartId: string, input: Ad
   const domain = normalizeDomainName(input.domain, 'domain')
   const duration = yearsToDuration(input.duration)
   if (input.pricingMode != null && !/^[a-z0-9-]{1,64}$/.test(input.pricingMode)) throw badUserInput('invalid pricing mode', [{ field: 'pricingMode', message: 'must be an OVH pricing mode such as create-default' }])
+  // A plan code is the extension ('fr', 'co.uk') or an OVH plan name: lower-case labels, dots, dashes.
+  if (input.planCode != null && !/^[a-z0-9]([a-z0-9.-]{0,62}[a-z0-9])?$/.test(input.planCode)) throw badUserInput('invalid plan code', [{ field: 'planCode', message: 'must be an OVH plan code such as the extension (fr, co.uk)' }])
   await ownCart(caller, cartId)
   const client = await caller.ovh()
   const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cart/{cartId}/domain', {

@@ -1,12 +1,14 @@
 // Checkout of a cart with an idempotency key: the key is stored before OVH is called, a retry
 // replays the first result, and a retry after a lost answer looks for the order OVH may have made
-// (the cart is frozen once checked out; the order is the one whose lines are the cart's domains).
+// (the cart is frozen once checked out; the order is the one whose lines are about the cart's
+// domains) instead of checking out again.
+import { isGatewayError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { onCart, ownCart } from './cart-reads.js'
-import { checkIdempotencyKey, decisive, runIdempotent } from './idempotency.js'
+import { cartReads, onCart, ownCart } from './cart-reads.js'
+import { OutcomeNotYetKnown, afterOrdering, checkIdempotencyKey, decisive, runIdempotent } from './idempotency.js'
 import { pricePreview } from './order-prices.js'
-import { findOrderFor } from './orders.js'
-import type { OvhCart, OvhOrderPreview } from './schemas.js'
+import { domainSetOf, findOrderFor } from './orders.js'
+import type { OvhBillingDetail, OvhBillingOrder, OvhCart, OvhOrderPreview } from './schemas.js'
 
 export interface CheckoutInput {
   idempotencyKey: string | null | undefined
@@ -14,23 +16,47 @@ export interface CheckoutInput {
   waiveRetractationPeriod?: boolean | null
 }
 
-/** What OVH did with a cart whose checkout answer was lost: its order, or null if none. */
-export async function recoverCheckout (caller: Caller, cartId: string, startedAt: Date): Promise<OvhOrderPreview | null> {
+// An order found without its cart: OVH's order and lines in the shape of a checkout's answer.
+function previewOf (order: OvhBillingOrder, lines: OvhBillingDetail[]): OvhOrderPreview {
+  return {
+    orderId: order.orderId,
+    url: order.url,
+    contracts: [],
+    details: lines.map(line => ({ cartItemID: null, description: line.description, detailType: line.detailType, domain: line.domain, quantity: Number(line.quantity), unitPrice: line.unitPrice, totalPrice: line.totalPrice })),
+    prices: { withoutTax: order.priceWithoutTax, tax: order.tax, withTax: order.priceWithTax }
+  }
+}
+
+/**
+ * What OVH did with a cart whose checkout answer was lost: its order, or null if OVH ordered
+ * nothing. A checked-out cart whose order is not listed yet is OutcomeNotYetKnown (never "nothing",
+ * which would order again). A cart OVH purged meanwhile is looked up by `domains`, the domains the
+ * attempt ordered, among the orders since `startedAt`; null if none has them.
+ */
+export async function recoverCheckout (caller: Caller, cartId: string, startedAt: Date, domains: string[] = []): Promise<OvhOrderPreview | null> {
   const client = await caller.ovh()
-  const cart = await onCart(cartId, () => client.get<OvhCart>('/order/cart/{cartId}', { params: { cartId } }))
+  let cart: OvhCart
+  try {
+    cart = await onCart(cartId, () => client.get<OvhCart>('/order/cart/{cartId}', { params: { cartId } }))
+  } catch (err) {
+    if (!(isGatewayError(err) && err.code === 'NOT_FOUND')) throw err
+    const found = await findOrderFor(caller, domains, startedAt)
+    return found === null ? null : previewOf(found.order, found.lines)
+  }
   if (!cart.readOnly) return null
   const summary = await onCart(cartId, () => client.get<OvhOrderPreview>('/order/cart/{cartId}/summary', { params: { cartId } }))
-  const order = await findOrderFor(caller, summary.details.map(line => line.domain), startedAt)
-  if (order === null) return null
+  const found = await findOrderFor(caller, summary.details.map(line => line.domain), startedAt)
+  if (found === null) throw new OutcomeNotYetKnown(`cart ${cartId} was checked out but OVH does not list its order yet`)
   // The contracts of the lost answer are gone; the lines and prices are the cart's.
-  return { ...summary, orderId: order.orderId, url: order.url, contracts: [] }
+  return { ...summary, orderId: found.order.orderId, url: found.order.url, contracts: [] }
 }
 
 /** POST /order/cart/{cartId}/checkout once per idempotency key. */
 export async function checkoutOnce (caller: Caller, cartId: string, body: { autoPayWithPreferredPaymentMethod: boolean, waiveRetractationPeriod: boolean }): Promise<OvhOrderPreview> {
   const client = await caller.ovh()
   const order = await decisive(() => onCart(cartId, () => client.post<OvhOrderPreview>('/order/cart/{cartId}/checkout', { params: { cartId }, body })))
-  if (order.orderId !== null) await caller.stores.carts.update(cartId, { checkedOutAt: new Date(), orderId: BigInt(order.orderId) })
+  // OVH ordered: a failure from here on must not let a retry order again.
+  if (order.orderId !== null) await afterOrdering(() => caller.stores.carts.update(cartId, { checkedOutAt: new Date(), orderId: BigInt(order.orderId as number) }))
   return order
 }
 
@@ -49,10 +75,14 @@ export async function checkoutCart (caller: Caller, cartId: string, input: Check
     operation: 'checkout',
     args: { cartId, ...body },
     async run (ctx) {
-      await ctx.save({ cartId, startedAt: new Date().toISOString() })
+      // The cart's domains are recorded first: if OVH purges the cart before a retry, they find the order.
+      const domains = domainSetOf((await cartReads(caller).summary.load(cartId)).details).split(',')
+      await ctx.save({ cartId, startedAt: new Date().toISOString(), domains })
       return checkoutOnce(caller, cartId, body)
     },
-    recover: ctx => recoverCheckout(caller, cartId, new Date(String(ctx.progress.startedAt ?? Date.now())))
+    recover: ctx => typeof ctx.progress.startedAt !== 'string'
+      ? Promise.resolve(null)
+      : recoverCheckout(caller, cartId, new Date(ctx.progress.startedAt), Array.isArray(ctx.progress.domains) ? ctx.progress.domains.map(String) : [])
   })
   return { replayed, order: await pricePreview(caller, result) }
 }

@@ -4,12 +4,17 @@
 //   inserts; the others wait for its outcome and replay it);
 // - a retry of a finished request replays its stored result; the same key with another request
 //   is a CONFLICT;
-// - when OVH refused (nothing was ordered), the record is `failed` and a retry runs again;
-// - when OVH's answer was lost (timeout, reset, 5xx on the ordering call), the record is
-//   `unknown`: a retry does not order blindly, it first asks the operation to find what OVH did
-//   (`recover`, e.g. "is the cart checked out? which order has its domains?") and only runs again
-//   when OVH did nothing;
-// - a record left pending by a process that died is taken over after LEASE_MS, the same way.
+// - when OVH's answer was lost (timeout, reset, 5xx on the ordering call), or a step after the
+//   ordering call failed (recording the order id), the record is `unknown`;
+// - when OVH refused or an early step failed, the record is `failed`;
+// - a record left pending by a process that died is taken over after LEASE_MS;
+// - every retry that runs again (unknown, failed or abandoned alike) first asks the operation what
+//   OVH did (`recover`, e.g. "is the cart checked out? which order has its domains?") and only
+//   runs when OVH did nothing: `failed` is then a hint, not a promise, so an unforeseen failure
+//   after the order was made cannot order twice;
+// - when OVH did something but its result cannot be found yet (the cart is checked out, the order
+//   is not listed yet), `recover` throws OutcomeNotYetKnown: the record stays `unknown` and the
+//   caller is told to retry later with the same key.
 import { createHash } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { badUserInput, gatewayError, isGatewayError } from '../../errors.js'
@@ -49,6 +54,23 @@ export class AmbiguousOutcome extends Error {
     super('OVH\'s answer was lost')
     this.name = 'AmbiguousOutcome'
     this.original = original
+  }
+}
+
+/** OVH did something (a cart is checked out) whose result cannot be found yet: retry later. */
+export class OutcomeNotYetKnown extends Error {
+  constructor (message: string) {
+    super(message)
+    this.name = 'OutcomeNotYetKnown'
+  }
+}
+
+/** Runs the steps that follow a successful ordering call: any failure there is ambiguous. */
+export async function afterOrdering<T> (step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (err) {
+    throw new AmbiguousOutcome(err)
   }
 }
 
@@ -105,8 +127,8 @@ export async function runIdempotent<T> (caller: Caller, op: IdempotentOperation<
       }
       await sleep(POLL_MS)
     } else if (await store.reclaim(record)) {
-      // failed: OVH ordered nothing, run again. unknown or abandoned: find what OVH did first.
-      return { result: await execute(caller, op, record, record.state !== 'failed'), replayed: false }
+      // Whatever the last state, find what OVH did before running again (see the top comment).
+      return { result: await execute(caller, op, record, true), replayed: false }
     }
     const again = await store.find(record.id)
     if (again === null) throw gatewayError('INTERNAL', 'idempotency record vanished')
@@ -131,6 +153,10 @@ async function execute<T> (caller: Caller, op: IdempotentOperation<T>, record: I
     await store.finish(record.id, 'succeeded', { response: result as Prisma.InputJsonValue })
     return result
   } catch (err) {
+    if (err instanceof OutcomeNotYetKnown) {
+      await store.finish(record.id, 'unknown', { error: { code: 'UPSTREAM_UNAVAILABLE', message: err.message } })
+      throw gatewayError('UPSTREAM_UNAVAILABLE', `${err.message}: retry later with the same idempotency key (it will not order twice)`, { idempotency: 'unknown', retryAfter: 30 })
+    }
     if (err instanceof AmbiguousOutcome) {
       await store.finish(record.id, 'unknown', { error: errorRecord(err.original) })
       const coded = normalizeError(err.original)

@@ -11,11 +11,12 @@ import { offerFor } from '../catalog/availability.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { validateInput } from '../shared/validate.js'
+import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
 import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
-import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import { checkOrderRules, configureItem, ownerContactIdOf, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
@@ -68,7 +69,7 @@ function checkInput (raw: OrderDomainInput) {
   if (raw.authInfo != null && (raw.authInfo.length === 0 || raw.authInfo.length > 255)) errors.push({ field: 'authInfo', message: '1 to 255 characters' })
   if (raw.ownerLegalAge === false) errors.push({ field: 'ownerLegalAge', message: 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' })
   if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
-  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: raw.owner.contactId } : contact === null ? null : { contact } }
+  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: ownerContactIdOf(raw.owner.contactId) } : contact === null ? null : { contact } }
 }
 
 type CheckedInput = ReturnType<typeof checkInput>
@@ -94,10 +95,24 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
   if (offer.configurations.some(requirement => requirement.label === 'ACCEPT_CONDITIONS' && requirement.required) && input.acceptConditions !== true) {
     throw refuse('acceptConditions', 'the registry has conditions to accept for this extension')
   }
+  // What OVH will check at checkout, in RuleData's shapes: the owner given, or for a registration
+  // without one the owner OVH builds from the account's NIC; the admin and tech NICs (the account's
+  // own unless another is named).
+  const nic = await accountNic(caller)
+  const given = await ownerData(caller, input.owner)
+  const ownerFromAccount = given === undefined && action === 'create'
+  const foreign = (['adminAccount', 'techAccount'] as const).filter(field => !isOwnNic(nic, input[field]))
+  // OVH shows no other NIC's data: when the rules look at such a NIC (a .berlin admin), only OVH's
+  // checkout can judge, so the pre-check would refuse orders that are valid; it is left to OVH.
+  if (await rulesConstrain(caller, action, input.domain, foreign.map(field => field === 'adminAccount' ? 'ADMIN_ACCOUNT' : 'TECH_ACCOUNT'))) {
+    return { action, pricingMode: offer.pricingMode, duration }
+  }
   await checkOrderRules(caller, action, input.domain, {
-    owner: await ownerData(caller, input.owner),
+    owner: ownerFromAccount ? nicAsOwner(nic) : given,
+    adminAccount: isOwnNic(nic, input.adminAccount) ? nicRuleData(nic) : undefined,
+    techAccount: isOwnNic(nic, input.techAccount) ? nicRuleData(nic) : undefined,
     extras: { acceptCondition: input.acceptConditions ?? undefined, authInfo: input.authInfo ?? undefined }
-  })
+  }, { ownerFromAccount })
   return { action, pricingMode: offer.pricingMode, duration }
 }
 
@@ -150,7 +165,7 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
     operation: 'orderDomain',
     args,
     run: ctx => place(caller, input, ctx, plan),
-    recover: ctx => recoverPlacement(caller, ctx)
+    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
   })
   return { ...result, replayed }
 }

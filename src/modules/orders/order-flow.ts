@@ -12,6 +12,7 @@ import { checkRuleData } from '../rules/service.js'
 import type { RuleAction } from '../rules/schemas.js'
 import type { FieldError } from '../../errors.js'
 import { checkoutOnce, recoverCheckout } from './checkout.js'
+import { afterOrdering } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderStatus } from './orders.js'
 import { payOrder } from './payments.js'
@@ -24,12 +25,31 @@ export interface OwnerChoice {
 }
 
 // Errors of the rule check, on the order's own input paths: the owner's under owner.contact (the
-// data of the owner, given inline or stored), the conditions and the auth code on their flags.
-export function orderFieldOf (field: string): string {
-  if (field.startsWith('owner.')) return `owner.contact.${field.slice('owner.'.length)}`
+// data of the owner, given inline or stored) or on `owner` when OVH builds the owner from the
+// account's NIC; the admin's and tech's on adminAccount / techAccount (a NIC handle in the input);
+// the conditions and the auth code on their flags.
+export function orderFieldOf (field: string, options: { ownerFromAccount?: boolean } = {}): string {
+  if (field.startsWith('owner.')) return options.ownerFromAccount === true ? 'owner' : `owner.contact.${field.slice('owner.'.length)}`
+  if (field.startsWith('adminAccount.')) return 'adminAccount'
+  if (field.startsWith('techAccount.')) return 'techAccount'
   if (field === 'extras.acceptCondition') return 'acceptConditions'
   if (field === 'extras.authInfo' || field === 'domain.authInfo') return 'authInfo'
   return field
+}
+
+// An error moved onto a coarser path keeps the data field it is about in its message.
+function orderErrorOf (error: FieldError, options: { ownerFromAccount?: boolean }): FieldError {
+  const field = orderFieldOf(error.field, options)
+  if (field === error.field || field.startsWith('owner.contact.') || field === 'acceptConditions' || field === 'authInfo') return { field, message: error.message }
+  const about = field === 'owner' ? "the owner OVH builds from your account's NIC (GET /me)" : `the ${field === 'adminAccount' ? 'admin' : 'tech'} NIC (your account's own when not given)`
+  return { field, message: `${about}, ${error.field.slice(error.field.indexOf('.') + 1)}: ${error.message}` }
+}
+
+/** An owner contact id as a number, so one key means one request over GraphQL (ID) and REST (number). */
+export function ownerContactIdOf (value: number | string): number {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id) || id <= 0) throw badUserInput(`"${value}" is not a contact id`, [{ field: 'owner.contactId', message: 'must be a positive integer' }])
+  return id
 }
 
 /** The owner's data for a rule check: the stored contact, the inline one, or none (OVH's default). */
@@ -44,10 +64,10 @@ export async function ownerData (caller: Caller, owner: OwnerChoice | null | und
 }
 
 /** Checks the order's data against the rules of `action` on `domain`: field errors, nothing created. */
-export async function checkOrderRules (caller: Caller, action: RuleAction, domain: string, data: RuleData | Record<string, unknown>): Promise<void> {
+export async function checkOrderRules (caller: Caller, action: RuleAction, domain: string, data: RuleData | Record<string, unknown>, options: { ownerFromAccount?: boolean } = {}): Promise<void> {
   const check = await checkRuleData(caller, { action, domain }, compact(data) as Record<string, unknown>)
   if (check.valid) return
-  const fields: FieldError[] = check.errors.map(error => ({ field: orderFieldOf(error.field), message: error.message }))
+  const fields: FieldError[] = check.errors.map(error => orderErrorOf(error, options))
   throw badUserInput(`the order of ${domain} does not respect its eligibility rules`, fields)
 }
 
@@ -89,22 +109,24 @@ export async function configureItem (caller: Caller, cartId: string, itemId: num
 export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: string): Promise<{ orderId: number, total: number }> {
   await ctx.save({ checkoutStartedAt: new Date().toISOString() })
   const order = await checkoutOnce(caller, cartId, { autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true })
-  if (order.orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
-  await ctx.save({ orderId: order.orderId, total: order.prices.withTax.value })
-  return { orderId: order.orderId, total: order.prices.withTax.value }
+  const orderId = order.orderId
+  if (orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
+  // OVH ordered: if recording it fails, the key stays `unknown` and a retry finds the order.
+  await afterOrdering(() => ctx.save({ orderId, total: order.prices.withTax.value }))
+  return { orderId, total: order.prices.withTax.value }
 }
 
-/** After a lost checkout answer: the order OVH made from the attempt's cart, saved if found. */
-export async function recoverPlacement (caller: Caller, ctx: RunContext): Promise<null> {
+/**
+ * Before any retry: the order OVH made from the last attempt's cart, saved if found, so the
+ * attempt resumes at the payment. `domains` are what the attempt ordered: they find the order when
+ * OVH purged the cart meanwhile; if no order has them, the attempt starts over with a new cart. A
+ * checked-out cart whose order OVH does not list yet throws OutcomeNotYetKnown (never a new cart).
+ */
+export async function recoverPlacement (caller: Caller, ctx: RunContext, domains: string[]): Promise<null> {
   const { cartId, checkoutStartedAt, orderId } = ctx.progress
   if (typeof orderId === 'number' || typeof cartId !== 'string' || typeof checkoutStartedAt !== 'string') return null
-  try {
-    const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt))
-    if (found?.orderId != null) await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
-  } catch (err) {
-    // The cart expired meanwhile: OVH can no longer say; the attempt starts over with a new cart.
-    if (!(isGatewayError(err) && err.code === 'NOT_FOUND')) throw err
-  }
+  const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt), domains)
+  if (found?.orderId != null) await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
   return null
 }
 

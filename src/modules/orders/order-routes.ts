@@ -11,7 +11,7 @@ import type { OvhBillingOrder } from './schemas.js'
 import { ResalePriceSchema } from '../catalog/schemas.js'
 import { orderDomain } from './order-domain.js'
 import type { OrderDomainInput, PlacedOrder } from './order-domain.js'
-import { taskOfOrderLine } from './order-tasks.js'
+import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
 import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
@@ -37,10 +37,19 @@ async function placedBody (caller: Caller, placed: PlacedOrder & { replayed: boo
   return { replayed: placed.replayed, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
 }
 
+// Each line with the id of the domain task it created, found as GraphQL's OrderDetail.task is.
+async function detailsWithTasks (caller: Caller, order: OvhBillingOrder) {
+  const details = await orderDetails(caller, order.orderId)
+  return Promise.all(details.map(async detail => {
+    const task = detail.domain ? await taskOfOrderLine(caller, detail.domain, actionOfDetail(detail.detailType), order.date) : null
+    return { ...detail, taskId: task?.id ?? null }
+  }))
+}
+
 async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: boolean) {
   const [status, details, prices] = await Promise.all([
     orderStatus(caller, order.orderId),
-    withDetails ? orderDetails(caller, order.orderId) : undefined,
+    withDetails ? detailsWithTasks(caller, order) : undefined,
     withDetails ? orderPrices(caller, order) : null
   ])
   const { orderId, date, expirationDate, url, pdfUrl } = order
@@ -131,6 +140,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async function (request, reply) {
     const caller = callerOf(request)
     const placed = await orderDomain(caller, request.body as OrderDomainInput, request.headers['idempotency-key'])
+    reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
   })
 
@@ -159,6 +169,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async function (request, reply) {
     const caller = callerOf(request)
     const placed = await tradeDomain(caller, { domain: request.params.name, ...request.body } as TradeInput, request.headers['idempotency-key'])
+    reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
   })
 

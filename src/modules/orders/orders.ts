@@ -56,18 +56,23 @@ export async function orderStatus (caller: Caller, orderId: string | number): Pr
   return status
 }
 
-export async function orderDetails (caller: Caller, orderId: string | number) {
+/** OVH's own lines of an order (billing.OrderDetail), unpriced. */
+export async function rawOrderDetails (caller: Caller, orderId: string | number): Promise<OvhBillingDetail[]> {
   caller.require('read')
   const id = String(orderIdOf(orderId))
   const reads = orderReads(caller)
   const ids = await reads.detailIds.load(id)
   if (ids === null) throw notFound(`order ${orderId}`)
-  const details = (await reads.detail.loadMany(ids.map(detailId => `${id}/${detailId}`))).map(detail => {
+  return (await reads.detail.loadMany(ids.map(detailId => `${id}/${detailId}`))).map(detail => {
     if (detail instanceof Error) throw detail
     return detail
   }).filter((detail): detail is OvhBillingDetail => detail !== null)
+}
+
+export async function orderDetails (caller: Caller, orderId: string | number) {
+  const details = await rawOrderDetails(caller, orderId)
   const priced = await priceLines(caller, details)
-  return priced.map(detail => ({ ...detail, orderId: Number(id), quantity: Number(detail.quantity) }))
+  return priced.map(detail => ({ ...detail, orderId: Number(orderIdOf(orderId)), quantity: Number(detail.quantity) }))
 }
 
 export type PricedDetail = Awaited<ReturnType<typeof orderDetails>>[number]
@@ -78,22 +83,43 @@ export async function orderPrices (caller: Caller, order: OvhBillingOrder): Prom
   return totals(caller, details, { withoutTax: order.priceWithoutTax, tax: order.tax, withTax: order.priceWithTax })
 }
 
+// Configuration labels whose values are secrets (a transfer's auth code, a registry's code for a
+// protected name, anything named like a password or token): OVH returns them with the order.
+const SECRET_LABEL = /AUTH_INFO|AUTH_CODE|PROTECTED_CODE|PASSWORD|SECRET|TOKEN/i
+export const REDACTED = '[redacted]'
+
+/** What an order line ordered (OVH's extension), secret configuration values redacted for every caller. */
 export async function detailExtension (caller: Caller, orderId: number, orderDetailId: number): Promise<OvhItemDetail | null> {
   caller.require('read')
-  return orderReads(caller).extension.load(`${orderId}/${orderDetailId}`)
+  const extension = await orderReads(caller).extension.load(`${orderId}/${orderDetailId}`)
+  if (extension === null) return null
+  const configurations = (extension.order.configurations ?? []).map(({ label, value }) => ({ label, value: SECRET_LABEL.test(label) ? REDACTED : value }))
+  return { ...extension, order: { ...extension.order, configurations } }
+}
+
+// How many of the newest orders since the checkout began are searched: a reseller may place many
+// orders at once, so more than a handful; each costs a few (batched) reads.
+const SEARCHED_ORDERS = 50
+
+/** The set of domain names an order's (or a cart's) lines are about, sorted and joined. */
+export function domainSetOf (lines: Array<{ domain: string }>): string {
+  return [...new Set(lines.map(line => line.domain).filter(domain => domain !== ''))].sort().join(',')
 }
 
 /**
  * The order OVH made from a cart whose checkout answer was lost: among the orders since `since`,
- * newest first, the one whose lines order exactly `domains`.
+ * newest first, the one whose lines are about exactly `domains`. Compared as sets: OVH adds a DNS
+ * zone line for each domain (OVH-API.md 5.1 step 5), so a domain has several lines.
  */
-export async function findOrderFor (caller: Caller, domains: string[], since: Date): Promise<OvhBillingOrder | null> {
+export async function findOrderFor (caller: Caller, domains: string[], since: Date): Promise<{ order: OvhBillingOrder, lines: OvhBillingDetail[] } | null> {
   const client = await caller.ovh()
-  const ids = await client.get<number[]>('/me/order', { query: { 'date.from': new Date(since.getTime() - 86_400_000).toISOString() } })
-  const wanted = [...domains].sort().join(',')
-  for (const id of [...ids].sort((a, b) => b - a).slice(0, 10)) {
-    const lines = await orderDetails(caller, id)
-    if (lines.map(line => line.domain).sort().join(',') === wanted) return requireOrder(caller, id)
+  // OVH's clock and ours may differ a little: orders from a minute before still count.
+  const ids = await client.get<number[]>('/me/order', { query: { 'date.from': new Date(since.getTime() - 60_000).toISOString() } })
+  const wanted = domainSetOf(domains.map(domain => ({ domain })))
+  if (wanted === '') return null
+  for (const id of [...ids].sort((a, b) => b - a).slice(0, SEARCHED_ORDERS)) {
+    const lines = await rawOrderDetails(caller, id)
+    if (domainSetOf(lines) === wanted) return { order: await requireOrder(caller, id), lines }
   }
   return null
 }

@@ -2,12 +2,12 @@
 // auth code (only while unlocked), fixing a failed incoming transfer (its task's authInfo argument,
 // then a relaunch) and approving or rejecting an outgoing transfer. Incoming transfers themselves
 // are orders: orderDomain with the auth code. @see docs/OVH-API.md 10
-import { badUserInput, notFound } from '../../errors.js'
+import { badUserInput, gatewayError, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { domainReads } from '../domains/reads.js'
 import type { OvhDomain } from '../domains/schemas.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { runTaskAction, setTaskArgument } from '../tasks/service.js'
+import { getTask, runTaskAction, setTaskArgument } from '../tasks/service.js'
 import type { DomainTask } from '../tasks/schemas.js'
 
 /** PUT /domain/{sn} {transferLockStatus}; answers the domain as it is now (locking, unlocking...). */
@@ -39,6 +39,15 @@ export async function getAuthInfo (caller: Caller, name: string): Promise<string
 export async function retryIncomingTransfer (caller: Caller, taskId: number | string, authInfo: string): Promise<DomainTask> {
   caller.require('write')
   if (authInfo.length === 0 || authInfo.length > 255) throw badUserInput('invalid auth code', [{ field: 'authInfo', message: '1 to 255 characters' }])
+  // Only a failed incoming transfer takes an auth code: anything else is refused before OVH.
+  const task = await getTask(caller, taskId)
+  if (task === null) throw notFound(`task ${taskId}`)
+  if (task.function !== 'DomainIncomingTransfer') {
+    throw badUserInput(`task ${task.id} is a ${task.function}, not an incoming transfer`, [{ field: 'taskId', message: 'must be a DomainIncomingTransfer task' }])
+  }
+  if (task.status !== 'error') {
+    throw gatewayError('CONFLICT', `the incoming transfer of ${task.domain} is ${task.status}, not in error: it takes no corrected auth code now`, { reason: 'TASK_NOT_IN_ERROR', status: task.status })
+  }
   await setTaskArgument(caller, { id: taskId, key: 'authInfo', value: authInfo })
   return runTaskAction(caller, 'relaunch', { id: taskId })
 }

@@ -75,7 +75,7 @@ export interface OrderLine {
   description: string
   quantity: number
   unitCents: number
-  detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL'
+  detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL' | 'INSTALLATION'
 }
 
 export function lineOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine {
@@ -88,6 +88,17 @@ export function lineOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain'
     unitCents: item.priceCents,
     detailType: item.action === 'trade' ? 'SPECIAL' : item.action === 'transfer' ? 'TRANSFER' : 'DURATION'
   }
+}
+
+// The DNS zone OVH adds, free, with each domain it registers or transfers in (docs/OVH-API.md 5.1
+// step 5): a line of its own about the same domain, tied to the domain's cart item.
+export function zoneLineOf (item: Pick<CartItemState, 'itemId' | 'domain'>): OrderLine {
+  return { cartItemID: item.itemId, domain: item.domain, description: `DNS zone of ${item.domain}`, quantity: 1, unitCents: 0, detailType: 'INSTALLATION' }
+}
+
+/** An item's lines in a summary or order: the domain's, then its zone's (not for an owner change). */
+export function linesOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine[] {
+  return item.action === 'trade' ? [lineOf(item)] : [lineOf(item), zoneLineOf(item)]
 }
 
 const CONTRACTS = [

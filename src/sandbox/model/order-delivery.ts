@@ -1,6 +1,9 @@
 // What delivering a paid order item does: it creates the domain task OVH would (DomainCreate,
 // DomainIncomingTransfer, DomainTrade), and the handlers of DomainCreate and DomainTrade apply
 // their result (DomainIncomingTransfer's handler is the tasks area's: it checks the auth code).
+// A DomainTrade first waits, in `todo`, for the current and the new owner to validate the change
+// (OVH emails both; docs/OVH-API.md 6.4 step 6): in the sandbox both validate TRADE_VALIDATION_MS
+// of sandbox time after the task is created, then it runs as any task.
 import type { Sandbox } from '../sandbox.js'
 import { buildDomain } from '../seed/accounts.js'
 import type { OrderItemState } from '../state/order-types.js'
@@ -9,10 +12,17 @@ import type { AccountState, DomainTaskState } from '../state/types.js'
 import { authCodeOf } from './availability.js'
 import { parseContactPath } from './carts.js'
 import { yearsOf } from './catalog.js'
-import { createDomainTask } from './domain-tasks.js'
+import { DOMAIN_TASK_START, createDomainTask } from './domain-tasks.js'
 import type { DomainTaskHandler } from './domain-tasks.js'
 import type { IncomingTransferPayload } from './incoming-transfer.js'
 import type { ItemDelivery } from './orders.js'
+import type { EventHandler } from '../scheduler.js'
+import { DAY } from '../time.js'
+
+export const TRADE_VALIDATED = 'trade.validated'
+// How long the owners take to validate a trade in the sandbox (OVH gives them days).
+export const TRADE_VALIDATION_MS = DAY
+export const TRADE_WAITING_COMMENT = 'Waiting for the current and the new owner to validate the change (emails sent to both)'
 
 // What the DomainCreate task needs to build the domain.
 export interface DomainCreatePayload {
@@ -64,7 +74,26 @@ export const deliverOrderItem: ItemDelivery = (sandbox, order, item) => {
   const ownerId = ownerOf(item)
   if (ownerId === null) return null
   const payload: DomainTradePayload = { orderId: order.orderId, ownerId }
-  return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainTrade', payload }).id
+  const task = createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainTrade', payload })
+  // Not started until both owners validated: the task's start is replaced by the validation.
+  if (task.eventId !== null) sandbox.scheduler.cancel(task.eventId)
+  task.comment = TRADE_WAITING_COMMENT
+  task.todoDate = sandbox.clock.now() + TRADE_VALIDATION_MS * sandbox.pace
+  task.eventId = sandbox.scheduler.schedule(task.todoDate, TRADE_VALIDATED, { account, id: task.id })
+  return task.id
+}
+
+/** Both owners validated a waiting DomainTrade: it starts now (a stale event is ignored). */
+export function tradeValidationEvents (sandbox: Sandbox): Record<string, EventHandler> {
+  return {
+    [TRADE_VALIDATED] (payload: { account: string, id: number }, { event }) {
+      const task = sandbox.state.accounts[payload.account]?.domainTasks[String(payload.id)]
+      if (task === undefined || task.eventId !== event.id || task.status !== 'todo') return
+      task.comment = null
+      task.lastUpdate = event.at
+      task.eventId = sandbox.scheduler.schedule(event.at, DOMAIN_TASK_START, payload)
+    }
+  }
 }
 
 function accountOfTask (sandbox: Sandbox, task: DomainTaskState): AccountState | undefined {
@@ -104,7 +133,7 @@ export const domainCreateHandler: DomainTaskHandler = {
   }
 }
 
-// The registry updates the owner once the task is done (both owners' approval is assumed given).
+// The registry updates the owner once the task is done (it ran after both owners validated).
 export const domainTradeHandler: DomainTaskHandler = {
   run (sandbox, task) {
     const account = accountOfTask(sandbox, task)

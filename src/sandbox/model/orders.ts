@@ -44,7 +44,8 @@ export function createOrder (sandbox: Sandbox, cart: CartState, account: Account
       quantity: item.quantity,
       unitCents: item.priceCents,
       configurations: item.configurations.map(({ label, value }) => ({ label, value })),
-      taskId: null
+      taskId: null,
+      ...(item.action === 'trade' ? {} : { zoneDetailId: nextId(state, 'orderDetailId', 600_000_001) })
     })),
     payment: null,
     declined: 0,
@@ -118,14 +119,35 @@ export function toBillingOrder (order: OrderState) {
   }
 }
 
-export function findOrderItem (order: OrderState, orderDetailId: number): OrderState['items'][number] {
-  const item = order.items.find(candidate => candidate.orderDetailId === orderDetailId)
-  if (item === undefined) throw notFound(`The requested object (orderDetailId = ${orderDetailId}) does not exist`)
-  return item
+/** The order's detail ids: each item's line, then its zone's. */
+export function orderDetailIds (order: OrderState): number[] {
+  return order.items.flatMap(item => item.zoneDetailId === undefined ? [item.orderDetailId] : [item.orderDetailId, item.zoneDetailId])
+}
+
+export interface OrderLineRef { item: OrderState['items'][number], zone: boolean }
+
+export function findOrderItem (order: OrderState, orderDetailId: number): OrderLineRef {
+  for (const item of order.items) {
+    if (item.orderDetailId === orderDetailId) return { item, zone: false }
+    if (item.zoneDetailId === orderDetailId) return { item, zone: true }
+  }
+  throw notFound(`The requested object (orderDetailId = ${orderDetailId}) does not exist`)
 }
 
 // billing.OrderDetail
-export function toBillingDetail (order: OrderState, item: OrderState['items'][number]) {
+export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef) {
+  if (zone) {
+    return {
+      cancelled: order.status === 'cancelled',
+      description: `DNS zone of ${item.domain}`,
+      detailType: 'INSTALLATION',
+      domain: item.domain,
+      orderDetailId: item.zoneDetailId,
+      quantity: '1',
+      totalPrice: toPrice(0, order.currency),
+      unitPrice: toPrice(0, order.currency)
+    }
+  }
   const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : 'Registration'
   return {
     cancelled: order.status === 'cancelled',
@@ -141,11 +163,22 @@ export function toBillingDetail (order: OrderState, item: OrderState['items'][nu
 
 // billing.ItemDetail (GET /me/order/{id}/details/{detailId}/extension): what terraform-provider-ovh
 // reads to match an order detail with the plan it ordered (docs/OVH-API.md 5.1 step 11).
-export function toItemDetail (item: OrderState['items'][number]) {
+export function toItemDetail ({ item, zone }: OrderLineRef) {
+  if (zone) {
+    return {
+      order: {
+        action: 'installation',
+        configurations: [],
+        plan: { code: 'zone', duration: 'P1M', pricingMode: 'default', product: { name: 'dns-zone' }, quantity: 1 },
+        type: 'plan'
+      }
+    }
+  }
   return {
     order: {
       action: item.action === 'trade' ? 'upgrade' : 'installation',
-      configurations: item.configurations.filter(configuration => configuration.label !== 'AUTH_INFO'),
+      // As ordered, the auth code of a transfer included: OVH gives it back to the account.
+      configurations: item.configurations,
       plan: {
         code: item.planCode,
         duration: item.duration,

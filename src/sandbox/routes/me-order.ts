@@ -1,11 +1,12 @@
-// /me/order*: the account's orders, their status and details, and paying them (both OVH flows);
-// /me/payment/method*: the registered payment methods. @see docs/OVH-API.md 5.1 steps 10-11, 13.5
+// GET /me: the calling NIC. /me/order*: the account's orders, their status and details, and paying
+// them (both OVH flows); /me/payment/method*: the registered payment methods. @see docs/OVH-API.md 5.1 steps 10-11, 13.5
 import { badRequest } from '../errors.js'
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
-import { deliverOrderItem, domainCreateHandler, domainTradeHandler } from '../model/order-delivery.js'
+import { deliverOrderItem, domainCreateHandler, domainTradeHandler, tradeValidationEvents } from '../model/order-delivery.js'
 import { accountOrders } from '../model/order-state.js'
-import { findOrder, findOrderItem, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
+import { findOrder, findOrderItem, orderDetailIds, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
+import { toNichandle } from '../model/nichandle.js'
 import { findPaymentMethod, toPaymentMethod } from '../model/payment-methods.js'
 import { availableMeans, payWithMethod, payWithRegisteredMean } from '../model/payments.js'
 
@@ -18,12 +19,19 @@ function dateFilter (value: unknown): number | undefined {
 
 export const meOrderArea: SandboxArea = {
   name: 'me-order',
-  events: sandbox => orderEvents(sandbox, deliverOrderItem),
+  events: sandbox => ({ ...orderEvents(sandbox, deliverOrderItem), ...tradeValidationEvents(sandbox) }),
   taskHandlers: {
     DomainCreate: domainCreateHandler,
     DomainTrade: domainTradeHandler
   },
   routes: [
+    // The calling NIC: what an order uses when it names no owner, admin or tech.
+    defineRoute({
+      method: 'GET',
+      path: '/me',
+      handler: ({ account }) => toNichandle(account)
+    }),
+
     defineRoute({
       method: 'GET',
       path: '/me/order',
@@ -53,7 +61,7 @@ export const meOrderArea: SandboxArea = {
     defineRoute({
       method: 'GET',
       path: '/me/order/{orderId}/details',
-      handler: ({ state, account, params, now }) => findOrder(accountOrders(state, account.nic, now), Number(params.orderId)).items.map(item => item.orderDetailId)
+      handler: ({ state, account, params, now }) => orderDetailIds(findOrder(accountOrders(state, account.nic, now), Number(params.orderId)))
     }),
 
     defineRoute({

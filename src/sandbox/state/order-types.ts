@@ -58,6 +58,9 @@ export interface OrderItemState {
   configurations: Array<{ label: string, value: string }>
   // The domain task the delivery created (DomainCreate, DomainIncomingTransfer, DomainTrade).
   taskId: number | null
+  // The order line of the DNS zone OVH adds with a registered or transferred domain (absent in
+  // orders saved before zone lines existed, and for an owner change).
+  zoneDetailId?: number
 }
 
 export interface OrderPayment {
