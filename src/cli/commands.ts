@@ -150,22 +150,28 @@ export const commands: Record<string, Command> = {
     })
   },
   'master-key:rotate': {
-    help: 'Re-encrypt every secret under a new master key (generated unless --new-key is given)',
-    options: { 'new-key': { type: 'string', help: '32 bytes as base64 or hex' } },
+    help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given; production: GATEWAY_MASTER_KEY, see the README)',
+    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex' } },
     run: (config, o) => withAdmin(config, async ctx => {
+      if (config.mode === 'production') {
+        // Running gateways only know the keys they started with: the new key is deployed first as
+        // GATEWAY_MASTER_KEY (the old one as GATEWAY_PREVIOUS_MASTER_KEY, so every instance opens
+        // both), then this moves every secret to it. Handing the CLI a key no gateway has yet
+        // would take them all down until they restart.
+        if (str(o, 'new-key') !== undefined) {
+          throw badUserInput('in production the new master key is GATEWAY_MASTER_KEY: deploy it (with the old key in GATEWAY_PREVIOUS_MASTER_KEY) to every instance, then run master-key:rotate without --new-key',
+            [{ field: 'new-key', message: 'is for zero-configuration mode only' }])
+        }
+        return rotateMasterKey(ctx, config.masterKey!)
+      }
       const given = str(o, 'new-key')
       const newKey = given ? decodeMasterKey(given) : generateMasterKey()
       if (!newKey) throw badUserInput('invalid --new-key', [{ field: 'new-key', message: 'must be 32 bytes as base64 or 64 hex characters' }])
-      if (config.mode === 'zero-config') {
-        await writeNextMasterKey(ctx.dataDir, newKey)
-        const result = await rotateMasterKey(ctx, newKey)
-        await promoteNextMasterKey(ctx.dataDir)
-        return { ...result, keyFile: path.join(ctx.dataDir, 'master.key') }
-      }
+      // A running gateway rereads the key files when it meets a secret sealed with the new key.
+      await writeNextMasterKey(ctx.dataDir, newKey)
       const result = await rotateMasterKey(ctx, newKey)
-      // Printed once, for the operator to put in GATEWAY_MASTER_KEY (the old key may stay in
-      // GATEWAY_PREVIOUS_MASTER_KEY until every instance restarted).
-      return { ...result, newMasterKey: given ? undefined : newKey.toString('base64') }
+      await promoteNextMasterKey(ctx.dataDir)
+      return { ...result, keyFile: path.join(ctx.dataDir, 'master.key') }
     })
   },
   'db:migrate': {

@@ -8,12 +8,12 @@ import { createPrismaClient } from '../db/client.js'
 import type { Db } from '../db/client.js'
 import { checkAppliedMigrations } from '../db/migration-check.js'
 import { migrationsPath } from '../paths.js'
-import { createSecretBox } from '../crypto/secret-box.js'
+import { createReloadableSecretBox, createSecretBox, envelopeKeyId } from '../crypto/secret-box.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import type { Sandbox } from '../sandbox/index.js'
 import { startEmbeddedPostgres } from './embedded-postgres.js'
 import type { EmbeddedDatabase } from './embedded-postgres.js'
-import { loadOrCreateMasterKey } from './master-key-file.js'
+import { loadOrCreateMasterKey, readKeyFilesSync, removeUnusedKeyFiles } from './master-key-file.js'
 
 export interface RuntimeLog {
   info (obj: object, msg?: string): void
@@ -70,7 +70,16 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   }
 
   const db = createPrismaClient(databaseUrl!)
-  const secrets = createSecretBox(masterKey!, ...otherKeys)
+  // Zero-configuration mode: `master-key:rotate` changes the key files under a running gateway,
+  // which rereads them when it meets the new key (production: GATEWAY_PREVIOUS_MASTER_KEY, README).
+  const secrets = config.mode === 'zero-config'
+    ? createReloadableSecretBox({ current: masterKey!, others: otherKeys }, { reload: () => readKeyFilesSync(dataDir) })
+    : createSecretBox(masterKey!, ...otherKeys)
+  if (config.mode === 'zero-config' && !options.attach) {
+    if (await removeUnusedKeyFiles(dataDir, await sealedKeyIds(db), secrets.keyId)) {
+      log.info({}, 'the previous master key is no longer used: master.key.previous removed')
+    }
+  }
   // Loaded only when mounted, like the migrator above.
   const sandbox = config.sandbox && options.withSandbox !== false
     ? await (await import('../sandbox/index.js')).createSandbox({ seed: 'demo', persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
@@ -89,4 +98,16 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
       await embedded?.stop()
     }
   }
+}
+
+// The ids of the master keys that sealed the stored secrets.
+async function sealedKeyIds (db: Db): Promise<Set<string>> {
+  const tenants = await db.tenant.findMany({ select: { ovhApplicationSecret: true } })
+  const credentials = await db.ovhCredential.findMany({ select: { consumerKey: true } })
+  const ids = new Set<string>()
+  for (const envelope of [...tenants.map(t => t.ovhApplicationSecret), ...credentials.map(c => c.consumerKey)]) {
+    const id = envelopeKeyId(envelope)
+    if (id) ids.add(id)
+  }
+  return ids
 }

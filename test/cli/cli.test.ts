@@ -3,7 +3,7 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
 import { createPrismaClient } from '../../src/db/client.js'
-import { createSecretBox } from '../../src/crypto/secret-box.js'
+import { createSecretBox, keyIdOf } from '../../src/crypto/secret-box.js'
 import { createStores } from '../../src/tenancy/index.js'
 import { parseApiKey } from '../../src/tenancy/api-keys.js'
 import { createTestDatabase } from '../support/database.js'
@@ -57,18 +57,26 @@ t.test('operating a tenant with the CLI', async t => {
   t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example')).json, { state: 'pendingValidation' }, 'without --check, the stored state')
   t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated', validationUrl: null })
 
-  // Master-key rotation re-encrypts every secret; the new key opens them, the old one no longer does.
-  const rotated = await cli('master-key:rotate')
+  // Master-key rotation without downtime: the new key is deployed first with the old one as
+  // previous (instances then open both), the CLI moves every secret to it, the old key is dropped.
+  const newKey = randomBytes(32).toString('base64')
+  const rollingEnv = { ...env, GATEWAY_MASTER_KEY: newKey, GATEWAY_PREVIOUS_MASTER_KEY: masterKey }
+  const rolling = (...args: string[]) => runCli([...args, '--json'], rollingEnv)
+  t.match((await rolling('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'an instance with both keys works before the rotation')
+  t.match((await rolling('master-key:rotate', '--new-key', newKey)).json, { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'new-key' }] } }, 'production rotates to GATEWAY_MASTER_KEY only')
+  const rotated = await rolling('master-key:rotate')
   t.equal(rotated.code, 0, rotated.stderr)
-  t.match(rotated.json, { tenants: 1, credentials: 1, newMasterKey: String })
-  const newKey = rotated.json.newMasterKey as string
+  t.match(rotated.json, { tenants: 1, credentials: 1, resealed: 2, previousKeyIds: [keyIdOf(Buffer.from(masterKey, 'base64'))], newKeyId: keyIdOf(Buffer.from(newKey, 'base64')) })
+  t.notOk(rotated.stdout.includes(newKey), 'the key is not printed')
+  t.match((await rolling('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'and after it')
+  t.match((await rolling('master-key:rotate')).json, { resealed: 0 }, 'running it again changes nothing')
   const rotatedStores = createStores(db, createSecretBox(Buffer.from(newKey, 'base64')))
   const tenantRow = (await db.tenant.findUnique({ where: { slug: 'acme' } }))!
   t.equal(rotatedStores.tenants.application(tenantRow).applicationSecret, sandbox.demo.applicationSecret)
   t.equal(rotatedStores.credentials.consumerKey((await db.ovhCredential.findUnique({ where: { id: credential.id } }))!), stores.credentials.consumerKey(credential))
   t.throws(() => stores.tenants.application(tenantRow), /not configured/)
   const withNewKey = (...args: string[]) => runCli([...args, '--json'], { ...env, GATEWAY_MASTER_KEY: newKey })
-  t.match((await withNewKey('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'the gateway works on with the new key')
+  t.match((await withNewKey('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'the previous key can be dropped')
   t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { error: { code: 'ERROR', message: /not configured/ } })
 
   const revoked = await withNewKey('apikey:revoke', '--tenant', 'acme', '--key', key.json.apiKey)
