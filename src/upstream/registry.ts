@@ -13,6 +13,9 @@ export interface RegistryOptions {
   sandboxBaseUrl: () => string | undefined
   // OVH calls allowed per consumer key and minute (0: no budget).
   rateLimitPerMinute?: number
+  // The process's logger: calls made outside a request (server-time syncs, readiness probes, the
+  // CLI and the zero-config bootstrap) are logged there; a request's calls use its own logger.
+  log?: OvhLogger
 }
 
 export interface ClientOptions {
@@ -38,7 +41,7 @@ export function createOvhRegistry (options: RegistryOptions) {
     const baseUrl = baseUrlOf(endpoint)
     let transport = transports.get(baseUrl)
     if (!transport) {
-      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch } })
+      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch }, log: options.log })
       transports.set(baseUrl, transport)
     }
     return transport

@@ -32,6 +32,9 @@ t.test('a full request cycle logs no secret', async t => {
   t.ok(lines.length > 10, `captured ${lines.length} log lines`)
   t.match(output, /"route":"\/domain\/\{serviceName\}"/, 'upstream calls are logged with their route')
   t.match(output, /"queryId":"EU\./, 'and with OVH\'s query id')
+  // Made by admin operations outside any request (seedUser): logged by the process's logger.
+  t.match(output, /"method":"POST","route":"\/auth\/credential","status":200/, 'the consumer-key request is logged')
+  t.match(output, /"method":"GET","route":"\/auth\/currentCredential","status":200/, 'and its check')
 
   const secrets = {
     'application secret': ctx.sandbox.demo.applicationSecret,

@@ -49,6 +49,8 @@ t.test('operating a tenant with the CLI', async t => {
   // The consumer key: request (prints where to approve it), approve on OVH's side, check.
   const requested = await cli('credential:request', '--tenant', 'acme', '--email', 'ops@acme.example')
   t.match(requested.json, { state: 'pendingValidation', validationUrl: /\/auth\/\?credentialToken=/ })
+  t.match(requested.stderr, /"msg":"ovh call"/, 'the CLI logs its OVH calls on stderr')
+  t.match(requested.stderr, /"method":"POST","route":"\/auth\/credential","status":200/)
   const db = createPrismaClient(databaseUrl)
   t.teardown(() => db.$disconnect())
   const stores = createStores(db, createSecretBox(Buffer.from(masterKey, 'base64')))
