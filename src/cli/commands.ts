@@ -187,11 +187,16 @@ export const commands: Record<string, Command> = {
   'db:migration': {
     help: 'Create the next migration from prisma/schema.prisma: db:migration <name>',
     options: {},
-    run: (config, _o, positionals) => withDatabaseUrl(config, async url => {
+    run: async (config, _o, positionals) => {
       const name = positionals[0]
       if (!name) throw badUserInput('give the migration a name: npm run db:migration -- <name>', [{ field: 'name', message: 'is required' }])
-      const folder = await createMigration({ databaseUrl: url, name })
-      return folder ? { created: folder } : { created: null, message: 'no change: the migrations already match schema.prisma' }
-    })
+      // Checked here too (the migrator refuses it as well) so that a typo is a coded input error,
+      // reported before a database is started.
+      if (!/^[a-z0-9_]+$/.test(name)) throw badUserInput('invalid migration name', [{ field: 'name', message: 'is made of a-z, 0-9 and _' }])
+      return withDatabaseUrl(config, async url => {
+        const folder = await createMigration({ databaseUrl: url, name })
+        return folder ? { created: folder } : { created: null, message: 'no change: the migrations already match schema.prisma' }
+      })
+    }
   }
 }

@@ -79,11 +79,22 @@ t.test('operating a tenant with the CLI', async t => {
   t.throws(() => stores.tenants.application(tenantRow), /not configured/)
   const withNewKey = (...args: string[]) => runCli([...args, '--json'], { ...env, GATEWAY_MASTER_KEY: newKey })
   t.match((await withNewKey('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'the previous key can be dropped')
-  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { error: { code: 'ERROR', message: /not configured/ } })
+  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { error: { code: 'MASTER_KEY', message: /not configured/ } }, 'a secret the configured keys cannot open')
 
   const revoked = await withNewKey('apikey:revoke', '--tenant', 'acme', '--key', key.json.apiKey)
   t.match(revoked.json, { prefix: key.json.prefix, revokedAt: String })
   t.equal((await stores.apiKeys.authenticate(key.json.apiKey)).ok, false)
+
+  // OVH's refusals and failures carry the API's codes, through the same normalisation.
+  t.equal((await withNewKey('tenant:create', '--slug', 'badapp', '--name', 'Bad app', '--ovh-application-key', 'nope', '--ovh-application-secret', 'nope')).code, 0)
+  await withNewKey('user:create', '--tenant', 'badapp', '--email', 'x@badapp.example', '--role', 'viewer')
+  const refused = await withNewKey('credential:request', '--tenant', 'badapp', '--email', 'x@badapp.example')
+  t.equal(refused.code, 1)
+  t.match(refused.json, { error: { code: 'OVH_ERROR', ovh: { status: 403, errorCode: 'INVALID_KEY' } } })
+  t.equal((await withNewKey('tenant:create', '--slug', 'offline', '--name', 'Offline', '--ovh-endpoint', 'http://127.0.0.1:9/1.0', '--ovh-application-key', 'k', '--ovh-application-secret', 's')).code, 0)
+  await withNewKey('user:create', '--tenant', 'offline', '--email', 'x@offline.example', '--role', 'viewer')
+  t.match((await withNewKey('credential:request', '--tenant', 'offline', '--email', 'x@offline.example')).json, { error: { code: 'UPSTREAM_UNAVAILABLE', kind: String } }, 'OVH unreachable')
+  t.match((await cli('db:migration', 'Bad-Name')).json, { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'name' }] } })
 
   t.match((await cli('db:status')).json, { pending: [], failed: [], edited: [] })
   t.match((await cli('db:migrate')).json, { applied: [] })
@@ -99,5 +110,8 @@ t.test('help, unknown commands and configuration errors', async t => {
   t.match(badEnv.stderr, /error \(CONFIG\): Invalid configuration:\n {2}- GATEWAY_MASTER_KEY/)
   const badOption = await runCli(['tenant:list', '--colour'], {})
   t.equal(badOption.code, 1)
-  t.match(badOption.stderr, /Unknown option '--colour'/)
+  t.match(badOption.stderr, /error \(BAD_USER_INPUT\): Unknown option '--colour'/)
+  const noDatabase = await runCli(['tenant:list', '--json'], { DATABASE_URL: 'postgresql://127.0.0.1:1/x', GATEWAY_MASTER_KEY: randomBytes(32).toString('base64') })
+  t.equal(noDatabase.code, 1)
+  t.match(noDatabase.json, { error: { code: 'DATABASE_UNAVAILABLE' } })
 })
