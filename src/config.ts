@@ -54,11 +54,22 @@ const EnvSchema = z.object({
 function crossVariableIssues (env: Record<string, string>): string[] {
   const issues: string[] = []
   if (env.DATABASE_URL && !env.GATEWAY_MASTER_KEY) issues.push('GATEWAY_MASTER_KEY: is required when DATABASE_URL is set')
+  // The `sandbox` endpoint is the sandbox mounted in this process: without it, every call to it
+  // would fail and /health/ready answer 503 for ever.
+  if (env.OVH_ENDPOINT === 'sandbox' && !sandboxMounted(env)) {
+    issues.push('OVH_ENDPOINT: `sandbox` needs the sandbox mounted in this process (SANDBOX=true); give ovh-eu, ovh-ca, ovh-us or the URL of a standalone sandbox')
+  }
   if (Boolean(env.OVH_APPLICATION_KEY) !== Boolean(env.OVH_APPLICATION_SECRET)) {
     const missing = env.OVH_APPLICATION_KEY ? 'OVH_APPLICATION_SECRET' : 'OVH_APPLICATION_KEY'
     issues.push(`${missing}: is required with the other OVH_APPLICATION_* variable`)
   }
   return issues
+}
+
+// SANDBOX as given (an invalid value is reported by the schema), else on in zero-config mode only.
+function sandboxMounted (env: Record<string, string>): boolean {
+  const parsed = booleanFlag.safeParse(env.SANDBOX)
+  return parsed.success ? parsed.data : !env.DATABASE_URL
 }
 
 export type Mode = 'zero-config' | 'production'
@@ -109,6 +120,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
   const e = parsed.data
   const mode: Mode = e.DATABASE_URL ? 'production' : 'zero-config'
   const zeroConfig = mode === 'zero-config'
+  const sandbox = e.SANDBOX ?? zeroConfig
   return {
     mode,
     port: e.PORT,
@@ -119,12 +131,14 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     masterKey: e.GATEWAY_MASTER_KEY ? decodeMasterKey(e.GATEWAY_MASTER_KEY) ?? undefined : undefined,
     previousMasterKey: e.GATEWAY_PREVIOUS_MASTER_KEY ? decodeMasterKey(e.GATEWAY_PREVIOUS_MASTER_KEY) ?? undefined : undefined,
     logLevel: e.LOG_LEVEL,
-    sandbox: e.SANDBOX ?? zeroConfig,
+    sandbox,
     graphiql: e.GRAPHIQL ?? zeroConfig,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY,
     ovh: {
-      endpoint: e.OVH_ENDPOINT ?? (zeroConfig ? 'sandbox' : 'ovh-eu'),
+      // The in-process sandbox by default only where it is mounted, i.e. zero-config mode unless
+      // SANDBOX=false turned it off.
+      endpoint: e.OVH_ENDPOINT ?? (zeroConfig && sandbox ? 'sandbox' : 'ovh-eu'),
       applicationKey: e.OVH_APPLICATION_KEY,
       applicationSecret: e.OVH_APPLICATION_SECRET,
       timeoutMs: e.OVH_TIMEOUT_MS,
