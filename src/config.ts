@@ -51,9 +51,9 @@ const EnvSchema = z.object({
 
 // Checks between variables, run on the raw environment so that they are reported together with
 // every other problem (zod skips refinements of an object whose fields failed).
-function crossVariableIssues (env: Record<string, string>): string[] {
+function crossVariableIssues (env: Record<string, string>, options: LoadOptions): string[] {
   const issues: string[] = []
-  if (env.DATABASE_URL && !env.GATEWAY_MASTER_KEY) issues.push('GATEWAY_MASTER_KEY: is required when DATABASE_URL is set')
+  if (env.DATABASE_URL && !env.GATEWAY_MASTER_KEY && options.masterKey !== 'optional') issues.push('GATEWAY_MASTER_KEY: is required when DATABASE_URL is set')
   // The `sandbox` endpoint is the sandbox mounted in this process: without it, every call to it
   // would fail and /health/ready answer 503 for ever.
   if (env.OVH_ENDPOINT === 'sandbox' && !sandboxMounted(env)) {
@@ -108,13 +108,19 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+export interface LoadOptions {
+  // `optional` for work that opens no secret (the CLI's database commands: migrations need only
+  // DATABASE_URL). A key given is still checked.
+  masterKey?: 'required' | 'optional'
+}
+
+export function loadConfig (env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
   // Empty variables count as unset, as docker-compose and shells often pass them that way.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
   const parsed = EnvSchema.safeParse(present)
   const issues = [
     ...(parsed.success ? [] : parsed.error.issues.map(issue => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
-    ...crossVariableIssues(present)
+    ...crossVariableIssues(present, options)
   ]
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues)
   const e = parsed.data

@@ -78,3 +78,10 @@ t.test('the default OVH endpoint follows the sandbox, and `sandbox` needs it mou
   const error = (() => { try { loadConfig({ SANDBOX: 'no', OVH_ENDPOINT: 'sandbox', PORT: 'x' }) } catch (err) { return err as ConfigError } })()
   t.equal(error?.issues.length, 2)
 })
+
+t.test('the master key can be optional (database commands)', async t => {
+  const config = loadConfig({ DATABASE_URL: 'postgresql://db/gw' }, { masterKey: 'optional' })
+  t.equal(config.mode, 'production')
+  t.equal(config.masterKey, undefined)
+  t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://db/gw' }), /GATEWAY_MASTER_KEY: is required/)
+})

@@ -21,6 +21,8 @@ export interface Command {
   help: string
   options: Record<string, { type: 'string' | 'boolean', help: string }>
   run (config: Config, options: Options, positionals: string[]): Promise<unknown>
+  // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
+  needsMasterKey?: boolean
 }
 
 const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
@@ -175,16 +177,19 @@ export const commands: Record<string, Command> = {
     })
   },
   'db:migrate': {
+    needsMasterKey: false,
     help: 'Apply pending database migrations',
     options: {},
     run: (config) => withDatabaseUrl(config, async url => ({ applied: await applyMigrations({ databaseUrl: url }) }))
   },
   'db:status': {
+    needsMasterKey: false,
     help: 'Show pending, failed or edited migrations',
     options: {},
     run: (config) => withDatabaseUrl(config, url => migrationStatus({ databaseUrl: url }))
   },
   'db:migration': {
+    needsMasterKey: false,
     help: 'Create the next migration from prisma/schema.prisma: db:migration <name>',
     options: {},
     run: async (config, _o, positionals) => {

@@ -27,7 +27,7 @@ async function main (argv: string[]): Promise<number> {
   const json = rest.includes('--json')
   try {
     const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
-    const config = loadConfig(process.env)
+    const config = loadConfig(process.env, { masterKey: command.needsMasterKey === false ? 'optional' : 'required' })
     const result = await command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
     process.stdout.write((json ? JSON.stringify(result, null, 2) : formatHuman(result)) + '\n')
     return 0

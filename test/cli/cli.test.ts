@@ -100,6 +100,17 @@ t.test('operating a tenant with the CLI', async t => {
   t.match((await cli('db:migrate')).json, { applied: [] })
 })
 
+t.test('database commands need DATABASE_URL only', async t => {
+  const databaseUrl = await createTestDatabase(t, { migrated: false })
+  const env = { DATABASE_URL: databaseUrl }
+  const migrated = await runCli(['db:migrate', '--json'], env)
+  t.equal(migrated.code, 0, migrated.stderr)
+  t.ok(migrated.json.applied.length > 0, 'the migrations are applied without a master key')
+  t.match((await runCli(['db:status', '--json'], env)).json, { pending: [], failed: [] })
+  t.match((await runCli(['tenant:list', '--json'], env)).json, { error: { code: 'CONFIG', message: /GATEWAY_MASTER_KEY/ } }, 'commands that open secrets still need it')
+  t.match((await runCli(['db:migrate', '--json'], { ...env, GATEWAY_MASTER_KEY: 'short' })).json, { error: { code: 'CONFIG' } }, 'a bad key given is still refused')
+})
+
 t.test('help, unknown commands and configuration errors', async t => {
   const help = await runCli(['help'], {})
   t.equal(help.code, 0)
