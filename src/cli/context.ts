@@ -31,6 +31,7 @@ export async function openAdminContext (config: Config): Promise<AdminContext & 
     stores: createStores(runtime.db, runtime.secrets),
     registry,
     gatewayUrl,
+    log,
     dataDir: runtime.dataDir,
     masterKey: runtime.masterKey,
     async close () {
