@@ -120,7 +120,9 @@ export function createReloadableSecretBox (ring: KeyRing, options: SecretBoxOpti
     const key = keys.get(id) ?? (maybeReload() ? keys.get(id) : undefined)
     if (!key) throw new SecretBoxError(`secret sealed with master key ${id}, which is not configured (current key ${keyId})`)
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'))
+      // A full 16-byte tag only: GCM would otherwise accept a truncated one (down to 4 bytes), and a
+      // shorter tag is easier to forge.
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 })
       decipher.setAAD(Buffer.from(context, 'utf8'))
       decipher.setAuthTag(Buffer.from(tag, 'base64url'))
       return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8')

@@ -61,3 +61,14 @@ t.test('a reloadable box learns a rotated key, rereading at most once per interv
   t.throws(() => limited.open(unknown, 'c'), /not configured/)
   t.equal(reloads, 0, 'not within the interval after the previous read')
 })
+
+t.test('a truncated authentication tag is refused', async t => {
+  const box = createSecretBox(generateMasterKey())
+  const parts = box.seal('s3cret', 'c').split('.')
+  for (const bytes of [4, 8, 12, 15]) {
+    const truncated = [...parts]
+    truncated[3] = Buffer.from(parts[3], 'base64url').subarray(0, bytes).toString('base64url')
+    t.throws(() => box.open(truncated.join('.'), 'c'), /integrity/, `a ${bytes}-byte tag`)
+  }
+  t.equal(box.open(parts.join('.'), 'c'), 's3cret', 'the full tag opens it')
+})
