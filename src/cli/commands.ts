@@ -14,12 +14,13 @@ import { applyMigrations, createMigration, migrationStatus } from '../db/migrato
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
 import { promoteNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
 import { openAdminContext } from './context.js'
+import type { SecretOptionSpec } from './secret-options.js'
 
 export type Options = Record<string, string | boolean | undefined>
 
 export interface Command {
   help: string
-  options: Record<string, { type: 'string' | 'boolean', help: string }>
+  options: Record<string, { type: 'string' | 'boolean', help: string, secret?: SecretOptionSpec }>
   run (config: Config, options: Options, positionals: string[]): Promise<unknown>
   // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
   needsMasterKey?: boolean
@@ -64,7 +65,7 @@ export const commands: Record<string, Command> = {
       name: { type: 'string', help: 'display name' },
       'ovh-endpoint': { type: 'string', help: 'ovh-eu | ovh-ca | ovh-us | sandbox | URL (default: OVH_ENDPOINT)' },
       'ovh-application-key': { type: 'string', help: 'default: OVH_APPLICATION_KEY' },
-      'ovh-application-secret': { type: 'string', help: 'default: OVH_APPLICATION_SECRET' },
+      'ovh-application-secret': { type: 'string', help: '`-` reads it from stdin; default: OVH_APPLICATION_SECRET', secret: {} },
       subsidiary: { type: 'string', help: 'OVH subsidiary, default FR' }
     },
     run: (config, o) => withAdmin(config, async ctx => {
@@ -153,7 +154,7 @@ export const commands: Record<string, Command> = {
   },
   'master-key:rotate': {
     help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given; production: GATEWAY_MASTER_KEY, see the README)',
-    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex' } },
+    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY' } } },
     run: (config, o) => withAdmin(config, async ctx => {
       if (config.mode === 'production') {
         // Running gateways only know the keys they started with: the new key is deployed first as

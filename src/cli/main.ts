@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util'
 import { loadConfig } from '../config.js'
 import { commands } from './commands.js'
 import { toCliError } from './errors.js'
+import { resolveSecretOptions } from './secret-options.js'
 import { formatHuman } from './output.js'
 
 function usage (): string {
@@ -27,6 +28,7 @@ async function main (argv: string[]): Promise<number> {
   const json = rest.includes('--json')
   try {
     const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
+    await resolveSecretOptions(command.options, parsed.values as Record<string, string | boolean | undefined>, process.env, process.stdin)
     const config = loadConfig(process.env, { masterKey: command.needsMasterKey === false ? 'optional' : 'required' })
     const result = await command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
     process.stdout.write((json ? JSON.stringify(result, null, 2) : formatHuman(result)) + '\n')

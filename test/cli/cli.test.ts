@@ -21,12 +21,15 @@ t.test('operating a tenant with the CLI', async t => {
   const env = { DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, OVH_ENDPOINT: sandboxUrl }
   const cli = (...args: string[]) => runCli([...args, '--json'], env)
 
-  const tenant = await cli('tenant:create', '--slug', 'acme', '--name', 'ACME Domains',
-    '--ovh-application-key', sandbox.demo.applicationKey, '--ovh-application-secret', sandbox.demo.applicationSecret)
+  // The application secret from stdin, out of the command line.
+  const tenant = await runCli(['tenant:create', '--slug', 'acme', '--name', 'ACME Domains',
+    '--ovh-application-key', sandbox.demo.applicationKey, '--ovh-application-secret', '-', '--json'], env, `${sandbox.demo.applicationSecret}\n`)
   t.equal(tenant.code, 0, tenant.stderr)
   t.match(tenant.json, { slug: 'acme', ovhEndpoint: sandboxUrl, ovhSubsidiary: 'FR' })
   t.notOk(tenant.stdout.includes(sandbox.demo.applicationSecret), 'the application secret is not printed back')
 
+  t.match((await runCli(['tenant:create', '--slug', 'empty', '--name', 'x', '--ovh-application-key', 'k', '--ovh-application-secret', '-', '--json'], env, '')).json,
+    { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'ovh-application-secret' }] } }, 'an empty stdin is refused')
   const duplicate = await cli('tenant:create', '--slug', 'acme', '--name', 'again', '--ovh-application-key', 'k', '--ovh-application-secret', 's')
   t.equal(duplicate.code, 1)
   t.match(duplicate.json, { error: { code: 'CONFLICT' } })
