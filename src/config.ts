@@ -51,14 +51,25 @@ const EnvSchema = z.object({
 
 // Checks between variables, run on the raw environment so that they are reported together with
 // every other problem (zod skips refinements of an object whose fields failed).
-function crossVariableIssues (env: Record<string, string>): string[] {
+function crossVariableIssues (env: Record<string, string>, options: LoadOptions): string[] {
   const issues: string[] = []
-  if (env.DATABASE_URL && !env.GATEWAY_MASTER_KEY) issues.push('GATEWAY_MASTER_KEY: is required when DATABASE_URL is set')
+  if (env.DATABASE_URL && !env.GATEWAY_MASTER_KEY && options.masterKey !== 'optional') issues.push('GATEWAY_MASTER_KEY: is required when DATABASE_URL is set')
+  // The `sandbox` endpoint is the sandbox mounted in this process: without it, every call to it
+  // would fail and /health/ready answer 503 for ever.
+  if (env.OVH_ENDPOINT === 'sandbox' && !sandboxMounted(env)) {
+    issues.push('OVH_ENDPOINT: `sandbox` needs the sandbox mounted in this process (SANDBOX=true); give ovh-eu, ovh-ca, ovh-us or the URL of a standalone sandbox')
+  }
   if (Boolean(env.OVH_APPLICATION_KEY) !== Boolean(env.OVH_APPLICATION_SECRET)) {
     const missing = env.OVH_APPLICATION_KEY ? 'OVH_APPLICATION_SECRET' : 'OVH_APPLICATION_KEY'
     issues.push(`${missing}: is required with the other OVH_APPLICATION_* variable`)
   }
   return issues
+}
+
+// SANDBOX as given (an invalid value is reported by the schema), else on in zero-config mode only.
+function sandboxMounted (env: Record<string, string>): boolean {
+  const parsed = booleanFlag.safeParse(env.SANDBOX)
+  return parsed.success ? parsed.data : !env.DATABASE_URL
 }
 
 export type Mode = 'zero-config' | 'production'
@@ -97,18 +108,25 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig (env: Record<string, string | undefined> = process.env): Config {
+export interface LoadOptions {
+  // `optional` for work that opens no secret (the CLI's database commands: migrations need only
+  // DATABASE_URL). A key given is still checked.
+  masterKey?: 'required' | 'optional'
+}
+
+export function loadConfig (env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
   // Empty variables count as unset, as docker-compose and shells often pass them that way.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
   const parsed = EnvSchema.safeParse(present)
   const issues = [
     ...(parsed.success ? [] : parsed.error.issues.map(issue => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
-    ...crossVariableIssues(present)
+    ...crossVariableIssues(present, options)
   ]
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues)
   const e = parsed.data
   const mode: Mode = e.DATABASE_URL ? 'production' : 'zero-config'
   const zeroConfig = mode === 'zero-config'
+  const sandbox = e.SANDBOX ?? zeroConfig
   return {
     mode,
     port: e.PORT,
@@ -119,12 +137,14 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     masterKey: e.GATEWAY_MASTER_KEY ? decodeMasterKey(e.GATEWAY_MASTER_KEY) ?? undefined : undefined,
     previousMasterKey: e.GATEWAY_PREVIOUS_MASTER_KEY ? decodeMasterKey(e.GATEWAY_PREVIOUS_MASTER_KEY) ?? undefined : undefined,
     logLevel: e.LOG_LEVEL,
-    sandbox: e.SANDBOX ?? zeroConfig,
+    sandbox,
     graphiql: e.GRAPHIQL ?? zeroConfig,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY,
     ovh: {
-      endpoint: e.OVH_ENDPOINT ?? (zeroConfig ? 'sandbox' : 'ovh-eu'),
+      // The in-process sandbox by default only where it is mounted, i.e. zero-config mode unless
+      // SANDBOX=false turned it off.
+      endpoint: e.OVH_ENDPOINT ?? (zeroConfig && sandbox ? 'sandbox' : 'ovh-eu'),
       applicationKey: e.OVH_APPLICATION_KEY,
       applicationSecret: e.OVH_APPLICATION_SECRET,
       timeoutMs: e.OVH_TIMEOUT_MS,

@@ -7,6 +7,7 @@ import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
 import { buildApp } from './app.js'
 import { banner, ensureDemo } from './runtime/demo.js'
+import { graceDelayMs, hardDeadlineMs, shutdown } from './runtime/shutdown.js'
 
 let config: Config
 try {
@@ -26,10 +27,10 @@ const runtime = await startRuntime(config, logger).catch(err => {
 })
 const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger })
 
-closeWithGrace({ delay: 10_000, logger }, async ({ err }) => {
+// The runtime also stops the embedded PostgreSQL on any exit, this deadline's included.
+closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err }) => {
   if (err) logger.error({ err }, 'closing after an error')
-  await app.close()
-  await runtime.close()
+  await shutdown(app, runtime, { graceMs: graceDelayMs(config.ovh.timeoutMs), log: logger })
 })
 
 await app.listen({ port: config.port, host: config.host })

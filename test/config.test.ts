@@ -64,3 +64,24 @@ t.test('accepts every documented OVH endpoint form and empty variables as unset'
   t.equal(loadConfig({ SANDBOX: 'off' }).sandbox, false)
   t.equal(loadConfig({ PUBLIC_URL: 'https://gw.example.com/' }).publicUrl, 'https://gw.example.com')
 })
+
+t.test('the default OVH endpoint follows the sandbox, and `sandbox` needs it mounted', async t => {
+  const withoutSandbox = loadConfig({ SANDBOX: 'false' })
+  t.equal(withoutSandbox.mode, 'zero-config')
+  t.equal(withoutSandbox.sandbox, false)
+  t.equal(withoutSandbox.ovh.endpoint, 'ovh-eu', 'zero-config without the sandbox defaults to OVH')
+  t.equal(loadConfig({ SANDBOX: 'true' }).ovh.endpoint, 'sandbox')
+  t.throws(() => loadConfig({ SANDBOX: 'off', OVH_ENDPOINT: 'sandbox' }), { name: 'ConfigError', message: /OVH_ENDPOINT: `sandbox` needs the sandbox mounted in this process \(SANDBOX=true\)/ })
+  t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY: KEY_HEX, OVH_ENDPOINT: 'sandbox' }), /OVH_ENDPOINT: `sandbox` needs/, 'production mounts no sandbox unless asked')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY: KEY_HEX, SANDBOX: 'true', OVH_ENDPOINT: 'sandbox' }).ovh.endpoint, 'sandbox')
+  // Reported with every other problem, in the one message.
+  const error = (() => { try { loadConfig({ SANDBOX: 'no', OVH_ENDPOINT: 'sandbox', PORT: 'x' }) } catch (err) { return err as ConfigError } })()
+  t.equal(error?.issues.length, 2)
+})
+
+t.test('the master key can be optional (database commands)', async t => {
+  const config = loadConfig({ DATABASE_URL: 'postgresql://db/gw' }, { masterKey: 'optional' })
+  t.equal(config.mode, 'production')
+  t.equal(config.masterKey, undefined)
+  t.throws(() => loadConfig({ DATABASE_URL: 'postgresql://db/gw' }), /GATEWAY_MASTER_KEY: is required/)
+})

@@ -15,6 +15,8 @@ export interface AdminContext {
   registry: OvhRegistry
   // Public base URL of the gateway, for OVH's redirect after a consumer key is validated.
   gatewayUrl?: string
+  // For what an operation reports besides its result (e.g. a replaced key OVH would not log out).
+  log?: { warn (obj: object, msg?: string): void }
 }
 
 export async function tenantBySlug (ctx: AdminContext, slug: string): Promise<Tenant> {

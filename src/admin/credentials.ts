@@ -44,7 +44,8 @@ export async function requestCredential (ctx: AdminContext, raw: { tenant: strin
 export async function checkCredential (ctx: AdminContext, credential: OvhCredential, tenant: Tenant): Promise<OvhCredential> {
   const application = ctx.stores.tenants.application(tenant)
   const client = ctx.registry.userClient(application, ctx.stores.credentials.consumerKey(credential))
-  return ctx.stores.credentials.refresh(credential, client)
+  // A validated key replaces the user's older ones, which are logged out at OVH with their own key.
+  return ctx.stores.credentials.refresh(credential, client, { clientFor: consumerKey => ctx.registry.userClient(application, consumerKey), log: ctx.log })
 }
 
 export async function showCredential (ctx: AdminContext, raw: { tenant: string, email: string, check?: boolean }) {

@@ -14,13 +14,16 @@ import { applyMigrations, createMigration, migrationStatus } from '../db/migrato
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
 import { promoteNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
 import { openAdminContext } from './context.js'
+import type { SecretOptionSpec } from './secret-options.js'
 
 export type Options = Record<string, string | boolean | undefined>
 
 export interface Command {
   help: string
-  options: Record<string, { type: 'string' | 'boolean', help: string }>
+  options: Record<string, { type: 'string' | 'boolean', help: string, secret?: SecretOptionSpec }>
   run (config: Config, options: Options, positionals: string[]): Promise<unknown>
+  // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
+  needsMasterKey?: boolean
 }
 
 const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
@@ -62,7 +65,7 @@ export const commands: Record<string, Command> = {
       name: { type: 'string', help: 'display name' },
       'ovh-endpoint': { type: 'string', help: 'ovh-eu | ovh-ca | ovh-us | sandbox | URL (default: OVH_ENDPOINT)' },
       'ovh-application-key': { type: 'string', help: 'default: OVH_APPLICATION_KEY' },
-      'ovh-application-secret': { type: 'string', help: 'default: OVH_APPLICATION_SECRET' },
+      'ovh-application-secret': { type: 'string', help: '`-` reads it from stdin; default: OVH_APPLICATION_SECRET', secret: {} },
       subsidiary: { type: 'string', help: 'OVH subsidiary, default FR' }
     },
     run: (config, o) => withAdmin(config, async ctx => {
@@ -150,42 +153,56 @@ export const commands: Record<string, Command> = {
     })
   },
   'master-key:rotate': {
-    help: 'Re-encrypt every secret under a new master key (generated unless --new-key is given)',
-    options: { 'new-key': { type: 'string', help: '32 bytes as base64 or hex' } },
+    help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given; production: GATEWAY_MASTER_KEY, see the README)',
+    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY' } } },
     run: (config, o) => withAdmin(config, async ctx => {
+      if (config.mode === 'production') {
+        // Running gateways only know the keys they started with: the new key is deployed first as
+        // GATEWAY_MASTER_KEY (the old one as GATEWAY_PREVIOUS_MASTER_KEY, so every instance opens
+        // both), then this moves every secret to it. Handing the CLI a key no gateway has yet
+        // would take them all down until they restart.
+        if (str(o, 'new-key') !== undefined) {
+          throw badUserInput('in production the new master key is GATEWAY_MASTER_KEY: deploy it (with the old key in GATEWAY_PREVIOUS_MASTER_KEY) to every instance, then run master-key:rotate without --new-key',
+            [{ field: 'new-key', message: 'is for zero-configuration mode only' }])
+        }
+        return rotateMasterKey(ctx, config.masterKey!)
+      }
       const given = str(o, 'new-key')
       const newKey = given ? decodeMasterKey(given) : generateMasterKey()
       if (!newKey) throw badUserInput('invalid --new-key', [{ field: 'new-key', message: 'must be 32 bytes as base64 or 64 hex characters' }])
-      if (config.mode === 'zero-config') {
-        await writeNextMasterKey(ctx.dataDir, newKey)
-        const result = await rotateMasterKey(ctx, newKey)
-        await promoteNextMasterKey(ctx.dataDir)
-        return { ...result, keyFile: path.join(ctx.dataDir, 'master.key') }
-      }
+      // A running gateway rereads the key files when it meets a secret sealed with the new key.
+      await writeNextMasterKey(ctx.dataDir, newKey)
       const result = await rotateMasterKey(ctx, newKey)
-      // Printed once, for the operator to put in GATEWAY_MASTER_KEY (the old key may stay in
-      // GATEWAY_PREVIOUS_MASTER_KEY until every instance restarted).
-      return { ...result, newMasterKey: given ? undefined : newKey.toString('base64') }
+      await promoteNextMasterKey(ctx.dataDir)
+      return { ...result, keyFile: path.join(ctx.dataDir, 'master.key') }
     })
   },
   'db:migrate': {
+    needsMasterKey: false,
     help: 'Apply pending database migrations',
     options: {},
     run: (config) => withDatabaseUrl(config, async url => ({ applied: await applyMigrations({ databaseUrl: url }) }))
   },
   'db:status': {
+    needsMasterKey: false,
     help: 'Show pending, failed or edited migrations',
     options: {},
     run: (config) => withDatabaseUrl(config, url => migrationStatus({ databaseUrl: url }))
   },
   'db:migration': {
+    needsMasterKey: false,
     help: 'Create the next migration from prisma/schema.prisma: db:migration <name>',
     options: {},
-    run: (config, _o, positionals) => withDatabaseUrl(config, async url => {
+    run: async (config, _o, positionals) => {
       const name = positionals[0]
       if (!name) throw badUserInput('give the migration a name: npm run db:migration -- <name>', [{ field: 'name', message: 'is required' }])
-      const folder = await createMigration({ databaseUrl: url, name })
-      return folder ? { created: folder } : { created: null, message: 'no change: the migrations already match schema.prisma' }
-    })
+      // Checked here too (the migrator refuses it as well) so that a typo is a coded input error,
+      // reported before a database is started.
+      if (!/^[a-z0-9_]+$/.test(name)) throw badUserInput('invalid migration name', [{ field: 'name', message: 'is made of a-z, 0-9 and _' }])
+      return withDatabaseUrl(config, async url => {
+        const folder = await createMigration({ databaseUrl: url, name })
+        return folder ? { created: folder } : { created: null, message: 'no change: the migrations already match schema.prisma' }
+      })
+    }
   }
 }

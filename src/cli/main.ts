@@ -1,9 +1,10 @@
 // `npm run cli -- <command> [options] [--json]`: the gateway's admin commands.
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
-import { ConfigError, loadConfig } from '../config.js'
-import { isGatewayError } from '../errors.js'
+import { loadConfig } from '../config.js'
 import { commands } from './commands.js'
+import { toCliError } from './errors.js'
+import { resolveSecretOptions } from './secret-options.js'
 import { formatHuman } from './output.js'
 
 function usage (): string {
@@ -27,14 +28,13 @@ async function main (argv: string[]): Promise<number> {
   const json = rest.includes('--json')
   try {
     const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
-    const config = loadConfig(process.env)
+    await resolveSecretOptions(command.options, parsed.values as Record<string, string | boolean | undefined>, process.env, process.stdin)
+    const config = loadConfig(process.env, { masterKey: command.needsMasterKey === false ? 'optional' : 'required' })
     const result = await command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
     process.stdout.write((json ? JSON.stringify(result, null, 2) : formatHuman(result)) + '\n')
     return 0
   } catch (err) {
-    const code = isGatewayError(err) ? err.code : err instanceof ConfigError ? 'CONFIG' : 'ERROR'
-    const message = err instanceof Error ? err.message : String(err)
-    const details = isGatewayError(err) ? err.details : undefined
+    const { code, message, details } = toCliError(err)
     if (json) process.stdout.write(JSON.stringify({ error: { code, message, ...(details ?? {}) } }, null, 2) + '\n')
     else process.stderr.write(`error (${code}): ${message}\n`)
     return 1

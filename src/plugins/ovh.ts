@@ -17,7 +17,8 @@ export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
     timeoutMs: opts.config.ovh.timeoutMs,
     batch: opts.config.ovh.batch,
     rateLimitPerMinute: opts.config.ovh.rateLimitPerMinute,
-    sandboxBaseUrl: () => app.sandboxBaseUrl()
+    sandboxBaseUrl: () => app.sandboxBaseUrl(),
+    log: app.log
   })
   app.decorate('ovh', registry)
   app.addHook('onClose', async () => { await registry.close() })

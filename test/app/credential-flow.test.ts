@@ -3,7 +3,7 @@
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, seedUser } from '../support/fixtures.js'
-import { requestCredential } from '../../src/admin/credentials.js'
+import { checkCredential, requestCredential, showCredential } from '../../src/admin/credentials.js'
 
 async function submitValidationPage (validationUrl: string, action: 'approve' | 'refuse'): Promise<Response> {
   const page = await fetch(validationUrl)
@@ -70,4 +70,22 @@ t.test('a new key replaces the previous one once validated', async t => {
   await fetch(approved.headers.get('location')!)
   t.same((await graphql(ctx, user.apiKey, '{ me { credential { id state } } }')).body.data.me.credential, { id: requested.id, state: 'validated' })
   t.equal((await ctx.db.ovhCredential.findUnique({ where: { id: user.credential!.id } }))!.state, 'revoked')
+  // And OVH no longer accepts the old key either (POST /auth/logout, signed with it).
+  t.equal(ctx.sandbox.state.credentials[user.consumerKey!].status, 'expired', 'the replaced key is logged out at OVH')
+  t.equal(ctx.sandbox.state.credentials[ctx.admin.stores.credentials.consumerKey((await ctx.db.ovhCredential.findUnique({ where: { id: requested.id } }))!)].status, 'validated')
+  t.ok(ctx.sandbox.admin.calls().some(call => call.method === 'POST' && call.path === '/auth/logout'))
+})
+
+t.test('a replaced key OVH will not log out does not fail the new key\'s validation', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  ctx.sandbox.admin.addFault({ method: 'POST', path: '/auth/logout', status: 500, times: 5 })
+  const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
+  await ctx.sandbox.admin.validateCredential({ consumerKey: ctx.admin.stores.credentials.consumerKey((await ctx.db.ovhCredential.findUnique({ where: { id: requested.id } }))!) })
+  const shown = await showCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
+  t.equal(shown.id, user.credential!.id, 'still the old key until checked')
+  const checked = await checkCredential(ctx.admin, (await ctx.db.ovhCredential.findUnique({ where: { id: requested.id } }))!, user.tenant)
+  t.equal(checked.state, 'validated')
+  t.equal((await ctx.db.ovhCredential.findUnique({ where: { id: user.credential!.id } }))!.state, 'revoked')
+  t.equal(ctx.sandbox.state.credentials[user.consumerKey!].status, 'validated', 'OVH refused the logout: the old key stays valid there')
 })

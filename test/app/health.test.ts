@@ -1,6 +1,9 @@
 // Liveness, readiness (database and OVH endpoint), request ids, and the API documents.
 import t from 'tap'
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { build } from '../helper.js'
+import { loggerOptions } from '../../src/logger.js'
 
 t.test('live and ready when the database and OVH answer', async t => {
   const ctx = await build(t, { env: { OVH_ENDPOINT: 'sandbox' } })
@@ -16,6 +19,15 @@ t.test('not ready when the OVH endpoint cannot be reached', async t => {
   t.equal(ready.statusCode, 503)
   t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: String } } })
   t.equal((await ctx.app.inject('/health/live')).statusCode, 200, 'still alive')
+})
+
+t.test('the readiness probe\'s upstream call is logged, outside any request', async t => {
+  const lines: string[] = []
+  const sink = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
+  const ctx = await build(t, { env: { OVH_ENDPOINT: 'sandbox' }, logger: pino(loggerOptions('info', false), sink) })
+  t.equal((await ctx.app.inject('/health/ready')).statusCode, 200)
+  const calls = lines.join('').split('\n').filter(Boolean).map(line => JSON.parse(line)).filter(entry => entry.ovh !== undefined)
+  t.match(calls, [{ msg: 'ovh call', ovh: { method: 'GET', route: '/auth/time', status: 200, durationMs: Number } }])
 })
 
 t.test('request ids: a sane incoming one is kept, otherwise one is made', async t => {

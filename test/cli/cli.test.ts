@@ -3,7 +3,7 @@
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
 import { createPrismaClient } from '../../src/db/client.js'
-import { createSecretBox } from '../../src/crypto/secret-box.js'
+import { createSecretBox, keyIdOf } from '../../src/crypto/secret-box.js'
 import { createStores } from '../../src/tenancy/index.js'
 import { parseApiKey } from '../../src/tenancy/api-keys.js'
 import { createTestDatabase } from '../support/database.js'
@@ -21,12 +21,15 @@ t.test('operating a tenant with the CLI', async t => {
   const env = { DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, OVH_ENDPOINT: sandboxUrl }
   const cli = (...args: string[]) => runCli([...args, '--json'], env)
 
-  const tenant = await cli('tenant:create', '--slug', 'acme', '--name', 'ACME Domains',
-    '--ovh-application-key', sandbox.demo.applicationKey, '--ovh-application-secret', sandbox.demo.applicationSecret)
+  // The application secret from stdin, out of the command line.
+  const tenant = await runCli(['tenant:create', '--slug', 'acme', '--name', 'ACME Domains',
+    '--ovh-application-key', sandbox.demo.applicationKey, '--ovh-application-secret', '-', '--json'], env, `${sandbox.demo.applicationSecret}\n`)
   t.equal(tenant.code, 0, tenant.stderr)
   t.match(tenant.json, { slug: 'acme', ovhEndpoint: sandboxUrl, ovhSubsidiary: 'FR' })
   t.notOk(tenant.stdout.includes(sandbox.demo.applicationSecret), 'the application secret is not printed back')
 
+  t.match((await runCli(['tenant:create', '--slug', 'empty', '--name', 'x', '--ovh-application-key', 'k', '--ovh-application-secret', '-', '--json'], env, '')).json,
+    { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'ovh-application-secret' }] } }, 'an empty stdin is refused')
   const duplicate = await cli('tenant:create', '--slug', 'acme', '--name', 'again', '--ovh-application-key', 'k', '--ovh-application-secret', 's')
   t.equal(duplicate.code, 1)
   t.match(duplicate.json, { error: { code: 'CONFLICT' } })
@@ -49,6 +52,8 @@ t.test('operating a tenant with the CLI', async t => {
   // The consumer key: request (prints where to approve it), approve on OVH's side, check.
   const requested = await cli('credential:request', '--tenant', 'acme', '--email', 'ops@acme.example')
   t.match(requested.json, { state: 'pendingValidation', validationUrl: /\/auth\/\?credentialToken=/ })
+  t.match(requested.stderr, /"msg":"ovh call"/, 'the CLI logs its OVH calls on stderr')
+  t.match(requested.stderr, /"method":"POST","route":"\/auth\/credential","status":200/)
   const db = createPrismaClient(databaseUrl)
   t.teardown(() => db.$disconnect())
   const stores = createStores(db, createSecretBox(Buffer.from(masterKey, 'base64')))
@@ -57,26 +62,56 @@ t.test('operating a tenant with the CLI', async t => {
   t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example')).json, { state: 'pendingValidation' }, 'without --check, the stored state')
   t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated', validationUrl: null })
 
-  // Master-key rotation re-encrypts every secret; the new key opens them, the old one no longer does.
-  const rotated = await cli('master-key:rotate')
+  // Master-key rotation without downtime: the new key is deployed first with the old one as
+  // previous (instances then open both), the CLI moves every secret to it, the old key is dropped.
+  const newKey = randomBytes(32).toString('base64')
+  const rollingEnv = { ...env, GATEWAY_MASTER_KEY: newKey, GATEWAY_PREVIOUS_MASTER_KEY: masterKey }
+  const rolling = (...args: string[]) => runCli([...args, '--json'], rollingEnv)
+  t.match((await rolling('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'an instance with both keys works before the rotation')
+  t.match((await rolling('master-key:rotate', '--new-key', newKey)).json, { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'new-key' }] } }, 'production rotates to GATEWAY_MASTER_KEY only')
+  const rotated = await rolling('master-key:rotate')
   t.equal(rotated.code, 0, rotated.stderr)
-  t.match(rotated.json, { tenants: 1, credentials: 1, newMasterKey: String })
-  const newKey = rotated.json.newMasterKey as string
+  t.match(rotated.json, { tenants: 1, credentials: 1, resealed: 2, previousKeyIds: [keyIdOf(Buffer.from(masterKey, 'base64'))], newKeyId: keyIdOf(Buffer.from(newKey, 'base64')) })
+  t.notOk(rotated.stdout.includes(newKey), 'the key is not printed')
+  t.match((await rolling('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'and after it')
+  t.match((await rolling('master-key:rotate')).json, { resealed: 0 }, 'running it again changes nothing')
   const rotatedStores = createStores(db, createSecretBox(Buffer.from(newKey, 'base64')))
   const tenantRow = (await db.tenant.findUnique({ where: { slug: 'acme' } }))!
   t.equal(rotatedStores.tenants.application(tenantRow).applicationSecret, sandbox.demo.applicationSecret)
   t.equal(rotatedStores.credentials.consumerKey((await db.ovhCredential.findUnique({ where: { id: credential.id } }))!), stores.credentials.consumerKey(credential))
   t.throws(() => stores.tenants.application(tenantRow), /not configured/)
   const withNewKey = (...args: string[]) => runCli([...args, '--json'], { ...env, GATEWAY_MASTER_KEY: newKey })
-  t.match((await withNewKey('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'the gateway works on with the new key')
-  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { error: { code: 'ERROR', message: /not configured/ } })
+  t.match((await withNewKey('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { state: 'validated' }, 'the previous key can be dropped')
+  t.match((await cli('credential:show', '--tenant', 'acme', '--email', 'ops@acme.example', '--check')).json, { error: { code: 'MASTER_KEY', message: /not configured/ } }, 'a secret the configured keys cannot open')
 
   const revoked = await withNewKey('apikey:revoke', '--tenant', 'acme', '--key', key.json.apiKey)
   t.match(revoked.json, { prefix: key.json.prefix, revokedAt: String })
   t.equal((await stores.apiKeys.authenticate(key.json.apiKey)).ok, false)
 
+  // OVH's refusals and failures carry the API's codes, through the same normalisation.
+  t.equal((await withNewKey('tenant:create', '--slug', 'badapp', '--name', 'Bad app', '--ovh-application-key', 'nope', '--ovh-application-secret', 'nope')).code, 0)
+  await withNewKey('user:create', '--tenant', 'badapp', '--email', 'x@badapp.example', '--role', 'viewer')
+  const refused = await withNewKey('credential:request', '--tenant', 'badapp', '--email', 'x@badapp.example')
+  t.equal(refused.code, 1)
+  t.match(refused.json, { error: { code: 'OVH_ERROR', ovh: { status: 403, errorCode: 'INVALID_KEY' } } })
+  t.equal((await withNewKey('tenant:create', '--slug', 'offline', '--name', 'Offline', '--ovh-endpoint', 'http://127.0.0.1:9/1.0', '--ovh-application-key', 'k', '--ovh-application-secret', 's')).code, 0)
+  await withNewKey('user:create', '--tenant', 'offline', '--email', 'x@offline.example', '--role', 'viewer')
+  t.match((await withNewKey('credential:request', '--tenant', 'offline', '--email', 'x@offline.example')).json, { error: { code: 'UPSTREAM_UNAVAILABLE', kind: String } }, 'OVH unreachable')
+  t.match((await cli('db:migration', 'Bad-Name')).json, { error: { code: 'BAD_USER_INPUT', fields: [{ field: 'name' }] } })
+
   t.match((await cli('db:status')).json, { pending: [], failed: [], edited: [] })
   t.match((await cli('db:migrate')).json, { applied: [] })
+})
+
+t.test('database commands need DATABASE_URL only', async t => {
+  const databaseUrl = await createTestDatabase(t, { migrated: false })
+  const env = { DATABASE_URL: databaseUrl }
+  const migrated = await runCli(['db:migrate', '--json'], env)
+  t.equal(migrated.code, 0, migrated.stderr)
+  t.ok(migrated.json.applied.length > 0, 'the migrations are applied without a master key')
+  t.match((await runCli(['db:status', '--json'], env)).json, { pending: [], failed: [] })
+  t.match((await runCli(['tenant:list', '--json'], env)).json, { error: { code: 'CONFIG', message: /GATEWAY_MASTER_KEY/ } }, 'commands that open secrets still need it')
+  t.match((await runCli(['db:migrate', '--json'], { ...env, GATEWAY_MASTER_KEY: 'short' })).json, { error: { code: 'CONFIG' } }, 'a bad key given is still refused')
 })
 
 t.test('help, unknown commands and configuration errors', async t => {
@@ -89,5 +124,8 @@ t.test('help, unknown commands and configuration errors', async t => {
   t.match(badEnv.stderr, /error \(CONFIG\): Invalid configuration:\n {2}- GATEWAY_MASTER_KEY/)
   const badOption = await runCli(['tenant:list', '--colour'], {})
   t.equal(badOption.code, 1)
-  t.match(badOption.stderr, /Unknown option '--colour'/)
+  t.match(badOption.stderr, /error \(BAD_USER_INPUT\): Unknown option '--colour'/)
+  const noDatabase = await runCli(['tenant:list', '--json'], { DATABASE_URL: 'postgresql://127.0.0.1:1/x', GATEWAY_MASTER_KEY: randomBytes(32).toString('base64') })
+  t.equal(noDatabase.code, 1)
+  t.match(noDatabase.json, { error: { code: 'DATABASE_UNAVAILABLE' } })
 })

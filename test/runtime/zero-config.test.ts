@@ -13,10 +13,13 @@ async function domainsCount (graphqlUrl: string, apiKey: string): Promise<number
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
     body: JSON.stringify({ query: '{ me { credential { state } } domains { totalCount } }' })
   })
-  const body = await response.json() as { data: { me: { credential: { state: string } }, domains: { totalCount: number } } }
+  const body = await response.json() as { data: { me: { credential: { state: string } }, domains: { totalCount: number } } | null }
+  if (!body.data) throw new Error(`no data: ${JSON.stringify(body)}`)
   if (body.data.me.credential.state !== 'validated') throw new Error('demo credential not validated')
   return body.data.domains.totalCount
 }
+
+t.setTimeout(240_000)
 
 t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ogw-zero-config-'))
@@ -54,6 +57,24 @@ t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => 
   t.teardown(() => { third.child.kill('SIGKILL') })
   t.equal(third.apiKey, first.apiKey)
   t.ok(await domainsCount(third.graphqlUrl, third.apiKey) >= 12)
+
+  // A request waiting on OVH when SIGTERM comes (longer than the former 10 s grace delay, shorter
+  // than OVH_TIMEOUT_MS): it gets its answer, the process exits 0 and PostgreSQL is stopped. The
+  // latency is on the query's last upstream call (the batch read after the list): the in-process
+  // sandbox, served by the closing server, refuses calls that start after the SIGTERM.
+  const { sandboxAdminUrl } = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8'))
+  const fault = await fetch(`${sandboxAdminUrl}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'GET', path: '/domain/*', latencyMs: 12_000, times: 1 })
+  })
+  t.equal(fault.status, 201)
+  const started = Date.now()
+  const inFlight = domainsCount(third.graphqlUrl, third.apiKey)
+  await new Promise(resolve => setTimeout(resolve, 1_000))
   third.child.kill('SIGTERM')
-  t.equal(await third.exited, 0)
+  t.ok(await inFlight >= 12, 'the in-flight request is answered')
+  t.ok(Date.now() - started >= 11_000, 'after the upstream latency')
+  t.equal(await third.exited, 0, 'then the process exits cleanly')
+  t.notOk(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'and stops PostgreSQL')
 })

@@ -11,13 +11,14 @@ export interface CliResult { code: number, stdout: string, stderr: string, json:
 
 const cliEntry = path.join(packageRoot, 'src', 'cli', 'main.ts')
 
-export function runCli (args: string[], env: Record<string, string>): Promise<CliResult> {
+export function runCli (args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // One node process with tsx's loader (the tsx binary would start two).
     const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
       cwd: packageRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, ...NO_CHILD_COVERAGE }
     })
+    child.stdin.end(stdin)
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => { stdout += chunk })

@@ -25,8 +25,10 @@ const callbackRoute: FastifyPluginAsyncZod = async function (app) {
     const credential = await app.db.ovhCredential.findUnique({ where: { id: request.params.id }, include: { tenant: true } })
     if (!credential) throw notFound('credential')
     const { tenant, ...record } = credential
-    const client = app.ovh.userClient(app.stores.tenants.application(tenant), app.stores.credentials.consumerKey(record), { log: request.log })
-    const updated = await app.stores.credentials.refresh(record, client)
+    const application = app.stores.tenants.application(tenant)
+    const client = app.ovh.userClient(application, app.stores.credentials.consumerKey(record), { log: request.log })
+    // The user's older keys, replaced by this one, are logged out at OVH (best effort).
+    const updated = await app.stores.credentials.refresh(record, client, { clientFor: key => app.ovh.userClient(application, key, { log: request.log }), log: request.log })
     const message = MESSAGES[updated.state] ?? updated.state
     reply.type('text/html; charset=utf-8')
     return `<!doctype html><html><head><meta charset="utf-8"><title>OVH consumer key</title></head><body><p>${message}</p></body></html>`

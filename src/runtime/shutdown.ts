@@ -1,0 +1,38 @@
+// Graceful shutdown (SIGINT/SIGTERM): requests in flight may wait on OVH for up to OVH_TIMEOUT_MS per
+// call, so the grace delay follows that timeout instead of a fixed 10 s that killed them (exit 1)
+// before the embedded PostgreSQL was stopped. Past the delay, the calls still waiting on OVH are
+// aborted, so their requests answer UPSTREAM_UNAVAILABLE instead of being cut off, and the database
+// is stopped in every case.
+import type { FastifyInstance } from 'fastify'
+import type { Runtime } from './runtime.js'
+
+interface ShutdownLog {
+  warn (obj: object, msg?: string): void
+  error (obj: object, msg?: string): void
+}
+
+/** One upstream call's timeout and a margin for the rest of the request. */
+export function graceDelayMs (ovhTimeoutMs: number): number {
+  return ovhTimeoutMs + 5_000
+}
+
+/** close-with-grace's own deadline: past it the process exits 1 whatever is left. */
+export function hardDeadlineMs (ovhTimeoutMs: number): number {
+  return graceDelayMs(ovhTimeoutMs) + 30_000
+}
+
+export async function shutdown (app: FastifyInstance, runtime: Runtime, options: { graceMs: number, log: ShutdownLog }): Promise<void> {
+  const timer = setTimeout(() => {
+    options.log.warn({ graceMs: options.graceMs }, 'requests still wait on OVH after the grace delay: aborting their upstream calls')
+    app.ovh.abort().catch(err => options.log.error({ err }, 'aborting the upstream calls failed'))
+  }, options.graceMs)
+  try {
+    // Fastify closes the connections idle when the close starts; one whose request finishes later
+    // would stay open until its keep-alive timeout (72 s) and hold the close that long.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 250)
+    await app.close().finally(() => clearInterval(idle))
+  } finally {
+    clearTimeout(timer)
+    await runtime.close()
+  }
+}

@@ -1,0 +1,53 @@
+// Shutdown past its grace delay: the calls still waiting on OVH are aborted, their requests answer
+// UPSTREAM_UNAVAILABLE, and the runtime (database, sandbox) is closed all the same.
+import t from 'tap'
+import { testConfig } from '../helper.js'
+import type { TestApp } from '../helper.js'
+import { createTestDatabase } from '../support/database.js'
+import { seedUser } from '../support/fixtures.js'
+import { startRuntime } from '../../src/runtime/runtime.js'
+import { buildApp } from '../../src/app.js'
+import { graceDelayMs, shutdown } from '../../src/runtime/shutdown.js'
+
+const quiet = { info () {}, warn () {}, debug () {}, error () {} }
+
+t.test('the grace delay fits one upstream call', async t => {
+  t.ok(graceDelayMs(30_000) > 30_000)
+})
+
+t.test('a request still waiting on OVH after the grace delay answers UPSTREAM_UNAVAILABLE', async t => {
+  const databaseUrl = await createTestDatabase(t)
+  const config = testConfig(databaseUrl)
+  const runtime = await startRuntime(config, quiet)
+  const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const ctx = {
+    app,
+    config,
+    db: runtime.db,
+    secrets: runtime.secrets,
+    sandbox: runtime.sandbox!,
+    baseUrl,
+    admin: { config, db: runtime.db, secrets: runtime.secrets, stores: app.stores, registry: app.ovh, gatewayUrl: baseUrl }
+  } satisfies TestApp
+  const user = await seedUser(ctx)
+
+  ctx.sandbox.admin.addFault({ method: 'GET', path: '/domain', latencyMs: 10_000, times: 1 })
+  const started = Date.now()
+  const answer = fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${user.apiKey}` },
+    body: JSON.stringify({ query: '{ domains { totalCount } }' })
+  }).then(async response => await response.json() as { errors?: Array<{ extensions: { code: string } }> })
+  await new Promise(resolve => setTimeout(resolve, 500))
+  const warnings: string[] = []
+  await shutdown(app, runtime, { graceMs: 1_000, log: { ...quiet, warn: (_obj, msg) => { warnings.push(msg ?? '') } } })
+  const body = await answer
+  t.equal(body.errors?.[0].extensions.code, 'UPSTREAM_UNAVAILABLE', 'the request gets a coded error')
+  // The sandbox holds the call 10 s; the connection of the answered request does not hold the close
+  // for its keep-alive timeout either.
+  t.ok(Date.now() - started < 7_000, 'the request is answered and the shutdown done without waiting for OVH')
+  t.match(warnings, [/aborting their upstream calls/])
+})

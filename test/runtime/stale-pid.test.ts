@@ -1,0 +1,44 @@
+// A leftover postmaster.pid (and postgres.owner) naming an unrelated live process, as after a
+// reboot: the embedded PostgreSQL starts anyway and that process is left alone.
+import t from 'tap'
+import { spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { isPostgresOf, startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js'
+import { runAdminStatement } from '../../src/db/database-url.js'
+
+t.setTimeout(120_000)
+
+t.test('a pid file naming another process neither blocks the start nor gets it signalled', async t => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ogw-stale-pid-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const clusterDir = path.join(dir, 'postgres')
+
+  const first = await startEmbeddedPostgres({ dir })
+  const postmaster = Number.parseInt((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0], 10)
+  t.ok(await isPostgresOf(postmaster, clusterDir), 'the running server is recognised as this cluster\'s PostgreSQL')
+  t.notOk(await isPostgresOf(postmaster, path.join(dir, 'elsewhere')), 'but not as another cluster\'s')
+  const pidFile = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')
+  await first.stop()
+
+  // An unrelated process that happens to have the pid the files name.
+  const sleeper = spawn('sleep', ['60'], { stdio: 'ignore' })
+  t.teardown(() => { sleeper.kill('SIGKILL') })
+  const sleeperExit = new Promise<NodeJS.Signals | null>(resolve => sleeper.on('exit', (_code, signal) => resolve(signal)))
+  await writeFile(path.join(clusterDir, 'postmaster.pid'), pidFile.replace(/^\d+/, String(sleeper.pid)))
+  await writeFile(path.join(dir, 'postgres.owner'), `${sleeper.pid}\n`)
+  t.notOk(await isPostgresOf(sleeper.pid!, clusterDir))
+
+  const second = await startEmbeddedPostgres({ dir })
+  t.teardown(() => second.stop())
+  await runAdminStatement(second.adminUrl, 'SELECT 1')
+  t.pass('the database started and answers')
+  t.equal(sleeper.exitCode, null, 'the unrelated process was not signalled')
+  t.equal(sleeper.signalCode, null)
+  await second.stop()
+  t.notOk(existsSync(path.join(clusterDir, 'postmaster.pid')))
+  sleeper.kill('SIGTERM')
+  t.equal(await sleeperExit, 'SIGTERM', 'it was still running until now')
+})
