@@ -37,6 +37,11 @@ export interface OvhTransport {
   clock: ServerClock
   client (credentials: OvhCredentials, options?: OvhClientOptions): OvhClient
   close (): Promise<void>
+  /**
+   * Ends every call in flight at once (a shutdown past its grace delay): each fails as a
+   * connection error, and so do later calls. Only the transport's own pool is destroyed.
+   */
+  abort (reason: Error): Promise<void>
 }
 
 export const TRANSPORT_DEFAULTS = {
@@ -62,6 +67,7 @@ export function createOvhTransport (options: OvhTransportOptions): OvhTransport 
   const logLevels = { ...DEFAULT_CALL_LOG_LEVELS, ...options.logLevels }
 
   const ownDispatcher = options.dispatcher === undefined
+  let aborted = false
   const dispatcher = options.dispatcher ?? new Agent({
     connections: options.connections ?? TRANSPORT_DEFAULTS.connections,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? TRANSPORT_DEFAULTS.keepAliveTimeoutMs,
@@ -113,7 +119,12 @@ export function createOvhTransport (options: OvhTransportOptions): OvhTransport 
       return createOvhClient({ ...deps, clock, batch, log, logLevels }, credentials, clientOptions)
     },
     async close () {
-      if (ownDispatcher) await dispatcher.close()
+      if (ownDispatcher && !aborted) await dispatcher.close()
+    },
+    async abort (reason) {
+      if (!ownDispatcher || aborted) return
+      aborted = true
+      await dispatcher.destroy(reason)
     }
   }
 }

@@ -1,7 +1,6 @@
 // One OVH transport (connection pool + server clock) per upstream base URL, shared by every
 // tenant and user on that endpoint; clients bound to a user's consumer key are cheap views on it.
-import { Agent } from 'undici'
-import { createOvhTransport, resolveEndpoint, TRANSPORT_DEFAULTS } from '../ovh/index.js'
+import { createOvhTransport, resolveEndpoint } from '../ovh/index.js'
 import type { OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
 import type { OvhApplication } from '../tenancy/tenants.js'
 import { createRateBudget } from './rate-budget.js'
@@ -26,9 +25,6 @@ export interface ClientOptions {
 
 export function createOvhRegistry (options: RegistryOptions) {
   const transports = new Map<string, OvhTransport>()
-  // The registry owns the connection pools (instead of each transport) so that a shutdown can
-  // abort the calls still waiting on OVH (abort below).
-  const pools = new Map<string, Agent>()
   const budget = createRateBudget({ limit: options.rateLimitPerMinute ?? 0 })
   const cache = createSharedCache()
 
@@ -45,17 +41,8 @@ export function createOvhRegistry (options: RegistryOptions) {
     const baseUrl = baseUrlOf(endpoint)
     let transport = transports.get(baseUrl)
     if (!transport) {
-      const pool = new Agent({
-        connections: TRANSPORT_DEFAULTS.connections,
-        keepAliveTimeout: TRANSPORT_DEFAULTS.keepAliveTimeoutMs,
-        connectTimeout: TRANSPORT_DEFAULTS.connectTimeoutMs,
-        // As the transport sets its own pool: the per-attempt deadline is the real limit.
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs
-      })
-      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch }, log: options.log, dispatcher: pool })
+      transport = createOvhTransport({ baseUrl, timeoutMs: options.timeoutMs, batch: { enabled: options.batch }, log: options.log })
       transports.set(baseUrl, transport)
-      pools.set(baseUrl, pool)
     }
     return transport
   }
@@ -80,11 +67,8 @@ export function createOvhRegistry (options: RegistryOptions) {
     /** Lets the calls in flight finish, then closes the connections. */
     async close (): Promise<void> {
       const all = [...transports.values()]
-      const allPools = [...pools.values()]
       transports.clear()
-      pools.clear()
       await Promise.all(all.map(transport => transport.close()))
-      await Promise.all(allPools.map(pool => pool.destroyed ? undefined : pool.close()))
     },
 
     /**
@@ -92,7 +76,7 @@ export function createOvhRegistry (options: RegistryOptions) {
      * connection error, which callers answer as UPSTREAM_UNAVAILABLE. Later calls fail the same way.
      */
     async abort (): Promise<void> {
-      await Promise.all([...pools.values()].map(pool => pool.destroyed ? undefined : pool.destroy(new Error('the gateway is shutting down'))))
+      await Promise.all([...transports.values()].map(transport => transport.abort(new Error('the gateway is shutting down'))))
     }
   }
 }
