@@ -124,7 +124,7 @@ t.test('failures: a refusal can be retried, a lost answer is recovered, not repe
 
   t.test('orderDomain after a lost checkout answer: the retry finds the order and pays it', async t => {
     const contact = { legalForm: 'individual', firstName: 'Lin', lastName: 'Lost', email: 'lin@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '3 rue X', city: 'Lyon', zip: '69001', country: 'FR' } }
-    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lost' }, payload: { domain: 'od-lost.com', owner: { contact } } })
+    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lost' }, payload: { ownerLegalAge: true, domain: 'od-lost.com', owner: { contact } } })
     ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
     const before = ordersOf(ctx)
     const contacts = Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length
@@ -207,7 +207,7 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
   t.test('orderDomain: no new cart while the order is not listed; the retry then pays that order', async t => {
     const contact = { legalForm: 'individual', firstName: 'Lea', lastName: 'Lag', email: 'lea@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '3 rue X', city: 'Lyon', zip: '69001', country: 'FR' } }
     const domain = `od-lag-${process.pid}.com`
-    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lag' }, payload: { domain, owner: { contact } } })
+    const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lag' }, payload: { ownerLegalAge: true, domain, owner: { contact } } })
     const allCheckouts = () => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && /^\/order\/cart\/[^/]+\/checkout$/.test(call.path)).length
     ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
     const before = ordersOf(ctx)
@@ -240,7 +240,7 @@ t.test('orderDomain: replay, conflict and concurrent requests', async t => {
   const cartsMade = () => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && call.path === '/order/cart').length
 
   t.test('a replay says so in the Idempotent-Replayed header, across transports', async t => {
-    const payload = { domain: `od-replay-${process.pid}.com`, owner: { contactId } }
+    const payload = { ownerLegalAge: true, domain: `od-replay-${process.pid}.com`, owner: { contactId } }
     const first = await send('od-replay', payload)
     t.equal(first.statusCode, 201)
     t.equal(first.headers['idempotent-replayed'], 'false')
@@ -253,13 +253,13 @@ t.test('orderDomain: replay, conflict and concurrent requests', async t => {
   })
 
   t.test('the same key with another request is a CONFLICT and orders nothing', async t => {
-    await send('od-conflict', { domain: `od-conflict-${process.pid}.com`, owner: { contactId } })
+    await send('od-conflict', { ownerLegalAge: true, domain: `od-conflict-${process.pid}.com`, owner: { contactId } })
     const orders = ordersOf(ctx)
     const carts = cartsMade()
-    const other = await send('od-conflict', { domain: `od-other-${process.pid}.com`, owner: { contactId } })
+    const other = await send('od-conflict', { ownerLegalAge: true, domain: `od-other-${process.pid}.com`, owner: { contactId } })
     t.match(other.json(), { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' })
     t.equal(other.statusCode, 409)
-    const longer = await send('od-conflict', { domain: `od-conflict-${process.pid}.com`, duration: 2, owner: { contactId } })
+    const longer = await send('od-conflict', { ownerLegalAge: true, domain: `od-conflict-${process.pid}.com`, duration: 2, owner: { contactId } })
     t.equal(longer.statusCode, 409, 'another duration is another request')
     t.equal(ordersOf(ctx), orders, 'no order')
     t.equal(cartsMade(), carts, 'no cart')
@@ -270,7 +270,7 @@ t.test('orderDomain: replay, conflict and concurrent requests', async t => {
     ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', latencyMs: 300, times: 3 })
     const orders = ordersOf(ctx)
     const carts = cartsMade()
-    const payload = { domain: `od-concurrent-${process.pid}.com`, owner: { contactId } }
+    const payload = { ownerLegalAge: true, domain: `od-concurrent-${process.pid}.com`, owner: { contactId } }
     const answers = await Promise.all([1, 2, 3].map(() => send('od-concurrent', payload)))
     t.same(answers.map(a => a.statusCode).sort(), [200, 200, 201], 'one ran, the others waited and replayed it')
     t.equal(new Set(answers.map(a => a.json().order.orderId)).size, 1, 'one order for all')

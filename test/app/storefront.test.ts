@@ -38,7 +38,7 @@ t.test('a storefront journey', async t => {
   const since = lastCallId(ctx.sandbox)
   const placed = await graphql(ctx, user.apiKey, ORDER, {
     key: `journey-${suffix}`,
-    input: { domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } }
+    input: { ownerLegalAge: true, domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } }
   })
   t.equal(placed.statusCode, 200, JSON.stringify(placed.body.errors))
   const result = placed.body.data.orderDomain
@@ -71,7 +71,7 @@ t.test('a storefront journey', async t => {
   t.same(node.nameServers.map((ns: any) => ns.nameServer), ['ns1.example.net', 'ns2.example.net'])
   t.equal(Number(node.serviceInfos.expiration.slice(0, 4)) - Number(node.serviceInfos.creation.slice(0, 4)), 2, 'two years')
 
-  const replay = await graphql(ctx, user.apiKey, ORDER, { key: `journey-${suffix}`, input: { domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } } })
+  const replay = await graphql(ctx, user.apiKey, ORDER, { key: `journey-${suffix}`, input: { ownerLegalAge: true, domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } } })
   t.match(replay.body.data.orderDomain, { replayed: true, order: { orderId: result.order.orderId }, task: { function: 'DomainCreate' } }, 'a replay answers the first order, with its task now')
 })
 
@@ -86,7 +86,7 @@ t.test('an order refused for eligibility: field errors, and nothing created', as
   // .fr wants an owner in the EU/EEA; this one also lacks a city and a phone.
   const refused = await graphql(ctx, user.apiKey, ORDER, {
     key: 'refused-1',
-    input: { domain: 'refused-order.fr', owner: { contact: { ...owner(), phone: null, address: { ...owner().address, city: null, country: 'US' } } } }
+    input: { ownerLegalAge: true, domain: 'refused-order.fr', owner: { contact: { ...owner(), phone: null, address: { ...owner().address, city: null, country: 'US' } } } }
   })
   const error = refused.body.errors?.[0]
   t.equal(error?.extensions.code, 'BAD_USER_INPUT')
@@ -100,20 +100,27 @@ t.test('an order refused for eligibility: field errors, and nothing created', as
   t.equal(cartsOf(ctx), carts, 'no cart')
   t.equal(await ctx.db.idempotencyRecord.count(), 0, 'the key is not taken: the fixed form can reuse it')
 
-  const badInput = await restOrder(ctx, user.apiKey, 'bad-input', { domain: 'x.fr', owner: { contact: { email: 'not-an-email' } } })
+  const badInput = await restOrder(ctx, user.apiKey, 'bad-input', { ownerLegalAge: true, domain: 'x.fr', owner: { contact: { email: 'not-an-email' } } })
   t.equal(badInput.statusCode, 400)
   t.ok(badInput.body.fields.some((f: any) => f.field === 'owner.contact.email'), 'same paths in REST')
-  const oneServer = await restOrder(ctx, user.apiKey, 'bad-input', { domain: 'x.fr', dns: { nameServers: ['only-one.example.net'] }, adminAccount: 'not a nic' })
+  const oneServer = await restOrder(ctx, user.apiKey, 'bad-input', { ownerLegalAge: true, domain: 'x.fr', dns: { nameServers: ['only-one.example.net'] }, adminAccount: 'not a nic' })
   t.same(oneServer.body.fields.map((f: any) => f.field).sort(), ['adminAccount', 'dns.nameServers'])
+  // The owner's legal age is the storefront's statement for its customer: never assumed.
+  const sinceAge = lastCallId(ctx.sandbox)
+  const unstated = await graphql(ctx, user.apiKey, ORDER, { key: 'age-1', input: { domain: 'legal-age.com', owner: { contact: owner() } } })
+  t.match(unstated.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'ownerLegalAge', message: /required/ }] } }])
+  const minor = await restOrder(ctx, user.apiKey, 'age-2', { ownerLegalAge: false, domain: 'legal-age.com', owner: { contact: owner() } })
+  t.match(minor.body, { code: 'BAD_USER_INPUT', fields: [{ field: 'ownerLegalAge', message: /must be of legal age/ }] })
+  t.same(ctx.sandbox.admin.calls({ since: sinceAge }), [], 'neither reached OVH')
 
-  const transferWithoutCode = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-2', input: { domain: 'taken-order.com' } })
+  const transferWithoutCode = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-2', input: { ownerLegalAge: true, domain: 'taken-order.com' } })
   t.match(transferWithoutCode.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'authInfo' }] } }])
-  const premium = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-3', input: { domain: 'premium-order.com' } })
+  const premium = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-3', input: { ownerLegalAge: true, domain: 'premium-order.com' } })
   t.match(premium.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'pricingMode', message: /premium/ }] } }])
-  const conditions = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-4', input: { domain: 'order-conditions.berlin' } })
+  const conditions = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-4', input: { ownerLegalAge: true, domain: 'order-conditions.berlin' } })
   t.match(conditions.body.errors, [{ extensions: { fields: [{ field: 'acceptConditions' }] } }])
 
-  const fixed = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-1', input: { domain: 'refused-order.fr', owner: { contact: owner() } } })
+  const fixed = await graphql(ctx, user.apiKey, ORDER, { key: 'refused-1', input: { ownerLegalAge: true, domain: 'refused-order.fr', owner: { contact: owner() } } })
   t.match(fixed.body.data?.orderDomain, { replayed: false, action: 'create' }, 'the same key, once the form is fixed')
   t.equal(ordersOf(ctx), 1)
 })
@@ -123,7 +130,7 @@ t.test('payment declined, then paid on retry with the same key; OVH 429 at check
   const user = await seedUser(ctx, { role: 'operator' })
   const methods = (await graphql(ctx, user.apiKey, '{ paymentMethods { paymentMethodId default } }')).body.data.paymentMethods
   const declining = methods.find((m: any) => !m.default).paymentMethodId
-  const input = { domain: 'declined-pay.com', owner: { contact: owner() } }
+  const input = { ownerLegalAge: true, domain: 'declined-pay.com', owner: { contact: owner() } }
   const declined = await graphql(ctx, user.apiKey, ORDER, { key: 'pay-1', input: { ...input, payment: { paymentMethodId: declining } } })
   const error = declined.body.errors?.[0]
   t.match(error, { message: /was placed but not paid/, extensions: { code: 'OVH_ERROR', paid: false, ovh: { message: /declined/ } } })
@@ -138,12 +145,12 @@ t.test('payment declined, then paid on retry with the same key; OVH 429 at check
 
   ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', status: 429, retryAfterSeconds: 3, times: 1 })
   const existingOwner = { contactId: Number(paid.body.data.orderDomain.ownerContactId) }
-  const noKey = await rest(ctx, user.apiKey, 'POST', '/v1/orders/domain', { domain: 'limited-order.com', owner: existingOwner })
+  const noKey = await rest(ctx, user.apiKey, 'POST', '/v1/orders/domain', { ownerLegalAge: true, domain: 'limited-order.com', owner: existingOwner })
   t.match(noKey, { statusCode: 400, body: { fields: [{ field: 'idempotencyKey' }] } }, 'REST needs the Idempotency-Key header')
-  const limited = await restOrder(ctx, user.apiKey, 'limited-1', { domain: 'limited-order.com', owner: existingOwner })
+  const limited = await restOrder(ctx, user.apiKey, 'limited-1', { ownerLegalAge: true, domain: 'limited-order.com', owner: existingOwner })
   t.match(limited, { statusCode: 429, body: { code: 'RATE_LIMITED', retryAfter: 3 } })
   t.equal(limited.headers['retry-after'], '3')
-  const retried = await restOrder(ctx, user.apiKey, 'limited-1', { domain: 'limited-order.com', owner: existingOwner })
+  const retried = await restOrder(ctx, user.apiKey, 'limited-1', { ownerLegalAge: true, domain: 'limited-order.com', owner: existingOwner })
   t.equal(retried.statusCode, 201, 'OVH refused before ordering: the retry orders')
   t.match(retried.body, { replayed: false, action: 'create', order: { status: 'checking', details: [{ domain: 'limited-order.com' }] } })
   t.equal(ordersOf(ctx), 2)
@@ -159,7 +166,7 @@ t.test('eligibility with the account\'s NIC: owner left out, .berlin admin', asy
 
   t.test('no owner: OVH builds it from the NIC, the order goes through', async t => {
     const contacts = contactsOf(ctx)
-    const placed = await restOrder(ctx, user.apiKey, 'no-owner', { domain: `no-owner-${process.pid}.com` })
+    const placed = await restOrder(ctx, user.apiKey, 'no-owner', { ownerLegalAge: true, domain: `no-owner-${process.pid}.com` })
     t.equal(placed.statusCode, 201, JSON.stringify(placed.body))
     t.match(placed.body, { action: 'create', ownerContactId: null })
     t.equal(contactsOf(ctx), contacts, 'no contact created')
@@ -170,7 +177,7 @@ t.test('eligibility with the account\'s NIC: owner left out, .berlin admin', asy
   t.test('no owner, .berlin, the NIC in Roubaix: refused on owner and adminAccount, nothing created', async t => {
     const carts = cartsOf(ctx)
     const since = lastCallId(ctx.sandbox)
-    const refused = await restOrder(ctx, user.apiKey, 'berlin-no-owner', { domain: `no-owner-${process.pid}.berlin`, acceptConditions: true })
+    const refused = await restOrder(ctx, user.apiKey, 'berlin-no-owner', { ownerLegalAge: true, domain: `no-owner-${process.pid}.berlin`, acceptConditions: true })
     t.equal(refused.statusCode, 400)
     const fields = refused.body.fields.map((f: any) => f.field)
     t.ok(fields.includes('owner') && fields.includes('adminAccount'), JSON.stringify(refused.body.fields))
@@ -181,7 +188,7 @@ t.test('eligibility with the account\'s NIC: owner left out, .berlin admin', asy
 
   t.test('.berlin, owner in Paris, the account\'s own NIC named admin, not in Berlin: refused before anything is created', async t => {
     const contacts = contactsOf(ctx)
-    const refused = await restOrder(ctx, user.apiKey, 'berlin-own-admin', { domain: `own-admin-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() }, adminAccount: account.nic })
+    const refused = await restOrder(ctx, user.apiKey, 'berlin-own-admin', { ownerLegalAge: true, domain: `own-admin-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() }, adminAccount: account.nic })
     t.equal(refused.statusCode, 400)
     t.ok(refused.body.fields.some((f: any) => f.field === 'adminAccount'), JSON.stringify(refused.body.fields))
     t.ok(refused.body.fields.some((f: any) => f.field === 'owner.contact.address.city'))
@@ -191,7 +198,7 @@ t.test('eligibility with the account\'s NIC: owner left out, .berlin admin', asy
   t.test('.berlin, owner in Paris, another NIC in Berlin as admin: ordered', async t => {
     const admin = ctx.sandbox.admin.createAccount({ seed: 'empty' }).nic
     toBerlin(admin)
-    const placed = await restOrder(ctx, user.apiKey, 'berlin-admin', { domain: `berlin-admin-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() }, adminAccount: admin })
+    const placed = await restOrder(ctx, user.apiKey, 'berlin-admin', { ownerLegalAge: true, domain: `berlin-admin-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() }, adminAccount: admin })
     t.equal(placed.statusCode, 201, JSON.stringify(placed.body))
     const made = Object.values(ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders).at(-1)!
     t.match(made.items[0].configurations, [{ label: 'OWNER_LEGAL_AGE' }, { label: 'OWNER_CONTACT' }, { label: 'ADMIN_ACCOUNT', value: admin }])
@@ -199,7 +206,7 @@ t.test('eligibility with the account\'s NIC: owner left out, .berlin admin', asy
 
   t.test('.berlin, owner in Paris, the account\'s NIC in Berlin (the default admin): ordered', async t => {
     toBerlin(account.nic)
-    const placed = await restOrder(ctx, user.apiKey, 'berlin-own', { domain: `berlin-own-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() } })
+    const placed = await restOrder(ctx, user.apiKey, 'berlin-own', { ownerLegalAge: true, domain: `berlin-own-${process.pid}.berlin`, acceptConditions: true, owner: { contact: owner() } })
     t.equal(placed.statusCode, 201, JSON.stringify(placed.body))
   })
 })

@@ -13,7 +13,7 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   const offer = await graphql(ctx, user.apiKey, `{ availability(domains: ["${domain}"]) { status transferable pricingMode transferPrice { price { value } } } }`)
   t.match(offer.body.data.availability[0], { status: 'REGISTERED', transferable: true, pricingMode: 'transfer-default', transferPrice: { price: { value: 9.99 } } })
 
-  const placed = await graphql(ctx, user.apiKey, 'mutation ($i: OrderDomainInput!) { orderDomain(input: $i, idempotencyKey: "transfer-1") { action order { orderId status } } }', { i: { domain, authInfo: 'wrong-code' } })
+  const placed = await graphql(ctx, user.apiKey, 'mutation ($i: OrderDomainInput!) { orderDomain(input: $i, idempotencyKey: "transfer-1") { action order { orderId status } } }', { i: { ownerLegalAge: true, domain, authInfo: 'wrong-code' } })
   t.match(placed.body.data.orderDomain, { action: 'transfer', order: { status: 'checking' } })
   const orderId = placed.body.data.orderDomain.order.orderId
   ctx.sandbox.admin.advanceClock({ seconds: 5 * 60 })

@@ -67,7 +67,10 @@ function checkInput (raw: OrderDomainInput) {
     if (nic != null && !NIC.test(nic)) errors.push({ field, message: 'must be an OVH NIC handle such as ab12345-ovh' })
   }
   if (raw.authInfo != null && (raw.authInfo.length === 0 || raw.authInfo.length > 255)) errors.push({ field: 'authInfo', message: '1 to 255 characters' })
-  if (raw.ownerLegalAge === false) errors.push({ field: 'ownerLegalAge', message: 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' })
+  // A statement the storefront makes for its customer: the gateway never makes it by default.
+  if (raw.ownerLegalAge !== true) {
+    errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
+  }
   if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
   return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: ownerContactIdOf(raw.owner.contactId) } : contact === null ? null : { contact } }
 }

@@ -131,7 +131,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         dns: z.object({ nameServers: z.array(z.string().max(255)).max(13).optional() }).optional(),
         authInfo: z.string().max(255).optional(),
         acceptConditions: z.boolean().optional(),
-        ownerLegalAge: z.boolean().default(true),
+        ownerLegalAge: z.boolean().optional().describe('required true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
         pricingMode: z.string().max(64).optional(),
         payment: PaymentSchema.optional()
       }),
