@@ -31,6 +31,15 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
     t.match(configurations.find((c: any) => c.label === 'AUTH_INFO'), { value: '[redacted]' }, 'the auth code is redacted')
     t.notOk(JSON.stringify(plan.body).includes('wrong-code'), 'nowhere in the answer')
   }
+  // The order's cart is the user's too: its items show the code redacted as well.
+  const carts = (await rest(ctx, user.apiKey, 'GET', '/v1/carts')).body.items
+  const cartId = carts.find((cart: any) => String(cart.orderId) === String(orderId)).cartId
+  const cartAnswers = [
+    await graphql(ctx, user.apiKey, 'query ($c: ID!) { cart(cartId: $c) { items { configurations { label value } } } }', { c: cartId }),
+    await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}`)
+  ]
+  t.match(cartAnswers[0].body.data.cart.items[0].configurations.find((c: any) => c.label === 'AUTH_INFO'), { value: '[redacted]' })
+  t.notOk(cartAnswers.some(answer => JSON.stringify(answer.body).includes('wrong-code')), 'nor in the cart\'s')
   // REST links each line to its task, as GraphQL does.
   const viaRestOrder = await rest(ctx, user.apiKey, 'GET', `/v1/orders/${orderId}`)
   t.equal(viaRestOrder.body.details[0].taskId, Number(failed.id), 'REST order lines carry their task id')

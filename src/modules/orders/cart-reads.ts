@@ -8,6 +8,7 @@ import { createLimiter } from '../../ovh/concurrency.js'
 import { pricer } from '../catalog/pricing.js'
 import type { ResalePrice } from '../catalog/schemas.js'
 import { pricePreview, tldResolver } from './order-prices.js'
+import { redactConfiguration } from './secret-configurations.js'
 import type { OvhCart, OvhCartItem, OvhConfigurationItem, OvhOrderPreview } from './schemas.js'
 
 const CART_READ_CONCURRENCY = 5
@@ -104,9 +105,11 @@ export async function itemViews (caller: Caller, cart: OvhCart): Promise<CartIte
   return Promise.all(items.map(item => itemView(caller, item)))
 }
 
+/** An item's configurations, secret values (AUTH_INFO...) redacted for every caller. */
 export async function configurationsOf (caller: Caller, item: CartItemView): Promise<OvhConfigurationItem[]> {
   const reads = cartReads(caller)
-  return Promise.all(item.configurationIds.map(id => reads.configuration.load(`${item.cartId}/${item.itemId}/${id}`)))
+  const configurations = await Promise.all(item.configurationIds.map(id => reads.configuration.load(`${item.cartId}/${item.itemId}/${id}`)))
+  return configurations.map(redactConfiguration)
 }
 
 export async function summaryView (caller: Caller, cartId: string) {

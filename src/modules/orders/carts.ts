@@ -9,6 +9,7 @@ import { cartReads, configurationsOf, itemView, itemViews, onCart, ownCart } fro
 import type { CartItemView } from './cart-reads.js'
 import { pricePreview } from './order-prices.js'
 import type { OvhCart, OvhCartItem, OvhConfigurationItem, OvhOrderPreview } from './schemas.js'
+import { redactConfiguration } from './secret-configurations.js'
 
 export interface CartView {
   cartId: string
@@ -144,7 +145,8 @@ export async function setCartItemConfiguration (caller: Caller, cartId: string, 
   if (value.length > 65_535) throw badUserInput('value is too long', [{ field: 'value', message: 'at most 65535 characters' }])
   await ownCart(caller, cartId)
   const client = await caller.ovh()
-  return onCart(cartId, () => client.post<OvhConfigurationItem>('/order/cart/{cartId}/item/{itemId}/configuration', { params: { cartId, itemId: id }, body: { label, value } }))
+  const configuration = await onCart(cartId, () => client.post<OvhConfigurationItem>('/order/cart/{cartId}/item/{itemId}/configuration', { params: { cartId, itemId: id }, body: { label, value } }))
+  return redactConfiguration(configuration)
 }
 
 export async function removeCartItemConfiguration (caller: Caller, cartId: string, itemId: string | number, configurationId: string | number): Promise<boolean> {

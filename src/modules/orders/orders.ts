@@ -6,6 +6,7 @@ import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import { priceLines, totals } from './order-prices.js'
 import type { PricedTotals } from './order-prices.js'
 import { orderReads } from './order-reads.js'
+import { redactConfiguration } from './secret-configurations.js'
 import type { OrderStatus, OvhBillingDetail, OvhBillingOrder, OvhItemDetail } from './schemas.js'
 
 export function orderIdOf (value: string | number, field = 'orderId'): number {
@@ -83,17 +84,12 @@ export async function orderPrices (caller: Caller, order: OvhBillingOrder): Prom
   return totals(caller, details, { withoutTax: order.priceWithoutTax, tax: order.tax, withTax: order.priceWithTax })
 }
 
-// Configuration labels whose values are secrets (a transfer's auth code, a registry's code for a
-// protected name, anything named like a password or token): OVH returns them with the order.
-const SECRET_LABEL = /AUTH_INFO|AUTH_CODE|PROTECTED_CODE|PASSWORD|SECRET|TOKEN/i
-export const REDACTED = '[redacted]'
-
 /** What an order line ordered (OVH's extension), secret configuration values redacted for every caller. */
 export async function detailExtension (caller: Caller, orderId: number, orderDetailId: number): Promise<OvhItemDetail | null> {
   caller.require('read')
   const extension = await orderReads(caller).extension.load(`${orderId}/${orderDetailId}`)
   if (extension === null) return null
-  const configurations = (extension.order.configurations ?? []).map(({ label, value }) => ({ label, value: SECRET_LABEL.test(label) ? REDACTED : value }))
+  const configurations = (extension.order.configurations ?? []).map(({ label, value }) => redactConfiguration({ label, value }))
   return { ...extension, order: { ...extension.order, configurations } }
 }
 
