@@ -50,6 +50,20 @@ t.test('replay, conflict and concurrent requests', async t => {
     t.equal(checkouts(ctx, cartId).length, 1)
   })
 
+  t.test('a second key on a cart another key checked out never takes that order for its own', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    const first = await checkout(ctx, user, cartId, 'key-owner')
+    t.equal(first.statusCode, 201)
+    const orders = ordersOf(ctx)
+    const second = await checkout(ctx, user, cartId, 'key-latecomer')
+    t.ok(second.statusCode >= 400 && second.statusCode < 500, 'OVH refuses a cart checked out already')
+    // A retry of the refused key looks at what OVH did first: the cart is checked out, but not by it.
+    const retried = await checkout(ctx, user, cartId, 'key-latecomer')
+    t.equal(retried.statusCode, second.statusCode, 'refused again, not answered with the first key\'s order')
+    t.not(retried.body.order?.orderId, first.body.order.orderId)
+    t.equal(ordersOf(ctx), orders, 'no order made')
+  })
+
   t.test('the same key with another request is a CONFLICT', async t => {
     const { cartId } = await readyCart(ctx, user)
     await checkout(ctx, user, cartId, 'key-conflict')

@@ -5,7 +5,8 @@
 import { isGatewayError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { cartReads, onCart, ownCart } from './cart-reads.js'
-import { OutcomeNotYetKnown, afterOrdering, checkIdempotencyKey, decisive, runIdempotent } from './idempotency.js'
+import { AmbiguousOutcome, OutcomeNotYetKnown, afterOrdering, checkIdempotencyKey, decisive, runIdempotent } from './idempotency.js'
+import type { Progress, RunContext } from './idempotency.js'
 import { pricePreview } from './order-prices.js'
 import { domainSetOf, findOrderFor } from './orders.js'
 import type { OvhBillingDetail, OvhBillingOrder, OvhCart, OvhOrderPreview } from './schemas.js'
@@ -52,12 +53,30 @@ export async function recoverCheckout (caller: Caller, cartId: string, startedAt
 }
 
 /** POST /order/cart/{cartId}/checkout once per idempotency key. */
-export async function checkoutOnce (caller: Caller, cartId: string, body: { autoPayWithPreferredPaymentMethod: boolean, waiveRetractationPeriod: boolean }): Promise<OvhOrderPreview> {
+type CheckoutBody = { autoPayWithPreferredPaymentMethod: boolean, waiveRetractationPeriod: boolean }
+
+export async function checkoutOnce (caller: Caller, cartId: string, body: CheckoutBody): Promise<OvhOrderPreview> {
   const client = await caller.ovh()
   const order = await decisive(() => onCart(cartId, () => client.post<OvhOrderPreview>('/order/cart/{cartId}/checkout', { params: { cartId }, body })))
   // OVH ordered: a failure from here on must not let a retry order again.
   if (order.orderId !== null) await afterOrdering(() => caller.stores.carts.update(cartId, { checkedOutAt: new Date(), orderId: BigInt(order.orderId as number) }))
   return order
+}
+
+/**
+ * checkoutOnce within an idempotent attempt. `marker` (a progress field) records that the checkout
+ * began, which is what lets a retry look for the order of a lost answer. When OVH refuses (it
+ * ordered nothing), the marker is cleared: a cart checked out meanwhile by another key (or by hand)
+ * must not be taken by this key's retry for its own order.
+ */
+export async function checkoutAttempt (caller: Caller, ctx: RunContext, cartId: string, body: CheckoutBody, marker: string, progress: Progress = {}): Promise<OvhOrderPreview> {
+  await ctx.save({ ...progress, [marker]: new Date().toISOString() })
+  try {
+    return await checkoutOnce(caller, cartId, body)
+  } catch (err) {
+    if (!(err instanceof AmbiguousOutcome)) await ctx.save({ [marker]: null })
+    throw err
+  }
 }
 
 export async function checkoutCart (caller: Caller, cartId: string, input: CheckoutInput) {
@@ -77,8 +96,7 @@ export async function checkoutCart (caller: Caller, cartId: string, input: Check
     async run (ctx) {
       // The cart's domains are recorded first: if OVH purges the cart before a retry, they find the order.
       const domains = domainSetOf((await cartReads(caller).summary.load(cartId)).details).split(',')
-      await ctx.save({ cartId, startedAt: new Date().toISOString(), domains })
-      return checkoutOnce(caller, cartId, body)
+      return checkoutAttempt(caller, ctx, cartId, body, 'startedAt', { cartId, domains })
     },
     recover: ctx => typeof ctx.progress.startedAt !== 'string'
       ? Promise.resolve(null)

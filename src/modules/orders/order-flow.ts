@@ -11,7 +11,7 @@ import type { RuleData } from '../rules/schemas.js'
 import { checkRuleData } from '../rules/service.js'
 import type { RuleAction } from '../rules/schemas.js'
 import type { FieldError } from '../../errors.js'
-import { checkoutOnce, recoverCheckout } from './checkout.js'
+import { checkoutAttempt, recoverCheckout } from './checkout.js'
 import { afterOrdering } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderStatus } from './orders.js'
@@ -107,8 +107,7 @@ export async function configureItem (caller: Caller, cartId: string, itemId: num
 
 /** Checks the cart out once; the order id is saved before anything else can fail. */
 export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: string): Promise<{ orderId: number, total: number }> {
-  await ctx.save({ checkoutStartedAt: new Date().toISOString() })
-  const order = await checkoutOnce(caller, cartId, { autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true })
+  const order = await checkoutAttempt(caller, ctx, cartId, { autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true }, 'checkoutStartedAt')
   const orderId = order.orderId
   if (orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
   // OVH ordered: if recording it fails, the key stays `unknown` and a retry finds the order.
