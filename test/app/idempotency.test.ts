@@ -242,6 +242,31 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
     t.equal(ordersOf(ctx) - before, 1, 'one order')
     t.equal(allCheckouts() - checkoutsBefore, 1, 'one checkout')
   })
+
+  t.test('a purged cart and many orders since: unknown while not found, never a second order', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    t.equal((await checkout(ctx, user, cartId, 'crowd')).statusCode, 503)
+    await new Promise(resolve => setTimeout(resolve, 1200))
+    const { order, restore } = hideNewestOrder()
+    delete ctx.sandbox.state.orders!.carts[cartId]
+    const others: string[] = []
+    for (let i = 0; i < 11; i++) {
+      const other = await readyCart(ctx, user)
+      t.equal((await checkout(ctx, user, other.cartId, `crowd-other-${i}`)).statusCode, 201)
+      others.push(other.cartId)
+    }
+    // As if made elsewhere (OVH's control panel): orders the gateway has not recorded for a cart.
+    await ctx.db.ovhCart.updateMany({ where: { cartId: { in: others } }, data: { orderId: null } })
+    const before = ordersOf(ctx)
+    const early = await checkout(ctx, user, cartId, 'crowd')
+    t.match(early, { statusCode: 503, body: { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown' } }, 'more orders than it searches: it cannot say none')
+    t.equal(ordersOf(ctx), before, 'no new order')
+    restore()
+    const found = await checkout(ctx, user, cartId, 'crowd')
+    t.match(found, { statusCode: 201, body: { order: { orderId: order.orderId } } }, 'found among the oldest orders since the checkout')
+    t.equal(checkouts(ctx, cartId).length, 1, 'one checkout')
+  })
 })
 
 // orderDomain keeps the promises checkoutCart keeps: replays say so, another request with the key

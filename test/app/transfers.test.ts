@@ -43,6 +43,7 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   // REST links each line to its task, as GraphQL does.
   const viaRestOrder = await rest(ctx, user.apiKey, 'GET', `/v1/orders/${orderId}`)
   t.equal(viaRestOrder.body.details[0].taskId, Number(failed.id), 'REST order lines carry their task id')
+  t.match(viaRestOrder.body.details[1], { detailType: 'INSTALLATION', domain, taskId: null }, 'the DNS zone line OVH adds created no domain task')
   t.notOk(JSON.stringify(viaRestOrder.body).includes('wrong-code'))
 
   const fix = 'mutation ($id: ID!, $code: String!) { retryIncomingTransfer(taskId: $id, authInfo: $code) { id status } }'

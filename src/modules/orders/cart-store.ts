@@ -28,6 +28,13 @@ export function createCartStore (db: Db) {
       await db.ovhCart.updateMany({ where: { cartId }, data })
     },
 
+    /** Which of `orderIds` the gateway recorded as the order of a cart other than `cartId`. */
+    async ordersOfOtherCarts (cartId: string, orderIds: number[]): Promise<Set<number>> {
+      if (orderIds.length === 0) return new Set()
+      const rows = await db.ovhCart.findMany({ where: { orderId: { in: orderIds.map(BigInt) }, cartId: { not: cartId } }, select: { orderId: true } })
+      return new Set(rows.map(row => Number(row.orderId)))
+    },
+
     async remove (cartId: string): Promise<void> {
       await db.ovhCart.deleteMany({ where: { cartId } })
     }

@@ -41,12 +41,12 @@ export async function recoverCheckout (caller: Caller, cartId: string, startedAt
     cart = await onCart(cartId, () => client.get<OvhCart>('/order/cart/{cartId}', { params: { cartId } }))
   } catch (err) {
     if (!(isGatewayError(err) && err.code === 'NOT_FOUND')) throw err
-    const found = await findOrderFor(caller, domains, startedAt)
+    const found = await findOrderFor(caller, cartId, domains, startedAt)
     return found === null ? null : previewOf(found.order, found.lines)
   }
   if (!cart.readOnly) return null
   const summary = await onCart(cartId, () => client.get<OvhOrderPreview>('/order/cart/{cartId}/summary', { params: { cartId } }))
-  const found = await findOrderFor(caller, summary.details.map(line => line.domain), startedAt)
+  const found = await findOrderFor(caller, cartId, summary.details.map(line => line.domain), startedAt)
   if (found === null) throw new OutcomeNotYetKnown(`cart ${cartId} was checked out but OVH does not list its order yet`)
   // The contracts of the lost answer are gone; the lines and prices are the cart's.
   return { ...summary, orderId: found.order.orderId, url: found.order.url, contracts: [] }

@@ -7,6 +7,7 @@ import { priceLines, totals } from './order-prices.js'
 import type { PricedTotals } from './order-prices.js'
 import { orderReads } from './order-reads.js'
 import { redactConfiguration } from './secret-configurations.js'
+import { OutcomeNotYetKnown } from './idempotency.js'
 import type { OrderStatus, OvhBillingDetail, OvhBillingOrder, OvhItemDetail } from './schemas.js'
 
 export function orderIdOf (value: string | number, field = 'orderId'): number {
@@ -93,9 +94,10 @@ export async function detailExtension (caller: Caller, orderId: number, orderDet
   return { ...extension, order: { ...extension.order, configurations } }
 }
 
-// How many of the newest orders since the checkout began are searched: a reseller may place many
-// orders at once, so more than a handful; each costs a few (batched) reads.
-const SEARCHED_ORDERS = 50
+// How many orders since the checkout began are searched, oldest first (the lost one was made as
+// the checkout began, so later orders do not push it out), two calls each (the detail ids, one
+// batch read): 10 stay within a third of the default budget of 60 calls a minute.
+const SEARCHED_ORDERS = 10
 
 /** The set of domain names an order's (or a cart's) lines are about, sorted and joined. */
 export function domainSetOf (lines: Array<{ domain: string }>): string {
@@ -103,19 +105,24 @@ export function domainSetOf (lines: Array<{ domain: string }>): string {
 }
 
 /**
- * The order OVH made from a cart whose checkout answer was lost: among the orders since `since`,
- * newest first, the one whose lines are about exactly `domains`. Compared as sets: OVH adds a DNS
- * zone line for each domain (OVH-API.md 5.1 step 5), so a domain has several lines.
+ * The order OVH made from cart `cartId` whose checkout answer was lost: among the orders since
+ * `since`, oldest first, the one whose lines are about exactly `domains`. Compared as sets: OVH adds
+ * a DNS zone line for each domain (OVH-API.md 5.1 step 5), so a domain has several lines. Orders the
+ * gateway recorded for another cart are someone else's. Null when none matches; when there are
+ * more orders than it searches, it cannot say "none" and throws OutcomeNotYetKnown instead.
  */
-export async function findOrderFor (caller: Caller, domains: string[], since: Date): Promise<{ order: OvhBillingOrder, lines: OvhBillingDetail[] } | null> {
+export async function findOrderFor (caller: Caller, cartId: string, domains: string[], since: Date): Promise<{ order: OvhBillingOrder, lines: OvhBillingDetail[] } | null> {
+  const wanted = domainSetOf(domains.map(domain => ({ domain })))
+  if (wanted === '') return null
   const client = await caller.ovh()
   // OVH's clock and ours may differ a little: orders from a minute before still count.
   const ids = await client.get<number[]>('/me/order', { query: { 'date.from': new Date(since.getTime() - 60_000).toISOString() } })
-  const wanted = domainSetOf(domains.map(domain => ({ domain })))
-  if (wanted === '') return null
-  for (const id of [...ids].sort((a, b) => b - a).slice(0, SEARCHED_ORDERS)) {
+  const othersCarts = await caller.stores.carts.ordersOfOtherCarts(cartId, ids)
+  const candidates = [...ids].filter(id => !othersCarts.has(id)).sort((a, b) => a - b)
+  for (const id of candidates.slice(0, SEARCHED_ORDERS)) {
     const lines = await rawOrderDetails(caller, id)
     if (domainSetOf(lines) === wanted) return { order: await requireOrder(caller, id), lines }
   }
+  if (candidates.length > SEARCHED_ORDERS) throw new OutcomeNotYetKnown(`OVH lists more orders since cart ${cartId} was checked out than the gateway searches`)
   return null
 }
