@@ -154,13 +154,14 @@ export const commands: Record<string, Command> = {
   },
   'master-key:rotate': {
     help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given; production: GATEWAY_MASTER_KEY, see the README)',
-    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY' } } },
+    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY', envMode: 'zero-config' } } },
     run: (config, o) => withAdmin(config, async ctx => {
       if (config.mode === 'production') {
         // Running gateways only know the keys they started with: the new key is deployed first as
         // GATEWAY_MASTER_KEY (the old one as GATEWAY_PREVIOUS_MASTER_KEY, so every instance opens
         // both), then this moves every secret to it. Handing the CLI a key no gateway has yet
-        // would take them all down until they restart.
+        // would take them all down until they restart. GATEWAY_NEW_MASTER_KEY does not apply here
+        // (see the option's envMode): only a --new-key the operator gave is refused.
         if (str(o, 'new-key') !== undefined) {
           throw badUserInput('in production the new master key is GATEWAY_MASTER_KEY: deploy it (with the old key in GATEWAY_PREVIOUS_MASTER_KEY) to every instance, then run master-key:rotate without --new-key',
             [{ field: 'new-key', message: 'is for zero-configuration mode only' }])
