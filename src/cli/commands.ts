@@ -12,7 +12,7 @@ import { tenantBySlug } from '../admin/context.js'
 import { badUserInput } from '../errors.js'
 import { applyMigrations, createMigration, migrationStatus } from '../db/migrator.js'
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
-import { promoteNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
+import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
 import { openAdminContext } from './context.js'
 import type { SecretOptionSpec } from './secret-options.js'
 
@@ -153,14 +153,15 @@ export const commands: Record<string, Command> = {
     })
   },
   'master-key:rotate': {
-    help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given; production: GATEWAY_MASTER_KEY, see the README)',
-    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY' } } },
+    help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given, or the one an interrupted rotation left in master.key.next; production: GATEWAY_MASTER_KEY, see the README)',
+    options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY', envMode: 'zero-config' } } },
     run: (config, o) => withAdmin(config, async ctx => {
       if (config.mode === 'production') {
         // Running gateways only know the keys they started with: the new key is deployed first as
         // GATEWAY_MASTER_KEY (the old one as GATEWAY_PREVIOUS_MASTER_KEY, so every instance opens
         // both), then this moves every secret to it. Handing the CLI a key no gateway has yet
-        // would take them all down until they restart.
+        // would take them all down until they restart. GATEWAY_NEW_MASTER_KEY does not apply here
+        // (see the option's envMode): only a --new-key the operator gave is refused.
         if (str(o, 'new-key') !== undefined) {
           throw badUserInput('in production the new master key is GATEWAY_MASTER_KEY: deploy it (with the old key in GATEWAY_PREVIOUS_MASTER_KEY) to every instance, then run master-key:rotate without --new-key',
             [{ field: 'new-key', message: 'is for zero-configuration mode only' }])
@@ -168,13 +169,25 @@ export const commands: Record<string, Command> = {
         return rotateMasterKey(ctx, config.masterKey!)
       }
       const given = str(o, 'new-key')
-      const newKey = given ? decodeMasterKey(given) : generateMasterKey()
-      if (!newKey) throw badUserInput('invalid --new-key', [{ field: 'new-key', message: 'must be 32 bytes as base64 or 64 hex characters' }])
+      const givenKey = given ? decodeMasterKey(given) : undefined
+      if (givenKey === null) throw badUserInput('invalid --new-key', [{ field: 'new-key', message: 'must be 32 bytes as base64 or 64 hex characters' }])
+      // master.key.next left by an interrupted rotation may be the only key that opens the secrets
+      // (the re-encryption committed, the files were not swapped): it is never replaced, and this
+      // run finishes that rotation with it.
+      const pending = await readNextMasterKey(ctx.dataDir)
+      if (pending && givenKey && !givenKey.equals(pending)) {
+        throw badUserInput('master.key.next holds the new key of an interrupted rotation, and secrets may already be sealed with it: run master-key:rotate without --new-key (and without GATEWAY_NEW_MASTER_KEY) to finish that rotation, then run it again with your key',
+          [{ field: 'new-key', message: 'differs from the key of the interrupted rotation in master.key.next' }])
+      }
+      const newKey = pending ?? givenKey ?? generateMasterKey()
       // A running gateway rereads the key files when it meets a secret sealed with the new key.
-      await writeNextMasterKey(ctx.dataDir, newKey)
+      if (!pending) await writeNextMasterKey(ctx.dataDir, newKey)
       const result = await rotateMasterKey(ctx, newKey)
       await promoteNextMasterKey(ctx.dataDir)
-      return { ...result, keyFile: path.join(ctx.dataDir, 'master.key') }
+      const keyFile = path.join(ctx.dataDir, 'master.key')
+      return pending
+        ? { ...result, keyFile, resumed: true, message: 'finished an interrupted rotation: the new key is the one it left in master.key.next' }
+        : { ...result, keyFile, resumed: false }
     })
   },
   'db:migrate': {

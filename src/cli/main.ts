@@ -28,8 +28,8 @@ async function main (argv: string[]): Promise<number> {
   const json = rest.includes('--json')
   try {
     const parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
-    await resolveSecretOptions(command.options, parsed.values as Record<string, string | boolean | undefined>, process.env, process.stdin)
     const config = loadConfig(process.env, { masterKey: command.needsMasterKey === false ? 'optional' : 'required' })
+    await resolveSecretOptions(command.options, parsed.values as Record<string, string | boolean | undefined>, process.env, process.stdin, config.mode)
     const result = await command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
     process.stdout.write((json ? JSON.stringify(result, null, 2) : formatHuman(result)) + '\n')
     return 0

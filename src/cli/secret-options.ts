@@ -1,11 +1,15 @@
 // Secrets given to the CLI stay out of `ps` and shell history: an option holding one also takes `-`
 // (read the value from stdin, e.g. piped from a password manager) or, when absent, an environment
 // variable.
+import type { Mode } from '../config.js'
 import { badUserInput } from '../errors.js'
 
 export interface SecretOptionSpec {
   // Read when the option is absent; undefined when another default applies (the configuration's).
   env?: string
+  // The only mode where `env` is read: elsewhere the variable means nothing to the command, and
+  // must not pass for an option the operator never gave.
+  envMode?: Mode
 }
 
 async function readStdin (stream: NodeJS.ReadableStream): Promise<string> {
@@ -19,7 +23,8 @@ export async function resolveSecretOptions (
   specs: Record<string, { secret?: SecretOptionSpec }>,
   values: Record<string, string | boolean | undefined>,
   env: Record<string, string | undefined>,
-  stdin: NodeJS.ReadableStream
+  stdin: NodeJS.ReadableStream,
+  mode: Mode
 ): Promise<void> {
   let stdinUsed = false
   for (const [name, spec] of Object.entries(specs)) {
@@ -31,7 +36,7 @@ export async function resolveSecretOptions (
       const line = (await readStdin(stdin)).split(/\r?\n/)[0].trim()
       if (!line) throw badUserInput(`--${name} -: nothing was read from stdin`, [{ field: name, message: 'stdin is empty' }])
       values[name] = line
-    } else if (value === undefined && spec.secret.env && env[spec.secret.env]) {
+    } else if (value === undefined && spec.secret.env && env[spec.secret.env] && (spec.secret.envMode ?? mode) === mode) {
       values[name] = env[spec.secret.env]
     }
   }

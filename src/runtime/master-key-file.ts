@@ -1,6 +1,7 @@
 // The master key of zero-configuration mode: generated once into the data folder (0600).
 // A rotation writes the next key beside it before re-encrypting, so a crash in the middle leaves
-// both keys on disk and every secret still readable (see src/admin/rotate-master-key.ts).
+// both keys on disk and every secret still readable (see src/admin/rotate-master-key.ts); the next
+// rotation finishes that one with the key in master.key.next instead of replacing it.
 // A running gateway rereads these files when it meets a secret sealed with a key it does not know
 // (src/crypto/secret-box.ts), so `master-key:rotate` needs no restart.
 import { readFileSync } from 'node:fs'
@@ -68,8 +69,17 @@ export function readKeyFilesSync (dataDir: string): KeyRing | null {
   return { current, others: [next ?? undefined, previous ?? undefined] }
 }
 
+/** The new key of a rotation that did not finish (its commit may have gone through), or null. */
+export async function readNextMasterKey (dataDir: string): Promise<Buffer | null> {
+  return readKey(path.join(dataDir, `${MASTER_KEY_FILE}.next`))
+}
+
+/**
+ * Never replaces an existing master.key.next: after an interrupted rotation every secret may be
+ * sealed with the key it holds (see readNextMasterKey).
+ */
 export async function writeNextMasterKey (dataDir: string, key: Buffer): Promise<void> {
-  await writeFile(path.join(dataDir, `${MASTER_KEY_FILE}.next`), key.toString('base64') + '\n', { mode: 0o600 })
+  await writeFile(path.join(dataDir, `${MASTER_KEY_FILE}.next`), key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
 }
 
 /** After a rotation committed: the next key becomes the key, the old one stays as previous. */

@@ -1,14 +1,16 @@
 // `npm run cli -- master-key:rotate` while a zero-configuration gateway serves: the gateway rereads
 // the key files when it meets the new key, so its requests keep working without a restart; the
-// next start removes the previous key once nothing uses it.
+// next start removes the previous key once nothing uses it. A rotation interrupted after its commit
+// is finished by the next run with the key it left, which is never replaced.
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, rm } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startServer } from '../support/server-process.js'
 import { runCli } from '../support/cli.js'
+import { keyIdOf } from '../../src/crypto/secret-box.js'
 
 t.setTimeout(240_000)
 
@@ -53,6 +55,52 @@ t.test('a running gateway keeps working across a master-key rotation', async t =
   t.teardown(() => { restarted.child.kill('SIGKILL') })
   t.notOk(existsSync(`${keyFile}.previous`), 'the next start removes the previous key, which no secret uses any more')
   t.match(await domains(restarted.graphqlUrl, restarted.apiKey), { data: { domains: { totalCount: Number } } })
+  restarted.child.kill('SIGTERM')
+  t.equal(await restarted.exited, 0)
+})
+
+t.test('a rotation interrupted after its commit is finished by the next run, never replaced', async t => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ogw-rotation-'))
+  t.teardown(() => rm(dataDir, { recursive: true, force: true }))
+  const env = { DATA_DIR: dataDir, PORT: '0', AUTH_CACHE_TTL_MS: '0' }
+  const keyFile = path.join(dataDir, 'master.key')
+
+  const gateway = await startServer(env)
+  t.teardown(() => { gateway.child.kill('SIGKILL') })
+  const oldKey = (await readFile(keyFile, 'utf8')).trim()
+
+  // The crash, between the commit of the re-encryption and the swap of the key files: the state it
+  // leaves is rebuilt by undoing the swap of a rotation that finished. Every secret is sealed with
+  // the key in master.key.next, master.key is still the old key.
+  const interruptedKey = randomBytes(32).toString('base64')
+  const interrupted = await runCli(['master-key:rotate', '--json'], { DATA_DIR: dataDir, GATEWAY_NEW_MASTER_KEY: interruptedKey })
+  t.equal(interrupted.code, 0, interrupted.stderr)
+  t.match(interrupted.json, { resumed: false, resealed: 2 })
+  await rename(keyFile, `${keyFile}.next`)
+  await rename(`${keyFile}.previous`, keyFile)
+  t.equal((await readFile(keyFile, 'utf8')).trim(), oldKey)
+
+  const other = await runCli(['master-key:rotate', '--json'], { DATA_DIR: dataDir, GATEWAY_NEW_MASTER_KEY: randomBytes(32).toString('base64') })
+  t.match(other.json, { error: { code: 'BAD_USER_INPUT', message: /interrupted rotation.*without --new-key/, fields: [{ field: 'new-key' }] } }, 'another key is refused until the interrupted rotation is finished')
+  t.equal((await readFile(`${keyFile}.next`, 'utf8')).trim(), interruptedKey, 'master.key.next is not replaced')
+
+  const resumed = await runCli(['master-key:rotate', '--json'], { DATA_DIR: dataDir })
+  t.equal(resumed.code, 0, resumed.stderr)
+  const interruptedKeyId = keyIdOf(Buffer.from(interruptedKey, 'base64'))
+  t.match(resumed.json, { resumed: true, message: /interrupted rotation/, newKeyId: interruptedKeyId, previousKeyIds: [interruptedKeyId], resealed: 0, tenants: 1, credentials: 1 },
+    'the re-run rotates to the key of the interrupted rotation, under which every secret already was')
+  t.equal((await readFile(keyFile, 'utf8')).trim(), interruptedKey, 'master.key.next is promoted')
+  t.equal((await readFile(`${keyFile}.previous`, 'utf8')).trim(), oldKey)
+  t.notOk(existsSync(`${keyFile}.next`))
+
+  t.match(await domains(gateway.graphqlUrl, gateway.apiKey), { data: { domains: { totalCount: Number } } })
+  gateway.child.kill('SIGTERM')
+  t.equal(await gateway.exited, 0)
+  // A new process knows only the key files: every secret opens with them.
+  const restarted = await startServer(env)
+  t.teardown(() => { restarted.child.kill('SIGKILL') })
+  t.match(await domains(restarted.graphqlUrl, restarted.apiKey), { data: { domains: { totalCount: Number } } })
+  t.notMatch(gateway.output() + restarted.output(), /not configured/, 'no secret failed to open')
   restarted.child.kill('SIGTERM')
   t.equal(await restarted.exited, 0)
 })
