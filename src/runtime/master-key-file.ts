@@ -45,6 +45,13 @@ function readKeySync (file: string): Buffer | null {
 export async function loadOrCreateMasterKey (dataDir: string): Promise<KeyFiles> {
   const file = path.join(dataDir, MASTER_KEY_FILE)
   let current = await readKey(file)
+  if (!current && await readKey(`${file}.next`)) {
+    // A rotation stopped between the two renames of promoteNextMasterKey: master.key.previous holds
+    // the old key, master.key.next the one every secret is now sealed with. Finish the promotion
+    // (a new key here would hide the rotated one and, at the next rotation, replace .previous).
+    await rename(`${file}.next`, file)
+    current = await readKey(file)
+  }
   if (!current) {
     current = generateMasterKey()
     await writeFile(file, current.toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
