@@ -39,9 +39,9 @@ const EnvSchema = z.object({
   OVH_APPLICATION_SECRET: z.string().min(1).optional(),
   OVH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   OVH_BATCH: booleanFlag.default(true),
-  // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
   // How long an API key's owner and a user's consumer key are served from memory (ms); 0 = never.
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
   OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),

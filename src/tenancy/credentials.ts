@@ -44,6 +44,40 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
   const cache = ttl > 0 ? identityCache(ttl, async userId => ({ credential: await read(userId) })) : null
   const forget = (userId: string): void => { cache?.delete(userId) }
 
+  // refresh's work; refresh forgets the user's cached credential whatever it ends with.
+  async function refreshState (credential: OvhCredential, signedClient: OvhClient, logout?: ReplacedKeyLogout): Promise<OvhCredential> {
+    let current: CurrentCredential
+    try {
+      current = await signedClient.request<CurrentCredential>('GET', '/auth/currentCredential')
+    } catch (err) {
+      const code = (err as { errorCode?: string, status?: number }).errorCode
+      if (code === 'INVALID_CREDENTIAL' || code === 'NOT_CREDENTIAL') {
+        const state = credential.state === 'pendingValidation' ? 'pendingValidation' : 'expired'
+        return db.ovhCredential.update({ where: { id: credential.id }, data: { state, lastCheckedAt: new Date() } })
+      }
+      throw err
+    }
+    const state = OVH_STATES[current.status] ?? credential.state
+    const updated = await db.ovhCredential.update({
+      where: { id: credential.id },
+      data: {
+        state,
+        ovhCredentialId: BigInt(current.credentialId),
+        expiresAt: current.expiration ? new Date(current.expiration) : null,
+        validatedAt: state === 'validated' ? credential.validatedAt ?? new Date() : credential.validatedAt,
+        lastCheckedAt: new Date()
+      }
+    })
+    if (state === 'validated') {
+      // The new key replaces every older one of this user.
+      const replaced = { userId: credential.userId, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] as CredentialState[] }, createdAt: { lt: credential.createdAt } }
+      const older = logout ? await db.ovhCredential.findMany({ where: { ...replaced, state: 'validated' } }) : []
+      await db.ovhCredential.updateMany({ where: replaced, data: { state: 'revoked' } })
+      if (logout) await logOut(older, logout, old => secrets.open(old.consumerKey, consumerKeyContext(old.id)))
+    }
+    return updated
+  }
+
   return {
     /**
      * Asks OVH for a new consumer key on behalf of a user. `applicationClient` is an unsigned client
@@ -121,43 +155,10 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
      */
     async refresh (credential: OvhCredential, signedClient: OvhClient, logout?: ReplacedKeyLogout): Promise<OvhCredential> {
       try {
-        return await this.refreshUncached(credential, signedClient, logout)
+        return await refreshState(credential, signedClient, logout)
       } finally {
         forget(credential.userId)
       }
-    },
-
-    async refreshUncached (credential: OvhCredential, signedClient: OvhClient, logout?: ReplacedKeyLogout): Promise<OvhCredential> {
-      let current: CurrentCredential
-      try {
-        current = await signedClient.request<CurrentCredential>('GET', '/auth/currentCredential')
-      } catch (err) {
-        const code = (err as { errorCode?: string, status?: number }).errorCode
-        if (code === 'INVALID_CREDENTIAL' || code === 'NOT_CREDENTIAL') {
-          const state = credential.state === 'pendingValidation' ? 'pendingValidation' : 'expired'
-          return db.ovhCredential.update({ where: { id: credential.id }, data: { state, lastCheckedAt: new Date() } })
-        }
-        throw err
-      }
-      const state = OVH_STATES[current.status] ?? credential.state
-      const updated = await db.ovhCredential.update({
-        where: { id: credential.id },
-        data: {
-          state,
-          ovhCredentialId: BigInt(current.credentialId),
-          expiresAt: current.expiration ? new Date(current.expiration) : null,
-          validatedAt: state === 'validated' ? credential.validatedAt ?? new Date() : credential.validatedAt,
-          lastCheckedAt: new Date()
-        }
-      })
-      if (state === 'validated') {
-        // The new key replaces every older one of this user.
-        const replaced = { userId: credential.userId, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] as CredentialState[] }, createdAt: { lt: credential.createdAt } }
-        const older = logout ? await db.ovhCredential.findMany({ where: { ...replaced, state: 'validated' } }) : []
-        await db.ovhCredential.updateMany({ where: replaced, data: { state: 'revoked' } })
-        if (logout) await logOut(older, logout, old => secrets.open(old.consumerKey, consumerKeyContext(old.id)))
-      }
-      return updated
     }
   }
 }

@@ -5,6 +5,7 @@ import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
+import type { NodePage } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import type { RecordFilter } from './reads.js'
 import { checkRecord, normalizeSubDomain } from './record-input.js'
@@ -14,14 +15,6 @@ import { refreshAfterChange, zoneName } from './zone-service.js'
 
 // The cursor kind of record connections (shared/pagination.ts).
 const RECORDS = 'records'
-
-export interface RecordPage {
-  nodes: OvhRecord[]
-  cursors: string[]
-  hasNextPage: boolean
-  hasPreviousPage: boolean
-  totalCount: number
-}
 
 export interface MutationOptions {
   // Refresh the zone after the change (default true).
@@ -52,7 +45,7 @@ async function idsOf (caller: Caller, zone: string, filter: RecordFilter): Promi
   return [...ids].sort((a, b) => a - b)
 }
 
-export async function listRecords (caller: Caller, name: string, args: { first?: number | null, after?: string | null, filter?: RecordFilter | null }): Promise<RecordPage> {
+export async function listRecords (caller: Caller, name: string, args: { first?: number | null, after?: string | null, filter?: RecordFilter | null }): Promise<NodePage<OvhRecord>> {
   caller.require('read')
   const zone = zoneName(name)
   const first = checkPageSize(args.first)

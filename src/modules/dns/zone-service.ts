@@ -6,6 +6,7 @@ import type { Caller } from '../../upstream/caller.js'
 import { normalizeError } from '../../upstream/normalize-error.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
+import type { NodePage } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import { checkTtl } from './record-input.js'
 import type { OvhZone, OvhZoneTask, RefreshOutcome, Soa, SoaInput, ZoneDnssec, ZoneStatus } from './schemas.js'
@@ -17,19 +18,11 @@ export const ZONE_FILE_MAX = 1_000_000
 const ZONES = 'zones'
 const isZoneKey = (key: string): boolean => /^[^\s]{1,253}$/.test(key)
 
-export interface ZonePage {
-  nodes: OvhZone[]
-  cursors: string[]
-  hasNextPage: boolean
-  hasPreviousPage: boolean
-  totalCount: number
-}
-
 export function zoneName (name: string, field = 'zone'): string {
   return normalizeDomainName(name, field)
 }
 
-export async function listZones (caller: Caller, args: { first?: number | null, after?: string | null, nameContains?: string | null }): Promise<ZonePage> {
+export async function listZones (caller: Caller, args: { first?: number | null, after?: string | null, nameContains?: string | null }): Promise<NodePage<OvhZone>> {
   caller.require('read')
   const first = checkPageSize(args.first)
   checkCursor(args.after, ZONES, isZoneKey)

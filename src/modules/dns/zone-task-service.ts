@@ -15,15 +15,7 @@ import { zoneName } from './zone-service.js'
 const ZONE_TASKS = 'zone-tasks'
 const ACCOUNT_ZONE_TASKS = 'dns-tasks'
 
-export interface ZoneTaskPage {
-  nodes: OvhZoneTask[]
-  cursors: string[]
-  hasNextPage: boolean
-  hasPreviousPage: boolean
-  totalCount: number
-}
-
-export async function listZoneTasks (caller: Caller, name: string, args: { first?: number | null, after?: string | null, filter?: ZoneTaskFilter | null }): Promise<ZoneTaskPage> {
+export async function listZoneTasks (caller: Caller, name: string, args: { first?: number | null, after?: string | null, filter?: ZoneTaskFilter | null }): Promise<NodePage<OvhZoneTask>> {
   caller.require('read')
   const zone = zoneName(name)
   const first = checkPageSize(args.first)

@@ -52,9 +52,9 @@ export async function recoverCheckout (caller: Caller, cartId: string, startedAt
   return { ...summary, orderId: found.order.orderId, url: found.order.url, contracts: [] }
 }
 
-/** POST /order/cart/{cartId}/checkout once per idempotency key. */
 type CheckoutBody = { autoPayWithPreferredPaymentMethod: boolean, waiveRetractationPeriod: boolean }
 
+/** POST /order/cart/{cartId}/checkout once per idempotency key. */
 export async function checkoutOnce (caller: Caller, cartId: string, body: CheckoutBody): Promise<OvhOrderPreview> {
   const client = await caller.ovh()
   const order = await decisive(() => onCart(cartId, () => client.post<OvhOrderPreview>('/order/cart/{cartId}/checkout', { params: { cartId }, body })))

@@ -9,6 +9,7 @@ import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { offerFor } from '../catalog/availability.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
+import { contactId } from '../contacts/service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { validateInput } from '../shared/validate.js'
 import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
@@ -16,7 +17,7 @@ import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
-import { checkOrderRules, configureItem, ownerContactIdOf, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
@@ -72,7 +73,7 @@ function checkInput (raw: OrderDomainInput) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
   }
   if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
-  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: ownerContactIdOf(raw.owner.contactId) } : contact === null ? null : { contact } }
+  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
 }
 
 type CheckedInput = ReturnType<typeof checkInput>

@@ -45,13 +45,6 @@ function orderErrorOf (error: FieldError, options: { ownerFromAccount?: boolean 
   return { field, message: `${about}, ${error.field.slice(error.field.indexOf('.') + 1)}: ${error.message}` }
 }
 
-/** An owner contact id as a number, so one key means one request over GraphQL (ID) and REST (number). */
-export function ownerContactIdOf (value: number | string): number {
-  const id = Number(value)
-  if (!Number.isSafeInteger(id) || id <= 0) throw badUserInput(`"${value}" is not a contact id`, [{ field: 'owner.contactId', message: 'must be a positive integer' }])
-  return id
-}
-
 /** The owner's data for a rule check: the stored contact, the inline one, or none (OVH's default). */
 export async function ownerData (caller: Caller, owner: OwnerChoice | null | undefined): Promise<Record<string, unknown> | undefined> {
   if (owner?.contactId != null) {

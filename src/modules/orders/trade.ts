@@ -8,13 +8,14 @@ import type { Caller } from '../../upstream/caller.js'
 import { pricer } from '../catalog/pricing.js'
 import type { ResalePrice } from '../catalog/schemas.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
+import { contactId } from '../contacts/service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { validateInput } from '../shared/validate.js'
 import { onCart } from './cart-reads.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import type { PlacedOrder } from './order-domain.js'
-import { checkOrderRules, configureItem, ownerContactIdOf, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import { tldResolver } from './order-prices.js'
 import type { PaymentInput } from './payments.js'
@@ -61,7 +62,7 @@ function checkInput (raw: TradeInput) {
   const hasId = raw.owner?.contactId != null
   const hasContact = raw.owner?.contact != null
   if (hasId === hasContact) throw badUserInput('give the new owner as contactId or contact', [{ field: 'owner', message: 'exactly one of contactId and contact' }])
-  const owner: OwnerChoice = hasId ? { contactId: ownerContactIdOf(raw.owner.contactId as number | string) } : { contact: validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact') }
+  const owner: OwnerChoice = hasId ? { contactId: contactId(raw.owner.contactId as number | string, 'owner.contactId') } : { contact: validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact') }
   return { domain, owner, payment: raw.payment }
 }
 

@@ -34,7 +34,7 @@ export function decodeCursor (cursor: string, field = 'after', kind?: string): s
  * Checks a cursor before any upstream call is made for its page: it must be of this connection
  * (`kind`) and hold a key `valid` accepts. A missing cursor is fine.
  */
-export function checkCursor (cursor: string | null | undefined, kind: string, valid: (key: string) => boolean = () => true, field = 'after'): void {
+export function checkCursor (cursor: string | null | undefined, kind: string | undefined, valid: (key: string) => boolean = () => true, field = 'after'): void {
   if (!cursor) return
   if (!valid(decodeCursor(cursor, field, kind))) throw invalidCursor(field)
 }
@@ -84,7 +84,7 @@ export function pageOfIds (ids: readonly number[], first: number, after: string 
 
 /** Checks a cursor of pageOfIds (of `kind`) before any upstream call is made for the page. */
 export function checkIdCursor (cursor: string, field = 'after', kind?: string): void {
-  if (!/^\d{16}$/.test(decodeCursor(cursor, field, kind))) throw invalidCursor(field)
+  checkCursor(cursor, kind, key => /^\d{16}$/.test(key), field)
 }
 
 /** Loaded nodes of a page, with the cursors of the nodes kept (a node that vanished is left out). */

@@ -187,8 +187,8 @@ export async function getTaskArgument (caller: Caller, id: number | string, key:
 
 /**
  * Sets an argument of a task in error, so a relaunch can succeed. Checked first against what OVH
- * says of the argument (read-only, accepted values, sizes: argument-value.ts) and of the task (waiting for a
- * correction): a value OVH would refuse never reaches it.
+ * says of the argument (read-only, accepted values, sizes: argument-value.ts) and of the task
+ * (waiting for a correction): a value OVH would refuse never reaches it.
  */
 export async function setTaskArgument (caller: Caller, input: { id: number | string, key: string, value: string }): Promise<TaskArgument> {
   caller.require('write')
