@@ -12,6 +12,8 @@ import { graphqlSchemaPath } from '../paths.js'
 import { DateScalar, DateTime } from '../graphql/scalars.js'
 import { maxFieldsRule } from '../graphql/limits.js'
 import { errorFormatter } from '../graphql/error-formatter.js'
+import { openOvhEnums } from '../open-enums/graphql.js'
+import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
@@ -66,6 +68,7 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
       }
     }
   })
+  openOvhEnums(app.graphql.schema, createUnknownValueReporter(app.log))
   app.graphql.addHook('preParsing', async (_schema, _source, context) => {
     if (context.authError) throw context.authError
   })

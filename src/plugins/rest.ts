@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod'
+import { jsonSchemaTransform, validatorCompiler } from '@fastify/type-provider-zod'
 import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
@@ -18,24 +18,28 @@ import cartRoutes from '../modules/orders/cart-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
 import transfersRoutes from '../modules/transfers/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
+import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
+import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 
 const packageVersion = '0.1.0'
 
 // Zod validates and serializes inside the REST scopes only: GraphQL and the sandbox bring their
-// own JSON schemas, which the zod compilers cannot read.
-function useZod (scope: FastifyInstance): void {
+// own JSON schemas, which the zod compilers cannot read. Answers pass OVH's new enum values through.
+function useZod (scope: FastifyInstance, serializerCompiler: ReturnType<typeof openEnumSerializerCompiler>): void {
   scope.setValidatorCompiler(validatorCompiler)
   scope.setSerializerCompiler(serializerCompiler)
 }
 
 export default fp(async function restPlugin (app) {
+  const serializerCompiler = openEnumSerializerCompiler(createUnknownValueReporter(app.log))
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'OVH Reseller Gateway REST API',
         version: packageVersion,
-        description: 'The same operations as the GraphQL API at /graphql. Errors are application/problem+json with a `code`.'
+        description: 'The same operations as the GraphQL API at /graphql. Errors are application/problem+json with a `code`. ' +
+          'Enums in responses mirror OVH\'s: a value OVH adds after this release is returned as OVH sent it, so keep a fallback for unknown values.'
       },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: ogw_<prefix>_<secret>' } } },
       security: [{ apiKey: [] }]
@@ -49,7 +53,7 @@ export default fp(async function restPlugin (app) {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   await app.register(async function v1 (scope: FastifyInstance) {
-    useZod(scope)
+    useZod(scope, serializerCompiler)
     scope.addHook('onRequest', async (request) => { await app.authenticate(request) })
     await scope.register(accountRoutes)
     await scope.register(domainsRoutes)
@@ -65,7 +69,7 @@ export default fp(async function restPlugin (app) {
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {
-    useZod(scope)
+    useZod(scope, serializerCompiler)
     await scope.register(callbackRoute)
   }, { prefix: '/v1' })
 }, { name: 'rest', dependencies: ['authenticate'] })
