@@ -70,7 +70,7 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...auth.headers }
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
     const started = performance.now()
-    const base = { method: spec.method, route: spec.route, path: deps.basePath + spec.path, attempt, ...(spec.batch === undefined ? {} : { batch: spec.batch }) }
+    const base = { method: spec.method, route: spec.route, path: deps.basePath + spec.path, apiPath: spec.path, attempt, ...(spec.batch === undefined ? {} : { batch: spec.batch }) }
     try {
       const answer = await sendOnce({
         dispatcher: deps.dispatcher,

@@ -24,6 +24,8 @@ export interface OvhCallRecord {
   method: string
   route: string
   path: string
+  // The same path under the API's base path (/1.0), as `route` is: e.g. /domain/example.com.
+  apiPath: string
   // 0 when no HTTP answer arrived (timeout, connection failure).
   status: number
   durationMs: number

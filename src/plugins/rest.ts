@@ -18,6 +18,7 @@ import cartRoutes from '../modules/orders/cart-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
 import transfersRoutes from '../modules/transfers/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
+import auditRoutes from '../modules/audit/routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 
@@ -66,6 +67,7 @@ export default fp(async function restPlugin (app) {
     await scope.register(cartRoutes)
     await scope.register(orderRoutes)
     await scope.register(transfersRoutes)
+    await scope.register(auditRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {

@@ -23,6 +23,8 @@ export interface Caller {
   credential (): Promise<OvhCredential | null>
   /** The OVH client signed with the caller's consumer key; throws CREDENTIAL_* when there is none usable. */
   ovh (): Promise<OvhClient>
+  /** Records a change the gateway made on its own side (not an OVH call) in the audit trail. */
+  audit (operation: string, detail: Record<string, string | number | null>): void
   /** Per-request memo for loaders and other request-scoped helpers. */
   memo<T> (key: string, create: () => T): T
   /** The gateway's data stores (tenancy, price rules, carts, idempotency records...). */
@@ -74,6 +76,7 @@ export function createCaller (input: CallerInput): Caller {
       outcome: call.error ? 'error' : 'ok',
       ovhMethod: call.method,
       ovhRoute: call.route,
+      ovhPath: call.apiPath,
       ovhStatus: call.status ?? undefined,
       ovhQueryId: call.queryId ?? undefined,
       durationMs: call.durationMs
@@ -131,6 +134,9 @@ export function createCaller (input: CallerInput): Caller {
     ovh () {
       clientPromise ??= resolveClient()
       return clientPromise
+    },
+    audit (operation, detail) {
+      stores.audit.record({ tenantId: tenant.id, userId: user.id, apiKeyId: apiKey.id, requestId: input.requestId, operation, outcome: 'ok', detail }, log)
     },
     memo<T> (key: string, create: () => T): T {
       if (!memos.has(key)) memos.set(key, create())

@@ -92,12 +92,15 @@ export async function setPriceRule (caller: Caller, tld: string, input: PriceRul
   if (input.marginType === 'fixed' && Math.abs(input.marginValue) > 1_000_000) {
     throw badUserInput('a fixed margin must be within ±1000000', [{ field: 'marginValue', message: 'must be within ±1000000' }])
   }
-  return caller.stores.priceRules.set(caller.tenant.id, name, input, caller.user.id)
+  const stored = await caller.stores.priceRules.set(caller.tenant.id, name, input, caller.user.id)
+  caller.audit('priceRule.set', { tld: name, marginType: stored.marginType, marginValue: stored.marginValue, rounding: stored.rounding })
+  return stored
 }
 
 export async function deletePriceRule (caller: Caller, tld: string): Promise<boolean> {
   caller.require('admin')
   const name = ruleTldOf(tld)
   if (!await caller.stores.priceRules.remove(caller.tenant.id, name)) throw notFound(`price rule for ${name}`)
+  caller.audit('priceRule.delete', { tld: name })
   return true
 }
