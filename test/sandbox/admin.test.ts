@@ -3,6 +3,7 @@
 import t from 'tap'
 import { request } from 'undici'
 import { adminCall, ovhCall, serveSandbox } from './helpers.js'
+import { createOrder, freshName } from './order-helpers.js'
 
 t.test('reset and seed', async t => {
   const served = await serveSandbox(t)
@@ -173,4 +174,21 @@ t.test('call log', async t => {
   t.equal((await adminCall(served, 'GET', '/calls?since=x')).status, 400)
   t.equal((await request(`${served.base}/admin/calls`)).headers['x-ovh-queryid'], undefined, 'admin answers are not OVH answers')
   t.same((await adminCall(served, 'GET', '/routes')).body, served.sandbox.servedRoutes)
+})
+
+t.test('orders: every order with its domains and payment, per account', async t => {
+  const served = await serveSandbox(t)
+  t.same((await adminCall(served, 'GET', '/orders')).body, [], 'none before the first checkout')
+  const [first, second] = [freshName(), freshName('net')]
+  const unpaid = await createOrder(served, [first], { configure: true })
+  const paid = await createOrder(served, [second, first], { configure: true, pay: true })
+  const listed = await adminCall(served, 'GET', '/orders?account=demo-ovh')
+  t.equal(listed.status, 200)
+  t.match(listed.body, [
+    { orderId: unpaid, account: 'demo-ovh', paid: false, domains: [first] },
+    { orderId: paid, account: 'demo-ovh', paid: true, domains: [second, first] }
+  ])
+  t.match(listed.body[0].date, /^\d{4}-\d{2}-\d{2}T/)
+  t.same((await adminCall(served, 'GET', '/orders?account=nobody-ovh')).body, [], 'another account has none')
+  t.equal((await adminCall(served, 'GET', '/orders?acount=demo-ovh')).status, 400, 'unknown options are refused')
 })

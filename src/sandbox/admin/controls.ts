@@ -56,6 +56,19 @@ export interface SandboxAdmin {
   clearCalls (): void
   // The tokens a contact-change request emailed, by NIC handle (the sandbox sends no email).
   contactChangeTokens (id: number): Record<string, string>
+  // Every order of an account (all accounts without one), oldest first, with the domains it holds:
+  // what a test or a load test counts to prove that nothing was ordered twice.
+  orders (options?: { account?: string }): OrderSummary[]
+}
+
+export interface OrderSummary {
+  orderId: number
+  account: string
+  cartId: string
+  status: string
+  date: string
+  paid: boolean
+  domains: string[]
 }
 
 export function viewCredential (credential: CredentialState): CredentialView {
@@ -173,6 +186,21 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) =>
       const change = state().contactChanges[String(id)]
       if (change === undefined) throw new AdminError(404, `no contact-change request ${id}`)
       return { ...change.tokens }
+    },
+    orders (options = {}) {
+      const accounts = Object.entries(state().orders?.accounts ?? {})
+        .filter(([nic]) => options.account === undefined || nic === options.account)
+      return accounts.flatMap(([, account]) => Object.values(account.orders))
+        .sort((a, b) => a.orderId - b.orderId)
+        .map(order => ({
+          orderId: order.orderId,
+          account: order.account,
+          cartId: order.cartId,
+          status: order.status,
+          date: formatDateTime(order.date),
+          paid: order.payment !== null,
+          domains: [...new Set(order.items.map(item => item.domain))]
+        }))
     }
   }
 }

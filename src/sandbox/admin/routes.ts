@@ -37,7 +37,8 @@ const schemas = {
     malformed: z.boolean().optional()
   }).strict(),
   calls: z.object({ since: z.coerce.number().int().nonnegative().optional(), path: z.string().optional() }).strict(),
-  id: z.object({ id: z.coerce.number().int().positive() })
+  id: z.object({ id: z.coerce.number().int().positive() }),
+  orders: z.object({ account: z.string().optional() }).strict()
 }
 
 // An empty POST (no body, or no content type) means "no options".
@@ -94,6 +95,7 @@ export async function adminRoutes (scope: FastifyInstance, { sandbox }: AdminRou
   })
 
   scope.get('/calls', async request => admin.calls(schemas.calls.parse(request.query)))
+  scope.get('/orders', async request => admin.orders(schemas.orders.parse(request.query)))
   scope.get('/contact-changes/:id/tokens', async request => admin.contactChangeTokens(schemas.id.parse(request.params).id))
   scope.delete('/calls', async () => {
     admin.clearCalls()
