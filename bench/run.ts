@@ -8,12 +8,14 @@ import { machineFacts } from './lib/report.js'
 import type { Benchmark, BenchReport } from './lib/report.js'
 import { markdownTable } from './lib/table.js'
 import { memory } from './memory.js'
+import { faults } from './faults.js'
 import { overhead } from './overhead.js'
 
 const BENCHMARKS: Record<string, Benchmark> = {
   overhead,
   'client-vs-sdk': clientVsSdk,
-  memory
+  memory,
+  faults
 }
 
 const log = (line: string): void => { process.stderr.write(`[bench] ${line}\n`) }

@@ -30,8 +30,8 @@ export interface Reseller {
   consumerKey: string
 }
 
-/** Tenant (its OVH application = the sandbox's demo one), viewer user, API key, validated consumer key. */
-export async function provisionReseller (databaseUrl: string, masterKey: string, sandbox: SandboxProcess): Promise<Reseller> {
+/** Tenant (its OVH application = the sandbox's demo one), user (viewer unless asked), API key, validated consumer key. */
+export async function provisionReseller (databaseUrl: string, masterKey: string, sandbox: SandboxProcess, role: 'viewer' | 'operator' = 'viewer'): Promise<Reseller> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', SANDBOX: 'false' })
   const db = createPrismaClient(databaseUrl, { maxConnections: 2 })
   const secrets = createSecretBox(config.masterKey!)
@@ -47,7 +47,7 @@ export async function provisionReseller (databaseUrl: string, masterKey: string,
       ovhApplicationKey: DEMO_APPLICATION_KEY,
       ovhApplicationSecret: DEMO_APPLICATION_SECRET
     })
-    const user = await createUser(ctx, { tenant: slug, email, role: 'viewer' })
+    const user = await createUser(ctx, { tenant: slug, email, role })
     const { apiKey } = await createApiKey(ctx, { tenant: slug, email })
     const requested = await requestCredentialFor(ctx, tenant, user)
     const consumerKey = ctx.stores.credentials.consumerKey(requested)
@@ -76,6 +76,10 @@ export interface GatewayOptions {
   nodeArgs?: string[]
   // Instead of the flags of `npm run serve`.
   nodeFlags?: string[]
+  // Environment beside (or instead of) the defaults below, e.g. LOG_LEVEL or OVH_TIMEOUT_MS.
+  env?: Record<string, string>
+  // The gateway's stdout (its JSON log), line by line.
+  onLine?: (line: string) => void
 }
 
 // The node flags `npm run serve` starts the gateway with (package.json), so the benchmark measures
@@ -95,9 +99,10 @@ export async function startGateway (name: string, entry: Command, databaseUrl: s
     HOST: '127.0.0.1',
     PORT: String(port),
     NODE_ENV: 'production',
-    OVH_RATE_LIMIT_PER_MINUTE: String(options.rateBudget)
+    OVH_RATE_LIMIT_PER_MINUTE: String(options.rateBudget),
+    ...options.env
   }
-  const child = startChild(name, entry.command, [...options.nodeFlags ?? serveNodeFlags(), ...options.nodeArgs ?? [], ...entry.args], env)
+  const child = startChild(name, entry.command, [...options.nodeFlags ?? serveNodeFlags(), ...options.nodeArgs ?? [], ...entry.args], env, { onLine: options.onLine })
   const origin = `http://127.0.0.1:${port}`
   await waitForHttp(`${origin}/health/live`, child)
   return { child, origin, env, stop: () => child.stop() }

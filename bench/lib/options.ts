@@ -18,6 +18,8 @@ export interface BenchOptions {
   sdkConcurrency: number[]
   // Length of the memory benchmark's measured run, in seconds.
   memorySeconds: number
+  // Length of each phase (one kind of upstream fault) of the faults benchmark, in seconds.
+  faultsSeconds: number
   runner: Runner
   // The gateway's OVH call budget per consumer key and minute (OVH_RATE_LIMIT_PER_MINUTE); 0 = off.
   rateBudget: number
@@ -29,8 +31,8 @@ export interface BenchOptions {
   profile: boolean
 }
 
-export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [--rounds 5] [--seconds 8] [--warmup 3]
-  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--rate-budget 0] [--profile]`
+export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [--rounds 5] [--seconds 8] [--warmup 3]
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--rate-budget 0] [--profile]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -46,6 +48,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       'sdk-seconds': { type: 'string', default: '2' },
       'sdk-concurrency': { type: 'string', default: '1,20' },
       'memory-seconds': { type: 'string', default: '60' },
+      'faults-seconds': { type: 'string', default: '10' },
       runner: { type: 'string', default: 'build' },
       candidate: { type: 'string' },
       'candidate-flags': { type: 'string' },
@@ -75,6 +78,7 @@ export function parseOptions (argv: string[]): BenchOptions {
     sdkSeconds: positive('sdk-seconds', values['sdk-seconds']),
     sdkConcurrency: values['sdk-concurrency'].split(',').map(text => Math.round(positive('sdk-concurrency', text))),
     memorySeconds: positive('memory-seconds', values['memory-seconds']),
+    faultsSeconds: positive('faults-seconds', values['faults-seconds']),
     runner: values.runner,
     candidate: values.candidate,
     candidateFlags: values['candidate-flags']?.split(/\s+/).filter(flag => flag !== ''),

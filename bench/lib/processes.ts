@@ -47,7 +47,13 @@ export function processCpuMs (pid: number): number {
   }
 }
 
-export function startChild (name: string, command: string, args: string[], env: Record<string, string | undefined>, options: { ipc?: boolean } = {}): Child {
+export interface ChildOptions {
+  ipc?: boolean
+  // Each stdout line goes here instead of being kept (a chatty child would fill the memory).
+  onLine?: (line: string) => void
+}
+
+export function startChild (name: string, command: string, args: string[], env: Record<string, string | undefined>, options: ChildOptions = {}): Child {
   const child = spawn(command, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -66,7 +72,9 @@ export function startChild (name: string, command: string, args: string[], env: 
     pending += chunk.toString('utf8')
     let index
     while ((index = pending.indexOf('\n')) >= 0) {
-      lines.push(pending.slice(0, index))
+      const line = pending.slice(0, index)
+      if (options.onLine) options.onLine(line)
+      else lines.push(line)
       pending = pending.slice(index + 1)
     }
     for (const wake of waiters.splice(0)) wake()
