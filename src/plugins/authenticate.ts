@@ -51,7 +51,7 @@ export default fp(async function authenticatePlugin (app) {
           requestId: request.id,
           operation: 'auth.denied',
           outcome: 'denied',
-          detail: { reason: result.reason, method: request.method, url: request.url.split('?')[0] }
+          detail: { reason: result.auditReason ?? result.reason, method: request.method, url: request.url.split('?')[0] }
         }, request.log)
       }
       throw gatewayError('UNAUTHENTICATED', REASONS[result.reason], { reason: result.reason })
@@ -59,7 +59,7 @@ export default fp(async function authenticatePlugin (app) {
     const { key, user, tenant } = result
     // The request's logger is already a child of its own: add to its bindings rather than making a
     // second child per request.
-    const bindings = { tenant: tenant.slug, user: user.id, apiKey: key.prefix }
+    const bindings = { tenant: tenant.slug, user: user.id, apiKeyPrefix: key.prefix }
     const log = request.log as FastifyBaseLogger & { setBindings?: (bindings: object) => void }
     if (log.setBindings) log.setBindings(bindings)
     else request.log = request.log.child(bindings)

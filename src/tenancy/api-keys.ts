@@ -17,9 +17,11 @@ export interface NewApiKey {
 export type ApiKeyFailure = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'disabled'
 
 // A refused key that exists says whose it was, so the denied attempt can be audited in its tenant.
+// A known prefix with a wrong secret is 'unknown' to the caller (who learns nothing of the prefix)
+// but audited as what it is: someone holding a key's public part and guessing the rest.
 export type Authenticated =
   | { ok: true, key: ApiKey, user: User, tenant: Tenant }
-  | { ok: false, reason: ApiKeyFailure, key?: Pick<ApiKey, 'id' | 'tenantId' | 'userId' | 'prefix'> }
+  | { ok: false, reason: ApiKeyFailure, key?: Pick<ApiKey, 'id' | 'tenantId' | 'userId' | 'prefix'>, auditReason?: 'wrong_secret' }
 
 function hashSecret (secret: string): string {
   return createHash('sha256').update(secret).digest('hex')
@@ -75,8 +77,8 @@ export function createApiKeyStore (db: Db, options: { cacheTtlMs?: number } = {}
       if (!key) return { ok: false, reason: 'unknown' }
       const expected = Buffer.from(key.secretHash, 'hex')
       const actual = Buffer.from(hashSecret(parsed.secret), 'hex')
-      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'unknown' }
       const known = { id: key.id, tenantId: key.tenantId, userId: key.userId, prefix: key.prefix }
+      if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return { ok: false, reason: 'unknown', key: known, auditReason: 'wrong_secret' }
       if (key.revokedAt) return { ok: false, reason: 'revoked', key: known }
       if (key.expiresAt && key.expiresAt <= now) return { ok: false, reason: 'expired', key: known }
       if (key.user.disabledAt) return { ok: false, reason: 'disabled', key: known }

@@ -27,7 +27,7 @@ t.test('API key problems are UNAUTHENTICATED with a reason', async t => {
   }
 })
 
-t.test('expired and revoked keys are refused, and the attempt is audited', async t => {
+t.test('expired and revoked keys, and guessed secrets, are refused, and the attempt is audited', async t => {
   const ctx = await build(t)
   const user = await seedUser(ctx)
   const prefix = user.apiKey.split('_').slice(0, 2).join('_')
@@ -35,14 +35,19 @@ t.test('expired and revoked keys are refused, and the attempt is audited', async
   await ctx.db.apiKey.update({ where: { prefix }, data: { expiresAt: new Date(Date.now() - 1000) } })
   t.match((await rest(ctx, user.apiKey, 'GET', '/v1/me')).body, { code: 'UNAUTHENTICATED', reason: 'expired' })
 
+  // The right prefix with a guessed secret: the caller learns nothing of the prefix, the tenant's
+  // audit trail says what it was.
+  const guessed = `${prefix}_${'A'.repeat(43)}`
+  t.match((await rest(ctx, guessed, 'GET', '/v1/me')).body, { code: 'UNAUTHENTICATED', reason: 'unknown' })
+
   await ctx.db.apiKey.update({ where: { prefix }, data: { expiresAt: null, revokedAt: new Date() } })
   t.match((await graphql(ctx, user.apiKey, '{ me { role } }')).body.errors, [{ extensions: { code: 'UNAUTHENTICATED', reason: 'revoked' } }])
 
   // Audit entries are written beside the request, not before its answer.
   const deniedEntries = () => ctx.db.auditEntry.findMany({ where: { tenantId: user.tenant.id, operation: 'auth.denied' } })
-  await waitFor(async () => (await deniedEntries()).length === 2)
+  await waitFor(async () => (await deniedEntries()).length === 3)
   const denied = await deniedEntries()
-  t.same(denied.map(d => (d.detail as { reason: string }).reason).sort(), ['expired', 'revoked'])
+  t.same(denied.map(d => (d.detail as { reason: string }).reason).sort(), ['expired', 'revoked', 'wrong_secret'])
   t.ok(denied.every(d => d.outcome === 'denied' && d.userId === user.user.id))
 })
 
