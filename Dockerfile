@@ -33,4 +33,9 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-CMD ["sh", "-c", "npm run db:migrate:prod && npm run serve"]
+# The image has no embedded PostgreSQL (zero-configuration mode is for a checkout): without
+# DATABASE_URL it stops with that said instead of failing inside initdb. `exec` makes npm the
+# container's main process, and `serve` execs node in turn, so `docker stop`'s SIGTERM reaches the
+# gateway, which drains for OVH_TIMEOUT_MS + 5 s (docker stop -t 40; compose sets
+# stop_grace_period).
+CMD ["sh", "-c", "[ -n \"$DATABASE_URL\" ] || { echo 'DATABASE_URL is required: this image runs the gateway in production mode (see README, Production and Docker)' >&2; exit 1; }; npm run db:migrate:prod && exec npm run serve"]
