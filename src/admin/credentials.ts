@@ -48,11 +48,24 @@ export async function checkCredential (ctx: AdminContext, credential: OvhCredent
   return ctx.stores.credentials.refresh(credential, client, { clientFor: consumerKey => ctx.registry.userClient(application, consumerKey), log: ctx.log })
 }
 
+/**
+ * The user's active consumer key, and a newer one waiting for approval (a renewal) if there is one.
+ * With `check`, OVH is asked about the renewal first: once approved it replaces the active key,
+ * even when OVH's browser redirection never reached the gateway's callback.
+ */
 export async function showCredential (ctx: AdminContext, raw: { tenant: string, email: string, check?: boolean }) {
   const tenant = await tenantBySlug(ctx, raw.tenant)
   const user = await userByEmail(ctx, tenant, raw.email)
   let credential = await ctx.stores.credentials.current(user.id)
   if (!credential) throw notFound(`OVH consumer key of "${user.email}"`)
-  if (raw.check) credential = await checkCredential(ctx, credential, tenant)
-  return credentialView(credential)
+  let renewal = await ctx.stores.credentials.pendingRenewal(credential)
+  if (raw.check && renewal) {
+    renewal = await checkCredential(ctx, renewal, tenant)
+    // Approved: it has just replaced the active key (which refresh revoked).
+    if (renewal.state === 'validated') [credential, renewal] = [renewal, null]
+    else credential = await checkCredential(ctx, credential, tenant)
+  } else if (raw.check) {
+    credential = await checkCredential(ctx, credential, tenant)
+  }
+  return { ...credentialView(credential), renewal: renewal ? credentialView(renewal) : null }
 }

@@ -133,6 +133,12 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
       return cache === null ? await read(userId) : (await cache.fetch(userId))!.credential
     },
 
+    /** A key requested after the user's validated `active` one and still waiting for approval. */
+    async pendingRenewal (active: OvhCredential): Promise<OvhCredential | null> {
+      if (active.state !== 'validated') return null
+      return db.ovhCredential.findFirst({ where: { userId: active.userId, state: 'pendingValidation', createdAt: { gt: active.createdAt } }, orderBy: { createdAt: 'desc' } })
+    },
+
     findForTenant (tenantId: string, id: string): Promise<OvhCredential | null> {
       return db.ovhCredential.findFirst({ where: { id, tenantId } })
     },

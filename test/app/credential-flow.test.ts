@@ -89,3 +89,17 @@ t.test('a replaced key OVH will not log out does not fail the new key\'s validat
   t.equal((await ctx.db.ovhCredential.findUnique({ where: { id: user.credential!.id } }))!.state, 'revoked')
   t.equal(ctx.sandbox.state.credentials[user.consumerKey!].status, 'validated', 'OVH refused the logout: the old key stays valid there')
 })
+
+t.test('credential:show shows a renewal waiting for approval, and --check completes it without the callback', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
+  const shown = await showCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
+  t.match(shown, { id: user.credential!.id, state: 'validated', renewal: { id: requested.id, state: 'pendingValidation', validationUrl: /credentialToken=/ } })
+  // The user approves at OVH, but OVH's redirection never reaches the gateway.
+  await ctx.sandbox.admin.validateCredential({ consumerKey: ctx.admin.stores.credentials.consumerKey((await ctx.db.ovhCredential.findUnique({ where: { id: requested.id } }))!) })
+  const checked = await showCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email, check: true })
+  t.match(checked, { id: requested.id, state: 'validated', renewal: null }, 'the approved renewal is now the key')
+  t.equal((await ctx.db.ovhCredential.findUnique({ where: { id: user.credential!.id } }))!.state, 'revoked', 'and it replaced the old one')
+  t.match(await showCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email, check: true }), { id: requested.id, state: 'validated', renewal: null })
+})
