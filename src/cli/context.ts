@@ -20,9 +20,12 @@ function cliLogger (config: Config) {
 export async function openAdminContext (config: Config): Promise<AdminContext & { close (): Promise<void>, dataDir: string, masterKey: Buffer }> {
   const log = cliLogger(config)
   const runtime = await startRuntime(config, log, { attach: true, withSandbox: false })
-  // The `sandbox` endpoint lives inside a running zero-configuration gateway: its URL is in demo.json.
+  // The `sandbox` endpoint lives inside a running gateway: in zero-configuration mode its URL is in
+  // demo.json; in production with SANDBOX=true it is the gateway's own port (the CLI runs beside it,
+  // e.g. `docker compose exec gateway npm run cli:prod`).
   const demo = config.mode === 'zero-config' ? await readDemoFile(path.resolve(config.dataDir)) : null
-  const registry = createOvhRegistry({ timeoutMs: config.ovh.timeoutMs, batch: config.ovh.batch, sandboxBaseUrl: () => demo?.sandboxUrl, log })
+  const sandboxUrl = demo?.sandboxUrl ?? (config.sandbox ? `${localGatewayUrl(config)}/sandbox/1.0` : undefined)
+  const registry = createOvhRegistry({ timeoutMs: config.ovh.timeoutMs, batch: config.ovh.batch, sandboxBaseUrl: () => sandboxUrl, log })
   const gatewayUrl = config.publicUrl ?? (demo?.graphqlUrl ? demo.graphqlUrl.replace(/\/graphql$/, '') : undefined)
   return {
     config,
@@ -39,4 +42,11 @@ export async function openAdminContext (config: Config): Promise<AdminContext & 
       await runtime.close()
     }
   }
+}
+
+/** The gateway as a process on this machine reaches it: loopback when it listens on every address. */
+function localGatewayUrl (config: Config): string {
+  const everywhere = ['0.0.0.0', '::', ''].includes(config.host)
+  const host = everywhere ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host
+  return `http://${host}:${config.port}`
 }
