@@ -71,7 +71,8 @@ export default fp(async function authenticatePlugin (app) {
       apiKey: key,
       scopes: effectiveScopes(user.role as Role, key.scopes),
       stores: app.stores,
-      registry: app.ovh
+      registry: app.ovh,
+      httpRequest: { method: request.method, url: request.url.split('?')[0] }
     })
     app.stores.apiKeys.touch(key).catch(err => request.log.warn({ err }, 'could not record the API key use'))
   })

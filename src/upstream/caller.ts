@@ -43,6 +43,8 @@ export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant'
   stores: Stores
   registry: OvhRegistry
   now?: () => Date
+  // The gateway request (method and path, no query string), named in the audit of a denied one.
+  httpRequest?: { method: string, url: string }
 }
 
 export function createCaller (input: CallerInput): Caller {
@@ -125,7 +127,7 @@ export function createCaller (input: CallerInput): Caller {
           requestId: input.requestId,
           operation: 'permission.denied',
           outcome: 'denied',
-          detail: { scope }
+          detail: { scope, ...input.httpRequest }
         }, log)
         throw gatewayError('FORBIDDEN', `this needs the "${scope}" permission, which your role or API key does not give`)
       }

@@ -67,7 +67,7 @@ t.test('the audit trail', async t => {
     t.type(record.ovh.durationMs, 'number')
     t.match(record.requestId, /\S/)
     t.match(record.apiKeyPrefix, /^ogw_[0-9a-f]{16}$/)
-    t.match(permissionDenied, { user: { email: 'viewer@acme.example' }, scope: 'write', ovh: null })
+    t.match(permissionDenied, { user: { email: 'viewer@acme.example' }, scope: 'write', request: 'POST /graphql', ovh: null })
     t.match(authDenied, { user: { email: 'viewer@acme.example' }, apiKeyPrefix: spare.prefix, reason: 'revoked', request: 'GET /v1/domains' })
     t.match(priceRule, { user: { email: 'admin@acme.example' }, ovh: null })
     t.notOk(JSON.stringify(answer.body).includes(spare.apiKey), 'no API key secret in the trail')
