@@ -7,14 +7,15 @@ import type { GatewayError } from '../errors.js'
 
 export function problemBody (err: GatewayError, request: FastifyRequest) {
   return {
+    // The details first: one named like a problem member (a task's `status`...) must not replace it.
+    ...(err.details ?? {}),
     type: `urn:ovh-gateway:error:${err.code}`,
     title: err.code,
     status: err.statusCode,
     code: err.code,
     detail: err.message,
     instance: request.url.split('?')[0],
-    requestId: request.id,
-    ...(err.details ?? {})
+    requestId: request.id
   }
 }
 

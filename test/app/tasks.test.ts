@@ -87,12 +87,16 @@ t.test('task connections', async t => {
       function: 'DomainIncomingTransfer',
       status: 'error',
       progressBar: { progress: 50, taskStatus: 'error', taskActions: ['canCancel', 'canCorrect', 'canRelaunch'], currentStep: { step: 'registryRequest' } },
-      arguments: [{ key: 'authInfo', type: 'string', value: 'old-code-1234', readOnly: false, acceptedValues: null }]
+      // The wrong code the transfer was given is still an auth code: shown to no caller.
+      arguments: [{ key: 'authInfo', type: 'string', value: '[redacted]', readOnly: false, acceptedValues: null }]
     })
+    t.notOk(JSON.stringify(answer.body).includes('old-code-1234'), 'the auth code is in no answer')
     t.equal((await graphql(ctx, user.apiKey, '{ domainTask(id: "1") { id } }')).body.data.domainTask, null)
     t.match((await rest(ctx, user.apiKey, 'GET', `/v1/tasks/${transfer.id}/progress`)).body, { progress: 50, taskStatus: 'error' })
-    t.match((await rest(ctx, user.apiKey, 'GET', `/v1/tasks/${transfer.id}/arguments`)).body, [{ key: 'authInfo' }])
-    t.match((await rest(ctx, user.apiKey, 'GET', `/v1/tasks/${transfer.id}/arguments/authInfo`)).body, { key: 'authInfo', minimumSize: 1, maximumSize: 255 })
+    t.match((await rest(ctx, user.apiKey, 'GET', `/v1/tasks/${transfer.id}/arguments`)).body, [{ key: 'authInfo', value: '[redacted]' }])
+    t.match((await rest(ctx, user.apiKey, 'GET', `/v1/tasks/${transfer.id}/arguments/authInfo`)).body, { key: 'authInfo', value: '[redacted]', minimumSize: 1, maximumSize: 255 })
+    const viewer = await seedUser(ctx, { slug: user.tenant.slug, role: 'viewer', scopes: 'read' })
+    t.match((await rest(ctx, viewer.apiKey, 'GET', `/v1/tasks/${transfer.id}/arguments/authInfo`)).body, { key: 'authInfo', value: '[redacted]' }, 'a viewer does not read it either')
     t.match((await rest(ctx, user.apiKey, 'GET', `/v1/tasks/${transfer.id}/arguments/nothing`)).body, { code: 'NOT_FOUND' })
     t.match((await rest(ctx, user.apiKey, 'GET', '/v1/tasks/1')).body, { code: 'NOT_FOUND' })
     t.match((await rest(ctx, user.apiKey, 'GET', `/v1/domains/demo-blog.net/tasks/${transfer.id}`)).body, { code: 'NOT_FOUND' }, 'a task of another domain')
@@ -166,7 +170,8 @@ t.test('a failed incoming transfer is fixed by setting authInfo and relaunching 
   const fix = (value: string) => graphql(ctx, user.apiKey, `mutation { setDomainTaskArgument(id: "${id}", key: "authInfo", value: "${value}") { value } relaunchDomainTask(id: "${id}") { status canRelaunch } }`)
   const status = async () => (await graphql(ctx, user.apiKey, `{ domainTask(id: "${id}") { status comment progressBar { progress } } }`)).body.data.domainTask
 
-  t.same((await fix('still-wrong')).body.data, { setDomainTaskArgument: { value: 'still-wrong' }, relaunchDomainTask: { status: 'todo', canRelaunch: false } })
+  t.same((await fix('still-wrong')).body.data, { setDomainTaskArgument: { value: '[redacted]' }, relaunchDomainTask: { status: 'todo', canRelaunch: false } })
+  t.match(Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domainTasks).find(task => task.id === transfer.id)!.arguments.authInfo, { value: 'still-wrong' }, 'the code set reached OVH')
   ctx.sandbox.admin.advanceClock({ seconds: 600 })
   t.match(await status(), { status: 'error', comment: /authInfo/ }, 'a wrong code fails again')
 

@@ -20,7 +20,7 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
   const TASK = 'query ($o: ID!) { order(orderId: $o) { details { task { id function status comment canRelaunch arguments { key value } } } } }'
   const failed = (await graphql(ctx, user.apiKey, TASK, { o: orderId })).body.data.order.details[0].task
-  t.match(failed, { function: 'DomainIncomingTransfer', status: 'error', canRelaunch: true, comment: /authorization code/, arguments: [{ key: 'authInfo', value: 'wrong-code' }] })
+  t.match(failed, { function: 'DomainIncomingTransfer', status: 'error', canRelaunch: true, comment: /authorization code/, arguments: [{ key: 'authInfo', value: '[redacted]' }] }, 'the wrong code is an auth code all the same: redacted')
 
   // The auth code ordered comes back in the order's plan: redacted for everyone, viewers included.
   const viewer = await seedUser(ctx, { role: 'viewer', slug: user.tenant.slug })
@@ -57,7 +57,7 @@ t.test('an incoming transfer with a wrong, then the right auth code', async t =>
   t.match(mine.body.data.domain, { name: domain, state: 'ok' }, 'the domain joined the account')
 
   const viaRest = await rest(ctx, user.apiKey, 'POST', `/v1/transfers/incoming/${failed.id}/retry`, { authInfo: 'x' })
-  t.match(viaRest.body, { code: 'CONFLICT', reason: 'TASK_NOT_IN_ERROR' })
+  t.match(viaRest.body, { code: 'CONFLICT', status: 409, reason: 'TASK_NOT_IN_ERROR', task: { status: String } }, 'the problem\'s status is the HTTP status, the task\'s is under task')
 
   // Only an incoming transfer takes an auth code: another task is refused before OVH hears of it.
   const other = Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domainTasks).find(task => task.function !== 'DomainIncomingTransfer')!

@@ -1,10 +1,8 @@
-// Configuration values that are secrets (a transfer's auth code, a registry's code for a protected
-// name, anything named like a password or token): OVH returns them with cart items and order lines,
-// and the gateway shows them to no caller (reading an auth code is `authInfo(domain)`, with `write`).
-const SECRET_LABEL = /AUTH_INFO|AUTH_CODE|PROTECTED_CODE|PASSWORD|SECRET|TOKEN/i
-export const REDACTED = '[redacted]'
+// Cart and order configurations whose label names a secret (AUTH_INFO...) are shown redacted.
+import { redactedValue } from '../shared/secret-values.js'
 
 /** A configuration with its value redacted when its label names a secret. */
 export function redactConfiguration<T extends { label: string, value: string | null }> (configuration: T): T {
-  return SECRET_LABEL.test(configuration.label) && configuration.value !== null ? { ...configuration, value: REDACTED } : configuration
+  const value = redactedValue(configuration.label, configuration.value)
+  return value === configuration.value ? configuration : { ...configuration, value }
 }

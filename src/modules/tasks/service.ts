@@ -9,6 +9,7 @@ import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/p
 import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { refusalOf } from './argument-value.js'
+import { redactedValue } from '../shared/secret-values.js'
 import { taskReads } from './reads.js'
 import type { TaskReads } from './reads.js'
 import { TaskFilterSchema } from './schemas.js'
@@ -167,6 +168,13 @@ export async function getProgressBar (caller: Caller, id: number | string): Prom
   return taskReads(caller).progress.load(String(taskId(id)))
 }
 
+// An argument holding a secret (`authInfo`: the auth code a transfer was given) is shown redacted,
+// as cart and order configurations are; it can still be set.
+function shown (argument: TaskArgument): TaskArgument {
+  const value = redactedValue(argument.key, argument.value)
+  return value === argument.value ? argument : { ...argument, value }
+}
+
 /** Every argument of a task (keys, then one batch read), e.g. `authInfo` of a failed transfer. */
 export async function listTaskArguments (caller: Caller, id: number | string): Promise<TaskArgument[]> {
   caller.require('read')
@@ -176,13 +184,14 @@ export async function listTaskArguments (caller: Caller, id: number | string): P
   const values = await reads.argument(taskNumber).loadMany(keys)
   return values.flatMap(value => {
     if (value instanceof Error) throw value
-    return value ? [value] : []
+    return value ? [shown(value)] : []
   })
 }
 
 export async function getTaskArgument (caller: Caller, id: number | string, key: string): Promise<TaskArgument | null> {
   caller.require('read')
-  return taskReads(caller).argument(taskId(id)).load(key)
+  const argument = await taskReads(caller).argument(taskId(id)).load(key)
+  return argument ? shown(argument) : null
 }
 
 /**
@@ -208,5 +217,5 @@ export async function setTaskArgument (caller: Caller, input: { id: number | str
   reads.forget(id)
   const fresh = await reads.argument(id).load(input.key)
   if (!fresh) throw notFound(`argument ${input.key} of task ${id}`)
-  return fresh
+  return shown(fresh)
 }

@@ -46,7 +46,7 @@ export async function retryIncomingTransfer (caller: Caller, taskId: number | st
     throw badUserInput(`task ${task.id} is a ${task.function}, not an incoming transfer`, [{ field: 'taskId', message: 'must be a DomainIncomingTransfer task' }])
   }
   if (task.status !== 'error') {
-    throw gatewayError('CONFLICT', `the incoming transfer of ${task.domain} is ${task.status}, not in error: it takes no corrected auth code now`, { reason: 'TASK_NOT_IN_ERROR', status: task.status })
+    throw gatewayError('CONFLICT', `the incoming transfer of ${task.domain} is ${task.status}, not in error: it takes no corrected auth code now`, { reason: 'TASK_NOT_IN_ERROR', task: { id: task.id, status: task.status } })
   }
   await setTaskArgument(caller, { id: taskId, key: 'authInfo', value: authInfo })
   return runTaskAction(caller, 'relaunch', { id: taskId })
