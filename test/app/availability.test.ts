@@ -89,7 +89,11 @@ t.test('every name gets its own answer, invalid ones cost nothing', async t => {
   const long = `${'a'.repeat(320)}.com`
   const viaRest = await rest(ctx, user.apiKey, 'POST', '/v1/availability', { domains: ['fresh-name.com', long] })
   t.equal(viaRest.statusCode, 200)
-  t.match(viaRest.body.items, [{ domain: 'fresh-name.com', status: 'AVAILABLE' }, { input: long, status: 'INVALID', error: { code: 'INVALID_NAME' } }])
+  const echoed = `${long.slice(0, 253)}…`
+  t.match(viaRest.body.items, [{ domain: 'fresh-name.com', status: 'AVAILABLE' }, { input: echoed, domain: echoed, status: 'INVALID', error: { code: 'INVALID_NAME' } }],
+    'an over-long name is echoed cut to a valid name\'s length, not whole')
+  const giant = await graphql(ctx, user.apiKey, SEARCH, { domains: [`${'b'.repeat(200_000)}.com`] })
+  t.ok(JSON.stringify(giant.body).length < 2_000, 'a 200 KB name does not come back three times')
   const viaGraphql = await graphql(ctx, user.apiKey, SEARCH, { domains: ['fresh-name.com', long] })
   t.same(viaRest.body.items.map((a: any) => [a.status, a.error?.code ?? null]), viaGraphql.body.data.availability.map((a: any) => [a.status, a.error?.code ?? null]), 'the same answers')
   const tooManyRest = await rest(ctx, user.apiKey, 'POST', '/v1/availability', { domains: names(51, 'x') })

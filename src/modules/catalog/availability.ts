@@ -8,7 +8,7 @@ import { OvhApiError } from '../../ovh/index.js'
 import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeError } from '../../upstream/normalize-error.js'
-import { normalizeDomainName } from '../shared/domain-name.js'
+import { echo, normalizeDomainName } from '../shared/domain-name.js'
 import { pricer } from './pricing.js'
 import type { Pricer } from './pricing.js'
 import { extensionList, tldOf } from './reference.js'
@@ -31,7 +31,9 @@ function parse (inputs: string[], extensions: readonly string[]): Parsed[] {
     try {
       domain = normalizeDomainName(input, `domains.${index}`)
     } catch {
-      return { input, domain: input, error: { code: 'INVALID_NAME', message: `"${input}" is not a valid domain name` } }
+      // However long the name, its answer echoes at most a valid name's length of it.
+      const shown = echo(input)
+      return { input: shown, domain: shown, error: { code: 'INVALID_NAME', message: `"${shown}" is not a valid domain name` } }
     }
     const tld = tldOf(domain, extensions)
     if (tld === null) return { input, domain, error: { code: 'UNKNOWN_TLD', message: `.${domain.slice(domain.indexOf('.') + 1)} is not an extension OVH sells` } }

@@ -7,7 +7,8 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 // before this runs; GraphQL arguments are unbounded).
 const MAX_ECHO = 253
 
-function echo (input: string): string {
+/** A caller's input as echoed in an answer: cut past the longest valid name. */
+export function echo (input: string): string {
   return input.length > MAX_ECHO ? `${input.slice(0, MAX_ECHO)}…` : input
 }
 
