@@ -15,6 +15,7 @@ export const ErrorCodes = {
   OVH_ERROR: 502,
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 503,
+  DATABASE_UNAVAILABLE: 503,
   INTERNAL: 500
 } as const
 

@@ -3,6 +3,10 @@
 import { gatewayError, isGatewayError } from '../errors.js'
 import type { FieldError, GatewayError } from '../errors.js'
 import { fromOvhError } from './ovh-errors.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
+
+// A database restart or failover takes seconds: clients wait that long rather than hammer it.
+export const DATABASE_RETRY_AFTER_SECONDS = 5
 
 interface ValidationIssue { instancePath?: string, message?: string, params?: Record<string, unknown> }
 
@@ -10,6 +14,10 @@ export function normalizeError (err: unknown): GatewayError {
   if (isGatewayError(err)) return err
   const fromOvh = fromOvhError(err)
   if (fromOvh) return fromOvh
+  // After OVH's errors: a connection reset from OVH is OVH's (the OVH client wraps those).
+  if (isDatabaseUnavailable(err)) {
+    return gatewayError('DATABASE_UNAVAILABLE', 'the gateway cannot reach its database: retry later', { retryAfter: DATABASE_RETRY_AFTER_SECONDS })
+  }
   const error = err as { statusCode?: number, validation?: ValidationIssue[], validationContext?: string, message?: string, code?: string }
   if (Array.isArray(error.validation)) {
     const context = error.validationContext ?? 'request'
