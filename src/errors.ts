@@ -16,6 +16,7 @@ export const ErrorCodes = {
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
+  MASTER_KEY: 500,
   INTERNAL: 500
 } as const
 
