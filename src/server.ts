@@ -31,9 +31,9 @@ const runtime = await startRuntime(config, logger).catch(err => {
 const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger })
 
 // The runtime also stops the embedded PostgreSQL on any exit, this deadline's included.
-closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err }) => {
+closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err, signal }) => {
   if (err) logger.error({ err }, 'closing after an error')
-  await shutdown(app, runtime, { graceMs: graceDelayMs(config.ovh.timeoutMs), log: logger })
+  await shutdown(app, runtime, { graceMs: graceDelayMs(config.ovh.timeoutMs), log: logger, reason: signal ?? (err ? 'error' : 'exit') })
 })
 
 await app.listen({ port: config.port, host: config.host })
