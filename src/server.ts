@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js'
 import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
+import { MasterKeyMismatchError } from './runtime/master-key-check.js'
 import { buildApp } from './app.js'
 import { banner, ensureDemo } from './runtime/demo.js'
 import { graceDelayMs, hardDeadlineMs, shutdown } from './runtime/shutdown.js'
@@ -22,15 +23,17 @@ try {
 
 const logger = pino(loggerOptions(config.logLevel))
 const runtime = await startRuntime(config, logger).catch(err => {
-  logger.fatal({ err }, 'the gateway could not start')
+  // A refusal written for the operator is the whole story: one line, no stack.
+  if (err instanceof MasterKeyMismatchError) logger.fatal({ code: err.code }, `the gateway could not start: ${err.message}`)
+  else logger.fatal({ err }, 'the gateway could not start')
   process.exit(1)
 })
 const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger })
 
 // The runtime also stops the embedded PostgreSQL on any exit, this deadline's included.
-closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err }) => {
+closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err, signal }) => {
   if (err) logger.error({ err }, 'closing after an error')
-  await shutdown(app, runtime, { graceMs: graceDelayMs(config.ovh.timeoutMs), log: logger })
+  await shutdown(app, runtime, { graceMs: graceDelayMs(config.ovh.timeoutMs), log: logger, reason: signal ?? (err ? 'error' : 'exit') })
 })
 
 await app.listen({ port: config.port, host: config.host })

@@ -11,6 +11,7 @@ import { rotateMasterKey } from '../admin/rotate-master-key.js'
 import { tenantBySlug } from '../admin/context.js'
 import { badUserInput } from '../errors.js'
 import { applyMigrations, createMigration, migrationStatus } from '../db/migrator.js'
+import type { MigrationStatus } from '../db/migrator.js'
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
 import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
 import { openAdminContext } from './context.js'
@@ -24,6 +25,9 @@ export interface Command {
   run (config: Config, options: Options, positionals: string[]): Promise<unknown>
   // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
   needsMasterKey?: boolean
+  // A result that reports a problem (e.g. db:status with pending migrations): the message, written
+  // to stderr after the result, and the command exits 1.
+  failure? (result: unknown): string | null
 }
 
 const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
@@ -198,9 +202,22 @@ export const commands: Record<string, Command> = {
   },
   'db:status': {
     needsMasterKey: false,
-    help: 'Show pending, failed or edited migrations',
+    help: 'Show pending, failed or edited migrations; exits 1 while some are pending or failed',
     options: {},
-    run: (config) => withDatabaseUrl(config, url => migrationStatus({ databaseUrl: url }))
+    run: (config) => withDatabaseUrl(config, async url => {
+      const status = await migrationStatus({ databaseUrl: url })
+      return { upToDate: status.pending.length === 0 && status.failed.length === 0, ...status }
+    }),
+    // As `prisma migrate status`, so that a deployment script or CI can stop on it. An applied
+    // migration edited since is reported but, as there and at the gateway's start, not a failure.
+    failure: (result) => {
+      const status = result as MigrationStatus & { upToDate: boolean }
+      if (status.upToDate) return null
+      return `the database is not up to date (pending: ${status.pending.join(', ') || 'none'}, failed: ${status.failed.join(', ') || 'none'}): ` +
+        (status.failed.length > 0
+          ? 'repair each failed migration by hand and mark it rolled back or applied (README "Database and migrations"), then run `npm run db:migrate`'
+          : 'run `npm run db:migrate`')
+    }
   },
   'db:migration': {
     needsMasterKey: false,

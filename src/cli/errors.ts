@@ -6,21 +6,9 @@ import type { ErrorDetails } from '../errors.js'
 import { ConfigError } from '../config.js'
 import { SecretBoxError } from '../crypto/secret-box.js'
 import { fromOvhError } from '../upstream/ovh-errors.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
 
 export interface CliError { code: string, message: string, details?: ErrorDetails }
-
-// Connection refused, unknown host, authentication or database missing: the database, not the command.
-const DATABASE_UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '28P01', '28000', '3D000', 'P1000', 'P1001', 'P1003'])
-
-function errnoCodes (err: unknown): string[] {
-  const codes: string[] = []
-  for (let e = err as { code?: unknown, cause?: unknown, errors?: unknown[] } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string') codes.push(e.code)
-    // `net` reports a refused connection to every address of a host as an AggregateError.
-    if (Array.isArray(e.errors)) codes.push(...e.errors.map(inner => String((inner as { code?: unknown }).code)))
-  }
-  return codes
-}
 
 export function toCliError (err: unknown): CliError {
   const message = err instanceof Error ? err.message : String(err)
@@ -29,9 +17,9 @@ export function toCliError (err: unknown): CliError {
   if (fromOvh) return { code: fromOvh.code, message: fromOvh.message, details: fromOvh.details }
   if (err instanceof ConfigError) return { code: 'CONFIG', message }
   // Unknown options and missing values, from node:util's parseArgs.
-  if (errnoCodes(err).some(code => code.startsWith('ERR_PARSE_ARGS_'))) return { code: 'BAD_USER_INPUT', message }
+  if (String((err as { code?: unknown } | null)?.code).startsWith('ERR_PARSE_ARGS_')) return { code: 'BAD_USER_INPUT', message }
   // A secret the configured master keys cannot open: GATEWAY_MASTER_KEY / GATEWAY_PREVIOUS_MASTER_KEY.
   if (err instanceof SecretBoxError) return { code: 'MASTER_KEY', message }
-  if (errnoCodes(err).some(code => DATABASE_UNREACHABLE.has(code))) return { code: 'DATABASE_UNAVAILABLE', message: `the database cannot be reached: ${message}` }
+  if (isDatabaseUnavailable(err)) return { code: 'DATABASE_UNAVAILABLE', message: `the database cannot be reached: ${message}` }
   return { code: 'INTERNAL', message }
 }

@@ -32,6 +32,11 @@ async function main (argv: string[]): Promise<number> {
     await resolveSecretOptions(command.options, parsed.values as Record<string, string | boolean | undefined>, process.env, process.stdin, config.mode)
     const result = await command.run(config, parsed.values as Record<string, string | boolean | undefined>, parsed.positionals)
     process.stdout.write((json ? JSON.stringify(result, null, 2) : formatHuman(result)) + '\n')
+    const failure = command.failure?.(result)
+    if (failure) {
+      process.stderr.write(`${failure}\n`)
+      return 1
+    }
     return 0
   } catch (err) {
     const { code, message, details } = toCliError(err)

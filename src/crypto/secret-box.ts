@@ -13,6 +13,8 @@ export interface SecretBox {
   seal (plaintext: string, context: string): string
   open (envelope: string, context: string): string
   canOpen (envelope: string): boolean
+  // Whether this box holds the key with that id (see keyIdOf).
+  hasKey (keyId: string): boolean
 }
 
 export class SecretBoxError extends Error {
@@ -108,9 +110,13 @@ export function createReloadableSecretBox (ring: KeyRing, options: SecretBoxOpti
       return plaintext
     },
     canOpen (envelope) {
-      const id = envelopeKeyId(envelope) ?? ''
-      return keys.has(id) || (maybeReload() && keys.has(id))
-    }
+      return hasKey(envelopeKeyId(envelope) ?? '')
+    },
+    hasKey
+  }
+
+  function hasKey (id: string): boolean {
+    return keys.has(id) || (maybeReload() && keys.has(id))
   }
 
   function openEnvelope (envelope: string, context: string): string {

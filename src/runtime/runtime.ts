@@ -8,12 +8,13 @@ import { createPrismaClient } from '../db/client.js'
 import type { Db } from '../db/client.js'
 import { checkAppliedMigrations } from '../db/migration-check.js'
 import { migrationsPath } from '../paths.js'
-import { createReloadableSecretBox, createSecretBox, envelopeKeyId } from '../crypto/secret-box.js'
+import { createReloadableSecretBox, createSecretBox } from '../crypto/secret-box.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import type { Sandbox } from '../sandbox/index.js'
 import { startEmbeddedPostgres } from './embedded-postgres.js'
 import type { EmbeddedDatabase } from './embedded-postgres.js'
 import { loadOrCreateMasterKey, readKeyFilesSync, removeUnusedKeyFiles } from './master-key-file.js'
+import { assertMasterKeysOpen, sealedKeyUse } from './master-key-check.js'
 
 export interface RuntimeLog {
   info (obj: object, msg?: string): void
@@ -79,10 +80,22 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   const secrets = config.mode === 'zero-config'
     ? createReloadableSecretBox({ current: masterKey!, others: otherKeys }, { reload: () => readKeyFilesSync(dataDir) })
     : createSecretBox(masterKey!, ...otherKeys)
-  if (config.mode === 'zero-config' && !options.attach) {
-    if (await removeUnusedKeyFiles(dataDir, await sealedKeyIds(db), secrets.keyId)) {
-      log.info({}, 'the previous master key is no longer used: master.key.previous removed')
+  try {
+    // Before anything is served or sealed: with keys that miss a stored secret, the gateway would
+    // fail every call needing it, and the CLI would seal new secrets with a key the gateways lack.
+    const sealed = await sealedKeyUse(db)
+    assertMasterKeysOpen(sealed, secrets, config)
+    if (config.mode === 'zero-config' && !options.attach) {
+      if (await removeUnusedKeyFiles(dataDir, new Set(sealed.map(use => use.keyId)), secrets.keyId)) {
+        log.info({}, 'the previous master key is no longer used: master.key.previous removed')
+      }
     }
+  } catch (err) {
+    // A refused start leaves nothing running (a test or the CLI's process goes on after it).
+    await db.$disconnect()
+    await embedded?.stop()
+    process.removeListener('exit', stopDatabaseNow)
+    throw err
   }
   // Loaded only when mounted, like the migrator above.
   const sandbox = config.sandbox && options.withSandbox !== false
@@ -106,16 +119,4 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
       }
     }
   }
-}
-
-// The ids of the master keys that sealed the stored secrets.
-async function sealedKeyIds (db: Db): Promise<Set<string>> {
-  const tenants = await db.tenant.findMany({ select: { ovhApplicationSecret: true } })
-  const credentials = await db.ovhCredential.findMany({ select: { consumerKey: true } })
-  const ids = new Set<string>()
-  for (const envelope of [...tenants.map(t => t.ovhApplicationSecret), ...credentials.map(c => c.consumerKey)]) {
-    const id = envelopeKeyId(envelope)
-    if (id) ids.add(id)
-  }
-  return ids
 }

@@ -2,11 +2,13 @@
 // call, so the grace delay follows that timeout instead of a fixed 10 s that killed them (exit 1)
 // before the embedded PostgreSQL was stopped. Past the delay, the calls still waiting on OVH are
 // aborted, so their requests answer UPSTREAM_UNAVAILABLE instead of being cut off, and the database
-// is stopped in every case.
+// is stopped in every case. Its start and end are logged: an operator reading the log of a stopped
+// instance must tell an orderly stop from a crash, and see how long the requests in flight held it.
 import type { FastifyInstance } from 'fastify'
 import type { Runtime } from './runtime.js'
 
 interface ShutdownLog {
+  info (obj: object, msg?: string): void
   warn (obj: object, msg?: string): void
   error (obj: object, msg?: string): void
 }
@@ -21,7 +23,16 @@ export function hardDeadlineMs (ovhTimeoutMs: number): number {
   return graceDelayMs(ovhTimeoutMs) + 30_000
 }
 
-export async function shutdown (app: FastifyInstance, runtime: Runtime, options: { graceMs: number, log: ShutdownLog }): Promise<void> {
+export interface ShutdownOptions {
+  graceMs: number
+  log: ShutdownLog
+  // What asked for it: the signal, or 'error'.
+  reason?: string
+}
+
+export async function shutdown (app: FastifyInstance, runtime: Runtime, options: ShutdownOptions): Promise<void> {
+  const started = Date.now()
+  options.log.info({ reason: options.reason, graceMs: options.graceMs }, 'shutting down: new requests get 503, those in flight may finish within the grace delay')
   const timer = setTimeout(() => {
     options.log.warn({ graceMs: options.graceMs }, 'requests still wait on OVH after the grace delay: aborting their upstream calls')
     app.ovh.abort().catch(err => options.log.error({ err }, 'aborting the upstream calls failed'))
@@ -35,4 +46,5 @@ export async function shutdown (app: FastifyInstance, runtime: Runtime, options:
     clearTimeout(timer)
     await runtime.close()
   }
+  options.log.info({ durationMs: Date.now() - started }, 'shutdown complete')
 }

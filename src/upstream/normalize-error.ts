@@ -3,6 +3,11 @@
 import { gatewayError, isGatewayError } from '../errors.js'
 import type { FieldError, GatewayError } from '../errors.js'
 import { fromOvhError } from './ovh-errors.js'
+import { isDatabaseUnavailable } from '../db/unavailable.js'
+import { SecretBoxError } from '../crypto/secret-box.js'
+
+// A database restart or failover takes seconds: clients wait that long rather than hammer it.
+export const DATABASE_RETRY_AFTER_SECONDS = 5
 
 interface ValidationIssue { instancePath?: string, message?: string, params?: Record<string, unknown> }
 
@@ -10,6 +15,15 @@ export function normalizeError (err: unknown): GatewayError {
   if (isGatewayError(err)) return err
   const fromOvh = fromOvhError(err)
   if (fromOvh) return fromOvh
+  // After OVH's errors: a connection reset from OVH is OVH's (the OVH client wraps those).
+  if (isDatabaseUnavailable(err)) {
+    return gatewayError('DATABASE_UNAVAILABLE', 'the gateway cannot reach its database: retry later', { retryAfter: DATABASE_RETRY_AFTER_SECONDS })
+  }
+  // A deployment error, not the client's: the gateway's master keys cannot open a secret it stored
+  // (its message names the key ids; that goes to the log only, like every 5xx cause).
+  if (err instanceof SecretBoxError) {
+    return gatewayError('MASTER_KEY', 'the gateway\'s master keys do not open this tenant\'s stored secrets: the gateway\'s operator must configure the key they were sealed with')
+  }
   const error = err as { statusCode?: number, validation?: ValidationIssue[], validationContext?: string, message?: string, code?: string }
   if (Array.isArray(error.validation)) {
     const context = error.validationContext ?? 'request'

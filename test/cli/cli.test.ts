@@ -7,6 +7,7 @@ import { createSecretBox, keyIdOf } from '../../src/crypto/secret-box.js'
 import { createStores } from '../../src/tenancy/index.js'
 import { parseApiKey } from '../../src/tenancy/api-keys.js'
 import { createTestDatabase } from '../support/database.js'
+import { runAdminStatement } from '../../src/db/database-url.js'
 import { runCli } from '../support/cli.js'
 import { startStandaloneSandbox } from '../support/sandbox.js'
 
@@ -114,6 +115,31 @@ t.test('database commands need DATABASE_URL only', async t => {
   t.match((await runCli(['db:status', '--json'], env)).json, { pending: [], failed: [] })
   t.match((await runCli(['tenant:list', '--json'], env)).json, { error: { code: 'CONFIG', message: /GATEWAY_MASTER_KEY/ } }, 'commands that open secrets still need it')
   t.match((await runCli(['db:migrate', '--json'], { ...env, GATEWAY_MASTER_KEY: 'short' })).json, { error: { code: 'CONFIG' } }, 'a bad key given is still refused')
+})
+
+t.test('db:status exits 1 while migrations are pending or failed, as prisma migrate status does', async t => {
+  const databaseUrl = await createTestDatabase(t, { migrated: false })
+  const env = { DATABASE_URL: databaseUrl }
+  const pending = await runCli(['db:status', '--json'], env)
+  t.equal(pending.code, 1, 'a new database: every migration pending')
+  t.match(pending.json, { upToDate: false, pending: [/_init$/], failed: [] }, 'the status is printed all the same')
+  t.match(pending.stderr, /the database is not up to date \(pending: \d{14}_init.*\): .*npm run db:migrate/)
+  const human = await runCli(['db:status'], env)
+  t.equal(human.code, 1)
+  t.match(human.stdout, /upToDate: false\npending: /)
+
+  t.equal((await runCli(['db:migrate', '--json'], env)).code, 0)
+  const upToDate = await runCli(['db:status', '--json'], env)
+  t.equal(upToDate.code, 0, upToDate.stderr)
+  t.match(upToDate.json, { upToDate: true, pending: [], failed: [] })
+  t.equal(upToDate.stderr, '')
+
+  // What Prisma leaves behind when a migration's SQL fails half way: started, never finished.
+  await runAdminStatement(databaseUrl, 'UPDATE _prisma_migrations SET finished_at = NULL WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)')
+  const failed = await runCli(['db:status', '--json'], env)
+  t.equal(failed.code, 1, 'a failed migration')
+  t.match(failed.json, { upToDate: false, failed: [String] })
+  t.match(failed.stderr, /failed: \d{14}_\w+/)
 })
 
 t.test('help, unknown commands and configuration errors', async t => {

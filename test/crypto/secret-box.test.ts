@@ -36,6 +36,8 @@ t.test('a previous key still opens old values; new ones use the current key', as
   t.ok(box.seal('x', 'c').includes(keyIdOf(newKey)))
   t.ok(box.canOpen(old))
   t.notOk(createSecretBox(newKey).canOpen(old))
+  t.ok(box.hasKey(keyIdOf(oldKey)) && box.hasKey(keyIdOf(newKey)), 'it holds both keys')
+  t.notOk(createSecretBox(newKey).hasKey(keyIdOf(oldKey)))
   t.throws(() => createSecretBox(Buffer.alloc(16)), /32 bytes/)
 })
 

@@ -1,5 +1,6 @@
 // Shutdown past its grace delay: the calls still waiting on OVH are aborted, their requests answer
-// UPSTREAM_UNAVAILABLE, and the runtime (database, sandbox) is closed all the same.
+// UPSTREAM_UNAVAILABLE, and the runtime (database, sandbox) is closed all the same. Its start (with
+// the grace delay) and its end are logged.
 import t from 'tap'
 import { testConfig } from '../helper.js'
 import type { TestApp } from '../helper.js'
@@ -13,6 +14,21 @@ const quiet = { info () {}, warn () {}, debug () {}, error () {} }
 
 t.test('the grace delay fits one upstream call', async t => {
   t.ok(graceDelayMs(30_000) > 30_000)
+})
+
+t.test('the shutdown logs when it starts, with its grace delay, and when it is done', async t => {
+  const databaseUrl = await createTestDatabase(t)
+  const config = testConfig(databaseUrl)
+  const runtime = await startRuntime(config, quiet)
+  const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const infos: Array<{ obj: object, msg?: string }> = []
+  await shutdown(app, runtime, { graceMs: 2_000, reason: 'SIGTERM', log: { ...quiet, info: (obj, msg) => { infos.push({ obj, msg }) } } })
+  t.match(infos, [
+    { obj: { reason: 'SIGTERM', graceMs: 2_000 }, msg: /^shutting down/ },
+    { obj: { durationMs: Number }, msg: /^shutdown complete/ }
+  ])
+  t.equal(infos.length, 2)
 })
 
 t.test('a request still waiting on OVH after the grace delay answers UPSTREAM_UNAVAILABLE', async t => {

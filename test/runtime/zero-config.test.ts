@@ -38,6 +38,7 @@ t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => 
   first.child.kill('SIGINT')
   t.equal(await first.exited, 0, 'Ctrl-C exits cleanly')
   t.notOk(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid')), 'and stops PostgreSQL')
+  t.match(first.output(), /"reason":"SIGINT","graceMs":35000,"msg":"shutting down[^\n]*\n[\s\S]*"msg":"shutdown complete"/, 'the shutdown is logged, start and end')
 
   const second = await startServer(env)
   t.teardown(() => { second.child.kill('SIGKILL') })
