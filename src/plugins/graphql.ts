@@ -12,6 +12,7 @@ import { graphqlSchemaPath } from '../paths.js'
 import { DateScalar, DateTime } from '../graphql/scalars.js'
 import { maxFieldsRule } from '../graphql/limits.js'
 import { errorFormatter } from '../graphql/error-formatter.js'
+import { requireParsedDocument } from '../graphql/documents.js'
 import { openOvhEnums } from '../open-enums/graphql.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { callerOf } from './authenticate.js'
@@ -73,4 +74,5 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
   app.graphql.addHook('preParsing', async (_schema, _source, context) => {
     if (context.authError) throw context.authError
   })
+  app.graphql.addHook('preValidation', async (_schema, document) => requireParsedDocument(document))
 }, { name: 'graphql', dependencies: ['authenticate'] })

@@ -106,6 +106,21 @@ t.test('owner contacts', async t => {
     t.match(storedContact(ctx, berliner).phone, /^\+49\./)
   })
 
+  t.test('an update that gives nothing to change is refused before any OVH call', async t => {
+    const stored = structuredClone(storedContact(ctx, berliner))
+    const since = lastCallId(ctx.sandbox)
+    const nothing = { code: 'BAD_USER_INPUT', detail: 'nothing to change', fields: [{ field: 'input', message: /at least one of/ }] }
+    const viaRest = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/owners/${berliner}`, {})
+    t.equal(viaRest.statusCode, 400)
+    t.match(viaRest.body, nothing)
+    for (const input of [{}, { address: {} }]) {
+      const viaGraphql = await graphql(ctx, user.apiKey, UPDATE, { id: berliner, input })
+      t.match(viaGraphql.body.errors, [{ message: 'nothing to change', extensions: { code: 'BAD_USER_INPUT', fields: nothing.fields } }], JSON.stringify(input))
+    }
+    t.same(ctx.sandbox.admin.calls({ since }), [], 'OVH was not called, not even to read')
+    t.same(storedContact(ctx, berliner), stored)
+  })
+
   t.test('OVH refusing the PUT itself (the contact came to own a domain meanwhile): fields on the contact\'s paths', async t => {
     const created = await rest(ctx, user.apiKey, 'POST', '/v1/contacts/owners', { legalForm: 'individual', firstName: 'Lea', lastName: 'Roux', email: 'lea@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '1 place Bellecour', city: 'Lyon', zip: '69002', country: 'FR' } })
     const lea = String(created.body.id)
@@ -162,6 +177,15 @@ t.test('account contact updates get the owner update\'s checks', async t => {
     const same = await graphql(ctx, user.apiKey, UPDATE_ACCOUNT, { id: berliner, input: { email: storedContact(ctx, berliner).email, address: { zip: '10997' } } })
     t.equal(same.statusCode, 200, JSON.stringify(same.body.errors))
     t.equal(storedContact(ctx, berliner).address?.zip, '10997', 'a read-only field given its own value is not a change')
+  })
+
+  t.test('an update that gives nothing to change is refused before any OVH call', async t => {
+    const since = lastCallId(ctx.sandbox)
+    const viaRest = await rest(ctx, user.apiKey, 'PUT', `/v1/contacts/account/${berliner}`, { address: {} })
+    t.equal(viaRest.statusCode, 400)
+    t.match(viaRest.body, { code: 'BAD_USER_INPUT', detail: 'nothing to change', fields: [{ field: 'input' }] })
+    t.match((await graphql(ctx, user.apiKey, UPDATE_ACCOUNT, { id: berliner, input: {} })).body.errors, [{ message: 'nothing to change', extensions: { code: 'BAD_USER_INPUT' } }])
+    t.same(ctx.sandbox.admin.calls({ since }), [], 'OVH was not called')
   })
 
   t.test('OVH refusing the PUT itself: fields on the input\'s paths, not owner.*', async t => {

@@ -39,6 +39,18 @@ t.test('DNS at the registry', async t => {
       [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'host', message: /inside demo-agency\.fr/ }, { field: 'ips[1]' }] } }])
     t.match((await rest(ctx, user.apiKey, 'PUT', '/v1/domains/demo-agency.fr/glueRecords/ns1.demo-agency.fr', { ips: [] })).body,
       { code: 'BAD_USER_INPUT', fields: [{ field: 'body.ips', message: /at least one/ }] })
+    // Deleting or reading one host gets updateGlueRecord's check of the host.
+    for (const [method, host, message] of [['DELETE', 'bad..host', /host name/], ['DELETE', 'ns1.other.com', /inside demo-shop\.com/], ['GET', 'ns1.other.com', /inside demo-shop\.com/]] as const) {
+      const answer = await rest(ctx, user.apiKey, method, `/v1/domains/demo-shop.com/glueRecords/${host}`)
+      t.equal(answer.statusCode, 400, `${method} ${host}`)
+      t.match(answer.body, { code: 'BAD_USER_INPUT', fields: [{ field: 'params.host', message }] }, `${method} ${host}`)
+    }
+    for (const host of ['ns1.other.com', 'bad..host', 'demo-shop.com']) {
+      t.match((await q(`mutation { deleteGlueRecord(domain: "demo-shop.com", host: "${host}") { id } }`)).body.errors,
+        [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'host' }] } }], `deleteGlueRecord ${host}`)
+      t.same((await q(`mutation { updateGlueRecord(domain: "demo-shop.com", host: "${host}", ips: ["192.0.2.1"]) { id } }`)).body.errors?.[0].extensions.fields,
+        (await q(`mutation { deleteGlueRecord(domain: "demo-shop.com", host: "${host}") { id } }`)).body.errors?.[0].extensions.fields, `${host}: the same error as an update`)
+    }
 
     const key = { algorithm: 13, flags: 257, publicKey: 'mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==', tag: 2371 }
     const ds = (keys: unknown) => q('mutation ($keys: [DsKeyInput!]!) { updateDsRecords(domain: "demo-app.io", keys: $keys) { id } }', { keys })

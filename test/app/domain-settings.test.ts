@@ -51,6 +51,15 @@ t.test('domain settings', async t => {
     t.match((await q('mutation { updateDomainRenewal(domain: "demo-shop.com", input: { deleteAtExpiration: true }) { renew { deleteAtExpiration } } }')).body.data,
       { updateDomainRenewal: { renew: { deleteAtExpiration: true } } })
     t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/domains/demo-shop.com')).body.renewalState, 'cancellation_requested')
+    const nullKeeps = await q('mutation { updateDomainRenewal(domain: "demo-shop.com", input: { automatic: null, period: 12 }) { renew { automatic period } } }')
+    t.same(nullKeeps.body.data.updateDomainRenewal.renew, { automatic: true, period: 12 }, 'null is "not given": automatic keeps its value')
+
+    const beforeNulls = lastCallId(ctx.sandbox)
+    for (const input of ['{ automatic: null }', '{ deleteAtExpiration: null }', '{ automatic: null, deleteAtExpiration: null, period: null }']) {
+      t.match((await q(`mutation { updateDomainRenewal(domain: "demo-shop.com", input: ${input}) { renewalType } }`)).body.errors,
+        [{ message: 'nothing to change', extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input', message: /at least one of/ }] } }], `${input} changes nothing`)
+    }
+    t.same(callsSince(beforeNulls), [], 'only nulls: not even a read at OVH')
 
     const since = lastCallId(ctx.sandbox)
     t.match((await q('mutation { updateDomainRenewal(domain: "demo-leaving.org", input: { deleteAtExpiration: true }) { renewalType } }')).body.errors,

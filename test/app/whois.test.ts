@@ -32,8 +32,9 @@ t.test('Whois display', async t => {
   })
 
   t.test('disclosure changes are checked against the rules, then sent wrapped', async t => {
-    const set = await graphql(ctx, user.apiKey, 'mutation { setWhoisOptin(domain: "demo-shop.com", optin: [{ type: owner, fields: [email] }, { type: tech, fields: [] }]) { type fields } }')
-    t.same(set.body.data.setWhoisOptin, [{ type: 'owner', fields: ['address', 'city', 'country', 'email', 'fax', 'name', 'organisation', 'phone', 'province', 'zip'] }, { type: 'tech', fields: [] }], 'the owner discloses all or nothing')
+    const all = 'address, city, country, email, fax, name, organisation, phone, province, zip'
+    const set = await graphql(ctx, user.apiKey, `mutation { setWhoisOptin(domain: "demo-shop.com", optin: [{ type: owner, fields: [${all}] }, { type: tech, fields: [] }]) { type fields } }`)
+    t.same(set.body.data.setWhoisOptin, [{ type: 'owner', fields: all.split(', ') }, { type: 'tech', fields: [] }], 'the owner discloses all of its fields')
     t.same((await rest(ctx, user.apiKey, 'GET', '/v1/domains/demo-shop.com/whois')).body.optin.map((item: any) => item.type), ['owner', 'tech'])
 
     const since = lastCallId(ctx.sandbox)
@@ -43,6 +44,12 @@ t.test('Whois display', async t => {
     t.match((await rest(ctx, user.apiKey, 'PUT', '/v1/domains/demo-shop.com/whois/optin', { optin: [{ type: 'admin', fields: ['email'] }] })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'optin.0.fields', message: /email cannot be disclosed for admin/ }] })
     t.match((await rest(ctx, user.apiKey, 'PUT', '/v1/domains/demo-shop.com/whois/optin', { optin: [{ type: 'owner', fields: ['shoeSize'] }] })).body, { code: 'BAD_USER_INPUT' }, 'fields are OVH\'s enum')
     t.match((await graphql(ctx, user.apiKey, 'mutation { setWhoisOptin(domain: "demo-shop.com", optin: [{ type: owner, fields: [shoeSize] }]) { type } }')).body.errors, [{ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }])
+    // OVH discloses all of the owner's fields or none (OVH-API.md 8.1): some of them would be all.
+    const partial = await graphql(ctx, user.apiKey, 'mutation { setWhoisOptin(domain: "demo-shop.com", optin: [{ type: tech, fields: [] }, { type: owner, fields: [email, city] }]) { type fields } }')
+    t.match(partial.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'optin.1.fields', message: /OVH discloses all of owner's fields or none: list all of them \(address, .*zip\).*or leave owner out/ }] } }])
+    t.equal(partial.body.errors?.[0].extensions.fields.length, 1)
+    t.match((await rest(ctx, user.apiKey, 'PUT', '/v1/domains/demo-boulangerie.fr/whois/optin', { optin: [{ type: 'owner', fields: ['name'] }] })).body,
+      { code: 'BAD_USER_INPUT', fields: [{ field: 'optin.0.fields', message: /all of owner's fields or none/ }] })
     t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method !== 'GET'), [], 'OVH was asked nothing')
     const put = ctx.sandbox.admin.calls().filter(call => call.method === 'PUT' && call.route === '/domain/{serviceName}/configurations/optin')
     t.equal(put.length, 1, 'only the valid change was sent')

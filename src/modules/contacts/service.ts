@@ -8,11 +8,14 @@ import type { Caller } from '../../upstream/caller.js'
 import { compact } from '../rules/service.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
-import { validateInput } from '../shared/validate.js'
+import { nothingToChange, validateInput } from '../shared/validate.js'
 import { contactReads } from './reads.js'
 import { AccountContactCreateSchema, AccountContactUpdateSchema, OwnerContactInputSchema } from './schemas.js'
 import type { AccountContact, ContactFieldRule, OwnerContact, OwnerContactInput } from './schemas.js'
-import { checkOwnerRules, domainsOwnedBy, mergeChanges, readOnlyErrors, refusalOnContactPaths } from './update-check.js'
+import { checkOwnerRules, domainsOwnedBy, givesChanges, mergeChanges, readOnlyErrors, refusalOnContactPaths } from './update-check.js'
+
+// What an update that changes nothing is told to give (a PUT of {} would still be a write at OVH).
+const CONTACT_FIELDS = 'the contact\'s fields (null clears one)'
 
 export function contactId (id: number | string, field = 'id'): number {
   const value = typeof id === 'number' ? id : Number(id)
@@ -51,6 +54,7 @@ export async function updateOwnerContact (caller: Caller, id: number | string, r
   caller.require('write')
   const key = contactId(id)
   const changes = validateInput(OwnerContactInputSchema, raw, 'input')
+  if (!givesChanges(changes)) throw nothingToChange('input', CONTACT_FIELDS)
   const reads = contactReads(caller)
   const [current, domains] = await Promise.all([reads.owner.load(String(key)), domainsOwnedBy(caller, key)])
   if (!current) throw notFound(`contact ${key}`)
@@ -109,6 +113,7 @@ export async function updateAccountContact (caller: Caller, id: number | string,
   caller.require('write')
   const key = contactId(id)
   const changes = validateInput(AccountContactUpdateSchema, raw, 'input')
+  if (!givesChanges(changes)) throw nothingToChange('input', CONTACT_FIELDS)
   const reads = contactReads(caller)
   const [current, rules, domains] = await Promise.all([reads.account.load(String(key)), reads.fields.load(String(key)), domainsOwnedBy(caller, key)])
   if (!current) throw notFound(`contact ${key}`)

@@ -30,6 +30,15 @@ export function mergeChanges (contact: OwnerContact, changes: ContactChanges): R
   return merged
 }
 
+/** Whether an update gives anything to change: a null clears a field (a change), an empty address does not. */
+export function givesChanges (changes: ContactChanges): boolean {
+  return Object.entries(changes).some(([key, value]) => {
+    if (value === undefined) return false
+    if (key === 'address' && value !== null) return Object.values(value as Record<string, unknown>).some(item => item !== undefined)
+    return true
+  })
+}
+
 // 'owner.address.city' -> 'address.city': the errors are about the contact being edited.
 function contactField (field: string): string {
   return field.startsWith('owner.') ? field.slice('owner.'.length) : field

@@ -54,11 +54,17 @@ export function checkNameServers (list: NameServerInput[], domain: string, path:
   })
 }
 
+/** The normalised host of a glue record, which can only be a host name inside the domain. */
+export function checkGlueHost (value: string, domain: string, field: string, errors: FieldError[]): string {
+  const name = host(value)
+  if (!isHostname(name)) errors.push({ field, message: 'must be a host name' })
+  else if (!inside(name, domain)) errors.push({ field, message: `a glue record is for a host inside ${domain}, e.g. ns1.${domain}` })
+  return name
+}
+
 // `fields` names the host and ips fields in errors ('host'/'ips' in GraphQL, 'body.*' in REST).
 export function checkGlue (input: { host: string, ips: string[] }, domain: string, fields: { host: string, ips: string }, errors: FieldError[]): { host: string, ips: string[] } {
-  const name = host(input.host)
-  if (!isHostname(name)) errors.push({ field: fields.host, message: 'must be a host name' })
-  else if (!inside(name, domain)) errors.push({ field: fields.host, message: `a glue record is for a host inside ${domain}, e.g. ns1.${domain}` })
+  const name = checkGlueHost(input.host, domain, fields.host, errors)
   if (input.ips.length === 0) errors.push({ field: fields.ips, message: 'give at least one IP address' })
   const ips = input.ips.map(ip => ip.trim())
   ips.forEach((ip, index) => {

@@ -67,7 +67,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains/:name/glueRecords/:host', {
     schema: { tags, summary: 'One glue record', params: NameHost, response: { 200: GlueRecordSchema } }
   }, async request => {
-    const glue = await getGlueRecord(callerOf(request), request.params.name, request.params.host)
+    const glue = await getGlueRecord(callerOf(request), request.params.name, request.params.host, 'params.host')
     if (!glue) throw notFound(`glue record ${request.params.host} of ${request.params.name}`)
     return glue
   })
@@ -94,7 +94,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.delete('/domains/:name/glueRecords/:host', {
     schema: { tags, summary: 'Delete a host (remove it from the name servers first): a DomainHostDelete task', params: NameHost, response: { 200: DomainTaskSchema } }
-  }, async request => deleteGlueRecord(callerOf(request), request.params.name, request.params.host))
+  }, async request => deleteGlueRecord(callerOf(request), request.params.name, request.params.host, 'params.host'))
 
   app.get('/domains/:name/dsRecords', {
     schema: {

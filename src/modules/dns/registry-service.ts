@@ -9,7 +9,7 @@ import { domainReads } from '../domains/reads.js'
 import type { OvhDomain } from '../domains/schemas.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import type { DomainTask } from '../tasks/schemas.js'
-import { checkDsKeys, checkGlue, checkNameServers, DS_FLAGS } from './name-server-input.js'
+import { checkDsKeys, checkGlue, checkGlueHost, checkNameServers, DS_FLAGS } from './name-server-input.js'
 import type { DsKeyInput, NameServerInput } from './name-server-input.js'
 import { registryReads } from './registry-reads.js'
 import type { DomainNsType, DsKey, FullNameServer, GlueRecord, NameServerStatus } from './registry-schemas.js'
@@ -108,10 +108,19 @@ export async function listGlueRecords (caller: Caller, name: string): Promise<Gl
   return loaded(reads.glue(domain), await reads.glueHosts(domain))
 }
 
-export async function getGlueRecord (caller: Caller, name: string, host: string): Promise<GlueRecord | null> {
+// A host that cannot be a glue record of the domain is refused as updateGlueRecord refuses it,
+// instead of costing an OVH call that can only answer 404. `field` names it in errors.
+function glueHost (domain: string, host: string, field: string): string {
+  const errors: FieldError[] = []
+  const checked = checkGlueHost(host, domain, field, errors)
+  fail('invalid glue record host', errors)
+  return checked
+}
+
+export async function getGlueRecord (caller: Caller, name: string, host: string, field = 'host'): Promise<GlueRecord | null> {
   caller.require('read')
   const domain = domainName(name)
-  return registryReads(caller).glue(domain).load(host.trim().toLowerCase().replace(/\.$/, ''))
+  return registryReads(caller).glue(domain).load(glueHost(domain, host, field))
 }
 
 type GlueFields = { host: string, ips: string }
@@ -138,11 +147,12 @@ export async function updateGlueRecord (caller: Caller, name: string, host: stri
   return changed(caller, domain, await client.post<DomainTask>('/domain/{serviceName}/glueRecord/{host}/update', { params: { serviceName: domain, host: glue.host }, body: { ips: glue.ips } }))
 }
 
-export async function deleteGlueRecord (caller: Caller, name: string, host: string): Promise<DomainTask> {
+export async function deleteGlueRecord (caller: Caller, name: string, host: string, field = 'host'): Promise<DomainTask> {
   caller.require('write')
   const domain = domainName(name)
+  const checked = glueHost(domain, host, field)
   const client = await caller.ovh()
-  return changed(caller, domain, await client.delete<DomainTask>('/domain/{serviceName}/glueRecord/{host}', { params: { serviceName: domain, host: host.trim().toLowerCase().replace(/\.$/, '') } }))
+  return changed(caller, domain, await client.delete<DomainTask>('/domain/{serviceName}/glueRecord/{host}', { params: { serviceName: domain, host: checked } }))
 }
 
 /** DS keys, filtered by flags (OVH's dnssec.KeyFlagEnum: 256 or 257, checked before OVH) and status. */

@@ -5,6 +5,7 @@ import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
+import { nothingToChange, withoutNulls } from '../shared/validate.js'
 import { domainReads } from './reads.js'
 import type { DomainOption, RenewInput, ServiceInfos, ServiceOptions } from './schemas.js'
 
@@ -12,9 +13,8 @@ import type { DomainOption, RenewInput, ServiceInfos, ServiceOptions } from './s
 export async function updateRenewal (caller: Caller, name: string, input: RenewInput, path = 'input'): Promise<ServiceInfos> {
   caller.require('write')
   const domain = normalizeDomainName(name, 'domain')
-  if (input.automatic === undefined && input.deleteAtExpiration === undefined && (input.period === undefined || input.period === null)) {
-    throw badUserInput('nothing to change', [{ field: path, message: 'give at least one of automatic, deleteAtExpiration, period' }])
-  }
+  // GraphQL lets each field be null; OVH's renew has no "unset", so null means "not given".
+  if (Object.keys(withoutNulls(input)).length === 0) throw nothingToChange(path, 'automatic, deleteAtExpiration, period')
   const reads = domainReads(caller)
   const current = await reads.serviceInfos.load(domain)
   if (current === null) throw notFound(`domain ${domain}`)

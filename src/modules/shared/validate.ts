@@ -2,6 +2,7 @@
 // or "at most 255 characters") and REST refuse bad input the same way, before any OVH call.
 import type { z } from 'zod'
 import { badUserInput } from '../../errors.js'
+import type { GatewayError } from '../../errors.js'
 
 export function validateInput<T extends z.ZodType> (schema: T, raw: unknown, prefix = ''): z.output<T> {
   const parsed = schema.safeParse(raw)
@@ -16,4 +17,12 @@ export function validateInput<T extends z.ZodType> (schema: T, raw: unknown, pre
 /** A copy without the keys whose value is null or undefined (OVH reads null as "not given"). */
 export function withoutNulls<T extends Record<string, unknown>> (value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null && item !== undefined)) as Partial<T>
+}
+
+/**
+ * The refusal of an update that gives nothing to change (`{}`, or only nulls where null means "not
+ * given"): OVH is not asked for a write that would change nothing and still be audited as a change.
+ */
+export function nothingToChange (path: string, expected: string): GatewayError {
+  return badUserInput('nothing to change', [{ field: path, message: `give at least one of ${expected}` }])
 }

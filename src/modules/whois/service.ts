@@ -45,6 +45,15 @@ function duplicates (types: WhoisContactType[], path: (index: number) => string)
   return types.flatMap((type, index) => types.indexOf(type) < index ? [{ field: path(index), message: `${type} is given twice` }] : [])
 }
 
+// Even where a rule lists fields (the owner's), OVH discloses all of them or none: its 2026 Whois
+// guide says so, the 2022 one said they could be chosen one by one (OVH-API.md 8.1, "assume
+// all-or-nothing"). So a list of some of them would not disclose just those; it would disclose every
+// one, which the caller did not ask for. It is refused rather than sent; the docs do not say whether
+// OVH itself refuses it or discloses everything, and either way the caller would be misled.
+function isPartial (item: Optin, rule: Optin): boolean {
+  return item.fields.length > 0 && rule.fields.some(field => !item.fields.includes(field))
+}
+
 /** Replaces the disclosure settings (PUT configurations/optin, body {"optin": [...]}). */
 export async function setOptin (caller: Caller, domain: string, raw: Optin[]): Promise<Optin[]> {
   caller.require('write')
@@ -60,6 +69,9 @@ export async function setOptin (caller: Caller, domain: string, raw: Optin[]): P
     }
     const extra = item.fields.filter(field => !rule.fields.includes(field))
     if (extra.length > 0) fields.push({ field: `optin.${index}.fields`, message: `${extra.join(', ')} cannot be disclosed for ${item.type}` })
+    else if (isPartial(item, rule)) {
+      fields.push({ field: `optin.${index}.fields`, message: `OVH discloses all of ${item.type}'s fields or none: list all of them (${rule.fields.join(', ')}) to disclose them, or leave ${item.type} out to disclose none` })
+    }
   })
   if (fields.length > 0) refuse(fields)
   const client = await caller.ovh()
