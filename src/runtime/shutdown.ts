@@ -26,7 +26,7 @@ export function hardDeadlineMs (ovhTimeoutMs: number): number {
 export interface ShutdownOptions {
   graceMs: number
   log: ShutdownLog
-  // What asked for it: the signal, or 'error'.
+  // What asked for it: the signal, 'error' (an uncaught one) or 'exit' (the event loop ran dry).
   reason?: string
 }
 
