@@ -14,6 +14,7 @@ import storesPlugin from './plugins/stores.js'
 import ovhPlugin from './plugins/ovh.js'
 import authenticatePlugin from './plugins/authenticate.js'
 import errorHandlerPlugin from './plugins/error-handler.js'
+import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './plugins/early-errors.js'
 import healthPlugin from './plugins/health.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
@@ -37,6 +38,11 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     keepAliveTimeout: 72_000,
     requestTimeout: 120_000,
     return503OnClosing: true,
+    // Fastify's default (100 characters) refused valid domain names (253) with a 414 of its own.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // What is refused before a route runs is problem+json too, with a request id.
+    frameworkErrors,
+    clientErrorHandler,
     // Honour a caller's X-Request-Id when it is sane, so logs can be joined across systems.
     requestIdHeader: false,
     genReqId: (req) => {

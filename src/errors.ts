@@ -8,6 +8,11 @@ export const ErrorCodes = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   BAD_USER_INPUT: 400,
+  // What Fastify and Node refuse before a route runs (src/plugins/early-errors.ts, fastify-errors.ts).
+  REQUEST_TIMEOUT: 408,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   CONFLICT: 409,
   CREDENTIAL_MISSING: 403,
   CREDENTIAL_PENDING: 403,

@@ -1,37 +1,32 @@
 // One HTTP error handler for the REST API: every error becomes application/problem+json with the
-// gateway's code (RFC 9457). 5xx messages are generic; the real error goes to the log only.
+// gateway's code (RFC 9457, plugins/problem.ts). 5xx messages are generic; the real error goes to
+// the log only. Errors raised before a route runs are answered in the same shape (early-errors.ts).
 import fp from 'fastify-plugin'
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyRequest } from 'fastify'
 import { normalizeError } from '../upstream/normalize-error.js'
+import { gatewayError } from '../errors.js'
 import type { GatewayError } from '../errors.js'
+import { sendProblem } from './problem.js'
 
-export function problemBody (err: GatewayError, request: FastifyRequest) {
-  return {
-    // The details first: one named like a problem member (a task's `status`...) must not replace it.
-    ...(err.details ?? {}),
-    type: `urn:ovh-gateway:error:${err.code}`,
-    title: err.code,
-    status: err.statusCode,
-    code: err.code,
-    detail: err.message,
-    instance: request.url.split('?')[0],
-    requestId: request.id
-  }
+// A body over the limit says which limit: routes have their own (availability 64 KB, zone import 6 MB).
+function withBodyLimit (err: GatewayError, request: FastifyRequest): GatewayError {
+  if (err.code !== 'PAYLOAD_TOO_LARGE') return err
+  const limit = request.routeOptions.bodyLimit
+  return gatewayError('PAYLOAD_TOO_LARGE', `the request body is larger than the ${limit} bytes this route accepts`, { limit })
 }
 
-export function sendProblem (err: GatewayError, request: FastifyRequest, reply: FastifyReply) {
-  if (err.details?.retryAfter !== undefined) reply.header('retry-after', String(err.details.retryAfter))
-  return reply.code(err.statusCode).type('application/problem+json').send(problemBody(err, request))
+export function logError (request: FastifyRequest, error: unknown, normalized: GatewayError): void {
+  if (normalized.statusCode >= 500) {
+    request.log.error({ err: error, request: { method: request.method, url: request.url } }, 'request failed')
+  } else {
+    request.log.info({ code: normalized.code, status: normalized.statusCode }, normalized.message)
+  }
 }
 
 export default fp(async function errorHandlerPlugin (app) {
   app.setErrorHandler(function (error: FastifyError, request, reply) {
-    const normalized = normalizeError(error)
-    if (normalized.statusCode >= 500) {
-      request.log.error({ err: error, request: { method: request.method, url: request.url } }, 'request failed')
-    } else {
-      request.log.info({ code: normalized.code, status: normalized.statusCode }, normalized.message)
-    }
+    const normalized = withBodyLimit(normalizeError(error), request)
+    logError(request, error, normalized)
     return sendProblem(normalized, request, reply)
   })
 

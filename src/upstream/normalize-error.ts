@@ -1,5 +1,6 @@
 // Turns anything thrown while serving a request into one of the gateway's coded errors, for REST
 // and GraphQL alike. Unknown errors become INTERNAL with a generic message (no stack, no secret).
+import { fromFastifyError } from './fastify-errors.js'
 import { gatewayError, isGatewayError } from '../errors.js'
 import type { FieldError, GatewayError } from '../errors.js'
 import { fromOvhError } from './ovh-errors.js'
@@ -33,9 +34,11 @@ export function normalizeError (err: unknown): GatewayError {
     }))
     return gatewayError('BAD_USER_INPUT', `invalid ${context}`, { fields })
   }
+  const fromFastify = fromFastifyError(err)
+  if (fromFastify) return fromFastify
   const status = error.statusCode
   if (status === 404) return gatewayError('NOT_FOUND', error.message ?? 'not found')
-  // Fastify's own 4xx (malformed JSON, unsupported media type, body too large...) keep their status.
+  // Any other 4xx (a plugin's) keeps its status.
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return gatewayError('BAD_USER_INPUT', error.message ?? 'bad request', undefined, status)
   }
