@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { jsonSchemaTransform, validatorCompiler } from '@fastify/type-provider-zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from '@fastify/type-provider-zod'
 import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
 import accountRoutes from '../modules/account/routes.js'
@@ -21,6 +21,7 @@ import callbackRoute from '../modules/account/callback-route.js'
 import auditRoutes from '../modules/audit/routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
+import { withProblemResponses } from './problem-responses.js'
 
 const packageVersion = '0.1.0'
 
@@ -46,9 +47,14 @@ export default fp(async function restPlugin (app) {
       security: [{ apiKey: [] }]
     },
     // Only the REST API is described: GraphQL and the sandbox have their own (non-zod) schemas.
+    // Every operation also documents its error answers (problem+json), in the document only: the
+    // routes' own schemas, which serialize answers, never see them.
     transform: (input: { schema: FastifySchema, url: string }) => (
-      input.url.startsWith('/v1/') ? jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]) : { schema: { hide: true }, url: input.url }
-    )
+      input.url.startsWith('/v1/') ? withProblemResponses(jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0])) : { schema: { hide: true }, url: input.url }
+    ),
+    // Schemas with an id (the recursive EligibilityRule, Problem) go to components.schemas, where
+    // the operations' $refs point.
+    transformObject: jsonSchemaTransformObject
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -5,10 +5,8 @@
 import { isIPv4, isIPv6 } from 'node:net'
 import type { FieldError } from '../../errors.js'
 import type { RecordType } from './schemas.js'
+import { RECORD_TTL_MESSAGE, RecordTtlSchema } from './timers.js'
 
-// 0 means "the zone's default TTL" (its SOA ttl). OVH's editor offers 60 s to 1 day.
-export const TTL_MIN = 60
-export const TTL_MAX = 86_400
 // One DNS character-string is at most 255 bytes; longer TXT data is several quoted strings.
 export const TXT_STRING_MAX = 255
 export const TXT_TOTAL_MAX = 4096
@@ -42,10 +40,7 @@ export function normalizeSubDomain (input: string | null | undefined, zone: stri
 }
 
 export function checkTtl (ttl: number | null | undefined, field: string, errors: FieldError[]): void {
-  if (ttl === null || ttl === undefined || ttl === 0) return
-  if (!Number.isInteger(ttl) || ttl < TTL_MIN || ttl > TTL_MAX) {
-    errors.push({ field, message: `must be 0 (the zone's default) or from ${TTL_MIN} to ${TTL_MAX} seconds` })
-  }
+  if (ttl !== null && ttl !== undefined && !RecordTtlSchema.safeParse(ttl).success) errors.push({ field, message: RECORD_TTL_MESSAGE })
 }
 
 const uint = (text: string, max: number): boolean => /^\d{1,5}$/.test(text) && Number(text) <= max

@@ -9,8 +9,12 @@ import { PageQuery, RefreshQuery, ZoneIdParams, ZoneParams, withRefresh } from '
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { RecordSchema, RecordTypeEnum } from './schemas.js'
+import { RecordTtlSchema } from './timers.js'
+import { checkedInService } from '../shared/checked-in-service.js'
 
 const tags = ['dns']
+// Checked by the service with the record's other fields (record-input.ts), all errors at once.
+const Ttl = checkedInService(z.number(), RecordTtlSchema)
 
 export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones/:zone/records', {
@@ -44,7 +48,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
         fieldType: RecordTypeEnum,
         subDomain: z.string().max(253).optional(),
         target: z.string().max(8192),
-        ttl: z.number().int().optional()
+        ttl: Ttl.optional()
       }).strict(),
       response: { 200: withRefresh({ record: RecordSchema }) }
     }
@@ -56,7 +60,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Change a record\'s subdomain, target or TTL, then refresh the zone unless refresh=false',
       params: ZoneIdParams,
       querystring: RefreshQuery,
-      body: z.object({ subDomain: z.string().max(253).optional(), target: z.string().max(8192).optional(), ttl: z.number().int().optional() }).strict(),
+      body: z.object({ subDomain: z.string().max(253).optional(), target: z.string().max(8192).optional(), ttl: Ttl.optional() }).strict(),
       response: { 200: withRefresh({ record: RecordSchema }) }
     }
   }, async request => updateRecord(callerOf(request), request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))

@@ -14,9 +14,13 @@ import {
   disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa
 } from './zone-service.js'
 import { zoneTaskRoutes } from './zone-task-routes.js'
+import { SoaTimerSchemas } from './timers.js'
+import { checkedInService } from '../shared/checked-in-service.js'
 
 const tags = ['dns']
 const DnssecChange = z.object({ dnssec: DnssecSchema, task: ZoneTaskSchema.nullable() })
+// Checked by updateSoa with the other fields, all errors at once; documented with its bounds.
+const soaTimer = (name: keyof typeof SoaTimerSchemas) => checkedInService(z.number(), SoaTimerSchemas[name]).optional()
 
 const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones', {
@@ -74,10 +78,10 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: RefreshQuery,
       body: z.object({
         email: z.string().optional(),
-        refresh: z.number().int().optional(),
-        expire: z.number().int().optional(),
-        nxDomainTtl: z.number().int().optional(),
-        ttl: z.number().int().optional()
+        refresh: soaTimer('refresh'),
+        expire: soaTimer('expire'),
+        nxDomainTtl: soaTimer('nxDomainTtl'),
+        ttl: soaTimer('ttl')
       }).strict(),
       response: { 200: withRefresh({ soa: SoaSchema }) }
     }

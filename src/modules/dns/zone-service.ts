@@ -8,7 +8,7 @@ import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
-import { checkTtl } from './record-input.js'
+import { SoaTimerSchemas } from './timers.js'
 import type { OvhZone, OvhZoneTask, RefreshOutcome, Soa, SoaInput, ZoneDnssec, ZoneStatus } from './schemas.js'
 
 // Import files above this size are refused before OVH sees them (a zone of thousands of records).
@@ -105,9 +105,6 @@ export async function importZone (caller: Caller, name: string, zoneFile: string
   return task
 }
 
-// SOA timers are seconds; OVH keeps the server and the serial itself.
-const SOA_BOUNDS = { refresh: [60, 2_419_200], expire: [3600, 4_838_400], nxDomainTtl: [60, 86_400] } as const
-
 export async function updateSoa (caller: Caller, name: string, input: SoaInput, options: { refresh?: boolean, path?: string } = {}): Promise<{ soa: Soa } & RefreshOutcome> {
   caller.require('write')
   const zone = zoneName(name)
@@ -116,14 +113,14 @@ export async function updateSoa (caller: Caller, name: string, input: SoaInput, 
   if (input.email !== undefined && input.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) {
     errors.push({ field: `${path}.email`, message: 'must be an email address' })
   }
-  for (const [field, [min, max]] of Object.entries(SOA_BOUNDS)) {
-    const value = input[field as keyof typeof SOA_BOUNDS]
-    if (value !== undefined && value !== null && (!Number.isInteger(value) || value < min || value > max)) {
-      errors.push({ field: `${path}.${field}`, message: `must be from ${min} to ${max} seconds` })
-    }
+  // Seconds; OVH keeps the server and the serial itself.
+  for (const [field, schema] of Object.entries(SoaTimerSchemas)) {
+    const value = input[field as keyof typeof SoaTimerSchemas]
+    if (value === undefined || value === null) continue
+    const parsed = schema.safeParse(value)
+    const message = field === 'ttl' && value === 0 ? 'the zone\'s default TTL cannot be 0' : parsed.error?.issues[0].message
+    if (message !== undefined) errors.push({ field: `${path}.${field}`, message })
   }
-  checkTtl(input.ttl, `${path}.ttl`, errors)
-  if (input.ttl === 0) errors.push({ field: `${path}.ttl`, message: 'the zone\'s default TTL cannot be 0' })
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null))
   if (errors.length === 0 && Object.keys(given).length === 0) errors.push({ field: path, message: 'give at least one of email, refresh, expire, nxDomainTtl, ttl' })
   if (errors.length > 0) throw badUserInput('invalid SOA', errors)

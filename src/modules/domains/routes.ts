@@ -8,26 +8,22 @@ import { getDomain, getServiceInfos, listDomains } from './service.js'
 import { domainSettingsRoutes } from './settings-routes.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { restPageOf } from '../shared/pagination.js'
+import { commaSeparated, listQuery } from '../shared/comma-separated.js'
 
 const DomainList = restPageSchema(OvhDomainSchema)
 
 const DomainDetail = OvhDomainSchema.extend({ serviceInfos: ServiceInfosSchema.optional() })
-
-// `state=ok,expired` (or the parameter repeated) -> ['ok', 'expired']
-const commaSeparatedStates = z.union([z.string(), z.array(z.string())])
-  .transform(value => (Array.isArray(value) ? value : value.split(',')).map(s => s.trim()).filter(Boolean))
-  .pipe(z.array(DomainStateEnum))
 
 const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains', {
     schema: {
       tags: ['domains'],
       summary: 'List the domains of your OVH account, sorted by name',
-      querystring: z.object({
+      querystring: listQuery({
         first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
         after: z.string().optional().describe('endCursor of the previous page'),
         nameContains: z.string().max(253).optional(),
-        state: commaSeparatedStates.optional().describe('Comma-separated domain states'),
+        state: commaSeparated(DomainStateEnum).optional().describe('Domain states, comma-separated (state=ok,expired) or repeated'),
         expiringBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional()
           .describe('Only domains expiring strictly before this date (midnight UTC) or date-time'),
         orderBy: DomainOrderFieldEnum.default('name').describe('Sort field; expirationDate reads every domain\'s details'),

@@ -12,6 +12,7 @@ import {
 } from './carts.js'
 import type { CartView } from './carts.js'
 import { checkoutCart } from './checkout.js'
+import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { CartItemSchema, CartSchema, CheckoutSchema, OrderPreviewSchema } from './schemas.js'
 import type { Caller } from '../../upstream/caller.js'
 
@@ -143,7 +144,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['carts'],
       summary: 'Checks the cart out, once per Idempotency-Key (a retry replays the first result; another request with the key is 409)',
       params: cartParams,
-      headers: z.object({ 'idempotency-key': z.string().optional().describe('Required: a unique key per order attempt, reused on retries') }),
+      headers: IdempotencyKeyHeader,
       body: z.object({ autoPayWithPreferredPaymentMethod: z.boolean().default(false), waiveRetractationPeriod: z.boolean().default(true) }).default({ autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true }),
       response: { 200: CheckoutSchema, 201: CheckoutSchema }
     }

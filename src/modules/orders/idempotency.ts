@@ -84,9 +84,12 @@ export async function decisive<T> (call: () => Promise<T>): Promise<T> {
   }
 }
 
+// A key: what checkIdempotencyKey accepts, and what the REST header's description says.
+export const IDEMPOTENCY_KEY_FORMAT = /^[\x21-\x7e]{1,255}$/
+
 export function checkIdempotencyKey (key: string | undefined | null, field = 'idempotencyKey'): string {
   if (key === undefined || key === null || key === '') throw badUserInput('an idempotency key is required', [{ field, message: 'send a unique key per order attempt (a UUID), and the same key when you retry it' }])
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badUserInput('invalid idempotency key', [{ field, message: '1 to 255 printable ASCII characters, no spaces' }])
+  if (!IDEMPOTENCY_KEY_FORMAT.test(key)) throw badUserInput('invalid idempotency key', [{ field, message: '1 to 255 printable ASCII characters, no spaces' }])
   return key
 }
 

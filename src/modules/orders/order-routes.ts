@@ -16,9 +16,9 @@ import { tradeDomain, tradeQuote } from './trade.js'
 import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
 import { restPageSchema } from '../shared/rest-page.js'
+import { IdempotencyKeyHeader } from './idempotency-header.js'
 
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('Required: a unique key per order, reused when the same order is retried') })
 // Contact fields are checked by the service, so REST and GraphQL report the same field paths.
 const OwnerSchema = z.object({ contactId: z.number().int().positive().optional(), contact: z.record(z.string(), z.unknown()).optional() })
 const PaymentSchema = z.object({ paymentMethodId: z.number().int().positive().optional(), paymentMean: z.enum(PAYMENT_MEANS).optional(), paymentMeanId: z.number().int().positive().optional() })
@@ -121,7 +121,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['orders'],
       summary: 'A storefront\'s order in one call (registration, or transfer with authInfo); checked first, placed once per Idempotency-Key',
-      headers: idempotencyHeader,
+      headers: IdempotencyKeyHeader,
       body: z.object({
         domain: z.string().min(1).max(300),
         duration: z.number().int().min(1).max(10).default(1),
@@ -162,7 +162,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['orders'],
       summary: 'Changes the owner of a domain through an order; checked against the trade rules first, placed once per Idempotency-Key',
       params: z.object({ name: z.string().min(1).max(253) }),
-      headers: idempotencyHeader,
+      headers: IdempotencyKeyHeader,
       body: z.object({ owner: OwnerSchema, payment: PaymentSchema.optional() }),
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }

@@ -10,19 +10,15 @@ import {
   getProgressBar, getTask, getTaskArgument, listDomainTasks, listTaskArguments, listTasks, runTaskAction, setTaskArgument
 } from './service.js'
 import { restPageSchema } from '../shared/rest-page.js'
+import { commaSeparated, listQuery } from '../shared/comma-separated.js'
 
 const TaskList = restPageSchema(DomainTaskSchema)
-
-// `status=todo,doing` (or the parameter repeated) -> ['todo', 'doing']
-const statuses = z.union([z.string(), z.array(z.string())])
-  .transform(value => (Array.isArray(value) ? value : value.split(',')).map(s => s.trim()).filter(Boolean))
-  .pipe(z.array(TaskStatusEnum))
 
 const paging = {
   first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
   after: z.string().optional().describe('endCursor of the previous page'),
   function: TaskFunctionEnum.optional(),
-  status: statuses.optional().describe('Comma-separated task statuses')
+  status: commaSeparated(TaskStatusEnum).optional().describe('Task statuses, comma-separated (status=todo,doing) or repeated; OVH filters on one, so each costs a list call')
 }
 const TaskId = z.object({ id: z.coerce.number().int().positive() })
 const DomainTaskId = z.object({ name: z.string().min(1).max(253), id: z.coerce.number().int().positive() })
@@ -34,7 +30,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags,
       summary: 'The domain tasks of your OVH account, newest first',
-      querystring: z.object({ ...paging, domain: z.string().max(253).optional() }),
+      querystring: listQuery({ ...paging, domain: z.string().max(253).optional() }),
       response: { 200: TaskList }
     }
   }, async request => {
@@ -94,7 +90,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'The tasks of one domain, newest first',
       params: z.object({ name: z.string().min(1).max(253) }),
-      querystring: z.object(paging),
+      querystring: listQuery(paging),
       response: { 200: TaskList }
     }
   }, async request => {
