@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
+import { dateQuery } from '../shared/date-query.js'
 import { AuditOutcomeEnum, listAuditEntries } from './service.js'
 
 const AuditEntrySchema = z.object({
@@ -38,8 +39,8 @@ const auditRoutes: FastifyPluginAsyncZod = async function (app) {
         userId: z.uuid().optional(),
         outcome: AuditOutcomeEnum.optional(),
         domain: z.string().max(253).optional().describe('Only OVH calls on this domain or its DNS zone'),
-        since: z.iso.datetime({ offset: true }).optional().describe('From this instant, included'),
-        until: z.iso.datetime({ offset: true }).optional().describe('Before this instant, excluded')
+        since: dateQuery('From this instant, included'),
+        until: dateQuery('Before this instant, excluded')
       }),
       response: { 200: restPageSchema(AuditEntrySchema) }
     }

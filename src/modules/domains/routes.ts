@@ -9,6 +9,7 @@ import { domainSettingsRoutes } from './settings-routes.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { restPageOf } from '../shared/pagination.js'
 import { commaSeparated, listQuery } from '../shared/comma-separated.js'
+import { dateQuery } from '../shared/date-query.js'
 
 const DomainList = restPageSchema(OvhDomainSchema)
 
@@ -24,8 +25,7 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
         after: z.string().optional().describe('endCursor of the previous page'),
         nameContains: z.string().max(253).optional(),
         state: commaSeparated(DomainStateEnum).optional().describe('Domain states, comma-separated (state=ok,expired) or repeated'),
-        expiringBefore: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional()
-          .describe('Only domains expiring strictly before this date (midnight UTC) or date-time'),
+        expiringBefore: dateQuery('Only domains expiring strictly before this instant'),
         orderBy: DomainOrderFieldEnum.default('name').describe('Sort field; expirationDate reads every domain\'s details'),
         direction: OrderDirectionEnum.default('ASC')
       }),

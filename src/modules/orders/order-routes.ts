@@ -17,6 +17,7 @@ import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
+import { dateQuery } from '../shared/date-query.js'
 
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
 // Contact fields are checked by the service, so REST and GraphQL report the same field paths.
@@ -64,8 +65,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: z.object({
         first: z.coerce.number().int().min(1).max(100).default(20),
         after: z.string().optional(),
-        from: z.string().datetime({ offset: true }).optional(),
-        to: z.string().datetime({ offset: true }).optional()
+        from: dateQuery('Orders made from this instant'),
+        to: dateQuery('Orders made before this instant')
       }),
       response: { 200: restPageSchema(OrderSchema) }
     }
