@@ -11,7 +11,7 @@ import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { DnssecSchema, SoaSchema, ZoneSchema, ZoneStatusSchema, ZoneTaskSchema } from './schemas.js'
 import {
-  disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa
+  disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa, ZONE_FILE_MAX
 } from './zone-service.js'
 import { zoneTaskRoutes } from './zone-task-routes.js'
 import { SoaTimerSchemas } from './timers.js'
@@ -19,6 +19,9 @@ import { checkedInService } from '../shared/checked-in-service.js'
 
 const tags = ['dns']
 const DnssecChange = z.object({ dnssec: DnssecSchema, task: ZoneTaskSchema.nullable() })
+// A zone file of the largest size allowed fits its JSON wrapper however the client escapes it:
+// JSON takes at most 6 bytes per character ("\u00e9"), and the wrapper a few more.
+const IMPORT_BODY_LIMIT = 6 * ZONE_FILE_MAX + 1024
 // Checked by updateSoa with the other fields, all errors at once; documented with its bounds.
 const soaTimer = (name: keyof typeof SoaTimerSchemas) => checkedInService(z.number(), SoaTimerSchemas[name]).optional()
 
@@ -57,9 +60,10 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => ({ zoneFile: await exportZone(callerOf(request), request.params.zone) }))
 
   app.post('/dns/zones/:zone/import', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     schema: {
       tags,
-      summary: 'Replace the zone\'s records with a zone file: a ZoneImport task',
+      summary: `Replace the zone's records with a zone file (at most ${ZONE_FILE_MAX} characters): a ZoneImport task`,
       params: ZoneParams,
       body: z.object({ zoneFile: z.string() }),
       response: { 200: ZoneTaskSchema }

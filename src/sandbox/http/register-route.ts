@@ -77,6 +77,7 @@ export function registerOvhRoute (scope: FastifyInstance, { sandbox, mountPrefix
     method: route.method,
     url: toFastifyPath(route.path),
     exposeHeadRoute: false,
+    ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
     config,
     preHandler,
     handler: async (request, reply) => handler(request, reply, request.params as Record<string, string>)

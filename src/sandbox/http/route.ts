@@ -43,6 +43,8 @@ export interface OvhRoute {
   batch?: boolean
   // A noAuthentication route that still needs to know the calling application (POST /auth/credential).
   applicationRequired?: boolean
+  // Bytes of body the route takes, when the host app's limit (1 MiB for the gateway) is too small.
+  bodyLimit?: number
   handler (context: OvhCallContext): unknown
 }
 

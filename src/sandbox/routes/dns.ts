@@ -60,6 +60,8 @@ export const dnsArea: SandboxArea = {
     defineRoute({
       method: 'POST',
       path: '/domain/zone/{zoneName}/import',
+      // OVH documents no limit; the sandbox takes any file the gateway lets through (6 MB).
+      bodyLimit: 8 * 1024 * 1024,
       handler ({ account, params, body, sandbox }) {
         const zone = findZone(account, String(params.zoneName))
         const { zoneFile } = body as { zoneFile: string }
