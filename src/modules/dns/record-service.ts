@@ -5,7 +5,7 @@ import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
-import type { NodePage } from '../shared/pagination.js'
+import type { LazyNodePage, NodePage } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import type { RecordFilter } from './reads.js'
 import { checkRecord, normalizeSubDomain } from './record-input.js'
@@ -45,14 +45,21 @@ async function idsOf (caller: Caller, zone: string, filter: RecordFilter): Promi
   return [...ids].sort((a, b) => a - b)
 }
 
-export async function listRecords (caller: Caller, name: string, args: { first?: number | null, after?: string | null, filter?: RecordFilter | null }): Promise<NodePage<OvhRecord>> {
+interface RecordPageArgs { first?: number | null, after?: string | null, filter?: RecordFilter | null }
+
+/** A page of a zone's records, checked and listed; the records are read (one batch) by `load`. */
+export async function recordPage (caller: Caller, name: string, args: RecordPageArgs): Promise<LazyNodePage<OvhRecord>> {
   caller.require('read')
   const zone = zoneName(name)
   const first = checkPageSize(args.first)
   if (args.after) checkIdCursor(args.after, 'after', RECORDS)
   const filter = checkedFilter(zone, args.filter)
   const page = pageOfIds(await idsOf(caller, zone, filter), first, args.after, 'asc', RECORDS)
-  return nodePageOf(page, await dnsReads(caller).record(zone).loadMany(page.items.map(String)))
+  return { totalCount: page.totalCount, load: async () => nodePageOf(page, await dnsReads(caller).record(zone).loadMany(page.items.map(String))) }
+}
+
+export async function listRecords (caller: Caller, name: string, args: RecordPageArgs): Promise<NodePage<OvhRecord>> {
+  return (await recordPage(caller, name, args)).load()
 }
 
 /** Number of records of a zone, or null when the account has no such zone (one list call per zone). */

@@ -3,9 +3,9 @@ import type { IResolvers } from 'mercurius'
 import { notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import type { OvhDomain } from '../domains/schemas.js'
-import { connectionOf } from '../shared/pagination.js'
+import { connectionOf, lazyConnectionOf, lazyConnectionResolvers } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
-import { countRecords, createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record-service.js'
+import { countRecords, createRecord, deleteRecord, getRecord, recordPage, updateRecord } from './record-service.js'
 import type { OvhRecord, OvhZone, OvhZoneTask, ZoneStatus } from './schemas.js'
 import { actOnZoneTask, getAccountZoneTask, getZoneTask, listAccountZoneTasks, listZoneTasks } from './zone-task-service.js'
 import type { ZoneTaskAction } from './zone-task-service.js'
@@ -59,7 +59,7 @@ export const dnsResolvers: IResolvers = {
       if (count === null) throw notFound(`DNS zone ${parent.name}`)
       return count
     },
-    records: async (parent: ZoneParent, args, { caller }) => connectionOf(await listRecords(caller, parent.name, args)),
+    records: async (parent: ZoneParent, args, { caller }) => lazyConnectionOf(await recordPage(caller, parent.name, args)),
     record: (parent: ZoneParent, { id }, { caller }) => getRecord(caller, parent.name, id),
     soa: (parent: ZoneParent, _args, { caller }) => getSoa(caller, parent.name),
     dnssec: (parent: ZoneParent, _args, { caller }) => getDnssec(caller, parent.name),
@@ -73,6 +73,7 @@ export const dnsResolvers: IResolvers = {
       return found && task(parent.name)(found)
     }
   },
+  DnsRecordConnection: lazyConnectionResolvers,
   DnsRecord: {
     id: (record: OvhRecord) => String(record.id),
     subDomain: (record: OvhRecord) => record.subDomain ?? '',

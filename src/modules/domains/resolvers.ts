@@ -2,17 +2,16 @@
 import type { IResolvers } from 'mercurius'
 import { notFound } from '../../errors.js'
 import type { OvhDomain, ServiceOptions } from './schemas.js'
-import { connectionOf } from '../shared/pagination.js'
-import { getDomain, getServiceInfos, listDomains } from './service.js'
+import { lazyConnectionOf, lazyConnectionResolvers } from '../shared/pagination.js'
+import { domainPage, getDomain, getServiceInfos } from './service.js'
 import { getServiceOptions, listOptions, releaseOption, updateRenewal } from './settings.js'
 
 export const domainsResolvers: IResolvers = {
   Query: {
-    domains: async (_root, args, { caller }) => {
-      return connectionOf(await listDomains(caller, args))
-    },
+    domains: async (_root, args, { caller }) => lazyConnectionOf(await domainPage(caller, args)),
     domain: (_root, { name }, { caller }) => getDomain(caller, name)
   },
+  DomainConnection: lazyConnectionResolvers,
   Domain: {
     name: (domain: OvhDomain) => domain.domain,
     serviceInfos: async (domain: OvhDomain, _args, { caller }) => {

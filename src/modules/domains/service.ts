@@ -3,6 +3,7 @@ import { badUserInput } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
+import type { LazyNodePage } from '../shared/pagination.js'
 import type { DomainFilter, DomainOrder, OvhDomain, ServiceInfos } from './schemas.js'
 import { domainReads } from './reads.js'
 
@@ -31,11 +32,13 @@ function instant (value: string | null | undefined, field: string): number | und
   return ms
 }
 
+interface DomainListArgs { first?: number | null, after?: string | null, filter?: DomainFilter | null, orderBy?: DomainOrder | null }
+
 /**
  * The account's domains, filtered and sorted (by name unless asked otherwise), one page at a time.
  * Filters and orders on domain fields read every candidate's details, in batch reads of 50.
  */
-export async function listDomains (caller: Caller, args: { first?: number | null, after?: string | null, filter?: DomainFilter | null, orderBy?: DomainOrder | null }): Promise<DomainPage> {
+export async function domainPage (caller: Caller, args: DomainListArgs): Promise<LazyNodePage<OvhDomain>> {
   caller.require('read')
   const first = checkPageSize(args.first)
   const expiringBefore = instant(args.filter?.expiringBefore, 'filter.expiringBefore')
@@ -66,7 +69,12 @@ export async function listDomains (caller: Caller, args: { first?: number | null
   keys = [...keys].sort(compare)
 
   const page = pageOf(keys, first, args.after, compare, kind)
-  return nodePageOf(page, await reads.domain.loadMany(page.items.map(nameOfKey)))
+  // Filtered or sorted by expiry, the page's domains are already read: the loader answers from memory.
+  return { totalCount: page.totalCount, load: async () => nodePageOf(page, await reads.domain.loadMany(page.items.map(nameOfKey))) }
+}
+
+export async function listDomains (caller: Caller, args: DomainListArgs): Promise<DomainPage> {
+  return (await domainPage(caller, args)).load()
 }
 
 export async function getDomain (caller: Caller, name: string): Promise<OvhDomain | null> {

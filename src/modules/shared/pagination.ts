@@ -128,6 +128,34 @@ export function connectionOf<T> (page: NodePage<T>) {
   }
 }
 
+/** A page whose objects are read only when `load` is called: the list alone gives `totalCount`. */
+export interface LazyNodePage<T> {
+  totalCount: number
+  load: () => Promise<NodePage<T>>
+}
+
+export interface LazyConnection<T> {
+  totalCount: number
+  connection: () => Promise<ReturnType<typeof connectionOf<T>>>
+}
+
+/**
+ * A GraphQL connection that reads its nodes only when `edges` or `pageInfo` is asked for (the
+ * connection type's resolvers are lazyConnectionResolvers), once: `totalCount` alone costs the
+ * list, not the batch read of the page (README "DNS").
+ */
+export function lazyConnectionOf<T> (page: LazyNodePage<T>): LazyConnection<T> {
+  let connection: Promise<ReturnType<typeof connectionOf<T>>> | undefined
+  return { totalCount: page.totalCount, connection: () => (connection ??= page.load().then(connectionOf)) }
+}
+
+// Resolvers, not function-valued properties: graphql-jit's default resolver reads a property and
+// never calls it.
+export const lazyConnectionResolvers = {
+  edges: async (parent: LazyConnection<unknown>) => (await parent.connection()).edges,
+  pageInfo: async (parent: LazyConnection<unknown>) => (await parent.connection()).pageInfo
+}
+
 /** The REST shape of a page: items, pageInfo, totalCount. */
 export function restPageOf<T> (page: NodePage<T>) {
   return {
