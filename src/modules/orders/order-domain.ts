@@ -10,6 +10,7 @@ import type { Caller } from '../../upstream/caller.js'
 import { offerFor } from '../catalog/availability.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 import { contactId } from '../contacts/service.js'
+import { checkNameServers } from '../dns/name-server-input.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { validateInput } from '../shared/validate.js'
 import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
@@ -51,18 +52,19 @@ export interface PlacedOrder {
   contactId: number | null
 }
 
-const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const NIC = /^[a-z0-9][a-z0-9-]{1,29}$/i
 
 function checkInput (raw: OrderDomainInput) {
   const errors: FieldError[] = []
   const domain = normalizeDomainName(raw.domain, 'domain')
   const duration = yearsToDuration(raw.duration)
+  if (raw.owner != null && raw.owner.contactId == null && raw.owner.contact == null) {
+    errors.push({ field: 'owner', message: 'give contactId or contact, or leave owner out for the owner OVH builds from your account\'s NIC' })
+  }
   if (raw.owner?.contactId != null && raw.owner.contact != null) errors.push({ field: 'owner', message: 'give contactId or contact, not both' })
   const contact = raw.owner?.contact == null ? null : validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact')
-  const nameServers = (raw.dns?.nameServers ?? []).map(host => host.trim().toLowerCase().replace(/\.$/, ''))
-  nameServers.forEach((host, i) => { if (!HOST.test(host)) errors.push({ field: `dns.nameServers.${i}`, message: 'must be a host name such as ns1.example.net' }) })
-  if (nameServers.length === 1 || nameServers.length > 13) errors.push({ field: 'dns.nameServers', message: 'give 2 to 13 name servers, or none for OVH\'s DNS' })
+  // The DNS module's own check (each host once, case and final dot ignored); none: OVH's DNS.
+  const nameServers = checkNameServers(raw.dns?.nameServers ?? [], domain, 'dns.nameServers', errors, { min: 2, noneMeans: 'OVH\'s DNS' }).map(server => server.host)
   for (const field of ['adminAccount', 'techAccount'] as const) {
     const nic = raw[field]
     if (nic != null && !NIC.test(nic)) errors.push({ field, message: 'must be an OVH NIC handle such as ab12345-ovh' })
