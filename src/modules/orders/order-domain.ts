@@ -20,6 +20,7 @@ import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
+import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
 
@@ -74,8 +75,9 @@ function checkInput (raw: OrderDomainInput) {
   if (raw.ownerLegalAge !== true) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
   }
+  const payment = checkPayment(raw.payment, 'payment.', errors)
   if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
-  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
+  return { ...raw, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
 }
 
 type CheckedInput = ReturnType<typeof checkInput>
@@ -125,7 +127,10 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
 async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined): Promise<PlacedOrder> {
   const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
-  if (typeof ctx.progress.orderId !== 'number') {
+  const placedNow = typeof ctx.progress.orderId !== 'number'
+  if (placedNow) {
+    // A first attempt checked the payment method with the rest; a retry may bring another one.
+    if (checked === undefined) await checkPaymentMethod(caller, input.payment, 'payment.paymentMethodId')
     const contactId = await ownerContactId(caller, ctx, input.owner)
     const cartId = await freshCart(caller, ctx)
     const client = await caller.ovh()
@@ -145,7 +150,7 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
     await placeCheckout(caller, ctx, cartId)
   }
   const orderId = ctx.progress.orderId as number
-  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment)
+  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return {
     orderId,
     domain: input.domain,
@@ -165,7 +170,11 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   // A first attempt is checked before its key is taken, so a refused form can be fixed and sent
   // again with the same key. A retry (the key exists) resumes from what the key recorded.
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  const plan = known === null ? await planOrder(caller, input) : undefined
+  let plan: OrderPlan | undefined
+  if (known === null) {
+    plan = await planOrder(caller, input)
+    await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+  }
   const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
     key,
     operation: 'orderDomain',

@@ -21,7 +21,12 @@ const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
 const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional().describe('Required: a unique key per order, reused when the same order is retried') })
 // Contact fields are checked by the service, so REST and GraphQL report the same field paths.
 const OwnerSchema = z.object({ contactId: z.number().int().positive().optional(), contact: z.record(z.string(), z.unknown()).optional() })
-const PaymentSchema = z.object({ paymentMethodId: z.number().int().positive().optional(), paymentMean: z.enum(PAYMENT_MEANS).optional(), paymentMeanId: z.number().int().positive().optional() })
+// The payment rules (one flow at a time, the legacy pair whole) are the service's, shared with GraphQL.
+const PaymentSchema = z.object({
+  paymentMethodId: z.number().int().positive().optional().describe('A VALID payment method of the account (GET /v1/payment-methods)'),
+  paymentMean: z.enum(PAYMENT_MEANS).optional().describe('OVH\'s legacy flow: the registered payment mean, with its paymentMeanId for bankAccount, creditCard and paypal'),
+  paymentMeanId: z.number().int().positive().optional().describe('With paymentMean only')
+}).describe('How to pay: paymentMethodId, or paymentMean (with paymentMeanId); neither: the account\'s default payment method')
 const PlacedSchema = z.object({
   replayed: z.boolean(),
   domain: z.string(),
@@ -105,11 +110,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['orders'],
       summary: 'Pays the order with a payment method, a registered payment mean, or the default payment method',
       params: orderParams,
-      body: z.object({
-        paymentMethodId: z.number().int().positive().optional(),
-        paymentMean: z.enum(PAYMENT_MEANS).optional(),
-        paymentMeanId: z.number().int().positive().optional()
-      }).default({}),
+      // No body at all (not even {}) pays with the default method, as payOrder(orderId) does.
+      body: z.preprocess(body => body ?? {}, PaymentSchema.describe('Optional: without a body (or with {}), the account\'s default payment method pays')),
       response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) }
     }
   }, async function (request) {
