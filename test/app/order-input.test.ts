@@ -10,7 +10,7 @@ import { lastCallId } from '../support/sandbox.js'
 import { owner } from '../support/owner.js'
 
 const ORDER = `mutation ($input: OrderDomainInput!, $key: String!) { orderDomain(input: $input, idempotencyKey: $key) {
-  replayed order { orderId status } } }`
+  replayed orderId order { orderId status } } }`
 
 async function restOrder (ctx: TestApp, apiKey: string, key: string, payload: Record<string, unknown>) {
   const response = await ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${apiKey}`, 'idempotency-key': key }, payload })
@@ -75,7 +75,7 @@ t.test('bad payment input orders nothing', async t => {
     t.match(unknown.body.errors?.[0].extensions, { code: 'BAD_USER_INPUT', orderId, paid: false, fields: [{ field: 'payment.paymentMethodId' }] })
     t.same(writesSince(ctx, since), [], 'no payment tried with it')
     const legacy = await graphql(ctx, user.apiKey, ORDER, { key: 'declined', input: { ...order, payment: { paymentMean: 'creditCard', paymentMeanId: String(visa.paymentMeanId) } } })
-    t.match(legacy.body.data.orderDomain, { replayed: false, order: { orderId: String(orderId), status: 'checking' } }, 'paid with the legacy pair')
+    t.match(legacy.body.data.orderDomain, { replayed: false, orderId: String(orderId), order: { status: 'checking' } }, 'paid with the legacy pair')
     const paid = ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders[String(orderId)].payment
     t.match(paid, { paymentMean: 'creditCard', paymentMethodId: visa.paymentMethodId })
     t.equal(ctx.sandbox.admin.orders().length, 1, 'one order')

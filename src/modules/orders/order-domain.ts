@@ -3,7 +3,8 @@
 // the owner's data is checked against the eligibility rules: a refusal is BAD_USER_INPUT with one
 // error per field, and no contact, cart or order exists. Then, once per idempotency key: the owner
 // contact (when given inline), a fresh cart, the domain with its configuration, the checkout and
-// the payment. @see docs/OVH-API.md 5, 7, 10
+// the payment. The whole flow's upstream calls are reserved before the first one (order-budget.ts).
+// @see docs/OVH-API.md 5, 7, 10
 import { badUserInput } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
@@ -18,6 +19,8 @@ import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
+import { orderCost } from './order-budget.js'
+import type { OrderSteps } from './order-budget.js'
 import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
@@ -82,6 +85,34 @@ function checkInput (raw: OrderDomainInput) {
 
 type CheckedInput = ReturnType<typeof checkInput>
 
+// The item's configuration (OVH-API.md 5.2); OWNER_CONTACT only when an owner is given.
+function configurationsOf (input: CheckedInput, action: OrderPlan['action'], contactId: number | null): Array<[string, string]> {
+  const all: Array<[string, string | null | undefined]> = [
+    ['OWNER_LEGAL_AGE', 'true'],
+    ['OWNER_CONTACT', contactId === null ? null : `/me/contact/${contactId}`],
+    ['ADMIN_ACCOUNT', input.adminAccount],
+    ['TECH_ACCOUNT', input.techAccount],
+    ['DNS', input.nameServers.length > 0 ? input.nameServers.join(',') : null],
+    ['AUTH_INFO', action === 'transfer' ? input.authInfo : null],
+    ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null]
+  ]
+  return all.filter((entry): entry is [string, string] => entry[1] != null)
+}
+
+// What the order costs upstream (order-budget.ts). The auth code makes it a transfer: the check
+// refuses one on a free name.
+function stepsOf (input: CheckedInput): OrderSteps {
+  const configurations = configurationsOf(input, input.authInfo != null ? 'transfer' : 'create', input.owner === null ? null : 0).length
+  const otherNic = input.adminAccount != null || input.techAccount != null
+  return {
+    check: 3 + (input.owner?.contactId != null ? 1 : 0) + (otherNic ? 1 : 0),
+    place: (input.owner?.contact != null ? 1 : 0) + 3 + configurations + 1,
+    createsContact: input.owner?.contact != null,
+    readsOffer: true,
+    payment: input.payment
+  }
+}
+
 /** What will be ordered, or field errors: the offer and the eligibility rules, nothing created. */
 export async function planOrder (caller: Caller, input: CheckedInput): Promise<OrderPlan> {
   const { availability, offer } = await offerFor(caller, input.domain)
@@ -138,15 +169,7 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
       params: { cartId },
       body: { domain: input.domain, duration: plan.duration, pricingMode: plan.pricingMode }
     }))
-    await configureItem(caller, cartId, item.itemId, [
-      ['OWNER_LEGAL_AGE', 'true'],
-      ['OWNER_CONTACT', contactId === null ? null : `/me/contact/${contactId}`],
-      ['ADMIN_ACCOUNT', input.adminAccount],
-      ['TECH_ACCOUNT', input.techAccount],
-      ['DNS', input.nameServers.length > 0 ? input.nameServers.join(',') : null],
-      ['AUTH_INFO', plan.action === 'transfer' ? input.authInfo : null],
-      ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null]
-    ])
+    await configureItem(caller, cartId, item.itemId, configurationsOf(input, plan.action, contactId))
     await placeCheckout(caller, ctx, cartId)
   }
   const orderId = ctx.progress.orderId as number
@@ -170,17 +193,24 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   // A first attempt is checked before its key is taken, so a refused form can be fixed and sent
   // again with the same key. A retry (the key exists) resumes from what the key recorded.
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  let plan: OrderPlan | undefined
-  if (known === null) {
-    plan = await planOrder(caller, input)
-    await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+  await caller.reserveUpstream(await orderCost(caller, stepsOf(input), known))
+  try {
+    let plan: OrderPlan | undefined
+    if (known === null) {
+      plan = await planOrder(caller, input)
+      await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+    }
+    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+      key,
+      operation: 'orderDomain',
+      args,
+      run: ctx => place(caller, input, ctx, plan),
+      recover: ctx => recoverPlacement(caller, ctx, [input.domain])
+    })
+    return { ...result, replayed }
+  } catch (err) {
+    // An error answers no order: the calls reserved for the rest go back to the budget now.
+    caller.releaseUpstream()
+    throw err
   }
-  const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
-    key,
-    operation: 'orderDomain',
-    args,
-    run: ctx => place(caller, input, ctx, plan),
-    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
-  })
-  return { ...result, replayed }
 }

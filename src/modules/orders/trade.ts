@@ -15,6 +15,8 @@ import { validateInput } from '../shared/validate.js'
 import { onCart } from './cart-reads.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
+import { orderCost } from './order-budget.js'
+import type { OrderSteps } from './order-budget.js'
 import type { PlacedOrder } from './order-domain.js'
 import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
@@ -73,6 +75,19 @@ function checkInput (raw: TradeInput) {
 
 type CheckedTrade = ReturnType<typeof checkInput>
 
+// What the trade costs upstream (order-budget.ts): the check reads the trade option and checks
+// the rules (and reads a stored owner); the order is a cart, assign, the option, OWNER_CONTACT and
+// the checkout.
+function stepsOf (input: CheckedTrade): OrderSteps {
+  return {
+    check: 2 + (input.owner.contactId != null ? 1 : 0),
+    place: (input.owner.contact != null ? 1 : 0) + 5,
+    createsContact: input.owner.contact != null,
+    readsOffer: false,
+    payment: input.payment
+  }
+}
+
 async function planTrade (caller: Caller, input: CheckedTrade): Promise<TradeQuote> {
   const quote = await tradeQuote(caller, input.domain)
   if (quote === null) throw badUserInput(`the owner of ${input.domain} cannot change now`, [{ field: 'domain', message: 'OVH offers no owner change for this domain (state, extension)' }])
@@ -107,17 +122,24 @@ export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyK
   const input = checkInput(raw)
   const { payment, ...args } = input
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  let quote: TradeQuote | undefined
-  if (known === null) {
-    quote = await planTrade(caller, input)
-    await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+  await caller.reserveUpstream(await orderCost(caller, stepsOf(input), known))
+  try {
+    let quote: TradeQuote | undefined
+    if (known === null) {
+      quote = await planTrade(caller, input)
+      await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+    }
+    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+      key,
+      operation: 'tradeDomain',
+      args,
+      run: ctx => place(caller, input, ctx, quote),
+      recover: ctx => recoverPlacement(caller, ctx, [input.domain])
+    })
+    return { ...result, replayed }
+  } catch (err) {
+    // An error answers no order: the calls reserved for the rest go back to the budget now.
+    caller.releaseUpstream()
+    throw err
   }
-  const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
-    key,
-    operation: 'tradeDomain',
-    args,
-    run: ctx => place(caller, input, ctx, quote),
-    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
-  })
-  return { ...result, replayed }
 }
