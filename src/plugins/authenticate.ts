@@ -36,6 +36,11 @@ function bearerToken (request: FastifyRequest): string | undefined | null {
 
 export default fp(async function authenticatePlugin (app) {
   app.decorateRequest('caller', null)
+  // Upstream calls a request reserved and did not make go back to the budget once it is answered
+  // (GraphQL resolves an answer's fields after the mutation, so not before).
+  app.addHook('onResponse', async function (request) {
+    request.caller?.releaseUpstream()
+  })
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
     const token = bearerToken(request)

@@ -37,6 +37,11 @@ export interface Caller {
    * calls of this request are then already paid for.
    */
   reserveUpstream (count: number): Promise<void>
+  /**
+   * Gives back the reserved calls this request has not made: a reservation never outlives its
+   * request (an order refused by its checks makes a few of the calls reserved for the whole order).
+   */
+  releaseUpstream (): void
 }
 
 export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
@@ -53,8 +58,9 @@ export function createCaller (input: CallerInput): Caller {
   const memos = new Map<string, unknown>()
   let credentialPromise: Promise<OvhCredential | null> | undefined
   let clientPromise: Promise<OvhClient> | undefined
-  // Calls already paid for by reserveUpstream.
-  const prepaid = { calls: 0 }
+  // Calls paid for by reserveUpstream and not made yet: the budget (consumer key) they were taken
+  // from, and when, so that releaseUpstream gives back exactly those.
+  const reservations: Array<{ key: string, at: number, left: number }> = []
 
   const credential = (): Promise<OvhCredential | null> => {
     credentialPromise ??= stores.credentials.current(user.id)
@@ -105,9 +111,13 @@ export function createCaller (input: CallerInput): Caller {
     const app = stores.tenants.application(tenant)
     const client = registry.userClient(app, stores.credentials.consumerKey(current), { log, onCall: onCall(current) })
     return withBudget(client, count => {
-      const free = Math.min(prepaid.calls, count)
-      prepaid.calls -= free
-      registry.budget.take(current.id, count - free)
+      let due = count
+      for (const reservation of reservations) {
+        const free = Math.min(reservation.left, due)
+        reservation.left -= free
+        due -= free
+      }
+      registry.budget.take(current.id, due)
     })
   }
 
@@ -149,8 +159,14 @@ export function createCaller (input: CallerInput): Caller {
     async reserveUpstream (count) {
       await this.ovh()
       const current = await credential()
-      registry.budget.take(current!.id, count)
-      prepaid.calls += count
+      const at = registry.budget.take(current!.id, count)
+      reservations.push({ key: current!.id, at, left: count })
+    },
+    releaseUpstream () {
+      for (const reservation of reservations) {
+        if (reservation.left > 0) registry.budget.release(reservation.key, reservation.left, reservation.at)
+        reservation.left = 0
+      }
     }
   }
 }

@@ -15,8 +15,12 @@ export interface RateBudgetOptions {
 export interface RateBudget {
   readonly limit: number
   readonly windowMs: number
-  // Spends `count` calls now, or throws RATE_LIMITED (with retryAfter seconds) and spends nothing.
-  take (key: string, count?: number): void
+  // Spends `count` calls now, or throws RATE_LIMITED (with retryAfter seconds) and spends nothing;
+  // answers the time the calls are logged at.
+  take (key: string, count?: number): number
+  // Gives back up to `count` of the calls taken at `at` that were not made (what a reservation
+  // did not use), as if they had never been taken.
+  release (key: string, count: number, at: number): void
   // Calls still allowed right now.
   remaining (key: string): number
 }
@@ -59,7 +63,7 @@ export function createRateBudget (options: RateBudgetOptions): RateBudget {
     limit,
     windowMs,
     take (key, count = 1) {
-      if (limit <= 0 || count <= 0) return
+      if (limit <= 0 || count <= 0) return now()
       if (count > limit) {
         throw gatewayError('BAD_USER_INPUT', `this request needs ${count} OVH calls, more than the ${limit} a consumer key may make in ${windowMs / 1000} s: ask for less at once`, {
           fields: [{ field: 'request', message: `needs ${count} upstream calls; the budget is ${limit} per ${windowMs / 1000} s` }]
@@ -80,6 +84,21 @@ export function createRateBudget (options: RateBudgetOptions): RateBudget {
       const entry = log ?? { times: [], start: 0 }
       for (let i = 0; i < count; i++) entry.times.push(at)
       logs.set(key, entry)
+      return at
+    },
+    release (key, count, at) {
+      if (limit <= 0 || count <= 0) return
+      const log = recent(key, now())
+      if (!log) return
+      // The log is in time order: the entries of `at` are found from the end, past later calls.
+      let left = count
+      for (let i = log.times.length - 1; i >= log.start && left > 0 && log.times[i] >= at; i--) {
+        if (log.times[i] === at) {
+          log.times.splice(i, 1)
+          left--
+        }
+      }
+      if (sizeOf(log) === 0) logs.delete(key)
     },
     remaining (key) {
       if (limit <= 0) return Infinity

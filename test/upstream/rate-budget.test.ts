@@ -47,6 +47,24 @@ t.test('a batch of calls fits whole or takes nothing', async t => {
   t.equal(refusal(() => budget.take('ck', 0)), null)
 })
 
+t.test('calls reserved and not made are given back exactly, later calls kept', async t => {
+  const time = clock()
+  const budget = createRateBudget({ limit: 10, windowMs: 1_000, now: time.now })
+  budget.take('ck', 2)
+  time.advance(100)
+  const at = budget.take('ck', 6)
+  time.advance(100)
+  budget.take('ck', 1)
+  budget.release('ck', 4, at)
+  t.equal(budget.remaining('ck'), 5, '2 + (6 - 4) + 1 spent')
+  budget.release('ck', 5, at)
+  t.equal(budget.remaining('ck'), 7, 'never more than the reservation logged at that time')
+  time.advance(850)
+  t.equal(budget.remaining('ck'), 9, 'the first 2 left the window; the call after the reservation is still in it')
+  budget.release('other', 3, at)
+  t.equal(budget.remaining('other'), 10)
+})
+
 t.test('a limit of 0 turns the budget off; idle keys are swept', async t => {
   const off = createRateBudget({ limit: 0 })
   for (let i = 0; i < 1000; i++) off.take('ck', 50)

@@ -32,17 +32,25 @@ export interface DsKeyInput {
 const host = (value: string): string => value.trim().toLowerCase().replace(/\.$/, '')
 const inside = (name: string, domain: string): boolean => name.endsWith(`.${domain}`)
 
-/** Normalised name servers; problems are pushed to `errors` with `${path}[i].host|ip`. */
-export function checkNameServers (list: NameServerInput[], domain: string, path: string, errors: FieldError[], options: { min: number }): Array<{ host: string, ip?: string }> {
-  if (list.length < options.min || list.length > NAME_SERVERS_MAX) {
-    errors.push({ field: path, message: `give ${options.min} to ${NAME_SERVERS_MAX} name servers` })
+/**
+ * Normalised name servers; problems are pushed to `errors` with `${path}[i].host|ip`. A server
+ * given as a bare host name (orderDomain's dns.nameServers) has its errors on `${path}[i]`.
+ * `noneMeans` allows an empty list, saying what it stands for (an order without name servers
+ * uses OVH's DNS).
+ */
+export function checkNameServers (list: Array<NameServerInput | string>, domain: string, path: string, errors: FieldError[], options: { min: number, noneMeans?: string }): Array<{ host: string, ip?: string }> {
+  const none = list.length === 0 && options.noneMeans !== undefined
+  if (!none && (list.length < options.min || list.length > NAME_SERVERS_MAX)) {
+    errors.push({ field: path, message: `give ${options.min} to ${NAME_SERVERS_MAX} name servers${options.noneMeans === undefined ? '' : `, or none for ${options.noneMeans}`}` })
   }
   const seen = new Set<string>()
-  return list.map((server, index) => {
+  return list.map((item, index) => {
+    const server: NameServerInput = typeof item === 'string' ? { host: item } : item
     const name = host(server.host)
     const at = `${path}[${index}]`
-    if (!isHostname(name) || !name.includes('.')) errors.push({ field: `${at}.host`, message: 'must be a host name such as ns1.example.net (not an IP address)' })
-    else if (seen.has(name)) errors.push({ field: `${at}.host`, message: `${name} is listed twice` })
+    const hostField = typeof item === 'string' ? at : `${at}.host`
+    if (!isHostname(name) || !name.includes('.')) errors.push({ field: hostField, message: 'must be a host name such as ns1.example.net (not an IP address)' })
+    else if (seen.has(name)) errors.push({ field: hostField, message: `${name} is listed twice` })
     seen.add(name)
     const ip = server.ip?.trim()
     if (ip !== undefined && ip !== '') {

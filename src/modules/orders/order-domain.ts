@@ -3,13 +3,15 @@
 // the owner's data is checked against the eligibility rules: a refusal is BAD_USER_INPUT with one
 // error per field, and no contact, cart or order exists. Then, once per idempotency key: the owner
 // contact (when given inline), a fresh cart, the domain with its configuration, the checkout and
-// the payment. @see docs/OVH-API.md 5, 7, 10
+// the payment. The whole flow's upstream calls are reserved before the first one (order-budget.ts).
+// @see docs/OVH-API.md 5, 7, 10
 import { badUserInput } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { offerFor } from '../catalog/availability.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 import { contactId } from '../contacts/service.js'
+import { checkNameServers } from '../dns/name-server-input.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { validateInput } from '../shared/validate.js'
 import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
@@ -17,8 +19,11 @@ import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
+import { orderCost } from './order-budget.js'
+import type { OrderSteps } from './order-budget.js'
 import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
+import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
 
@@ -51,18 +56,19 @@ export interface PlacedOrder {
   contactId: number | null
 }
 
-const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 const NIC = /^[a-z0-9][a-z0-9-]{1,29}$/i
 
 function checkInput (raw: OrderDomainInput) {
   const errors: FieldError[] = []
   const domain = normalizeDomainName(raw.domain, 'domain')
   const duration = yearsToDuration(raw.duration)
+  if (raw.owner != null && raw.owner.contactId == null && raw.owner.contact == null) {
+    errors.push({ field: 'owner', message: 'give contactId or contact, or leave owner out for the owner OVH builds from your account\'s NIC' })
+  }
   if (raw.owner?.contactId != null && raw.owner.contact != null) errors.push({ field: 'owner', message: 'give contactId or contact, not both' })
   const contact = raw.owner?.contact == null ? null : validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact')
-  const nameServers = (raw.dns?.nameServers ?? []).map(host => host.trim().toLowerCase().replace(/\.$/, ''))
-  nameServers.forEach((host, i) => { if (!HOST.test(host)) errors.push({ field: `dns.nameServers.${i}`, message: 'must be a host name such as ns1.example.net' }) })
-  if (nameServers.length === 1 || nameServers.length > 13) errors.push({ field: 'dns.nameServers', message: 'give 2 to 13 name servers, or none for OVH\'s DNS' })
+  // The DNS module's own check (each host once, case and final dot ignored); none: OVH's DNS.
+  const nameServers = checkNameServers(raw.dns?.nameServers ?? [], domain, 'dns.nameServers', errors, { min: 2, noneMeans: 'OVH\'s DNS' }).map(server => server.host)
   for (const field of ['adminAccount', 'techAccount'] as const) {
     const nic = raw[field]
     if (nic != null && !NIC.test(nic)) errors.push({ field, message: 'must be an OVH NIC handle such as ab12345-ovh' })
@@ -72,11 +78,40 @@ function checkInput (raw: OrderDomainInput) {
   if (raw.ownerLegalAge !== true) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
   }
+  const payment = checkPayment(raw.payment, 'payment.', errors)
   if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
-  return { ...raw, domain, duration, nameServers, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
+  return { ...raw, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
 }
 
 type CheckedInput = ReturnType<typeof checkInput>
+
+// The item's configuration (OVH-API.md 5.2); OWNER_CONTACT only when an owner is given.
+function configurationsOf (input: CheckedInput, action: OrderPlan['action'], contactId: number | null): Array<[string, string]> {
+  const all: Array<[string, string | null | undefined]> = [
+    ['OWNER_LEGAL_AGE', 'true'],
+    ['OWNER_CONTACT', contactId === null ? null : `/me/contact/${contactId}`],
+    ['ADMIN_ACCOUNT', input.adminAccount],
+    ['TECH_ACCOUNT', input.techAccount],
+    ['DNS', input.nameServers.length > 0 ? input.nameServers.join(',') : null],
+    ['AUTH_INFO', action === 'transfer' ? input.authInfo : null],
+    ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null]
+  ]
+  return all.filter((entry): entry is [string, string] => entry[1] != null)
+}
+
+// What the order costs upstream (order-budget.ts). The auth code makes it a transfer: the check
+// refuses one on a free name.
+function stepsOf (input: CheckedInput): OrderSteps {
+  const configurations = configurationsOf(input, input.authInfo != null ? 'transfer' : 'create', input.owner === null ? null : 0).length
+  const otherNic = input.adminAccount != null || input.techAccount != null
+  return {
+    check: 3 + (input.owner?.contactId != null ? 1 : 0) + (otherNic ? 1 : 0),
+    place: (input.owner?.contact != null ? 1 : 0) + 3 + configurations + 1,
+    createsContact: input.owner?.contact != null,
+    readsOffer: true,
+    payment: input.payment
+  }
+}
 
 /** What will be ordered, or field errors: the offer and the eligibility rules, nothing created. */
 export async function planOrder (caller: Caller, input: CheckedInput): Promise<OrderPlan> {
@@ -123,7 +158,10 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
 async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined): Promise<PlacedOrder> {
   const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
-  if (typeof ctx.progress.orderId !== 'number') {
+  const placedNow = typeof ctx.progress.orderId !== 'number'
+  if (placedNow) {
+    // A first attempt checked the payment method with the rest; a retry may bring another one.
+    if (checked === undefined) await checkPaymentMethod(caller, input.payment, 'payment.paymentMethodId')
     const contactId = await ownerContactId(caller, ctx, input.owner)
     const cartId = await freshCart(caller, ctx)
     const client = await caller.ovh()
@@ -131,19 +169,11 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
       params: { cartId },
       body: { domain: input.domain, duration: plan.duration, pricingMode: plan.pricingMode }
     }))
-    await configureItem(caller, cartId, item.itemId, [
-      ['OWNER_LEGAL_AGE', 'true'],
-      ['OWNER_CONTACT', contactId === null ? null : `/me/contact/${contactId}`],
-      ['ADMIN_ACCOUNT', input.adminAccount],
-      ['TECH_ACCOUNT', input.techAccount],
-      ['DNS', input.nameServers.length > 0 ? input.nameServers.join(',') : null],
-      ['AUTH_INFO', plan.action === 'transfer' ? input.authInfo : null],
-      ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null]
-    ])
+    await configureItem(caller, cartId, item.itemId, configurationsOf(input, plan.action, contactId))
     await placeCheckout(caller, ctx, cartId)
   }
   const orderId = ctx.progress.orderId as number
-  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment)
+  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return {
     orderId,
     domain: input.domain,
@@ -163,13 +193,24 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   // A first attempt is checked before its key is taken, so a refused form can be fixed and sent
   // again with the same key. A retry (the key exists) resumes from what the key recorded.
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  const plan = known === null ? await planOrder(caller, input) : undefined
-  const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
-    key,
-    operation: 'orderDomain',
-    args,
-    run: ctx => place(caller, input, ctx, plan),
-    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
-  })
-  return { ...result, replayed }
+  await caller.reserveUpstream(await orderCost(caller, stepsOf(input), known))
+  try {
+    let plan: OrderPlan | undefined
+    if (known === null) {
+      plan = await planOrder(caller, input)
+      await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+    }
+    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+      key,
+      operation: 'orderDomain',
+      args,
+      run: ctx => place(caller, input, ctx, plan),
+      recover: ctx => recoverPlacement(caller, ctx, [input.domain])
+    })
+    return { ...result, replayed }
+  } catch (err) {
+    // An error answers no order: the calls reserved for the rest go back to the budget now.
+    caller.releaseUpstream()
+    throw err
+  }
 }

@@ -15,8 +15,8 @@ import { checkoutAttempt, recoverCheckout } from './checkout.js'
 import { afterOrdering } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderStatus } from './orders.js'
-import { payOrder } from './payments.js'
-import type { PaymentInput } from './payments.js'
+import { checkPaymentMethod, payWith } from './payments.js'
+import type { CheckedPayment } from './payments.js'
 import type { OvhCart } from './schemas.js'
 
 export interface OwnerChoice {
@@ -123,16 +123,20 @@ export async function recoverPlacement (caller: Caller, ctx: RunContext, domains
 }
 
 /**
- * Pays the order unless it is paid already (a retry after a lost payment answer): with the payment
- * given, the default payment method, or fidelity points for a free order. A refused payment keeps
- * the order (and says so): pay it with payOrder, or retry with the same key and another payment.
+ * Pays the order: with the payment given, the default payment method, or fidelity points for a
+ * free order. An order this attempt just checked out (without autoPay) waits for its payment and
+ * its payment method was checked before the checkout; one a retry found may have been paid since
+ * (a lost payment answer, payOrder), so its status is read first. A refused payment keeps the
+ * order (and says so): pay it with payOrder, or retry with the same key and another payment.
  */
-export async function payPlacedOrder (caller: Caller, orderId: number, total: number, payment: PaymentInput | null | undefined): Promise<void> {
-  if (await orderStatus(caller, orderId) !== 'notPaid') return
-  const given = payment?.paymentMethodId != null || payment?.paymentMean != null
-  const input: PaymentInput = given ? payment ?? {} : total === 0 ? { paymentMean: 'fidelityAccount' } : {}
+export async function payPlacedOrder (caller: Caller, orderId: number, total: number, payment: CheckedPayment, options: { placedNow: boolean }): Promise<void> {
+  if (!options.placedNow && await orderStatus(caller, orderId) !== 'notPaid') return
+  const given = payment.paymentMethodId !== undefined || payment.paymentMean !== undefined
+  const input: CheckedPayment = given ? payment : total === 0 ? { paymentMean: 'fidelityAccount' } : {}
   try {
-    await payOrder(caller, orderId, input)
+    if (!options.placedNow) await checkPaymentMethod(caller, input, 'payment.paymentMethodId')
+    // The payment call only: a read after it that failed would say "not paid" of a paid order.
+    await payWith(caller, orderId, input)
   } catch (err) {
     const coded = isGatewayError(err) ? err : normalizeError(err)
     throw gatewayError(coded.code, `order ${orderId} was placed but not paid: ${coded.message}`, { ...coded.details, orderId, paid: false }, coded.statusCode)

@@ -22,20 +22,48 @@ import { dateQuery } from '../shared/date-query.js'
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
 // Contact fields are checked by the service, so REST and GraphQL report the same field paths.
 const OwnerSchema = z.object({ contactId: z.number().int().positive().optional(), contact: z.record(z.string(), z.unknown()).optional() })
-const PaymentSchema = z.object({ paymentMethodId: z.number().int().positive().optional(), paymentMean: z.enum(PAYMENT_MEANS).optional(), paymentMeanId: z.number().int().positive().optional() })
+// The payment rules (one flow at a time, the legacy pair whole) are the service's, shared with GraphQL.
+const PaymentSchema = z.object({
+  paymentMethodId: z.number().int().positive().optional().describe('A VALID payment method of the account (GET /v1/payment-methods)'),
+  paymentMean: z.enum(PAYMENT_MEANS).optional().describe('OVH\'s legacy flow: the registered payment mean, with its paymentMeanId for bankAccount, creditCard and paypal'),
+  paymentMeanId: z.number().int().positive().optional().describe('With paymentMean only')
+}).describe('How to pay: paymentMethodId, or paymentMean (with paymentMeanId); neither: the account\'s default payment method')
 const PlacedSchema = z.object({
   replayed: z.boolean(),
+  orderId: z.number().describe('The order OVH made, always known once it is made'),
   domain: z.string(),
   action: z.enum(['create', 'transfer', 'trade']),
   ownerContactId: z.number().nullable(),
-  order: OrderSchema,
+  order: OrderSchema.nullable().describe('null when it could not be read right after ordering (GET /v1/orders/{orderId} later); prices null and details left out likewise'),
   task: z.object({ id: z.number(), function: z.string(), status: z.string() }).passthrough().nullable()
 })
 
+// Once OVH has the order, a read for the answer that fails (an outage, a budget spent meanwhile)
+// leaves its part out rather than turning an order made, and recorded as made, into an error.
+async function readOrNull<T> (caller: Caller, orderId: number, what: string, read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read()
+  } catch (err) {
+    caller.log.warn({ err, orderId }, `order ${orderId} was made; its ${what} could not be read for the answer`)
+    return null
+  }
+}
+
 async function placedBody (caller: Caller, placed: PlacedOrder & { replayed: boolean }) {
-  const order = await requireOrder(caller, placed.orderId)
-  const [body, task] = await Promise.all([orderBody(caller, order, true), taskOfOrderLine(caller, placed.domain, placed.action, order.date)])
-  return { replayed: placed.replayed, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
+  const { orderId } = placed
+  const order = await readOrNull(caller, orderId, 'order', () => requireOrder(caller, orderId))
+  const [status, details, prices, task] = order === null
+    ? [null, null, null, null]
+    : await Promise.all([
+      readOrNull(caller, orderId, 'status', () => orderStatus(caller, orderId)),
+      readOrNull(caller, orderId, 'lines', () => detailsWithTasks(caller, order)),
+      readOrNull(caller, orderId, 'prices', () => orderPrices(caller, order)),
+      readOrNull(caller, orderId, 'task', () => taskOfOrderLine(caller, placed.domain, placed.action, order.date))
+    ])
+  const body = order === null || status === null
+    ? null
+    : { orderId, date: order.date, expirationDate: order.expirationDate, url: order.url, pdfUrl: order.pdfUrl, status, prices, ...(details === null ? {} : { details }) }
+  return { replayed: placed.replayed, orderId, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
 }
 
 // Each line with the id of the domain task it created, found as GraphQL's OrderDetail.task is.
@@ -106,11 +134,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['orders'],
       summary: 'Pays the order with a payment method, a registered payment mean, or the default payment method',
       params: orderParams,
-      body: z.object({
-        paymentMethodId: z.number().int().positive().optional(),
-        paymentMean: z.enum(PAYMENT_MEANS).optional(),
-        paymentMeanId: z.number().int().positive().optional()
-      }).default({}),
+      // No body at all (not even {}) pays with the default method, as payOrder(orderId) does.
+      body: z.preprocess(body => body ?? {}, PaymentSchema.describe('Optional: without a body (or with {}), the account\'s default payment method pays')),
       response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) }
     }
   }, async function (request) {

@@ -4,6 +4,7 @@
 // option, the new owner contact, checkout and payment. OVH then runs a DomainTrade task.
 // @see docs/OVH-API.md 6.4
 import { badUserInput } from '../../errors.js'
+import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { pricer } from '../catalog/pricing.js'
 import type { ResalePrice } from '../catalog/schemas.js'
@@ -14,10 +15,13 @@ import { validateInput } from '../shared/validate.js'
 import { onCart } from './cart-reads.js'
 import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
+import { orderCost } from './order-budget.js'
+import type { OrderSteps } from './order-budget.js'
 import type { PlacedOrder } from './order-domain.js'
 import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import { tldResolver } from './order-prices.js'
+import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
 
@@ -59,24 +63,44 @@ export interface TradeInput {
 
 function checkInput (raw: TradeInput) {
   const domain = normalizeDomainName(raw.domain, 'domain')
+  const errors: FieldError[] = []
   const hasId = raw.owner?.contactId != null
   const hasContact = raw.owner?.contact != null
-  if (hasId === hasContact) throw badUserInput('give the new owner as contactId or contact', [{ field: 'owner', message: 'exactly one of contactId and contact' }])
+  if (hasId === hasContact) errors.push({ field: 'owner', message: 'exactly one of contactId and contact' })
+  const payment = checkPayment(raw.payment, 'payment.', errors)
+  if (errors.length > 0) throw badUserInput(`invalid owner change: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
   const owner: OwnerChoice = hasId ? { contactId: contactId(raw.owner.contactId as number | string, 'owner.contactId') } : { contact: validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact') }
-  return { domain, owner, payment: raw.payment }
+  return { domain, owner, payment }
 }
 
-async function planTrade (caller: Caller, input: ReturnType<typeof checkInput>): Promise<TradeQuote> {
+type CheckedTrade = ReturnType<typeof checkInput>
+
+// What the trade costs upstream (order-budget.ts): the check reads the trade option and checks
+// the rules (and reads a stored owner); the order is a cart, assign, the option, OWNER_CONTACT and
+// the checkout.
+function stepsOf (input: CheckedTrade): OrderSteps {
+  return {
+    check: 2 + (input.owner.contactId != null ? 1 : 0),
+    place: (input.owner.contact != null ? 1 : 0) + 5,
+    createsContact: input.owner.contact != null,
+    readsOffer: false,
+    payment: input.payment
+  }
+}
+
+async function planTrade (caller: Caller, input: CheckedTrade): Promise<TradeQuote> {
   const quote = await tradeQuote(caller, input.domain)
   if (quote === null) throw badUserInput(`the owner of ${input.domain} cannot change now`, [{ field: 'domain', message: 'OVH offers no owner change for this domain (state, extension)' }])
   await checkOrderRules(caller, 'trade', input.domain, { owner: await ownerData(caller, input.owner) })
   return quote
 }
 
-async function place (caller: Caller, input: ReturnType<typeof checkInput>, ctx: RunContext, checked: TradeQuote | undefined): Promise<PlacedOrder> {
+async function place (caller: Caller, input: CheckedTrade, ctx: RunContext, checked: TradeQuote | undefined): Promise<PlacedOrder> {
   const quote = (ctx.progress.quote as TradeQuote | undefined) ?? checked ?? await planTrade(caller, input)
   if (ctx.progress.quote === undefined) await ctx.save({ quote })
-  if (typeof ctx.progress.orderId !== 'number') {
+  const placedNow = typeof ctx.progress.orderId !== 'number'
+  if (placedNow) {
+    if (checked === undefined) await checkPaymentMethod(caller, input.payment, 'payment.paymentMethodId')
     const contactId = await ownerContactId(caller, ctx, input.owner)
     const cartId = await freshCart(caller, ctx)
     const client = await caller.ovh()
@@ -88,7 +112,7 @@ async function place (caller: Caller, input: ReturnType<typeof checkInput>, ctx:
     await placeCheckout(caller, ctx, cartId)
   }
   const orderId = ctx.progress.orderId as number
-  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment)
+  await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return { orderId, domain: input.domain, action: 'trade', cartId: String(ctx.progress.cartId), contactId: await ownerContactId(caller, ctx, input.owner) }
 }
 
@@ -98,13 +122,24 @@ export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyK
   const input = checkInput(raw)
   const { payment, ...args } = input
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  const quote = known === null ? await planTrade(caller, input) : undefined
-  const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
-    key,
-    operation: 'tradeDomain',
-    args,
-    run: ctx => place(caller, input, ctx, quote),
-    recover: ctx => recoverPlacement(caller, ctx, [input.domain])
-  })
-  return { ...result, replayed }
+  await caller.reserveUpstream(await orderCost(caller, stepsOf(input), known))
+  try {
+    let quote: TradeQuote | undefined
+    if (known === null) {
+      quote = await planTrade(caller, input)
+      await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
+    }
+    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+      key,
+      operation: 'tradeDomain',
+      args,
+      run: ctx => place(caller, input, ctx, quote),
+      recover: ctx => recoverPlacement(caller, ctx, [input.domain])
+    })
+    return { ...result, replayed }
+  } catch (err) {
+    // An error answers no order: the calls reserved for the rest go back to the budget now.
+    caller.releaseUpstream()
+    throw err
+  }
 }
