@@ -15,6 +15,7 @@ import ovhPlugin from './plugins/ovh.js'
 import authenticatePlugin from './plugins/authenticate.js'
 import errorHandlerPlugin from './plugins/error-handler.js'
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './plugins/early-errors.js'
+import { OVERLOAD_RETRY_AFTER_SECONDS } from './upstream/fastify-errors.js'
 import healthPlugin from './plugins/health.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
@@ -63,6 +64,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
 
   await app.register(underPressure, {
     maxEventLoopDelay: 2_000,
+    // Its refusals answer OVERLOADED (upstream/fastify-errors.ts) with this Retry-After.
+    retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
     exposeStatusRoute: false
   })
   await app.register(errorHandlerPlugin)

@@ -13,6 +13,8 @@ export const ErrorCodes = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HEADERS_TOO_LARGE: 431,
+  // @fastify/under-pressure sheds load (app.ts).
+  OVERLOADED: 503,
   CONFLICT: 409,
   CREDENTIAL_MISSING: 403,
   CREDENTIAL_PENDING: 403,

@@ -1,6 +1,7 @@
 // Test harness: the real gateway, on a fresh PostgreSQL database of its own, with the built-in OVH
 // sandbox mounted in-process and reached over real HTTP on loopback (STYLE.md 14, 15).
 import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import { loadConfig } from '../src/config.js'
@@ -48,6 +49,18 @@ export interface BuildOptions {
   logger?: Logger
 }
 
+/**
+ * Waits while @fastify/under-pressure sheds load. Building the app (schemas, routes) or a test that
+ * sends bodies of several MB can lag the event loop past its 2 s on a loaded machine; the next
+ * requests, the in-process sandbox's too, would then be refused for up to a second.
+ */
+export async function settled (app: FastifyInstance): Promise<void> {
+  // Its sample, overdue after a stall, runs before this timer does.
+  await sleep(20)
+  const deadline = Date.now() + 5_000
+  while (app.isUnderPressure() && Date.now() < deadline) await sleep(100)
+}
+
 /** The whole gateway, listening on a free loopback port, torn down with the test. */
 export async function build (t: Teardown, options: BuildOptions = {}): Promise<TestApp> {
   const databaseUrl = await createTestDatabase(t)
@@ -62,6 +75,7 @@ export async function build (t: Teardown, options: BuildOptions = {}): Promise<T
     await db.$disconnect()
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
+  await settled(app)
   const address = app.server.address()
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
   return {

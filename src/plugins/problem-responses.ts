@@ -1,6 +1,7 @@
 // The error answers of every /v1 operation in the OpenAPI document: any 4XX or 5XX is a
 // problem+json body (README "Errors"). Added to the document only, never to a route's schema: the
 // serializer would then shape real error bodies, whose details vary with the code.
+import { ErrorCodes } from '../errors.js'
 import { PROBLEM_SCHEMA_ID } from './problem.js'
 
 const problem = (description: string) => ({
@@ -9,10 +10,13 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_ID}` } } }
 })
 
+// The codes each range may carry, from the table itself, so a new code is listed without an edit.
+const codesFrom = (min: number, max: number): string => Object.entries(ErrorCodes)
+  .filter(([, status]) => status >= min && status <= max).map(([code]) => code).join(', ')
+
 const PROBLEMS = {
-  '4XX': problem('Refused: invalid input (BAD_USER_INPUT, with fields), UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, ' +
-    'CREDENTIAL_*, RATE_LIMITED (Retry-After), OVH_ERROR (422), PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE...'),
-  '5XX': problem('Failed: OVH_ERROR (502), UPSTREAM_UNAVAILABLE (OVH timed out or failed; Retry-After when known), INTERNAL')
+  '4XX': problem(`Refused: ${codesFrom(400, 499)}; OVH_ERROR (422) when OVH refused the operation`),
+  '5XX': problem(`Failed: ${codesFrom(500, 599)}; Retry-After when retrying later can help`)
 }
 
 interface Transformed { schema: object, url: string }
