@@ -23,8 +23,6 @@ export const ErrorCodes = {
   RATE_LIMITED: 429,
   UPSTREAM_UNAVAILABLE: 503,
   DATABASE_UNAVAILABLE: 503,
-  // The gateway's own event loop is saturated (@fastify/under-pressure): it sheds load.
-  OVERLOADED: 503,
   MASTER_KEY: 500,
   INTERNAL: 500
 } as const

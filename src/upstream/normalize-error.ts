@@ -37,7 +37,6 @@ export function normalizeError (err: unknown): GatewayError {
   const fromFastify = fromFastifyError(err)
   if (fromFastify) return fromFastify
   const status = error.statusCode
-  if (error.code === 'FST_UNDER_PRESSURE') return gatewayError('OVERLOADED', 'the gateway is overloaded: retry shortly', { retryAfter: 1 })
   if (status === 404) return gatewayError('NOT_FOUND', error.message ?? 'not found')
   // Any other 4xx (a plugin's) keeps its status.
   if (typeof status === 'number' && status >= 400 && status < 500) {
