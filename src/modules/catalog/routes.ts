@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
 import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceSchema } from './schemas.js'
+import { checkedByService } from '../shared/service-checked.js'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import { MAX_NAMES } from './availability.js'
 
@@ -85,7 +86,8 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['price rules'],
       summary: 'Sets the rule of a TLD, or the default rule (tld "default" or "*"); admins only',
       params: z.object({ tld: ruleTld }),
-      body: PriceRuleInputSchema,
+      // Checked by the service (field paths as in GraphQL), documented from the same schema.
+      body: checkedByService(PriceRuleInputSchema),
       response: { 200: PriceRuleSchema }
     }
   }, async function (request) {
@@ -93,10 +95,10 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.delete('/price-rules/:tld', {
-    schema: { tags: ['price rules'], summary: 'Removes a price rule; admins only', params: z.object({ tld: ruleTld }) }
+    schema: { tags: ['price rules'], summary: 'Removes a price rule; admins only', params: z.object({ tld: ruleTld }), response: { 204: z.null().describe('Removed (no body)') } }
   }, async function (request, reply) {
     await deletePriceRule(callerOf(request), request.params.tld)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 }
 

@@ -76,11 +76,17 @@ export const PriceRuleSchema = z.object({
   updatedAt: z.date()
 })
 
-export const PriceRuleInputSchema = z.object({
-  marginType: z.enum(['percent', 'fixed']),
-  marginValue: z.number().min(-100).max(1_000_000),
-  rounding: z.enum(['none', 'up_to_unit', 'up_to_99']).default('none')
-})
+// The margins a rule may carry, per type: the service checks rules with this schema, and the REST
+// document is generated from it, so the two cannot say different things. A percent margin stays
+// above -100 (a price above zero) and at most 10000 (a hundred times OVH's price); a fixed one
+// within a million in the currency.
+const PERCENT = 'must be above -100 and at most 10000 (percent)'
+const FIXED = 'must be within ±1000000'
+const rounding = z.enum(['none', 'up_to_unit', 'up_to_99']).default('none')
+export const PriceRuleInputSchema = z.discriminatedUnion('marginType', [
+  z.object({ marginType: z.literal('percent'), marginValue: z.number().gt(-100, PERCENT).max(10_000, PERCENT).describe('A percentage of OVH\'s price (10 = +10 %)'), rounding }).strict(),
+  z.object({ marginType: z.literal('fixed'), marginValue: z.number().min(-1_000_000, FIXED).max(1_000_000, FIXED).describe('An amount added to OVH\'s price, in its currency'), rounding }).strict()
+], { error: 'must be percent or fixed' })
 
 export const AvailabilityStatusEnum = z.enum(['AVAILABLE', 'PREMIUM', 'REGISTERED', 'NOT_SELLABLE', 'INVALID'])
 

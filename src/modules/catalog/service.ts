@@ -6,7 +6,9 @@ import { DEFAULT_RULE_TLD } from './price-rule-store.js'
 import type { PriceRuleInput, StoredPriceRule } from './price-rule-store.js'
 import { pricer } from './pricing.js'
 import { extensionList, publicCatalog, registryConfigurations } from './reference.js'
+import { PriceRuleInputSchema } from './schemas.js'
 import type { RegistryConfigurations, ResalePrice } from './schemas.js'
+import { validateInput, withoutNulls } from '../shared/validate.js'
 
 export { checkAvailability } from './availability.js'
 
@@ -82,16 +84,11 @@ function ruleTldOf (tld: string): string {
   return name === DEFAULT_RULE_TLD || name === 'default' ? DEFAULT_RULE_TLD : checkTld(tld)
 }
 
-export async function setPriceRule (caller: Caller, tld: string, input: PriceRuleInput): Promise<StoredPriceRule> {
+export async function setPriceRule (caller: Caller, tld: string, raw: unknown): Promise<StoredPriceRule> {
   caller.require('admin')
   const name = ruleTldOf(tld)
-  if (!Number.isFinite(input.marginValue)) throw badUserInput('marginValue must be a number', [{ field: 'marginValue', message: 'must be a number' }])
-  if (input.marginType === 'percent' && (input.marginValue <= -100 || input.marginValue > 10_000)) {
-    throw badUserInput('a percent margin must be above -100 and at most 10000', [{ field: 'marginValue', message: 'must be above -100 and at most 10000 (percent)' }])
-  }
-  if (input.marginType === 'fixed' && Math.abs(input.marginValue) > 1_000_000) {
-    throw badUserInput('a fixed margin must be within ±1000000', [{ field: 'marginValue', message: 'must be within ±1000000' }])
-  }
+  // GraphQL's null rounding is "not given", as a REST body without it.
+  const input: PriceRuleInput = validateInput(PriceRuleInputSchema, raw !== null && typeof raw === 'object' ? withoutNulls(raw as Record<string, unknown>) : raw)
   const stored = await caller.stores.priceRules.set(caller.tenant.id, name, input, caller.user.id)
   caller.audit('priceRule.set', { tld: name, marginType: stored.marginType, marginValue: stored.marginValue, rounding: stored.rounding })
   return stored

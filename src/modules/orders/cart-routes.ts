@@ -19,6 +19,8 @@ import type { Caller } from '../../upstream/caller.js'
 const cartParams = z.object({ cartId: z.string().min(1).max(100) })
 const itemParams = cartParams.extend({ itemId: z.coerce.number().int().positive() })
 const ConfigurationSchema = z.object({ id: z.number(), label: z.string(), value: z.string() })
+// A DELETE answers 204 with no body (documented so, not as the default 200).
+const removed = z.null().describe('Removed (no body)')
 
 async function itemBody (caller: Caller, item: CartItemView) {
   const { configurationIds, ...rest } = item
@@ -61,9 +63,9 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
     return cartBody(caller, await getCart(caller, request.params.cartId))
   })
 
-  app.delete('/carts/:cartId', { schema: { tags: ['carts'], summary: 'Deletes a cart', params: cartParams } }, async function (request, reply) {
+  app.delete('/carts/:cartId', { schema: { tags: ['carts'], summary: 'Deletes a cart', params: cartParams, response: { 204: removed } } }, async function (request, reply) {
     await deleteCart(callerOf(request), request.params.cartId)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 
   app.post('/carts/:cartId/assign', { schema: { tags: ['carts'], summary: 'Assigns a cart to your OVH account', params: cartParams, response: { 200: CartSchema } } }, async function (request) {
@@ -97,9 +99,9 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
     return itemBody(caller, await updateCartItem(caller, request.params.cartId, request.params.itemId, request.body))
   })
 
-  app.delete('/carts/:cartId/items/:itemId', { schema: { tags: ['carts'], summary: 'Removes an item', params: itemParams } }, async function (request, reply) {
+  app.delete('/carts/:cartId/items/:itemId', { schema: { tags: ['carts'], summary: 'Removes an item', params: itemParams, response: { 204: removed } } }, async function (request, reply) {
     await removeCartItem(callerOf(request), request.params.cartId, request.params.itemId)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 
   app.get('/carts/:cartId/items/:itemId/required-configuration', {
@@ -122,11 +124,11 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.delete('/carts/:cartId/items/:itemId/configurations/:configurationId', {
-    schema: { tags: ['carts'], summary: 'Removes a configuration', params: itemParams.extend({ configurationId: z.coerce.number().int().positive() }) }
+    schema: { tags: ['carts'], summary: 'Removes a configuration', params: itemParams.extend({ configurationId: z.coerce.number().int().positive() }), response: { 204: removed } }
   }, async function (request, reply) {
     const { cartId, itemId, configurationId } = request.params
     await removeCartItemConfiguration(callerOf(request), cartId, itemId, configurationId)
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 
   app.get('/carts/:cartId/summary', { schema: { tags: ['carts'], summary: 'Lines and totals', params: cartParams, response: { 200: OrderPreviewSchema } } }, async function (request) {

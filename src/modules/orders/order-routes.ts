@@ -18,10 +18,15 @@ import { notFound } from '../../errors.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
+import { checkedByService } from '../shared/service-checked.js'
+import { OwnerContactInputSchema } from '../contacts/schemas.js'
 
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
 // Contact fields are checked by the service, so REST and GraphQL report the same field paths.
-const OwnerSchema = z.object({ contactId: z.number().int().positive().optional(), contact: z.record(z.string(), z.unknown()).optional() })
+const OwnerSchema = z.object({
+  contactId: z.number().int().positive().optional().describe('An existing owner contact (GET /v1/contacts/owners)'),
+  contact: checkedByService(OwnerContactInputSchema).optional().describe('A new owner contact, created for this order')
+}).describe('The owner: contactId or contact; leave it out for the owner OVH builds from your account\'s NIC')
 // The payment rules (one flow at a time, the legacy pair whole) are the service's, shared with GraphQL.
 const PaymentSchema = z.object({
   paymentMethodId: z.number().int().positive().optional().describe('A VALID payment method of the account (GET /v1/payment-methods)'),

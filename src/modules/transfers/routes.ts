@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { OvhDomainSchema } from '../domains/schemas.js'
+import { DomainTaskSchema } from '../tasks/schemas.js'
 import { approveOutgoingTransfer, getAuthInfo, retryIncomingTransfer, setTransferLock } from './service.js'
 
 const domainParams = z.object({ name: z.string().min(1).max(253) })
@@ -37,7 +38,8 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['transfers'],
       summary: 'Fixes a failed incoming transfer: sets the task\'s authInfo and relaunches it',
       params: z.object({ taskId: z.coerce.number().int().positive() }),
-      body: z.object({ authInfo: z.string().min(1).max(255) })
+      body: z.object({ authInfo: z.string().min(1).max(255) }),
+      response: { 200: DomainTaskSchema.describe('The task, relaunched') }
     }
   }, async function (request) {
     return retryIncomingTransfer(callerOf(request), request.params.taskId, request.body.authInfo)
