@@ -141,3 +141,23 @@ t.test('carts are private to their user and expire', async t => {
   const gql = await graphql(ctx, user.apiKey, 'query ($c: ID!) { cart(cartId: $c) { cartId } }', { c: cartId })
   t.match(gql.body.errors, [{ extensions: { code: 'NOT_FOUND', reason: 'CART_EXPIRED' } }])
 })
+
+// A POST whose body is all defaults takes no body at all, as it takes {}.
+t.test('create, check out and pay without a body', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx, { role: 'operator' })
+  const post = async (url: string, headers: Record<string, string> = {}) => {
+    const response = await ctx.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${user.apiKey}`, ...headers } })
+    return { statusCode: response.statusCode, body: response.json() }
+  }
+  const created = await post('/v1/carts')
+  t.equal(created.statusCode, 201, JSON.stringify(created.body))
+  const cartId = created.body.cartId
+  const item = await rest(ctx, user.apiKey, 'POST', `/v1/carts/${cartId}/domains`, { domain: 'no-body-cart.com' })
+  await rest(ctx, user.apiKey, 'POST', `/v1/carts/${cartId}/items/${item.body.itemId}/configurations`, { label: 'OWNER_LEGAL_AGE', value: 'true' })
+  const checkout = await post(`/v1/carts/${cartId}/checkout`, { 'idempotency-key': 'no-body-1' })
+  t.equal(checkout.statusCode, 201, JSON.stringify(checkout.body))
+  const orderId = checkout.body.order.orderId
+  t.match(ctx.sandbox.admin.orders(), [{ orderId, paid: false }], 'the defaults: assigned, no automatic payment')
+  t.match(await post(`/v1/orders/${orderId}/pay`), { statusCode: 200, body: { orderId, status: 'checking' } }, 'the default payment method paid')
+})

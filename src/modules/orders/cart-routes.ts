@@ -15,6 +15,7 @@ import { checkoutCart } from './checkout.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { CartItemSchema, CartSchema, CheckoutSchema, OrderPreviewSchema } from './schemas.js'
 import type { Caller } from '../../upstream/caller.js'
+import { optionalBody } from '../shared/optional-body.js'
 
 const cartParams = z.object({ cartId: z.string().min(1).max(100) })
 const itemParams = cartParams.extend({ itemId: z.coerce.number().int().positive() })
@@ -47,7 +48,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['carts'],
       summary: 'Creates a cart for the tenant\'s subsidiary, assigned to your OVH account unless assign is false',
-      body: z.object({ description: z.string().max(255).optional(), assign: z.boolean().default(true) }).default({ assign: true }),
+      body: optionalBody(z.object({ description: z.string().max(255).optional(), assign: z.boolean().default(true) }), 'the cart is assigned to your account'),
       response: { 201: CartSchema }
     }
   }, async function (request, reply) {
@@ -147,7 +148,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Checks the cart out, once per Idempotency-Key (a retry replays the first result; another request with the key is 409)',
       params: cartParams,
       headers: IdempotencyKeyHeader,
-      body: z.object({ autoPayWithPreferredPaymentMethod: z.boolean().default(false), waiveRetractationPeriod: z.boolean().default(true) }).default({ autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true }),
+      body: optionalBody(z.object({ autoPayWithPreferredPaymentMethod: z.boolean().default(false), waiveRetractationPeriod: z.boolean().default(true) }), 'no automatic payment, the retraction period waived'),
       response: { 200: CheckoutSchema, 201: CheckoutSchema }
     }
   }, async function (request, reply) {

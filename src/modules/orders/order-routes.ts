@@ -19,6 +19,7 @@ import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
 import { checkedByService } from '../shared/service-checked.js'
+import { optionalBody } from '../shared/optional-body.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
@@ -139,8 +140,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['orders'],
       summary: 'Pays the order with a payment method, a registered payment mean, or the default payment method',
       params: orderParams,
-      // No body at all (not even {}) pays with the default method, as payOrder(orderId) does.
-      body: z.preprocess(body => body ?? {}, PaymentSchema.describe('Optional: without a body (or with {}), the account\'s default payment method pays')),
+      // No body pays with the default method, as payOrder(orderId) does.
+      body: optionalBody(PaymentSchema, 'the account\'s default payment method pays'),
       response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) }
     }
   }, async function (request) {
