@@ -11,7 +11,7 @@ async function domainsCount (graphqlUrl: string, apiKey: string): Promise<number
   const response = await fetch(graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
-    body: JSON.stringify({ query: '{ me { credential { state } } domains { totalCount } }' })
+    body: JSON.stringify({ query: '{ me { credential { state } } domains { totalCount edges { node { name } } } }' })
   })
   const body = await response.json() as { data: { me: { credential: { state: string } }, domains: { totalCount: number } } | null }
   if (!body.data) throw new Error(`no data: ${JSON.stringify(body)}`)
@@ -61,7 +61,8 @@ t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => 
 
   // A request waiting on OVH when SIGTERM comes (longer than the former 10 s grace delay, shorter
   // than OVH_TIMEOUT_MS): it gets its answer, the process exits 0 and PostgreSQL is stopped. The
-  // latency is on the query's last upstream call (the batch read after the list): the in-process
+  // latency is on the query's last upstream call (the batch read of the page's domains after the
+  // list; totalCount alone would not read them): the in-process
   // sandbox, served by the closing server, refuses calls that start after the SIGTERM.
   const { sandboxAdminUrl } = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8'))
   const fault = await fetch(`${sandboxAdminUrl}/faults`, {
