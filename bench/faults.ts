@@ -5,10 +5,8 @@
 // kind of fault per phase. Every answer is judged (data, coded error, unclear, hung); the gateway's
 // own log says which upstream calls it repeated; the sandbox's orders say what was ordered.
 import { CleanupStack } from './lib/cleanup.js'
-import { createBenchDatabase } from './lib/database.js'
-import { newMasterKey, provisionReseller, startGateway } from './lib/gateway.js'
+import { startProductionSetup } from './lib/gateway.js'
 import type { BenchContext, BenchReport } from './lib/report.js'
-import { startSandbox } from './lib/sandbox.js'
 import type { SandboxProcess } from './lib/sandbox.js'
 import { StorefrontClient, orderUntilKnown, readRequests } from './lib/storefront-client.js'
 import type { OrderOutcome, Verdict } from './lib/storefront-client.js'
@@ -134,19 +132,12 @@ export async function faults (ctx: BenchContext): Promise<BenchReport> {
   const { options, app, log } = ctx
   const cleanup = new CleanupStack(log)
   try {
-    const database = await createBenchDatabase()
-    cleanup.defer(() => database.drop())
-    const sandbox = await startSandbox(app)
-    cleanup.defer(() => sandbox.stop())
-    const masterKey = newMasterKey()
-    const reseller = await provisionReseller(database.url, masterKey, sandbox, 'operator')
     const attempts = new UpstreamAttempts()
-    const gateway = await startGateway('gateway', app.command('src/server'), database.url, masterKey, {
-      rateBudget: 0,
+    const { sandbox, reseller, gateway } = await startProductionSetup(app, cleanup, {
+      role: 'operator',
       env: { LOG_LEVEL: 'info', OVH_TIMEOUT_MS: String(OVH_TIMEOUT_MS) },
       onLine: attempts.onLine
     })
-    cleanup.defer(() => gateway.stop())
     const client = new StorefrontClient(gateway.origin, reseller.apiKey, CLIENT_TIMEOUT_MS)
     cleanup.defer(() => client.close())
     const runId = Date.now().toString(36)

@@ -5,10 +5,8 @@
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { CleanupStack } from './lib/cleanup.js'
-import { createBenchDatabase } from './lib/database.js'
-import { newMasterKey, provisionReseller, serveNodeFlags, startGateway } from './lib/gateway.js'
+import { serveNodeFlags, startProductionSetup } from './lib/gateway.js'
 import type { BenchContext, BenchReport } from './lib/report.js'
-import { startSandbox } from './lib/sandbox.js'
 import { fmt, median } from './lib/stats.js'
 import { markdownTable } from './lib/table.js'
 
@@ -84,14 +82,7 @@ export async function memory (ctx: BenchContext): Promise<BenchReport> {
   const { options, app, log } = ctx
   const cleanup = new CleanupStack(log)
   try {
-    const database = await createBenchDatabase()
-    cleanup.defer(() => database.drop())
-    const sandbox = await startSandbox(app)
-    cleanup.defer(() => sandbox.stop())
-    const masterKey = newMasterKey()
-    const reseller = await provisionReseller(database.url, masterKey, sandbox)
-    const gateway = await startGateway('gateway', app.command('src/server'), database.url, masterKey, { rateBudget: 0 })
-    cleanup.defer(() => gateway.stop())
+    const { sandbox, reseller, gateway } = await startProductionSetup(app, cleanup)
     const pid = gateway.child.pid
     log(`gateway on ${gateway.origin} (pid ${pid}), sandbox on ${sandbox.origin}`)
 

@@ -17,7 +17,10 @@ import { checkCredential, requestCredentialFor } from '../../src/admin/credentia
 import type { AdminContext } from '../../src/admin/context.js'
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from '../../src/sandbox/index.js'
 import { freePort } from '../../src/runtime/free-port.js'
-import type { Command } from './build.js'
+import type { AppBuild, Command } from './build.js'
+import type { CleanupStack } from './cleanup.js'
+import { createBenchDatabase } from './database.js'
+import { startSandbox } from './sandbox.js'
 import { startChild, waitForHttp } from './processes.js'
 import type { Child } from './processes.js'
 import type { SandboxProcess } from './sandbox.js'
@@ -109,3 +112,19 @@ export async function startGateway (name: string, entry: Command, databaseUrl: s
 }
 
 export const newMasterKey = (): string => randomBytes(32).toString('base64')
+
+/**
+ * What the memory and faults benchmarks stand on: a benchmark database, the sandbox process, a
+ * reseller provisioned on it, and the production gateway; each is stopped by `cleanup`.
+ */
+export async function startProductionSetup (app: AppBuild, cleanup: CleanupStack, options: Omit<GatewayOptions, 'rateBudget'> & { role?: 'viewer' | 'operator' } = {}) {
+  const database = await createBenchDatabase()
+  cleanup.defer(() => database.drop())
+  const sandbox = await startSandbox(app)
+  cleanup.defer(() => sandbox.stop())
+  const masterKey = newMasterKey()
+  const reseller = await provisionReseller(database.url, masterKey, sandbox, options.role)
+  const gateway = await startGateway('gateway', app.command('src/server'), database.url, masterKey, { ...options, rateBudget: 0 })
+  cleanup.defer(() => gateway.stop())
+  return { sandbox, reseller, gateway }
+}

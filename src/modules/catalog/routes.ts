@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
 import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceSchema } from './schemas.js'
-import { checkedByService } from '../shared/service-checked.js'
+import { objectCheckedInService } from '../shared/checked-in-service.js'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import { MAX_NAMES } from './availability.js'
 
@@ -87,7 +87,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Sets the rule of a TLD, or the default rule (tld "default" or "*"); admins only',
       params: z.object({ tld: ruleTld }),
       // Checked by the service (field paths as in GraphQL), documented from the same schema.
-      body: checkedByService(PriceRuleInputSchema),
+      body: objectCheckedInService(PriceRuleInputSchema),
       response: { 200: PriceRuleSchema }
     }
   }, async function (request) {

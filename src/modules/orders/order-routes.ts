@@ -18,7 +18,7 @@ import { notFound } from '../../errors.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
-import { checkedByService } from '../shared/service-checked.js'
+import { objectCheckedInService } from '../shared/checked-in-service.js'
 import { optionalBody } from '../shared/optional-body.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 
@@ -26,7 +26,7 @@ const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
 // Contact fields are checked by the service, so REST and GraphQL report the same field paths.
 const OwnerSchema = z.object({
   contactId: z.number().int().positive().optional().describe('An existing owner contact (GET /v1/contacts/owners)'),
-  contact: checkedByService(OwnerContactInputSchema).optional().describe('A new owner contact, created for this order')
+  contact: objectCheckedInService(OwnerContactInputSchema).optional().describe('A new owner contact, created for this order')
 }).describe('The owner: contactId or contact; leave it out for the owner OVH builds from your account\'s NIC')
 // The payment rules (one flow at a time, the legacy pair whole) are the service's, shared with GraphQL.
 const PaymentSchema = z.object({
