@@ -6,6 +6,7 @@ import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
 import { MasterKeyMismatchError } from './runtime/master-key-check.js'
+import { isDatabaseUnavailable } from './db/unavailable.js'
 import { buildApp } from './app.js'
 import { banner, ensureDemo } from './runtime/demo.js'
 import { graceDelayMs, hardDeadlineMs, shutdown } from './runtime/shutdown.js'
@@ -25,7 +26,10 @@ const logger = pino(loggerOptions(config.logLevel))
 const runtime = await startRuntime(config, logger).catch(err => {
   // A refusal written for the operator is the whole story: one line, no stack.
   if (err instanceof MasterKeyMismatchError) logger.fatal({ code: err.code }, `the gateway could not start: ${err.message}`)
-  else logger.fatal({ err }, 'the gateway could not start')
+  else if (isDatabaseUnavailable(err)) {
+    // The driver's message names the host and the refusal, never the password.
+    logger.fatal({ code: 'DATABASE_UNAVAILABLE' }, `the gateway could not start: the database cannot be reached (${(err as Error).message}); check DATABASE_URL`)
+  } else logger.fatal({ err }, 'the gateway could not start')
   process.exit(1)
 })
 const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger })

@@ -2,6 +2,7 @@
 // a coded 503 DATABASE_UNAVAILABLE with Retry-After, readiness a short fixed reason (the details go
 // to the log, not to an unauthenticated probe), and everything works again once it is back.
 import t from 'tap'
+import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { build } from '../helper.js'
@@ -9,6 +10,7 @@ import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { adminDatabaseUrl } from '../support/database.js'
 import { databaseName, quoteIdentifier, runAdminStatement } from '../../src/db/database-url.js'
 import { loggerOptions } from '../../src/logger.js'
+import { spawnServer } from '../support/server-process.js'
 
 t.test('a database that refuses connections answers DATABASE_UNAVAILABLE, then recovers', async t => {
   const lines: string[] = []
@@ -48,4 +50,20 @@ t.test('a database that refuses connections answers DATABASE_UNAVAILABLE, then r
   await allowConnections(true)
   t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/me')).statusCode, 200, 'works again once the database is back')
   t.equal((await ctx.app.inject('/health/ready')).statusCode, 200)
+})
+
+t.test('a production gateway whose database cannot be reached refuses to start, in one line without the password', async t => {
+  const server = spawnServer({
+    DATABASE_URL: 'postgresql://postgres:db-password-never-printed@127.0.0.1:1/gateway',
+    GATEWAY_MASTER_KEY: randomBytes(32).toString('base64'),
+    SANDBOX: 'false',
+    PORT: '0'
+  })
+  t.teardown(() => { server.child.kill('SIGKILL') })
+  t.equal(await server.exited, 1, 'exits instead of serving')
+  const output = server.output()
+  const fatal = output.trim().split('\n').map(line => JSON.parse(line) as { level: number, code?: string, msg: string }).find(line => line.level === 60)
+  t.match(fatal, { code: 'DATABASE_UNAVAILABLE', msg: /the database cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:1\); check DATABASE_URL/ })
+  t.notOk(output.includes('db-password-never-printed'), 'the password is not printed')
+  t.notOk(output.includes('"stack"'), 'no stack trace: the line is the whole story')
 })
