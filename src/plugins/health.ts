@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config.js'
+import { OvhApiError, OvhTransportError } from '../ovh/errors.js'
 
 interface Check { ok: boolean, ms: number, error?: string }
 
@@ -28,15 +29,30 @@ async function checkDatabase (query: () => Promise<unknown>, log: FastifyBaseLog
   return { ...check, error: 'database unavailable' }
 }
 
+// The same for OVH: a short reason of a fixed shape (OVH's or undici's wording goes to the log).
+function ovhFailure (err: unknown): string {
+  if (err instanceof OvhApiError) return `OVH answered ${err.status}`
+  if (err instanceof OvhTransportError) return `OVH cannot be reached (${err.kind})`
+  return 'OVH cannot be reached'
+}
+
+async function checkOvh (resync: () => Promise<unknown>, log: FastifyBaseLogger): Promise<Check> {
+  let failure: unknown
+  const check = await timed(() => resync().catch(err => { failure = err; throw err }), 3_000)
+  if (check.ok) return check
+  log.warn({ error: check.error, ms: check.ms }, 'readiness: the OVH check failed')
+  return { ...check, error: failure === undefined ? check.error : ovhFailure(failure) }
+}
+
 export default fp<{ config: Config }>(async function healthPlugin (app, opts) {
   const endpoint = opts.config.ovh.endpoint
   let ovhCheck: { at: number, result: Promise<Check> } | undefined
 
-  const checkOvh = (): Promise<Check> => {
+  const cachedOvhCheck = (): Promise<Check> => {
     if (!ovhCheck || Date.now() - ovhCheck.at > 5_000) {
       ovhCheck = {
         at: Date.now(),
-        result: timed(() => app.ovh.transportFor(endpoint).clock.resync(), 3_000)
+        result: checkOvh(() => app.ovh.transportFor(endpoint).clock.resync(), app.log)
       }
     }
     return ovhCheck.result
@@ -47,7 +63,7 @@ export default fp<{ config: Config }>(async function healthPlugin (app, opts) {
   app.get('/health/ready', { schema: { hide: true } }, async (_request, reply) => {
     const [database, ovh] = await Promise.all([
       checkDatabase(() => app.db.$queryRaw`SELECT 1`, app.log),
-      checkOvh()
+      cachedOvhCheck()
     ])
     const ok = database.ok && ovh.ok
     reply.code(ok ? 200 : 503)

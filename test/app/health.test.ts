@@ -17,8 +17,20 @@ t.test('not ready when the OVH endpoint cannot be reached', async t => {
   const ctx = await build(t, { env: { OVH_ENDPOINT: 'http://127.0.0.1:9/1.0' } })
   const ready = await ctx.app.inject('/health/ready')
   t.equal(ready.statusCode, 503)
-  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: String } } })
+  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: 'OVH cannot be reached (connection)' } } })
   t.equal((await ctx.app.inject('/health/live')).statusCode, 200, 'still alive')
+})
+
+t.test('not ready when OVH answers an error: a fixed reason, OVH\'s own words only in the log', async t => {
+  const lines: string[] = []
+  const sink = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
+  const ctx = await build(t, { env: { OVH_ENDPOINT: 'sandbox' }, logger: pino(loggerOptions('info', false), sink) })
+  ctx.sandbox.admin.addFault({ method: 'GET', path: '/auth/time', status: 500, message: 'backend db-7.internal is down' })
+  const ready = await ctx.app.inject('/health/ready')
+  t.equal(ready.statusCode, 503)
+  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: 'OVH answered 500' } } })
+  t.notOk(ready.body.includes('db-7'), 'the unauthenticated probe does not repeat OVH\'s message')
+  t.ok(lines.some(line => line.includes('readiness: the OVH check failed') && line.includes('db-7')), 'the log has it')
 })
 
 t.test('the readiness probe\'s upstream call is logged, outside any request', async t => {
