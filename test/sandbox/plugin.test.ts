@@ -2,6 +2,7 @@
 // error and not-found handlers), and several sandboxes can live side by side.
 import Fastify from 'fastify'
 import t from 'tap'
+import underPressure from '@fastify/under-pressure'
 import { createSandbox, sandboxPlugin } from '../../src/sandbox/index.js'
 
 t.test('the host app keeps its own parsers, hooks and handlers', async t => {
@@ -42,4 +43,17 @@ t.test('two sandboxes side by side keep their own state', async t => {
   t.equal(one.calls.list().length, 1)
   t.equal(two.calls.list().length, 1)
   t.same(one.servedRoutes, two.servedRoutes)
+})
+
+t.test('load shed by the host\'s under-pressure is OVH\'s retryable 503, not an internal error', async t => {
+  const app = Fastify()
+  await app.register(underPressure, { healthCheck: async () => false, healthCheckInterval: 10, retryAfter: 10 })
+  await app.register(sandboxPlugin, { prefix: '/sandbox', sandbox: createSandbox() })
+  t.teardown(() => app.close())
+  await app.ready()
+  await new Promise(resolve => setTimeout(resolve, 50))
+  const shed = await app.inject('/sandbox/1.0/auth/time')
+  t.equal(shed.statusCode, 503)
+  t.same(shed.json(), { class: 'Server::ServiceUnavailable', message: 'Service temporarily unavailable, please retry later' })
+  t.equal(shed.headers['retry-after'], '10')
 })

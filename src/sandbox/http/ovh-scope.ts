@@ -126,6 +126,11 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
     if (status !== undefined && status >= 400 && status < 500) {
       return reply.code(status).send(classError(status, classForStatus(status), (error as Error).message).body)
     }
+    // Load shed by the process's @fastify/under-pressure (mounted in a gateway): OVH's own 503, so
+    // the gateway's client sees a retryable unavailability, not an internal error.
+    if (status === 503) {
+      return reply.code(503).send(classError(503, classForStatus(503), defaultMessage(503)).body)
+    }
     request.log.error({ err: error }, 'OVH sandbox: internal error')
     return reply.code(500).send(classError(500, 'Server::InternalServerError', 'Internal server error').body)
   })
