@@ -16,6 +16,7 @@ import authenticatePlugin from './plugins/authenticate.js'
 import errorHandlerPlugin from './plugins/error-handler.js'
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './plugins/early-errors.js'
 import { OVERLOAD_RETRY_AFTER_SECONDS } from './upstream/fastify-errors.js'
+import drainingPlugin from './plugins/draining.js'
 import healthPlugin from './plugins/health.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
@@ -38,7 +39,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     connectionTimeout: 60_000,
     keepAliveTimeout: 72_000,
     requestTimeout: 120_000,
-    return503OnClosing: true,
+    // plugins/draining.ts answers those requests as problem+json instead.
+    return503OnClosing: false,
     // Fastify's default (100 characters) refused valid domain names (253) with a 414 of its own.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // What is refused before a route runs is problem+json too, with a request id.
@@ -69,6 +71,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     exposeStatusRoute: false
   })
   await app.register(errorHandlerPlugin)
+  await app.register(drainingPlugin)
   await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets, identityCacheTtlMs: config.authCacheTtlMs })
 
   let sandboxBaseUrl: string | undefined

@@ -15,6 +15,8 @@ export const ErrorCodes = {
   HEADERS_TOO_LARGE: 431,
   // @fastify/under-pressure sheds load (app.ts).
   OVERLOADED: 503,
+  // A request that arrives while the gateway shuts down (plugins/draining.ts).
+  SHUTTING_DOWN: 503,
   CONFLICT: 409,
   CREDENTIAL_MISSING: 403,
   CREDENTIAL_PENDING: 403,

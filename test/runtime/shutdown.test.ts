@@ -2,9 +2,11 @@
 // UPSTREAM_UNAVAILABLE, and the runtime (database, sandbox) is closed all the same. Its start (with
 // the grace delay) and its end are logged.
 import t from 'tap'
+import { Client } from 'undici'
 import { testConfig } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { createTestDatabase } from '../support/database.js'
+import type { Teardown } from '../support/database.js'
 import { seedUser } from '../support/fixtures.js'
 import { startRuntime } from '../../src/runtime/runtime.js'
 import { buildApp } from '../../src/app.js'
@@ -31,7 +33,8 @@ t.test('the shutdown logs when it starts, with its grace delay, and when it is d
   t.equal(infos.length, 2)
 })
 
-t.test('a request still waiting on OVH after the grace delay answers UPSTREAM_UNAVAILABLE', async t => {
+// A listening gateway with its runtime, as server.ts builds it, and a user to call it with.
+async function listeningGateway (t: Teardown) {
   const databaseUrl = await createTestDatabase(t)
   const config = testConfig(databaseUrl)
   const runtime = await startRuntime(config, quiet)
@@ -49,6 +52,12 @@ t.test('a request still waiting on OVH after the grace delay answers UPSTREAM_UN
     admin: { config, db: runtime.db, secrets: runtime.secrets, stores: app.stores, registry: app.ovh, gatewayUrl: baseUrl }
   } satisfies TestApp
   const user = await seedUser(ctx)
+  return { ctx, runtime, user }
+}
+
+t.test('a request still waiting on OVH after the grace delay answers UPSTREAM_UNAVAILABLE', async t => {
+  const { ctx, runtime, user } = await listeningGateway(t)
+  const { app, baseUrl } = ctx
 
   ctx.sandbox.admin.addFault({ method: 'GET', path: '/domain', latencyMs: 10_000, times: 1 })
   const started = Date.now()
@@ -66,4 +75,29 @@ t.test('a request still waiting on OVH after the grace delay answers UPSTREAM_UN
   // for its keep-alive timeout either.
   t.ok(Date.now() - started < 7_000, 'the request is answered and the shutdown done without waiting for OVH')
   t.match(warnings, [/aborting their upstream calls/])
+})
+
+t.test('a request arriving on an open connection during the shutdown is a coded 503 SHUTTING_DOWN', async t => {
+  const { ctx, runtime, user } = await listeningGateway(t)
+  // One connection, two GETs pipelined on it: the second is sent once the shutdown has begun, on a
+  // connection that is busy (so not closed as idle) with the first, which OVH holds.
+  const client = new Client(ctx.baseUrl, { pipelining: 2 })
+  t.teardown(() => client.destroy())
+  const headers = { authorization: `Bearer ${user.apiKey}` }
+  ctx.sandbox.admin.addFault({ method: 'GET', path: '/domain', latencyMs: 1_000, times: 1 })
+  const held = client.request({ method: 'GET', path: '/v1/domains', headers })
+  await new Promise(resolve => setTimeout(resolve, 300))
+  const closing = shutdown(ctx.app, runtime, { graceMs: 5_000, log: quiet })
+  await new Promise(resolve => setTimeout(resolve, 100))
+  const late = await client.request({ method: 'GET', path: '/v1/me', headers })
+
+  const first = await held
+  t.equal(first.statusCode, 200, 'the request in flight finishes')
+  await first.body.dump()
+  t.equal(late.statusCode, 503)
+  t.equal(late.headers['content-type'], 'application/problem+json; charset=utf-8')
+  t.equal(late.headers['retry-after'], '1')
+  t.equal(late.headers.connection, 'close', 'the connection is closed after the answer')
+  t.match(await late.body.json(), { code: 'SHUTTING_DOWN', status: 503, retryAfter: 1, requestId: String })
+  await closing
 })
