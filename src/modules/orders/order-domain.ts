@@ -17,11 +17,11 @@ import { validateInput } from '../shared/validate.js'
 import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
 import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
-import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
+import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
-import { orderCost } from './order-budget.js'
+import { runOneShotOrder } from './one-shot-order.js'
 import type { OrderSteps } from './order-budget.js'
-import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
@@ -187,30 +187,12 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   caller.require('write')
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
-  // The payment is how, not what: a retry may pay with another card without being a new request.
-  // Only the fingerprint (a hash) of the arguments is stored, never the auth code itself.
-  const { payment, ...args } = input
-  // A first attempt is checked before its key is taken, so a refused form can be fixed and sent
-  // again with the same key. A retry (the key exists) resumes from what the key recorded.
-  const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  await caller.reserveUpstream(await orderCost(caller, stepsOf(input), known))
-  try {
-    let plan: OrderPlan | undefined
-    if (known === null) {
-      plan = await planOrder(caller, input)
-      await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
-    }
-    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
-      key,
-      operation: 'orderDomain',
-      args,
-      run: ctx => place(caller, input, ctx, plan),
-      recover: ctx => recoverPlacement(caller, ctx, [input.domain])
-    })
-    return { ...result, replayed }
-  } catch (err) {
-    // An error answers no order: the calls reserved for the rest go back to the budget now.
-    caller.releaseUpstream()
-    throw err
-  }
+  return await runOneShotOrder<OrderPlan>(caller, {
+    operation: 'orderDomain',
+    key,
+    input,
+    steps: stepsOf(input),
+    check: () => planOrder(caller, input),
+    place: (ctx, plan) => place(caller, input, ctx, plan)
+  })
 }

@@ -13,12 +13,12 @@ import { contactId } from '../contacts/service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { validateInput } from '../shared/validate.js'
 import { onCart } from './cart-reads.js'
-import { checkIdempotencyKey, runIdempotent } from './idempotency.js'
+import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
-import { orderCost } from './order-budget.js'
+import { runOneShotOrder } from './one-shot-order.js'
 import type { OrderSteps } from './order-budget.js'
 import type { PlacedOrder } from './order-domain.js'
-import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, recoverPlacement } from './order-flow.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import { tldResolver } from './order-prices.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
@@ -120,26 +120,12 @@ export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyK
   caller.require('write')
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
-  const { payment, ...args } = input
-  const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  await caller.reserveUpstream(await orderCost(caller, stepsOf(input), known))
-  try {
-    let quote: TradeQuote | undefined
-    if (known === null) {
-      quote = await planTrade(caller, input)
-      await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
-    }
-    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
-      key,
-      operation: 'tradeDomain',
-      args,
-      run: ctx => place(caller, input, ctx, quote),
-      recover: ctx => recoverPlacement(caller, ctx, [input.domain])
-    })
-    return { ...result, replayed }
-  } catch (err) {
-    // An error answers no order: the calls reserved for the rest go back to the budget now.
-    caller.releaseUpstream()
-    throw err
-  }
+  return await runOneShotOrder<TradeQuote>(caller, {
+    operation: 'tradeDomain',
+    key,
+    input,
+    steps: stepsOf(input),
+    check: () => planTrade(caller, input),
+    place: (ctx, quote) => place(caller, input, ctx, quote)
+  })
 }
