@@ -1,6 +1,6 @@
 // GraphQL over Mercurius, schema-first from schema.graphql. Authentication runs when the context
-// is built and its failure is raised in the first GraphQL hook: the GraphiQL page stays public,
-// and auth errors come back GraphQL-shaped (Mercurius would rebuild a throwing context in its own
+// is built and its failure is raised in a GraphQL hook: the GraphiQL page stays public (and, where
+// it is served, so does the schema's introspection), and auth errors come back GraphQL-shaped (Mercurius would rebuild a throwing context in its own
 // error handler, and the error would escape as problem+json).
 import { readFileSync } from 'node:fs'
 import fp from 'fastify-plugin'
@@ -10,10 +10,13 @@ import type { Config } from '../config.js'
 import type { Caller } from '../upstream/caller.js'
 import { graphqlSchemaPath } from '../paths.js'
 import { DateScalar, DateTime } from '../graphql/scalars.js'
-import { maxFieldsRule } from '../graphql/limits.js'
+import { maxDepthRule, maxFieldsRule } from '../graphql/limits.js'
 import { errorFormatter } from '../graphql/error-formatter.js'
 import { requireParsedDocument } from '../graphql/documents.js'
+import { isIntrospectionOnly } from '../graphql/introspection.js'
 import { openOvhEnums } from '../open-enums/graphql.js'
+import { findGraphiqlAssets } from '../graphiql/assets.js'
+import { graphiqlPlugin } from '../graphiql/plugin.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
@@ -50,16 +53,20 @@ export function mergeResolvers (list: IResolvers[]): IResolvers {
 }
 
 export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
+  const graphiqlAssets = opts.config.graphiql ? findGraphiqlAssets() : null
+  if (opts.config.graphiql && graphiqlAssets === null) {
+    app.log.info('GraphiQL: the graphiql, react and react-dom packages are not installed; /graphiql loads them from unpkg.com')
+  }
   await app.register(mercurius, {
     schema: readFileSync(graphqlSchemaPath, 'utf8'),
     resolvers: { ...mergeResolvers(moduleResolvers), DateTime, Date: DateScalar } as IResolvers,
     path: '/graphql',
-    graphiql: opts.config.graphiql,
+    // Mercurius's own page only where ours cannot be served (src/graphiql/plugin.ts says why).
+    graphiql: opts.config.graphiql && graphiqlAssets === null,
     // Compile a query with graphql-jit from its first use: about a fifth of the gateway's CPU per
     // GraphQL request (BENCHMARKS.md).
     jit: 1,
-    queryDepth: opts.config.graphql.maxDepth,
-    validationRules: [maxFieldsRule(opts.config.graphql.maxFields)],
+    validationRules: [maxDepthRule(opts.config.graphql.maxDepth), maxFieldsRule(opts.config.graphql.maxFields)],
     errorFormatter,
     context: async (request) => {
       try {
@@ -71,8 +78,16 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     }
   })
   openOvhEnums(app.graphql.schema, createUnknownValueReporter(app.log))
+  // Where GraphiQL is served, the schema may be read without a key (graphql/introspection.ts): the
+  // refusal waits for the parsed document. Elsewhere an unauthenticated request is refused before
+  // its document is even parsed.
+  const schemaIsPublic = opts.config.graphiql
   app.graphql.addHook('preParsing', async (_schema, _source, context) => {
-    if (context.authError) throw context.authError
+    if (context.authError && !schemaIsPublic) throw context.authError
   })
-  app.graphql.addHook('preValidation', async (_schema, document) => requireParsedDocument(document))
+  app.graphql.addHook('preValidation', async (_schema, document, context) => {
+    requireParsedDocument(document)
+    if (context.authError && !isIntrospectionOnly(document)) throw context.authError
+  })
+  if (graphiqlAssets) await app.register(graphiqlPlugin, { assets: graphiqlAssets })
 }, { name: 'graphql', dependencies: ['authenticate'] })
