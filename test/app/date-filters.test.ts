@@ -50,3 +50,27 @@ t.test('a bare date is midnight UTC, wherever a REST query takes a date', async 
     }
   })
 })
+
+t.test('GraphQL DateTime inputs take the same two forms as REST, and refuse the rest', async t => {
+  const ctx = await build(t)
+  const user = await seedUser(ctx)
+  const expiring = async (before: string, asVariable: boolean) => {
+    const answer = asVariable
+      ? await graphql(ctx, user.apiKey, 'query ($before: DateTime) { domains(first: 100, filter: { expiringBefore: $before }) { totalCount } }', { before })
+      : await graphql(ctx, user.apiKey, `{ domains(first: 100, filter: { expiringBefore: ${JSON.stringify(before)} }) { totalCount } }`)
+    return answer
+  }
+  for (const asVariable of [false, true]) {
+    const how = asVariable ? 'variable' : 'literal'
+    const bare = await expiring('2100-01-01', asVariable)
+    t.equal(bare.statusCode, 200, `${how}: a bare date`)
+    const full = await expiring('2100-01-01T00:00:00Z', asVariable)
+    t.same(bare.body.data, full.body.data, `${how}: a bare date is midnight UTC`)
+    t.equal((await expiring('2000-01-01', asVariable)).body.data.domains.totalCount, 0)
+    for (const wrong of ['2026-13-01', '2026-11-01T10:00:00', 'soon']) {
+      const refused = await expiring(wrong, asVariable)
+      t.equal(refused.statusCode, 400, `${how}: ${wrong}`)
+      t.match(refused.body.errors, [{ message: /DateTime must be a date-time with its offset .* or a date/, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }], `${how}: ${wrong}`)
+    }
+  }
+})
