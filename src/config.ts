@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
   OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  // Shares that budget between the gateway's instances; without it, each process keeps its own.
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
@@ -95,6 +97,7 @@ export interface Config {
     batch: boolean
     rateLimitPerMinute: number
   }
+  redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number }
   authCacheTtlMs: number
 }
@@ -151,6 +154,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       batch: e.OVH_BATCH,
       rateLimitPerMinute: e.OVH_RATE_LIMIT_PER_MINUTE
     },
+    redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS
   }

@@ -30,16 +30,17 @@ t.test('production mode needs a master key, and defaults differ', async t => {
 t.test('one message names every missing or bad variable', async t => {
   let error: unknown
   try {
-    loadConfig({ DATABASE_URL: 'postgresql://db/gw', PORT: 'eighty', LOG_LEVEL: 'loud', OVH_ENDPOINT: 'ovh-mars', OVH_APPLICATION_KEY: 'ak', SANDBOX: 'maybe' })
+    loadConfig({ DATABASE_URL: 'postgresql://db/gw', PORT: 'eighty', LOG_LEVEL: 'loud', OVH_ENDPOINT: 'ovh-mars', OVH_APPLICATION_KEY: 'ak', SANDBOX: 'maybe', REDIS_URL: 'http://cache:6379' })
   } catch (err) {
     error = err
   }
   t.ok(error instanceof ConfigError)
   const message = (error as ConfigError).message
-  for (const variable of ['GATEWAY_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'OVH_ENDPOINT', 'OVH_APPLICATION_SECRET', 'SANDBOX']) {
+  for (const variable of ['GATEWAY_MASTER_KEY', 'PORT', 'LOG_LEVEL', 'OVH_ENDPOINT', 'OVH_APPLICATION_SECRET', 'SANDBOX', 'REDIS_URL']) {
     t.match(message, variable, `names ${variable}`)
   }
-  t.equal((error as ConfigError).issues.length, 6)
+  t.match(message, 'REDIS_URL: must be a redis:// or rediss:// URL')
+  t.equal((error as ConfigError).issues.length, 7)
 })
 
 t.test('rejects a master key that is not 32 bytes, without echoing it', async t => {

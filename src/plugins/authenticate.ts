@@ -39,7 +39,7 @@ export default fp(async function authenticatePlugin (app) {
   // Upstream calls a request reserved and did not make go back to the budget once it is answered
   // (GraphQL resolves an answer's fields after the mutation, so not before).
   app.addHook('onResponse', async function (request) {
-    request.caller?.releaseUpstream()
+    await request.caller?.releaseUpstream()
   })
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {

@@ -17,6 +17,7 @@ export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
     timeoutMs: opts.config.ovh.timeoutMs,
     batch: opts.config.ovh.batch,
     rateLimitPerMinute: opts.config.ovh.rateLimitPerMinute,
+    redisUrl: opts.config.redisUrl,
     sandboxBaseUrl: () => app.sandboxBaseUrl(),
     log: app.log
   })

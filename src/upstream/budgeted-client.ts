@@ -4,30 +4,30 @@
 import { MAX_BATCH_CHUNK } from '../ovh/index.js'
 import type { OvhClient } from '../ovh/index.js'
 
-export function withBudget (client: OvhClient, spend: (count: number) => void): OvhClient {
+export function withBudget (client: OvhClient, spend: (count: number) => Promise<void>): OvhClient {
   return {
     async request (method, route, opts) {
-      spend(1)
+      await spend(1)
       return await client.request(method, route, opts)
     },
     async get (route, opts) {
-      spend(1)
+      await spend(1)
       return await client.get(route, opts)
     },
     async post (route, opts) {
-      spend(1)
+      await spend(1)
       return await client.post(route, opts)
     },
     async put (route, opts) {
-      spend(1)
+      await spend(1)
       return await client.put(route, opts)
     },
     async delete (route, opts) {
-      spend(1)
+      await spend(1)
       return await client.delete(route, opts)
     },
     async getBatch (route, ids, opts) {
-      spend(Math.max(1, Math.ceil(ids.length / MAX_BATCH_CHUNK)))
+      await spend(Math.max(1, Math.ceil(ids.length / MAX_BATCH_CHUNK)))
       return await client.getBatch(route, ids, opts)
     }
   }

@@ -41,7 +41,7 @@ export interface Caller {
    * Gives back the reserved calls this request has not made: a reservation never outlives its
    * request (an order refused by its checks makes a few of the calls reserved for the whole order).
    */
-  releaseUpstream (): void
+  releaseUpstream (): Promise<void>
 }
 
 export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
@@ -59,8 +59,8 @@ export function createCaller (input: CallerInput): Caller {
   let credentialPromise: Promise<OvhCredential | null> | undefined
   let clientPromise: Promise<OvhClient> | undefined
   // Calls paid for by reserveUpstream and not made yet: the budget (consumer key) they were taken
-  // from, and when, so that releaseUpstream gives back exactly those.
-  const reservations: Array<{ key: string, at: number, left: number }> = []
+  // from, and its receipt, so that releaseUpstream gives back exactly those.
+  const reservations: Array<{ key: string, receipt: string, left: number }> = []
 
   const credential = (): Promise<OvhCredential | null> => {
     credentialPromise ??= stores.credentials.current(user.id)
@@ -110,14 +110,14 @@ export function createCaller (input: CallerInput): Caller {
     }
     const app = stores.tenants.application(tenant)
     const client = registry.userClient(app, stores.credentials.consumerKey(current), { log, onCall: onCall(current) })
-    return withBudget(client, count => {
+    return withBudget(client, async count => {
       let due = count
       for (const reservation of reservations) {
         const free = Math.min(reservation.left, due)
         reservation.left -= free
         due -= free
       }
-      registry.budget.take(current.id, due)
+      if (due > 0) await registry.budget.take(current.id, due)
     })
   }
 
@@ -159,13 +159,14 @@ export function createCaller (input: CallerInput): Caller {
     async reserveUpstream (count) {
       await this.ovh()
       const current = await credential()
-      const at = registry.budget.take(current!.id, count)
-      reservations.push({ key: current!.id, at, left: count })
+      const receipt = await registry.budget.take(current!.id, count)
+      reservations.push({ key: current!.id, receipt, left: count })
     },
-    releaseUpstream () {
+    async releaseUpstream () {
       for (const reservation of reservations) {
-        if (reservation.left > 0) registry.budget.release(reservation.key, reservation.left, reservation.at)
+        const left = reservation.left
         reservation.left = 0
+        if (left > 0) await registry.budget.release(reservation.key, left, reservation.receipt)
       }
     }
   }

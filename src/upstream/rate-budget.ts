@@ -1,9 +1,25 @@
 // Upstream call budget per consumer key: at most `limit` OVH calls in any sliding window (OVH's
 // fair use is about 60 calls a minute per consumer key, docs/OVH-API.md 3). A sliding log, not a
 // token bucket: a bucket lets a full burst follow a full refill, twice the limit in one window.
-// In process only: one gateway process owns its keys' budgets (several instances would need a
-// shared store such as Redis; PRODUCT.md "Growing past one machine").
+// This one lives in the process; with REDIS_URL, instances share the same log in Redis
+// (redis-rate-budget.ts), and fall back to this one while Redis cannot be reached.
 import { gatewayError } from '../errors.js'
+import type { GatewayError } from '../errors.js'
+
+/** A request that could never fit: more calls at once than the whole budget. */
+export function beyondBudget (count: number, limit: number, windowMs: number): GatewayError {
+  return gatewayError('BAD_USER_INPUT', `this request needs ${count} OVH calls, more than the ${limit} a consumer key may make in ${windowMs / 1000} s: ask for less at once`, {
+    fields: [{ field: 'request', message: `needs ${count} upstream calls; the budget is ${limit} per ${windowMs / 1000} s` }]
+  })
+}
+
+/** The budget is spent until a call leaves the window, `waitMs` from now. */
+export function budgetSpent (limit: number, windowMs: number, waitMs: number): GatewayError {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000))
+  return gatewayError('RATE_LIMITED', `the OVH call budget of your consumer key (${limit} calls per ${windowMs / 1000} s) is spent: retry in ${retryAfter} s`, {
+    retryAfter, limit, windowSeconds: windowMs / 1000, reason: 'budget'
+  })
+}
 
 export interface RateBudgetOptions {
   // Calls allowed per window; 0 turns the budget off.
@@ -64,11 +80,7 @@ export function createRateBudget (options: RateBudgetOptions): RateBudget {
     windowMs,
     take (key, count = 1) {
       if (limit <= 0 || count <= 0) return now()
-      if (count > limit) {
-        throw gatewayError('BAD_USER_INPUT', `this request needs ${count} OVH calls, more than the ${limit} a consumer key may make in ${windowMs / 1000} s: ask for less at once`, {
-          fields: [{ field: 'request', message: `needs ${count} upstream calls; the budget is ${limit} per ${windowMs / 1000} s` }]
-        })
-      }
+      if (count > limit) throw beyondBudget(count, limit, windowMs)
       const at = now()
       sweep(at)
       const log = recent(key, at)
@@ -76,10 +88,7 @@ export function createRateBudget (options: RateBudgetOptions): RateBudget {
       if (used + count > limit) {
         // The call that must leave the window before `count` more fit.
         const freeingAt = log!.times[log!.start + used + count - limit - 1] + windowMs
-        const retryAfter = Math.max(1, Math.ceil((freeingAt - at) / 1000))
-        throw gatewayError('RATE_LIMITED', `the OVH call budget of your consumer key (${limit} calls per ${windowMs / 1000} s) is spent: retry in ${retryAfter} s`, {
-          retryAfter, limit, windowSeconds: windowMs / 1000, reason: 'budget'
-        })
+        throw budgetSpent(limit, windowMs, freeingAt - at)
       }
       const entry = log ?? { times: [], start: 0 }
       for (let i = 0; i < count; i++) entry.times.push(at)

@@ -3,7 +3,8 @@
 import { createOvhTransport, resolveEndpoint } from '../ovh/index.js'
 import type { OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
 import type { OvhApplication } from '../tenancy/tenants.js'
-import { createRateBudget } from './rate-budget.js'
+import { createRedisBudget } from './redis-rate-budget.js'
+import { createProcessBudget } from './upstream-budget.js'
 import { createSharedCache } from './shared-cache.js'
 
 export interface RegistryOptions {
@@ -13,6 +14,8 @@ export interface RegistryOptions {
   sandboxBaseUrl: () => string | undefined
   // OVH calls allowed per consumer key and minute (0: no budget).
   rateLimitPerMinute?: number
+  // Shares that budget between the gateway's instances (REDIS_URL); without it, per process.
+  redisUrl?: string
   // The process's logger: calls made outside a request (server-time syncs, readiness probes, the
   // CLI and the zero-config bootstrap) are logged there; a request's calls use its own logger.
   log?: OvhLogger
@@ -23,9 +26,14 @@ export interface ClientOptions {
   onCall?: (call: OvhCallRecord) => void
 }
 
+const silentLog = { info () {}, warn () {} }
+
 export function createOvhRegistry (options: RegistryOptions) {
   const transports = new Map<string, OvhTransport>()
-  const budget = createRateBudget({ limit: options.rateLimitPerMinute ?? 0 })
+  const limit = options.rateLimitPerMinute ?? 0
+  const budget = options.redisUrl !== undefined && limit > 0
+    ? createRedisBudget({ url: options.redisUrl, limit, log: options.log ?? silentLog })
+    : createProcessBudget(limit)
   const cache = createSharedCache()
 
   function baseUrlOf (endpoint: string): string {
@@ -68,7 +76,7 @@ export function createOvhRegistry (options: RegistryOptions) {
     async close (): Promise<void> {
       const all = [...transports.values()]
       transports.clear()
-      await Promise.all(all.map(transport => transport.close()))
+      await Promise.all([...all.map(transport => transport.close()), budget.close()])
     },
 
     /**

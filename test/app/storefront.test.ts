@@ -36,7 +36,7 @@ t.test('a storefront journey', async t => {
   const chosen = search.body.data.availability[0].domain
 
   const since = lastCallId(ctx.sandbox)
-  const budgetBefore = ctx.app.ovh.budget.remaining(user.credential!.id)
+  const budgetBefore = await ctx.app.ovh.budget.remaining(user.credential!.id)
   const placed = await graphql(ctx, user.apiKey, ORDER, {
     key: `journey-${suffix}`,
     input: { ownerLegalAge: true, domain: chosen, duration: 2, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } }
@@ -60,7 +60,7 @@ t.test('a storefront journey', async t => {
   // configurations, checkout, the default method and the payment, then the answer's reads (status,
   // order, line ids, lines, task list): order-budget.ts counts them and reserves them all first.
   t.equal(ctx.sandbox.admin.calls({ since }).length, 18, 'a one-call order stays within a small upstream budget')
-  t.equal(budgetBefore - ctx.app.ovh.budget.remaining(user.credential!.id), 18, 'reserved before its first call: exactly the calls made')
+  t.equal(budgetBefore - await ctx.app.ovh.budget.remaining(user.credential!.id), 18, 'reserved before its first call: exactly the calls made')
 
   ctx.sandbox.admin.advanceClock({ seconds: 5 * 60 })
   const follow = 'query ($o: ID!) { order(orderId: $o) { status details { task { id function status } service { name } } } }'

@@ -47,7 +47,7 @@ export async function runOneShotOrder<Plan> (caller: Caller, order: OneShotOrder
     return { ...result, replayed }
   } catch (err) {
     // An error answers no order: the calls reserved for the rest go back to the budget now.
-    caller.releaseUpstream()
+    await caller.releaseUpstream()
     throw err
   }
 }
