@@ -1,7 +1,8 @@
 // GraphQL over Mercurius, schema-first from schema.graphql. Authentication runs when the context
 // is built and its failure is raised in a GraphQL hook: the GraphiQL page stays public (and, where
-// it is served, so does the schema's introspection), and auth errors come back GraphQL-shaped (Mercurius would rebuild a throwing context in its own
-// error handler, and the error would escape as problem+json).
+// it is served, so does the schema's introspection), and auth errors come back GraphQL-shaped
+// (Mercurius would rebuild a throwing context in its own error handler, and the error would escape
+// as problem+json).
 import { readFileSync } from 'node:fs'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
