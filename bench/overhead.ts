@@ -119,13 +119,15 @@ export async function overhead (ctx: BenchContext): Promise<BenchReport> {
     const reseller = await provisionReseller(database.url, masterKey, sandbox)
     const domain = await pickDomain(sandbox, reseller)
     // Gateways keep no state of their own: a candidate shares the database, key and reseller.
-    const builds: Array<{ name: string, entry: Command, shown: string, nodeFlags: string[] }> = [
+    const builds: Array<{ name: string, entry: Command, shown: string, nodeFlags: string[], env?: Record<string, string> }> = [
       { name: 'gateway', entry: app.command('src/server'), shown: app.describe('src/server'), nodeFlags: serveNodeFlags() }
     ]
-    if (options.candidate !== undefined || options.candidateFlags !== undefined) {
+    if (options.candidate !== undefined || options.candidateFlags !== undefined || options.candidateEnv !== undefined) {
       const entry = options.candidate === undefined ? app.command('src/server') : compiledGateway(options.candidate)
       const where = options.candidate === undefined ? app.describe('src/server') : `node ${path.resolve(options.candidate)}/src/server.js`
-      builds.push({ name: 'candidate', entry, shown: where, nodeFlags: options.candidateFlags ?? serveNodeFlags() })
+      const env = options.candidateEnv
+      const shown = env === undefined ? where : `${where} with ${Object.keys(env).join(', ')}`
+      builds.push({ name: 'candidate', entry, shown, nodeFlags: options.candidateFlags ?? serveNodeFlags(), env })
     }
     const gateways: GatewayProcess[] = []
     for (const build of builds) {
@@ -134,6 +136,7 @@ export async function overhead (ctx: BenchContext): Promise<BenchReport> {
         // nearly all of them. The budget is off unless asked for; what is measured is the cost per call.
         rateBudget: options.rateBudget,
         nodeFlags: build.nodeFlags,
+        env: build.env,
         nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, build.name)}`] : []
       })
       cleanup.defer(() => gateway.stop())

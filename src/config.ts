@@ -42,7 +42,7 @@ const EnvSchema = z.object({
   // How long an API key's owner and a user's consumer key are served from memory (ms); 0 = never.
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
-  OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
   // Shares that budget between the gateway's instances; without it, each process keeps its own.
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),

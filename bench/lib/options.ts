@@ -27,12 +27,15 @@ export interface BenchOptions {
   candidate: string | undefined
   // Node flags for the candidate instead of `npm run serve`'s; alone, the candidate is this checkout's build.
   candidateFlags: string[] | undefined
+  // Environment the candidate gets on top of the gateway's, e.g. REDIS_URL=redis://127.0.0.1:6379
+  // to measure the budget shared through Redis against the process's own.
+  candidateEnv: Record<string, string> | undefined
   // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
   profile: boolean
 }
 
 export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [--rounds 5] [--seconds 8] [--warmup 3]
-  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--rate-budget 0] [--profile]`
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -52,6 +55,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       runner: { type: 'string', default: 'build' },
       candidate: { type: 'string' },
       'candidate-flags': { type: 'string' },
+      'candidate-env': { type: 'string' },
       'rate-budget': { type: 'string', default: '0' },
       profile: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
@@ -82,7 +86,17 @@ export function parseOptions (argv: string[]): BenchOptions {
     runner: values.runner,
     candidate: values.candidate,
     candidateFlags: values['candidate-flags']?.split(/\s+/).filter(flag => flag !== ''),
+    candidateEnv: values['candidate-env'] === undefined ? undefined : parseEnv(values['candidate-env']),
     rateBudget: Math.max(0, Math.round(Number(values['rate-budget']) || 0)),
     profile: values.profile
   }
+}
+
+function parseEnv (text: string): Record<string, string> {
+  const pairs = text.split(/\s+/).filter(pair => pair !== '').map(pair => {
+    const at = pair.indexOf('=')
+    if (at <= 0) throw new Error(`--candidate-env takes NAME=value pairs, not "${pair}"`)
+    return [pair.slice(0, at), pair.slice(at + 1)]
+  })
+  return Object.fromEntries(pairs)
 }
