@@ -3,6 +3,8 @@
 // INTERNAL, an error without a code, a body that is not JSON). Orders are retried with their
 // idempotency key the way a storefront would, until OVH's outcome is known.
 import { Pool } from 'undici'
+// The tests' valid owner (an individual in Paris), created inline with each order.
+import { owner } from '../../test/support/owner.js'
 
 export type Verdict = { kind: 'data', body: any } | { kind: 'coded', code: string, retryable: boolean, retryAfter: number } | { kind: 'unclear', sample: string } | { kind: 'hung' }
 
@@ -109,23 +111,12 @@ const ORDER = `mutation ($input: OrderDomainInput!, $key: String!) {
   orderDomain(input: $input, idempotencyKey: $key) { replayed domain order { orderId } }
 }`
 
-// A valid owner for a .com (an individual in Paris), created inline with each order.
-const OWNER = {
-  legalForm: 'individual',
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  email: 'ada@example.com',
-  phone: '+33.612345678',
-  language: 'fr_FR',
-  address: { line1: '1 rue de la Paix', city: 'Paris', zip: '75002', country: 'FR' }
-}
-
 export function orderRequest (domain: string, key: string): StorefrontRequest {
   return {
     label: 'GraphQL orderDomain (about 20 OVH calls, idempotency key)',
     method: 'POST',
     path: '/graphql',
-    body: graphql(ORDER, { key, input: { domain, duration: 1, ownerLegalAge: true, owner: { contact: OWNER }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } } }),
+    body: graphql(ORDER, { key, input: { domain, duration: 1, ownerLegalAge: true, owner: { contact: owner() }, dns: { nameServers: ['ns1.example.net', 'ns2.example.net'] } } }),
     isData: (status, body) => status === 200 && body?.data?.orderDomain?.domain === domain && body.errors === undefined
   }
 }

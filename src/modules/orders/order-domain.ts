@@ -13,7 +13,7 @@ import { OwnerContactInputSchema } from '../contacts/schemas.js'
 import { contactId } from '../contacts/service.js'
 import { checkNameServers } from '../dns/name-server-input.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { validateInput } from '../shared/validate.js'
+import { invalidInput, validateInput } from '../shared/validate.js'
 import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
 import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
@@ -79,7 +79,7 @@ function checkInput (raw: OrderDomainInput) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
   }
   const payment = checkPayment(raw.payment, 'payment.', errors)
-  if (errors.length > 0) throw badUserInput(`invalid order: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
+  if (errors.length > 0) throw invalidInput('order', errors)
   return { ...raw, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
 }
 

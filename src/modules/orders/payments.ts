@@ -7,6 +7,7 @@ import { badUserInput, gatewayError } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import { OvhApiError } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
+import { invalidInput } from '../shared/validate.js'
 import { orderReads } from './order-reads.js'
 import { orderIdOf, orderStatus } from './orders.js'
 import type { OrderStatus, OvhPaymentMethod } from './schemas.js'
@@ -134,7 +135,7 @@ export async function payOrder (caller: Caller, orderId: string | number, input:
   const id = orderIdOf(orderId)
   const errors: FieldError[] = []
   const payment = checkPayment(input, '', errors)
-  if (errors.length > 0) throw badUserInput(`invalid payment: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
+  if (errors.length > 0) throw invalidInput('payment', errors)
   await payWith(caller, id, payment)
   return orderStatus(caller, id)
 }

@@ -11,7 +11,7 @@ import type { ResalePrice } from '../catalog/schemas.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 import { contactId } from '../contacts/service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { validateInput } from '../shared/validate.js'
+import { invalidInput, validateInput } from '../shared/validate.js'
 import { onCart } from './cart-reads.js'
 import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
@@ -68,7 +68,7 @@ function checkInput (raw: TradeInput) {
   const hasContact = raw.owner?.contact != null
   if (hasId === hasContact) errors.push({ field: 'owner', message: 'exactly one of contactId and contact' })
   const payment = checkPayment(raw.payment, 'payment.', errors)
-  if (errors.length > 0) throw badUserInput(`invalid owner change: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
+  if (errors.length > 0) throw invalidInput('owner change', errors)
   const owner: OwnerChoice = hasId ? { contactId: contactId(raw.owner.contactId as number | string, 'owner.contactId') } : { contact: validateInput(OwnerContactInputSchema, raw.owner.contact, 'owner.contact') }
   return { domain, owner, payment }
 }

@@ -2,7 +2,12 @@
 // or "at most 255 characters") and REST refuse bad input the same way, before any OVH call.
 import type { z } from 'zod'
 import { badUserInput } from '../../errors.js'
-import type { GatewayError } from '../../errors.js'
+import type { FieldError, GatewayError } from '../../errors.js'
+
+/** A refusal listing every field error, in the message too: `invalid order: domain: ...; payment.x: ...`. */
+export function invalidInput (subject: string, errors: FieldError[]): GatewayError {
+  return badUserInput(`invalid ${subject}: ${errors.map(e => `${e.field}: ${e.message}`).join('; ')}`, errors)
+}
 
 export function validateInput<T extends z.ZodType> (schema: T, raw: unknown, prefix = ''): z.output<T> {
   const parsed = schema.safeParse(raw)
@@ -11,7 +16,7 @@ export function validateInput<T extends z.ZodType> (schema: T, raw: unknown, pre
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'input',
     message: issue.message
   }))
-  throw badUserInput(`invalid input: ${fields.map(f => `${f.field}: ${f.message}`).join('; ')}`, fields)
+  throw invalidInput('input', fields)
 }
 
 /** A copy without the keys whose value is null or undefined (OVH reads null as "not given"). */
