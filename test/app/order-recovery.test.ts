@@ -10,6 +10,7 @@ import type { SeededUser } from '../support/fixtures.js'
 import { seedUserOn } from '../support/other-endpoint.js'
 import { startStandaloneSandbox } from '../support/sandbox.js'
 import type { Sandbox } from '../../src/sandbox/index.js'
+import { checkCredential, requestCredentialFor } from '../../src/admin/credentials.js'
 
 let counter = 0
 const wait = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
@@ -164,5 +165,21 @@ t.test('a cart purged or expired before the retry: the order is found, or the ke
     const found = await checkout(ctx, user, cartId, 'expired-cart')
     t.match(found, { statusCode: 201, body: { order: { orderId: order.orderId } } })
     t.equal(ctx.sandbox.admin.orders().filter(made => made.domains.includes(domain)).length, 1, 'exactly one order')
+  })
+
+  t.test('a key whose order was lost, retried once the user\'s consumer key acts for another OVH account', async t => {
+    const { cartId } = await readyCart(ctx, user)
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    t.equal((await checkout(ctx, user, cartId, 'other-account')).statusCode, 503)
+    await wait(1200)
+    // The user approves a new consumer key while logged in to another OVH account.
+    const { nic } = ctx.sandbox.admin.createAccount({ seed: 'empty' })
+    const pending = await requestCredentialFor(ctx.admin, user.tenant, user.user)
+    ctx.sandbox.admin.validateCredential({ consumerKey: ctx.admin.stores.credentials.consumerKey(pending), account: nic })
+    t.match(await checkCredential(ctx.admin, pending, user.tenant), { state: 'validated', ovhAccount: nic.toLowerCase() })
+    const before = ctx.sandbox.admin.orders().length
+    const retried = await checkout(ctx, user, cartId, 'other-account')
+    t.match(retried, { statusCode: 409, body: { code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_OTHER_ACCOUNT', idempotency: 'unknown', ovhEndpoint: 'sandbox', ovhAccount: ctx.sandbox.demo.account.toLowerCase() } })
+    t.equal(ctx.sandbox.admin.orders().length, before, 'nothing looked for or ordered in the other account')
   })
 })
