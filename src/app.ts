@@ -28,6 +28,8 @@ export interface AppDeps {
   sandbox?: Sandbox
   // A ready pino instance (the server's, or a test's capturing one).
   logger?: Logger
+  // The database's URL when config has none (the embedded database of zero-configuration mode).
+  databaseUrl?: string
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -72,7 +74,9 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   })
   await app.register(errorHandlerPlugin)
   await app.register(drainingPlugin)
-  await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets, identityCacheTtlMs: config.authCacheTtlMs })
+  const databaseUrl = deps.databaseUrl ?? config.databaseUrl
+  if (databaseUrl === undefined) throw new Error('buildApp needs the database URL (deps.databaseUrl in zero-configuration mode)')
+  await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets, databaseUrl, identityCacheTtlMs: config.authCacheTtlMs })
 
   let sandboxBaseUrl: string | undefined
   app.decorate('sandboxBaseUrl', () => sandboxBaseUrl)

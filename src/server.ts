@@ -32,7 +32,7 @@ const runtime = await startRuntime(config, logger).catch(err => {
   } else logger.fatal({ err }, 'the gateway could not start')
   process.exit(1)
 })
-const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger })
+const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger, databaseUrl: runtime.databaseUrl })
 
 // The runtime also stops the embedded PostgreSQL on any exit, this deadline's included.
 closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err, signal }) => {

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin'
 import type { Db } from '../db/client.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import { createStores } from '../tenancy/index.js'
+import { createSessionLocks } from '../db/session-locks.js'
 import type { Stores } from '../tenancy/index.js'
 
 declare module 'fastify' {
@@ -13,10 +14,13 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ db: Db, secrets: SecretBox, identityCacheTtlMs?: number }>(async function storesPlugin (app, opts) {
+export default fp<{ db: Db, secrets: SecretBox, databaseUrl: string, identityCacheTtlMs?: number }>(async function storesPlugin (app, opts) {
   app.decorate('db', opts.db)
   app.decorate('secrets', opts.secrets)
-  app.decorate('stores', createStores(opts.db, opts.secrets, { identityCacheTtlMs: opts.identityCacheTtlMs }))
+  // Connects at the first order, not at start: most requests never need it.
+  const sessionLocks = createSessionLocks(opts.databaseUrl)
+  app.decorate('stores', createStores(opts.db, opts.secrets, { identityCacheTtlMs: opts.identityCacheTtlMs, sessionLocks }))
+  app.addHook('onClose', () => sessionLocks.close())
   // The first Prisma query loads its query compiler (about a second on a busy machine): pay for it
   // at start, not on the first request; an unreachable database also fails the start right away.
   app.addHook('onReady', async () => { await opts.db.$queryRaw`SELECT 1` })

@@ -58,10 +58,12 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
       throw err
     }
     const state = OVH_STATES[current.status] ?? credential.state
+    const ovhAccount = state === 'validated' && credential.ovhAccount === null ? await accountOf(signedClient) : credential.ovhAccount
     const updated = await db.ovhCredential.update({
       where: { id: credential.id },
       data: {
         state,
+        ovhAccount,
         ovhCredentialId: BigInt(current.credentialId),
         expiresAt: current.expiration ? new Date(current.expiration) : null,
         validatedAt: state === 'validated' ? credential.validatedAt ?? new Date() : credential.validatedAt,
@@ -154,6 +156,12 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
       return updated
     },
 
+    /** Records the OVH account (NIC) the key acts for, read by the orders area when unknown. */
+    async setAccount (credential: OvhCredential, ovhAccount: string): Promise<void> {
+      await db.ovhCredential.updateMany({ where: { id: credential.id, ovhAccount: null }, data: { ovhAccount } })
+      forget(credential.userId)
+    },
+
     /**
      * Reads the credential's state from OVH with a client signed by that very consumer key.
      * OVH answers 403 INVALID_CREDENTIAL both for keys not validated yet and for dead ones: a
@@ -166,6 +174,20 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
         forget(credential.userId)
       }
     }
+  }
+}
+
+/**
+ * The NIC a validated key acts for (GET /me), lower case as the orders area compares it
+ * (orders/ovh-scope.ts); null when the key may not read it (its access rules): the orders area
+ * then reads it when it needs it.
+ */
+async function accountOf (signedClient: OvhClient): Promise<string | null> {
+  try {
+    const me = await signedClient.request<{ nichandle: string }>('GET', '/me')
+    return me.nichandle.toLowerCase()
+  } catch {
+    return null
   }
 }
 

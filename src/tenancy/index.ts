@@ -10,11 +10,17 @@ import { createPriceRuleStore } from '../modules/catalog/price-rule-store.js'
 import { createSearchCartStore } from '../modules/catalog/search-cart-store.js'
 import { createCartStore } from '../modules/orders/cart-store.js'
 import { createIdempotencyStore } from '../modules/orders/idempotency-store.js'
+import { createDomainHoldStore } from '../modules/orders/domain-hold-store.js'
+import type { SessionLocks } from '../db/session-locks.js'
 
 export interface StoreOptions {
   // How long an API key's owner and a user's current consumer key may be served from memory (ms);
   // 0 reads them from the database on every request (see api-keys.ts).
   identityCacheTtlMs?: number
+  // Advisory locks on a connection of their own (db/session-locks.ts): which idempotency keys a live
+  // process is acting on. Without them (the CLI, which orders nothing) an order key left pending is
+  // only taken over after its lease (orders/idempotency.ts).
+  sessionLocks?: SessionLocks
 }
 
 export function createStores (db: Db, secrets: SecretBox, options: StoreOptions = {}) {
@@ -29,7 +35,9 @@ export function createStores (db: Db, secrets: SecretBox, options: StoreOptions 
     priceRules: createPriceRuleStore(db),
     searchCarts: createSearchCartStore(db),
     carts: createCartStore(db),
-    idempotency: createIdempotencyStore(db)
+    idempotency: createIdempotencyStore(db),
+    domainHolds: createDomainHoldStore(db),
+    sessionLocks: options.sessionLocks ?? null
   }
 }
 

@@ -4,13 +4,15 @@ import type { Db } from '../../db/client.js'
 export interface SearchCartRow {
   cartId: string
   ovhSubsidiary: string
+  // The OVH endpoint the cart is on (orders/ovh-scope.ts); null: recorded before it was.
+  ovhEndpoint: string | null
   expiresAt: Date
 }
 
 export function createSearchCartStore (db: Db) {
   return {
     find (userId: string): Promise<SearchCartRow | null> {
-      return db.searchCart.findUnique({ where: { userId }, select: { cartId: true, ovhSubsidiary: true, expiresAt: true } })
+      return db.searchCart.findUnique({ where: { userId }, select: { cartId: true, ovhSubsidiary: true, ovhEndpoint: true, expiresAt: true } })
     },
 
     async save (tenantId: string, userId: string, cart: SearchCartRow): Promise<void> {

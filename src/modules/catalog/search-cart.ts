@@ -4,6 +4,7 @@
 // read offers (which also works for viewers, whose consumer key may not POST .../assign), and
 // orders use carts of their own, since a checkout freezes a cart.
 import type { Caller } from '../../upstream/caller.js'
+import { callerEndpoint } from '../orders/ovh-scope.js'
 
 // A cart closer than this to its expiry is replaced before use rather than during a search.
 const RENEW_MARGIN_MS = 5 * 60_000
@@ -18,7 +19,8 @@ export interface SearchCart {
 /** The stored cart if it is still good, else null (no upstream call). */
 export async function storedSearchCart (caller: Caller): Promise<string | null> {
   const row = await caller.stores.searchCarts.find(caller.user.id)
-  if (row === null || row.ovhSubsidiary !== caller.tenant.ovhSubsidiary || row.expiresAt.getTime() - Date.now() < RENEW_MARGIN_MS) return null
+  // A cart id means nothing on another endpoint (and may be someone else's cart there).
+  if (row === null || row.ovhSubsidiary !== caller.tenant.ovhSubsidiary || row.ovhEndpoint !== callerEndpoint(caller) || row.expiresAt.getTime() - Date.now() < RENEW_MARGIN_MS) return null
   return row.cartId
 }
 
@@ -29,7 +31,7 @@ export async function newSearchCart (caller: Caller): Promise<string> {
     body: { ovhSubsidiary: caller.tenant.ovhSubsidiary, description: 'ovh-reseller-gateway availability' }
   })
   const expiresAt = cart.expire ? new Date(cart.expire) : new Date(Date.now() + LIFETIME_MS)
-  await caller.stores.searchCarts.save(caller.tenant.id, caller.user.id, { cartId: cart.cartId, ovhSubsidiary: caller.tenant.ovhSubsidiary, expiresAt })
+  await caller.stores.searchCarts.save(caller.tenant.id, caller.user.id, { cartId: cart.cartId, ovhSubsidiary: caller.tenant.ovhSubsidiary, ovhEndpoint: callerEndpoint(caller), expiresAt })
   return cart.cartId
 }
 

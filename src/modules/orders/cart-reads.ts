@@ -9,6 +9,7 @@ import { pricer } from '../catalog/pricing.js'
 import type { ResalePrice } from '../catalog/schemas.js'
 import { pricePreview, tldResolver } from './order-prices.js'
 import { redactConfiguration } from './secret-configurations.js'
+import { callerEndpoint } from './ovh-scope.js'
 import type { OvhCart, OvhCartItem, OvhConfigurationItem, OvhOrderPreview } from './schemas.js'
 
 const CART_READ_CONCURRENCY = 5
@@ -35,7 +36,7 @@ export async function onCart<T> (cartId: string, call: () => Promise<T>): Promis
 
 /** The user's cart row, or NOT_FOUND: carts of other users do not exist for this caller. */
 export async function ownCart (caller: Caller, cartId: string, options: { allowExpired?: boolean } = {}) {
-  const row = await caller.stores.carts.find(caller.user.id, cartId)
+  const row = await caller.stores.carts.find(callerEndpoint(caller), caller.user.id, cartId)
   if (row === null) throw notFound(`cart ${cartId}`)
   if (options.allowExpired !== true && row.expiresAt.getTime() <= Date.now()) {
     throw gatewayError('NOT_FOUND', `cart ${cartId} expired at ${row.expiresAt.toISOString()}: create a new one`, { reason: 'CART_EXPIRED' })

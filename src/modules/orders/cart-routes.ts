@@ -13,7 +13,7 @@ import {
 import type { CartView } from './carts.js'
 import { checkoutCart } from './checkout.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
-import { CartItemSchema, CartSchema, CheckoutSchema, OrderPreviewSchema } from './schemas.js'
+import { AllowDuplicateSchema, CartItemSchema, CartSchema, CheckoutSchema, OrderPreviewSchema } from './schemas.js'
 import type { Caller } from '../../upstream/caller.js'
 import { optionalBody } from '../shared/optional-body.js'
 
@@ -148,7 +148,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Checks the cart out, once per Idempotency-Key (a retry replays the first result; another request with the key is 409)',
       params: cartParams,
       headers: IdempotencyKeyHeader,
-      body: optionalBody(z.object({ autoPayWithPreferredPaymentMethod: z.boolean().default(false), waiveRetractationPeriod: z.boolean().default(true) }), 'no automatic payment, the retraction period waived'),
+      body: optionalBody(z.object({ autoPayWithPreferredPaymentMethod: z.boolean().default(false), waiveRetractationPeriod: z.boolean().default(true), allowDuplicate: AllowDuplicateSchema }), 'no automatic payment, the retraction period waived'),
       response: { 200: CheckoutSchema, 201: CheckoutSchema }
     }
   }, async function (request, reply) {

@@ -10,6 +10,7 @@ import type { CartItemView } from './cart-reads.js'
 import { pricePreview } from './order-prices.js'
 import type { OvhCart, OvhCartItem, OvhConfigurationItem, OvhOrderPreview } from './schemas.js'
 import { redactConfiguration } from './secret-configurations.js'
+import { callerEndpoint, ovhScope } from './ovh-scope.js'
 
 export interface CartView {
   cartId: string
@@ -38,15 +39,17 @@ export async function createCart (caller: Caller, input: { description?: string 
   const description = input.description ?? ''
   if (description.length > 255) throw badUserInput('description is too long', [{ field: 'description', message: 'at most 255 characters' }])
   const client = await caller.ovh()
+  // Known before the cart exists: a cart is recorded with the endpoint and account it is in.
+  const scope = await ovhScope(caller)
   const cart = await client.post<OvhCart>('/order/cart', { body: { ovhSubsidiary: caller.tenant.ovhSubsidiary, description } })
-  await caller.stores.carts.add(caller.tenant.id, caller.user.id, cart.cartId, cart.expire ? new Date(cart.expire) : new Date(Date.now() + 86_400_000))
+  await caller.stores.carts.add(scope, caller.tenant.id, caller.user.id, cart.cartId, cart.expire ? new Date(cart.expire) : new Date(Date.now() + 86_400_000))
   if (input.assign !== false) await client.post('/order/cart/{cartId}/assign', { params: { cartId: cart.cartId } })
   return toView(cart)
 }
 
 export async function listCarts (caller: Caller) {
   caller.require('read')
-  const rows = await caller.stores.carts.list(caller.user.id)
+  const rows = await caller.stores.carts.list(callerEndpoint(caller), caller.user.id)
   return rows.map(row => ({ ...row, orderId: row.orderId === null ? null : Number(row.orderId) }))
 }
 
@@ -65,7 +68,7 @@ export async function deleteCart (caller: Caller, cartId: string): Promise<boole
   await ownCart(caller, cartId)
   const client = await caller.ovh()
   await onCart(cartId, () => client.delete('/order/cart/{cartId}', { params: { cartId } }))
-  await caller.stores.carts.remove(cartId)
+  await caller.stores.carts.remove(callerEndpoint(caller), cartId)
   return true
 }
 

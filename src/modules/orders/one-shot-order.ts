@@ -1,9 +1,11 @@
-// The frame both one-shot orders share (orderDomain, tradeDomain): the whole flow's upstream calls
+// The frame both one-shot orders share (orderDomain, tradeDomain): a domain an open order holds is
+// refused first (domain-holds.ts), before any check or budget; the whole flow's upstream calls
 // are reserved before the first one (order-budget.ts); a first attempt is checked before its
 // idempotency key is taken, so a refused form can be fixed and sent again with the same key, while
 // a retry (the key exists) resumes from what the key recorded; then the order is placed once
 // under the key, and what OVH did in an attempt cut short is found before running again.
 import type { Caller } from '../../upstream/caller.js'
+import { checkDomainsFree } from './domain-holds.js'
 import { runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderCost } from './order-budget.js'
@@ -20,6 +22,9 @@ export interface OneShotOrder<Plan> {
   // not what: a retry may pay with another card without being a new request. Only the fingerprint
   // (a hash) is stored, never an auth code.
   input: { domain: string, payment: CheckedPayment }
+  // A second order of a domain an open order of the tenant holds, on purpose. Not part of the
+  // fingerprint either: a key refused for a held domain can be sent again with it.
+  allowDuplicate: boolean
   steps: OrderSteps
   // Checks a first attempt (offer, rules): a refusal throws before anything is created.
   check: () => Promise<Plan>
@@ -30,6 +35,10 @@ export interface OneShotOrder<Plan> {
 export async function runOneShotOrder<Plan> (caller: Caller, order: OneShotOrder<Plan>): Promise<PlacedOrder & { replayed: boolean }> {
   const { payment, ...args } = order.input
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, order.key)
+  // A replay, or a retry whose order exists, orders nothing new.
+  if (known?.state !== 'succeeded' && typeof (known?.progress as Record<string, unknown> | undefined)?.orderId !== 'number') {
+    await checkDomainsFree(caller, order.key, [order.input.domain], order.allowDuplicate)
+  }
   await caller.reserveUpstream(await orderCost(caller, order.steps, known))
   try {
     let plan: Plan | undefined

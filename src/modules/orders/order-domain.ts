@@ -17,6 +17,7 @@ import { invalidInput, validateInput } from '../shared/validate.js'
 import { accountNic, isOwnNic, nicAsOwner, nicRuleData, rulesConstrain } from './account-nic.js'
 import { onCart } from './cart-reads.js'
 import { yearsToDuration } from './carts.js'
+import { underHold } from './domain-holds.js'
 import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { runOneShotOrder } from './one-shot-order.js'
@@ -40,6 +41,8 @@ export interface OrderDomainInput {
   ownerLegalAge?: boolean | null
   pricingMode?: string | null
   payment?: PaymentInput | null
+  // A second order of a domain an open order of the tenant holds, on purpose (domain-holds.ts).
+  allowDuplicate?: boolean | null
 }
 
 export interface OrderPlan {
@@ -80,7 +83,8 @@ function checkInput (raw: OrderDomainInput) {
   }
   const payment = checkPayment(raw.payment, 'payment.', errors)
   if (errors.length > 0) throw invalidInput('order', errors)
-  return { ...raw, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
+  const { allowDuplicate, ...rest } = raw
+  return { ...rest, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
 }
 
 type CheckedInput = ReturnType<typeof checkInput>
@@ -155,22 +159,24 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
   return { action, pricingMode: offer.pricingMode, duration }
 }
 
-async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined): Promise<PlacedOrder> {
+async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
   const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
   const placedNow = typeof ctx.progress.orderId !== 'number'
   if (placedNow) {
     // A first attempt checked the payment method with the rest; a retry may bring another one.
     if (checked === undefined) await checkPaymentMethod(caller, input.payment, 'payment.paymentMethodId')
-    const contactId = await ownerContactId(caller, ctx, input.owner)
-    const cartId = await freshCart(caller, ctx)
-    const client = await caller.ovh()
-    const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cart/{cartId}/domain', {
-      params: { cartId },
-      body: { domain: input.domain, duration: plan.duration, pricingMode: plan.pricingMode }
-    }))
-    await configureItem(caller, cartId, item.itemId, configurationsOf(input, plan.action, contactId))
-    await placeCheckout(caller, ctx, cartId)
+    await underHold(caller, ctx, { domains: [input.domain], operation: 'orderDomain', allowDuplicate }, async () => {
+      const contactId = await ownerContactId(caller, ctx, input.owner)
+      const cartId = await freshCart(caller, ctx)
+      const client = await caller.ovh()
+      const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cart/{cartId}/domain', {
+        params: { cartId },
+        body: { domain: input.domain, duration: plan.duration, pricingMode: plan.pricingMode }
+      }))
+      await configureItem(caller, cartId, item.itemId, configurationsOf(input, plan.action, contactId))
+      await placeCheckout(caller, ctx, cartId)
+    })
   }
   const orderId = ctx.progress.orderId as number
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
@@ -187,12 +193,14 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   caller.require('write')
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
+  const allowDuplicate = raw.allowDuplicate === true
   return await runOneShotOrder<OrderPlan>(caller, {
     operation: 'orderDomain',
     key,
     input,
+    allowDuplicate,
     steps: stepsOf(input),
     check: () => planOrder(caller, input),
-    place: (ctx, plan) => place(caller, input, ctx, plan)
+    place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate)
   })
 }

@@ -11,10 +11,13 @@ import type { RuleData } from '../rules/schemas.js'
 import { checkRuleData } from '../rules/service.js'
 import type { RuleAction } from '../rules/schemas.js'
 import type { FieldError } from '../../errors.js'
-import { checkoutAttempt, recoverCheckout } from './checkout.js'
+import { checkoutAttempt } from './checkout.js'
+import { recoverCheckout } from './checkout-recovery.js'
+import { recordHeldOrder } from './domain-holds.js'
 import { afterOrdering } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderStatus } from './orders.js'
+import { ovhScope } from './ovh-scope.js'
 import { checkPaymentMethod, payWith } from './payments.js'
 import type { CheckedPayment } from './payments.js'
 import type { OvhCart } from './schemas.js'
@@ -77,14 +80,15 @@ export async function ownerContactId (caller: Caller, ctx: RunContext, owner: Ow
 /** A new cart assigned to the caller's account; a cart left by a failed attempt is deleted. */
 export async function freshCart (caller: Caller, ctx: RunContext): Promise<string> {
   const client = await caller.ovh()
+  const scope = await ovhScope(caller)
   const previous = ctx.progress.cartId
   if (typeof previous === 'string') {
     // Not checked out (recover() looked): deleting it keeps the account's carts tidy.
     await client.delete('/order/cart/{cartId}', { params: { cartId: previous } }).catch(() => {})
-    await caller.stores.carts.remove(previous)
+    await caller.stores.carts.remove(scope.endpoint, previous)
   }
   const cart = await client.post<OvhCart>('/order/cart', { body: { ovhSubsidiary: caller.tenant.ovhSubsidiary, description: 'ovh-reseller-gateway order' } })
-  await caller.stores.carts.add(caller.tenant.id, caller.user.id, cart.cartId, cart.expire ? new Date(cart.expire) : new Date(Date.now() + 86_400_000))
+  await caller.stores.carts.add(scope, caller.tenant.id, caller.user.id, cart.cartId, cart.expire ? new Date(cart.expire) : new Date(Date.now() + 86_400_000))
   await ctx.save({ cartId: cart.cartId, checkoutStartedAt: null })
   await client.post('/order/cart/{cartId}/assign', { params: { cartId: cart.cartId } })
   return cart.cartId
@@ -111,14 +115,18 @@ export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: st
 /**
  * Before any retry: the order OVH made from the last attempt's cart, saved if found, so the
  * attempt resumes at the payment. `domains` are what the attempt ordered: they find the order when
- * OVH purged the cart meanwhile; if no order has them, the attempt starts over with a new cart. A
- * checked-out cart whose order OVH does not list yet throws OutcomeNotYetKnown (never a new cart).
+ * OVH purged the cart meanwhile. Only a cart still there and not checked out lets the attempt start
+ * over with a new cart: a checked-out cart whose order OVH does not list yet, or a cart gone with
+ * no order of its domains, throws OutcomeNotYetKnown (never a new cart, never a second order).
  */
 export async function recoverPlacement (caller: Caller, ctx: RunContext, domains: string[]): Promise<null> {
   const { cartId, checkoutStartedAt, orderId } = ctx.progress
   if (typeof orderId === 'number' || typeof cartId !== 'string' || typeof checkoutStartedAt !== 'string') return null
   const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt), domains)
-  if (found?.orderId != null) await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
+  if (found?.orderId != null) {
+    await ctx.save({ orderId: found.orderId, total: found.prices.withTax.value })
+    await recordHeldOrder(caller, ctx, found.orderId)
+  }
   return null
 }
 

@@ -6,7 +6,7 @@ import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
 import { listOrders, orderDetails, orderIdOf, orderPrices, orderStatus, requireOrder } from './orders.js'
 import { PAYMENT_MEANS, listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
-import { ORDER_STATUSES, OrderSchema, PaymentMethodSchema } from './schemas.js'
+import { AllowDuplicateSchema, ORDER_STATUSES, OrderSchema, PaymentMethodSchema } from './schemas.js'
 import type { OvhBillingOrder } from './schemas.js'
 import { ResalePriceSchema } from '../catalog/schemas.js'
 import { orderDomain } from './order-domain.js'
@@ -165,7 +165,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         acceptConditions: z.boolean().optional(),
         ownerLegalAge: z.boolean().optional().describe('required true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
         pricingMode: z.string().max(64).optional(),
-        payment: PaymentSchema.optional()
+        payment: PaymentSchema.optional(),
+        allowDuplicate: AllowDuplicateSchema
       }),
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
@@ -195,7 +196,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Changes the owner of a domain through an order; checked against the trade rules first, placed once per Idempotency-Key',
       params: z.object({ name: z.string().min(1).max(253) }),
       headers: IdempotencyKeyHeader,
-      body: z.object({ owner: OwnerSchema, payment: PaymentSchema.optional() }),
+      body: z.object({ owner: OwnerSchema, payment: PaymentSchema.optional(), allowDuplicate: AllowDuplicateSchema }),
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
   }, async function (request, reply) {

@@ -8,6 +8,7 @@ import type { PricedTotals } from './order-prices.js'
 import { orderReads } from './order-reads.js'
 import { redactConfiguration } from './secret-configurations.js'
 import { OutcomeNotYetKnown } from './idempotency.js'
+import { ovhScope } from './ovh-scope.js'
 import type { OrderStatus, OvhBillingDetail, OvhBillingOrder, OvhItemDetail } from './schemas.js'
 
 export function orderIdOf (value: string | number, field = 'orderId'): number {
@@ -108,7 +109,8 @@ export function domainSetOf (lines: Array<{ domain: string }>): string {
  * The order OVH made from cart `cartId` whose checkout answer was lost: among the orders since
  * `since`, oldest first, the one whose lines are about exactly `domains`. Compared as sets: OVH adds
  * a DNS zone line for each domain (OVH-API.md 5.1 step 5), so a domain has several lines. Orders the
- * gateway recorded for another cart are someone else's. Null when none matches; when there are
+ * gateway recorded for another cart of the same OVH endpoint and account are someone else's (ids
+ * recorded elsewhere are other orders that share the number). Null when none matches; when there are
  * more orders than it searches, it cannot say "none" and throws OutcomeNotYetKnown instead.
  */
 export async function findOrderFor (caller: Caller, cartId: string, domains: string[], since: Date): Promise<{ order: OvhBillingOrder, lines: OvhBillingDetail[] } | null> {
@@ -117,7 +119,7 @@ export async function findOrderFor (caller: Caller, cartId: string, domains: str
   const client = await caller.ovh()
   // OVH's clock and ours may differ a little: orders from a minute before still count.
   const ids = await client.get<number[]>('/me/order', { query: { 'date.from': new Date(since.getTime() - 60_000).toISOString() } })
-  const othersCarts = await caller.stores.carts.ordersOfOtherCarts(cartId, ids)
+  const othersCarts = await caller.stores.carts.ordersOfOtherCarts(await ovhScope(caller), caller.tenant.id, cartId, ids)
   const candidates = [...ids].filter(id => !othersCarts.has(id)).sort((a, b) => a - b)
   for (const id of candidates.slice(0, SEARCHED_ORDERS)) {
     const lines = await rawOrderDetails(caller, id)

@@ -181,3 +181,7 @@ export const PaymentMethodSchema = z.object({
 })
 
 export { MoneySchema, OvhPriceSchema }
+
+// REST's allowDuplicate (GraphQL's argument of the same name): a second order of a domain an open
+// order of the tenant holds, on purpose (domain-holds.ts).
+export const AllowDuplicateSchema = z.boolean().optional().describe('true: order even if an open order of the tenant already holds the domain (otherwise 409 with reason DOMAIN_ORDER_OPEN and its orderId)')

@@ -13,6 +13,7 @@ import { contactId } from '../contacts/service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { invalidInput, validateInput } from '../shared/validate.js'
 import { onCart } from './cart-reads.js'
+import { underHold } from './domain-holds.js'
 import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { runOneShotOrder } from './one-shot-order.js'
@@ -59,6 +60,8 @@ export interface TradeInput {
   domain: string
   owner: OwnerChoice
   payment?: PaymentInput | null
+  // A second order of a domain an open order of the tenant holds, on purpose (domain-holds.ts).
+  allowDuplicate?: boolean | null
 }
 
 function checkInput (raw: TradeInput) {
@@ -95,21 +98,23 @@ async function planTrade (caller: Caller, input: CheckedTrade): Promise<TradeQuo
   return quote
 }
 
-async function place (caller: Caller, input: CheckedTrade, ctx: RunContext, checked: TradeQuote | undefined): Promise<PlacedOrder> {
+async function place (caller: Caller, input: CheckedTrade, ctx: RunContext, checked: TradeQuote | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
   const quote = (ctx.progress.quote as TradeQuote | undefined) ?? checked ?? await planTrade(caller, input)
   if (ctx.progress.quote === undefined) await ctx.save({ quote })
   const placedNow = typeof ctx.progress.orderId !== 'number'
   if (placedNow) {
     if (checked === undefined) await checkPaymentMethod(caller, input.payment, 'payment.paymentMethodId')
-    const contactId = await ownerContactId(caller, ctx, input.owner)
-    const cartId = await freshCart(caller, ctx)
-    const client = await caller.ovh()
-    const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cartServiceOption/domain/{serviceName}', {
-      params: { serviceName: input.domain },
-      body: { cartId, planCode: quote.planCode, pricingMode: quote.pricingMode, duration: quote.duration, quantity: 1 }
-    }))
-    await configureItem(caller, cartId, item.itemId, [['OWNER_CONTACT', `/me/contact/${String(contactId)}`]])
-    await placeCheckout(caller, ctx, cartId)
+    await underHold(caller, ctx, { domains: [input.domain], operation: 'tradeDomain', allowDuplicate }, async () => {
+      const contactId = await ownerContactId(caller, ctx, input.owner)
+      const cartId = await freshCart(caller, ctx)
+      const client = await caller.ovh()
+      const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cartServiceOption/domain/{serviceName}', {
+        params: { serviceName: input.domain },
+        body: { cartId, planCode: quote.planCode, pricingMode: quote.pricingMode, duration: quote.duration, quantity: 1 }
+      }))
+      await configureItem(caller, cartId, item.itemId, [['OWNER_CONTACT', `/me/contact/${String(contactId)}`]])
+      await placeCheckout(caller, ctx, cartId)
+    })
   }
   const orderId = ctx.progress.orderId as number
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
@@ -120,12 +125,14 @@ export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyK
   caller.require('write')
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
+  const allowDuplicate = raw.allowDuplicate === true
   return await runOneShotOrder<TradeQuote>(caller, {
     operation: 'tradeDomain',
     key,
     input,
+    allowDuplicate,
     steps: stepsOf(input),
     check: () => planTrade(caller, input),
-    place: (ctx, quote) => place(caller, input, ctx, quote)
+    place: (ctx, quote) => place(caller, input, ctx, quote, allowDuplicate)
   })
 }
