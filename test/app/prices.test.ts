@@ -1,15 +1,12 @@
 // Extensions, the price list and resale price rules: who may edit and see them, how they apply to
 // every price (availability, price list), and OVH's cost shown to operators and admins only.
 import t from 'tap'
-import { build, freshSandbox } from '../helper.js'
+import { build } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { lastCallId } from '../support/sandbox.js'
 
-// One gateway for the tests that need none of their own; each seeds its own user.
-const shared = await build(t)
-
 t.test('price rules, resale prices and cost visibility by role', async t => {
-  const ctx = freshSandbox(shared)
+  const ctx = await build(t)
   const admin = await seedUser(ctx, { role: 'admin' })
   const operator = await seedUser(ctx, { role: 'operator', slug: admin.tenant.slug })
   const viewer = await seedUser(ctx, { role: 'viewer', slug: admin.tenant.slug })
@@ -77,7 +74,7 @@ t.test('price rules, resale prices and cost visibility by role', async t => {
 })
 
 t.test('extensions with their registry configuration, read once', async t => {
-  const ctx = freshSandbox(shared)
+  const ctx = await build(t)
   const user = await seedUser(ctx, { role: 'viewer' })
   const since = lastCallId(ctx.sandbox)
   const query = '{ extensions { tld } de: extension(tld: ".DE") { tld registryConfigurations { dns { isDNSSECSupported minNumber } domain { isPremiumSupported label { isIDNSupported } } lifecycle { create { allowedPeriodsInMonths } renew { gracePeriodInDays } restore { gracePeriodInDays } order { active } } } prices { createPrice { price { value } } } } nope: extension(tld: "nope") { tld } }'
