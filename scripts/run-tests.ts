@@ -1,11 +1,13 @@
 // Runs the test suite against a real PostgreSQL: the one DATABASE_URL names (CI, developers with a
 // local server), or else an embedded PostgreSQL started for this run only, so `npm test` passes on a
-// machine that has nothing but Node and npm. Each test file creates and drops its own database.
+// machine that has nothing but Node and npm. The migrations run once, into a template database;
+// each test's database is a copy of it (test/support/database.ts), dropped when the test ends.
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmbeddedPostgres } from '../src/runtime/embedded-postgres.js'
+import { createTemplateDatabase, TEMPLATE_ENV } from '../test/support/database.js'
 
 async function main (): Promise<number> {
   let adminUrl = process.env.DATABASE_URL
@@ -23,12 +25,17 @@ async function main (): Promise<number> {
     process.stdout.write('# tests use the PostgreSQL of DATABASE_URL\n')
   }
   try {
-    const tap = path.join(process.cwd(), 'node_modules', '.bin', 'tap')
-    const child = spawn(tap, process.argv.slice(2), {
-      stdio: 'inherit',
-      env: { ...process.env, TEST_DATABASE_URL: adminUrl }
-    })
-    return await new Promise<number>(resolve => child.on('exit', code => resolve(code ?? 1)))
+    const template = await createTemplateDatabase(adminUrl)
+    try {
+      const tap = path.join(process.cwd(), 'node_modules', '.bin', 'tap')
+      const child = spawn(tap, process.argv.slice(2), {
+        stdio: 'inherit',
+        env: { ...process.env, TEST_DATABASE_URL: adminUrl, [TEMPLATE_ENV]: template.name }
+      })
+      return await new Promise<number>(resolve => child.on('exit', code => resolve(code ?? 1)))
+    } finally {
+      await template.drop()
+    }
   } finally {
     await stop()
   }

@@ -1,5 +1,8 @@
 // Test harness: the real gateway, on a fresh PostgreSQL database of its own, with the built-in OVH
 // sandbox mounted in-process and reached over real HTTP on loopback (STYLE.md 14, 15).
+// Building costs seconds: tests that need no gateway of their own share one per file (a top-level
+// `const shared = await build(t)`), each seeding its own user, and `freshSandbox` where a test
+// needs the sandbox as a new build has it.
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyInstance } from 'fastify'
@@ -87,4 +90,14 @@ export async function build (t: Teardown, options: BuildOptions = {}): Promise<T
     baseUrl,
     admin: { config, db, secrets, stores: app.stores, registry: app.ovh, gatewayUrl: baseUrl }
   }
+}
+
+/**
+ * The shared gateway with its sandbox put back to its seed (state, clock, call log, faults), as a
+ * new build has it. Not for tests that order: the sandbox then numbers orders from the start
+ * again, while the gateway's database still holds the earlier ones.
+ */
+export function freshSandbox (ctx: TestApp): TestApp {
+  ctx.sandbox.admin.reset()
+  return ctx
 }

@@ -1,11 +1,14 @@
 // Gateway authentication: every way an API key or a consumer key can be missing or unusable gets
 // its own coded error, on REST (problem+json) and GraphQL (extensions.code) alike.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
+
 t.test('API key problems are UNAUTHENTICATED with a reason', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const cases: Array<[string, string | undefined, string]> = [
     ['missing', undefined, 'missing'],
@@ -28,7 +31,7 @@ t.test('API key problems are UNAUTHENTICATED with a reason', async t => {
 })
 
 t.test('expired and revoked keys, and guessed secrets, are refused, and the attempt is audited', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const prefix = user.apiKey.split('_').slice(0, 2).join('_')
 
@@ -52,7 +55,7 @@ t.test('expired and revoked keys, and guessed secrets, are refused, and the atte
 })
 
 t.test('a user without a consumer key can see who they are, but not reach OVH', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { credential: 'none' })
   const me = await graphql(ctx, user.apiKey, '{ me { user { email } role scopes tenant { slug } credential { state } } }')
   t.same(me.body.data.me, { user: { email: user.user.email }, role: 'admin', scopes: ['read', 'write', 'admin'], tenant: { slug: user.tenant.slug }, credential: null })
@@ -66,7 +69,7 @@ t.test('a user without a consumer key can see who they are, but not reach OVH', 
 })
 
 t.test('a pending consumer key answers CREDENTIAL_PENDING with where to validate it', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { credential: 'pending' })
   const me = await graphql(ctx, user.apiKey, '{ me { credential { state validationUrl } } }')
   t.equal(me.body.data.me.credential.state, 'pendingValidation')
@@ -77,7 +80,7 @@ t.test('a pending consumer key answers CREDENTIAL_PENDING with where to validate
 })
 
 t.test('a consumer key OVH stopped accepting is marked expired on first use', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   t.equal((await graphql(ctx, user.apiKey, '{ domains { totalCount } }')).statusCode, 200)
 
@@ -95,7 +98,7 @@ t.test('a consumer key OVH stopped accepting is marked expired on first use', as
 })
 
 t.test('a consumer key past its expiry date is refused without an upstream call', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   await ctx.db.ovhCredential.update({ where: { id: user.credential!.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
   const before = ctx.sandbox.admin.calls().length
@@ -104,7 +107,7 @@ t.test('a consumer key past its expiry date is refused without an upstream call'
 })
 
 t.test('scopes narrow a key within its role', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const adminOnly = await seedUser(ctx, { scopes: 'admin' })
   const answer = await graphql(ctx, adminOnly.apiKey, '{ domains { totalCount } }')
   t.match(answer.body.errors, [{ extensions: { code: 'FORBIDDEN' } }])

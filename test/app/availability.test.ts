@@ -1,9 +1,12 @@
 // Availability through GraphQL and REST: per-name answers and errors, what a 20-name search costs
 // upstream, the consumer key's budget, the reused search cart, and OVH's failures.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { lastCallId } from '../support/sandbox.js'
+
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
 
 const SEARCH = `query ($domains: [String!]!) { availability(domains: $domains) {
   input domain tld status action orderable transferable pricingMode currency durations
@@ -58,7 +61,7 @@ t.test('a 20-name search costs 22 upstream calls the first time, 20 after, and t
 })
 
 t.test('every name gets its own answer, invalid ones cost nothing', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   await graphql(ctx, user.apiKey, SEARCH, { domains: ['warm-up.com'] })
   const since = lastCallId(ctx.sandbox)
@@ -103,7 +106,7 @@ t.test('every name gets its own answer, invalid ones cost nothing', async t => {
 })
 
 t.test('viewers search too, and do not see OVH\'s cost', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const viewer = await seedUser(ctx, { role: 'viewer' })
   const answer = await rest(ctx, viewer.apiKey, 'POST', '/v1/availability', { domains: ['viewer-search.com'] })
   t.equal(answer.statusCode, 200)
@@ -111,7 +114,7 @@ t.test('viewers search too, and do not see OVH\'s cost', async t => {
 })
 
 t.test('an expired search cart is replaced, and its row with it', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   await graphql(ctx, user.apiKey, SEARCH, { domains: ['one.com'] })
   const before = await ctx.db.searchCart.findUniqueOrThrow({ where: { userId: user.user.id } })
@@ -128,7 +131,7 @@ t.test('an expired search cart is replaced, and its row with it', async t => {
 })
 
 t.test('OVH failures: 429 on every name is RATE_LIMITED, a fault on some names stays on them', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   await graphql(ctx, user.apiKey, SEARCH, { domains: ['warm.com'] })
   ctx.sandbox.admin.addFault({ path: '/order/cart/*/domain', status: 429, retryAfterSeconds: 1, times: 100 })
@@ -150,7 +153,7 @@ t.test('OVH failures: 429 on every name is RATE_LIMITED, a fault on some names s
 })
 
 t.test('the fan-out toward OVH is bounded', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   await graphql(ctx, user.apiKey, SEARCH, { domains: ['warm.com'] })
   ctx.sandbox.admin.addFault({ path: '/order/cart/*/domain', latencyMs: 60, times: 20 })

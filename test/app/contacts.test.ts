@@ -2,11 +2,14 @@
 // first, never PUT when they fail), account contacts and their field rules, a domain's owner and
 // NICs through batched loaders, and NIC changes accepted or refused with the emailed tokens.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { addDomains, lastCallId } from '../support/sandbox.js'
 import { CANNOT_CLEAR } from '../../src/modules/contacts/schemas.js'
+
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
 
 const UPDATE = 'mutation ($id: ID!, $input: ContactInput!) { updateOwnerContact(id: $id, input: $input) { id email phone vat fax address { line1 line2 city country } } }'
 const UPDATE_ACCOUNT = 'mutation ($id: ID!, $input: AccountContactInput!) { updateAccountContact(id: $id, input: $input) { id email vat fax address { line1 line2 city } } }'
@@ -34,7 +37,7 @@ async function whileHeld (ctx: TestApp, method: 'POST' | 'PUT', path: string, se
 }
 
 t.test('owner contacts', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const berliner = ownerId(ctx, 'demo-kiez.berlin')
 
@@ -136,7 +139,7 @@ t.test('owner contacts', async t => {
 })
 
 t.test('account contact updates get the owner update\'s checks', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const berliner = ownerId(ctx, 'demo-kiez.berlin')
 
@@ -203,7 +206,7 @@ t.test('account contact updates get the owner update\'s checks', async t => {
 })
 
 t.test('account contacts and their field rules', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const answer = await graphql(ctx, user.apiKey, '{ accountContacts(first: 1) { totalCount pageInfo { hasNextPage endCursor } edges { node { id email legalForm address { city } fields { fieldName mandatory readOnly } } } } }')
   const { totalCount, pageInfo, edges } = answer.body.data.accountContacts
@@ -228,7 +231,7 @@ t.test('account contacts and their field rules', async t => {
 })
 
 t.test('a page of 50 domains reads its owners in one batch call', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   addDomains(ctx.sandbox, ctx.sandbox.demo.account, 45)
   const user = await seedUser(ctx)
   const since = lastCallId(ctx.sandbox)
@@ -243,7 +246,7 @@ t.test('a page of 50 domains reads its owners in one batch call', async t => {
 })
 
 t.test('NIC changes wait for both NICs\' tokens', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const other = ctx.sandbox.admin.createAccount({ seed: 'empty' })
   const newcomer = await seedUser(ctx, { account: other.nic })

@@ -1,9 +1,12 @@
 // OVH's delegation flow end to end: the gateway asks for a consumer key, the user approves it on
 // the (sandbox) OVH page, OVH redirects the browser to the gateway's callback, and the key works.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import { graphql, seedUser } from '../support/fixtures.js'
 import { checkCredential, requestCredential, showCredential } from '../../src/admin/credentials.js'
+
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
 
 async function submitValidationPage (validationUrl: string, action: 'approve' | 'refuse'): Promise<Response> {
   const page = await fetch(validationUrl)
@@ -19,7 +22,7 @@ async function submitValidationPage (validationUrl: string, action: 'approve' | 
 }
 
 t.test('request, approve on OVH\'s page, come back to the callback, use the key', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { credential: 'none' })
   const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
   t.equal(requested.state, 'pendingValidation')
@@ -47,7 +50,7 @@ t.test('request, approve on OVH\'s page, come back to the callback, use the key'
 })
 
 t.test('a refused request leaves the user without a usable key', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { credential: 'none' })
   const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
   const refused = await submitValidationPage(requested.validationUrl!, 'refuse')
@@ -61,7 +64,7 @@ t.test('a refused request leaves the user without a usable key', async t => {
 })
 
 t.test('a new key replaces the previous one once validated', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
   // Until the new key is validated, the old one keeps working.
@@ -77,7 +80,7 @@ t.test('a new key replaces the previous one once validated', async t => {
 })
 
 t.test('a replaced key OVH will not log out does not fail the new key\'s validation', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   ctx.sandbox.admin.addFault({ method: 'POST', path: '/auth/logout', status: 500, times: 5 })
   const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
@@ -91,7 +94,7 @@ t.test('a replaced key OVH will not log out does not fail the new key\'s validat
 })
 
 t.test('credential:show shows a renewal waiting for approval, and --check completes it without the callback', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const requested = await requestCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })
   const shown = await showCredential(ctx.admin, { tenant: user.tenant.slug, email: user.user.email })

@@ -1,14 +1,17 @@
 // DNS through GraphQL and REST: zones, records (filters, pages, checks before OVH, refresh after
 // changes), SOA, DNSSEC, export/import and zone tasks with their refusals.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { lastCallId } from '../support/sandbox.js'
+
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
 
 const ZONE = 'demo-shop.com'
 
 t.test('DNS', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { role: 'operator' })
   const viewer = await seedUser(ctx, { role: 'viewer' })
   const q = (query: string, variables?: Record<string, unknown>) => graphql(ctx, user.apiKey, query, variables)
@@ -247,7 +250,7 @@ t.test('DNS', async t => {
 // Zone tasks follow the rule of domain tasks: one in error can be cancelled (or relaunched). A build
 // of its own, so the seeded failed import is as seeded (the test above relaunches it).
 t.test('the seeded failed ZoneImport can be cancelled through the gateway', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { role: 'operator' })
   const tasks = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].zones!['demo-archive.com'].tasks
   const failed = Object.values(tasks).find(task => task.function === 'ZoneImport' && task.status === 'error')!
@@ -264,7 +267,7 @@ t.test('the seeded failed ZoneImport can be cancelled through the gateway', asyn
 })
 
 t.test('zone tasks of every zone (/me/task/dns): filtered, paginated, acted on by id alone', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx, { role: 'operator' })
   const q = (query: string, variables?: Record<string, unknown>) => graphql(ctx, user.apiKey, query, variables)
   const zones = ctx.sandbox.state.accounts[ctx.sandbox.demo.account].zones!

@@ -1,12 +1,15 @@
 // Domains through GraphQL and REST: one service, loaders and batch reads, pagination, filters,
 // input checked before OVH, and OVH's failures turned into coded errors.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { addDomains, lastCallId } from '../support/sandbox.js'
 
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
+
 t.test('a page of 50 domains costs two upstream calls: the list and one batch read', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   addDomains(ctx.sandbox, ctx.sandbox.demo.account, 60)
   const user = await seedUser(ctx)
   const since = lastCallId(ctx.sandbox)
@@ -21,7 +24,7 @@ t.test('a page of 50 domains costs two upstream calls: the list and one batch re
 
 // README "GraphQL" says what its example and its variants cost; these are those queries.
 t.test('the README example costs two calls; a state filter and serviceInfos cost what README says', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   addDomains(ctx.sandbox, ctx.sandbox.demo.account, 60, 'shop')
   const user = await seedUser(ctx)
   const cost = async (query: string) => {
@@ -51,7 +54,7 @@ t.test('the README example costs two calls; a state filter and serviceInfos cost
 })
 
 t.test('the connection pages through every domain in name order', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const expected = Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains).sort()
   const seen: string[] = []
@@ -69,7 +72,7 @@ t.test('the connection pages through every domain in name order', async t => {
 })
 
 t.test('filters by name and by state', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const all = Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains)
   const byName = await graphql(ctx, user.apiKey, '{ domains(filter: { nameContains: ".BERLIN" }) { edges { node { name } } } }')
@@ -87,7 +90,7 @@ t.test('filters by name and by state', async t => {
 })
 
 t.test('one domain with its renewal settings, read once per request however often it is asked for', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const stored = Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains).find(d => d.state === 'ok' && d.renew.automatic)!
   const since = lastCallId(ctx.sandbox)
@@ -113,7 +116,7 @@ t.test('one domain with its renewal settings, read once per request however ofte
 })
 
 t.test('an unknown domain is null in GraphQL and 404 in REST', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const answer = await graphql(ctx, user.apiKey, '{ domain(name: "not-mine.com") { name } }')
   t.same(answer.body, { data: { domain: null } })
@@ -121,7 +124,7 @@ t.test('an unknown domain is null in GraphQL and 404 in REST', async t => {
 })
 
 t.test('bad input is refused with field errors and never reaches OVH', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const since = lastCallId(ctx.sandbox)
   const bad = await graphql(ctx, user.apiKey, '{ domain(name: "not a domain!") { name } }')
@@ -179,7 +182,7 @@ t.test('OVH failures become coded errors', async t => {
 })
 
 t.test('a batch read that fails falls back to single reads', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   ctx.sandbox.admin.addFault({ path: '/domain/*,*', status: 500, times: 5 })
   const answer = await graphql(ctx, user.apiKey, '{ domains(first: 4) { edges { node { name state } } } }')

@@ -3,12 +3,15 @@
 import t from 'tap'
 import { connect } from 'node:net'
 import { readFile } from 'node:fs/promises'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import type { InjectOptions } from 'fastify'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { ErrorCodes } from '../../src/errors.js'
 import { ProblemSchema } from '../../src/plugins/problem.js'
+
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
 
 const PROBLEM = /^application\/problem\+json/
 
@@ -31,7 +34,7 @@ function rawRequest (ctx: TestApp, head: string): Promise<{ status: number, head
 }
 
 t.test('domain names of 101 to 253 characters reach the route, in every path', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const long = `${'a'.repeat(63)}.${'b'.repeat(40)}.com`
   const longest = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(57)}.com`
@@ -56,7 +59,7 @@ t.test('domain names of 101 to 253 characters reach the route, in every path', a
 })
 
 t.test('Fastify\'s own refusals are problem+json with a documented code', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const auth = { authorization: `Bearer ${user.apiKey}` }
   const cases: Array<[string, InjectOptions, number, string, string | null]> = [
@@ -86,7 +89,7 @@ t.test('Fastify\'s own refusals are problem+json with a documented code', async 
 })
 
 t.test('a request head Node refuses is problem+json too', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const huge = await rawRequest(ctx, `GET /v1/me HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`)
   t.equal(huge.status, 431)
   t.match(huge.headers['content-type'], PROBLEM)

@@ -1,6 +1,9 @@
 // Checkout idempotency: a replay returns the first result, another request with the key is a
 // CONFLICT, concurrent requests with one key order once, a refused checkout can be retried, and a
 // lost answer is recovered by finding the order OVH made instead of ordering again.
+// One gateway serves the file: each group seeds its own user, and each test counts the orders and
+// checkouts it makes. OVH's answers are lost by the sandbox's `lostAnswer` fault (carried out, then
+// the connection is cut), so no test waits for a timeout, except the one about timeouts.
 import t from 'tap'
 import { build } from '../helper.js'
 import type { TestApp } from '../helper.js'
@@ -8,6 +11,7 @@ import { graphql, rest, seedUser } from '../support/fixtures.js'
 import type { SeededUser } from '../support/fixtures.js'
 
 let counter = 0
+const ctx = await build(t)
 
 // A cart ready for checkout, made through the gateway's REST API.
 async function readyCart (ctx: TestApp, user: SeededUser, configure = true): Promise<{ cartId: string, itemId: number, domain: string }> {
@@ -32,7 +36,6 @@ const checkouts = (ctx: TestApp, cartId: string) => ctx.sandbox.admin.calls().fi
 const ordersOf = (ctx: TestApp) => Object.keys(ctx.sandbox.state.orders?.accounts[ctx.sandbox.demo.account]?.orders ?? {}).length
 
 t.test('replay, conflict and concurrent requests', async t => {
-  const ctx = await build(t)
   const user = await seedUser(ctx, { role: 'operator' })
 
   t.test('a replay returns the first result and orders nothing', async t => {
@@ -92,7 +95,6 @@ t.test('replay, conflict and concurrent requests', async t => {
 })
 
 t.test('failures: a refusal can be retried, a lost answer is recovered, not repeated', async t => {
-  const ctx = await build(t, { env: { OVH_TIMEOUT_MS: '1500' } })
   const user = await seedUser(ctx, { role: 'operator' })
 
   t.test('OVH refused: nothing was ordered, the same key runs again once fixed', async t => {
@@ -119,6 +121,9 @@ t.test('failures: a refusal can be retried, a lost answer is recovered, not repe
   })
 
   t.test('the answer was lost after OVH ordered: the retry finds that order', async t => {
+    // The one test of a timeout: its own gateway, that gives up after 1.5 s.
+    const ctx = await build(t, { env: { OVH_TIMEOUT_MS: '1500' } })
+    const user = await seedUser(ctx, { role: 'operator' })
     const { cartId, domain } = await readyCart(ctx, user)
     // OVH makes the order, then its answer takes 2.5 s: the gateway gives up after 1.5 s.
     ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
@@ -139,7 +144,7 @@ t.test('failures: a refusal can be retried, a lost answer is recovered, not repe
   t.test('orderDomain after a lost checkout answer: the retry finds the order and pays it', async t => {
     const contact = { legalForm: 'individual', firstName: 'Lin', lastName: 'Lost', email: 'lin@example.com', phone: '+33.612345678', language: 'fr_FR', address: { line1: '3 rue X', city: 'Lyon', zip: '69001', country: 'FR' } }
     const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lost' }, payload: { ownerLegalAge: true, domain: 'od-lost.com', owner: { contact } } })
-    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lostAnswer: true, times: 1 })
     const before = ordersOf(ctx)
     const contacts = Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts).length
     const lost = await send()
@@ -159,7 +164,6 @@ t.test('failures: a refusal can be retried, a lost answer is recovered, not repe
 // OVH's answer to the checkout is lost after it ordered; its order list may lag behind, and its
 // order lines add a DNS zone line per domain: the retries must find the order, never make another.
 t.test('a lost checkout answer while OVH does not list the order yet', async t => {
-  const ctx = await build(t, { env: { OVH_TIMEOUT_MS: '1500' } })
   const user = await seedUser(ctx, { role: 'operator' })
   const accountOrders = () => ctx.sandbox.state.orders!.accounts[ctx.sandbox.demo.account].orders
   // Takes the newest order out of OVH's list (as a lagging list would), and gives back a way to restore it.
@@ -175,10 +179,9 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
     const { cartId, domain } = await readyCart(ctx, user)
     const summary = await rest(ctx, user.apiKey, 'GET', `/v1/carts/${cartId}/summary`)
     t.same(summary.body.details.map((line: { domain: string }) => line.domain), [domain, domain], 'the domain line and its DNS zone line')
-    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lostAnswer: true, times: 1 })
     const before = ordersOf(ctx)
     t.equal((await checkout(ctx, user, cartId, 'lag-cart')).statusCode, 503)
-    await new Promise(resolve => setTimeout(resolve, 1200))
     const { order, restore } = hideNewestOrder()
     const early = await checkout(ctx, user, cartId, 'lag-cart')
     t.match(early, { statusCode: 503, body: { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown', retryAfter: Number } })
@@ -193,10 +196,9 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
 
   t.test('checkoutCart: OVH purged the cart meanwhile; the order is found by its domains', async t => {
     const { cartId } = await readyCart(ctx, user)
-    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lostAnswer: true, times: 1 })
     const before = ordersOf(ctx)
     t.equal((await checkout(ctx, user, cartId, 'purged-cart')).statusCode, 503)
-    await new Promise(resolve => setTimeout(resolve, 1200))
     const made = Object.values(accountOrders()).find(order => order.cartId === cartId)!
     delete ctx.sandbox.state.orders!.carts[cartId]
     const found = await checkout(ctx, user, cartId, 'purged-cart')
@@ -207,10 +209,9 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
 
   t.test('a key marked failed after OVH ordered (a lost database write) still finds the order', async t => {
     const { cartId } = await readyCart(ctx, user)
-    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lostAnswer: true, times: 1 })
     const before = ordersOf(ctx)
     t.equal((await checkout(ctx, user, cartId, 'failed-after')).statusCode, 503)
-    await new Promise(resolve => setTimeout(resolve, 1200))
     await ctx.db.idempotencyRecord.updateMany({ where: { key: 'failed-after' }, data: { state: 'failed' } })
     const retried = await checkout(ctx, user, cartId, 'failed-after')
     t.equal(retried.statusCode, 201)
@@ -223,11 +224,10 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
     const domain = `od-lag-${process.pid}.com`
     const send = () => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'od-lag' }, payload: { ownerLegalAge: true, domain, owner: { contact } } })
     const allCheckouts = () => ctx.sandbox.admin.calls().filter(call => call.method === 'POST' && /^\/order\/cart\/[^/]+\/checkout$/.test(call.path)).length
-    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lateAnswerMs: 2500, times: 1 })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', lostAnswer: true, times: 1 })
     const before = ordersOf(ctx)
     const checkoutsBefore = allCheckouts()
     t.equal((await send()).statusCode, 503)
-    await new Promise(resolve => setTimeout(resolve, 1200))
     const { order, restore } = hideNewestOrder()
     t.equal(order.items[0].domain, domain)
     for (const attempt of [1, 2]) {
@@ -245,9 +245,8 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
 
   t.test('a purged cart and many orders since: unknown while not found, never a second order', async t => {
     const { cartId } = await readyCart(ctx, user)
-    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lostAnswer: true, times: 1 })
     t.equal((await checkout(ctx, user, cartId, 'crowd')).statusCode, 503)
-    await new Promise(resolve => setTimeout(resolve, 1200))
     const { order, restore } = hideNewestOrder()
     delete ctx.sandbox.state.orders!.carts[cartId]
     const others: string[] = []
@@ -272,7 +271,6 @@ t.test('a lost checkout answer while OVH does not list the order yet', async t =
 // orderDomain keeps the promises checkoutCart keeps: replays say so, another request with the key
 // is a CONFLICT, and concurrent requests with one key place one order.
 t.test('orderDomain: replay, conflict and concurrent requests', async t => {
-  const ctx = await build(t)
   const user = await seedUser(ctx, { role: 'operator' })
   const contactId = Number(Object.keys(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].contacts)[0])
   const send = (key: string, payload: Record<string, unknown>) => ctx.app.inject({ method: 'POST', url: '/v1/orders/domain', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': key }, payload })

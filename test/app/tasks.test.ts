@@ -2,13 +2,16 @@
 // details with progress bar and arguments, actions refused from the task's own flags without
 // calling OVH, arguments checked before OVH, and a failed transfer fixed and relaunched until done.
 import t from 'tap'
-import { build } from '../helper.js'
+import { build, freshSandbox } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { addDomains, lastCallId } from '../support/sandbox.js'
 import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
 import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
 import { SEEDED_TRANSFER_AUTH_CODE } from '../../src/sandbox/seed/domain-tasks.js'
+
+// One gateway for the tests that need none of their own; each seeds its own user.
+const shared = await build(t)
 
 const TASK = 'id function domain status comment creationDate todoDate lastUpdate doneDate canAccelerate canCancel canRelaunch'
 
@@ -19,7 +22,7 @@ function seeded (ctx: TestApp, where: (task: DomainTaskState) => boolean): Domai
 }
 
 t.test('task connections', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const all = Object.values(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domainTasks).map(task => task.id).sort((a, b) => b - a)
 
@@ -104,7 +107,7 @@ t.test('task connections', async t => {
 })
 
 t.test('accelerate, cancel and relaunch are refused from the task\'s flags without calling OVH', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const doing = seeded(ctx, task => task.status === 'doing')
   const done = seeded(ctx, task => task.status === 'done')
@@ -136,7 +139,7 @@ t.test('accelerate, cancel and relaunch are refused from the task\'s flags witho
 })
 
 t.test('arguments are checked against what OVH says of them before OVH sees a value', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const failed = createDomainTask(ctx.sandbox, { account: ctx.sandbox.demo.account, domain: 'demo-boulangerie.fr', function: 'DomainCreate' })
   failed.status = 'error'
@@ -163,7 +166,7 @@ t.test('arguments are checked against what OVH says of them before OVH sees a va
 })
 
 t.test('a failed incoming transfer is fixed by setting authInfo and relaunching until done', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const user = await seedUser(ctx)
   const transfer = seeded(ctx, task => task.function === 'DomainIncomingTransfer')
   const id = String(transfer.id)
@@ -185,7 +188,7 @@ t.test('a failed incoming transfer is fixed by setting authInfo and relaunching 
 })
 
 t.test('pending tasks of a page of 50 domains cost a few calls, not one per domain', async t => {
-  const ctx = await build(t)
+  const ctx = freshSandbox(shared)
   const names = addDomains(ctx.sandbox, ctx.sandbox.demo.account, 40)
   for (const name of names.slice(0, 30)) createDomainTask(ctx.sandbox, { account: ctx.sandbox.demo.account, domain: name, function: 'DomainRenew' })
   const user = await seedUser(ctx)

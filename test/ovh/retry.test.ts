@@ -203,15 +203,20 @@ t.test("the caller's abort is passed through as is, and stops retries", async t 
   const { fake, client } = await setup(t, () => { /* never answers */ })
   const controller = new AbortController()
   const reason = new Error('client went away')
-  setTimeout(() => controller.abort(reason), 50)
-  const err = await caught(client.get('/domain', { signal: controller.signal }))
-  t.equal(err, reason)
+  // Abort once the request is in flight (a fixed delay could fire before it left on a busy machine).
+  const inFlight = caught(client.get('/domain', { signal: controller.signal }))
+  await until(() => fake.requests.length === 1)
+  controller.abort(reason)
+  t.equal(await inFlight, reason)
   t.equal(fake.requests.length, 1)
 
   const slow = await setup(t, failingTimes(5, 503, { 'retry-after': '5' }), { maxRetryDelayMs: 60_000 })
   const waiting = new AbortController()
   const during = slow.client.get('/domain', { signal: waiting.signal })
-  setTimeout(() => waiting.abort(reason), 100)
+  // The 503 has come back: the client is in its 5 s Retry-After wait.
+  await until(() => slow.fake.requests.length === 1)
+  await new Promise(resolve => setImmediate(resolve))
+  waiting.abort(reason)
   t.equal(await caught(during), reason, 'aborted during the Retry-After wait')
   t.equal(slow.fake.requests.length, 1)
   const already = new AbortController()
@@ -239,3 +244,7 @@ t.test('when the resync after QUERY_TIME_OUT fails, the original error is thrown
   await t.rejects(client.get('/me'), { name: 'OvhApiError', errorCode: 'QUERY_TIME_OUT' })
   t.equal(fake.requests.length, 3, 'two attempts for the first call, one for the second')
 })
+
+async function until (condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise(resolve => setTimeout(resolve, 5))
+}

@@ -136,8 +136,21 @@ t.test('faults: a share of calls, latency, reset, malformed body', async t => {
 
   t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain' })).status, 400, 'a fault needs an effect')
   t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain', reset: true, status: 500 })).status, 400, 'effects are exclusive')
+  t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain', lostAnswer: true, status: 500 })).status, 400, 'a lost answer is no status')
   t.equal((await adminCall(served, 'POST', '/faults', { path: 'domain', status: 500 })).status, 400)
   t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain', status: 500, ratio: 2 })).status, 400)
+})
+
+t.test('faults: a lost answer is a call carried out whose connection is cut', async t => {
+  const served = await serveSandbox(t)
+  const carts = () => Object.keys(served.sandbox.state.orders?.carts ?? {}).length
+  const before = carts()
+  t.match((await adminCall(served, 'POST', '/faults', { method: 'POST', path: '/order/cart', lostAnswer: true, times: 1 })).body, { lostAnswer: true })
+  await t.rejects(ovhCall(served, { method: 'POST', path: '/order/cart', body: { ovhSubsidiary: 'FR' } }), 'no answer arrives')
+  t.equal(carts() - before, 1, 'the cart was made all the same')
+  t.match(served.sandbox.calls.list({ path: '/order/cart' }).at(-1), { method: 'POST', status: 200, fault: Number }, 'logged with the status it would have answered')
+  t.equal((await ovhCall(served, { method: 'POST', path: '/order/cart', body: { ovhSubsidiary: 'FR' } })).status, 200, 'once only')
+  t.equal(carts() - before, 2)
 })
 
 t.test('call log', async t => {

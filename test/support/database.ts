@@ -1,5 +1,5 @@
-// A fresh, migrated PostgreSQL database per test file, on the server the test runner provides
-// (scripts/run-tests.ts sets TEST_DATABASE_URL).
+// A fresh, migrated PostgreSQL database per test, on the server the test runner provides
+// (scripts/run-tests.ts sets TEST_DATABASE_URL), cloned from the run's migrated template.
 import { randomBytes } from 'node:crypto'
 import { applyMigrations } from '../../src/db/migrator.js'
 import { quoteIdentifier, runAdminStatement, withDatabase } from '../../src/db/database-url.js'
@@ -9,13 +9,39 @@ export interface Teardown { teardown (fn: () => unknown): void }
 export const adminDatabaseUrl = (): string =>
   process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
 
-/** A new database, migrated unless asked otherwise, dropped when the test ends. */
+// Set by scripts/run-tests.ts: a database migrated once for the whole run, that no one connects to.
+export const TEMPLATE_ENV = 'TEST_TEMPLATE_DATABASE'
+
+/** Creates a migrated database for a test run to clone; it accepts no connections, so clones never wait. */
+export async function createTemplateDatabase (admin: string): Promise<{ name: string, drop: () => Promise<void> }> {
+  const name = `ogw_template_${randomBytes(6).toString('hex')}`
+  const drop = () => runAdminStatement(admin, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)
+  await runAdminStatement(admin, `CREATE DATABASE ${quoteIdentifier(name)}`)
+  try {
+    // applyMigrations closes its connections before it returns: PostgreSQL refuses to copy a
+    // database that has any open.
+    await applyMigrations({ databaseUrl: withDatabase(admin, name) })
+    await runAdminStatement(admin, `ALTER DATABASE ${quoteIdentifier(name)} WITH ALLOW_CONNECTIONS false`)
+  } catch (err) {
+    await drop()
+    throw err
+  }
+  return { name, drop }
+}
+
+/**
+ * A new database, dropped when the test ends: a copy of the run's template (CREATE DATABASE ...
+ * TEMPLATE, concurrent copies are safe), or, for a file run without scripts/run-tests.ts,
+ * migrated on the spot. `migrated: false` gives an empty one (the migration tests).
+ */
 export async function createTestDatabase (t: Teardown, options: { migrated?: boolean } = {}): Promise<string> {
   const admin = adminDatabaseUrl()
   const name = `ogw_test_${randomBytes(6).toString('hex')}`
-  await runAdminStatement(admin, `CREATE DATABASE ${quoteIdentifier(name)}`)
+  const migrated = options.migrated !== false
+  const template = migrated ? process.env[TEMPLATE_ENV] : undefined
+  await runAdminStatement(admin, `CREATE DATABASE ${quoteIdentifier(name)}${template ? ` TEMPLATE ${quoteIdentifier(template)}` : ''}`)
   t.teardown(() => runAdminStatement(admin, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`))
   const url = withDatabase(admin, name)
-  if (options.migrated !== false) await applyMigrations({ databaseUrl: url })
+  if (migrated && !template) await applyMigrations({ databaseUrl: url })
   return url
 }

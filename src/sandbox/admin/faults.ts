@@ -1,5 +1,6 @@
 // Injected faults: on calls matching {method?, path pattern}, add latency, answer a status, reset the
-// connection or send a malformed body; for the next N calls (`times`) or a share of calls (`ratio`).
+// connection, send a malformed body or lose the answer of a call carried out; for the next N calls
+// (`times`) or a share of calls (`ratio`).
 import { pathMatches } from '../access-rules.js'
 import type { HttpMethod } from '../state/types.js'
 
@@ -11,6 +12,9 @@ export interface FaultSpec {
   // The call is carried out, then its answer waits this long: with a client that times out
   // first, OVH did the work but the answer is lost (what idempotent ordering must survive).
   lateAnswerMs?: number
+  // The call is carried out, then the connection is cut instead of answering: OVH did the work,
+  // the answer is lost at once, with no client timeout to wait for.
+  lostAnswer?: boolean
   status?: number
   // Overrides the message of the OVH-shaped error body sent with `status`.
   message?: string

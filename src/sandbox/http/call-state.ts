@@ -16,6 +16,8 @@ export interface CallState {
   fault: number | null
   // Delay before the answer leaves, once the call was carried out (fault lateAnswerMs).
   lateAnswerMs: number
+  // Cut the connection instead of answering, once the call was carried out (fault lostAnswer).
+  lostAnswer: boolean
   logged: boolean
 }
 

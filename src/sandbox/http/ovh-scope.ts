@@ -77,6 +77,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
       batchSize: 1,
       fault: null,
       lateAnswerMs: 0,
+      lostAnswer: false,
       logged: false
     })
     // Asynchronous work that became due (credential expiry, tasks...) is visible to this call.
@@ -91,6 +92,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
     call.fault = fault.id
     if (fault.latencyMs !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs)
     call.lateAnswerMs = fault.lateAnswerMs ?? 0
+    call.lostAnswer = fault.lostAnswer === true
     if (fault.reset === true) {
       log(request, null)
       reply.hijack()
@@ -110,8 +112,11 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
 
   scope.addHook('onSend', async (request, reply, payload) => {
     log(request, reply.statusCode)
-    const late = calls.get(request)?.lateAnswerMs ?? 0
+    const call = calls.get(request)
+    const late = call?.lateAnswerMs ?? 0
     if (late > 0) await sleep(late)
+    // The work is done and logged; the client sees the connection close without an answer.
+    if (call?.lostAnswer === true) request.raw.socket.destroy()
     return payload
   })
 
