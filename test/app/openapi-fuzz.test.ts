@@ -15,6 +15,9 @@ import { createValidator, documentWithAbsoluteRefs } from '../fuzz/validator.js'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200)
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_207)
+// Inside npm test the requests stop at this deadline on a machine too busy to send them all in time
+// (a prefix of the same fixed sequence, so still deterministic); npm run fuzz sends them all.
+const DEADLINE_MS = process.env.FUZZ_RUNS === undefined ? 70_000 : Infinity
 
 // Why a request the document admits may still be refused (test/fuzz/checks.ts). Every other
 // refusal of a valid request is a defect: the document admits what the gateway refuses, or OVH
@@ -147,7 +150,9 @@ t.test('the gateway answers what its OpenAPI document says', async t => {
 
   // Drawing them all blocks the event loop a while: let @fastify/under-pressure see it is over.
   await settled(ctx.app)
+  const deadline = Date.now() + DEADLINE_MS
   for (const request of requests) {
+    if (Date.now() > deadline) break
     const since = lastCall()
     const answer = await send(request)
     const result = { ...answer, upstreamCalls: ctx.sandbox.admin.calls({ since }).length }
@@ -159,7 +164,9 @@ t.test('the gateway answers what its OpenAPI document says', async t => {
       else violations.set(violation.kind, { count: 1, example: `${request.method} ${request.url} ${request.body === undefined ? '' : JSON.stringify(request.body).slice(0, 300)} -> ${violation.detail}` })
     }
   }
-  t.comment(`seed ${SEED}, ${RUNS} requests: ${outcomes.valid} valid (${outcomes.accepted} accepted), ${outcomes.invalid} invalid`)
+  const sent = outcomes.valid + outcomes.invalid
+  t.comment(`seed ${SEED}, ${sent} of ${RUNS} requests sent: ${outcomes.valid} valid (${outcomes.accepted} accepted), ${outcomes.invalid} invalid`)
+  t.ok(sent >= Math.min(RUNS, 50), 'enough requests sent to mean something')
   for (const [kind, { count, example }] of violations) t.fail(`${kind} (${count}x): ${example}`, { diagnostic: false })
   t.equal(violations.size, 0, 'no violation')
 })
