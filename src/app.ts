@@ -14,6 +14,7 @@ import storesPlugin from './plugins/stores.js'
 import ovhPlugin from './plugins/ovh.js'
 import authenticatePlugin from './plugins/authenticate.js'
 import errorHandlerPlugin from './plugins/error-handler.js'
+import methodNotAllowedPlugin from './plugins/method-not-allowed.js'
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './plugins/early-errors.js'
 import { OVERLOAD_RETRY_AFTER_SECONDS } from './upstream/fastify-errors.js'
 import drainingPlugin from './plugins/draining.js'
@@ -73,6 +74,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     exposeStatusRoute: false
   })
   await app.register(errorHandlerPlugin)
+  // Before any route, so that it sees them all.
+  await app.register(methodNotAllowedPlugin)
   await app.register(drainingPlugin)
   const databaseUrl = deps.databaseUrl ?? config.databaseUrl
   if (databaseUrl === undefined) throw new Error('buildApp needs the database URL (deps.databaseUrl in zero-configuration mode)')

@@ -7,6 +7,8 @@ export const ErrorCodes = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  // The path exists under other methods (plugins/method-not-allowed.ts); an Allow header lists them.
+  METHOD_NOT_ALLOWED: 405,
   BAD_USER_INPUT: 400,
   // What Fastify and Node refuse before a route runs (src/plugins/early-errors.ts, fastify-errors.ts).
   REQUEST_TIMEOUT: 408,

@@ -23,6 +23,11 @@ export function logError (request: FastifyRequest, error: unknown, normalized: G
   }
 }
 
+/** The answer to a path no route has, under any method. */
+export function routeNotFound (request: FastifyRequest): GatewayError {
+  return normalizeError(Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }))
+}
+
 export default fp(async function errorHandlerPlugin (app) {
   app.setErrorHandler(function (error: FastifyError, request, reply) {
     const normalized = withBodyLimit(normalizeError(error), request)
@@ -31,6 +36,6 @@ export default fp(async function errorHandlerPlugin (app) {
   })
 
   app.setNotFoundHandler(function (request, reply) {
-    return sendProblem(normalizeError(Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 })), request, reply)
+    return sendProblem(routeNotFound(request), request, reply)
   })
 }, { name: 'error-handler' })

@@ -22,6 +22,7 @@ import auditRoutes from '../modules/audit/routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { withProblemResponses } from './problem-responses.js'
+import { isOptionalBody, refuseNullBody } from '../modules/shared/optional-body.js'
 
 const packageVersion = '0.1.0'
 
@@ -30,10 +31,26 @@ const packageVersion = '0.1.0'
 function useZod (scope: FastifyInstance, serializerCompiler: ReturnType<typeof openEnumSerializerCompiler>): void {
   scope.setValidatorCompiler(validatorCompiler)
   scope.setSerializerCompiler(serializerCompiler)
+  scope.addHook('preValidation', refuseNullBody)
+}
+
+type OpenApiDocument = { paths?: Record<string, Record<string, { requestBody?: { required?: boolean } }>> }
+
+// @fastify/swagger marks every body required (Fastify's own validator wants one); an optional body
+// (modules/shared/optional-body.ts) may be left out, and the document says so.
+function withOptionalBodies (document: OpenApiDocument, operations: Set<string>): OpenApiDocument {
+  for (const operation of operations) {
+    const [method, path] = operation.split(' ')
+    const body = document.paths?.[path]?.[method]?.requestBody
+    if (body) body.required = false
+  }
+  return document
 }
 
 export default fp(async function restPlugin (app) {
   const serializerCompiler = openEnumSerializerCompiler(createUnknownValueReporter(app.log))
+  // 'post /v1/carts': the operations whose body is optional.
+  const optionalBodies = new Set<string>()
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -49,12 +66,16 @@ export default fp(async function restPlugin (app) {
     // Only the REST API is described: GraphQL and the sandbox have their own (non-zod) schemas.
     // Every operation also documents its error answers (problem+json), in the document only: the
     // routes' own schemas, which serialize answers, never see them.
-    transform: (input: { schema: FastifySchema, url: string }) => (
-      input.url.startsWith('/v1/') ? withProblemResponses(jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0])) : { schema: { hide: true }, url: input.url }
-    ),
+    transform: (input: { schema: FastifySchema, url: string, route: { method: string | string[] } }) => {
+      if (!input.url.startsWith('/v1/')) return { schema: { hide: true }, url: input.url }
+      if (isOptionalBody(input.schema?.body)) {
+        for (const method of [input.route.method].flat()) optionalBodies.add(`${method.toLowerCase()} ${input.url.replace(/:(\w+)/g, '{$1}')}`)
+      }
+      return withProblemResponses(jsonSchemaTransform(input as unknown as Parameters<typeof jsonSchemaTransform>[0]))
+    },
     // Schemas with an id (the recursive EligibilityRule, Problem) go to components.schemas, where
     // the operations' $refs point.
-    transformObject: jsonSchemaTransformObject
+    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies) as ReturnType<typeof jsonSchemaTransformObject>
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

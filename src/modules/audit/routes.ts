@@ -1,5 +1,6 @@
 // REST: GET /v1/audit, the tenant's audit trail (admins), over the same service as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
@@ -38,7 +39,7 @@ const auditRoutes: FastifyPluginAsyncZod = async function (app) {
         after: z.string().max(200).optional().describe('endCursor of the previous page'),
         userId: z.uuid().optional(),
         outcome: AuditOutcomeEnum.optional(),
-        domain: z.string().max(253).optional().describe('Only OVH calls on this domain or its DNS zone'),
+        domain: DomainNameSchema.optional().describe('Only OVH calls on this domain or its DNS zone'),
         since: dateQuery('From this instant, included'),
         until: dateQuery('Before this instant, excluded')
       }),

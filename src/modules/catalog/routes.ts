@@ -4,7 +4,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
-import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceSchema } from './schemas.js'
+import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceSchema, TldListSchema, TldParamSchema } from './schemas.js'
 import { objectCheckedInService } from '../shared/checked-in-service.js'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import { MAX_NAMES } from './availability.js'
@@ -23,7 +23,7 @@ const TldPricesSchema = z.object({
   transferPrice: ResalePriceSchema.nullable()
 })
 // '*' is awkward in a URL: 'default' names the default rule too (the service maps it).
-const ruleTld = z.string().min(1).max(100)
+const ruleTld = z.union([z.literal('*'), TldParamSchema.max(100)])
 
 // 50 names of up to about 1 KB each: far more than a domain name (253 characters) can be.
 const AVAILABILITY_BODY_LIMIT = 64 * 1024
@@ -53,7 +53,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['availability'],
       summary: 'One TLD with its registry configuration (periods, IDN, DNSSEC)',
-      params: z.object({ tld: z.string().min(1).max(100) }),
+      params: z.object({ tld: TldParamSchema.max(100) }),
       response: { 200: z.object({ tld: z.string(), registryConfigurations: RegistryConfigurationsSchema }) }
     }
   }, async function (request) {
@@ -67,7 +67,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['availability'],
       summary: 'One year\'s create, renew and transfer prices per TLD, as resale prices',
-      querystring: z.object({ tlds: z.string().max(2000).optional().describe('Comma-separated TLDs; all by default') }),
+      querystring: z.object({ tlds: TldListSchema.optional().describe('Comma-separated TLDs; all by default') }),
       response: { 200: z.object({ items: z.array(TldPricesSchema) }) }
     }
   }, async function (request) {

@@ -3,6 +3,17 @@
 // rules), as zod schemas: REST responses and TypeScript types both come from here.
 import { z } from 'zod'
 
+// A TLD as OVH names them: 'com', 'co.uk'. Lower case once normalised; a caller may write it in any
+// case, with a leading dot ('.DE'). The service checks with TLD; the REST routes with TLD_PATTERN.
+const TLD_LABEL = '[a-z0-9-]{1,63}'
+export const TLD = new RegExp(`^${TLD_LABEL}(?:\\.${TLD_LABEL})*$`)
+const anyCase = (pattern: string): string => pattern.replaceAll('a-z', 'A-Za-z')
+const GIVEN_TLD = anyCase(`\\.?${TLD_LABEL}(?:\\.${TLD_LABEL})*`)
+export const TLD_MESSAGE = 'must be a TLD such as com or co.uk'
+export const TldParamSchema = z.string().regex(new RegExp(`^${GIVEN_TLD}$`), TLD_MESSAGE)
+// ?tlds=com,fr,co.uk (spaces around commas allowed).
+export const TldListSchema = z.string().max(2000).regex(new RegExp(`^ *${GIVEN_TLD}(?: *, *${GIVEN_TLD})* *$`), 'must be TLDs separated by commas, such as com,fr,co.uk')
+
 export const OvhPriceSchema = z.object({
   currencyCode: z.string(),
   text: z.string(),

@@ -6,7 +6,7 @@ import { DEFAULT_RULE_TLD } from './price-rule-store.js'
 import type { PriceRuleInput, StoredPriceRule } from './price-rule-store.js'
 import { pricer } from './pricing.js'
 import { extensionList, publicCatalog, registryConfigurations } from './reference.js'
-import { PriceRuleInputSchema } from './schemas.js'
+import { PriceRuleInputSchema, TLD, TLD_MESSAGE } from './schemas.js'
 import type { RegistryConfigurations, ResalePrice } from './schemas.js'
 import { validateInput, withoutNulls } from '../shared/validate.js'
 
@@ -23,7 +23,7 @@ export async function listExtensions (caller: Caller): Promise<Extension[]> {
 
 function checkTld (tld: string, field = 'tld'): string {
   const value = tld.trim().toLowerCase().replace(/^\./, '')
-  if (!/^[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})*$/.test(value)) throw badUserInput(`"${tld}" is not a TLD`, [{ field, message: 'must be a TLD such as com or co.uk' }])
+  if (!TLD.test(value)) throw badUserInput(`"${tld}" is not a TLD`, [{ field, message: TLD_MESSAGE }])
   return value
 }
 

@@ -2,6 +2,7 @@
 // NIC changes of a domain and the requests they open (/v1/contact-changes), over the same services
 // as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
@@ -11,8 +12,9 @@ import {
 } from './changes.js'
 import {
   AccountContactCreateSchema, AccountContactSchema, AccountContactUpdateSchema, ContactChangeSchema, ContactChangeStateEnum,
-  ContactFieldRuleSchema, DomainContactChangeSchema, OwnerContactInputSchema, OwnerContactSchema
+  ContactFieldRuleSchema, DomainContactChangeSchema, NicSchema, OwnerContactInputSchema, OwnerContactSchema
 } from './schemas.js'
+import { checkedInService } from '../shared/checked-in-service.js'
 import {
   createAccountContact, createOwnerContact, getAccountContact, getContactFieldRules, getOwnerContact, listAccountContacts,
   listOwnerContacts, updateAccountContact, updateOwnerContact
@@ -26,6 +28,7 @@ const paging = {
 }
 const Token = z.object({ token: z.string().min(1).max(200).describe('The token emailed to your NIC') }).strict()
 const tags = ['contacts']
+const Nic = checkedInService(z.string(), NicSchema)
 
 const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/contacts/owners', {
@@ -91,7 +94,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags,
       summary: 'Changes the admin, tech or billing NIC of a domain; returns the requests both NICs must accept',
-      params: z.object({ name: z.string().min(1).max(253) }),
+      params: z.object({ name: DomainNameSchema }),
       body: DomainContactChangeSchema,
       response: { 200: z.array(ContactChangeSchema) }
     }
@@ -101,7 +104,8 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags,
       summary: 'Contact-change requests you take part in, newest first',
-      querystring: z.object({ ...paging, state: ContactChangeStateEnum.optional(), askingAccount: z.string().optional(), toAccount: z.string().optional() }),
+      // NIC handles, checked by the service (field paths as in GraphQL), documented from its schema.
+      querystring: z.object({ ...paging, state: ContactChangeStateEnum.optional(), askingAccount: Nic.optional(), toAccount: Nic.optional() }),
       response: { 200: restPageSchema(ContactChangeSchema) }
     }
   }, async request => {

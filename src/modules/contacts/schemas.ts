@@ -2,20 +2,19 @@
 // (me.contact.Contact) and their field rules, NIC handles in rule data, contact-change requests.
 // REST responses, input checks of both transports and the TypeScript types all come from here.
 import { z } from 'zod'
+import { COUNTRY_CODES, COUNTRY_MESSAGE, CalendarDateSchema, CountryCodeSchema, EmailSchema, PhoneSchema, emailSchema } from '../shared/ovh-formats.js'
 
 export const LegalFormEnum = z.enum(['administration', 'association', 'corporation', 'individual', 'other', 'personalcorporation'])
 export const LanguageEnum = z.enum(['cs_CZ', 'de_DE', 'en_AU', 'en_CA', 'en_GB', 'en_IE', 'en_US', 'es_ES', 'fi_FI', 'fr_CA', 'fr_FR',
   'fr_MA', 'fr_SN', 'fr_TN', 'it_IT', 'lt_LT', 'nl_NL', 'pl_PL', 'pt_PT'])
 export const GenderEnum = z.enum(['female', 'male'])
 
-// nichandle.CountryEnum values are ISO 3166 alpha-2 codes (a few hundred): checked by shape here,
-// by value at OVH.
-const country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as FR')
+// Checked as OVH checks them (shared/ovh-formats.ts): countries from OVH's enum, real dates.
+const country = CountryCodeSchema
 const text = z.string().trim().max(255, 'must be at most 255 characters')
-// OVH's phone format: +<country code>.<number>, e.g. +33.612345678.
-const phone = z.string().regex(/^\+\d{1,3}\.\d{4,14}$/, 'must look like +33.612345678')
-const email = z.string().max(255, 'must be at most 255 characters').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address')
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+const phone = PhoneSchema
+const email = EmailSchema
+const date = CalendarDateSchema
 
 export const ContactAddressSchema = z.object({
   line1: z.string().nullable(),
@@ -154,7 +153,7 @@ const AccountAddressInputSchema = z.object({
   city: z.string(kept).trim().max(255, 'must be at most 255 characters'),
   zip: text.nullable(),
   province: text.nullable(),
-  country: z.string(kept).regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code such as FR'),
+  country: z.enum(COUNTRY_CODES, { error: issue => issue.input === null ? CANNOT_CLEAR : COUNTRY_MESSAGE }),
   otherDetails: text.nullable()
 }, kept).partial().strict()
 
@@ -166,7 +165,7 @@ const accountContactFields = {
   birthZip: text.nullable(),
   cellPhone: phone.nullable(),
   companyNationalIdentificationNumber: text.nullable(),
-  email: z.string(kept).max(255, 'must be at most 255 characters').regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
+  email: emailSchema(kept),
   fax: phone.nullable(),
   firstName: z.string(kept).trim().max(255, 'must be at most 255 characters').min(1),
   gender: GenderEnum.nullable(),
@@ -213,7 +212,8 @@ export const ContactChangeSchema = z.object({
 export type ContactChange = z.infer<typeof ContactChangeSchema>
 
 // A NIC handle as OVH writes them: 'ab12345-ovh'.
-const nic = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a NIC handle such as ab12345-ovh')
+export const NicSchema = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a NIC handle such as ab12345-ovh')
+const nic = NicSchema
 
 export const ContactChangeFilterSchema = z.object({
   askingAccount: nic.nullish(),

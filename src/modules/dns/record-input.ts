@@ -3,6 +3,7 @@
 // No npm package validates OVH's target syntax (a priority inside MX targets, quoted TXT...), so
 // these rules are ours, written from the RFCs and OVH's record editor.
 import { isIPv4, isIPv6 } from 'node:net'
+import { z } from 'zod'
 import type { FieldError } from '../../errors.js'
 import type { RecordType } from './schemas.js'
 import { RECORD_TTL_MESSAGE, RecordTtlSchema } from './timers.js'
@@ -14,6 +15,13 @@ export const CAA_TAGS = ['issue', 'issuewild', 'iodef'] as const
 
 const HOST_LABEL = /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i
 const SUB_LABEL = /^(\*|(?!-)[a-z0-9_-]{1,63}(?<!-))$/
+
+// What normalizeSubDomain takes, as the REST routes document it: '' or '@' (the apex), or labels
+// such as 'www' or '*.shop', relative to the zone (that it does not end with the zone's own name
+// depends on the zone, so only the service says it).
+const DOC_LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?'
+export const SubDomainSchema = z.string().max(253).regex(new RegExp(`^(?:@|(?:\\*|${DOC_LABEL})(?:\\.${DOC_LABEL})*)?$`),
+  'must be labels of letters, digits, "-" or "_" separated by dots (a "*" first), relative to the zone; "" or "@" is the apex')
 
 export function isHostname (value: string): boolean {
   const name = value.endsWith('.') ? value.slice(0, -1) : value

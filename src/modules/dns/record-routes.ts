@@ -10,11 +10,13 @@ import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { RecordSchema, RecordTypeEnum } from './schemas.js'
 import { RecordTtlSchema } from './timers.js'
+import { SubDomainSchema } from './record-input.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 
 const tags = ['dns']
 // Checked by the service with the record's other fields (record-input.ts), all errors at once.
 const Ttl = checkedInService(z.number(), RecordTtlSchema)
+const SubDomain = checkedInService(z.string(), SubDomainSchema)
 
 export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones/:zone/records', {
@@ -22,7 +24,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Records of a zone in id order, filtered by type and exact subdomain ("" or "@" = apex)',
       params: ZoneParams,
-      querystring: PageQuery.extend({ fieldType: RecordTypeEnum.optional(), subDomain: z.string().max(253).optional() }),
+      querystring: PageQuery.extend({ fieldType: RecordTypeEnum.optional(), subDomain: SubDomain.optional() }),
       response: { 200: restPageSchema(RecordSchema) }
     }
   }, async request => {
@@ -46,7 +48,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: RefreshQuery,
       body: z.object({
         fieldType: RecordTypeEnum,
-        subDomain: z.string().max(253).optional(),
+        subDomain: SubDomain.optional(),
         target: z.string().max(8192),
         ttl: Ttl.optional()
       }).strict(),
@@ -60,7 +62,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Change a record\'s subdomain, target or TTL, then refresh the zone unless refresh=false',
       params: ZoneIdParams,
       querystring: RefreshQuery,
-      body: z.object({ subDomain: z.string().max(253).optional(), target: z.string().max(8192).optional(), ttl: Ttl.optional() }).strict(),
+      body: z.object({ subDomain: SubDomain.optional(), target: z.string().max(8192).optional(), ttl: Ttl.optional() }).strict(),
       response: { 200: withRefresh({ record: RecordSchema }) }
     }
   }, async request => updateRecord(callerOf(request), request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))

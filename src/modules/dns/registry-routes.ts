@@ -1,25 +1,29 @@
 // REST: a domain's DNS at the registry under /v1/domains/{name}: nameServerType, nameServers,
 // glueRecords, dsRecords. Changes answer OVH's domain task.
 import { z } from 'zod'
+import { DomainNameSchema, HostNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { OvhDomainSchema } from '../domains/schemas.js'
 import { DomainTaskSchema } from '../tasks/schemas.js'
 import {
-  DomainNsTypeEnum, DsKeyInputSchema, DsKeySchema, DsKeyStatusEnum, FullNameServerSchema, GlueRecordSchema, NameServerInputSchema, NameServerStatusSchema
+  DomainNsTypeEnum, DsKeyInputSchema, DsKeySchema, DsKeyStatusEnum, FullNameServerSchema, GlueRecordSchema, IpAddressSchema, NameServerInputSchema, NameServerStatusSchema
 } from './registry-schemas.js'
 import {
   addNameServers, createGlueRecord, deleteGlueRecord, deleteNameServer, getDsRecord, getGlueRecord, getNameServer, getNameServerStatus,
   listDsRecords, listGlueRecords, listNameServers, replaceNameServers, setNameServerType, updateDsRecords, updateGlueRecord
 } from './registry-service.js'
-import { DS_FLAGS } from './name-server-input.js'
+import { DS_FLAGS, DS_KEYS_MAX, NAME_SERVERS_MAX } from './name-server-input.js'
+import { checkedInService } from '../shared/checked-in-service.js'
 
 const tags = ['dns']
-const Name = z.object({ name: z.string().min(1).max(253) })
-const NameId = Name.extend({ id: z.string().regex(/^\d+$/, 'must be a positive integer').max(20) })
-const NameHost = Name.extend({ host: z.string().min(1).max(253) })
-const NameServers = z.object({ nameServers: z.array(NameServerInputSchema).max(20) }).strict()
+const Name = z.object({ name: DomainNameSchema })
+const NameId = Name.extend({ id: z.coerce.number().int().positive() })
+const NameHost = Name.extend({ host: HostNameSchema })
+// Each address once; OVH takes up to 13.
+const GlueIps = z.array(checkedInService(z.string(), IpAddressSchema)).min(1, 'give at least one IP address').max(NAME_SERVERS_MAX).describe('IPv4 or IPv6 addresses, each once')
+const NameServers = z.object({ nameServers: z.array(NameServerInputSchema).min(1, `give 1 to ${NAME_SERVERS_MAX} name servers`).max(NAME_SERVERS_MAX, `give 1 to ${NAME_SERVERS_MAX} name servers`).describe('Each host once') }).strict()
 
 export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   app.put('/domains/:name/nameServerType', {
@@ -77,7 +81,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Create a host inside the domain with its addresses: a DomainHostCreate task',
       params: Name,
-      body: z.object({ host: z.string().max(253), ips: z.array(z.string().max(45)).max(13) }).strict(),
+      body: z.object({ host: checkedInService(z.string(), HostNameSchema).describe('A host inside the domain, such as ns1.<domain>'), ips: GlueIps }).strict(),
       response: { 200: DomainTaskSchema }
     }
   }, async request => createGlueRecord(callerOf(request), request.params.name, request.body, { host: 'body.host', ips: 'body.ips' }))
@@ -87,7 +91,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'New addresses for a host: a DomainHostUpdate task',
       params: NameHost,
-      body: z.object({ ips: z.array(z.string().max(45)).max(13) }).strict(),
+      body: z.object({ ips: GlueIps }).strict(),
       response: { 200: DomainTaskSchema }
     }
   }, async request => updateGlueRecord(callerOf(request), request.params.name, request.params.host, request.body.ips, { host: 'params.host', ips: 'body.ips' }))
@@ -103,7 +107,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       params: Name,
       querystring: z.object({
         // OVH's dnssec.KeyFlagEnum: anything else is refused here, never sent.
-        flags: z.coerce.number().int().refine(flags => (DS_FLAGS as readonly number[]).includes(flags), 'must be 256 (ZSK) or 257 (KSK)').optional(),
+        flags: z.enum(DS_FLAGS.map(String) as ['256', '257'], { error: 'must be 256 (ZSK) or 257 (KSK)' }).transform(Number).optional(),
         status: DsKeyStatusEnum.optional()
       }),
       response: { 200: z.array(DsKeySchema) }
@@ -123,7 +127,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Replace the DS keys at the registry (an empty list removes them): a DomainDsUpdate task',
       params: Name,
-      body: z.object({ keys: z.array(DsKeyInputSchema).max(20) }).strict(),
+      body: z.object({ keys: z.array(DsKeyInputSchema).max(DS_KEYS_MAX, `give at most ${DS_KEYS_MAX} keys (an empty list removes DNSSEC at the registry)`) }).strict(),
       response: { 200: DomainTaskSchema }
     }
   }, async request => updateDsRecords(callerOf(request), request.params.name, request.body.keys, 'body.keys'))

@@ -1,9 +1,10 @@
 // Zod shapes shared by the DNS REST routes: path and query parameters, pages and the refresh flag.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import { RefreshOutcomeSchema } from './schemas.js'
 
-export const ZoneParams = z.object({ zone: z.string().min(1).max(253) })
-export const ZoneIdParams = ZoneParams.extend({ id: z.string().regex(/^\d+$/, 'must be a positive integer').max(20) })
+export const ZoneParams = z.object({ zone: DomainNameSchema })
+export const ZoneIdParams = ZoneParams.extend({ id: z.coerce.number().int().positive() })
 
 export const PageQuery = z.object({
   first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),

@@ -16,6 +16,7 @@ import {
 import { zoneTaskRoutes } from './zone-task-routes.js'
 import { SoaTimerSchemas } from './timers.js'
 import { checkedInService } from '../shared/checked-in-service.js'
+import { EmailSchema } from '../shared/ovh-formats.js'
 
 const tags = ['dns']
 const DnssecChange = z.object({ dnssec: DnssecSchema, task: ZoneTaskSchema.nullable() })
@@ -81,7 +82,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
       params: ZoneParams,
       querystring: RefreshQuery,
       body: z.object({
-        email: z.string().optional(),
+        email: checkedInService(z.string(), EmailSchema).optional(),
         refresh: soaTimer('refresh'),
         expire: soaTimer('expire'),
         nxDomainTtl: soaTimer('nxDomainTtl'),

@@ -10,6 +10,7 @@ import type { NodePage } from '../shared/pagination.js'
 import { dnsReads } from './reads.js'
 import { SoaTimerSchemas } from './timers.js'
 import type { OvhZone, OvhZoneTask, RefreshOutcome, Soa, SoaInput, ZoneDnssec, ZoneStatus } from './schemas.js'
+import { EmailSchema } from '../shared/ovh-formats.js'
 
 // Import files above this size are refused before OVH sees them (a zone of thousands of records).
 export const ZONE_FILE_MAX = 1_000_000
@@ -110,9 +111,8 @@ export async function updateSoa (caller: Caller, name: string, input: SoaInput, 
   const zone = zoneName(name)
   const path = options.path ?? 'input'
   const errors: FieldError[] = []
-  if (input.email !== undefined && input.email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) {
-    errors.push({ field: `${path}.email`, message: 'must be an email address' })
-  }
+  const email = input.email === undefined || input.email === null ? null : EmailSchema.safeParse(input.email).error
+  if (email) errors.push({ field: `${path}.email`, message: email.issues[0].message })
   // Seconds; OVH keeps the server and the serial itself.
   for (const [field, schema] of Object.entries(SoaTimerSchemas)) {
     const value = input[field as keyof typeof SoaTimerSchemas]

@@ -2,6 +2,7 @@
 // /v1/tasks is for domain tasks): list (newest first, by function and status, and zone), read, and
 // accelerate/cancel/relaunch (409 CONFLICT when OVH's canX is false).
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
@@ -11,7 +12,7 @@ import { restPageSchema } from '../shared/rest-page.js'
 import { AccountZoneTaskSchema, TaskStatusEnum, ZoneTaskFunctionEnum, ZoneTaskSchema } from './schemas.js'
 import { actOnZoneTask, getAccountZoneTask, getZoneTask, listAccountZoneTasks, listZoneTasks } from './zone-task-service.js'
 
-const TaskIdParams = z.object({ id: z.string().regex(/^\d+$/, 'must be a positive integer').max(20) })
+const TaskIdParams = z.object({ id: z.coerce.number().int().positive() })
 const TaskQuery = PageQuery.extend({ function: ZoneTaskFunctionEnum.optional(), status: TaskStatusEnum.optional() })
 
 const tags = ['dns']
@@ -48,7 +49,7 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags,
       summary: 'The zone tasks of every zone of the account, newest first',
-      querystring: TaskQuery.extend({ zone: z.string().min(1).max(253).optional() }),
+      querystring: TaskQuery.extend({ zone: DomainNameSchema.optional() }),
       response: { 200: restPageSchema(AccountZoneTaskSchema) }
     }
   }, async request => {

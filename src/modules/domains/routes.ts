@@ -1,5 +1,6 @@
 // REST: GET /v1/domains and GET /v1/domains/{name}, over the same service as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
@@ -41,7 +42,7 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['domains'],
       summary: 'One domain, with its renewal settings when include=serviceInfos',
-      params: z.object({ name: z.string().min(1).max(253) }),
+      params: z.object({ name: DomainNameSchema }),
       querystring: z.object({ include: z.enum(['serviceInfos']).optional() }),
       response: { 200: DomainDetail }
     }

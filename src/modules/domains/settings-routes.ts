@@ -1,5 +1,6 @@
 // REST: renewal settings (/v1/domains/{name}/serviceInfos) and options (/option*, /options).
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
@@ -8,7 +9,7 @@ import { getServiceInfos } from './service.js'
 import { getOption, getServiceOptions, listOptions, releaseOption, updateRenewal } from './settings.js'
 
 const tags = ['domains']
-const NameParams = z.object({ name: z.string().min(1).max(253) })
+const NameParams = z.object({ name: DomainNameSchema })
 const OptionParams = NameParams.extend({ option: DomainOptionEnum })
 
 export const domainSettingsRoutes: FastifyPluginAsyncZod = async function (app) {

@@ -16,6 +16,9 @@ import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { AllowDuplicateSchema, CartItemSchema, CartSchema, CheckoutSchema, OrderPreviewSchema } from './schemas.js'
 import type { Caller } from '../../upstream/caller.js'
 import { optionalBody } from '../shared/optional-body.js'
+import { checkedInService } from '../shared/checked-in-service.js'
+import { DomainNameSchema } from '../shared/domain-name.js'
+import { ConfigurationLabelSchema, PlanCodeSchema, PricingModeSchema } from './input-formats.js'
 
 const cartParams = z.object({ cartId: z.string().min(1).max(100) })
 const itemParams = cartParams.extend({ itemId: z.coerce.number().int().positive() })
@@ -79,7 +82,13 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['carts'],
       summary: 'Adds a domain: a registration, or an incoming transfer for a registered name',
       params: cartParams,
-      body: z.object({ domain: z.string().min(1).max(300), duration: z.number().int().min(1).max(10).default(1), pricingMode: z.string().max(64).optional(), planCode: z.string().max(64).optional() }),
+      // Checked by the service (field paths as in GraphQL), documented from the same schemas.
+      body: z.object({
+        domain: checkedInService(z.string(), DomainNameSchema),
+        duration: z.number().int().min(1).max(10).default(1),
+        pricingMode: checkedInService(z.string(), PricingModeSchema).optional(),
+        planCode: checkedInService(z.string(), PlanCodeSchema).optional()
+      }),
       response: { 201: CartItemSchema }
     }
   }, async function (request, reply) {
@@ -116,7 +125,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['carts'],
       summary: 'Sets a configuration (OWNER_CONTACT, ADMIN_ACCOUNT, TECH_ACCOUNT, DNS, AUTH_INFO, OWNER_LEGAL_AGE, ACCEPT_CONDITIONS...)',
       params: itemParams,
-      body: z.object({ label: z.string().min(1).max(64), value: z.string().max(65_535) }),
+      body: z.object({ label: checkedInService(z.string(), ConfigurationLabelSchema), value: z.string().max(65_535) }),
       response: { 201: ConfigurationSchema }
     }
   }, async function (request, reply) {

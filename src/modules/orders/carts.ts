@@ -11,6 +11,7 @@ import { pricePreview } from './order-prices.js'
 import type { OvhCart, OvhCartItem, OvhConfigurationItem, OvhOrderPreview } from './schemas.js'
 import { redactConfiguration } from './secret-configurations.js'
 import { callerEndpoint, ovhScope } from './ovh-scope.js'
+import { ConfigurationLabelSchema, PlanCodeSchema, PricingModeSchema, problemOf } from './input-formats.js'
 
 export interface CartView {
   cartId: string
@@ -91,9 +92,10 @@ export async function addDomainToCart (caller: Caller, cartId: string, input: Ad
   caller.require('write')
   const domain = normalizeDomainName(input.domain, 'domain')
   const duration = yearsToDuration(input.duration)
-  if (input.pricingMode != null && !/^[a-z0-9-]{1,64}$/.test(input.pricingMode)) throw badUserInput('invalid pricing mode', [{ field: 'pricingMode', message: 'must be an OVH pricing mode such as create-default' }])
-  // A plan code is the extension ('fr', 'co.uk') or an OVH plan name: lower-case labels, dots, dashes.
-  if (input.planCode != null && !/^[a-z0-9]([a-z0-9.-]{0,62}[a-z0-9])?$/.test(input.planCode)) throw badUserInput('invalid plan code', [{ field: 'planCode', message: 'must be an OVH plan code such as the extension (fr, co.uk)' }])
+  const pricingMode = input.pricingMode == null ? null : problemOf(PricingModeSchema, input.pricingMode)
+  if (pricingMode !== null) throw badUserInput('invalid pricing mode', [{ field: 'pricingMode', message: pricingMode }])
+  const planCode = input.planCode == null ? null : problemOf(PlanCodeSchema, input.planCode)
+  if (planCode !== null) throw badUserInput('invalid plan code', [{ field: 'planCode', message: planCode }])
   await ownCart(caller, cartId)
   const client = await caller.ovh()
   const item = await onCart(cartId, () => client.post<OvhCartItem>('/order/cart/{cartId}/domain', {
@@ -144,7 +146,8 @@ export async function itemConfigurations (caller: Caller, item: CartItemView): P
 export async function setCartItemConfiguration (caller: Caller, cartId: string, itemId: string | number, label: string, value: string): Promise<OvhConfigurationItem> {
   caller.require('write')
   const id = itemIdOf(itemId)
-  if (!/^[A-Z][A-Z0-9_]{1,63}$/.test(label)) throw badUserInput(`"${label}" is not a configuration label`, [{ field: 'label', message: 'must be an OVH label such as OWNER_CONTACT' }])
+  const problem = problemOf(ConfigurationLabelSchema, label)
+  if (problem !== null) throw badUserInput(`"${label}" is not a configuration label`, [{ field: 'label', message: problem }])
   if (value.length > 65_535) throw badUserInput('value is too long', [{ field: 'value', message: 'at most 65535 characters' }])
   await ownCart(caller, cartId)
   const client = await caller.ovh()

@@ -27,6 +27,7 @@ import type { OwnerChoice } from './order-flow.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
+import { AuthInfoSchema, NicHandleSchema, PricingModeSchema, problemOf } from './input-formats.js'
 
 export interface OrderDomainInput {
   domain: string
@@ -59,8 +60,6 @@ export interface PlacedOrder {
   contactId: number | null
 }
 
-const NIC = /^[a-z0-9][a-z0-9-]{1,29}$/i
-
 function checkInput (raw: OrderDomainInput) {
   const errors: FieldError[] = []
   const domain = normalizeDomainName(raw.domain, 'domain')
@@ -74,9 +73,13 @@ function checkInput (raw: OrderDomainInput) {
   const nameServers = checkNameServers(raw.dns?.nameServers ?? [], domain, 'dns.nameServers', errors, { min: 2, noneMeans: 'OVH\'s DNS' }).map(server => server.host)
   for (const field of ['adminAccount', 'techAccount'] as const) {
     const nic = raw[field]
-    if (nic != null && !NIC.test(nic)) errors.push({ field, message: 'must be an OVH NIC handle such as ab12345-ovh' })
+    const problem = nic == null ? null : problemOf(NicHandleSchema, nic)
+    if (problem !== null) errors.push({ field, message: problem })
   }
-  if (raw.authInfo != null && (raw.authInfo.length === 0 || raw.authInfo.length > 255)) errors.push({ field: 'authInfo', message: '1 to 255 characters' })
+  const authInfo = raw.authInfo == null ? null : problemOf(AuthInfoSchema, raw.authInfo)
+  if (authInfo !== null) errors.push({ field: 'authInfo', message: authInfo })
+  const pricingMode = raw.pricingMode == null ? null : problemOf(PricingModeSchema, raw.pricingMode)
+  if (pricingMode !== null) errors.push({ field: 'pricingMode', message: pricingMode })
   // A statement the storefront makes for its customer: the gateway never makes it by default.
   if (raw.ownerLegalAge !== true) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })

@@ -1,6 +1,7 @@
 // REST: /v1/orders* (list, detail with lines and status, payment) and /v1/payment-methods, over
 // the same service as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
@@ -18,7 +19,8 @@ import { notFound } from '../../errors.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
-import { objectCheckedInService } from '../shared/checked-in-service.js'
+import { checkedInService, objectCheckedInService } from '../shared/checked-in-service.js'
+import { AuthInfoSchema, NicHandleSchema, PricingModeSchema } from './input-formats.js'
 import { optionalBody } from '../shared/optional-body.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 
@@ -155,16 +157,18 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'A storefront\'s order in one call (registration, or transfer with authInfo); checked first, placed once per Idempotency-Key',
       headers: IdempotencyKeyHeader,
       body: z.object({
-        domain: z.string().min(1).max(300),
+        // Checked by the service with the rest (every error at once, field paths as in GraphQL),
+        // documented from the same schemas.
+        domain: checkedInService(z.string(), DomainNameSchema),
         duration: z.number().int().min(1).max(10).default(1),
         owner: OwnerSchema.optional(),
-        adminAccount: z.string().max(64).optional(),
-        techAccount: z.string().max(64).optional(),
+        adminAccount: checkedInService(z.string(), NicHandleSchema).optional(),
+        techAccount: checkedInService(z.string(), NicHandleSchema).optional(),
         dns: z.object({ nameServers: z.array(z.string().max(255)).max(13).optional() }).optional(),
-        authInfo: z.string().max(255).optional(),
+        authInfo: checkedInService(z.string(), AuthInfoSchema).optional().describe('The transfer code: required for a name registered elsewhere'),
         acceptConditions: z.boolean().optional(),
-        ownerLegalAge: z.boolean().optional().describe('required true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
-        pricingMode: z.string().max(64).optional(),
+        ownerLegalAge: checkedInService(z.boolean(), z.literal(true)).describe('true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
+        pricingMode: checkedInService(z.string(), PricingModeSchema).optional(),
         payment: PaymentSchema.optional(),
         allowDuplicate: AllowDuplicateSchema
       }),
@@ -181,7 +185,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['orders'],
       summary: 'What changing the owner of a domain costs, before ordering it',
-      params: z.object({ name: z.string().min(1).max(253) }),
+      params: z.object({ name: DomainNameSchema }),
       response: { 200: z.object({ domain: z.string(), planCode: z.string(), pricingMode: z.string(), duration: z.string(), price: ResalePriceSchema }) }
     }
   }, async function (request) {
@@ -194,7 +198,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags: ['orders'],
       summary: 'Changes the owner of a domain through an order; checked against the trade rules first, placed once per Idempotency-Key',
-      params: z.object({ name: z.string().min(1).max(253) }),
+      params: z.object({ name: DomainNameSchema }),
       headers: IdempotencyKeyHeader,
       body: z.object({ owner: OwnerSchema, payment: PaymentSchema.optional(), allowDuplicate: AllowDuplicateSchema }),
       response: { 200: PlacedSchema, 201: PlacedSchema }

@@ -1,12 +1,13 @@
 // REST: GET /v1/rules (OVH's rule tree) and POST /v1/rules/check, over the same service as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { EligibilityCheckSchema, RuleActionEnum, RuleDataSchema, RuleSchema } from './schemas.js'
 import { checkEligibility, getRuleTree } from './service.js'
 
 const RuleQuery = z.object({
-  domain: z.string().min(1).max(253).describe('The domain name, registered or not'),
+  domain: DomainNameSchema.describe('The domain name, registered or not'),
   action: RuleActionEnum.describe('create, transfer, trade (owner change) or update')
 })
 

@@ -1,6 +1,7 @@
 // REST: the account's domain tasks (/v1/tasks...) and one domain's (/v1/domains/{name}/tasks...),
 // over the same service as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
@@ -21,7 +22,7 @@ const paging = {
   status: commaSeparated(TaskStatusEnum).optional().describe('Task statuses, comma-separated (status=todo,doing) or repeated; OVH filters on one, so each costs a list call')
 }
 const TaskId = z.object({ id: z.coerce.number().int().positive() })
-const DomainTaskId = z.object({ name: z.string().min(1).max(253), id: z.coerce.number().int().positive() })
+const DomainTaskId = z.object({ name: DomainNameSchema, id: z.coerce.number().int().positive() })
 const ActionParams = TaskId.extend({ action: TaskActionEnum })
 const tags = ['tasks']
 
@@ -30,7 +31,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags,
       summary: 'The domain tasks of your OVH account, newest first',
-      querystring: listQuery({ ...paging, domain: z.string().max(253).optional() }),
+      querystring: listQuery({ ...paging, domain: DomainNameSchema.optional() }),
       response: { 200: TaskList }
     }
   }, async request => {
@@ -89,7 +90,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       tags,
       summary: 'The tasks of one domain, newest first',
-      params: z.object({ name: z.string().min(1).max(253) }),
+      params: z.object({ name: DomainNameSchema }),
       querystring: listQuery(paging),
       response: { 200: TaskList }
     }

@@ -1,13 +1,14 @@
 // REST: the transfer lock, the auth code, fixing a failed incoming transfer and outgoing transfers,
 // over the same service as GraphQL. Incoming transfers are orders: POST /v1/orders/domain.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { OvhDomainSchema } from '../domains/schemas.js'
 import { DomainTaskSchema } from '../tasks/schemas.js'
 import { approveOutgoingTransfer, getAuthInfo, retryIncomingTransfer, setTransferLock } from './service.js'
 
-const domainParams = z.object({ name: z.string().min(1).max(253) })
+const domainParams = z.object({ name: DomainNameSchema })
 
 const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
   app.put('/domains/:name/transfer-lock', {
@@ -50,7 +51,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['transfers'],
       summary: 'Approves (approve: true) or rejects a transfer away from OVH, with the token of OVH\'s email',
       params: domainParams,
-      body: z.object({ approve: z.boolean(), ident: z.string().min(1).max(255) }),
+      body: z.object({ approve: z.boolean(), ident: z.string().min(1).max(255).regex(/\S/, 'the token of the email about the transfer') }),
       response: { 200: z.object({ domain: z.string(), approved: z.boolean() }) }
     }
   }, async function (request) {

@@ -1,5 +1,6 @@
 // REST: a domain's Whois display (/v1/domains/{name}/whois...), over the same service as GraphQL.
 import { z } from 'zod'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { ContactTypesInputSchema, ObfuscatedEmailSchema, OptinInputSchema, OptinSchema, WhoisSchema } from './schemas.js'
@@ -7,7 +8,7 @@ import {
   getObfuscatedEmails, getObfuscationRules, getOptin, getOptinRules, refreshObfuscatedEmails, setObfuscatedEmails, setOptin
 } from './service.js'
 
-const Name = z.object({ name: z.string().min(1).max(253) })
+const Name = z.object({ name: DomainNameSchema })
 const tags = ['whois']
 
 const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
