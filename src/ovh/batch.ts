@@ -71,9 +71,22 @@ const CLASS_STATUSES: Array<[string, number]> = [
   ['Server::', 500]
 ]
 
+// The messages OVH answers, on a single read, for an id that is not on the caller's account: as
+// a batch item's bare-string error they are that id's own 404 (docs 15b), with no read to confirm
+// it. Other strings (an access rule refusing that path, a validation message...) say too little.
+const NOT_FOUND_MESSAGES = [
+  /^This service does not exist$/,
+  /^The requested object \(.+\) does not exist$/
+]
+
 // The type of a batch item's "error" is not documented: use it when it names a status we
 // can trust, otherwise return undefined and let a single read fetch the real error.
 function itemError (raw: unknown, route: string): OvhApiError | undefined {
+  if (typeof raw === 'string') {
+    const message = raw.trim()
+    if (!NOT_FOUND_MESSAGES.some(pattern => pattern.test(message))) return undefined
+    return errorFromObject(404, { class: 'Client::NotFound', message }, { method: 'GET', route })
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
   const body = raw as Record<string, unknown>
   const httpCode = typeof body.httpCode === 'string' ? Number.parseInt(body.httpCode, 10) : Number.NaN
@@ -90,6 +103,25 @@ function chunk<T> (items: readonly T[], size: number): T[][] {
   const chunks: T[][] = []
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
   return chunks
+}
+
+// How readBatch splits ids: the batchable ones in chunks, the others (an id holding the
+// separator cannot be told apart in a batch URL) read one by one.
+function plan (ids: readonly string[], canBatch: boolean, config: BatchConfig): { chunks: string[][], singles: string[] } {
+  const batchable = canBatch && config.enabled ? ids.filter(id => !id.includes(',')) : []
+  const batched = new Set(batchable)
+  return {
+    chunks: chunk(batchable, Math.min(Math.max(1, config.chunkSize), MAX_BATCH_CHUNK)),
+    singles: ids.filter(id => !batched.has(id))
+  }
+}
+
+/** The HTTP calls readBatch makes for these ids when no chunk falls back and nothing is retried. */
+export function plannedBatchCalls (ids: readonly string[], canBatch: boolean, config: BatchConfig): number {
+  const unique = [...new Set(ids)]
+  if (unique.length <= 1) return unique.length
+  const { chunks, singles } = plan(unique, canBatch, config)
+  return chunks.length + singles.length
 }
 
 export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResult<T>> {
@@ -167,11 +199,7 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
     if (pending.size > 0) await readSingles([...pending])
   }
 
-  // An id containing the separator cannot be told apart in a batch URL.
-  const batchable = input.canBatch && config.enabled ? ids.filter(id => !id.includes(',')) : []
-  const batched = new Set(batchable)
-  const singles = ids.filter(id => !batched.has(id))
-  const chunks = chunk(batchable, Math.min(Math.max(1, config.chunkSize), MAX_BATCH_CHUNK))
+  const { chunks, singles } = plan(ids, input.canBatch, config)
   // A chunk of one id is a plain single GET: nothing to gain from the batch header.
   const oneIdChunks = chunks.filter(c => c.length === 1).flat()
   const batchChunks = chunks.filter(c => c.length > 1)

@@ -1,5 +1,6 @@
 // The attempt loop shared by every upstream call: headers per attempt, retries of what is
-// safe to repeat, one log line and one onCall record per HTTP attempt.
+// safe to repeat, one beforeAttempt call before and one log line and onCall record after each
+// HTTP attempt.
 import { performance } from 'node:perf_hooks'
 import type { Dispatcher } from 'undici'
 import { OvhApiError, OvhTransportError, isRetryable } from './errors.js'
@@ -40,6 +41,17 @@ export interface AuthHeaders {
   secrets: string[]
 }
 
+/** One HTTP attempt about to be made, as a client's `beforeAttempt` hook sees it. */
+export interface OvhAttempt {
+  method: string
+  // The route template.
+  route: string
+  // 1 for a call's first attempt; more for its retries and its repeat after a clock resync.
+  attempt: number
+  // Number of ids when this is an X-Ovh-Batch read.
+  batch?: number
+}
+
 export interface CallHooks {
   log: Logger
   logLevels: CallLogLevels
@@ -49,6 +61,8 @@ export interface CallHooks {
   // Called on each upstream error; true repeats the attempt outside the retry budget
   // (a clock resync after QUERY_TIME_OUT). The hook decides how often it says yes.
   recover?: (err: OvhApiError | OvhTransportError) => Promise<boolean>
+  // Awaited before every HTTP attempt, retries included; what it throws fails the call unmade.
+  beforeAttempt?: (attempt: OvhAttempt) => void | Promise<void>
 }
 
 function record (hooks: CallHooks, entry: OvhCallRecord): void {
@@ -66,6 +80,9 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
   const url = deps.origin + deps.basePath + spec.path + spec.query
   let retriesUsed = 0
   for (let attempt = 1; ; attempt++) {
+    if (hooks.beforeAttempt !== undefined) {
+      await hooks.beforeAttempt({ method: spec.method, route: spec.route, attempt, ...(spec.batch === undefined ? {} : { batch: spec.batch }) })
+    }
     const auth = hooks.authenticate === undefined ? { headers: {}, secrets: [] } : await hooks.authenticate(url)
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...auth.headers }
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
