@@ -139,9 +139,14 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
     }
   }
   const results: BatchResult<T> = new Map()
-  // Lets the first fatal error stop the reads still queued or in flight.
+  // The first fatal error stops the reads still queued (halt), and an OVH failure that no other
+  // read would escape ends those in flight too (stop). Anything else, such as the client's
+  // beforeAttempt hook refusing an attempt (a call budget spent), lets the reads in flight finish:
+  // their attempts were allowed, and cutting them would only waste them.
   const stop = new AbortController()
+  const halt = new AbortController()
   const unfollow = followSignal(stop, input.signal)
+  const unfollowHalt = followSignal(halt, stop.signal)
   const { signal } = stop
   // One bound for all single reads of this call, whichever chunk fell back to them.
   const singleSlot = createLimiter(config.fallbackConcurrency)
@@ -157,7 +162,7 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
   }
 
   async function readSingles (singleIds: readonly string[]): Promise<void> {
-    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id), signal)))
+    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id), halt.signal)))
   }
 
   async function readChunk (chunkIds: string[]): Promise<void> {
@@ -206,13 +211,16 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
 
   try {
     await Promise.all([
-      ...batchChunks.map(async chunkIds => await batchSlot(async () => await readChunk(chunkIds), signal)),
+      ...batchChunks.map(async chunkIds => await batchSlot(async () => await readChunk(chunkIds), halt.signal)),
       readSingles([...singles, ...oneIdChunks])
     ])
   } catch (err) {
-    if (!stop.signal.aborted) stop.abort(new DOMException('OVH batch read abandoned after a fatal error', 'AbortError'))
+    const reason = new DOMException('OVH batch read abandoned after a fatal error', 'AbortError')
+    if (!halt.signal.aborted) halt.abort(reason)
+    if (!stop.signal.aborted && (err instanceof OvhApiError || err instanceof OvhTransportError)) stop.abort(reason)
     throw err
   } finally {
+    unfollowHalt()
     unfollow()
   }
   // Keep the caller's order in the map's iteration order.

@@ -337,6 +337,23 @@ t.test('a fatal error stops the reads still queued', async t => {
   t.ok(fake.requests.length <= 3, `${fake.requests.length} requests were sent out of 40`)
 })
 
+t.test('a refusal of the beforeAttempt hook stops the reads queued and lets those in flight finish', async t => {
+  let cut = 0
+  const fake = await startFakeOvh(t, (req, res) => {
+    res.on('close', () => { if (!res.writableFinished) cut++ })
+    setTimeout(() => json(res, 200, 1), 100)
+  })
+  const transport = createOvhTransport({ baseUrl: fake.baseUrl, batch: { enabled: false, fallbackConcurrency: 2 } })
+  t.teardown(() => transport.close())
+  const refusal = new Error('budget spent')
+  let attempts = 0
+  const client = transport.client(CREDENTIALS, { beforeAttempt: () => { if (++attempts > 2) throw refusal } })
+  t.equal(await client.getBatch('/domain/{serviceName}', names(40)).catch(err => err), refusal, "the hook's error")
+  await new Promise(resolve => setTimeout(resolve, 300))
+  t.equal(fake.requests.length, 2, 'the two reads allowed were sent, no other')
+  t.equal(cut, 0, 'and were answered, not cut')
+})
+
 t.test("the caller's signal aborts a batch read", async t => {
   const { client } = await setup(t, () => { /* never answers */ })
   const controller = new AbortController()

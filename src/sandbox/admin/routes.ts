@@ -34,7 +34,8 @@ const schemas = {
     times: z.number().int().positive().optional(),
     ratio: z.number().gt(0).max(1).optional(),
     reset: z.boolean().optional(),
-    malformed: z.boolean().optional()
+    malformed: z.boolean().optional(),
+    itemError: z.string().min(1).max(500).optional()
   }).strict(),
   calls: z.object({ since: z.coerce.number().int().nonnegative().optional(), path: z.string().optional() }).strict(),
   id: z.object({ id: z.coerce.number().int().positive() }),

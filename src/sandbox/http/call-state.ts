@@ -16,6 +16,8 @@ export interface CallState {
   fault: number | null
   // Delay before the answer leaves, once the call was carried out (fault lateAnswerMs).
   lateAnswerMs: number
+  // The bare string a batch read's failing ids carry instead of OVH's message (fault itemError).
+  itemError?: string
   logged: boolean
 }
 

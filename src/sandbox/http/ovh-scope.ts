@@ -91,6 +91,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
     call.fault = fault.id
     if (fault.latencyMs !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs)
     call.lateAnswerMs = fault.lateAnswerMs ?? 0
+    call.itemError = fault.itemError
     if (fault.reset === true) {
       log(request, null)
       reply.hijack()
