@@ -35,7 +35,8 @@ export interface BatchReadInput<T> {
   log: Logger
   signal?: AbortSignal
   canBatch: boolean
-  readOne: (id: string, signal: AbortSignal | undefined) => Promise<T>
+  // `fallback`: a read the batch falls back to, beyond the calls batchCalls planned.
+  readOne: (id: string, signal: AbortSignal | undefined, fallback: boolean) => Promise<T>
   readMany: (ids: string[], signal: AbortSignal) => Promise<unknown>
 }
 
@@ -132,7 +133,7 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
   if (ids.length === 1) {
     const [id] = ids
     try {
-      return new Map([[id, { ok: true, value: await input.readOne(id, input.signal) }]])
+      return new Map([[id, { ok: true, value: await input.readOne(id, input.signal, false) }]])
     } catch (err) {
       if (!isPerIdError(err)) throw err
       return new Map([[id, { ok: false, error: err }]])
@@ -152,17 +153,17 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
   const singleSlot = createLimiter(config.fallbackConcurrency)
   const batchSlot = createLimiter(config.concurrency)
 
-  async function readOne (id: string): Promise<void> {
+  async function readOne (id: string, fallback: boolean): Promise<void> {
     try {
-      results.set(id, { ok: true, value: await input.readOne(id, signal) })
+      results.set(id, { ok: true, value: await input.readOne(id, signal, fallback) })
     } catch (err) {
       if (!isPerIdError(err)) throw err
       results.set(id, { ok: false, error: err })
     }
   }
 
-  async function readSingles (singleIds: readonly string[]): Promise<void> {
-    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id), halt.signal)))
+  async function readSingles (singleIds: readonly string[], fallback = true): Promise<void> {
+    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id, fallback), halt.signal)))
   }
 
   async function readChunk (chunkIds: string[]): Promise<void> {
@@ -212,7 +213,7 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
   try {
     await Promise.all([
       ...batchChunks.map(async chunkIds => await batchSlot(async () => await readChunk(chunkIds), halt.signal)),
-      readSingles([...singles, ...oneIdChunks])
+      readSingles([...singles, ...oneIdChunks], false)
     ])
   } catch (err) {
     const reason = new DOMException('OVH batch read abandoned after a fatal error', 'AbortError')

@@ -33,6 +33,8 @@ export interface CallSpec {
   headers?: Record<string, string>
   // Number of ids when this is an X-Ovh-Batch read, for logs.
   batch?: number
+  // A single read a batch read falls back to (beforeAttempt's reason).
+  fallback?: boolean
 }
 
 export interface AuthHeaders {
@@ -48,6 +50,9 @@ export interface OvhAttempt {
   route: string
   // 1 for a call's first attempt; more for its retries and its repeat after a clock resync.
   attempt: number
+  // Why it is made: a call's 'first' attempt, or one nobody could plan: a 'retry' (429,
+  // 5xx, reset), the 'resync' repeat after QUERY_TIME_OUT, a batch's 'fallback' single read.
+  reason: 'first' | 'retry' | 'resync' | 'fallback'
   // Number of ids when this is an X-Ovh-Batch read.
   batch?: number
 }
@@ -79,9 +84,10 @@ function record (hooks: CallHooks, entry: OvhCallRecord): void {
 export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHooks): Promise<HttpAnswer> {
   const url = deps.origin + deps.basePath + spec.path + spec.query
   let retriesUsed = 0
+  let reason: OvhAttempt['reason'] = spec.fallback === true ? 'fallback' : 'first'
   for (let attempt = 1; ; attempt++) {
     if (hooks.beforeAttempt !== undefined) {
-      await hooks.beforeAttempt({ method: spec.method, route: spec.route, attempt, ...(spec.batch === undefined ? {} : { batch: spec.batch }) })
+      await hooks.beforeAttempt({ method: spec.method, route: spec.route, attempt, reason, ...(spec.batch === undefined ? {} : { batch: spec.batch }) })
     }
     const auth = hooks.authenticate === undefined ? { headers: {}, secrets: [] } : await hooks.authenticate(url)
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...auth.headers }
@@ -112,10 +118,14 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
       const err = scrubError(caught, auth.secrets)
       const status = err instanceof OvhApiError ? err.status : err.status ?? 0
       record(hooks, { ...base, status, durationMs, queryId: err.queryId, error: err })
-      if (hooks.recover !== undefined && await hooks.recover(err)) continue
+      if (hooks.recover !== undefined && await hooks.recover(err)) {
+        reason = 'resync'
+        continue
+      }
       if (spec.idempotent && retriesUsed < deps.retries && isRetryable(err)) {
         await sleep(retryDelay(err, retriesUsed, deps.backoff), spec.signal)
         retriesUsed++
+        reason = 'retry'
         continue
       }
       throw err

@@ -192,9 +192,10 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
       log,
       signal: opts.signal,
       canBatch,
-      readOne: async (id, signal) => await run(
+      readOne: async (id, signal, fallback) => await run(
         { ...prepared, spec: { ...prepared.spec, signal } },
-        expandRoute(route, { ...opts.params, [idParam]: id })
+        expandRoute(route, { ...opts.params, [idParam]: id }),
+        fallback ? { fallback } : {}
       ) as T,
       readMany: async (chunk, signal) => await run(
         { ...prepared, spec: { ...prepared.spec, signal } },

@@ -44,8 +44,9 @@ export interface Caller {
    * Runs one fan-out whose cost is known up front (`count` calls: a loader's single reads) with a
    * client whose attempts spend a reservation of its own, taken at once before the first call: the
    * fan-out runs whole or is refused having made no call (RATE_LIMITED, or BAD_USER_INPUT when it
-   * needs more than the whole budget). Its retries spend beyond it, as they come; what it did not
-   * use goes back when it ends. Batch reads (`getBatch`) reserve their chunks this way by themselves.
+   * needs more than the whole budget). Its retries spend the budget as they come, never that
+   * reservation; what it did not use goes back when it ends. Batch reads (`getBatch`) reserve their
+   * chunks this way by themselves.
    */
   fanOut<T> (count: number, run: (client: OvhClient) => Promise<T>): Promise<T>
   /**
@@ -126,9 +127,14 @@ export function createCaller (input: CallerInput): Caller {
     return withBudget(clientFor, budget, budget.spend)
   }
 
+  function ovh (): Promise<OvhClient> {
+    clientPromise ??= resolveClient()
+    return clientPromise
+  }
+
   // The request's spending, once its client is resolved (it throws CREDENTIAL_* otherwise).
-  async function spendingOf (caller: Caller): Promise<{ budget: RequestBudget, clientFor: ClientWithSpend }> {
-    await caller.ovh()
+  async function spendingOf (): Promise<{ budget: RequestBudget, clientFor: ClientWithSpend }> {
+    await ovh()
     return spending!
   }
 
@@ -154,10 +160,7 @@ export function createCaller (input: CallerInput): Caller {
       }
     },
     credential,
-    ovh () {
-      clientPromise ??= resolveClient()
-      return clientPromise
-    },
+    ovh,
     audit (operation, detail) {
       stores.audit.record({ tenantId: tenant.id, userId: user.id, apiKeyId: apiKey.id, requestId: input.requestId, operation, outcome: 'ok', detail }, log)
     },
@@ -168,10 +171,10 @@ export function createCaller (input: CallerInput): Caller {
     stores,
     shared: registry.cache,
     async reserveUpstream (count) {
-      await (await spendingOf(this)).budget.reserve(count)
+      await (await spendingOf()).budget.reserve(count)
     },
     async fanOut (count, run) {
-      const { budget, clientFor } = await spendingOf(this)
+      const { budget, clientFor } = await spendingOf()
       const lease = await budget.lease(count)
       try {
         return await run(withBudget(clientFor, budget, lease.spend))

@@ -1,11 +1,13 @@
 // What one request spends of its consumer key's OVH call budget (upstream-budget.ts). Every HTTP
-// attempt spends one call before it is made (the OVH client's beforeAttempt hook): from what the
-// request reserved while some is left, else from the budget itself, which refuses with
-// RATE_LIMITED when it is spent. A reservation is taken whole or not at all, before the first call
+// attempt spends one call before it is made (the OVH client's beforeAttempt hook), or is refused
+// with RATE_LIMITED and not made. A reservation is taken whole or not at all, before the first call
 // it pays for: for the whole request (`reserve`: an order, a search), or for one fan-out whose cost
-// is known up front (`lease`: a batch read, a loader's single reads), whose attempts spend that
-// lease first so that the request's other calls, running meanwhile, cannot use it up. What a
-// reservation did not use goes back to the budget.
+// is known up front (`lease`: a batch read's chunks, a loader's single reads), whose attempts spend
+// that lease first so that the request's other calls, running meanwhile, cannot use it up. A
+// planned attempt (a call's first) spends its lease, then what the request reserved, then the
+// budget; an unplanned one (a retry, a batch's fallback read) spends the budget only, so that
+// failures never use up what the planned calls were promised. What a reservation did not use goes
+// back to the budget.
 import type { UpstreamBudget } from './upstream-budget.js'
 
 interface Share {
@@ -19,15 +21,18 @@ interface Share {
 }
 
 export interface Lease {
-  /** Spends one call for an attempt of the fan-out: from the lease, then as the request does. */
-  spend (): Promise<void>
+  /** Spends one call for an attempt of the fan-out: a planned one from the lease first. */
+  spend (planned: boolean): Promise<void>
   /** Gives back what the fan-out did not use; once. */
   end (): Promise<void>
 }
 
 export interface RequestBudget {
-  /** Spends one call for an attempt about to be made, or throws RATE_LIMITED (nothing spent). */
-  spend (): Promise<void>
+  /**
+   * Spends one call for an attempt about to be made, or throws RATE_LIMITED (nothing spent): a
+   * planned one from the request's reservations first, an unplanned one from the budget only.
+   */
+  spend (planned: boolean): Promise<void>
   /** Reserves `count` calls for the rest of the request, at once, or throws and reserves nothing. */
   reserve (count: number): Promise<void>
   /**
@@ -50,8 +55,8 @@ export function createRequestBudget (budget: Pick<UpstreamBudget, 'take' | 'rele
     return true
   }
 
-  async function spend (): Promise<void> {
-    if (draw(reserved)) return
+  async function spend (planned: boolean): Promise<void> {
+    if (planned && draw(reserved)) return
     await budget.take(key, 1)
   }
 
@@ -96,8 +101,8 @@ export function createRequestBudget (budget: Pick<UpstreamBudget, 'take' | 'rele
       }
       let ended = false
       return {
-        async spend () {
-          if (!draw(shares)) await spend()
+        async spend (planned) {
+          if (!planned || !draw(shares)) await spend(planned)
         },
         async end () {
           if (ended) return

@@ -77,21 +77,22 @@ t.test('ids whose batch error says too little are read alone, and each read is c
   t.equal(small.spent, 21, 'all 21 counted')
 
   // 240 of them: the 5 batch reads are reserved, the single reads stop where the budget does (and
-  // the batch with them: its chunks not started yet are not made).
+  // the batch with them: a chunk not started yet is not made, and its call goes back).
   const left = await remaining(ctx, user)
   const big = await measured(ctx, user, () => graphql(ctx, user.apiKey, aliases(missing(240, 'vaguer'))))
   t.match(big.answer.body.errors, [{ extensions: { code: 'RATE_LIMITED', reason: 'budget', retryAfter: Number } }])
-  t.equal(big.spent, left, 'the budget is spent, not overdrawn')
-  t.ok(big.calls.length <= left, `${big.calls.length} calls made for ${left} left`)
+  t.ok(big.spent <= left, `${big.spent} spent of the ${left} left: never overdrawn`)
+  t.ok(big.calls.length <= big.spent, `${big.calls.length} calls made, all counted`)
   t.ok(big.calls.filter(call => call.batchSize > 1).length <= 5)
   t.ok(big.calls.some(call => call.batchSize === 1), 'single reads were made')
-  t.equal(await remaining(ctx, user), 0)
-  t.ok(callsOfKey(ctx, user).length <= 60, `the key made ${callsOfKey(ctx, user).length} calls in all`)
 
+  await ctx.app.ovh.budget.take(user.credential!.id, await remaining(ctx, user))
   const after = await measured(ctx, user, () => graphql(ctx, user.apiKey, aliases(['demo-shop.com'])))
   t.match(after.answer.body.errors, [{ extensions: { code: 'RATE_LIMITED' } }])
-  // (A single read the failed batch abandoned in flight may reach the sandbox this late.)
+  // (The single reads in flight when the batch gave up finish meanwhile: they were paid for.)
   t.same(after.calls.filter(call => call.path === '/domain/zone/demo-shop.com'), [], 'refused before its first call')
+  await new Promise(resolve => setTimeout(resolve, 500))
+  t.ok(callsOfKey(ctx, user).length <= 60, `the key made ${callsOfKey(ctx, user).length} calls in all`)
 })
 
 t.test('retries under injected faults are counted one by one', async t => {

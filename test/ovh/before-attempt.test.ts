@@ -1,6 +1,7 @@
 // The client's beforeAttempt hook (where the gateway's call budget plugs in) sees every HTTP
-// attempt before it is sent: first attempts, retries, the repeat after a clock resync, each batch
-// chunk and each single read a batch falls back to; what it throws fails the call unsent.
+// attempt before it is sent, with why it is made: first attempts, retries, the repeat after a clock
+// resync, each batch chunk and each single read a batch falls back to; what it throws fails the
+// call unsent.
 import t from 'tap'
 import { createOvhTransport, type OvhAttempt, type OvhTransportOptions } from '../../src/ovh/index.js'
 import { CREDENTIALS, caught, json, startFakeOvh, type Handler, type ReceivedRequest, type Teardown } from './fake-ovh.js'
@@ -30,9 +31,9 @@ t.test('retries are announced one by one, before each is sent', async t => {
   fake = setupResult.fake
   t.same(await setupResult.client.get('/domain/{serviceName}', { params: { serviceName: 'a.com' } }), { ok: true })
   t.same(seen, [
-    { method: 'GET', route: '/domain/{serviceName}', attempt: 1, sentBefore: 0 },
-    { method: 'GET', route: '/domain/{serviceName}', attempt: 2, sentBefore: 1 },
-    { method: 'GET', route: '/domain/{serviceName}', attempt: 3, sentBefore: 2 }
+    { method: 'GET', route: '/domain/{serviceName}', attempt: 1, reason: 'first', sentBefore: 0 },
+    { method: 'GET', route: '/domain/{serviceName}', attempt: 2, reason: 'retry', sentBefore: 1 },
+    { method: 'GET', route: '/domain/{serviceName}', attempt: 3, reason: 'retry', sentBefore: 2 }
   ])
   t.equal(fake.requests.length, 3)
 })
@@ -70,7 +71,8 @@ t.test('batch chunks and the single reads they fall back to are each announced',
   t.equal(result.size, 60)
   t.equal(fake.requests.length, 62, 'two chunks, sixty single reads')
   t.equal(seen.length, 62, 'as many attempts announced')
-  t.same(seen.filter(attempt => attempt.batch !== undefined).map(attempt => attempt.batch).sort(), [10, 50], 'the chunks, with their size')
+  t.same(seen.filter(attempt => attempt.batch !== undefined).map(attempt => [attempt.batch, attempt.reason]).sort(), [[10, 'first'], [50, 'first']], 'the chunks, with their size')
+  t.same(seen.filter(attempt => attempt.batch === undefined).map(attempt => attempt.reason), Array(60).fill('fallback'), 'the single reads they fell back to')
   t.ok(seen.every(attempt => attempt.route === '/domain/{serviceName}' && attempt.attempt === 1))
 })
 
@@ -87,6 +89,6 @@ t.test('the repeat after a clock resync is announced; the server-time read is no
   serverTime += 5_000
   t.same(await setupResult.client.post('/order/cart', { body: { ovhSubsidiary: 'FR' } }), { ok: true })
   t.equal(fake.timeCalls, 2, 'the first sync and one resync')
-  t.same(seen.map(attempt => [attempt.method, attempt.attempt]), [['GET', 1], ['POST', 1], ['POST', 2]])
+  t.same(seen.map(attempt => [attempt.method, attempt.attempt, attempt.reason]), [['GET', 1, 'first'], ['POST', 1, 'first'], ['POST', 2, 'resync']])
   t.equal(fake.requests.length, 3)
 })
