@@ -43,9 +43,9 @@ export async function requestCredential (ctx: AdminContext, raw: { tenant: strin
 /** Reads a credential's state from OVH with the key itself, and stores it. */
 export async function checkCredential (ctx: AdminContext, credential: OvhCredential, tenant: Tenant): Promise<OvhCredential> {
   const application = ctx.stores.tenants.application(tenant)
-  const client = ctx.registry.userClient(application, ctx.stores.credentials.consumerKey(credential))
+  const client = ctx.registry.userClient(application, { id: credential.id, consumerKey: ctx.stores.credentials.consumerKey(credential) })
   // A validated key replaces the user's older ones, which are logged out at OVH with their own key.
-  return ctx.stores.credentials.refresh(credential, client, { clientFor: consumerKey => ctx.registry.userClient(application, consumerKey), log: ctx.log })
+  return ctx.stores.credentials.refresh(credential, client, { clientFor: (consumerKey, id) => ctx.registry.userClient(application, { id, consumerKey }), log: ctx.log })
 }
 
 /**

@@ -35,7 +35,8 @@ export interface BatchReadInput<T> {
   log: Logger
   signal?: AbortSignal
   canBatch: boolean
-  readOne: (id: string, signal: AbortSignal | undefined) => Promise<T>
+  // `fallback`: a read the batch falls back to, beyond the calls batchCalls planned.
+  readOne: (id: string, signal: AbortSignal | undefined, fallback: boolean) => Promise<T>
   readMany: (ids: string[], signal: AbortSignal) => Promise<unknown>
 }
 
@@ -71,9 +72,22 @@ const CLASS_STATUSES: Array<[string, number]> = [
   ['Server::', 500]
 ]
 
+// The messages OVH answers, on a single read, for an id that is not on the caller's account: as
+// a batch item's bare-string error they are that id's own 404 (docs 15b), with no read to confirm
+// it. Other strings (an access rule refusing that path, a validation message...) say too little.
+const NOT_FOUND_MESSAGES = [
+  /^This service does not exist$/,
+  /^The requested object \(.+\) does not exist$/
+]
+
 // The type of a batch item's "error" is not documented: use it when it names a status we
 // can trust, otherwise return undefined and let a single read fetch the real error.
 function itemError (raw: unknown, route: string): OvhApiError | undefined {
+  if (typeof raw === 'string') {
+    const message = raw.trim()
+    if (!NOT_FOUND_MESSAGES.some(pattern => pattern.test(message))) return undefined
+    return errorFromObject(404, { class: 'Client::NotFound', message }, { method: 'GET', route })
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined
   const body = raw as Record<string, unknown>
   const httpCode = typeof body.httpCode === 'string' ? Number.parseInt(body.httpCode, 10) : Number.NaN
@@ -92,6 +106,25 @@ function chunk<T> (items: readonly T[], size: number): T[][] {
   return chunks
 }
 
+// How readBatch splits ids: the batchable ones in chunks, the others (an id holding the
+// separator cannot be told apart in a batch URL) read one by one.
+function plan (ids: readonly string[], canBatch: boolean, config: BatchConfig): { chunks: string[][], singles: string[] } {
+  const batchable = canBatch && config.enabled ? ids.filter(id => !id.includes(',')) : []
+  const batched = new Set(batchable)
+  return {
+    chunks: chunk(batchable, Math.min(Math.max(1, config.chunkSize), MAX_BATCH_CHUNK)),
+    singles: ids.filter(id => !batched.has(id))
+  }
+}
+
+/** The HTTP calls readBatch makes for these ids when no chunk falls back and nothing is retried. */
+export function plannedBatchCalls (ids: readonly string[], canBatch: boolean, config: BatchConfig): number {
+  const unique = [...new Set(ids)]
+  if (unique.length <= 1) return unique.length
+  const { chunks, singles } = plan(unique, canBatch, config)
+  return chunks.length + singles.length
+}
+
 export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResult<T>> {
   const { config, log, route } = input
   const ids = [...new Set(input.ids)]
@@ -100,32 +133,37 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
   if (ids.length === 1) {
     const [id] = ids
     try {
-      return new Map([[id, { ok: true, value: await input.readOne(id, input.signal) }]])
+      return new Map([[id, { ok: true, value: await input.readOne(id, input.signal, false) }]])
     } catch (err) {
       if (!isPerIdError(err)) throw err
       return new Map([[id, { ok: false, error: err }]])
     }
   }
   const results: BatchResult<T> = new Map()
-  // Lets the first fatal error stop the reads still queued or in flight.
+  // The first fatal error stops the reads still queued (halt), and an OVH failure that no other
+  // read would escape ends those in flight too (stop). Anything else, such as the client's
+  // beforeAttempt hook refusing an attempt (a call budget spent), lets the reads in flight finish:
+  // their attempts were allowed, and cutting them would only waste them.
   const stop = new AbortController()
+  const halt = new AbortController()
   const unfollow = followSignal(stop, input.signal)
+  const unfollowHalt = followSignal(halt, stop.signal)
   const { signal } = stop
   // One bound for all single reads of this call, whichever chunk fell back to them.
   const singleSlot = createLimiter(config.fallbackConcurrency)
   const batchSlot = createLimiter(config.concurrency)
 
-  async function readOne (id: string): Promise<void> {
+  async function readOne (id: string, fallback: boolean): Promise<void> {
     try {
-      results.set(id, { ok: true, value: await input.readOne(id, signal) })
+      results.set(id, { ok: true, value: await input.readOne(id, signal, fallback) })
     } catch (err) {
       if (!isPerIdError(err)) throw err
       results.set(id, { ok: false, error: err })
     }
   }
 
-  async function readSingles (singleIds: readonly string[]): Promise<void> {
-    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id), signal)))
+  async function readSingles (singleIds: readonly string[], fallback = true): Promise<void> {
+    await Promise.all(singleIds.map(async id => await singleSlot(async () => await readOne(id, fallback), halt.signal)))
   }
 
   async function readChunk (chunkIds: string[]): Promise<void> {
@@ -167,24 +205,23 @@ export async function readBatch<T> (input: BatchReadInput<T>): Promise<BatchResu
     if (pending.size > 0) await readSingles([...pending])
   }
 
-  // An id containing the separator cannot be told apart in a batch URL.
-  const batchable = input.canBatch && config.enabled ? ids.filter(id => !id.includes(',')) : []
-  const batched = new Set(batchable)
-  const singles = ids.filter(id => !batched.has(id))
-  const chunks = chunk(batchable, Math.min(Math.max(1, config.chunkSize), MAX_BATCH_CHUNK))
+  const { chunks, singles } = plan(ids, input.canBatch, config)
   // A chunk of one id is a plain single GET: nothing to gain from the batch header.
   const oneIdChunks = chunks.filter(c => c.length === 1).flat()
   const batchChunks = chunks.filter(c => c.length > 1)
 
   try {
     await Promise.all([
-      ...batchChunks.map(async chunkIds => await batchSlot(async () => await readChunk(chunkIds), signal)),
-      readSingles([...singles, ...oneIdChunks])
+      ...batchChunks.map(async chunkIds => await batchSlot(async () => await readChunk(chunkIds), halt.signal)),
+      readSingles([...singles, ...oneIdChunks], false)
     ])
   } catch (err) {
-    if (!stop.signal.aborted) stop.abort(new DOMException('OVH batch read abandoned after a fatal error', 'AbortError'))
+    const reason = new DOMException('OVH batch read abandoned after a fatal error', 'AbortError')
+    if (!halt.signal.aborted) halt.abort(reason)
+    if (!stop.signal.aborted && (err instanceof OvhApiError || err instanceof OvhTransportError)) stop.abort(reason)
     throw err
   } finally {
+    unfollowHalt()
     unfollow()
   }
   // Keep the caller's order in the map's iteration order.

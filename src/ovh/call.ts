@@ -1,5 +1,6 @@
 // The attempt loop shared by every upstream call: headers per attempt, retries of what is
-// safe to repeat, one log line and one onCall record per HTTP attempt.
+// safe to repeat, one beforeAttempt call before and one log line and onCall record after each
+// HTTP attempt.
 import { performance } from 'node:perf_hooks'
 import type { Dispatcher } from 'undici'
 import { OvhApiError, OvhTransportError, isRetryable } from './errors.js'
@@ -32,12 +33,28 @@ export interface CallSpec {
   headers?: Record<string, string>
   // Number of ids when this is an X-Ovh-Batch read, for logs.
   batch?: number
+  // A single read a batch read falls back to (beforeAttempt's reason).
+  fallback?: boolean
 }
 
 export interface AuthHeaders {
   headers: Record<string, string>
   // Strings that must never reach an error message (secrets, the signature).
   secrets: string[]
+}
+
+/** One HTTP attempt about to be made, as a client's `beforeAttempt` hook sees it. */
+export interface OvhAttempt {
+  method: string
+  // The route template.
+  route: string
+  // 1 for a call's first attempt; more for its retries and its repeat after a clock resync.
+  attempt: number
+  // Why it is made: a call's 'first' attempt, or one nobody could plan: a 'retry' (429,
+  // 5xx, reset), the 'resync' repeat after QUERY_TIME_OUT, a batch's 'fallback' single read.
+  reason: 'first' | 'retry' | 'resync' | 'fallback'
+  // Number of ids when this is an X-Ovh-Batch read.
+  batch?: number
 }
 
 export interface CallHooks {
@@ -49,6 +66,8 @@ export interface CallHooks {
   // Called on each upstream error; true repeats the attempt outside the retry budget
   // (a clock resync after QUERY_TIME_OUT). The hook decides how often it says yes.
   recover?: (err: OvhApiError | OvhTransportError) => Promise<boolean>
+  // Awaited before every HTTP attempt, retries included; what it throws fails the call unmade.
+  beforeAttempt?: (attempt: OvhAttempt) => void | Promise<void>
 }
 
 function record (hooks: CallHooks, entry: OvhCallRecord): void {
@@ -65,7 +84,11 @@ function record (hooks: CallHooks, entry: OvhCallRecord): void {
 export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHooks): Promise<HttpAnswer> {
   const url = deps.origin + deps.basePath + spec.path + spec.query
   let retriesUsed = 0
+  let reason: OvhAttempt['reason'] = spec.fallback === true ? 'fallback' : 'first'
   for (let attempt = 1; ; attempt++) {
+    if (hooks.beforeAttempt !== undefined) {
+      await hooks.beforeAttempt({ method: spec.method, route: spec.route, attempt, reason, ...(spec.batch === undefined ? {} : { batch: spec.batch }) })
+    }
     const auth = hooks.authenticate === undefined ? { headers: {}, secrets: [] } : await hooks.authenticate(url)
     const headers: Record<string, string> = { accept: 'application/json', ...spec.headers, ...auth.headers }
     if (spec.body !== undefined) headers['content-type'] = 'application/json'
@@ -95,10 +118,14 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
       const err = scrubError(caught, auth.secrets)
       const status = err instanceof OvhApiError ? err.status : err.status ?? 0
       record(hooks, { ...base, status, durationMs, queryId: err.queryId, error: err })
-      if (hooks.recover !== undefined && await hooks.recover(err)) continue
+      if (hooks.recover !== undefined && await hooks.recover(err)) {
+        reason = 'resync'
+        continue
+      }
       if (spec.idempotent && retriesUsed < deps.retries && isRetryable(err)) {
         await sleep(retryDelay(err, retriesUsed, deps.backoff), spec.signal)
         retriesUsed++
+        reason = 'retry'
         continue
       }
       throw err

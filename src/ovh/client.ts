@@ -1,7 +1,7 @@
 // The signed OVH client used by the gateway's services: one per set of credentials.
 // @see docs/OVH-API.md 2 (signing), 2.5 (which calls are signed), 3 (errors)
-import { executeCall, type CallDeps, type CallHooks, type CallSpec } from './call.js'
-import { readBatch, type BatchConfig, type BatchResult } from './batch.js'
+import { executeCall, type CallDeps, type CallHooks, type CallSpec, type OvhAttempt } from './call.js'
+import { plannedBatchCalls, readBatch, type BatchConfig, type BatchResult } from './batch.js'
 import type { ServerClock } from './clock.js'
 import { isInvalidSignature, isTimestampError } from './errors.js'
 import { DEFAULT_CALL_LOG_LEVELS, type CallLogLevels, type Logger, type OvhCallRecord } from './logger.js'
@@ -19,6 +19,11 @@ export interface OvhClientOptions {
   log?: Logger
   onCall?: (call: OvhCallRecord) => void
   logLevels?: Partial<CallLogLevels>
+  // Awaited before every HTTP attempt this client makes: first attempts, retries, the repeat after
+  // a clock resync, each batch chunk and each single read a batch falls back to. A call budget
+  // plugs in here; what the hook throws fails the call before the attempt is made. The server-time
+  // reads (GET /auth/time) are the transport's, unsigned and shared by every client: not seen here.
+  beforeAttempt?: (attempt: OvhAttempt) => void | Promise<void>
 }
 
 export const OVH_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const
@@ -45,6 +50,9 @@ export interface OvhClient {
   delete<T = unknown> (route: string, opts?: OvhReadOptions): Promise<T>
   // Reads one resource per id; the route's last placeholder receives the ids (docs 15b).
   getBatch<T = unknown> (route: string, ids: readonly string[], opts?: OvhReadOptions): Promise<BatchResult<T>>
+  // The HTTP calls getBatch makes for these ids when OVH answers each of them (no retry, no single
+  // read to fall back to): what a budget can reserve before the first one.
+  batchCalls (route: string, ids: readonly string[]): number
 }
 
 export interface ClientDeps extends CallDeps {
@@ -75,7 +83,7 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
   const logLevels = { ...DEFAULT_CALL_LOG_LEVELS, ...deps.logLevels, ...options.logLevels }
 
   function hooksFor (method: string, signed: boolean, body: string): CallHooks {
-    const hooks: CallHooks = { log, logLevels, onCall: options.onCall }
+    const hooks: CallHooks = { log, logLevels, onCall: options.onCall, beforeAttempt: options.beforeAttempt }
     if (!signed) {
       hooks.authenticate = async () => ({ headers: { 'x-ovh-application': applicationKey }, secrets: [applicationSecret, consumerKey ?? ''] })
       return hooks
@@ -165,10 +173,17 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
     return await run(prepared, expandRoute(route, opts.params)) as T
   }
 
-  async function getBatch<T> (route: string, ids: readonly string[], opts: OvhReadOptions = {}): Promise<BatchResult<T>> {
+  // The placeholder receiving the ids, and whether OVH can batch it: on the last path segment only;
+  // any other route is read id by id.
+  function idParamOf (route: string): { idParam: string, canBatch: boolean } {
     const placeholders = routePlaceholders(route)
     const idParam = placeholders[placeholders.length - 1]
     if (idParam === undefined) throw new TypeError(`OVH batch route needs a placeholder for the ids: ${route}`)
+    return { idParam, canBatch: route.endsWith(`/{${idParam}}`) }
+  }
+
+  async function getBatch<T> (route: string, ids: readonly string[], opts: OvhReadOptions = {}): Promise<BatchResult<T>> {
+    const { idParam, canBatch } = idParamOf(route)
     const prepared = prepare('GET', route, opts)
     return await readBatch<T>({
       route,
@@ -176,11 +191,11 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
       config: deps.batch,
       log,
       signal: opts.signal,
-      // OVH batches on the last path segment only; any other route is read id by id.
-      canBatch: route.endsWith(`/{${idParam}}`),
-      readOne: async (id, signal) => await run(
+      canBatch,
+      readOne: async (id, signal, fallback) => await run(
         { ...prepared, spec: { ...prepared.spec, signal } },
-        expandRoute(route, { ...opts.params, [idParam]: id })
+        expandRoute(route, { ...opts.params, [idParam]: id }),
+        fallback ? { fallback } : {}
       ) as T,
       readMany: async (chunk, signal) => await run(
         { ...prepared, spec: { ...prepared.spec, signal } },
@@ -197,6 +212,7 @@ export function createOvhClient (deps: ClientDeps, credentials: OvhCredentials, 
     post: async <T>(route: string, opts?: OvhRequestOptions) => await request<T>('POST', route, opts),
     put: async <T>(route: string, opts?: OvhRequestOptions) => await request<T>('PUT', route, opts),
     delete: async <T>(route: string, opts?: OvhReadOptions) => await request<T>('DELETE', route, opts),
-    getBatch
+    getBatch,
+    batchCalls: (route, ids) => plannedBatchCalls(ids, idParamOf(route).canBatch, deps.batch)
   }
 }

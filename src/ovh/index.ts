@@ -26,7 +26,8 @@ export {
   type OvhLogger,
   type OvhCallRecord
 } from './logger.js'
-export { DEFAULT_BATCH_CONFIG, MAX_BATCH_CHUNK, type BatchConfig, type BatchItem, type BatchResult } from './batch.js'
+export { DEFAULT_BATCH_CONFIG, MAX_BATCH_CHUNK, plannedBatchCalls, type BatchConfig, type BatchItem, type BatchResult } from './batch.js'
+export type { OvhAttempt } from './call.js'
 export {
   OVH_METHODS,
   createOvhClient,

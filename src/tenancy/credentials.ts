@@ -16,9 +16,10 @@ export const consumerKeyContext = (credentialId: string): string => `ovh-consume
 interface CredentialRequestAnswer { consumerKey: string, state: string, validationUrl: string | null }
 interface CurrentCredential { credentialId: number, status: string, expiration: string | null, creation?: string, rules?: AccessRule[] }
 
-// What refresh needs to log a replaced consumer key out at OVH: a client signed with that key.
+// What refresh needs to log a replaced consumer key out at OVH: a client signed with that key
+// (whose calls spend the budget of that credential, `credentialId`).
 export interface ReplacedKeyLogout {
-  clientFor (consumerKey: string): OvhClient
+  clientFor (consumerKey: string, credentialId: string): OvhClient
   log?: { warn (obj: object, msg?: string): void }
 }
 
@@ -200,7 +201,7 @@ async function accountOf (signedClient: OvhClient): Promise<string | null> {
 async function logOut (credentials: OvhCredential[], logout: ReplacedKeyLogout, open: (credential: OvhCredential) => string): Promise<void> {
   await Promise.all(credentials.map(async credential => {
     try {
-      await logout.clientFor(open(credential)).request('POST', '/auth/logout')
+      await logout.clientFor(open(credential), credential.id).request('POST', '/auth/logout')
     } catch (err) {
       const ovh = err as { errorCode?: string, status?: number, kind?: string }
       logout.log?.warn({ credentialId: credential.id, error: ovh.errorCode ?? ovh.kind ?? ovh.status ?? 'failed' }, 'a replaced OVH consumer key could not be logged out at OVH')

@@ -1,34 +1,34 @@
-// An OVH client that spends the consumer key's call budget before each call (a batch read costs
-// one call per chunk of ids). Retries inside the client are not counted: they are rare, and OVH
-// answered the first attempt anyway. A spent budget rejects the call before it is made.
-import { MAX_BATCH_CHUNK } from '../ovh/index.js'
-import type { OvhClient } from '../ovh/index.js'
+// An OVH client that spends the consumer key's call budget before each HTTP attempt (first
+// attempts, retries, the repeat after a clock resync), through the client's beforeAttempt hook.
+// A batch read reserves its chunks at once before the first (refused whole, having made no call,
+// when they do not fit); the single reads it falls back to and its retries spend as they come.
+import type { OvhAttempt, OvhClient } from '../ovh/index.js'
+import type { RequestBudget } from './request-budget.js'
 
-export function withBudget (client: OvhClient, spend: (count: number) => Promise<void>): OvhClient {
+// Spends one call for an attempt: a planned one (a call's first) may use a reservation.
+export type Spend = (planned: boolean) => Promise<void>
+
+// A view of the user's client whose attempts spend with `spend` (views are cheap: registry.ts).
+export type ClientWithSpend = (spend: (attempt: OvhAttempt) => Promise<void>) => OvhClient
+
+const byAttempt = (spend: Spend) => async (attempt: OvhAttempt): Promise<void> => { await spend(attempt.reason === 'first') }
+
+export function withBudget (clientFor: ClientWithSpend, budget: Pick<RequestBudget, 'lease'>, spend: Spend): OvhClient {
+  const client = clientFor(byAttempt(spend))
   return {
-    async request (method, route, opts) {
-      await spend(1)
-      return await client.request(method, route, opts)
-    },
-    async get (route, opts) {
-      await spend(1)
-      return await client.get(route, opts)
-    },
-    async post (route, opts) {
-      await spend(1)
-      return await client.post(route, opts)
-    },
-    async put (route, opts) {
-      await spend(1)
-      return await client.put(route, opts)
-    },
-    async delete (route, opts) {
-      await spend(1)
-      return await client.delete(route, opts)
-    },
+    request: client.request,
+    get: client.get,
+    post: client.post,
+    put: client.put,
+    delete: client.delete,
+    batchCalls: client.batchCalls,
     async getBatch (route, ids, opts) {
-      await spend(Math.max(1, Math.ceil(ids.length / MAX_BATCH_CHUNK)))
-      return await client.getBatch(route, ids, opts)
+      const lease = await budget.lease(client.batchCalls(route, ids))
+      try {
+        return await clientFor(byAttempt(lease.spend)).getBatch(route, ids, opts)
+      } finally {
+        await lease.end()
+      }
     }
   }
 }

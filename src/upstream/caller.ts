@@ -9,6 +9,9 @@ import type { Scope } from '../tenancy/roles.js'
 import type { OvhRegistry } from './registry.js'
 import type { SharedCache } from './shared-cache.js'
 import { withBudget } from './budgeted-client.js'
+import type { ClientWithSpend } from './budgeted-client.js'
+import { createRequestBudget } from './request-budget.js'
+import type { RequestBudget } from './request-budget.js'
 
 export interface Caller {
   requestId: string
@@ -38,6 +41,15 @@ export interface Caller {
    */
   reserveUpstream (count: number): Promise<void>
   /**
+   * Runs one fan-out whose cost is known up front (`count` calls: a loader's single reads) with a
+   * client whose attempts spend a reservation of its own, taken at once before the first call: the
+   * fan-out runs whole or is refused having made no call (RATE_LIMITED, or BAD_USER_INPUT when it
+   * needs more than the whole budget). Its retries spend the budget as they come, never that
+   * reservation; what it did not use goes back when it ends. Batch reads (`getBatch`) reserve their
+   * chunks this way by themselves.
+   */
+  fanOut<T> (count: number, run: (client: OvhClient) => Promise<T>): Promise<T>
+  /**
    * Gives back the reserved calls this request has not made: a reservation never outlives its
    * request (an order refused by its checks makes a few of the calls reserved for the whole order).
    */
@@ -58,9 +70,8 @@ export function createCaller (input: CallerInput): Caller {
   const memos = new Map<string, unknown>()
   let credentialPromise: Promise<OvhCredential | null> | undefined
   let clientPromise: Promise<OvhClient> | undefined
-  // Calls paid for by reserveUpstream and not made yet: the budget (consumer key) they were taken
-  // from, and its receipt, so that releaseUpstream gives back exactly those.
-  const reservations: Array<{ key: string, receipt: string, left: number }> = []
+  // What this request spends of its consumer key's budget, once the key is known (resolveClient).
+  let spending: { budget: RequestBudget, clientFor: ClientWithSpend } | undefined
 
   const credential = (): Promise<OvhCredential | null> => {
     credentialPromise ??= stores.credentials.current(user.id)
@@ -109,16 +120,22 @@ export function createCaller (input: CallerInput): Caller {
       throw gatewayError('CREDENTIAL_EXPIRED', `your OVH consumer key is ${current.state}: request a new one`, { reason: current.state })
     }
     const app = stores.tenants.application(tenant)
-    const client = registry.userClient(app, stores.credentials.consumerKey(current), { log, onCall: onCall(current) })
-    return withBudget(client, async count => {
-      let due = count
-      for (const reservation of reservations) {
-        const free = Math.min(reservation.left, due)
-        reservation.left -= free
-        due -= free
-      }
-      if (due > 0) await registry.budget.take(current.id, due)
-    })
+    const key = { id: current.id, consumerKey: stores.credentials.consumerKey(current) }
+    const budget = createRequestBudget(registry.budget, current.id)
+    const clientFor: ClientWithSpend = spend => registry.userClient(app, key, { log, onCall: onCall(current), beforeAttempt: spend })
+    spending = { budget, clientFor }
+    return withBudget(clientFor, budget, budget.spend)
+  }
+
+  function ovh (): Promise<OvhClient> {
+    clientPromise ??= resolveClient()
+    return clientPromise
+  }
+
+  // The request's spending, once its client is resolved (it throws CREDENTIAL_* otherwise).
+  async function spendingOf (): Promise<{ budget: RequestBudget, clientFor: ClientWithSpend }> {
+    await ovh()
+    return spending!
   }
 
   return {
@@ -143,10 +160,7 @@ export function createCaller (input: CallerInput): Caller {
       }
     },
     credential,
-    ovh () {
-      clientPromise ??= resolveClient()
-      return clientPromise
-    },
+    ovh,
     audit (operation, detail) {
       stores.audit.record({ tenantId: tenant.id, userId: user.id, apiKeyId: apiKey.id, requestId: input.requestId, operation, outcome: 'ok', detail }, log)
     },
@@ -157,17 +171,20 @@ export function createCaller (input: CallerInput): Caller {
     stores,
     shared: registry.cache,
     async reserveUpstream (count) {
-      await this.ovh()
-      const current = await credential()
-      const receipt = await registry.budget.take(current!.id, count)
-      reservations.push({ key: current!.id, receipt, left: count })
+      await (await spendingOf()).budget.reserve(count)
+    },
+    async fanOut (count, run) {
+      const { budget, clientFor } = await spendingOf()
+      const lease = await budget.lease(count)
+      try {
+        return await run(withBudget(clientFor, budget, lease.spend))
+      } finally {
+        await lease.end()
+      }
     },
     async releaseUpstream () {
-      for (const reservation of reservations) {
-        const left = reservation.left
-        reservation.left = 0
-        if (left > 0) await registry.budget.release(reservation.key, left, reservation.receipt)
-      }
+      // Nothing was reserved by a request whose client was never resolved.
+      await spending?.budget.release()
     }
   }
 }

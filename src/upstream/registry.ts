@@ -1,7 +1,7 @@
 // One OVH transport (connection pool + server clock) per upstream base URL, shared by every
 // tenant and user on that endpoint; clients bound to a user's consumer key are cheap views on it.
 import { createOvhTransport, resolveEndpoint } from '../ovh/index.js'
-import type { OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
+import type { OvhAttempt, OvhCallRecord, OvhClient, OvhLogger, OvhTransport } from '../ovh/index.js'
 import type { OvhApplication } from '../tenancy/tenants.js'
 import { createRedisBudget } from './redis-rate-budget.js'
 import { createProcessBudget } from './upstream-budget.js'
@@ -24,6 +24,18 @@ export interface RegistryOptions {
 export interface ClientOptions {
   log?: OvhLogger
   onCall?: (call: OvhCallRecord) => void
+}
+
+export interface UserClientOptions extends ClientOptions {
+  // Spends the key's budget before each attempt; by default one call of it, straight from the
+  // budget (a request's Caller passes its own, which uses what the request reserved first).
+  beforeAttempt?: (attempt: OvhAttempt) => Promise<void>
+}
+
+/** A user's consumer key, and the id its budget is kept under (the credential's). */
+export interface ConsumerKey {
+  id: string
+  consumerKey: string
 }
 
 const silentLog = { info () {}, warn () {} }
@@ -68,8 +80,16 @@ export function createOvhRegistry (options: RegistryOptions) {
       return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret }, clientOptions)
     },
 
-    userClient (app: OvhApplication, consumerKey: string, clientOptions: ClientOptions = {}): OvhClient {
-      return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, consumerKey }, clientOptions)
+    /**
+     * A client signed with a user's consumer key: every HTTP attempt it makes, retries included, is
+     * counted against that key's budget before it is made.
+     */
+    userClient (app: OvhApplication, key: ConsumerKey, clientOptions: UserClientOptions = {}): OvhClient {
+      const beforeAttempt = clientOptions.beforeAttempt ?? (async () => { await budget.take(key.id, 1) })
+      return transportFor(app.endpoint).client(
+        { applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, consumerKey: key.consumerKey },
+        { ...clientOptions, beforeAttempt }
+      )
     },
 
     /** Lets the calls in flight finish, then closes the connections. */

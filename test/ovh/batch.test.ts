@@ -105,6 +105,65 @@ t.test('an id whose batch error says too little, or that is left out, is read al
   t.equal(result.has('unrelated.com'), false)
 })
 
+t.test("a bare-string item error that is OVH's not-found message is the id's 404, with no read", async t => {
+  const { fake, client } = await setup(t, (req, res) => {
+    if (!isBatch(req)) {
+      json(res, 403, { errorCode: 'NOT_GRANTED_CALL', httpCode: '403 Forbidden', message: 'This call has not been granted' })
+      return
+    }
+    json(res, 200, idsOf(req).map(id => ({
+      key: id,
+      value: id.startsWith('missing') ? null : { domain: id },
+      error: id === 'missing-service.com' ? 'This service does not exist' : id === 'missing-object.com' ? ' The requested object (serviceName = missing-object.com) does not exist ' : null
+    })))
+  })
+  const result = await client.getBatch('/domain/{serviceName}', ['a.com', 'missing-service.com', 'missing-object.com'])
+  t.equal(fake.requests.length, 1, 'the batch call alone')
+  t.same(result.get('a.com'), { ok: true, value: { domain: 'a.com' } })
+  t.match(result.get('missing-service.com'), { ok: false, error: { status: 404, errorClass: 'Client::NotFound', message: 'This service does not exist', route: '/domain/{serviceName}' } })
+  t.match(result.get('missing-object.com'), { ok: false, error: { status: 404, message: 'The requested object (serviceName = missing-object.com) does not exist' } })
+})
+
+t.test('any other bare-string item error is read alone, for its real error', async t => {
+  const errors = ['This call has not been granted', 'Invalid domain name', 'This service does not exist anymore', 'something does not exist']
+  const { fake, client } = await setup(t, (req, res) => {
+    if (!isBatch(req)) {
+      json(res, 403, { class: 'Client::Forbidden', message: 'This call has not been granted' }, { 'x-ovh-queryid': `q-${idsOf(req)[0]}` })
+      return
+    }
+    json(res, 200, idsOf(req).map((id, index) => ({ key: id, value: null, error: errors[index] })))
+  })
+  const ids = errors.map((_, index) => `d${index}.com`)
+  const result = await client.getBatch('/domain/{serviceName}', ids)
+  t.same(fake.requests.filter(r => !isBatch(r)).map(r => idsOf(r)[0]).sort(), ids, 'each read alone')
+  for (const id of ids) t.match(result.get(id), { ok: false, error: { status: 403, queryId: `q-${id}` } }, id)
+})
+
+t.test('batchCalls tells what getBatch costs when every item is answered', async t => {
+  const { fake, client } = await setup(t, domains())
+  const cases: Array<[string, string[], number]> = [
+    ['/domain/{serviceName}', [], 0],
+    ['/domain/{serviceName}', ['a.com'], 1],
+    ['/domain/{serviceName}', ['a.com', 'a.com'], 1],
+    ['/domain/{serviceName}', names(50), 1],
+    ['/domain/{serviceName}', names(51), 2],
+    ['/domain/{serviceName}', names(240), 5],
+    ['/domain/{serviceName}', [...names(3), 'a,b'], 2],
+    // The ids are not the route's last segment: read one by one.
+    ['/domain/{serviceName}/serviceInfos', names(3), 3]
+  ]
+  for (const [route, ids, calls] of cases) {
+    t.equal(client.batchCalls(route, ids), calls, `${route} x ${ids.length}`)
+    const before = fake.requests.length
+    await client.getBatch(route, ids)
+    t.equal(fake.requests.length - before, calls, `${route} x ${ids.length}: as many calls made`)
+  }
+  const unbatched = await setup(t, domains(), { batch: { enabled: false } })
+  t.equal(unbatched.client.batchCalls('/domain/{serviceName}', names(12)), 12, 'with batching off, one call per id')
+  const small = await setup(t, domains(), { batch: { enabled: true, chunkSize: 10 } })
+  t.equal(small.client.batchCalls('/domain/{serviceName}', names(25)), 3, 'chunks of the configured size')
+})
+
 t.test('a batch item error with an auth-layer shape keeps its status', async t => {
   const { client } = await setup(t, (req, res) => json(res, 200, [
     { key: 'a.com', value: null, error: { errorCode: 'SOMETHING', httpCode: '409 Conflict', message: 'busy' } },
@@ -276,6 +335,23 @@ t.test('a fatal error stops the reads still queued', async t => {
   await t.rejects(client.getBatch('/domain/{serviceName}', names(40)), { name: 'OvhApiError', errorCode: 'INVALID_CREDENTIAL' })
   await new Promise(resolve => setTimeout(resolve, 50))
   t.ok(fake.requests.length <= 3, `${fake.requests.length} requests were sent out of 40`)
+})
+
+t.test('a refusal of the beforeAttempt hook stops the reads queued and lets those in flight finish', async t => {
+  let cut = 0
+  const fake = await startFakeOvh(t, (req, res) => {
+    res.on('close', () => { if (!res.writableFinished) cut++ })
+    setTimeout(() => json(res, 200, 1), 100)
+  })
+  const transport = createOvhTransport({ baseUrl: fake.baseUrl, batch: { enabled: false, fallbackConcurrency: 2 } })
+  t.teardown(() => transport.close())
+  const refusal = new Error('budget spent')
+  let attempts = 0
+  const client = transport.client(CREDENTIALS, { beforeAttempt: () => { if (++attempts > 2) throw refusal } })
+  t.equal(await client.getBatch('/domain/{serviceName}', names(40)).catch(err => err), refusal, "the hook's error")
+  await new Promise(resolve => setTimeout(resolve, 300))
+  t.equal(fake.requests.length, 2, 'the two reads allowed were sent, no other')
+  t.equal(cut, 0, 'and were answered, not cut')
 })
 
 t.test("the caller's signal aborts a batch read", async t => {

@@ -128,6 +128,14 @@ t.test('faults: a share of calls, latency, reset, malformed body', async t => {
   t.match(malformed.headers['content-type'], /^application\/json/)
   t.throws(() => JSON.parse(malformed.text), 'the body is not JSON')
 
+  // A batch read answered, its failing ids with another bare string than OVH's message.
+  await adminCall(served, 'POST', '/faults', { path: '/domain/*', itemError: 'Something went wrong', times: 1 })
+  const reworded = await ovhCall(served, { path: '/domain/demo-shop.com,nope.com', headers: { 'x-ovh-batch': ',' } })
+  t.equal(reworded.status, 200)
+  t.match(reworded.body, [{ key: 'demo-shop.com', value: { domain: 'demo-shop.com' }, error: null }, { key: 'nope.com', value: null, error: 'Something went wrong' }])
+  t.match((await ovhCall(served, { path: '/domain/nope.com,demo-shop.com', headers: { 'x-ovh-batch': ',' } })).body, [{ key: 'nope.com', error: 'This service does not exist' }], 'for `times` calls')
+  t.equal((await adminCall(served, 'POST', '/faults', { path: '/domain', itemError: 'x', status: 500 })).status, 400, 'itemError is an effect of its own')
+
   const calls = served.sandbox.calls.list({ path: '/domain' })
   const reset = calls.find(call => call.status === null)
   t.ok(reset, 'the reset call is logged without a status')

@@ -26,9 +26,13 @@ const callbackRoute: FastifyPluginAsyncZod = async function (app) {
     if (!credential) throw notFound('credential')
     const { tenant, ...record } = credential
     const application = app.stores.tenants.application(tenant)
-    const client = app.ovh.userClient(application, app.stores.credentials.consumerKey(record), { log: request.log })
+    // Each call spends the key's own budget, as a request made with it would.
+    const client = app.ovh.userClient(application, { id: record.id, consumerKey: app.stores.credentials.consumerKey(record) }, { log: request.log })
     // The user's older keys, replaced by this one, are logged out at OVH (best effort).
-    const updated = await app.stores.credentials.refresh(record, client, { clientFor: key => app.ovh.userClient(application, key, { log: request.log }), log: request.log })
+    const updated = await app.stores.credentials.refresh(record, client, {
+      clientFor: (consumerKey, id) => app.ovh.userClient(application, { id, consumerKey }, { log: request.log }),
+      log: request.log
+    })
     const message = MESSAGES[updated.state] ?? updated.state
     reply.type('text/html; charset=utf-8')
     return `<!doctype html><html><head><meta charset="utf-8"><title>OVH consumer key</title></head><body><p>${message}</p></body></html>`

@@ -33,17 +33,17 @@ function queryOf (filter: object): Record<string, string> {
 // Lists of one zone in flight at once per request (a page of 50 domains asks for 50 record lists).
 const LIST_CONCURRENCY = 8
 
-// Lists keyed by zone and filter, read once each per request; a 404 (no such zone) is null.
+// Lists keyed by zone and filter, read once each per request, their calls reserved together
+// (caller.fanOut); a 404 (no such zone) is null.
 function listLoader<F extends object> (caller: Caller, route: string) {
   const limit = createLimiter(LIST_CONCURRENCY)
-  return new DataLoader<string, number[] | null>(keys => Promise.all(keys.map(key => limit(async () => {
+  return new DataLoader<string, number[] | null>(keys => caller.fanOut(keys.length, client => Promise.all(keys.map(key => limit(async () => {
     const { zone, filter } = JSON.parse(key) as { zone: string, filter: F }
-    const client = await caller.ovh()
     return client.get<number[]>(route, { params: { zoneName: zone }, query: queryOf(filter) }).catch(err => {
       if ((err as { status?: number }).status === 404) return null
       throw err
     })
-  }))))
+  })))))
 }
 
 export function dnsReads (caller: Caller) {

@@ -42,15 +42,15 @@ export function registryReads (caller: Caller) {
       nameServerIds: (domain: string) => list<number[]>('/domain/{serviceName}/nameServer', domain),
       nameServer: (domain: string) => of(domain).nameServer,
       // Keyed by JSON [domain, id]: OVH has no batch read for statuses (the id is not the last segment).
-      nameServerStatus: new DataLoader<string, NameServerStatus | null>(async keys => {
-        const client = await caller.ovh()
+      // One call per key, reserved together before the first (caller.fanOut).
+      nameServerStatus: new DataLoader<string, NameServerStatus | null>(keys => caller.fanOut(keys.length, async client => {
         const limit = createLimiter(STATUS_CONCURRENCY)
-        return Promise.all(keys.map(key => limit(async () => {
+        return await Promise.all(keys.map(key => limit(async () => {
           const [serviceName, id] = JSON.parse(key) as [string, string]
           return client.get<NameServerStatus>('/domain/{serviceName}/nameServer/{id}/status', { params: { serviceName, id } })
             .catch((err: unknown) => ((err as { status?: number }).status === 404 ? null : err as Error))
         })))
-      }),
+      })),
       glueHosts: (domain: string) => list<string[]>('/domain/{serviceName}/glueRecord', domain),
       glue: (domain: string) => of(domain).glue,
       dsIds: (domain: string, query: Record<string, string | number>) => list<number[]>('/domain/{serviceName}/dsRecord', domain, query),

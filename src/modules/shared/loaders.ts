@@ -1,6 +1,8 @@
 // DataLoader batch functions over the caller's OVH client: X-Ovh-Batch reads where OVH offers
-// them, bounded parallel single reads where it does not. A 404 becomes null (no such object);
-// any other failure is that key's error.
+// them, bounded parallel single reads where it does not. Either reserves its calls from the
+// consumer key's budget before the first (a batch read its chunks, single reads one per key): it
+// runs whole or is refused having made no call. A 404 becomes null (no such object); any other
+// failure is that key's error.
 import type { Caller } from '../../upstream/caller.js'
 import { OvhApiError } from '../../ovh/index.js'
 import { createLimiter } from '../../ovh/concurrency.js'
@@ -28,9 +30,8 @@ export function batchLoader<T> (caller: Caller, route: string, params?: Record<s
 
 /** Reads `route` once per id, in parallel (bounded); `param` is the placeholder receiving the id. */
 export function singleReadLoader<T> (caller: Caller, route: string, param: string, params?: Record<string, string | number>) {
-  return async (keys: readonly string[]): Promise<Array<T | null | Error>> => {
-    const client = await caller.ovh()
+  return async (keys: readonly string[]): Promise<Array<T | null | Error>> => await caller.fanOut(keys.length, async client => {
     const limit = createLimiter(SINGLE_READ_CONCURRENCY)
-    return Promise.all(keys.map(key => limit(() => client.get<T>(route, { params: { ...params, [param]: key } }).catch(orNull))))
-  }
+    return await Promise.all(keys.map(key => limit(() => client.get<T>(route, { params: { ...params, [param]: key } }).catch(orNull))))
+  })
 }

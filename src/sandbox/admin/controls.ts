@@ -169,10 +169,10 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) =>
     clock: clockView,
 
     addFault (spec) {
-      const effects = [spec.latencyMs, spec.lateAnswerMs, spec.status, spec.reset, spec.malformed, spec.lostAnswer].filter(effect => effect !== undefined && effect !== false)
-      if (effects.length === 0) throw new AdminError(400, 'a fault needs latencyMs, lateAnswerMs, status, reset, malformed or lostAnswer')
-      if ([spec.status, spec.reset, spec.malformed, spec.lostAnswer].filter(effect => effect !== undefined && effect !== false).length > 1) {
-        throw new AdminError(400, 'status, reset, malformed and lostAnswer are exclusive')
+      const effects = [spec.latencyMs, spec.lateAnswerMs, spec.status, spec.reset, spec.malformed, spec.lostAnswer, spec.itemError].filter(effect => effect !== undefined && effect !== false)
+      if (effects.length === 0) throw new AdminError(400, 'a fault needs latencyMs, lateAnswerMs, status, reset, malformed, lostAnswer or itemError')
+      if ([spec.status, spec.reset, spec.malformed, spec.lostAnswer, spec.itemError].filter(effect => effect !== undefined && effect !== false).length > 1) {
+        throw new AdminError(400, 'status, reset, malformed, lostAnswer and itemError are exclusive')
       }
       return sandbox.faults.add(spec)
     },

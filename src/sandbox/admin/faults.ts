@@ -1,5 +1,6 @@
 // Injected faults: on calls matching {method?, path pattern}, add latency, answer a status, reset the
-// connection, send a malformed body or lose the answer of a call carried out; for the next N calls
+// connection, send a malformed body, lose the answer of a call carried out or reword a batch read's
+// item errors; for the next N calls
 // (`times`) or a share of calls (`ratio`).
 import { pathMatches } from '../access-rules.js'
 import type { HttpMethod } from '../state/types.js'
@@ -24,6 +25,9 @@ export interface FaultSpec {
   ratio?: number
   reset?: boolean
   malformed?: boolean
+  // A batch read (X-Ovh-Batch) is carried out, but each id that fails carries this bare string as
+  // its error instead of OVH's message: what a gateway must not take for a 404 (docs 15b).
+  itemError?: string
 }
 
 export interface Fault extends FaultSpec {

@@ -35,7 +35,8 @@ const schemas = {
     ratio: z.number().gt(0).max(1).optional(),
     reset: z.boolean().optional(),
     malformed: z.boolean().optional(),
-    lostAnswer: z.boolean().optional()
+    lostAnswer: z.boolean().optional(),
+    itemError: z.string().min(1).max(500).optional()
   }).strict(),
   calls: z.object({ since: z.coerce.number().int().nonnegative().optional(), path: z.string().optional() }).strict(),
   id: z.object({ id: z.coerce.number().int().positive() }),

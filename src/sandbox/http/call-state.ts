@@ -18,6 +18,8 @@ export interface CallState {
   lateAnswerMs: number
   // Cut the connection instead of answering, once the call was carried out (fault lostAnswer).
   lostAnswer: boolean
+  // The bare string a batch read's failing ids carry instead of OVH's message (fault itemError).
+  itemError?: string
   logged: boolean
 }
 

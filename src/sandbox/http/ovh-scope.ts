@@ -93,6 +93,7 @@ export async function ovhApiScope (scope: FastifyInstance, { sandbox, mountPrefi
     if (fault.latencyMs !== undefined && fault.latencyMs > 0) await sleep(fault.latencyMs)
     call.lateAnswerMs = fault.lateAnswerMs ?? 0
     call.lostAnswer = fault.lostAnswer === true
+    call.itemError = fault.itemError
     if (fault.reset === true) {
       log(request, null)
       reply.hijack()

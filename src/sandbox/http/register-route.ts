@@ -65,7 +65,9 @@ export function registerOvhRoute (scope: FastifyInstance, { sandbox, mountPrefix
       const ids = raw[last].split(separator)
       if (ids.length > BATCH_LIMIT) throw badRequest(`Too many ids in a batch read: ${ids.length} (at most ${BATCH_LIMIT})`)
       call.batchSize = ids.length
-      result = await runBatch(ids, id => run({ ...fixed, [last]: validParam(last, id) }))
+      const items = await runBatch(ids, id => run({ ...fixed, [last]: validParam(last, id) }))
+      const reworded = call.itemError
+      result = reworded === undefined ? items : items.map(item => item.error === null ? item : { ...item, error: reworded })
     }
     // Serialised here so bare strings and numbers are JSON too, and void answers `null`.
     return reply.code(200).type(JSON_TYPE).send(JSON.stringify(result ?? null))
