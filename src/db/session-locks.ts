@@ -27,6 +27,13 @@ function lockId (name: string): string {
   return BigInt.asIntN(64, createHash('sha256').update(name).digest().readBigUInt64BE(0)).toString()
 }
 
+// The connection itself is gone (FATAL: terminated, shut down; or the socket closed), as opposed
+// to an error of the query on a live connection, whose locks must be kept.
+function connectionEnded (err: unknown): boolean {
+  const failure = err as { severity?: string, code?: string }
+  return failure.severity === 'FATAL' || failure.code === undefined
+}
+
 export function createSessionLocks (databaseUrl: string): SessionLocks {
   let client: pg.Client | null = null
   let connecting: Promise<pg.Client> | null = null
@@ -72,10 +79,20 @@ export function createSessionLocks (databaseUrl: string): SessionLocks {
       let taken = false
       let on = -1
       try {
-        const session = await connection()
-        on = generation
-        const { rows } = await session.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS taken', [lockId(name)])
-        taken = rows[0].taken && generation === on
+        // Twice at most: a connection PostgreSQL ended (a restart, pg_terminate_backend) may only be
+        // found dead by this query, before its 'error' event; its locks are gone with it anyway.
+        for (let attempt = 0; ; attempt++) {
+          const session = await connection()
+          on = generation
+          try {
+            const { rows } = await session.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS taken', [lockId(name)])
+            taken = rows[0].taken && generation === on
+            break
+          } catch (err) {
+            if (attempt > 0 || !connectionEnded(err)) throw err
+            lost(session)
+          }
+        }
       } finally {
         if (taken) held.set(name, on)
         else if (held.get(name) === -1) held.delete(name)
