@@ -19,6 +19,8 @@ import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './plugins
 import { OVERLOAD_RETRY_AFTER_SECONDS } from './upstream/fastify-errors.js'
 import drainingPlugin from './plugins/draining.js'
 import healthPlugin from './plugins/health.js'
+import metricsPlugin from './plugins/metrics.js'
+import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
 
@@ -74,6 +76,9 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     exposeStatusRoute: false
   })
   await app.register(errorHandlerPlugin)
+  // Before the routes and the OVH registry, which report to it.
+  await app.register(metricsPlugin, { config })
+  app.metrics.source({ pool: () => poolStats(deps.db) })
   // Before any route, so that it sees them all.
   await app.register(methodNotAllowedPlugin)
   await app.register(drainingPlugin)
@@ -99,7 +104,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
 
   await app.register(ovhPlugin, { config })
   await app.register(authenticatePlugin)
-  await app.register(healthPlugin, { config })
+  await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin)
   await app.register(graphqlPlugin, { config })
   return app

@@ -48,7 +48,10 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500)
+  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500),
+  // Prometheus metrics at GET /metrics; on a port of their own when METRICS_PORT is set.
+  METRICS: booleanFlag.default(true),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional()
 })
 
 // Checks between variables, run on the raw environment so that they are reported together with
@@ -100,6 +103,8 @@ export interface Config {
   redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number }
   authCacheTtlMs: number
+  // port: served there only (not on the gateway's port) when set
+  metrics: { enabled: boolean, port: number | undefined }
 }
 
 export class ConfigError extends Error {
@@ -156,7 +161,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     },
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
-    authCacheTtlMs: e.AUTH_CACHE_TTL_MS
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    metrics: { enabled: e.METRICS, port: e.METRICS_PORT }
   }
 }
 

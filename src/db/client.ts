@@ -1,11 +1,23 @@
-// The Prisma client, on the Rust-free `prisma-client` generator with the node-postgres adapter.
+// The Prisma client, on the Rust-free `prisma-client` generator with the node-postgres adapter. The
+// pool is ours (the adapter accepts one) so that its connections can be counted (/metrics).
+import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../generated/prisma/client.js'
 
 export type { PrismaClient }
 export type Db = PrismaClient
 
+const pools = new WeakMap<PrismaClient, pg.Pool>()
+
 export function createPrismaClient (databaseUrl: string, options: { maxConnections?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
-  return new PrismaClient({ adapter })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10 })
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
+  pools.set(client, pool)
+  return client
+}
+
+/** The client's pool right now: connections open, idle, and queries waiting for one. */
+export function poolStats (db: Db): { total: number, idle: number, waiting: number } | undefined {
+  const pool = pools.get(db)
+  return pool === undefined ? undefined : { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
+import { operationLabel } from '../metrics/graphql-operation.js'
 import type { IResolvers } from 'mercurius'
 import type { Config } from '../config.js'
 import type { Caller } from '../upstream/caller.js'
@@ -88,7 +89,12 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
   })
   app.graphql.addHook('preValidation', async (_schema, document, context) => {
     requireParsedDocument(document)
+    context.reply.request.graphqlOperation = operationLabel(document, (context.reply.request.body as { operationName?: string } | undefined)?.operationName)
     if (context.authError && !isIntrospectionOnly(document)) throw context.authError
+  })
+  app.graphql.addHook('onResolution', async (execution, context) => {
+    const operation = context.reply.request.graphqlOperation
+    if (operation !== undefined && (execution.errors?.length ?? 0) > 0) operation.failed = true
   })
   if (graphiqlAssets) await app.register(graphiqlPlugin, { assets: graphiqlAssets })
 }, { name: 'graphql', dependencies: ['authenticate'] })

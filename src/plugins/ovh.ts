@@ -19,8 +19,16 @@ export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
     rateLimitPerMinute: opts.config.ovh.rateLimitPerMinute,
     redisUrl: opts.config.redisUrl,
     sandboxBaseUrl: () => app.sandboxBaseUrl(),
-    log: app.log
+    log: app.log,
+    observer: {
+      call: call => { app.metrics.ovhCall(call) },
+      spent: credentialId => { app.metrics.credentialUsed(credentialId) },
+      refused: credentialId => { app.metrics.budgetRefused(credentialId) }
+    }
+  })
+  app.metrics.source({
+    budgetRemaining: async ids => new Map(await Promise.all(ids.map(async id => [id, await registry.budget.remaining(id)] as const)))
   })
   app.decorate('ovh', registry)
   app.addHook('onClose', async () => { await registry.close() })
-}, { name: 'ovh' })
+}, { name: 'ovh', dependencies: ['metrics'] })

@@ -5,6 +5,7 @@ import type { OvhAttempt, OvhCallRecord, OvhClient, OvhLogger, OvhTransport } fr
 import type { OvhApplication } from '../tenancy/tenants.js'
 import { createRedisBudget } from './redis-rate-budget.js'
 import { createProcessBudget } from './upstream-budget.js'
+import type { UpstreamBudget } from './upstream-budget.js'
 import { createSharedCache } from './shared-cache.js'
 
 export interface RegistryOptions {
@@ -19,6 +20,15 @@ export interface RegistryOptions {
   // The process's logger: calls made outside a request (server-time syncs, readiness probes, the
   // CLI and the zero-config bootstrap) are logged there; a request's calls use its own logger.
   log?: OvhLogger
+  // Sees every attempt made through the registry's clients and every budget refusal (/metrics).
+  observer?: OvhObserver
+}
+
+export interface OvhObserver {
+  call: (call: OvhCallRecord) => void
+  // A consumer key's budget (kept by credential id) was spent from, or refused a call.
+  spent: (credentialId: string) => void
+  refused: (credentialId: string) => void
 }
 
 export interface ClientOptions {
@@ -43,10 +53,17 @@ const silentLog = { info () {}, warn () {} }
 export function createOvhRegistry (options: RegistryOptions) {
   const transports = new Map<string, OvhTransport>()
   const limit = options.rateLimitPerMinute ?? 0
-  const budget = options.redisUrl !== undefined && limit > 0
+  const store = options.redisUrl !== undefined && limit > 0
     ? createRedisBudget({ url: options.redisUrl, limit, log: options.log ?? silentLog })
     : createProcessBudget(limit)
+  const budget = options.observer === undefined ? store : observedBudget(store, options.observer)
   const cache = createSharedCache()
+  const observed = (clientOptions: ClientOptions): ClientOptions => {
+    const observer = options.observer
+    if (observer === undefined) return clientOptions
+    const own = clientOptions.onCall
+    return { ...clientOptions, onCall: call => { observer.call(call); own?.(call) } }
+  }
 
   function baseUrlOf (endpoint: string): string {
     if (endpoint === 'sandbox') {
@@ -77,7 +94,7 @@ export function createOvhRegistry (options: RegistryOptions) {
 
     /** A client of the tenant's application without a consumer key (unsigned routes only). */
     applicationClient (app: OvhApplication, clientOptions: ClientOptions = {}): OvhClient {
-      return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret }, clientOptions)
+      return transportFor(app.endpoint).client({ applicationKey: app.applicationKey, applicationSecret: app.applicationSecret }, observed(clientOptions))
     },
 
     /**
@@ -88,7 +105,7 @@ export function createOvhRegistry (options: RegistryOptions) {
       const beforeAttempt = clientOptions.beforeAttempt ?? (async () => { await budget.take(key.id, 1) })
       return transportFor(app.endpoint).client(
         { applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, consumerKey: key.consumerKey },
-        { ...clientOptions, beforeAttempt }
+        { ...observed(clientOptions), beforeAttempt }
       )
     },
 
@@ -110,3 +127,20 @@ export function createOvhRegistry (options: RegistryOptions) {
 }
 
 export type OvhRegistry = ReturnType<typeof createOvhRegistry>
+
+/** The budget, telling the observer who spends and who is refused (RATE_LIMITED, spending nothing). */
+function observedBudget (budget: UpstreamBudget, observer: OvhObserver): UpstreamBudget {
+  return {
+    ...budget,
+    async take (key, count) {
+      try {
+        const receipt = await budget.take(key, count)
+        observer.spent(key)
+        return receipt
+      } catch (err) {
+        if ((err as { code?: string }).code === 'RATE_LIMITED') observer.refused(key)
+        throw err
+      }
+    }
+  }
+}

@@ -1,4 +1,5 @@
-// Liveness, readiness (database and OVH endpoint), request ids, and the API documents.
+// Liveness, readiness (database and migrations; OVH reported as degraded), request ids, and the API
+// documents.
 import t from 'tap'
 import { Writable } from 'node:stream'
 import pino from 'pino'
@@ -10,25 +11,35 @@ t.test('live and ready when the database and OVH answer', async t => {
   t.same((await ctx.app.inject('/health/live')).json(), { status: 'ok' })
   const ready = await ctx.app.inject('/health/ready')
   t.equal(ready.statusCode, 200)
-  t.match(ready.json(), { status: 'ok', checks: { database: { ok: true }, ovh: { ok: true, endpoint: 'sandbox' } } })
+  t.match(ready.json(), { status: 'ok', checks: { database: { ok: true }, migrations: { ok: true }, ovh: { ok: true, endpoint: 'sandbox' } } })
 })
 
-t.test('not ready when the OVH endpoint cannot be reached', async t => {
+t.test('ready but degraded when the OVH endpoint cannot be reached: the instance stays in service', async t => {
   const ctx = await build(t, { env: { OVH_ENDPOINT: 'http://127.0.0.1:9/1.0' } })
   const ready = await ctx.app.inject('/health/ready')
-  t.equal(ready.statusCode, 503)
-  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: 'OVH cannot be reached (connection)' } } })
+  t.equal(ready.statusCode, 200)
+  t.match(ready.json(), { status: 'degraded', checks: { database: { ok: true }, migrations: { ok: true }, ovh: { ok: false, error: 'OVH cannot be reached (connection)' } } })
   t.equal((await ctx.app.inject('/health/live')).statusCode, 200, 'still alive')
+  const metrics = await ctx.app.inject('/metrics')
+  t.match(metrics.body, /^gateway_ovh_reachable 0$/m, 'the metric says OVH is out of reach')
 })
 
-t.test('not ready when OVH answers an error: a fixed reason, OVH\'s own words only in the log', async t => {
+t.test('not ready when the database lacks a migration this code expects', async t => {
+  const ctx = await build(t)
+  await ctx.db.$executeRawUnsafe('DELETE FROM _prisma_migrations WHERE migration_name = (SELECT max(migration_name) FROM _prisma_migrations)')
+  const ready = await ctx.app.inject('/health/ready')
+  t.equal(ready.statusCode, 503)
+  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, migrations: { ok: false, error: 'migrations pending' } } })
+})
+
+t.test('degraded when OVH answers an error: a fixed reason, OVH\'s own words only in the log', async t => {
   const lines: string[] = []
   const sink = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
   const ctx = await build(t, { env: { OVH_ENDPOINT: 'sandbox' }, logger: pino(loggerOptions('info', false), sink) })
   ctx.sandbox.admin.addFault({ method: 'GET', path: '/auth/time', status: 500, message: 'backend db-7.internal is down' })
   const ready = await ctx.app.inject('/health/ready')
-  t.equal(ready.statusCode, 503)
-  t.match(ready.json(), { status: 'unavailable', checks: { database: { ok: true }, ovh: { ok: false, error: 'OVH answered 500' } } })
+  t.equal(ready.statusCode, 200)
+  t.match(ready.json(), { status: 'degraded', checks: { database: { ok: true }, ovh: { ok: false, error: 'OVH answered 500' } } })
   t.notOk(ready.body.includes('db-7'), 'the unauthenticated probe does not repeat OVH\'s message')
   t.ok(lines.some(line => line.includes('readiness: the OVH check failed') && line.includes('db-7')), 'the log has it')
 })
