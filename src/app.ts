@@ -21,6 +21,7 @@ import drainingPlugin from './plugins/draining.js'
 import healthPlugin from './plugins/health.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
+import mirrorReadsPlugin from './mirror/reads-plugin.js'
 
 export interface AppDeps {
   db: Db
@@ -98,6 +99,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   }
 
   await app.register(ovhPlugin, { config })
+  await app.register(mirrorReadsPlugin, { config })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config })
   await app.register(restPlugin)

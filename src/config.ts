@@ -48,7 +48,11 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500)
+  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500),
+  // Reads answered from the portfolio mirror (PostgreSQL) when it holds the object; off = every read live.
+  MIRROR_READS: booleanFlag.default(true),
+  // Past this age a mirrored object is still answered, and a refresh is queued (stale-while-revalidate).
+  MIRROR_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(2_592_000).default(300)
 })
 
 // Checks between variables, run on the raw environment so that they are reported together with
@@ -100,6 +104,7 @@ export interface Config {
   redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number }
   authCacheTtlMs: number
+  mirror: { reads: boolean, maxAgeSeconds: number }
 }
 
 export class ConfigError extends Error {
@@ -156,7 +161,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     },
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
-    authCacheTtlMs: e.AUTH_CACHE_TTL_MS
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    mirror: { reads: e.MIRROR_READS, maxAgeSeconds: e.MIRROR_MAX_AGE_SECONDS }
   }
 }
 
