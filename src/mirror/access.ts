@@ -79,7 +79,8 @@ export function domainAccessOf (rules: readonly AccessRule[]): DomainAccess {
       if (pattern.endsWith('/*')) paths.add(pattern.slice(0, -2))
     }
   }
-  return { all: false, names: [...names].filter(name => name !== ''), prefixes: [...prefixes], paths: [...paths] }
+  // '/domain/zone/*' and its kind name collections of /domain, not domains: a domain has a dot.
+  return { all: false, names: [...names].filter(name => name.includes('.')), prefixes: [...prefixes], paths: [...paths] }
 }
 
 /** Whether a key with this access sees the domain (the same decision as domainAccessSql). */

@@ -13,6 +13,7 @@ import type { ClientWithSpend } from './budgeted-client.js'
 import { createRequestBudget } from './request-budget.js'
 import type { RequestBudget } from './request-budget.js'
 import type { MirrorReads } from '../mirror/reads-context.js'
+import { refreshAfterWrite, writeTargets } from '../mirror/write-through.js'
 
 export interface Caller {
   requestId: string
@@ -90,6 +91,10 @@ export function createCaller (input: CallerInput): Caller {
       stores.credentials.setState(current, 'expired').catch(err => log.warn({ err }, 'could not mark the consumer key expired'))
     }
     if (call.method === 'GET') return
+    // The mirror shows a write's effect right after it succeeded (src/mirror/write-through.ts).
+    if (call.error === undefined && call.status >= 200 && call.status < 300) {
+      refreshAfterWrite({ mirror: input.mirror, tenant, log }, current, writeTargets(call.apiPath))
+    }
     stores.audit.record({
       tenantId: tenant.id,
       userId: user.id,

@@ -247,3 +247,19 @@ t.test('a key limited to one domain sees that domain only: lists, counts, export
   await ctx.db.ovhCredential.update({ where: { id: user.credential!.id }, data: { accessRules: [{ method: 'GET', path: '/me' }] } })
   t.same((await graphql(ctx, user.apiKey, '{ domainCounts { total } }')).body.data.domainCounts, { total: 0 })
 })
+
+t.test('a write through the gateway queues a refresh of what it touched, once it succeeded', async t => {
+  const user = await seedUser(ctx)
+  await mirrorFor(user)
+  refreshes.length = 0
+  const answer = await graphql(ctx, user.apiKey, 'mutation { setTransferLock(domain: "demo-kiez.berlin", locked: true) { name transferLockStatus source } }')
+  t.same(answer.body.errors, undefined)
+  t.equal(answer.body.data.setTransferLock.source, 'LIVE', 'a mutation\'s answer comes from OVH')
+  t.match(refreshes, [{ scope: { tenantId: user.tenant.id, ovhEndpoint: 'sandbox', ovhAccount: demo.account }, targets: { domains: ['demo-kiez.berlin'] }, reason: 'write' }])
+  t.ok(refreshes.every(request => request.reason === 'write'))
+  // A refused write changed nothing: nothing to refresh.
+  refreshes.length = 0
+  const refused = await graphql(ctx, user.apiKey, 'mutation { setTransferLock(domain: "demo-tea.co.uk", locked: false) { name } }')
+  t.ok(refused.body.errors)
+  t.same(refreshes, [])
+})
