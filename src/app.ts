@@ -23,6 +23,7 @@ import metricsPlugin from './plugins/metrics.js'
 import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
+import mirrorReadsPlugin from './mirror/reads-plugin.js'
 
 export interface AppDeps {
   db: Db
@@ -103,6 +104,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   }
 
   await app.register(ovhPlugin, { config })
+  await app.register(mirrorReadsPlugin, { config })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin)

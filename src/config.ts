@@ -51,7 +51,11 @@ const EnvSchema = z.object({
   GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500),
   // Prometheus metrics at GET /metrics; on a port of their own when METRICS_PORT is set.
   METRICS: booleanFlag.default(true),
-  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional()
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  // Reads answered from the portfolio mirror (PostgreSQL) when it holds the object; off = every read live.
+  MIRROR_READS: booleanFlag.default(true),
+  // Past this age a mirrored object is still answered, and a refresh is queued (stale-while-revalidate).
+  MIRROR_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(2_592_000).default(300)
 })
 
 // Checks between variables, run on the raw environment so that they are reported together with
@@ -105,6 +109,7 @@ export interface Config {
   authCacheTtlMs: number
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
+  mirror: { reads: boolean, maxAgeSeconds: number }
 }
 
 export class ConfigError extends Error {
@@ -162,7 +167,8 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
-    metrics: { enabled: e.METRICS, port: e.METRICS_PORT }
+    metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
+    mirror: { reads: e.MIRROR_READS, maxAgeSeconds: e.MIRROR_MAX_AGE_SECONDS }
   }
 }
 

@@ -33,6 +33,8 @@ export function testConfig (databaseUrl: string, env: Record<string, string> = {
     // Tests change keys and credentials behind the gateway's back (as another instance would);
     // the identity cache itself is tested in test/tenancy/identity-cache.test.ts.
     AUTH_CACHE_TTL_MS: '0',
+    // Reads stay live so call-count assertions hold; the mirror's tests turn it on.
+    MIRROR_READS: 'off',
     ...env
   })
 }

@@ -77,6 +77,7 @@ export default fp(async function authenticatePlugin (app) {
       scopes: effectiveScopes(user.role as Role, key.scopes),
       stores: app.stores,
       registry: app.ovh,
+      mirror: app.mirrorReads,
       httpRequest: { method: request.method, url: request.url.split('?')[0] }
     })
     app.stores.apiKeys.touch(key).catch(err => request.log.warn({ err }, 'could not record the API key use'))

@@ -12,6 +12,8 @@ import { withBudget } from './budgeted-client.js'
 import type { ClientWithSpend } from './budgeted-client.js'
 import { createRequestBudget } from './request-budget.js'
 import type { RequestBudget } from './request-budget.js'
+import type { MirrorReads } from '../mirror/reads-context.js'
+import { refreshAfterWrite, writeTargets } from '../mirror/write-through.js'
 
 export interface Caller {
   requestId: string
@@ -28,6 +30,8 @@ export interface Caller {
   ovh (): Promise<OvhClient>
   /** Records a change the gateway made on its own side (not an OVH call) in the audit trail. */
   audit (operation: string, detail: Record<string, string | number | null>): void
+  /** The portfolio mirror's read side, where the app has one (src/mirror/reads-context.ts). */
+  mirror: MirrorReads | undefined
   /** Per-request memo for loaders and other request-scoped helpers. */
   memo<T> (key: string, create: () => T): T
   /** The gateway's data stores (tenancy, price rules, carts, idempotency records...). */
@@ -59,6 +63,7 @@ export interface Caller {
 export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
   stores: Stores
   registry: OvhRegistry
+  mirror?: MirrorReads
   now?: () => Date
   // The gateway request (method and path, no query string), named in the audit of a denied one.
   httpRequest?: { method: string, url: string }
@@ -86,6 +91,10 @@ export function createCaller (input: CallerInput): Caller {
       stores.credentials.setState(current, 'expired').catch(err => log.warn({ err }, 'could not mark the consumer key expired'))
     }
     if (call.method === 'GET') return
+    // The mirror shows a write's effect right after it succeeded (src/mirror/write-through.ts).
+    if (call.error === undefined && call.status >= 200 && call.status < 300) {
+      refreshAfterWrite({ mirror: input.mirror, tenant, log }, current, writeTargets(call.apiPath))
+    }
     stores.audit.record({
       tenantId: tenant.id,
       userId: user.id,
@@ -161,6 +170,7 @@ export function createCaller (input: CallerInput): Caller {
     },
     credential,
     ovh,
+    mirror: input.mirror,
     audit (operation, detail) {
       stores.audit.record({ tenantId: tenant.id, userId: user.id, apiKeyId: apiKey.id, requestId: input.requestId, operation, outcome: 'ok', detail }, log)
     },

@@ -1,19 +1,32 @@
-// GraphQL: Query.domains, Query.domain and the Domain type.
+// GraphQL: Query.domains, Query.domain, Query.domainCounts and the Domain type.
 import type { IResolvers } from 'mercurius'
 import { notFound } from '../../errors.js'
 import type { OvhDomain, ServiceOptions } from './schemas.js'
 import { lazyConnectionOf, lazyConnectionResolvers } from '../shared/pagination.js'
-import { domainPage, getDomain, getServiceInfos } from './service.js'
+import { domainListing, getDomain, getServiceInfos } from './service.js'
+import { domainCounts } from './portfolio-service.js'
 import { getServiceOptions, listOptions, releaseOption, updateRenewal } from './settings.js'
+import type { AnsweredDomain } from '../../mirror/freshness.js'
 
 export const domainsResolvers: IResolvers = {
   Query: {
-    domains: async (_root, args, { caller }) => lazyConnectionOf(await domainPage(caller, args)),
-    domain: (_root, { name }, { caller }) => getDomain(caller, name)
+    domains: async (_root, args, { caller }) => {
+      const listing = await domainListing(caller, args)
+      // totalCount is counted only when asked for (the mirror counts; OVH's list is read anyway).
+      return { ...lazyConnectionOf({ totalCount: 0, load: listing.load }), totalCount: listing.totalCount, source: listing.source, syncedAt: listing.syncedAt }
+    },
+    domain: (_root, { name, maxAge, live }, { caller }) => getDomain(caller, name, { maxAge, live }),
+    domainCounts: (_root, { filter, live }, { caller }) => domainCounts(caller, { filter, live })
   },
-  DomainConnection: lazyConnectionResolvers,
+  DomainConnection: {
+    ...lazyConnectionResolvers,
+    totalCount: (parent: { totalCount: () => Promise<number> }) => parent.totalCount()
+  },
   Domain: {
     name: (domain: OvhDomain) => domain.domain,
+    // Objects answered by mutations come from OVH.
+    source: (domain: Partial<AnsweredDomain>) => domain.source ?? 'LIVE',
+    syncedAt: (domain: Partial<AnsweredDomain>) => domain.syncedAt ?? null,
     serviceInfos: async (domain: OvhDomain, _args, { caller }) => {
       const infos = await getServiceInfos(caller, domain.domain)
       if (!infos) throw notFound(`service information of ${domain.domain}`)

@@ -5,7 +5,10 @@ import { z } from 'zod'
 export const DomainStateEnum = z.enum(['deleted', 'dispute', 'expired', 'ok', 'outgoing_transfer', 'pending_create', 'pending_delete',
   'pending_incoming_transfer', 'pending_installation', 'registry_suspended', 'restorable', 'technical_suspended'])
 
-const NameServerType = z.enum(['anycast', 'dedicated', 'empty', 'external', 'hold', 'hosted', 'hosting', 'mixed', 'parking'])
+export const NameServerType = z.enum(['anycast', 'dedicated', 'empty', 'external', 'hold', 'hosted', 'hosting', 'mixed', 'parking'])
+
+export const RenewalStateEnum = z.enum(['automatic_renew', 'cancellation_complete', 'cancellation_requested', 'manual_renew', 'unpaid'])
+export const LockStatusEnum = z.enum(['locked', 'locking', 'unavailable', 'unlocked', 'unlocking'])
 
 export const OvhDomainSchema = z.object({
   domain: z.string(),
@@ -14,11 +17,11 @@ export const OvhDomainSchema = z.object({
   whoisOwner: z.string(),
   state: DomainStateEnum,
   suspensionState: z.enum(['not_suspended', 'suspended']),
-  renewalState: z.enum(['automatic_renew', 'cancellation_complete', 'cancellation_requested', 'manual_renew', 'unpaid']),
+  renewalState: RenewalStateEnum,
   renewalDate: z.string(),
   expirationDate: z.string(),
   lastUpdate: z.string(),
-  transferLockStatus: z.enum(['locked', 'locking', 'unavailable', 'unlocked', 'unlocking']),
+  transferLockStatus: LockStatusEnum,
   nameServerType: NameServerType,
   nameServers: z.array(z.object({
     id: z.number(),
@@ -41,6 +44,13 @@ export const OvhDomainSchema = z.object({
   iam: z.object({ id: z.string(), urn: z.string(), displayName: z.string().nullable(), tags: z.record(z.string(), z.string()).nullable() }).nullable().optional()
 })
 export type OvhDomain = z.infer<typeof OvhDomainSchema>
+
+// Where an answer comes from and when OVH said it (src/mirror/freshness.ts).
+export const DataSourceEnum = z.enum(['MIRROR', 'LIVE'])
+export const AnsweredDomainSchema = OvhDomainSchema.extend({
+  syncedAt: z.string().describe('When this object was read from OVH'),
+  source: DataSourceEnum.describe('MIRROR: the gateway\'s copy; LIVE: read from OVH for this request')
+})
 
 export const ServiceInfosSchema = z.object({
   serviceId: z.number(),
@@ -65,15 +75,20 @@ export const ServiceInfosSchema = z.object({
 })
 export type ServiceInfos = z.infer<typeof ServiceInfosSchema>
 
-export const DomainFilterSchema = z.object({
-  nameContains: z.string().max(253).optional(),
-  state: z.array(DomainStateEnum).optional(),
-  // ISO date or date-time: domains whose expirationDate is strictly before it (a date is midnight UTC).
-  expiringBefore: z.string().optional()
-})
-export type DomainFilter = z.infer<typeof DomainFilterSchema>
+export interface DomainFilter {
+  nameContains?: string | null
+  state?: string[] | null
+  // Extensions such as 'com' or 'co.uk' (a leading dot is allowed).
+  tld?: string[] | null
+  // ISO date or date-time: expirationDate strictly before / strictly after it (a date is midnight UTC).
+  expiringBefore?: string | null
+  expiringAfter?: string | null
+  renewalState?: string[] | null
+  transferLockStatus?: string[] | null
+  nameServerType?: string[] | null
+}
 
-export const DomainOrderFieldEnum = z.enum(['name', 'expirationDate'])
+export const DomainOrderFieldEnum = z.enum(['name', 'expirationDate', 'creationDate'])
 export const OrderDirectionEnum = z.enum(['ASC', 'DESC'])
 export interface DomainOrder {
   field?: z.infer<typeof DomainOrderFieldEnum> | null

@@ -3,6 +3,7 @@
 // (checkout-recovery.ts) instead of checking out again. The cart's domains are held while the
 // checkout may order them (domain-holds.ts): a domain an open order holds is a CONFLICT unless the
 // caller sets allowDuplicate.
+import { refreshAfterWrite } from '../../mirror/write-through.js'
 import type { Caller } from '../../upstream/caller.js'
 import { cartReads, onCart, ownCart } from './cart-reads.js'
 import { recoverCheckout } from './checkout-recovery.js'
@@ -32,6 +33,9 @@ export async function checkoutOnce (caller: Caller, cartId: string, body: Checko
   const order = await decisive(() => onCart(cartId, () => client.post<OvhOrderPreview>('/order/cart/{cartId}/checkout', { params: { cartId }, body })))
   // OVH ordered: a failure from here on must not let a retry order again.
   if (order.orderId !== null) await afterOrdering(() => caller.stores.carts.update(callerEndpoint(caller), cartId, { checkedOutAt: new Date(), orderId: BigInt(order.orderId as number) }))
+  // The order is the mirror's to follow from now on (its id is in the answer, not in the path).
+  const credential = await caller.credential()
+  if (order.orderId !== null && credential !== null) refreshAfterWrite(caller, credential, { orders: [String(order.orderId)] })
   return order
 }
 

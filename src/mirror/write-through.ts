@@ -1,0 +1,33 @@
+// Write-through: after a write through the gateway succeeds at OVH, the objects it touched are
+// queued for a priority refresh (reason 'write'), so the mirror shows the change (and follows its
+// task) without waiting for the sync's rounds. Which objects: read from the OVH path written to,
+// the one place every write passes (the caller's call record), rather than from each service.
+import type { Caller } from '../upstream/caller.js'
+import type { OvhCredential } from '../generated/prisma/client.js'
+import { endpointIdentity } from '../modules/orders/ovh-scope.js'
+import type { RefreshTargets } from './refresh.js'
+
+// /domain's own collections whose next segment is not a domain name.
+const NOT_DOMAINS = new Set(['zone', 'contact', 'configurationRule', 'configurations', 'data', 'extensions', 'rules'])
+
+/** The mirrored objects an OVH write path touches: '/domain/a.com/nameServers/update' -> a.com. */
+export function writeTargets (apiPath: string): RefreshTargets | undefined {
+  const segments = apiPath.split('?')[0].split('/').filter(Boolean).map(segment => decodeURIComponent(segment))
+  if (segments[0] === 'domain' && segments.length >= 2 && !NOT_DOMAINS.has(segments[1]) && segments[1].includes('.')) {
+    return { domains: [segments[1].toLowerCase()] }
+  }
+  if (segments[0] === 'me' && segments[1] === 'task' && segments[2] === 'domain' && /^\d+$/.test(segments[3] ?? '')) {
+    return { tasks: [segments[3]] }
+  }
+  if (segments[0] === 'me' && segments[1] === 'order' && /^\d+$/.test(segments[2] ?? '')) {
+    return { orders: [segments[2]] }
+  }
+  return undefined
+}
+
+/** Queues a refresh of what a successful write touched; never fails nor delays the write. */
+export function refreshAfterWrite (caller: Pick<Caller, 'mirror' | 'tenant' | 'log'>, credential: OvhCredential, targets: RefreshTargets | undefined): void {
+  if (targets === undefined || caller.mirror === undefined || credential.ovhAccount === null) return
+  const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
+  caller.mirror.refresh(scope, targets, 'write', caller.log).catch(() => {})
+}
