@@ -72,10 +72,12 @@ export default fp<{ config: Config, databaseUrl: string }>(async function health
 
   const cachedMigrations = (): Promise<Check> => {
     if (!migrations || Date.now() - migrations.at > 60_000) {
-      const result = checkMigrations(opts.databaseUrl, app.log)
-      migrations = { at: Date.now(), result }
       // A success stays; a failure is checked again at the next probe's minute.
-      void result.then(check => { if (check.ok && migrations !== undefined) migrations.at = Infinity })
+      const result = checkMigrations(opts.databaseUrl, app.log).then(check => {
+        if (check.ok && migrations !== undefined) migrations.at = Infinity
+        return check
+      })
+      migrations = { at: Date.now(), result }
     }
     return migrations.result
   }
@@ -84,9 +86,11 @@ export default fp<{ config: Config, databaseUrl: string }>(async function health
     if (!ovhCheck || Date.now() - ovhCheck.at > 5_000) {
       ovhCheck = {
         at: Date.now(),
-        result: checkOvh(() => app.ovh.transportFor(endpoint).clock.resync(), app.log)
+        result: checkOvh(() => app.ovh.transportFor(endpoint).clock.resync(), app.log).then(check => {
+          ovhReachable = check.ok ? 1 : 0
+          return check
+        })
       }
-      void ovhCheck.result.then(check => { ovhReachable = check.ok ? 1 : 0 })
     }
     return ovhCheck.result
   }
