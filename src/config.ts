@@ -49,6 +49,9 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500),
+  // Lexical tokens of a GraphQL document, counted while it is parsed (graphql-js stops at the
+  // limit): what bounds the work of validating it. GraphiQL's schema query is about 180.
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(200).max(100_000).default(1000),
   // Prometheus metrics at GET /metrics; on a port of their own when METRICS_PORT is set.
   METRICS: booleanFlag.default(true),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -105,7 +108,7 @@ export interface Config {
     rateLimitPerMinute: number
   }
   redisUrl: string | undefined
-  graphql: { maxDepth: number, maxFields: number }
+  graphql: { maxDepth: number, maxFields: number, maxTokens: number }
   authCacheTtlMs: number
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
@@ -165,7 +168,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       rateLimitPerMinute: e.OVH_RATE_LIMIT_PER_MINUTE
     },
     redisUrl: e.REDIS_URL,
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
     mirror: { reads: e.MIRROR_READS, maxAgeSeconds: e.MIRROR_MAX_AGE_SECONDS }

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql'
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql'
 import type { MercuriusContext } from 'mercurius'
 import { normalizeError } from '../upstream/normalize-error.js'
+import { redactSecretShapes } from '../redaction/secret-shapes.js'
 
 interface Formatted { status: number, body: GraphQLFormattedError & { extensions: Record<string, unknown> } }
 
@@ -12,7 +13,7 @@ interface Formatted { status: number, body: GraphQLFormattedError & { extensions
 const REQUEST_ERRORS = new Set(['MER_ERR_GQL_VALIDATION', 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND'])
 
 function invalidRequest (error: { message: string, locations?: GraphQLError['locations'], path?: GraphQLError['path'] }): Formatted {
-  return { status: 400, body: { message: error.message, locations: error.locations, path: error.path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } } }
+  return { status: 400, body: { message: redactSecretShapes(error.message), locations: error.locations, path: error.path, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } } }
 }
 
 function formatOne (error: GraphQLError, context: MercuriusContext): Formatted[] {
@@ -34,7 +35,7 @@ function formatOne (error: GraphQLError, context: MercuriusContext): Formatted[]
   if (normalized.statusCode >= 500) context.reply.request.log.error({ err: original, path: error.path }, 'GraphQL resolver failed')
   return [{
     status: normalized.statusCode,
-    body: { message: normalized.message, locations: error.locations, path: error.path, extensions: { code: normalized.code, ...(normalized.details ?? {}) } }
+    body: { message: redactSecretShapes(normalized.message), locations: error.locations, path: error.path, extensions: { code: normalized.code, ...(normalized.details ?? {}) } }
   }]
 }
 

@@ -8,6 +8,7 @@ import { createCaller } from '../upstream/caller.js'
 import type { Caller } from '../upstream/caller.js'
 import { effectiveScopes } from '../tenancy/roles.js'
 import type { Role } from '../tenancy/roles.js'
+import { redactedPath } from '../redaction/urls.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,7 +57,7 @@ export default fp(async function authenticatePlugin (app) {
           requestId: request.id,
           operation: 'auth.denied',
           outcome: 'denied',
-          detail: { reason: result.auditReason ?? result.reason, method: request.method, url: request.url.split('?')[0] }
+          detail: { reason: result.auditReason ?? result.reason, method: request.method, url: redactedPath(request.url) }
         }, request.log)
       }
       throw gatewayError('UNAUTHENTICATED', REASONS[result.reason], { reason: result.reason })
@@ -78,7 +79,7 @@ export default fp(async function authenticatePlugin (app) {
       stores: app.stores,
       registry: app.ovh,
       mirror: app.mirrorReads,
-      httpRequest: { method: request.method, url: request.url.split('?')[0] }
+      httpRequest: { method: request.method, url: redactedPath(request.url) }
     })
     app.stores.apiKeys.touch(key).catch(err => request.log.warn({ err }, 'could not record the API key use'))
   })

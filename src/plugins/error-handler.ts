@@ -7,6 +7,7 @@ import { normalizeError } from '../upstream/normalize-error.js'
 import { gatewayError } from '../errors.js'
 import type { GatewayError } from '../errors.js'
 import { sendProblem } from './problem.js'
+import { redactedPath, redactedUrl } from '../redaction/urls.js'
 
 // A body over the limit says which limit: routes have their own (availability 64 KB, zone import 6 MB).
 function withBodyLimit (err: GatewayError, request: FastifyRequest): GatewayError {
@@ -17,7 +18,7 @@ function withBodyLimit (err: GatewayError, request: FastifyRequest): GatewayErro
 
 export function logError (request: FastifyRequest, error: unknown, normalized: GatewayError): void {
   if (normalized.statusCode >= 500) {
-    request.log.error({ err: error, request: { method: request.method, url: request.url } }, 'request failed')
+    request.log.error({ err: error, request: { method: request.method, url: redactedUrl(request.url) } }, 'request failed')
   } else {
     request.log.info({ code: normalized.code, status: normalized.statusCode }, normalized.message)
   }
@@ -25,7 +26,7 @@ export function logError (request: FastifyRequest, error: unknown, normalized: G
 
 /** The answer to a path no route has, under any method. */
 export function routeNotFound (request: FastifyRequest): GatewayError {
-  return normalizeError(Object.assign(new Error(`no route ${request.method} ${request.url.split('?')[0]}`), { statusCode: 404 }))
+  return normalizeError(Object.assign(new Error(`no route ${request.method} ${redactedPath(request.url)}`), { statusCode: 404 }))
 }
 
 export default fp(async function errorHandlerPlugin (app) {

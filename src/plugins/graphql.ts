@@ -12,7 +12,7 @@ import type { Config } from '../config.js'
 import type { Caller } from '../upstream/caller.js'
 import { graphqlSchemaPath } from '../paths.js'
 import { DateScalar, DateTime } from '../graphql/scalars.js'
-import { maxDepthRule, maxFieldsRule } from '../graphql/limits.js'
+import { earlyValidation } from '../graphql/early-validation.js'
 import { errorFormatter } from '../graphql/error-formatter.js'
 import { requireParsedDocument } from '../graphql/documents.js'
 import { isIntrospectionOnly } from '../graphql/introspection.js'
@@ -68,7 +68,9 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     // Compile a query with graphql-jit from its first use: about a fifth of the gateway's CPU per
     // GraphQL request (BENCHMARKS.md).
     jit: 1,
-    validationRules: [maxDepthRule(opts.config.graphql.maxDepth), maxFieldsRule(opts.config.graphql.maxFields)],
+    // The token limit bounds every later walk of the document (graphql-js's validation among them:
+    // some of its rules are quadratic); the depth and size limits run in preValidation, below.
+    graphql: { parseOptions: { maxTokens: opts.config.graphql.maxTokens } },
     errorFormatter,
     context: async (request) => {
       try {
@@ -87,10 +89,12 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
   app.graphql.addHook('preParsing', async (_schema, _source, context) => {
     if (context.authError && !schemaIsPublic) throw context.authError
   })
-  app.graphql.addHook('preValidation', async (_schema, document, context) => {
+  const checkDocument = earlyValidation(opts.config.graphql)
+  app.graphql.addHook('preValidation', async (schema, document, context) => {
     requireParsedDocument(document)
     context.reply.request.graphqlOperation = operationLabel(document, (context.reply.request.body as { operationName?: string } | undefined)?.operationName)
     if (context.authError && !isIntrospectionOnly(document)) throw context.authError
+    checkDocument(schema, document)
   })
   app.graphql.addHook('onResolution', async (execution, context) => {
     const operation = context.reply.request.graphqlOperation

@@ -4,6 +4,8 @@ import { z } from 'zod'
 import type { FastifyReply } from 'fastify'
 import { ErrorCodes } from '../errors.js'
 import type { ErrorCode, GatewayError } from '../errors.js'
+import { redactSecretShapes } from '../redaction/secret-shapes.js'
+import { redactedPath } from '../redaction/urls.js'
 
 const codes = Object.keys(ErrorCodes) as [ErrorCode, ...ErrorCode[]]
 
@@ -39,6 +41,8 @@ export type Problem = z.infer<typeof ProblemSchema>
 // The request's id and path; a request head Node refused has no path.
 interface Origin { id: string, url?: string }
 
+// A message may quote what the client sent (a path, a plugin's word on its input): a credential
+// in it is redacted, as in the logs, so that no answer carries one (nor a proxy's log of answers).
 export function problemBody (err: GatewayError, origin: Origin): Problem {
   return {
     // Details come first: one named like a member of the problem (a task's `status`) cannot replace it.
@@ -47,8 +51,8 @@ export function problemBody (err: GatewayError, origin: Origin): Problem {
     title: err.code,
     status: err.statusCode,
     code: err.code,
-    detail: err.message,
-    ...(origin.url === undefined ? {} : { instance: origin.url.split('?')[0] }),
+    detail: redactSecretShapes(err.message),
+    ...(origin.url === undefined ? {} : { instance: redactedPath(origin.url) }),
     requestId: origin.id
   }
 }
