@@ -10,6 +10,8 @@ import { nextId } from '../state/types.js'
 import type { CredentialState, SandboxState } from '../state/types.js'
 import { formatDateTime, SECOND } from '../time.js'
 import type { CallFilter, CallRecord } from './call-log.js'
+import { createDomainControls } from './domains.js'
+import type { DomainControls } from './domains.js'
 import { AdminError } from './errors.js'
 import type { Fault, FaultSpec } from './faults.js'
 
@@ -28,7 +30,9 @@ export interface ClockView {
   offsetSeconds: number
 }
 
-export interface SandboxAdmin {
+// Domain changes made outside the gateway (domain, updateDomain, addDomain, removeDomain) are in
+// admin/domains.ts.
+export interface SandboxAdmin extends DomainControls {
   // Back to a fresh seeded state; also clears the call log and the faults. extraDomains: generated
   // domains on the demo account (default: the sandbox's SANDBOX_EXTRA_DOMAINS).
   reset (options?: { seed?: SeedKind, extraDomains?: number }): void
@@ -92,6 +96,8 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind, ex
   }
 
   return {
+    ...createDomainControls(sandbox),
+
     reset (options = {}) {
       const extra = options.extraDomains
       if (extra !== undefined && (!Number.isSafeInteger(extra) || extra < 0 || extra > MAX_EXTRA_DOMAINS)) {

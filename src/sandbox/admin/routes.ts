@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { MAX_EXTRA_DOMAINS } from '../constants.js'
 import type { Sandbox } from '../sandbox.js'
 import { AdminError } from './controls.js'
+import { domainRoutes } from './domain-routes.js'
 
 export interface AdminRoutesOptions {
   sandbox: Sandbox
@@ -104,6 +105,8 @@ export async function adminRoutes (scope: FastifyInstance, { sandbox }: AdminRou
     admin.clearCalls()
     return { ok: true }
   })
+
+  domainRoutes(scope, sandbox)
 
   // The OVH routes this sandbox serves, as schema templates.
   scope.get('/routes', async () => sandbox.servedRoutes)
