@@ -17,7 +17,7 @@ export interface Persistence {
 
 const SAVE_DELAY_MS = 200
 // A save may take at most this share of the time: a big state (100,000 generated domains take
-// about 0.3 s to compact) is saved less often instead of keeping a core busy while calls arrive.
+// 0.5 to 2 s to compact) is saved less often instead of keeping a core busy while calls arrive.
 const MAX_SAVE_SHARE = 0.1
 
 export function createPersistence (path: string | undefined, getState: () => SandboxState, onError: (error: unknown) => void): Persistence {
@@ -31,7 +31,7 @@ export function createPersistence (path: string | undefined, getState: () => San
     dirty = false
     const started = performance.now()
     // Write then rename, so a crash mid-write never leaves a half snapshot behind.
-    const text = JSON.stringify(compactState(getState()), null, 2)
+    const text = JSON.stringify(await compactState(getState()), null, 2)
     lastSaveMs = performance.now() - started
     const temporary = `${path}.${process.pid}.tmp`
     await mkdir(dirname(path), { recursive: true })
