@@ -2,6 +2,7 @@
 // Without DATABASE_URL the gateway runs in zero-configuration mode (embedded PostgreSQL, sandbox).
 import { z } from 'zod'
 import { resolveEndpoint } from './ovh/endpoints.js'
+import { MAX_EXTRA_DOMAINS } from './sandbox/constants.js'
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform(value => ['true', '1', 'yes', 'on'].includes(value))
@@ -33,6 +34,8 @@ const EnvSchema = z.object({
   GATEWAY_PREVIOUS_MASTER_KEY: masterKey.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SANDBOX: booleanFlag.optional(),
+  // Generated domains added to the sandbox's demo account (portfolios of 10,000 or 100,000 domains).
+  SANDBOX_EXTRA_DOMAINS: z.coerce.number().int().min(0).max(MAX_EXTRA_DOMAINS).default(0),
   GRAPHIQL: booleanFlag.optional(),
   OVH_ENDPOINT: ovhEndpoint.optional(),
   OVH_APPLICATION_KEY: z.string().min(1).optional(),
@@ -71,6 +74,10 @@ function crossVariableIssues (env: Record<string, string>, options: LoadOptions)
   if (env.OVH_ENDPOINT === 'sandbox' && !sandboxMounted(env)) {
     issues.push('OVH_ENDPOINT: `sandbox` needs the sandbox mounted in this process (SANDBOX=true); give ovh-eu, ovh-ca, ovh-us or the URL of a standalone sandbox')
   }
+  // Without the sandbox in this process the number would silently do nothing.
+  if (env.SANDBOX_EXTRA_DOMAINS !== undefined && env.SANDBOX_EXTRA_DOMAINS !== '0' && !sandboxMounted(env)) {
+    issues.push('SANDBOX_EXTRA_DOMAINS: needs the sandbox mounted in this process (SANDBOX=true); a standalone sandbox (`npm run sandbox`) takes it in its own environment')
+  }
   if (Boolean(env.OVH_APPLICATION_KEY) !== Boolean(env.OVH_APPLICATION_SECRET)) {
     const missing = env.OVH_APPLICATION_KEY ? 'OVH_APPLICATION_SECRET' : 'OVH_APPLICATION_KEY'
     issues.push(`${missing}: is required with the other OVH_APPLICATION_* variable`)
@@ -96,6 +103,8 @@ export interface Config {
   previousMasterKey: Buffer | undefined
   logLevel: string
   sandbox: boolean
+  // Generated domains on the in-process sandbox's demo account.
+  sandboxExtraDomains: number
   graphiql: boolean
   publicUrl: string | undefined
   trustProxy: boolean
@@ -154,6 +163,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     previousMasterKey: e.GATEWAY_PREVIOUS_MASTER_KEY ? decodeMasterKey(e.GATEWAY_PREVIOUS_MASTER_KEY) ?? undefined : undefined,
     logLevel: e.LOG_LEVEL,
     sandbox,
+    sandboxExtraDomains: e.SANDBOX_EXTRA_DOMAINS,
     graphiql: e.GRAPHIQL ?? zeroConfig,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY,

@@ -95,3 +95,27 @@ t.test('GraphQL limits: defaults, and bounds that keep GraphiQL\'s schema query 
     t.throws(() => loadConfig({ GRAPHQL_MAX_TOKENS: value }), { message: /GRAPHQL_MAX_TOKENS/ }, `GRAPHQL_MAX_TOKENS=${value}`)
   }
 })
+
+function issuesOf (env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues
+    throw error
+  }
+  return []
+}
+
+t.test('SANDBOX_EXTRA_DOMAINS: a bounded number, for the sandbox mounted in this process', async t => {
+  t.equal(loadConfig({}).sandboxExtraDomains, 0)
+  t.equal(loadConfig({ SANDBOX_EXTRA_DOMAINS: '100000' }).sandboxExtraDomains, 100_000)
+  t.equal(loadConfig({ SANDBOX_EXTRA_DOMAINS: '' }).sandboxExtraDomains, 0, 'empty is unset')
+  for (const value of ['-1', '200001', '1.5', 'many']) {
+    t.match(issuesOf({ SANDBOX_EXTRA_DOMAINS: value }), [/^SANDBOX_EXTRA_DOMAINS: /], value)
+  }
+  const production = { DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY: KEY_HEX }
+  t.match(issuesOf({ ...production, SANDBOX_EXTRA_DOMAINS: '10' }), [/^SANDBOX_EXTRA_DOMAINS: needs the sandbox mounted/])
+  t.match(issuesOf({ SANDBOX: 'false', SANDBOX_EXTRA_DOMAINS: '10' }), [/^SANDBOX_EXTRA_DOMAINS: needs the sandbox mounted/])
+  t.equal(loadConfig({ ...production, SANDBOX_EXTRA_DOMAINS: '0' }).sandboxExtraDomains, 0, '0 asks for nothing')
+  t.equal(loadConfig({ ...production, SANDBOX: 'true', SANDBOX_EXTRA_DOMAINS: '10' }).sandboxExtraDomains, 10)
+})

@@ -72,7 +72,7 @@ export async function build (t: Teardown, options: BuildOptions = {}): Promise<T
   const config = testConfig(databaseUrl, options.env)
   const db = createPrismaClient(databaseUrl, { maxConnections: 5 })
   const secrets = createSecretBox(config.masterKey!)
-  const sandbox = await createSandbox({ seed: 'demo' })
+  const sandbox = await createSandbox({ seed: 'demo', extraDomains: config.sandboxExtraDomains })
   const app = await buildApp(config, { db, secrets, sandbox, logger: options.logger })
   t.teardown(async () => {
     await app.close()

@@ -99,7 +99,7 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
   }
   // Loaded only when mounted, like the migrator above.
   const sandbox = config.sandbox && options.withSandbox !== false
-    ? await (await import('../sandbox/index.js')).createSandbox({ seed: 'demo', persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
+    ? await (await import('../sandbox/index.js')).createSandbox({ seed: 'demo', extraDomains: config.sandboxExtraDomains, persistPath: config.mode === 'zero-config' ? path.join(dataDir, 'sandbox.json') : undefined })
     : undefined
 
   return {

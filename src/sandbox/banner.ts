@@ -1,7 +1,13 @@
 // The text `npm run sandbox` prints at start: where the API is and the demo credentials to call it.
 import type { DemoCredentials } from './sandbox.js'
 
-export function banner (baseUrl: string, demo: DemoCredentials, persistPath?: string): string {
+function portfolioLine (portfolio?: { domains: number, generated: number }): string {
+  if (portfolio === undefined) return ''
+  const generated = portfolio.generated > 0 ? `, ${portfolio.generated} of them generated (SANDBOX_EXTRA_DOMAINS)` : ''
+  return `\n  Demo portfolio      ${portfolio.domains} domains${generated}`
+}
+
+export function banner (baseUrl: string, demo: DemoCredentials, persistPath?: string, portfolio?: { domains: number, generated: number }): string {
   const api = `${baseUrl}/1.0`
   return `
 OVH sandbox (simulator of the OVHcloud API v1; nothing here is real)
@@ -13,7 +19,7 @@ OVH sandbox (simulator of the OVHcloud API v1; nothing here is real)
                       (validated, unlimited, GET/POST/PUT/DELETE /*, account ${demo.account})
   Validation pages    ${baseUrl}/auth/?credentialToken=...
   Admin API           ${baseUrl}/admin  (POST /admin/reset, /admin/clock/advance, /admin/faults, GET /admin/calls...)
-  State snapshot      ${persistPath ?? 'none (in memory)'}
+  State snapshot      ${persistPath ?? 'none (in memory)'}${portfolioLine(portfolio)}
 
 Example with OVH's Go SDK (go-ovh takes an endpoint URL as is):
 

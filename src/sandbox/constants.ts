@@ -9,6 +9,10 @@ export const DEMO_CONSUMER_KEY = 'sandboxDemoConsumerKeyValidated1'
 // OVH does not document its allowed clock skew (docs/OVH-API.md 2.4, 17); "a few minutes" either way.
 export const TIMESTAMP_WINDOW_SECONDS = 180
 
+// SANDBOX_EXTRA_DOMAINS: twice the largest benchmark (100,000), which bounds the memory (about
+// 0.8 KB a domain) that a configuration value can claim.
+export const MAX_EXTRA_DOMAINS = 200_000
+
 // OVH's control panel never sends more than 50 ids in one batch read (docs/OVH-API.md 15b).
 export const BATCH_LIMIT = 50
 

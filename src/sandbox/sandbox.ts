@@ -8,7 +8,7 @@ import { createFaultRegistry } from './admin/faults.js'
 import type { FaultRegistry } from './admin/faults.js'
 import { createClock } from './clock.js'
 import type { SandboxClock } from './clock.js'
-import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY } from './constants.js'
+import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY, MAX_EXTRA_DOMAINS } from './constants.js'
 import type { OvhRoute } from './http/route.js'
 import { credentialEvents } from './model/credential-events.js'
 import { domainTaskEvents } from './model/domain-tasks.js'
@@ -20,11 +20,15 @@ import type { EventHandler, Scheduler } from './scheduler.js'
 import { sharedOvhSchema } from './schema/load.js'
 import type { OvhSchema } from './schema/load.js'
 import type { SeedKind } from './seed/accounts.js'
+import { applyExtraDomains } from './seed/portfolio-snapshot.js'
 import { createState, upgradeState } from './state/create.js'
 import type { SandboxState } from './state/types.js'
 
 export interface SandboxOptions {
   seed?: SeedKind
+  // Generated domains on the demo account (SANDBOX_EXTRA_DOMAINS, 0 to MAX_EXTRA_DOMAINS). A kept
+  // snapshot with another number gets this many afresh; absent, a snapshot keeps what it has.
+  extraDomains?: number
   // Multiplier of realistic durations for asynchronous work (tasks, orders...): 1 is OVH's pace,
   // 0.01 a hundred times faster. Tests rather advance the clock.
   pace?: number
@@ -77,6 +81,10 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
   const base = options.now ?? Date.now
   const pace = options.pace ?? 1
   if (!(pace > 0)) throw new RangeError('pace must be > 0')
+  const requestedExtra = options.extraDomains
+  if (requestedExtra !== undefined && (!Number.isSafeInteger(requestedExtra) || requestedExtra < 0 || requestedExtra > MAX_EXTRA_DOMAINS)) {
+    throw new RangeError(`extraDomains must be an integer from 0 to ${MAX_EXTRA_DOMAINS}`)
+  }
   const warn = options.warn ?? ((message: string) => process.emitWarning(message))
   const schema = sharedOvhSchema()
   const routes = SANDBOX_AREAS.flatMap(area => area.routes)
@@ -93,7 +101,13 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
   const getState = (): SandboxState => state
   const persistence = createPersistence(options.persistPath, getState, error => warn(`sandbox snapshot not saved: ${String(error)}`))
   const loaded = persistence.load()
-  state = loaded === null ? createState(options.seed ?? 'demo', base()) : upgradeState(loaded)
+  state = loaded === null ? createState(options.seed ?? 'demo', base(), requestedExtra) : upgradeState(loaded)
+  const demoAccount = state.accounts[DEMO_ACCOUNT]
+  if (loaded !== null && requestedExtra !== undefined && demoAccount !== undefined) {
+    if (applyExtraDomains(state, demoAccount, requestedExtra, base() + state.clockOffsetMs)) persistence.touch()
+  }
+  // What a reset seeds: the number asked for, else what the snapshot had.
+  const extraDomains = requestedExtra ?? demoAccount?.portfolio?.count ?? 0
 
   const handlers: Record<string, EventHandler> = {}
   const clock = createClock(getState, base, () => {
@@ -129,7 +143,7 @@ export function createSandbox (options: SandboxOptions = {}): Sandbox {
   }
   // The admin controls need the finished sandbox object; the getter above reads this binding.
   // A reset drops the clock offset too: sandbox time is real time again.
-  const admin = createAdmin(sandbox, seed => { state = createState(seed, base()) })
+  const admin = createAdmin(sandbox, (seed, extra) => { state = createState(seed, base(), extra ?? extraDomains) })
 
   Object.assign(handlers, credentialEvents(getState))
   Object.assign(handlers, domainTaskEvents(sandbox))

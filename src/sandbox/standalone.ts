@@ -1,24 +1,31 @@
-// `npm run sandbox`: the OVH sandbox on its own port (PORT, default 3001; HOST, default 127.0.0.1;
-// SANDBOX_STATE: optional JSON snapshot path; SANDBOX_SEED: demo | empty), for curl and OVH's SDKs.
+// `npm run sandbox`: the OVH sandbox on its own port, for curl and OVH's SDKs. Environment in
+// standalone-config.ts (PORT, HOST, SANDBOX_STATE, SANDBOX_SEED, SANDBOX_EXTRA_DOMAINS, LOG_LEVEL).
 import Fastify from 'fastify'
 import { banner } from './banner.js'
 import { sandboxPlugin } from './http/plugin.js'
 import { createSandbox } from './sandbox.js'
+import { loadStandaloneConfig, StandaloneConfigError } from './standalone-config.js'
 
-const port = Number(process.env.PORT ?? 3001)
-const host = process.env.HOST ?? '127.0.0.1'
-const persistPath = process.env.SANDBOX_STATE === undefined || process.env.SANDBOX_STATE === '' ? undefined : process.env.SANDBOX_STATE
-const seed = process.env.SANDBOX_SEED === 'empty' ? 'empty' : 'demo'
+let config
+try {
+  config = loadStandaloneConfig()
+} catch (error) {
+  if (!(error instanceof StandaloneConfigError)) throw error
+  process.stderr.write(`${error.message}\n`)
+  process.exit(1)
+}
+const { port, host, persistPath, seed, extraDomains } = config
 
-const sandbox = createSandbox({ seed, persistPath })
-const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'warn' } })
+const sandbox = createSandbox({ seed, persistPath, extraDomains })
+const app = Fastify({ logger: { level: config.logLevel } })
 await app.register(sandboxPlugin, { sandbox })
 await app.listen({ port, host })
 
 const address = app.server.address()
 const actualPort = typeof address === 'object' && address !== null ? address.port : port
 const shownHost = host.includes(':') ? `[${host}]` : host
-process.stdout.write(banner(`http://${shownHost}:${actualPort}`, sandbox.demo, persistPath))
+const domains = Object.keys(sandbox.state.accounts[sandbox.demo.account]?.domains ?? {}).length
+process.stdout.write(banner(`http://${shownHost}:${actualPort}`, sandbox.demo, persistPath, { domains, generated: extraDomains }))
 
 let closing = false
 async function shutdown (signal: string): Promise<void> {

@@ -170,4 +170,19 @@ t.test('the request body is validated against auth.ApiCredentialRequestParams', 
   t.match((await call({ accessRules: [{ method: 'GET', path: '/*' }], allowedIPs: ['not an ip'] })).body.message, 'allowedIPs[0]')
   t.same((await call('{"accessRules": [')).body, { class: 'Client::BadRequest', message: 'Invalid JSON in request body' })
   t.equal((await call({ accessRules: [{ method: 'GET', path: '/*' }], redirection: null })).status, 200, 'redirection may be null')
+  t.match((await call({ accessRules: null })).body, { class: 'Client::BadRequest', message: /accessRules: must not be null/ }, 'a required property may not')
+})
+
+// ovh 1.2.0, client.py request_consumerkey: self.post('/auth/credential', _need_auth=False,
+// accessRules=access_rules, redirection=redirect_url, allowedIPs=allowedIPs), sent as JSON.
+t.test('the body OVH\'s Python SDK sends: null optional properties are not given', async t => {
+  const served = await serveSandbox(t)
+  const body = '{"accessRules": [{"method": "GET", "path": "/domain"}], "redirection": null, "allowedIPs": null}'
+  const requested = await ovhCall(served, { method: 'POST', path: '/auth/credential', consumerKey: null, body, headers: { 'content-type': 'application/json' } })
+  t.equal(requested.status, 200, requested.text)
+  t.equal(requested.body.state, 'pendingValidation')
+  const credential = served.sandbox.state.credentials[requested.body.consumerKey]
+  t.equal(credential.allowedIPs, null, 'no IP restriction')
+  await adminCall(served, 'POST', '/credentials/validate', { consumerKey: requested.body.consumerKey })
+  t.equal((await ovhCall(served, { path: '/domain', consumerKey: requested.body.consumerKey })).status, 200, 'the key works from anywhere')
 })

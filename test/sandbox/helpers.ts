@@ -95,7 +95,7 @@ export async function ovhCall (served: Served, call: OvhCall): Promise<OvhAnswer
   return { status: response.statusCode, headers: response.headers, text: answer, body }
 }
 
-export async function adminCall (served: Served, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number, body: any }> {
+export async function adminCall (served: Served, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<{ status: number, body: any }> {
   const response = await request(`${served.base}/admin${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },

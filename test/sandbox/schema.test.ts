@@ -102,6 +102,26 @@ t.test('request mode: required, unknown and readOnly properties', async t => {
   t.match(checkValue(schema, type, {}, { mode: 'request' }), [{ path: 'accessRules', kind: 'missing' }])
   t.match(checkValue(schema, type, { accessRules: [], nope: 1 }, { mode: 'request' }), [{ path: 'nope', kind: 'unknown' }])
   t.match(checkValue(schema, type, { accessRules: null }, { mode: 'request' }), [{ path: 'accessRules', kind: 'null' }])
+  // OVH reads null as "not given" for an optional property, whether or not its model allows null.
+  const absent: string[] = []
+  const body = { accessRules: [{ method: 'GET', path: '/*' }], allowedIPs: null, redirection: null }
+  t.same(checkValue(schema, type, body, { mode: 'request', onAbsentNull: (_record, name) => absent.push(name) }), [], 'null optional properties')
+  t.same(absent, ['allowedIPs'], 'reported where the model never holds null')
+  t.match(checkValue(schema, type, { accessRules: [], allowedIPs: null }, { mode: 'response' }), [{ path: 'allowedIPs', kind: 'null' }], 'an answer still may not')
+  t.match(checkValue(schema, type, { accessRules: [null] }, { mode: 'request' }), [{ path: 'accessRules[0]', kind: 'null' }], 'nor may an item of a list')
+})
+
+t.test('request validation drops the nulls that mean "not given", at any depth', async t => {
+  const credential = schema.operation('POST', '/auth/credential')!
+  t.same(validateRequest(schema, credential, { query: {}, body: { accessRules: [{ method: 'GET', path: '/*' }], allowedIPs: null, redirection: null } }).body,
+    { accessRules: [{ method: 'GET', path: '/*' }], redirection: null }, 'allowedIPs dropped, redirection (nullable) kept')
+  // A nested model: the address (contact.Address) of a whole-body me.contact.Contact.
+  const contact = schema.operation('POST', '/me/contact')!
+  const nested = validateRequest(schema, contact, { query: {}, body: { address: { country: 'FR', city: null, line1: 'rue', zip: null }, email: 'a@b.example', firstName: 'A', lastName: 'B', language: 'fr_FR', legalForm: 'individual', phone: '+33.1' } }).body as Record<string, any>
+  t.equal(nested.address.line1, 'rue')
+  t.notOk('city' in nested.address, 'a nested null optional property is dropped too')
+  t.equal(nested.address.zip, null, 'a nullable one is kept')
+  t.match(rejection(() => validateRequest(schema, credential, { query: {}, body: { accessRules: null, allowedIPs: null } })).message, 'accessRules')
 })
 
 t.test('query and path parameters are coerced from text', async t => {

@@ -26,7 +26,7 @@ t.test('runs standalone, prints its credentials, stops on SIGINT', async t => {
   // every sandbox file. The shell drops that loader, then execs node (so SIGINT reaches it).
   const child = spawn('/bin/sh', ['-c', 'unset NODE_OPTIONS NODE_V8_COVERAGE; exec "$0" --import tsx src/sandbox/standalone.ts', process.execPath], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SANDBOX_STATE: statePath },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SANDBOX_STATE: statePath, SANDBOX_EXTRA_DOMAINS: '500' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
@@ -62,9 +62,25 @@ t.test('runs standalone, prints its credentials, stops on SIGINT', async t => {
   t.equal(response.statusCode, 200)
   const domains = await response.body.json() as string[]
   t.ok(domains.includes('demo-shop.com'))
+  t.equal(domains.length, 513, 'SANDBOX_EXTRA_DOMAINS generated domains')
+  t.match(stdout, /Demo portfolio\s+513 domains, 500 of them generated/)
 
   child.kill('SIGINT')
   t.equal(await exited, 0, 'clean exit')
   t.match(stdout, 'SIGINT: closing the OVH sandbox')
   t.ok(existsSync(statePath), 'the snapshot is written on close')
+})
+
+t.test('a bad variable stops the start with a message naming it', async t => {
+  const child = spawn('/bin/sh', ['-c', 'unset NODE_OPTIONS NODE_V8_COVERAGE; exec "$0" --import tsx src/sandbox/standalone.ts', process.execPath], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', SANDBOX_EXTRA_DOMAINS: 'lots' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  t.teardown(() => { if (child.exitCode === null) child.kill('SIGKILL') })
+  let stderr = ''
+  child.stderr.on('data', chunk => { stderr += String(chunk) })
+  const code = await new Promise<number | null>(resolve => child.on('exit', resolve))
+  t.equal(code, 1)
+  t.match(stderr, /Invalid sandbox configuration:\n {2}- SANDBOX_EXTRA_DOMAINS: /)
 })

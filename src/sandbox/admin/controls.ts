@@ -1,5 +1,5 @@
 // The admin controls, callable in process (sandbox.admin.*) and over HTTP (/admin/*, admin/routes.ts).
-import { DEMO_ACCOUNT } from '../constants.js'
+import { DEMO_ACCOUNT, MAX_EXTRA_DOMAINS } from '../constants.js'
 import { randomKey } from '../ids.js'
 import { CREDENTIAL_EXPIRE_EVENT } from '../model/credential-events.js'
 import { createValidatedCredential } from '../model/credentials.js'
@@ -10,18 +10,12 @@ import { nextId } from '../state/types.js'
 import type { CredentialState, SandboxState } from '../state/types.js'
 import { formatDateTime, SECOND } from '../time.js'
 import type { CallFilter, CallRecord } from './call-log.js'
+import { createDomainControls } from './domains.js'
+import type { DomainControls } from './domains.js'
+import { AdminError } from './errors.js'
 import type { Fault, FaultSpec } from './faults.js'
 
-// Thrown for a bad admin request; the HTTP layer turns it into {error, message} with this status.
-export class AdminError extends Error {
-  readonly statusCode: number
-
-  constructor (statusCode: number, message: string) {
-    super(message)
-    this.name = 'AdminError'
-    this.statusCode = statusCode
-  }
-}
+export { AdminError }
 
 export interface CredentialView {
   credentialId: number
@@ -36,9 +30,12 @@ export interface ClockView {
   offsetSeconds: number
 }
 
-export interface SandboxAdmin {
-  // Back to a fresh seeded state; also clears the call log and the faults.
-  reset (options?: { seed?: SeedKind }): void
+// Domain changes made outside the gateway (domain, updateDomain, addDomain, removeDomain) are in
+// admin/domains.ts.
+export interface SandboxAdmin extends DomainControls {
+  // Back to a fresh seeded state; also clears the call log and the faults. extraDomains: generated
+  // domains on the demo account (default: the sandbox's SANDBOX_EXTRA_DOMAINS).
+  reset (options?: { seed?: SeedKind, extraDomains?: number }): void
   // Another account (tenant), with its own domains unless seed is 'empty', and a validated
   // consumer key of the demo application bound to it.
   createAccount (options?: { nic?: string, seed?: SeedKind }): { nic: string, consumerKey: string, domains: string[] }
@@ -80,7 +77,7 @@ export function viewCredential (credential: CredentialState): CredentialView {
   }
 }
 
-export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) => void): SandboxAdmin {
+export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind, extraDomains?: number) => void): SandboxAdmin {
   const state = (): SandboxState => sandbox.state
   const changed = <T>(value: T): T => {
     sandbox.touch()
@@ -99,8 +96,14 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind) =>
   }
 
   return {
+    ...createDomainControls(sandbox),
+
     reset (options = {}) {
-      replaceState(options.seed ?? 'demo')
+      const extra = options.extraDomains
+      if (extra !== undefined && (!Number.isSafeInteger(extra) || extra < 0 || extra > MAX_EXTRA_DOMAINS)) {
+        throw new AdminError(400, `extraDomains must be an integer from 0 to ${MAX_EXTRA_DOMAINS}`)
+      }
+      replaceState(options.seed ?? 'demo', extra)
       sandbox.calls.clear()
       sandbox.faults.remove()
       sandbox.touch()

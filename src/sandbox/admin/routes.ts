@@ -2,8 +2,10 @@
 // Separate from the OVH routes: no OVH authentication, no X-Ovh-Queryid, not in the call log.
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { MAX_EXTRA_DOMAINS } from '../constants.js'
 import type { Sandbox } from '../sandbox.js'
 import { AdminError } from './controls.js'
+import { domainRoutes } from './domain-routes.js'
 
 export interface AdminRoutesOptions {
   sandbox: Sandbox
@@ -14,7 +16,7 @@ const method = z.enum(['GET', 'POST', 'PUT', 'DELETE'])
 const consumerKey = z.object({ consumerKey: z.string().min(1) }).strict()
 
 const schemas = {
-  reset: z.object({ seed: seed.optional() }).strict(),
+  reset: z.object({ seed: seed.optional(), extraDomains: z.number().int().min(0).max(MAX_EXTRA_DOMAINS).optional() }).strict(),
   account: z.object({ nic: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/i).optional(), seed: seed.optional() }).strict(),
   application: z.object({ name: z.string().max(200).optional(), description: z.string().max(500).optional() }).strict(),
   validate: z.object({
@@ -103,6 +105,8 @@ export async function adminRoutes (scope: FastifyInstance, { sandbox }: AdminRou
     admin.clearCalls()
     return { ok: true }
   })
+
+  domainRoutes(scope, sandbox)
 
   // The OVH routes this sandbox serves, as schema templates.
   scope.get('/routes', async () => sandbox.servedRoutes)

@@ -4,7 +4,9 @@ import type { OvhSchema } from './load.js'
 import type { RawModel } from './types.js'
 
 // 'response': what the sandbox returns must be complete (every property, null only where allowed).
-// 'request': what a client sends needs only the required properties, and nothing unknown.
+// 'request': what a client sends needs only the required properties, and nothing unknown; null
+// for an optional property means "not given", as OVH reads it (OVH's Python SDK sends
+// `"allowedIPs": null` when asking for a consumer key).
 export type CheckMode = 'response' | 'request'
 
 export type ProblemKind = 'missing' | 'unknown' | 'null' | 'type' | 'enum' | 'schema'
@@ -19,6 +21,9 @@ export interface CheckOptions {
   mode: CheckMode
   // Schema file of the operation (e.g. 'domain'): its models win over same-named ones elsewhere.
   file?: string
+  // Request mode: told of each null taken as "not given" on a property that cannot hold null, so
+  // the caller can drop it before a handler sees a null its model says never comes.
+  onAbsentNull?: (record: Record<string, unknown>, name: string) => void
 }
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
@@ -159,7 +164,9 @@ function checkAt (walk: Walk, rawType: string, value: unknown, path: string, gen
       continue
     }
     if (item === null) {
-      if (!property.canBeNull) walk.problems.push({ path: at, kind: 'null', message: `must not be null (${type})` })
+      if (property.canBeNull) continue
+      if (walk.options.mode === 'request' && property.required !== true) walk.options.onAbsentNull?.(record, name)
+      else walk.problems.push({ path: at, kind: 'null', message: `must not be null (${type})` })
       continue
     }
     checkAt(walk, property.type, item, at, { ...generics, ...resolved.generics })

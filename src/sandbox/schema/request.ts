@@ -87,6 +87,15 @@ function validateQuery (schema: OvhSchema, operation: SchemaOperation, query: Ra
   return result
 }
 
+// Checks a body value; when it conforms, drops the nulls that stand for "not given" on properties
+// whose model never holds null (the body was parsed for this request alone, so this is safe).
+function checkBodyValue (schema: OvhSchema, operation: SchemaOperation, type: string, value: unknown, path = ''): Problem[] {
+  const absent: Array<[Record<string, unknown>, string]> = []
+  const problems = checkValue(schema, type, value, { mode: 'request', file: operation.file, onAbsentNull: (record, name) => absent.push([record, name]) }, path)
+  if (problems.length === 0) for (const [record, name] of absent) delete record[name]
+  return problems
+}
+
 function validateNamedBody (schema: OvhSchema, operation: SchemaOperation, fields: RawParameter[], body: unknown): Problem[] {
   if (body === undefined || body === null) body = {}
   if (typeof body !== 'object' || Array.isArray(body)) return [{ path: 'body', kind: 'type', message: 'expected a JSON object' }]
@@ -100,7 +109,7 @@ function validateNamedBody (schema: OvhSchema, operation: SchemaOperation, field
       if (field.required) problems.push({ path: name, kind: 'missing', message: 'missing' })
       continue
     }
-    problems.push(...checkValue(schema, field.dataType, value, { mode: 'request', file: operation.file }, name))
+    problems.push(...checkBodyValue(schema, operation, field.dataType, value, name))
   }
   for (const name of Object.keys(record)) {
     if (!fields.some(field => field.name === name)) problems.push({ path: name, kind: 'unknown', message: 'unknown' })
@@ -115,7 +124,7 @@ function validateBody (schema: OvhSchema, operation: SchemaOperation, body: unkn
     if (body === undefined || body === null) {
       return whole.required ? [{ path: 'body', kind: 'missing', message: 'missing' }] : []
     }
-    return checkValue(schema, whole.dataType, body, { mode: 'request', file: operation.file })
+    return checkBodyValue(schema, operation, whole.dataType, body)
   }
   return validateNamedBody(schema, operation, bodyParameters, body)
 }

@@ -73,6 +73,17 @@ function nameServers (state: SandboxState, template: DomainSettings, name: strin
   }))
 }
 
+// What the TLD's registry supports, as DomainServiceWithIAM reports it.
+export function registryFeatures (tld: string): Pick<DomainState, 'hostSupported' | 'glueRecordIpv6Supported' | 'glueRecordMultiIpSupported' | 'owoSupported'> {
+  return {
+    // .fr and .eu registries manage hosts as objects; the others take glue with the name server.
+    hostSupported: ['fr', 'eu', 'com', 'net'].includes(tld),
+    glueRecordIpv6Supported: true,
+    glueRecordMultiIpSupported: tld !== 'co.uk',
+    owoSupported: !['fr', 'eu', 'berlin'].includes(tld)
+  }
+}
+
 // What a domain needs beyond its name: a template without its label and TLD.
 export type DomainSettings = Omit<DomainTemplate, 'label' | 'tld' | 'owner'>
 
@@ -95,11 +106,7 @@ export function buildDomain (state: SandboxState, account: AccountState, name: s
     nameServers: nameServers(state, settings, name),
     dnssecSupported: settings.dnssec !== 'not_supported',
     dnssecState: settings.dnssec ?? 'disabled',
-    // .fr and .eu registries manage hosts as objects; the others take glue with the name server.
-    hostSupported: ['fr', 'eu', 'com', 'net'].includes(tld),
-    glueRecordIpv6Supported: true,
-    glueRecordMultiIpSupported: tld !== 'co.uk',
-    owoSupported: !['fr', 'eu', 'berlin'].includes(tld),
+    ...registryFeatures(tld),
     contacts: { owner: String(ownerId), admin: account.nic, tech: account.nic, billing: account.nic },
     parentService: null,
     // DNS Anycast comes with the premium offers.

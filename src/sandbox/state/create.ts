@@ -3,10 +3,12 @@ import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSU
 import { createValidatedCredential } from '../model/credentials.js'
 import { createAccount, defaultProfile } from '../seed/accounts.js'
 import type { SeedKind } from '../seed/accounts.js'
+import { addPortfolio } from '../seed/portfolio.js'
 import { STATE_VERSION, nextId } from './types.js'
 import type { SandboxState } from './types.js'
 
-export function createState (seed: SeedKind, now: number): SandboxState {
+// extraDomains: generated domains added to the demo account (SANDBOX_EXTRA_DOMAINS), whatever the seed.
+export function createState (seed: SeedKind, now: number, extraDomains = 0): SandboxState {
   const state: SandboxState = {
     version: STATE_VERSION,
     clockOffsetMs: 0,
@@ -26,7 +28,8 @@ export function createState (seed: SeedKind, now: number): SandboxState {
     status: 'active'
   }
   // An 'empty' seed still has the demo account (without domains) so the demo key can call the API.
-  createAccount(state, DEMO_ACCOUNT, seed, now)
+  const demo = createAccount(state, DEMO_ACCOUNT, seed, now)
+  if (extraDomains > 0) addPortfolio(state, demo, extraDomains, now)
   createValidatedCredential(state, DEMO_APPLICATION_KEY, DEMO_ACCOUNT, now, DEMO_CONSUMER_KEY)
   return state
 }

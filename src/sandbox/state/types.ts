@@ -277,6 +277,21 @@ export interface AccountState {
   whois: Record<string, WhoisState>
   // DNS zones hosted at OVH, by zone name (absent in snapshots from before zones existed).
   zones?: Record<string, ZoneState>
+  // The domains SANDBOX_EXTRA_DOMAINS generated (seed/portfolio.ts), if any.
+  portfolio?: PortfolioState
+}
+
+// What rebuilds a generated portfolio: domain `index` is a pure function of this and the index,
+// so a snapshot stores only the generated domains that changed (seed/portfolio-snapshot.ts).
+export interface PortfolioState {
+  // Of the generator: a snapshot from another version is generated afresh.
+  version: number
+  seed: string
+  count: number
+  // Sandbox time the generated expiries, creations and updates are relative to.
+  at: number
+  // Owner contact ids, by what the registries' rules accept (seed/portfolio-owners.ts).
+  owners: { all: number[], eu: number[], berlin: number[] }
 }
 
 export interface ScheduledEvent {
