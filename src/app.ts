@@ -21,6 +21,7 @@ import drainingPlugin from './plugins/draining.js'
 import healthPlugin from './plugins/health.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
+import jobsPlugin from './jobs/plugin.js'
 
 export interface AppDeps {
   db: Db
@@ -98,6 +99,13 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   }
 
   await app.register(ovhPlugin, { config })
+  await app.register(jobsPlugin, {
+    connectionString: databaseUrl,
+    mode: config.workers.mode,
+    concurrency: config.workers.concurrency,
+    // The in-process sandbox, which the jobs call, has a URL only once the server listens.
+    startOn: deps.sandbox ? 'listen' : 'ready'
+  })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config })
   await app.register(restPlugin)

@@ -48,7 +48,17 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanFlag.default(false),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500)
+  GRAPHQL_MAX_FIELDS: z.coerce.number().int().min(10).max(10_000).default(500),
+  // Background jobs (the mirror's sync): run in this process, or only in `npm run worker` processes.
+  WORKERS: z.enum(['inline', 'off']).default('inline'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // The share of a sync key's budget (OVH_RATE_LIMIT_PER_MINUTE) the mirror's sync may spend.
+  MIRROR_SYNC_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.9),
+  // Seconds between two list diffs (new and removed domains) and two reads of tasks and orders.
+  MIRROR_LIST_INTERVAL: z.coerce.number().int().min(10).max(86_400).default(300),
+  MIRROR_ACTIVITY_INTERVAL: z.coerce.number().int().min(10).max(86_400).default(120),
+  // Seconds after which a domain's details are read again by reconciliation (oldest first).
+  MIRROR_DETAIL_MAX_AGE: z.coerce.number().int().min(10).max(30 * 86_400).default(3_600)
 })
 
 // Checks between variables, run on the raw environment so that they are reported together with
@@ -100,6 +110,15 @@ export interface Config {
   redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number }
   authCacheTtlMs: number
+  workers: { mode: 'inline' | 'off', concurrency: number }
+  mirror: MirrorSyncConfig
+}
+
+export interface MirrorSyncConfig {
+  syncBudgetShare: number
+  listIntervalMs: number
+  activityIntervalMs: number
+  detailMaxAgeMs: number
 }
 
 export class ConfigError extends Error {
@@ -156,7 +175,14 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     },
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS },
-    authCacheTtlMs: e.AUTH_CACHE_TTL_MS
+    authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    workers: { mode: e.WORKERS, concurrency: e.WORKER_CONCURRENCY },
+    mirror: {
+      syncBudgetShare: e.MIRROR_SYNC_BUDGET_SHARE,
+      listIntervalMs: e.MIRROR_LIST_INTERVAL * 1000,
+      activityIntervalMs: e.MIRROR_ACTIVITY_INTERVAL * 1000,
+      detailMaxAgeMs: e.MIRROR_DETAIL_MAX_AGE * 1000
+    }
   }
 }
 

@@ -33,6 +33,9 @@ export function testConfig (databaseUrl: string, env: Record<string, string> = {
     // Tests change keys and credentials behind the gateway's back (as another instance would);
     // the identity cache itself is tested in test/tenancy/identity-cache.test.ts.
     AUTH_CACHE_TTL_MS: '0',
+    // No background job calls the sandbox behind a test's back (call counts); the mirror's tests
+    // turn them on.
+    WORKERS: 'off',
     ...env
   })
 }
