@@ -22,6 +22,7 @@ import healthPlugin from './plugins/health.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
 import jobsPlugin from './jobs/plugin.js'
+import mirrorPlugin from './mirror/plugin.js'
 
 export interface AppDeps {
   db: Db
@@ -106,6 +107,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     // The in-process sandbox, which the jobs call, has a URL only once the server listens.
     startOn: deps.sandbox ? 'listen' : 'ready'
   })
+  await app.register(mirrorPlugin, { config: config.mirror })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config })
   await app.register(restPlugin)
