@@ -53,6 +53,8 @@ export interface TestApp {
 export interface BuildOptions {
   env?: Record<string, string>
   logger?: Logger
+  // Another gateway's database (two instances on one database); default: a fresh one.
+  databaseUrl?: string
 }
 
 /**
@@ -69,7 +71,7 @@ export async function settled (app: FastifyInstance): Promise<void> {
 
 /** The whole gateway, listening on a free loopback port, torn down with the test. */
 export async function build (t: Teardown, options: BuildOptions = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase(t)
+  const databaseUrl = options.databaseUrl ?? await createTestDatabase(t)
   const config = testConfig(databaseUrl, options.env)
   const db = createPrismaClient(databaseUrl, { maxConnections: 5 })
   const secrets = createSecretBox(config.masterKey!)

@@ -10,7 +10,7 @@ export interface AccountKey {
 }
 
 /** The newest validated sync key of the account, else its newest sync key of any state. */
-export async function syncKeyOf (deps: MirrorDeps, account: MirrorAccount): Promise<AccountKey | null> {
+export async function syncKeyOf (deps: Pick<MirrorDeps, 'db'>, account: MirrorAccount): Promise<AccountKey | null> {
   const tenant = await deps.db.tenant.findUnique({ where: { id: account.tenantId } })
   if (!tenant || endpointIdentity(tenant.ovhEndpoint) !== account.ovhEndpoint) return null
   const keys = await deps.db.ovhCredential.findMany({
@@ -23,7 +23,7 @@ export async function syncKeyOf (deps: MirrorDeps, account: MirrorAccount): Prom
 }
 
 /** One account per validated sync key (tenant, endpoint, NIC), created when first seen. */
-export async function discoverAccounts (deps: MirrorDeps): Promise<MirrorAccount[]> {
+export async function discoverAccounts (deps: Pick<MirrorDeps, 'db'>): Promise<MirrorAccount[]> {
   const keys = await deps.db.ovhCredential.findMany({
     where: { purpose: 'sync', state: 'validated', ovhAccount: { not: null } },
     include: { tenant: true }
