@@ -4,6 +4,7 @@ import t from 'tap'
 import { build } from '../helper.js'
 import { addDomains, lastCallId } from '../support/sandbox.js'
 import { byRoute, seedSyncKey, syncCalls } from '../support/mirror.js'
+import { graphql, rest, seedUser } from '../support/fixtures.js'
 
 t.test('a first sync costs 1 list + ceil(n/50) batch reads and mirrors every domain', async t => {
   const ctx = await build(t)
@@ -37,4 +38,17 @@ t.test('a first sync costs 1 list + ceil(n/50) batch reads and mirrors every dom
   t.ok(row?.creationDate, 'and creation date')
   t.ok(await ctx.db.mirrorContact.count({ where: { accountId: status.accountId } }) > 0, 'owner contacts')
   t.ok(await ctx.db.mirrorTask.count({ where: { accountId: status.accountId } }) > 0, 'tasks')
+
+  // The status over both APIs, for the tenant's admins and operators; no OVH call.
+  const before = lastCallId(ctx.sandbox)
+  const answer = await rest(ctx, setup.apiKey, 'GET', '/v1/mirror/status')
+  t.equal(answer.statusCode, 200)
+  t.match(answer.body.accounts, [{ ovhEndpoint: 'sandbox', ovhAccount: 'demo-ovh', state: 'ready', domainsKnown: listed, domainsSynced: listed, callsUsed: calls.length, lastError: null }])
+  const query = await graphql(ctx, setup.apiKey, '{ mirrorStatus { ovhAccount state domainsKnown domainsSynced lastFullSyncAt lagSeconds callsUsed lastError } }')
+  t.match(query.body.data.mirrorStatus, [{ ovhAccount: 'demo-ovh', state: 'ready', domainsKnown: listed, domainsSynced: listed, callsUsed: calls.length, lastError: null }])
+  t.equal(lastCallId(ctx.sandbox), before, 'the status costs no OVH call')
+  const viewer = await seedUser(ctx, { slug: setup.tenant.slug, role: 'viewer' })
+  t.equal((await rest(ctx, viewer.apiKey, 'GET', '/v1/mirror/status')).statusCode, 403, 'not for viewers')
+  const other = await seedUser(ctx)
+  t.same((await rest(ctx, other.apiKey, 'GET', '/v1/mirror/status')).body, { accounts: [] }, 'another tenant sees none of it')
 })
