@@ -6,14 +6,12 @@
 // Several runners on one database run each job once (graphile-worker locks jobs in PostgreSQL).
 // @see https://worker.graphile.org/docs/library/run
 import fp from 'fastify-plugin'
-import { parseCronItems, run, runOnce } from 'graphile-worker'
+import { parseCronItems, run } from 'graphile-worker'
 import type { CronItem, Runner, Task, TaskList } from 'graphile-worker'
 import { createJobQueue } from './queue.js'
 import type { JobQueue } from './queue.js'
 import { workerLogger } from './logger.js'
-
-// A bound on runDue's rounds, so a job that reschedules itself "now" for ever cannot loop it.
-const MAX_RUN_DUE_ROUNDS = 100
+import { runDueJobs } from './run-due.js'
 
 export interface Jobs {
   queue: JobQueue
@@ -77,12 +75,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
       startWork.push(work)
     },
     async runDue () {
-      // runOnce returns when it finds no job at that instant, which happens between two jobs of
-      // one named queue (the queue is released as the first completes): go on while any is due.
-      for (let round = 0; round < MAX_RUN_DUE_ROUNDS; round++) {
-        await runOnce({ ...shared(), maxPoolSize: 2 })
-        if (await queue.dueCount() === 0) return
-      }
+      await runDueJobs({ connectionString: opts.connectionString, taskList, logger, queue })
     },
     async start () {
       if (runner) return
