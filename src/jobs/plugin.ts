@@ -86,13 +86,17 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
         pollInterval: opts.pollIntervalMs ?? 2_000,
         parsedCronItems: parseCronItems(cronItems)
       })
+      // Its promise rejects when the runner dies (e.g. the database went away during a shutdown):
+      // logged, never an unhandled rejection that would turn a clean exit into a crash.
+      runner.promise.catch(err => app.log.warn({ err }, 'background jobs stopped after an error'))
       app.log.info({ concurrency: opts.concurrency }, 'background jobs started')
       for (const work of startWork) await work()
     },
     async stop () {
       const stopping = runner
       runner = undefined
-      await stopping?.stop()
+      // Jobs in flight end first (their abort signal fires, and each ends between two batches).
+      await stopping?.stop().catch(err => app.log.warn({ err }, 'background jobs did not stop cleanly'))
     }
   }
   app.decorate('jobs', jobs)

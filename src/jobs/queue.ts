@@ -61,7 +61,9 @@ export function createJobQueue (options: { connectionString: string, log: JobLog
     async close () {
       const made = utils
       utils = undefined
-      if (made) await (await made.catch(() => null))?.release()
+      // A database already gone (a shutdown) leaves nothing to release.
+      const released = await made?.catch(() => null)
+      if (released) await Promise.resolve(released.release()).catch(() => {})
     }
   }
 }
