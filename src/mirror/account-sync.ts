@@ -34,7 +34,6 @@ export async function syncAccountDomains (ctx: SyncContext): Promise<'done'> {
       accountId: ctx.account.id,
       tenantId: ctx.account.tenantId,
       domains: ctx.account.domainsSynced,
-      calls: ctx.account.callsUsed,
       seconds: Math.round((now.getTime() - ctx.account.createdAt.getTime()) / 1000)
     }, 'mirror: first sync complete')
   } else if (ctx.account.state === 'ready' && ctx.account.lastFullSyncAt !== null && ctx.account.lastListAt !== null && ctx.account.lastListAt > ctx.account.lastFullSyncAt && await pendingDetails(ctx) === 0) {
