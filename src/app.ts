@@ -24,6 +24,8 @@ import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
 import mirrorReadsPlugin from './mirror/reads-plugin.js'
+import jobsPlugin from './jobs/plugin.js'
+import mirrorPlugin from './mirror/plugin.js'
 
 export interface AppDeps {
   db: Db
@@ -105,6 +107,14 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
 
   await app.register(ovhPlugin, { config })
   await app.register(mirrorReadsPlugin, { config })
+  await app.register(jobsPlugin, {
+    connectionString: databaseUrl,
+    mode: config.workers.mode,
+    concurrency: config.workers.concurrency,
+    // The in-process sandbox, which the jobs call, has a URL only once the server listens.
+    startOn: deps.sandbox ? 'listen' : 'ready'
+  })
+  await app.register(mirrorPlugin, { config: config.mirror })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin)

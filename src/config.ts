@@ -61,7 +61,17 @@ const EnvSchema = z.object({
   // Reads answered from the portfolio mirror (PostgreSQL) when it holds the object; off = every read live.
   MIRROR_READS: booleanFlag.default(true),
   // Past this age a mirrored object is still answered, and a refresh is queued (stale-while-revalidate).
-  MIRROR_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(2_592_000).default(300)
+  MIRROR_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(2_592_000).default(300),
+  // Background jobs (the mirror's sync): run in this process, or only in `npm run worker` processes.
+  WORKERS: z.enum(['inline', 'off']).default('inline'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  // The share of a sync key's budget (OVH_RATE_LIMIT_PER_MINUTE) the mirror's sync may spend.
+  MIRROR_SYNC_BUDGET_SHARE: z.coerce.number().gt(0).max(1).default(0.9),
+  // Seconds between two list diffs (new and removed domains) and two reads of tasks and orders.
+  MIRROR_LIST_INTERVAL: z.coerce.number().int().min(10).max(86_400).default(300),
+  MIRROR_ACTIVITY_INTERVAL: z.coerce.number().int().min(10).max(86_400).default(120),
+  // Seconds after which a domain's details are read again by reconciliation (oldest first).
+  MIRROR_DETAIL_MAX_AGE: z.coerce.number().int().min(10).max(30 * 86_400).default(3_600)
 })
 
 // Checks between variables, run on the raw environment so that they are reported together with
@@ -121,7 +131,21 @@ export interface Config {
   authCacheTtlMs: number
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
-  mirror: { reads: boolean, maxAgeSeconds: number }
+  workers: { mode: 'inline' | 'off', concurrency: number }
+  mirror: MirrorConfig
+}
+
+// The reads' settings (MIRROR_READS, MIRROR_MAX_AGE_SECONDS) and the sync's.
+export interface MirrorConfig extends MirrorSyncConfig {
+  reads: boolean
+  maxAgeSeconds: number
+}
+
+export interface MirrorSyncConfig {
+  syncBudgetShare: number
+  listIntervalMs: number
+  activityIntervalMs: number
+  detailMaxAgeMs: number
 }
 
 export class ConfigError extends Error {
@@ -181,7 +205,15 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
-    mirror: { reads: e.MIRROR_READS, maxAgeSeconds: e.MIRROR_MAX_AGE_SECONDS }
+    workers: { mode: e.WORKERS, concurrency: e.WORKER_CONCURRENCY },
+    mirror: {
+      reads: e.MIRROR_READS,
+      maxAgeSeconds: e.MIRROR_MAX_AGE_SECONDS,
+      syncBudgetShare: e.MIRROR_SYNC_BUDGET_SHARE,
+      listIntervalMs: e.MIRROR_LIST_INTERVAL * 1000,
+      activityIntervalMs: e.MIRROR_ACTIVITY_INTERVAL * 1000,
+      detailMaxAgeMs: e.MIRROR_DETAIL_MAX_AGE * 1000
+    }
   }
 }
 

@@ -55,5 +55,7 @@ if (config.mode === 'zero-config' && runtime.sandbox) {
     registry: app.ovh,
     gatewayUrl
   }, runtime.sandbox, runtime.dataDir)
+  // The demo's sync key is new on a first start: its account's first sync starts now.
+  await app.mirror.discover()
   process.stdout.write(`\n${banner(info)}\n\n`)
 }

@@ -35,6 +35,9 @@ export function testConfig (databaseUrl: string, env: Record<string, string> = {
     AUTH_CACHE_TTL_MS: '0',
     // Reads stay live so call-count assertions hold; the mirror's tests turn it on.
     MIRROR_READS: 'off',
+    // No background job calls the sandbox behind a test's back (call counts); the mirror's tests
+    // turn them on.
+    WORKERS: 'off',
     ...env
   })
 }
@@ -52,6 +55,8 @@ export interface TestApp {
 export interface BuildOptions {
   env?: Record<string, string>
   logger?: Logger
+  // Another gateway's database (two instances on one database); default: a fresh one.
+  databaseUrl?: string
 }
 
 /**
@@ -68,7 +73,7 @@ export async function settled (app: FastifyInstance): Promise<void> {
 
 /** The whole gateway, listening on a free loopback port, torn down with the test. */
 export async function build (t: Teardown, options: BuildOptions = {}): Promise<TestApp> {
-  const databaseUrl = await createTestDatabase(t)
+  const databaseUrl = options.databaseUrl ?? await createTestDatabase(t)
   const config = testConfig(databaseUrl, options.env)
   const db = createPrismaClient(databaseUrl, { maxConnections: 5 })
   const secrets = createSecretBox(config.masterKey!)

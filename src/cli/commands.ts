@@ -16,6 +16,7 @@ import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
 import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
 import { openAdminContext } from './context.js'
 import type { SecretOptionSpec } from './secret-options.js'
+import { syncCommands } from './sync-commands.js'
 
 export type Options = Record<string, string | boolean | undefined>
 
@@ -234,5 +235,6 @@ export const commands: Record<string, Command> = {
         return folder ? { created: folder } : { created: null, message: 'no change: the migrations already match schema.prisma' }
       })
     }
-  }
+  },
+  ...syncCommands
 }

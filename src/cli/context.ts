@@ -17,7 +17,7 @@ function cliLogger (config: Config) {
   return pino(loggerOptions(config.logLevel, false), pino.destination({ fd: 2, sync: true }))
 }
 
-export async function openAdminContext (config: Config): Promise<AdminContext & { close (): Promise<void>, dataDir: string, masterKey: Buffer }> {
+export async function openAdminContext (config: Config): Promise<AdminContext & { close (): Promise<void>, dataDir: string, masterKey: Buffer, databaseUrl: string, log: ReturnType<typeof cliLogger> }> {
   const log = cliLogger(config)
   const runtime = await startRuntime(config, log, { attach: true, withSandbox: false })
   // The `sandbox` endpoint lives inside a running gateway: in zero-configuration mode its URL is in
@@ -25,7 +25,9 @@ export async function openAdminContext (config: Config): Promise<AdminContext & 
   // e.g. `docker compose exec gateway npm run cli:prod`).
   const demo = config.mode === 'zero-config' ? await readDemoFile(path.resolve(config.dataDir)) : null
   const sandboxUrl = demo?.sandboxUrl ?? (config.sandbox ? `${localGatewayUrl(config)}/sandbox/1.0` : undefined)
-  const registry = createOvhRegistry({ timeoutMs: config.ovh.timeoutMs, batch: config.ovh.batch, sandboxBaseUrl: () => sandboxUrl, log })
+  // The consumer keys' budget as the gateway keeps it (shared through Redis when it is configured):
+  // `sync run` makes many calls.
+  const registry = createOvhRegistry({ timeoutMs: config.ovh.timeoutMs, batch: config.ovh.batch, rateLimitPerMinute: config.ovh.rateLimitPerMinute, redisUrl: config.redisUrl, sandboxBaseUrl: () => sandboxUrl, log })
   const gatewayUrl = config.publicUrl ?? (demo?.graphqlUrl ? demo.graphqlUrl.replace(/\/graphql$/, '') : undefined)
   return {
     config,
@@ -36,6 +38,7 @@ export async function openAdminContext (config: Config): Promise<AdminContext & 
     gatewayUrl,
     log,
     dataDir: runtime.dataDir,
+    databaseUrl: runtime.databaseUrl,
     masterKey: runtime.masterKey,
     async close () {
       await registry.close()

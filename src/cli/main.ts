@@ -17,7 +17,12 @@ function usage (): string {
 }
 
 async function main (argv: string[]): Promise<number> {
-  const [name, ...rest] = argv
+  // `sync key request` is `sync:key:request`: the longest run of leading words naming a command.
+  const words = argv.findIndex(arg => arg.startsWith('-'))
+  const leading = argv.slice(0, words === -1 ? argv.length : words)
+  const length = [3, 2, 1].find(n => n <= leading.length && commands[leading.slice(0, n).join(':')] !== undefined) ?? 1
+  const name = leading.length > 0 ? leading.slice(0, length).join(':') : argv[0]
+  const rest = argv.slice(leading.length > 0 ? length : 1)
   const command = name ? commands[name] : undefined
   if (!command) {
     process.stdout.write(usage() + '\n')

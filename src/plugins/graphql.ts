@@ -33,6 +33,7 @@ import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
 import { auditResolvers } from '../modules/audit/resolvers.js'
+import { mirrorStatusResolvers } from '../mirror/status-resolvers.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -42,7 +43,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, mirrorStatusResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

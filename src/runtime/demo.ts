@@ -1,6 +1,6 @@
 // Zero-configuration bootstrap: on first start, a demo tenant on the in-process sandbox, its admin
-// user, an API key and a validated consumer key; on later starts, the same ones, checked and
-// repaired if needed. Uses the same admin operations as the CLI.
+// user, an API key, a validated consumer key and a validated sync key (the mirror's); on later
+// starts, the same ones, checked and repaired if needed. Uses the same admin operations as the CLI.
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { AdminContext } from '../admin/context.js'
@@ -9,6 +9,7 @@ import { createUser } from '../admin/users.js'
 import { createApiKey } from '../admin/api-keys.js'
 import { checkCredential, requestCredentialFor } from '../admin/credentials.js'
 import type { Sandbox } from '../sandbox/index.js'
+import { requestSyncKeyFor } from '../mirror/sync-key.js'
 
 export const DEMO_TENANT = 'demo'
 export const DEMO_EMAIL = 'admin@demo.example'
@@ -61,6 +62,16 @@ export async function ensureDemo (ctx: AdminContext & { gatewayUrl: string }, sa
     await sandbox.admin.validateCredential({ consumerKey: ctx.stores.credentials.consumerKey(credential) })
     credential = await checkCredential(ctx, credential, tenant)
     if (credential.state !== 'validated') throw new Error(`the demo consumer key is ${credential.state} after validation`)
+  }
+
+  // The mirror reads the demo account with a sync key of its own, validated the same way.
+  let syncKey = await ctx.stores.credentials.syncKey(tenant.id)
+  if (syncKey?.state === 'validated') syncKey = await checkCredential(ctx, syncKey, tenant)
+  if (syncKey?.state !== 'validated') {
+    syncKey = await requestSyncKeyFor(ctx, tenant, user)
+    await sandbox.admin.validateCredential({ consumerKey: ctx.stores.credentials.consumerKey(syncKey) })
+    syncKey = await checkCredential(ctx, syncKey, tenant)
+    if (syncKey.state !== 'validated') throw new Error(`the demo sync key is ${syncKey.state} after validation`)
   }
 
   const info: DemoInfo = {

@@ -1,10 +1,12 @@
 // Each user's OVH consumer key: requested through OVH's delegation flow (POST /auth/credential,
 // the user approves at validationUrl), stored sealed, and its state kept in step with OVH
 // (GET /auth/currentCredential). A user has at most one active credential: the newest validated
-// one, else the newest pending one.
+// one, else the newest pending one. A tenant's sync key (purpose `sync`, the mirror's read-only
+// key, owned by the admin who requested it) is never a user's credential: lookups made for users
+// ignore it, and it replaces only an older sync key of its tenant.
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../db/client.js'
-import type { CredentialState, OvhCredential } from '../generated/prisma/client.js'
+import type { CredentialPurpose, CredentialState, OvhCredential } from '../generated/prisma/client.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import type { OvhClient } from '../ovh/index.js'
 import type { AccessRule } from './access-rules.js'
@@ -35,7 +37,7 @@ const OVH_STATES: Record<string, CredentialState> = {
 export function createCredentialStore (db: Db, secrets: SecretBox, options: { cacheTtlMs?: number } = {}) {
   const ttl = options.cacheTtlMs ?? 0
   async function read (userId: string): Promise<OvhCredential | null> {
-    const recent = await db.ovhCredential.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 10 })
+    const recent = await db.ovhCredential.findMany({ where: { userId, purpose: 'user' }, orderBy: { createdAt: 'desc' }, take: 10 })
     return recent.find(c => c.state === 'validated') ??
       recent.find(c => c.state === 'pendingValidation') ??
       recent[0] ??
@@ -73,7 +75,8 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
     })
     if (state === 'validated') {
       // The new key replaces every older one of this user.
-      const replaced = { userId: credential.userId, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] as CredentialState[] }, createdAt: { lt: credential.createdAt } }
+      const sameRole = credential.purpose === 'sync' ? { tenantId: credential.tenantId, purpose: credential.purpose } : { userId: credential.userId, purpose: credential.purpose }
+      const replaced = { ...sameRole, id: { not: credential.id }, state: { in: ['validated', 'pendingValidation'] as CredentialState[] }, createdAt: { lt: credential.createdAt } }
       const older = logout ? await db.ovhCredential.findMany({ where: { ...replaced, state: 'validated' } }) : []
       await db.ovhCredential.updateMany({ where: replaced, data: { state: 'revoked' } })
       if (logout) await logOut(older, logout, old => secrets.open(old.consumerKey, consumerKeyContext(old.id)))
@@ -93,6 +96,7 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
       applicationClient: OvhClient
       accessRules: AccessRule[]
       redirection?: (credentialId: string) => string | undefined
+      purpose?: CredentialPurpose
     }): Promise<{ credential: OvhCredential, validationUrl: string | null }> {
       const id = randomUUID()
       const redirection = input.redirection?.(id)
@@ -108,7 +112,8 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
           consumerKey: secrets.seal(answer.consumerKey, consumerKeyContext(id)),
           state: OVH_STATES[answer.state] ?? 'pendingValidation',
           accessRules: input.accessRules as unknown as object,
-          validationUrl: answer.validationUrl
+          validationUrl: answer.validationUrl,
+          purpose: input.purpose ?? 'user'
         }
       })
       forget(input.userId)
@@ -139,7 +144,13 @@ export function createCredentialStore (db: Db, secrets: SecretBox, options: { ca
     /** A key requested after the user's validated `active` one and still waiting for approval. */
     async pendingRenewal (active: OvhCredential): Promise<OvhCredential | null> {
       if (active.state !== 'validated') return null
-      return db.ovhCredential.findFirst({ where: { userId: active.userId, state: 'pendingValidation', createdAt: { gt: active.createdAt } }, orderBy: { createdAt: 'desc' } })
+      return db.ovhCredential.findFirst({ where: { userId: active.userId, purpose: active.purpose, state: 'pendingValidation', createdAt: { gt: active.createdAt } }, orderBy: { createdAt: 'desc' } })
+    },
+
+    /** The tenant's sync key: the newest validated one, else the newest of any state. */
+    async syncKey (tenantId: string): Promise<OvhCredential | null> {
+      const recent = await db.ovhCredential.findMany({ where: { tenantId, purpose: 'sync' }, orderBy: { createdAt: 'desc' }, take: 10 })
+      return recent.find(c => c.state === 'validated') ?? recent[0] ?? null
     },
 
     findForTenant (tenantId: string, id: string): Promise<OvhCredential | null> {

@@ -244,6 +244,18 @@ const EXAMPLES: Record<string, Example[]> = {
   ],
   'GET /domain/{serviceName}/serviceInfos': demoDomains.map(name => ({ title: name, call: () => ({ path: `/domain/${name}/serviceInfos` }) })),
 
+  // ---- Services (the mirror's renewal period and creation date) ----
+  'GET /services': [
+    { title: 'every service', call: () => ({ path: '/services' }) },
+    { title: 'by resource name', call: () => ({ path: '/services?resourceName=demo-shop.com' }) },
+    { title: 'by route', call: () => ({ path: '/services?routes=/domain/{serviceName}' }) },
+    { title: 'another route', call: () => ({ path: '/services?routes=/hosting/web/{serviceName}' }) }
+  ],
+  'GET /services/{serviceId}': [
+    ...demoDomains.map(name => ({ title: name, call: ({ sandbox }: Served) => ({ path: `/services/${domainOf(sandbox, name).serviceId}` }) })),
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/services/${demoDomains.slice(0, 4).map(name => domainOf(sandbox, name).serviceId).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+
   // ---- Tasks (TASKS stream) ----
   'GET /domain/{serviceName}/task': [
     { title: 'every task of a domain', call: () => ({ path: '/domain/demo-shop.com/task' }) },

@@ -1,10 +1,37 @@
-// The portfolio mirror for tests: an account's mirror filled as the sync fills it. Rows are read
-// from the sandbox over real HTTP (a signed batch read of GET /domain/{serviceName}, OVH's
-// domain.DomainService as the sandbox returns it) and stored with the columns schema.prisma
-// gives them, without the reads' own code.
+// The portfolio mirror for tests: a tenant with a validated sync key on the sandbox's demo account
+// and the calls that key made (the sync's tests), and an account's mirror filled as the sync fills
+// it, from the sandbox over real HTTP without the sync's own code (the reads' tests).
 import type { TestApp } from '../helper.js'
 import type { MirrorSyncState } from '../../src/generated/prisma/client.js'
 import type { OvhDomain } from '../../src/modules/domains/schemas.js'
+import { seedUser } from './fixtures.js'
+import type { SeededUser } from './fixtures.js'
+import { requestSyncKeyFor } from '../../src/mirror/sync-key.js'
+import { checkCredential } from '../../src/admin/credentials.js'
+import type { OvhCredential } from '../../src/generated/prisma/client.js'
+import type { CallRecord } from '../../src/sandbox/admin/call-log.js'
+
+export interface SyncSetup extends SeededUser {
+  syncKey: OvhCredential
+  syncConsumerKey: string
+}
+
+export async function seedSyncKey (ctx: TestApp, options: { account?: string, expiresInSeconds?: number } = {}): Promise<SyncSetup> {
+  const seeded = await seedUser(ctx, { role: 'admin', account: options.account })
+  let syncKey = await requestSyncKeyFor(ctx.admin, seeded.tenant, seeded.user)
+  const syncConsumerKey = ctx.admin.stores.credentials.consumerKey(syncKey)
+  await ctx.sandbox.admin.validateCredential({ consumerKey: syncConsumerKey, account: options.account, expiresInSeconds: options.expiresInSeconds ?? null })
+  syncKey = await checkCredential(ctx.admin, syncKey, seeded.tenant)
+  return { ...seeded, syncKey, syncConsumerKey }
+}
+
+/** The calls the sync key made since `since` (a call id). */
+export function syncCalls (ctx: TestApp, setup: SyncSetup, since = 0): CallRecord[] {
+  const id = Number(setup.syncKey.ovhCredentialId)
+  return ctx.sandbox.admin.calls({ since }).filter(call => call.credentialId === id)
+}
+
+export const byRoute = (calls: CallRecord[], route: string): CallRecord[] => calls.filter(call => call.route === route)
 
 export interface MirrorFill {
   tenantId: string
@@ -65,8 +92,8 @@ export async function fillMirror (ctx: TestApp, fill: MirrorFill): Promise<{ acc
 export interface RefreshRequest { scope: { tenantId: string, ovhEndpoint: string, ovhAccount: string }, targets: { domains?: string[] }, reason: string }
 
 /**
- * Records what the reads ask of the sync. The sync (another part of the app, absent from this
- * branch) decorates `mirrorRefresh`; the reads look it up at each request, so a test stands in.
+ * Records what the reads ask of the sync, in place of the sync's own `mirrorRefresh` (the reads
+ * look it up at each request): the reads' tests check the requests, the sync's tests their effect.
  */
 export function recordRefreshes (ctx: TestApp): RefreshRequest[] {
   const requests: RefreshRequest[] = []

@@ -1,0 +1,88 @@
+// The write side of the contract in refresh.ts: a refresh request becomes a job of the account's
+// queue (deduplicated by job key and by name when it runs), read in batches by refresh runs.
+import type { Task } from 'graphile-worker'
+import { MAX_BATCH_CHUNK } from '../ovh/index.js'
+import type { MirrorDeps } from './deps.js'
+import type { MirrorRefresh, RefreshReason, RefreshTargets } from './refresh.js'
+import { JOB, refreshJob } from './job-names.js'
+import { runWithAccount } from './run.js'
+import type { RunOptions } from './run.js'
+import { refreshDomains } from './apply-domains.js'
+import { refreshTasks } from './tasks-sync.js'
+import { refreshOrders } from './orders-sync.js'
+import { checkInterrupted } from './context.js'
+
+// Objects one request may name: bounds the work any caller can cause.
+const MAX_PER_KIND = 500
+const DOMAIN = /^[a-z0-9.-]{1,253}$/
+const ID = /^\d{1,19}$/
+
+export interface RefreshPayload extends Required<RefreshTargets> {
+  accountId: string
+  reason: RefreshReason
+}
+
+function clean (values: string[] | undefined, pattern: RegExp, lower = false): string[] {
+  return [...new Set((values ?? []).map(value => lower ? String(value).toLowerCase() : String(value)).filter(value => pattern.test(value)))].slice(0, MAX_PER_KIND)
+}
+
+export function createRefreshRequests (deps: MirrorDeps): MirrorRefresh {
+  return {
+    async request (scope, targets, reason) {
+      try {
+        const domains = clean(targets.domains, DOMAIN, true)
+        const tasks = clean(targets.tasks, ID)
+        const orders = clean(targets.orders, ID)
+        if (domains.length + tasks.length + orders.length === 0) return
+        const account = await deps.db.mirrorAccount.findUnique({ where: { tenantId_ovhEndpoint_ovhAccount: scope }, select: { id: true } })
+        // Without a sync key for that account nothing is mirrored: nothing to refresh.
+        if (!account) return
+        const payload: RefreshPayload = { accountId: account.id, reason, domains, tasks, orders }
+        await deps.queue.addJob(JOB.refresh, [payload], refreshJob(account.id, reason))
+      } catch (err) {
+        // Asking never fails the caller: the object is refreshed by reconciliation anyway.
+        deps.log.warn({ err, reason }, 'mirror: a refresh request could not be queued')
+      }
+    }
+  }
+}
+
+/** Merges the payloads of a batch job: every object once. */
+export function mergeRefreshes (payloads: RefreshPayload[]): Map<string, { reason: RefreshReason } & Required<RefreshTargets>> {
+  const byAccount = new Map<string, { reason: RefreshReason, domains: Set<string>, tasks: Set<string>, orders: Set<string> }>()
+  for (const payload of payloads) {
+    const entry = byAccount.get(payload.accountId) ?? { reason: payload.reason, domains: new Set(), tasks: new Set(), orders: new Set() }
+    for (const kind of ['domains', 'tasks', 'orders'] as const) (payload[kind] ?? []).forEach(value => entry[kind].add(value))
+    byAccount.set(payload.accountId, entry)
+  }
+  return new Map([...byAccount].map(([id, entry]) => [id, { reason: entry.reason, domains: [...entry.domains], tasks: [...entry.tasks], orders: [...entry.orders] }]))
+}
+
+/** The refresh job: reads what was asked, 50 per call; what the budget leaves is queued again. */
+export function refreshTask (deps: MirrorDeps, options: RunOptions = {}): Task {
+  return async (payload, helpers) => {
+    const payloads = (Array.isArray(payload) ? payload : [payload]) as RefreshPayload[]
+    for (const [accountId, targets] of mergeRefreshes(payloads)) {
+      const left = { ...targets }
+      const outcome = await runWithAccount(deps, accountId, { ...options, signal: helpers.abortSignal, maxCalls: Infinity }, async ctx => {
+        const steps: Array<['domains' | 'tasks' | 'orders', (ids: string[]) => Promise<unknown>]> = [
+          ['domains', ids => refreshDomains(ctx, ids)],
+          ['tasks', ids => refreshTasks(ctx, ids)],
+          ['orders', ids => refreshOrders(ctx, ids)]
+        ]
+        for (const [kind, read] of steps) {
+          while (left[kind].length > 0) {
+            checkInterrupted(ctx)
+            await read(left[kind].slice(0, MAX_BATCH_CHUNK))
+            left[kind] = left[kind].slice(MAX_BATCH_CHUNK)
+          }
+        }
+        return 'done'
+      })
+      if (outcome && outcome.result !== 'done' && outcome.result !== 'failed' && left.domains.length + left.tasks.length + left.orders.length > 0) {
+        const rest: RefreshPayload = { accountId, reason: targets.reason, domains: left.domains, tasks: left.tasks, orders: left.orders }
+        await deps.queue.addJob(JOB.refresh, [rest], refreshJob(accountId, targets.reason, outcome.retryAt ?? undefined))
+      }
+    }
+  }
+}
