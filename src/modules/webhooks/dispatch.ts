@@ -30,8 +30,8 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
   const taken = await db.$transaction(async tx => {
     // The cursor's row, locked: two dispatchers at once (another instance) take turns, and the
     // second reads from where the first left off.
-    await tx.$executeRawUnsafe(`INSERT INTO "EventCursor" (name, txid, seq, "updatedAt") VALUES ($1, '0', 0, now()) ON CONFLICT DO NOTHING`, CURSOR)
-    const [stored] = await tx.$queryRawUnsafe<Array<{ txid: string, seq: bigint }>>(`SELECT txid, seq FROM "EventCursor" WHERE name = $1 FOR UPDATE`, CURSOR)
+    await tx.$executeRawUnsafe('INSERT INTO "EventCursor" (name, txid, seq, "updatedAt") VALUES ($1, \'0\', 0, now()) ON CONFLICT DO NOTHING', CURSOR)
+    const [stored] = await tx.$queryRawUnsafe<Array<{ txid: string, seq: bigint }>>('SELECT txid, seq FROM "EventCursor" WHERE name = $1 FOR UPDATE', CURSOR)
     const after: FeedPosition = stored === undefined ? START : { txid: stored.txid, seq: stored.seq.toString() }
     const events = await readFeed(tx, after, {}, options.batchSize)
     if (events.length === 0) return events

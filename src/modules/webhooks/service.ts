@@ -17,7 +17,6 @@ export interface WebhookSettings {
   enqueue: (deliveryId: string) => Promise<void>
 }
 
-
 const EventsSchema = z.array(z.enum(['*', ...EVENT_TYPES], { error: `must be "*" or one of ${EVENT_TYPES.join(', ')}` }))
   .min(1, 'must name at least one event type, or "*"').max(EVENT_TYPES.length)
   .transform(events => events.includes('*') ? ['*'] : [...new Set(events)])
