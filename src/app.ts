@@ -26,6 +26,9 @@ import graphqlPlugin from './plugins/graphql.js'
 import mirrorReadsPlugin from './mirror/reads-plugin.js'
 import jobsPlugin from './jobs/plugin.js'
 import mirrorPlugin from './mirror/plugin.js'
+import webhooksPlugin from './modules/webhooks/plugin.js'
+import eventsPlugin from './modules/events/plugin.js'
+import { recordMirrorEvents } from './modules/events/mirror-events.js'
 
 export interface AppDeps {
   db: Db
@@ -114,7 +117,10 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
     // The in-process sandbox, which the jobs call, has a URL only once the server listens.
     startOn: deps.sandbox ? 'listen' : 'ready'
   })
-  await app.register(mirrorPlugin, { config: config.mirror })
+  // The changes the sync applies are written as events in the same transaction (issue 13).
+  await app.register(mirrorPlugin, { config: config.mirror, recordChanges: recordMirrorEvents })
+  await app.register(eventsPlugin)
+  await app.register(webhooksPlugin, { config })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin)

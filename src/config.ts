@@ -58,6 +58,12 @@ const EnvSchema = z.object({
   // Prometheus metrics at GET /metrics; on a port of their own when METRICS_PORT is set.
   METRICS: booleanFlag.default(true),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  // Webhook URLs may resolve to private and loopback addresses (on in zero-config mode).
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // graphile-worker's backoff (about e^n s, capped near 6 h): 14 attempts span about a day and a half.
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(14),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(0.01).max(720).default(72),
   // Reads answered from the portfolio mirror (PostgreSQL) when it holds the object; off = every read live.
   MIRROR_READS: booleanFlag.default(true),
   // Past this age a mirrored object is still answered, and a refresh is queued (stale-while-revalidate).
@@ -131,6 +137,7 @@ export interface Config {
   authCacheTtlMs: number
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
+  webhooks: { allowPrivate: boolean, timeoutMs: number, maxAttempts: number, disableAfterHours: number }
   workers: { mode: 'inline' | 'off', concurrency: number }
   mirror: MirrorConfig
 }
@@ -205,6 +212,12 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? zeroConfig,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      disableAfterHours: e.WEBHOOK_DISABLE_AFTER_HOURS
+    },
     workers: { mode: e.WORKERS, concurrency: e.WORKER_CONCURRENCY },
     mirror: {
       reads: e.MIRROR_READS,

@@ -17,6 +17,7 @@ import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../
 import { openAdminContext } from './context.js'
 import type { SecretOptionSpec } from './secret-options.js'
 import { syncCommands } from './sync-commands.js'
+import { webhookCommands } from './webhook-commands.js'
 
 export type Options = Record<string, string | boolean | undefined>
 
@@ -236,5 +237,6 @@ export const commands: Record<string, Command> = {
       })
     }
   },
-  ...syncCommands
+  ...syncCommands,
+  ...webhookCommands
 }

@@ -33,6 +33,8 @@ import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
 import { auditResolvers } from '../modules/audit/resolvers.js'
+import { eventsResolvers } from '../modules/events/resolvers.js'
+import { webhooksResolvers } from '../modules/webhooks/resolvers.js'
 import { mirrorStatusResolvers } from '../mirror/status-resolvers.js'
 
 declare module 'mercurius' {
@@ -43,7 +45,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, mirrorStatusResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -19,6 +19,8 @@ import orderRoutes from '../modules/orders/order-routes.js'
 import transfersRoutes from '../modules/transfers/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 import auditRoutes from '../modules/audit/routes.js'
+import eventsRoutes from '../modules/events/routes.js'
+import webhooksRoutes from '../modules/webhooks/routes.js'
 import mirrorStatusRoutes from '../mirror/status-routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
@@ -96,6 +98,8 @@ export default fp(async function restPlugin (app) {
     await scope.register(orderRoutes)
     await scope.register(transfersRoutes)
     await scope.register(auditRoutes)
+    await scope.register(eventsRoutes)
+    await scope.register(webhooksRoutes)
     await scope.register(mirrorStatusRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.

@@ -12,6 +12,8 @@ import { createCartStore } from '../modules/orders/cart-store.js'
 import { createIdempotencyStore } from '../modules/orders/idempotency-store.js'
 import { createDomainHoldStore } from '../modules/orders/domain-hold-store.js'
 import type { SessionLocks } from '../db/session-locks.js'
+import { createEventStore } from '../modules/events/store.js'
+import { createWebhookStore } from '../modules/webhooks/store.js'
 
 export interface StoreOptions {
   // How long an API key's owner and a user's current consumer key may be served from memory (ms);
@@ -37,6 +39,9 @@ export function createStores (db: Db, secrets: SecretBox, options: StoreOptions 
     carts: createCartStore(db),
     idempotency: createIdempotencyStore(db),
     domainHolds: createDomainHoldStore(db),
+    // Events area: the feed, and the webhook endpoints with their deliveries.
+    events: createEventStore(db),
+    webhooks: createWebhookStore(db, secrets),
     sessionLocks: options.sessionLocks ?? null
   }
 }

@@ -69,7 +69,7 @@ export async function graphql (ctx: TestApp, apiKey: string | null, query: strin
   return { statusCode: response.statusCode, body: response.json() }
 }
 
-export async function rest (ctx: TestApp, apiKey: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) {
+export async function rest (ctx: TestApp, apiKey: string | null, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
   const response = await ctx.app.inject({
     method,
     url,

@@ -1,0 +1,22 @@
+// Which events a caller may see: only those about what the caller's consumer key may read, so that
+// the feed (and subscriptions) show no more than the same key's live calls would. A domain's
+// events (and its tasks') follow the mirror's domain visibility (mirror/access.ts); an order needs
+// GET /me/order/<id>, a contact change GET /me/task/contactChange/<id>; a consumer key's own
+// events go to its user and to the tenant's admins.
+import type { Caller } from '../../upstream/caller.js'
+import { domainAccessOf, domainVisible, isGranted, rulesOf } from '../../mirror/access.js'
+import type { EventView } from './types.js'
+
+export async function eventAccessOf (caller: Caller): Promise<(event: EventView) => boolean> {
+  const admin = caller.scopes.includes('admin')
+  const credential = await caller.credential()
+  const rules = rulesOf(credential?.accessRules)
+  const domains = domainAccessOf(rules)
+  return event => {
+    if (event.subjectType === 'credential') return admin || event.data.userId === caller.user.id
+    if (event.domain !== null) return domainVisible(domains, event.domain)
+    if (event.subjectType === 'order') return isGranted(rules, 'GET', `/me/order/${event.subject}`)
+    if (event.subjectType === 'contact_change') return isGranted(rules, 'GET', `/me/task/contactChange/${event.subject}`)
+    return isGranted(rules, 'GET', `/me/task/domain/${event.subject}`)
+  }
+}

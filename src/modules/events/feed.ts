@@ -1,0 +1,87 @@
+// The event feed: a tenant's events in a stable order with a cursor that never skips one.
+//
+// Sequence numbers are taken when rows are inserted but become visible when their transaction
+// commits, so a reader ordering by them alone could pass a late commit's lower number and never see
+// it. Each event therefore carries its transaction's id (xid8), and a read returns only events of
+// transactions older than every transaction still running (pg_snapshot_xmin): whatever commits
+// later has a larger transaction id than any the cursor has passed. The order is (txid, seq).
+import type { Db } from '../../db/client.js'
+import { decodeCursor, encodeCursor } from '../shared/pagination.js'
+import { badUserInput } from '../../errors.js'
+import type { EventCause, EventType, EventView, SubjectType } from './types.js'
+
+const CURSOR_KIND = 'events'
+
+export interface FeedPosition {
+  txid: string
+  seq: string
+}
+
+export const START: FeedPosition = { txid: '0', seq: '0' }
+
+export function encodeFeedCursor (position: FeedPosition): string {
+  return encodeCursor(`${position.txid}.${position.seq}`, CURSOR_KIND)
+}
+
+export function decodeFeedCursor (cursor: string | null | undefined, field = 'after'): FeedPosition {
+  if (!cursor) return START
+  const match = /^(\d{1,20})\.(\d{1,19})$/.exec(decodeCursor(cursor, field, CURSOR_KIND))
+  if (match === null) throw badUserInput('invalid cursor', [{ field, message: 'is not a cursor returned by this API for this list' }])
+  return { txid: match[1], seq: match[2] }
+}
+
+export interface FeedFilter {
+  // One tenant, or every tenant (the webhook dispatcher)
+  tenantId?: string
+  types?: readonly EventType[]
+  subjectType?: SubjectType
+  subject?: string
+}
+
+export interface FeedEvent extends EventView {
+  position: FeedPosition
+}
+
+interface Row {
+  seq: bigint
+  txid: string
+  id: string
+  tenantId: string
+  type: string
+  subjectType: string
+  subject: string
+  domain: string | null
+  occurredAt: Date
+  data: Record<string, unknown>
+  cause: EventCause
+}
+
+/** Up to `limit` events after `after`, oldest first, of transactions that can no longer commit. */
+export async function readFeed (db: Pick<Db, '$queryRawUnsafe'>, after: FeedPosition, filter: FeedFilter, limit: number): Promise<FeedEvent[]> {
+  const rows = await db.$queryRawUnsafe<Row[]>(
+    `SELECT seq, txid::text AS txid, id::text AS id, "tenantId"::text AS "tenantId", type, "subjectType", subject, domain, "occurredAt", data, cause
+       FROM "Event"
+      WHERE (txid, seq) > ($1::text::xid8, $2::bigint)
+        AND txid < pg_snapshot_xmin(pg_current_snapshot())
+        AND ($3::uuid IS NULL OR "tenantId" = $3::uuid)
+        AND ($4::text[] IS NULL OR type = ANY($4::text[]))
+        AND ($5::text IS NULL OR "subjectType" = $5)
+        AND ($6::text IS NULL OR subject = $6)
+      ORDER BY txid, seq
+      LIMIT $7`,
+    after.txid, after.seq, filter.tenantId ?? null, filter.types === undefined || filter.types.length === 0 ? null : [...filter.types],
+    filter.subjectType ?? null, filter.subject ?? null, limit
+  )
+  return rows.map(row => ({
+    id: row.id,
+    type: row.type as EventType,
+    tenantId: row.tenantId,
+    subjectType: row.subjectType as SubjectType,
+    subject: row.subject,
+    domain: row.domain,
+    occurredAt: row.occurredAt,
+    data: row.data,
+    cause: row.cause,
+    position: { txid: row.txid, seq: row.seq.toString() }
+  }))
+}

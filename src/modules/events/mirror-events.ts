@@ -1,0 +1,51 @@
+// The events of the changes the mirror's sync sees (mirror/diff.ts), written in the transaction
+// that applies them (mirror/context.ts recordChanges): each change exists as an event exactly when
+// the mirror holds it.
+import type { MirrorChange } from '../../mirror/diff.js'
+import type { RecordChanges } from '../../mirror/context.js'
+import { writeEvents } from './store.js'
+import type { EventCause, NewEvent } from './types.js'
+
+const iso = (date: Date | null): string | null => date?.toISOString() ?? null
+
+/** One change as an event of `tenantId`, or null for a change no event type describes. */
+export function eventOfChange (tenantId: string, change: MirrorChange, cause: EventCause): NewEvent | null {
+  const base = { tenantId, cause }
+  switch (change.kind) {
+    case 'created':
+      return { ...base, type: 'domain.created', subject: change.domain, domain: change.domain, data: {} }
+    case 'removed':
+      return { ...base, type: 'domain.removed', subject: change.domain, domain: change.domain, data: {} }
+    case 'state':
+      return { ...base, type: 'domain.state_changed', subject: change.domain, domain: change.domain, data: { before: change.from, after: change.to } }
+    case 'expiry':
+      // Renewed: the expiry moved forward. A date moved back (a correction at OVH) is no renewal.
+      if (change.from === null || change.to === null || change.to <= change.from) return null
+      return { ...base, type: 'domain.renewed', subject: change.domain, domain: change.domain, data: { before: iso(change.from), after: iso(change.to) } }
+    case 'renewal':
+      return { ...base, type: 'domain.renewal_changed', subject: change.domain, domain: change.domain, data: { before: change.from, after: change.to } }
+    case 'lock':
+      return { ...base, type: 'domain.lock_changed', subject: change.domain, domain: change.domain, data: { before: change.from, after: change.to } }
+    case 'nameServers':
+      return { ...base, type: 'domain.name_servers_changed', subject: change.domain, domain: change.domain, data: { before: change.from, after: change.to } }
+    case 'owner':
+      return { ...base, type: 'domain.owner_changed', subject: change.domain, domain: change.domain, data: { before: change.from, after: change.to } }
+    case 'taskCreated':
+      return { ...base, type: 'task.created', subject: change.id, domain: change.domain, data: { after: change.status, function: change.function } }
+    case 'taskStatus':
+      return { ...base, type: 'task.status_changed', subject: change.id, domain: change.domain, data: { before: change.from, after: change.to, function: change.function } }
+    case 'orderCreated':
+      return { ...base, type: 'order.created', subject: change.id, data: { after: change.status } }
+    case 'orderStatus':
+      return { ...base, type: 'order.status_changed', subject: change.id, data: { before: change.from, after: change.to } }
+  }
+}
+
+export function eventsOfChanges (tenantId: string, changes: readonly MirrorChange[], cause: EventCause): NewEvent[] {
+  return changes.map(change => eventOfChange(tenantId, change, cause)).filter((event): event is NewEvent => event !== null)
+}
+
+/** The sync's recordChanges: its changes as events of the account's tenant, seen at OVH. */
+export const recordMirrorEvents: RecordChanges = async (tx, account, changes) => {
+  await writeEvents(tx, eventsOfChanges(account.tenantId, changes, { kind: 'ovh' }))
+}

@@ -1,0 +1,56 @@
+// The webhook dispatcher: reads the event feed after its cursor and turns each event into one
+// delivery per enabled endpoint of its tenant that subscribed to its type. The deliveries, their
+// jobs (graphile-worker's add_job, in SQL) and the cursor's move are one transaction: a crash
+// anywhere leaves either all of them or none, so no event is skipped and none is queued twice.
+// It runs as a job (`events:dispatch`), woken by every committed event (a trigger queues it,
+// migration events_and_webhooks) and by a cron line as a safety net.
+import { randomUUID } from 'node:crypto'
+import type { Db } from '../../db/client.js'
+import { readFeed, START } from '../events/feed.js'
+import type { FeedEvent, FeedPosition } from '../events/feed.js'
+import type { EventView } from '../events/types.js'
+
+export const DISPATCH_JOB = 'events:dispatch'
+export const DELIVER_JOB = 'webhooks:deliver'
+const CURSOR = 'webhooks'
+
+export interface DispatchOptions {
+  batchSize: number
+  maxAttempts: number
+  // Called with each event once its deliveries are queued (GraphQL subscriptions).
+  published?: (event: EventView) => void
+}
+
+function subscribed (events: readonly string[], type: string): boolean {
+  return events.includes('*') || events.includes(type)
+}
+
+/** Dispatches one batch; answers how many events it took (a full batch: call again). */
+export async function dispatchEvents (db: Db, options: DispatchOptions): Promise<number> {
+  const taken = await db.$transaction(async tx => {
+    // The cursor's row, locked: two dispatchers at once (another instance) take turns, and the
+    // second reads from where the first left off.
+    await tx.$executeRawUnsafe('INSERT INTO "EventCursor" (name, txid, seq, "updatedAt") VALUES ($1, \'0\', 0, now()) ON CONFLICT DO NOTHING', CURSOR)
+    const [stored] = await tx.$queryRawUnsafe<Array<{ txid: string, seq: bigint }>>('SELECT txid, seq FROM "EventCursor" WHERE name = $1 FOR UPDATE', CURSOR)
+    const after: FeedPosition = stored === undefined ? START : { txid: stored.txid, seq: stored.seq.toString() }
+    const events = await readFeed(tx, after, {}, options.batchSize)
+    if (events.length === 0) return events
+    const tenants = [...new Set(events.map(event => event.tenantId))]
+    const endpoints = await tx.webhookEndpoint.findMany({ where: { tenantId: { in: tenants }, enabled: true }, select: { id: true, tenantId: true, events: true } })
+    const deliveries = events.flatMap((event: FeedEvent) => endpoints
+      .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type))
+      .map(endpoint => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id })))
+    if (deliveries.length > 0) {
+      await tx.webhookDelivery.createMany({ data: deliveries })
+      await tx.$executeRawUnsafe(
+        `SELECT graphile_worker.add_job($1, json_build_object('deliveryId', id), max_attempts => $2, job_key => id)
+           FROM unnest($3::text[]) AS id`,
+        DELIVER_JOB, options.maxAttempts, deliveries.map(delivery => delivery.id))
+    }
+    const last = events[events.length - 1].position
+    await tx.eventCursor.update({ where: { name: CURSOR }, data: { txid: last.txid, seq: BigInt(last.seq) } })
+    return events
+  })
+  for (const event of taken) options.published?.(event)
+  return taken.length
+}

@@ -1,0 +1,54 @@
+// The events area's background work and settings: the webhook dispatcher and delivery jobs on the
+// job engine (src/jobs), and what the webhook service needs from configuration.
+import fp from 'fastify-plugin'
+import type { Config } from '../../config.js'
+import type { WebhookSettings } from './service.js'
+import { DELIVER_JOB, DISPATCH_JOB, dispatchEvents } from './dispatch.js'
+import { deliver, DeliveryRetry } from './deliver.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    webhookSettings: WebhookSettings
+  }
+}
+
+// Events the dispatcher takes per transaction; a full batch queues the next one at once.
+const DISPATCH_BATCH = 500
+
+export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) {
+  const config = opts.config.webhooks
+  const settings: WebhookSettings = {
+    allowPrivate: config.allowPrivate,
+    enqueue: async deliveryId => {
+      await app.jobs.queue.addJob(DELIVER_JOB, { deliveryId }, { jobKey: deliveryId, maxAttempts: config.maxAttempts })
+    }
+  }
+  app.decorate('webhookSettings', settings)
+
+  app.jobs.define(DISPATCH_JOB, async () => {
+    const taken = await dispatchEvents(app.db, { batchSize: DISPATCH_BATCH, maxAttempts: config.maxAttempts })
+    if (taken === DISPATCH_BATCH) await app.jobs.queue.addJob(DISPATCH_JOB, {}, { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB })
+  })
+  // The safety net: events written while no worker ran (or before the job engine's schema existed)
+  // are dispatched within a minute of a worker starting.
+  app.jobs.cron({ task: DISPATCH_JOB, match: '* * * * *', options: { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB, backfillPeriod: 0 } })
+
+  app.jobs.define(DELIVER_JOB, async (payload, helpers) => {
+    const { deliveryId } = payload as { deliveryId: string }
+    const job = helpers.job
+    try {
+      await deliver({
+        db: app.db,
+        webhooks: app.stores.webhooks,
+        log: app.log,
+        timeoutMs: config.timeoutMs,
+        allowPrivate: config.allowPrivate,
+        disableAfterMs: config.disableAfterHours * 3_600_000
+      }, deliveryId, { number: job.attempts, last: job.attempts >= job.max_attempts })
+    } catch (err) {
+      // A failed attempt is recorded in the delivery log; graphile-worker's own line would repeat it.
+      if (err instanceof DeliveryRetry) helpers.logger.debug(err.message)
+      throw err
+    }
+  })
+}, { name: 'webhooks', dependencies: ['jobs', 'stores'] })
