@@ -32,6 +32,17 @@ async function changeAtOvh (ctx: TestApp, accountId: string, name: string, chang
   await ctx.app.mirror.runDomains(accountId)
 }
 
+// The feed shows an event once no older transaction of the PostgreSQL server is still running;
+// other test files' databases share that server, so a read may have to wait a moment.
+async function feedUntil (ctx: TestApp, apiKey: string, url: string, count: number) {
+  const deadline = Date.now() + 15_000
+  for (;;) {
+    const answer = await rest(ctx, apiKey, 'GET', url)
+    if (answer.body?.items?.length >= count || Date.now() > deadline) return answer
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
+
 function verify (secret: string, headers: Record<string, unknown>, body: string): boolean {
   const key = Buffer.from(secret.slice('whsec_'.length), 'base64')
   const expected = createHmac('sha256', key).update(`${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`).digest('base64')
@@ -51,7 +62,7 @@ t.test('a renewal turned off at OVH: one event in the feed, one signed delivery'
     domain.renew.automatic = !domain.renew.automatic
     domain.expiration += 365 * DAY
   })
-  const feed = await rest(ctx, setup.apiKey, 'GET', '/v1/events?subjectType=domain&subject=demo-shop.com')
+  const feed = await feedUntil(ctx, setup.apiKey, '/v1/events?subjectType=domain&subject=demo-shop.com', 2)
   t.equal(feed.statusCode, 200)
   const types = feed.body.items.map((event: any) => event.type).sort()
   t.same(types, ['domain.renewal_changed', 'domain.renewed'])
@@ -82,6 +93,7 @@ t.test('a receiver that fails is retried with the same webhook-id; a ping and a 
   receiver.answer = 500
   const created = await rest(ctx, setup.apiKey, 'POST', '/v1/webhooks', { url: receiver.url, events: ['*'] })
   await changeAtOvh(ctx, accountId, 'demo-shop.com', domain => { domain.transferLockStatus = domain.transferLockStatus === 'locked' ? 'unlocked' : 'locked' })
+  await feedUntil(ctx, setup.apiKey, '/v1/events', 1)
   await ctx.app.jobs.runDue()
   t.equal(receiver.received.length, 1)
   let log = await rest(ctx, setup.apiKey, 'GET', `/v1/webhooks/${created.body.id}/deliveries`)
@@ -123,6 +135,7 @@ t.test('an endpoint failing for too long is disabled, with a reason and a log li
   // The job engine's schema, as a worker's start makes it: events written from now on wake the dispatcher.
   await ctx.app.jobs.runDue()
   await writeEvents(ctx.db, [{ tenantId: admin.tenant.id, type: 'order.created', subject: '42', data: { after: 'checking' }, cause: { kind: 'ovh' } }])
+  await feedUntil(ctx, admin.apiKey, '/v1/events', 1)
   await ctx.app.jobs.runDue()
   const endpoint = await rest(ctx, admin.apiKey, 'GET', `/v1/webhooks/${created.body.id}`)
   t.match(endpoint.body, { enabled: false, disabledReason: /failing since .*the receiver answered 503/ })
@@ -165,7 +178,7 @@ t.test('the feed: one tenant\'s events, only what the key may read, nothing skip
   const domainEvent = (tenantId: string, domain: string) => ({ tenantId, type: 'domain.lock_changed' as const, subject: domain, domain, data: { before: 'locked', after: 'unlocked' }, cause: { kind: 'ovh' as const } })
   await writeEvents(ctx.db, [domainEvent(user.tenant.id, 'demo-shop.com'), domainEvent(user.tenant.id, 'demo-blog.net'), domainEvent(other.tenant.id, 'elsewhere.com')])
 
-  const mine = await rest(ctx, user.apiKey, 'GET', '/v1/events')
+  const mine = await feedUntil(ctx, user.apiKey, '/v1/events', 2)
   t.same(mine.body.items.map((event: any) => event.domain), ['demo-shop.com', 'demo-blog.net'])
   t.same((await rest(ctx, other.apiKey, 'GET', '/v1/events')).body.items.map((event: any) => event.domain), ['elsewhere.com'], 'another tenant\'s feed')
   t.same((await rest(ctx, limited.apiKey, 'GET', '/v1/events')).body.items.map((event: any) => event.domain), ['demo-shop.com'], 'a key limited to one domain')
@@ -182,7 +195,7 @@ t.test('the feed: one tenant\'s events, only what the key may read, nothing skip
   const between = await rest(ctx, user.apiKey, 'GET', `/v1/events?after=${cursor}`)
   t.same(between.body.items, [], 'the committed event waits behind the open transaction')
   await slow.query('COMMIT')
-  const after = await rest(ctx, user.apiKey, 'GET', `/v1/events?after=${between.body.pageInfo.endCursor ?? cursor}`)
+  const after = await feedUntil(ctx, user.apiKey, `/v1/events?after=${between.body.pageInfo.endCursor ?? cursor}`, 2)
   t.same(after.body.items.map((event: any) => event.domain), ['late.com', 'early.com'], 'both, in transaction order')
   const empty = await rest(ctx, user.apiKey, 'GET', `/v1/events?after=${after.body.pageInfo.endCursor}`)
   t.same(empty.body.items, [], 'nothing twice')

@@ -5,6 +5,8 @@
 // it. Each event therefore carries its transaction's id (xid8), and a read returns only events of
 // transactions older than every transaction still running (pg_snapshot_xmin): whatever commits
 // later has a larger transaction id than any the cursor has passed. The order is (txid, seq).
+// Transaction ids are the whole cluster's: a long transaction in any database of the server delays
+// the feed (never skips it) until it ends.
 import type { Db } from '../../db/client.js'
 import { decodeCursor, encodeCursor } from '../shared/pagination.js'
 import { badUserInput } from '../../errors.js'

@@ -54,3 +54,18 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
   for (const event of taken) options.published?.(event)
   return taken.length
 }
+
+/**
+ * Whether events past the cursor exist that no read may take yet: their transactions committed
+ * after one still running (anywhere in the cluster: transaction ids are global). The dispatcher
+ * then looks again shortly instead of waiting for the next event or its cron line.
+ */
+export async function eventsWaiting (db: Db): Promise<boolean> {
+  const [row] = await db.$queryRawUnsafe<Array<{ waiting: boolean }>>(
+    `SELECT EXISTS (
+       SELECT 1 FROM "Event" e
+        WHERE (e.txid, e.seq) > (SELECT (c.txid::xid8, c.seq) FROM "EventCursor" c WHERE c.name = $1)
+           OR NOT EXISTS (SELECT 1 FROM "EventCursor" c WHERE c.name = $1)
+     ) AS waiting`, CURSOR)
+  return row?.waiting === true
+}

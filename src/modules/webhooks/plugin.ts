@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.js'
 import type { WebhookSettings } from './service.js'
-import { DELIVER_JOB, DISPATCH_JOB, dispatchEvents } from './dispatch.js'
+import { DELIVER_JOB, DISPATCH_JOB, dispatchEvents, eventsWaiting } from './dispatch.js'
 import { deliver, DeliveryRetry } from './deliver.js'
 
 declare module 'fastify' {
@@ -27,7 +27,12 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
 
   app.jobs.define(DISPATCH_JOB, async () => {
     const taken = await dispatchEvents(app.db, { batchSize: DISPATCH_BATCH, maxAttempts: config.maxAttempts })
-    if (taken === DISPATCH_BATCH) await app.jobs.queue.addJob(DISPATCH_JOB, {}, { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB })
+    if (taken === DISPATCH_BATCH) {
+      await app.jobs.queue.addJob(DISPATCH_JOB, {}, { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB })
+    } else if (await eventsWaiting(app.db)) {
+      // Committed behind a transaction still running: look again in a second.
+      await app.jobs.queue.addJob(DISPATCH_JOB, {}, { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB, runAt: new Date(Date.now() + 1_000) })
+    }
   })
   // The safety net: events written while no worker ran (or before the job engine's schema existed)
   // are dispatched within a minute of a worker starting.
