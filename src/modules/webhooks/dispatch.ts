@@ -64,7 +64,7 @@ export async function eventsWaiting (db: Db): Promise<boolean> {
   const [row] = await db.$queryRawUnsafe<Array<{ waiting: boolean }>>(
     `SELECT EXISTS (
        SELECT 1 FROM "Event" e
-        WHERE (e.txid, e.seq) > (SELECT (c.txid::xid8, c.seq) FROM "EventCursor" c WHERE c.name = $1)
+        WHERE (e.txid, e.seq) > (SELECT c.txid::xid8, c.seq FROM "EventCursor" c WHERE c.name = $1)
            OR NOT EXISTS (SELECT 1 FROM "EventCursor" c WHERE c.name = $1)
      ) AS waiting`, CURSOR)
   return row?.waiting === true
