@@ -5,6 +5,7 @@ import type { MirrorAccount } from '../generated/prisma/client.js'
 import type { OvhClient } from '../ovh/index.js'
 import type { MirrorSyncConfig } from '../config.js'
 import type { MirrorChange } from './diff.js'
+import type { ChangeOrigin } from './refresh.js'
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -15,8 +16,12 @@ export interface SyncLog {
   debug (obj: object, msg?: string): void
 }
 
-/** Called inside the transaction that applies them; the default does nothing yet (issue 13). */
-export type RecordChanges = (tx: Tx, account: MirrorAccount, changes: MirrorChange[]) => Promise<void>
+/**
+ * Called inside the transaction that applies them (the events area writes them as events).
+ * `origins`: the gateway requests that asked for this refresh, by object ('domain:a.com',
+ * 'task:42', 'order:7'); a change of another object was seen at OVH.
+ */
+export type RecordChanges = (tx: Tx, account: MirrorAccount, changes: MirrorChange[], origins?: ReadonlyMap<string, ChangeOrigin>) => Promise<void>
 
 export interface SyncContext {
   db: Db

@@ -3,7 +3,7 @@
 import type { Task } from 'graphile-worker'
 import { MAX_BATCH_CHUNK } from '../ovh/index.js'
 import type { MirrorDeps } from './deps.js'
-import type { MirrorRefresh, RefreshReason, RefreshTargets } from './refresh.js'
+import type { ChangeOrigin, MirrorRefresh, RefreshReason, RefreshTargets } from './refresh.js'
 import { JOB, refreshJob } from './job-names.js'
 import { runWithAccount } from './run.js'
 import type { RunOptions } from './run.js'
@@ -17,9 +17,20 @@ const MAX_PER_KIND = 500
 const DOMAIN = /^[a-z0-9.-]{1,253}$/
 const ID = /^\d{1,19}$/
 
-export interface RefreshPayload extends Required<RefreshTargets> {
+export interface RefreshPayload extends Required<Omit<RefreshTargets, 'origin'>> {
   accountId: string
   reason: RefreshReason
+  // The request that asked, by object ('domain:a.com', 'task:42', 'order:7'): the cause of the
+  // events of what the refresh finds
+  origins?: Record<string, ChangeOrigin>
+}
+
+type Targets = Required<Omit<RefreshTargets, 'origin'>>
+
+function originsOf (origin: ChangeOrigin | undefined, domains: string[], tasks: string[], orders: string[]): Record<string, ChangeOrigin> | undefined {
+  if (origin === undefined) return undefined
+  const keys = [...domains.map(name => `domain:${name}`), ...tasks.map(id => `task:${id}`), ...orders.map(id => `order:${id}`)]
+  return Object.fromEntries(keys.map(key => [key, { requestId: String(origin.requestId).slice(0, 128), userId: String(origin.userId).slice(0, 64) }]))
 }
 
 function clean (values: string[] | undefined, pattern: RegExp, lower = false): string[] {
@@ -37,7 +48,8 @@ export function createRefreshRequests (deps: MirrorDeps): MirrorRefresh {
         const account = await deps.db.mirrorAccount.findUnique({ where: { tenantId_ovhEndpoint_ovhAccount: scope }, select: { id: true } })
         // Without a sync key for that account nothing is mirrored: nothing to refresh.
         if (!account) return
-        const payload: RefreshPayload = { accountId: account.id, reason, domains, tasks, orders }
+        const origins = originsOf(targets.origin, domains, tasks, orders)
+        const payload: RefreshPayload = { accountId: account.id, reason, domains, tasks, orders, ...(origins === undefined ? {} : { origins }) }
         await deps.queue.addJob(JOB.refresh, [payload], refreshJob(account.id, reason))
       } catch (err) {
         // Asking never fails the caller: the object is refreshed by reconciliation anyway.
@@ -47,15 +59,16 @@ export function createRefreshRequests (deps: MirrorDeps): MirrorRefresh {
   }
 }
 
-/** Merges the payloads of a batch job: every object once. */
-export function mergeRefreshes (payloads: RefreshPayload[]): Map<string, { reason: RefreshReason } & Required<RefreshTargets>> {
-  const byAccount = new Map<string, { reason: RefreshReason, domains: Set<string>, tasks: Set<string>, orders: Set<string> }>()
+/** Merges the payloads of a batch job: every object once (with the latest request that asked). */
+export function mergeRefreshes (payloads: RefreshPayload[]): Map<string, { reason: RefreshReason, origins: Map<string, ChangeOrigin> } & Targets> {
+  const byAccount = new Map<string, { reason: RefreshReason, domains: Set<string>, tasks: Set<string>, orders: Set<string>, origins: Map<string, ChangeOrigin> }>()
   for (const payload of payloads) {
-    const entry = byAccount.get(payload.accountId) ?? { reason: payload.reason, domains: new Set(), tasks: new Set(), orders: new Set() }
+    const entry = byAccount.get(payload.accountId) ?? { reason: payload.reason, domains: new Set(), tasks: new Set(), orders: new Set(), origins: new Map() }
     for (const kind of ['domains', 'tasks', 'orders'] as const) (payload[kind] ?? []).forEach(value => entry[kind].add(value))
+    for (const [key, origin] of Object.entries(payload.origins ?? {})) entry.origins.set(key, origin)
     byAccount.set(payload.accountId, entry)
   }
-  return new Map([...byAccount].map(([id, entry]) => [id, { reason: entry.reason, domains: [...entry.domains], tasks: [...entry.tasks], orders: [...entry.orders] }]))
+  return new Map([...byAccount].map(([id, entry]) => [id, { reason: entry.reason, domains: [...entry.domains], tasks: [...entry.tasks], orders: [...entry.orders], origins: entry.origins }]))
 }
 
 /** The refresh job: reads what was asked, 50 per call; what the budget leaves is queued again. */
@@ -63,8 +76,8 @@ export function refreshTask (deps: MirrorDeps, options: RunOptions = {}): Task {
   return async (payload, helpers) => {
     const payloads = (Array.isArray(payload) ? payload : [payload]) as RefreshPayload[]
     for (const [accountId, targets] of mergeRefreshes(payloads)) {
-      const left = { ...targets }
-      const outcome = await runWithAccount(deps, accountId, { ...options, signal: helpers.abortSignal, maxCalls: Infinity }, async ctx => {
+      const left = { domains: targets.domains, tasks: targets.tasks, orders: targets.orders }
+      const outcome = await runWithAccount(deps, accountId, { ...options, signal: helpers.abortSignal, maxCalls: Infinity, origins: targets.origins }, async ctx => {
         const steps: Array<['domains' | 'tasks' | 'orders', (ids: string[]) => Promise<unknown>]> = [
           ['domains', ids => refreshDomains(ctx, ids)],
           ['tasks', ids => refreshTasks(ctx, ids)],
@@ -80,7 +93,7 @@ export function refreshTask (deps: MirrorDeps, options: RunOptions = {}): Task {
         return 'done'
       })
       if (outcome && outcome.result !== 'done' && outcome.result !== 'failed' && left.domains.length + left.tasks.length + left.orders.length > 0) {
-        const rest: RefreshPayload = { accountId, reason: targets.reason, domains: left.domains, tasks: left.tasks, orders: left.orders }
+        const rest: RefreshPayload = { accountId, reason: targets.reason, domains: left.domains, tasks: left.tasks, orders: left.orders, origins: Object.fromEntries(targets.origins) }
         await deps.queue.addJob(JOB.refresh, [rest], refreshJob(accountId, targets.reason, outcome.retryAt ?? undefined))
       }
     }

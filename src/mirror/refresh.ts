@@ -15,6 +15,14 @@ export interface RefreshTargets {
   domains?: string[]
   tasks?: string[]
   orders?: string[]
+  // The gateway request that changed them (a write): the events of what the refresh finds name it
+  // as their cause instead of "a change seen at OVH".
+  origin?: ChangeOrigin
+}
+
+export interface ChangeOrigin {
+  requestId: string
+  userId: string
 }
 
 // Why: a write just made (first), a stale read, an object the mirror does not know yet.

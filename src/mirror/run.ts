@@ -3,6 +3,7 @@
 // share and a number of calls per run, then what the outcome means for the account (its calls,
 // its state, its last error) and when to run next. Failures are recorded and logged, never thrown:
 // a run that cannot work is rescheduled, not retried by the job engine in a loop.
+import type { ChangeOrigin } from './refresh.js'
 import type { MirrorAccount } from '../generated/prisma/client.js'
 import { isAuthError, OvhApiError } from '../ovh/index.js'
 import { SyncInterrupted } from './context.js'
@@ -27,6 +28,8 @@ export interface RunOutcome {
 
 export interface RunOptions {
   signal?: AbortSignal
+  // The gateway requests behind a refresh, by object, for the events' cause (context.ts)
+  origins?: ReadonlyMap<string, ChangeOrigin>
   onProgress?: (account: MirrorAccount) => void
   maxCalls?: number
 }
@@ -63,7 +66,7 @@ export async function runWithAccount (deps: MirrorDeps, accountId: string, optio
     config: deps.config,
     log: deps.log,
     now,
-    recordChanges: deps.recordChanges ?? (async () => {}),
+    recordChanges: async (tx, account, changes) => { await deps.recordChanges?.(tx, account, changes, options.origins) },
     signal: options.signal,
     onProgress: options.onProgress
   }

@@ -26,8 +26,9 @@ export function writeTargets (apiPath: string): RefreshTargets | undefined {
 }
 
 /** Queues a refresh of what a successful write touched; never fails nor delays the write. */
-export function refreshAfterWrite (caller: Pick<Caller, 'mirror' | 'tenant' | 'log'>, credential: OvhCredential, targets: RefreshTargets | undefined): void {
+export function refreshAfterWrite (caller: Pick<Caller, 'mirror' | 'tenant' | 'log' | 'requestId' | 'user'>, credential: OvhCredential, targets: RefreshTargets | undefined): void {
   if (targets === undefined || caller.mirror === undefined || credential.ovhAccount === null) return
   const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
-  caller.mirror.refresh(scope, targets, 'write', caller.log).catch(() => {})
+  const origin = { requestId: caller.requestId, userId: caller.user.id }
+  caller.mirror.refresh(scope, { ...targets, origin }, 'write', caller.log).catch(() => {})
 }

@@ -93,7 +93,7 @@ export function createCaller (input: CallerInput): Caller {
     if (call.method === 'GET') return
     // The mirror shows a write's effect right after it succeeded (src/mirror/write-through.ts).
     if (call.error === undefined && call.status >= 200 && call.status < 300) {
-      refreshAfterWrite({ mirror: input.mirror, tenant, log }, current, writeTargets(call.apiPath))
+      refreshAfterWrite({ mirror: input.mirror, tenant, log, requestId: input.requestId, user }, current, writeTargets(call.apiPath))
     }
     stores.audit.record({
       tenantId: tenant.id,

@@ -203,3 +203,22 @@ t.test('the feed: one tenant\'s events, only what the key may read, nothing skip
   t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/events?after=bogus')).statusCode, 400)
   t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/events?types=domain.exploded')).statusCode, 400)
 })
+
+t.test('a change made through the gateway is an event caused by that request and its user', async t => {
+  const ctx = await build(t, { env: { ...env, MIRROR_READS: 'on' } })
+  const setup = await seedSyncKey(ctx)
+  await ctx.app.mirror.discover()
+  await ctx.app.jobs.runDue()
+  const automatic = domainsOf(ctx)['demo-shop.com'].renew.automatic
+  const write = await ctx.app.inject({
+    method: 'PUT',
+    url: '/v1/domains/demo-shop.com/serviceInfos',
+    headers: { authorization: `Bearer ${setup.apiKey}`, 'x-request-id': 'billing-run-7' },
+    payload: { renew: { automatic: !automatic } }
+  })
+  t.equal(write.statusCode, 200, write.body)
+  // The write-through refresh finds the change and records it with the request as its cause.
+  await ctx.app.jobs.runDue()
+  const feed = await feedUntil(ctx, setup.apiKey, '/v1/events?types=domain.renewal_changed', 1)
+  t.match(feed.body.items, [{ type: 'domain.renewal_changed', domain: 'demo-shop.com', cause: { kind: 'gateway', requestId: 'billing-run-7', userId: setup.user.id } }])
+})

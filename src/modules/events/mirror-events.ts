@@ -45,7 +45,23 @@ export function eventsOfChanges (tenantId: string, changes: readonly MirrorChang
   return changes.map(change => eventOfChange(tenantId, change, cause)).filter((event): event is NewEvent => event !== null)
 }
 
-/** The sync's recordChanges: its changes as events of the account's tenant, seen at OVH. */
-export const recordMirrorEvents: RecordChanges = async (tx, account, changes) => {
-  await writeEvents(tx, eventsOfChanges(account.tenantId, changes, { kind: 'ovh' }))
+/** The object a change is about, as refresh origins name it (mirror/refresh-requests.ts). */
+function objectKey (change: MirrorChange): string {
+  if ('domain' in change && !('id' in change)) return `domain:${change.domain}`
+  if (change.kind === 'taskCreated' || change.kind === 'taskStatus') return `task:${change.id}`
+  return `order:${(change as { id: string }).id}`
+}
+
+/**
+ * The sync's recordChanges: its changes as events of the account's tenant, caused by the gateway
+ * request that asked for the refresh which found them (a write), or else seen at OVH. A task's
+ * change found after a write on its domain is that write's too.
+ */
+export const recordMirrorEvents: RecordChanges = async (tx, account, changes, origins) => {
+  const events = changes.map(change => {
+    const origin = origins?.get(objectKey(change)) ?? ('domain' in change ? origins?.get(`domain:${change.domain}`) : undefined)
+    const cause: EventCause = origin === undefined ? { kind: 'ovh' } : { kind: 'gateway', requestId: origin.requestId, userId: origin.userId }
+    return eventOfChange(account.tenantId, change, cause)
+  }).filter((event): event is NewEvent => event !== null)
+  await writeEvents(tx, events)
 }

@@ -11,14 +11,14 @@ import type { NewEvent } from './types.js'
 // Prisma's transaction client, or the client itself for a change that is one statement.
 type Writer = Pick<Prisma.TransactionClient, 'event' | '$executeRawUnsafe'>
 
-// Queues the webhook dispatcher (webhooks/dispatch.ts) in the writer's transaction, so it runs as
+// Queues the webhook dispatcher (webhooks/dispatch.ts) in the writer's transaction, to run as
 // soon as the events commit: one job at a time (its own named queue and key). Until the job
 // engine's schema exists (no worker or queue has run yet) nothing is queued; its cron line
 // catches up within a minute of a worker starting. A DO block, since the call must not even be
 // planned without that schema (and the migration runner cannot hold a function's body).
 const WAKE_DISPATCHER = `DO $$ BEGIN
   IF to_regnamespace('graphile_worker') IS NOT NULL THEN
-    PERFORM graphile_worker.add_job('events:dispatch', '{}'::json, queue_name => 'events:dispatch', job_key => 'events:dispatch', job_key_mode => 'preserve_run_at');
+    PERFORM graphile_worker.add_job('events:dispatch', '{}'::json, queue_name => 'events:dispatch', job_key => 'events:dispatch', job_key_mode => 'replace');
   END IF;
 END $$`
 
