@@ -3,6 +3,9 @@
 // portfolio queries over HTTP with MIRROR_READS on and off, a storefront mix at a steady rate on one
 // consumer key, `domain(name)` from the mirror against the same signed call sent to the sandbox, the
 // gateway's RSS, and how long a change made outside the gateway takes to reach the mirror.
+import { mkdtemp, readdir } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { Pool, request } from 'undici'
 import { CleanupStack } from './lib/cleanup.js'
@@ -11,6 +14,7 @@ import { newMasterKey, provisionReseller, provisionSyncKey, startGateway } from 
 import type { GatewayProcess } from './lib/gateway.js'
 import { runLoad, runPaced } from './lib/load.js'
 import type { LoadSpec } from './lib/load.js'
+import { summariseProfile } from './lib/profile.js'
 import { rssMegabytes } from './lib/rss.js'
 import { serverTimeOffset, signedHeaders, startSandbox } from './lib/sandbox.js'
 import type { SandboxProcess } from './lib/sandbox.js'
@@ -132,7 +136,13 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     targets.push({ target: `first sync of ${fmt.rate(domains)} extra domains under 4 min at 60 calls/min`, measured: `${syncCalls} calls = ${atBudgetMinutes.toFixed(2)} min`, met: atBudgetMinutes < 4 })
 
     // 2. The mirror's gateway and today's live path, both at OVH's budget (60 calls/min per key).
-    const mirrorGw = await startGateway('gateway-mirror', entry, database.url, masterKey, { rateBudget: OVH_BUDGET, env: { WORKERS: 'inline' } })
+    // --profile: the mirror's gateway runs under node --cpu-prof (where its time goes, printed at the end).
+    const profileDir = options.profile ? await mkdtemp(path.join(os.tmpdir(), 'ogw-bench-prof-')) : undefined
+    const mirrorGw = await startGateway('gateway-mirror', entry, database.url, masterKey, {
+      rateBudget: OVH_BUDGET,
+      env: { WORKERS: 'inline' },
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+    })
     cleanup.defer(() => mirrorGw.stop())
     const liveGw = await startGateway('gateway-live', entry, database.url, masterKey, { rateBudget: OVH_BUDGET, env: { WORKERS: 'off', MIRROR_READS: 'off' } })
     cleanup.defer(() => liveGw.stop())
@@ -227,12 +237,16 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     targets.push({ target: `domain(name) from the mirror paced at ${rate} req/s: p99 under 10 ms`, measured: `${fmt.ms(pacedGateway.p99)} ms`, met: pacedGateway.p99 < 10 })
     targets.push({ target: `gateway RSS under 250 MB at ${fmt.rate(domains)} domains`, measured: `peak ${Math.max(...rssSamples).toFixed(0)} MB`, met: Math.max(...rssSamples) < 250 })
     await mirrorGw.stop()
+    if (profileDir) {
+      const files = (await readdir(profileDir).catch(() => [])).filter(file => file.endsWith('.cpuprofile'))
+      if (files.length > 0) sections.push('Profile of the mirror\'s gateway (whole run: queries, storefront, domain(name)):', await summariseProfile(path.join(profileDir, files[0]), log))
+    }
 
     // 5. A change made outside the gateway, with short intervals (the documented bound scales with them).
     try {
       sections.push(await outsideChange(database.url, sandbox, entry, masterKey, syncBudget, options.detailMaxAge, names[names.length - 1], targets, log))
     } catch (err) {
-      sections.push(`A change made outside the gateway: not measured (${(err as Error).message}).`)
+      sections.push(`A change made outside the gateway: not measured (${(err as Error).message}). Jobs then: ${await jobsOf(database.url)}.`)
       targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
     }
 
@@ -253,7 +267,7 @@ async function outsideChange (databaseUrl: string, sandbox: SandboxProcess, entr
   const watcher = await startGateway('gateway-watch', entry, databaseUrl, masterKey, { rateBudget: budget, env })
   try {
     const caughtUp = performance.now()
-    await waitFor('reconciliation catching up', STEADY_TIMEOUT_MS, async () => await oldestAgeSeconds(databaseUrl) < detailMaxAge ? true : undefined)
+    await waitFor('reconciliation catching up', Math.min(STEADY_TIMEOUT_MS, Math.max(120, 3 * detailMaxAge) * 1000), async () => await oldestAgeSeconds(databaseUrl) < detailMaxAge ? true : undefined)
     log(`reconciliation caught up in ${((performance.now() - caughtUp) / 1000).toFixed(1)} s`)
     await sandbox.admin('PATCH', `/domains/${target}`, { renewalState: 'cancellation_requested' })
     const changedAt = performance.now()
@@ -264,6 +278,19 @@ async function outsideChange (databaseUrl: string, sandbox: SandboxProcess, entr
     return `A change made outside the gateway (\`PATCH /admin/domains/${target}\`, renewalState) reached the mirror ${seen.toFixed(1)} s after it was made, on a gateway with MIRROR_DETAIL_MAX_AGE=${detailMaxAge}, MIRROR_LIST_INTERVAL=10, MIRROR_ACTIVITY_INTERVAL=10 and OVH_RATE_LIMIT_PER_MINUTE=${budget}, once reconciliation had caught up (no domain older than ${detailMaxAge} s; it took ${((changedAt - caughtUp) / 1000).toFixed(0)} s from the gateway's start). Documented bound: MIRROR_DETAIL_MAX_AGE.`
   } finally {
     await watcher.stop()
+  }
+}
+
+/** The mirror's jobs in graphile-worker's table, for a report that says why reconciliation did not run. */
+async function jobsOf (databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ identifier: string, key: string | null, run_at: Date, attempts: number, locked_at: Date | null }>(
+      'SELECT k.identifier, j.key, j.run_at, j.attempts, j.locked_at FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id ORDER BY j.run_at')
+    return rows.map(row => `${row.identifier} (key ${row.key ?? 'none'}, run at ${row.run_at.toISOString()}, attempts ${row.attempts}${row.locked_at ? `, locked since ${row.locked_at.toISOString()}` : ''})`).join('; ') || 'none'
+  } finally {
+    await client.end()
   }
 }
 

@@ -45,7 +45,7 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [--rounds 5] [--seconds 8] [--warmup 3]
   [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
-  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 60]`
+  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -73,7 +73,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       'storefront-rate': { type: 'string', default: '100' },
       'storefront-seconds': { type: 'string', default: '20' },
       'sync-budget': { type: 'string', default: '6000' },
-      'detail-max-age': { type: 'string', default: '60' },
+      'detail-max-age': { type: 'string', default: '120' },
       help: { type: 'boolean', default: false }
     }
   })
