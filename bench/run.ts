@@ -9,13 +9,15 @@ import type { Benchmark, BenchReport } from './lib/report.js'
 import { markdownTable } from './lib/table.js'
 import { memory } from './memory.js'
 import { faults } from './faults.js'
+import { mirror } from './mirror.js'
 import { overhead } from './overhead.js'
 
 const BENCHMARKS: Record<string, Benchmark> = {
   overhead,
   'client-vs-sdk': clientVsSdk,
   memory,
-  faults
+  faults,
+  mirror
 }
 
 const log = (line: string): void => { process.stderr.write(`[bench] ${line}\n`) }

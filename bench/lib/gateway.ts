@@ -15,6 +15,7 @@ import { createUser } from '../../src/admin/users.js'
 import { createApiKey } from '../../src/admin/api-keys.js'
 import { checkCredential, requestCredentialFor } from '../../src/admin/credentials.js'
 import type { AdminContext } from '../../src/admin/context.js'
+import { requestSyncKeyFor } from '../../src/mirror/sync-key.js'
 import { DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET } from '../../src/sandbox/index.js'
 import { freePort } from '../../src/runtime/free-port.js'
 import type { AppBuild, Command } from './build.js'
@@ -59,6 +60,32 @@ export async function provisionReseller (databaseUrl: string, masterKey: string,
     const credential = await checkCredential(ctx, requested, tenant)
     if (credential.state !== 'validated') throw new Error(`the benchmark consumer key is ${credential.state}, not validated`)
     return { apiKey, applicationKey: DEMO_APPLICATION_KEY, applicationSecret: DEMO_APPLICATION_SECRET, consumerKey }
+  } finally {
+    await registry.close()
+    await db.$disconnect()
+  }
+}
+
+/**
+ * The bench tenant's sync key (provisionReseller first): an admin user asks for it, the sandbox
+ * validates it, and the gateway's mirror then syncs the demo account with it. Its OVH credential
+ * id, to tell its calls apart in the sandbox's call log.
+ */
+export async function provisionSyncKey (databaseUrl: string, masterKey: string, sandbox: SandboxProcess): Promise<{ credentialId: number }> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', SANDBOX: 'false' })
+  const db = createPrismaClient(databaseUrl, { maxConnections: 2 })
+  const secrets = createSecretBox(config.masterKey!)
+  const registry = createOvhRegistry({ timeoutMs: 10_000, batch: true, sandboxBaseUrl: () => undefined })
+  const ctx: AdminContext = { config, db, secrets, stores: createStores(db, secrets), registry }
+  try {
+    const tenant = await ctx.stores.tenants.findBySlug('bench')
+    if (!tenant) throw new Error('provisionReseller first: no tenant "bench"')
+    const admin = await createUser(ctx, { tenant: 'bench', email: 'sync-admin@reseller.example', role: 'admin' })
+    const requested = await requestSyncKeyFor(ctx, tenant, admin)
+    await sandbox.admin('POST', '/credentials/validate', { consumerKey: ctx.stores.credentials.consumerKey(requested) })
+    const credential = await checkCredential(ctx, requested, tenant)
+    if (credential.state !== 'validated' || credential.ovhCredentialId === null) throw new Error(`the benchmark sync key is ${credential.state}, not validated`)
+    return { credentialId: Number(credential.ovhCredentialId) }
   } finally {
     await registry.close()
     await db.$disconnect()

@@ -30,12 +30,22 @@ export interface BenchOptions {
   // Environment the candidate gets on top of the gateway's, e.g. REDIS_URL=redis://127.0.0.1:6379
   // to measure the budget shared through Redis against the process's own.
   candidateEnv: Record<string, string> | undefined
+  // The mirror benchmark: extra sandbox domains, runs per query and variant, the storefront mix's
+  // rate and length, the budget the sync runs at (scaled up from 60), the detail max age of the
+  // outside-change measure.
+  mirrorDomains: number
+  mirrorRuns: number
+  storefrontRate: number
+  storefrontSeconds: number
+  syncBudget: number
+  detailMaxAge: number
   // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
   profile: boolean
 }
 
-export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [--rounds 5] [--seconds 8] [--warmup 3]
-  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]`
+export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [--rounds 5] [--seconds 8] [--warmup 3]
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
+  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -58,6 +68,12 @@ export function parseOptions (argv: string[]): BenchOptions {
       'candidate-env': { type: 'string' },
       'rate-budget': { type: 'string', default: '0' },
       profile: { type: 'boolean', default: false },
+      'mirror-domains': { type: 'string', default: '10000' },
+      'mirror-runs': { type: 'string', default: '40' },
+      'storefront-rate': { type: 'string', default: '100' },
+      'storefront-seconds': { type: 'string', default: '20' },
+      'sync-budget': { type: 'string', default: '6000' },
+      'detail-max-age': { type: 'string', default: '120' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -88,7 +104,13 @@ export function parseOptions (argv: string[]): BenchOptions {
     candidateFlags: values['candidate-flags']?.split(/\s+/).filter(flag => flag !== ''),
     candidateEnv: values['candidate-env'] === undefined ? undefined : parseEnv(values['candidate-env']),
     rateBudget: Math.max(0, Math.round(Number(values['rate-budget']) || 0)),
-    profile: values.profile
+    profile: values.profile,
+    mirrorDomains: Math.round(positive('mirror-domains', values['mirror-domains'])),
+    mirrorRuns: Math.round(positive('mirror-runs', values['mirror-runs'])),
+    storefrontRate: positive('storefront-rate', values['storefront-rate']),
+    storefrontSeconds: positive('storefront-seconds', values['storefront-seconds']),
+    syncBudget: Math.round(positive('sync-budget', values['sync-budget'])),
+    detailMaxAge: Math.max(10, Math.round(positive('detail-max-age', values['detail-max-age'])))
   }
 }
 

@@ -13,7 +13,7 @@ export interface SandboxProcess {
   // 'http://127.0.0.1:<port>' (or https): the admin API is under /admin, OVH API v1 under /1.0.
   origin: string
   apiUrl: string
-  admin<T> (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T>
+  admin<T> (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>
   // Calls recorded after call `since` (GET /admin/calls).
   calls (since?: number): Promise<CallRecord[]>
   lastCallId (): Promise<number>
@@ -25,6 +25,8 @@ export interface SandboxProcess {
 export interface SandboxStartOptions {
   // PEM files: serve HTTPS (for OVH's SDK, which speaks nothing else).
   tls?: { certFile: string, keyFile: string, ca: Buffer }
+  // SANDBOX_EXTRA_DOMAINS: generated domains added to the demo account.
+  extraDomains?: number
 }
 
 export async function startSandbox (app: AppBuild, options: SandboxStartOptions = {}): Promise<SandboxProcess> {
@@ -32,14 +34,15 @@ export async function startSandbox (app: AppBuild, options: SandboxStartOptions 
   const child = startChild('sandbox', command, args, {
     PORT: '0',
     TLS_CERT: options.tls?.certFile,
-    TLS_KEY: options.tls?.keyFile
+    TLS_KEY: options.tls?.keyFile,
+    SANDBOX_EXTRA_DOMAINS: String(options.extraDomains ?? 0)
   })
   const { port } = await child.firstJson<{ port: number }>()
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`
   // The benchmark's own certificate is trusted for these admin calls only.
   const dispatcher: Dispatcher | undefined = options.tls ? new Agent({ connect: { ca: options.tls.ca } }) : undefined
 
-  async function admin<T> (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  async function admin<T> (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await request(`${origin}/admin${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -1,6 +1,7 @@
 // The write side of the contract in refresh.ts: a refresh request becomes a job of the account's
 // queue (deduplicated by job key and by name when it runs), read in batches by refresh runs.
 import type { Task } from 'graphile-worker'
+import { LRUCache } from 'lru-cache'
 import { MAX_BATCH_CHUNK } from '../ovh/index.js'
 import type { MirrorDeps } from './deps.js'
 import type { ChangeOrigin, MirrorRefresh, RefreshReason, RefreshTargets } from './refresh.js'
@@ -16,6 +17,13 @@ import { checkInterrupted } from './context.js'
 const MAX_PER_KIND = 500
 const DOMAIN = /^[a-z0-9.-]{1,253}$/
 const ID = /^\d{1,19}$/
+// A popular stale domain is read hundreds of times a second until its refresh has run, and each read
+// asked again: a lookup and an addJob on the same job key (a row lock in graphile-worker's table)
+// per read, which capped domain(name) from the mirror far below a live read. A domain asked for as
+// stale within this window is already in the waiting job (payloads merge by job key): it is not
+// asked again. Writes and unknown objects always ask. Bounded (lru-cache): memory stays flat.
+const STALE_AGAIN_AFTER_MS = 10_000
+const STALE_REMEMBERED = 10_000
 
 export interface RefreshPayload extends Required<Omit<RefreshTargets, 'origin'>> {
   accountId: string
@@ -38,12 +46,21 @@ function clean (values: string[] | undefined, pattern: RegExp, lower = false): s
 }
 
 export function createRefreshRequests (deps: MirrorDeps): MirrorRefresh {
+  const staleAsked = new LRUCache<string, true>({ max: STALE_REMEMBERED, ttl: STALE_AGAIN_AFTER_MS })
   return {
     async request (scope, targets, reason) {
+      let remembered: string[] = []
       try {
-        const domains = clean(targets.domains, DOMAIN, true)
+        let domains = clean(targets.domains, DOMAIN, true)
         const tasks = clean(targets.tasks, ID)
         const orders = clean(targets.orders, ID)
+        if (reason === 'stale') {
+          const keyOf = (domain: string): string => `${scope.tenantId}\n${scope.ovhEndpoint}\n${scope.ovhAccount}\n${domain}`
+          domains = domains.filter(domain => !staleAsked.has(keyOf(domain)))
+          // Remembered before the await: concurrent reads of one domain queue it once.
+          remembered = domains.map(keyOf)
+          for (const key of remembered) staleAsked.set(key, true)
+        }
         if (domains.length + tasks.length + orders.length === 0) return
         const account = await deps.db.mirrorAccount.findUnique({ where: { tenantId_ovhEndpoint_ovhAccount: scope }, select: { id: true } })
         // Without a sync key for that account nothing is mirrored: nothing to refresh.
@@ -52,6 +69,8 @@ export function createRefreshRequests (deps: MirrorDeps): MirrorRefresh {
         const payload: RefreshPayload = { accountId: account.id, reason, domains, tasks, orders, ...(origins === undefined ? {} : { origins }) }
         await deps.queue.addJob(JOB.refresh, [payload], refreshJob(account.id, reason))
       } catch (err) {
+        // Not queued: the next stale read may ask again.
+        for (const key of remembered) staleAsked.delete(key)
         // Asking never fails the caller: the object is refreshed by reconciliation anyway.
         deps.log.warn({ err, reason }, 'mirror: a refresh request could not be queued')
       }

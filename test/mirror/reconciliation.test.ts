@@ -89,3 +89,18 @@ t.test('a refresh request after a write is read first, in one batch, deduplicate
   const after = await ctx.db.mirrorDomain.findUniqueOrThrow({ where: { accountId_name: { accountId, name: 'demo-blog.net' } } })
   t.not(after.renewalState, before.renewalState, 'refreshed')
 })
+
+t.test('stale reads of one domain queue its refresh once; a write still queues its own', async t => {
+  const { ctx, setup } = await synced(t)
+  const scope = { tenantId: setup.tenant.id, ovhEndpoint: 'sandbox', ovhAccount: 'demo-ovh' }
+  // As 20 concurrent reads of a popular stale domain, then more later: one entry in the waiting job.
+  await Promise.all(Array.from({ length: 20 }, () => ctx.app.mirrorRefresh!.request(scope, { domains: ['demo-blog.net'] }, 'stale')))
+  await ctx.app.mirrorRefresh!.request(scope, { domains: ['DEMO-BLOG.NET', 'demo-shop.com'] }, 'stale')
+  await ctx.app.mirrorRefresh!.request(scope, { domains: ['demo-blog.net'] }, 'write')
+  const payloads = await ctx.db.$queryRaw<Array<{ key: string, payload: Array<{ domains: string[] }> }>>`
+    SELECT j.key, j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id
+    WHERE k.identifier = 'mirror:refresh' ORDER BY j.key`
+  const domainsIn = (reason: string) => payloads.filter(job => job.key.endsWith(`:${reason}`)).flatMap(job => job.payload.flatMap(entry => entry.domains))
+  t.same(domainsIn('stale').sort(), ['demo-blog.net', 'demo-shop.com'], 'each stale domain asked once')
+  t.same(domainsIn('write'), ['demo-blog.net'], 'the write is queued all the same')
+})

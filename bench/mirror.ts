@@ -1,0 +1,360 @@
+// The portfolio mirror (issue 12, item 8) against today's live path, in one run: the first sync of
+// --mirror-domains generated domains (calls counted in the sandbox's log, time at OVH's budget),
+// portfolio queries over HTTP with MIRROR_READS on and off, a storefront mix at a steady rate on one
+// consumer key, `domain(name)` from the mirror against the same signed call sent to the sandbox, the
+// gateway's RSS, and how long a change made outside the gateway takes to reach the mirror.
+import { mkdtemp, readdir } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { Pool, request } from 'undici'
+import { CleanupStack } from './lib/cleanup.js'
+import { createBenchDatabase } from './lib/database.js'
+import { newMasterKey, provisionReseller, provisionSyncKey, startGateway } from './lib/gateway.js'
+import type { GatewayProcess } from './lib/gateway.js'
+import { runLoad, runPaced } from './lib/load.js'
+import type { LoadSpec } from './lib/load.js'
+import { summariseProfile } from './lib/profile.js'
+import { rssMegabytes } from './lib/rss.js'
+import { serverTimeOffset, signedHeaders, startSandbox } from './lib/sandbox.js'
+import type { SandboxProcess } from './lib/sandbox.js'
+import type { BenchContext, BenchReport, TargetCheck } from './lib/report.js'
+import { fmt, median, Samples } from './lib/stats.js'
+import { markdownTable } from './lib/table.js'
+
+// OVH's fair use: 60 calls a minute per consumer key; the sync may spend 90 % of its key's (54).
+const OVH_BUDGET = 60
+const SYNC_CALLS_PER_MINUTE = 54
+const DOMAIN = 'demo-shop.com'
+const DOMAIN_QUERY = `{ domain(name: "${DOMAIN}") { name state expirationDate } }`
+// Bounds on every wait of this benchmark: it never loops forever on a gateway that does not answer.
+const FIRST_SYNC_TIMEOUT_MS = 20 * 60_000
+const STEADY_TIMEOUT_MS = 600_000
+
+const PORTFOLIO_QUERIES: Array<[string, string]> = [
+  ['state=expired, by expiry', '{ domains(first: 50, filter: { state: [expired] }, orderBy: { field: expirationDate }) { edges { node { name state expirationDate } } } }'],
+  ['by expiry DESC', '{ domains(first: 50, orderBy: { field: expirationDate, direction: DESC }) { edges { node { name expirationDate } } } }'],
+  ['tld=fr, manual renew, by name', '{ domains(first: 50, filter: { tld: ["fr"], renewalState: [manual_renew] }) { edges { node { name renewalState } } } }'],
+  ['nameContains + totalCount', '{ domains(first: 50, filter: { nameContains: "shop" }) { totalCount edges { node { name } } } }'],
+  ['domainCounts', '{ domainCounts { total byState { state count } byTld { tld count } } }']
+]
+
+interface Answer { ms: number, status: number, body: string }
+
+async function graphql (gateway: GatewayProcess, apiKey: string, query: string): Promise<Answer> {
+  const start = performance.now()
+  const response = await request(`${gateway.origin}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query })
+  })
+  const body = await response.body.text()
+  return { ms: performance.now() - start, status: response.statusCode, body }
+}
+
+/** 'ok', or the error's code (GraphQL errors carry extensions.code). */
+function outcome (answer: Answer): string {
+  if (answer.status === 200 && !answer.body.includes('"errors"')) return 'ok'
+  return /"code":"([A-Z_]+)"/.exec(answer.body)?.[1] ?? `HTTP ${answer.status}`
+}
+
+const tally = (outcomes: string[]): string => {
+  const counts = new Map<string, number>()
+  for (const o of outcomes) counts.set(o, (counts.get(o) ?? 0) + 1)
+  return [...counts].map(([o, n]) => `${o} ${n}`).join(', ')
+}
+
+async function accountState (databaseUrl: string): Promise<{ state: string, synced: number } | undefined> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ state: string, synced: number }>(
+      'SELECT a."state", (SELECT count(*)::int FROM "MirrorDomain" d WHERE d."accountId" = a."id" AND d."detail" IS NOT NULL) AS "synced" FROM "MirrorAccount" a')
+    return rows[0]
+  } finally {
+    await client.end()
+  }
+}
+
+async function waitFor<T> (what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const value = await probe()
+    if (value !== undefined) return value
+    await new Promise(resolve => setTimeout(resolve, 250))
+  }
+  throw new Error(`${what}: not within ${timeoutMs / 1000} s`)
+}
+
+/** OVH calls made with one consumer key (its credential id) since call `since`, from the sandbox's log. */
+async function callsOf (sandbox: SandboxProcess, since: number, credentialId: number): Promise<number> {
+  return (await sandbox.calls(since)).filter(call => call.credentialId === credentialId).length
+}
+
+/** OVH calls made with any other key than the sync key: the users' (and unauthenticated ones, e.g. /auth/time). */
+async function callsBesides (sandbox: SandboxProcess, since: number, syncCredentialId: number): Promise<number> {
+  return (await sandbox.calls(since)).filter(call => call.credentialId !== syncCredentialId).length
+}
+
+export async function mirror (ctx: BenchContext): Promise<BenchReport> {
+  const { options, app, log } = ctx
+  const cleanup = new CleanupStack(log)
+  const sections: string[] = []
+  const targets: TargetCheck[] = []
+  const domains = options.mirrorDomains
+  try {
+    const database = await createBenchDatabase()
+    cleanup.defer(() => database.drop())
+    log(`sandbox with ${domains} extra domains`)
+    const sandbox = await startSandbox(app, { extraDomains: domains })
+    cleanup.defer(() => sandbox.stop())
+    const masterKey = newMasterKey()
+    const reseller = await provisionReseller(database.url, masterKey, sandbox)
+    const syncKey = await provisionSyncKey(database.url, masterKey, sandbox)
+    const entry = app.command('src/server')
+
+    // 1. First sync, its calls counted; wall-clock with the budget scaled up (see BENCHMARKS.md).
+    const syncBudget = options.syncBudget
+    let since = await sandbox.lastCallId()
+    const started = performance.now()
+    const syncer = await startGateway('gateway-sync', entry, database.url, masterKey, { rateBudget: syncBudget, env: { WORKERS: 'inline' } })
+    cleanup.defer(() => syncer.stop())
+    await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () => (await accountState(database.url))?.state === 'ready' ? true : undefined)
+    const syncSeconds = (performance.now() - started) / 1000
+    const syncCalls = await callsOf(sandbox, since, syncKey.credentialId)
+    const synced = (await accountState(database.url))!.synced
+    await syncer.stop()
+    const atBudgetMinutes = syncCalls / SYNC_CALLS_PER_MINUTE
+    log(`first sync: ${synced} domains, ${syncCalls} calls, ${syncSeconds.toFixed(1)} s at ${syncBudget}/min; ${atBudgetMinutes.toFixed(2)} min at ${SYNC_CALLS_PER_MINUTE}/min`)
+    sections.push(`- Sandbox: demo account with \`SANDBOX_EXTRA_DOMAINS=${domains}\` (own process). Gateways: \`${app.describe('src/server')}\`, own processes, production mode, one database.`,
+      markdownTable(['first sync', 'value'], [
+        ['domains mirrored', fmt.rate(synced)],
+        ['OVH calls of the sync key (sandbox call log)', fmt.rate(syncCalls)],
+        [`time at ${SYNC_CALLS_PER_MINUTE} calls/min (90 % of 60), computed`, `${atBudgetMinutes.toFixed(2)} min`],
+        [`wall clock with OVH_RATE_LIMIT_PER_MINUTE=${syncBudget} (scaled up, sync share 90 %)`, `${syncSeconds.toFixed(1)} s`]
+      ], ['l', 'r']))
+    targets.push({ target: `first sync of ${fmt.rate(domains)} extra domains under 4 min at 60 calls/min`, measured: `${syncCalls} calls = ${atBudgetMinutes.toFixed(2)} min`, met: atBudgetMinutes < 4 })
+
+    // 2. The mirror's gateway and today's live path, both at OVH's budget (60 calls/min per key).
+    // --profile: the mirror's gateway runs under node --cpu-prof (where its time goes, printed at the end).
+    const profileDir = options.profile ? await mkdtemp(path.join(os.tmpdir(), 'ogw-bench-prof-')) : undefined
+    const mirrorGw = await startGateway('gateway-mirror', entry, database.url, masterKey, {
+      rateBudget: OVH_BUDGET,
+      env: { WORKERS: 'inline' },
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+    })
+    cleanup.defer(() => mirrorGw.stop())
+    const liveGw = await startGateway('gateway-live', entry, database.url, masterKey, { rateBudget: OVH_BUDGET, env: { WORKERS: 'off', MIRROR_READS: 'off' } })
+    cleanup.defer(() => liveGw.stop())
+    const variants: Array<[string, GatewayProcess]> = [['mirror', mirrorGw], ['live (MIRROR_READS=off)', liveGw]]
+
+    const runs = options.mirrorRuns
+    const rows: string[][] = []
+    let worstMirrorP95 = 0
+    let mirrorCalls = 0
+    for (const [label, query] of PORTFOLIO_QUERIES) {
+      for (const [variant, gateway] of variants) {
+        since = await sandbox.lastCallId()
+        const samples = new Samples()
+        const outcomes: string[] = []
+        let refusal = ''
+        for (let i = 0; i < 3; i++) await graphql(gateway, reseller.apiKey, query)
+        for (let i = 0; i < runs; i++) {
+          const answer = await graphql(gateway, reseller.apiKey, query)
+          samples.add(answer.ms)
+          outcomes.push(outcome(answer))
+          if (outcome(answer) !== 'ok') refusal ||= /"message":"([^"]{0,140})/.exec(answer.body)?.[1] ?? answer.body.slice(0, 140)
+        }
+        const calls = await callsBesides(sandbox, since, syncKey.credentialId)
+        const [p50, p95] = samples.percentiles(50, 95)
+        if (gateway === mirrorGw) {
+          worstMirrorP95 = Math.max(worstMirrorP95, p95)
+          mirrorCalls += calls
+        }
+        rows.push([label, variant, fmt.ms(p50), fmt.ms(p95), tally(outcomes) + (refusal ? `: "${refusal}"` : ''), String(calls)])
+        log(`${label} / ${variant}: p50 ${fmt.ms(p50)} p95 ${fmt.ms(p95)} ms, ${tally(outcomes)}, ${calls} OVH calls`)
+      }
+    }
+    sections.push(`Portfolio queries, GraphQL over HTTP, one at a time, ${runs} per query and variant after 3 warm-up (warm-up calls counted too):`,
+      markdownTable(['query', 'variant', 'p50 ms', 'p95 ms', 'answers', 'OVH calls (besides the sync key)'], rows, ['l', 'l', 'r', 'r', 'l', 'r']))
+    targets.push({ target: `${fmt.rate(domains)} domains: filtered/sorted queries p95 under 50 ms`, measured: `worst p95 ${fmt.ms(worstMirrorP95)} ms`, met: worstMirrorP95 < 50 })
+    targets.push({ target: 'portfolio queries from the mirror: 0 OVH calls', measured: String(mirrorCalls), met: mirrorCalls === 0 })
+
+    // 3. Storefront mix at a steady rate on one consumer key.
+    const names = await sampleNames(database.url, 200)
+    const mix = (i: number): string => {
+      switch (i % 4) {
+        case 0: return '{ domains(first: 20) { edges { node { name expirationDate } } } }'
+        case 1: return `{ domains(first: 20, filter: { nameContains: "${names[i % names.length].slice(0, 4)}" }) { edges { node { name } } } }`
+        default: return `{ domain(name: "${names[(i * 7) % names.length]}") { name state expirationDate } }`
+      }
+    }
+    const storefront: string[][] = []
+    let mirrorRateLimited = -1
+    for (const [variant, gateway] of variants) {
+      since = await sandbox.lastCallId()
+      const result = await pacedMix(gateway, reseller.apiKey, mix, options.storefrontRate, options.storefrontSeconds)
+      const calls = await callsBesides(sandbox, since, syncKey.credentialId)
+      if (gateway === mirrorGw) mirrorRateLimited = result.outcomes.get('RATE_LIMITED') ?? 0
+      storefront.push([variant, fmt.rate(result.sent), fmt.ms(result.p50), fmt.ms(result.p95), fmt.ms(result.p99), [...result.outcomes].map(([o, n]) => `${o} ${n}`).join(', '), String(calls)])
+      log(`storefront / ${variant}: ${[...result.outcomes].map(([o, n]) => `${o} ${n}`).join(', ')}, ${calls} OVH calls`)
+    }
+    sections.push(`Storefront mix on one consumer key, paced at ${options.storefrontRate} req/s for ${options.storefrontSeconds} s (2 details \`domain(name)\` over 200 names : 1 page of 20 : 1 name search):`,
+      markdownTable(['variant', 'requests', 'p50 ms', 'p95 ms', 'p99 ms', 'answers', 'OVH calls (besides the sync key)'], storefront, ['l', 'r', 'r', 'r', 'r', 'l', 'r']))
+    targets.push({ target: `storefront mix at ${options.storefrontRate} req/s: 0 RATE_LIMITED`, measured: String(mirrorRateLimited), met: mirrorRateLimited === 0 })
+
+    // 4. domain(name) from the mirror vs the same signed call sent to the sandbox.
+    const direct = `${sandbox.apiUrl}/domain/${DOMAIN}`
+    const timestamp = Math.round(Date.now() / 1000) + await serverTimeOffset(sandbox.apiUrl)
+    const directSpec: LoadSpec = { url: direct, method: 'GET', headers: signedHeaders({ ...reseller, method: 'GET', url: direct, timestamp }), connections: options.connections, seconds: options.seconds, expectBody: '' }
+    directSpec.expectBody = await (await request(direct, { headers: directSpec.headers })).body.text()
+    const gatewaySpec: LoadSpec = { url: `${mirrorGw.origin}/graphql`, method: 'POST', headers: { authorization: `Bearer ${reseller.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: DOMAIN_QUERY }), connections: options.connections, seconds: options.seconds, expectBody: '' }
+    gatewaySpec.expectBody = (await graphql(mirrorGw, reseller.apiKey, DOMAIN_QUERY)).body
+    await liveGw.stop()
+    await runLoad({ ...directSpec, seconds: options.warmupSeconds })
+    await runLoad({ ...gatewaySpec, seconds: options.warmupSeconds })
+    const saturated: Array<{ direct: number, gateway: number }> = []
+    const rssSamples: number[] = []
+    for (let round = 0; round < options.rounds; round++) {
+      const d = await runLoad(directSpec)
+      const g = await runLoad(gatewaySpec)
+      rssSamples.push(rssMegabytes(mirrorGw.child.pid))
+      saturated.push({ direct: d.rps, gateway: g.rps })
+      log(`round ${round + 1}: direct ${fmt.rate(d.rps)} req/s (${d.failures} failed), mirror ${fmt.rate(g.rps)} req/s (${g.failures} failed)`)
+    }
+    const gatewayCapacity = median(saturated.map(r => r.gateway))
+    const ratio = median(saturated.map(r => r.gateway / r.direct))
+    const rate = options.rate ?? Math.max(1, Math.round(gatewayCapacity / 2))
+    const pacedDirect = await runPaced({ ...directSpec, seconds: options.pacedSeconds }, rate)
+    const pacedGateway = await runPaced({ ...gatewaySpec, seconds: options.pacedSeconds }, rate)
+    sections.push(`\`${DOMAIN_QUERY}\` from the mirror vs the same signed \`GET /1.0/domain/${DOMAIN}\` sent to the sandbox; ${options.connections} connections, ${options.rounds} rounds of ${options.seconds} s saturated (direct then mirror), then ${options.pacedSeconds} s paced at ${rate} req/s (half the gateway's median capacity):`,
+      markdownTable(['variant', 'saturated req/s (median)', 'paced p50 ms', 'paced p99 ms', 'paced failures'], [
+        ['direct', fmt.rate(median(saturated.map(r => r.direct))), fmt.ms(pacedDirect.p50), fmt.ms(pacedDirect.p99), String(pacedDirect.failures)],
+        ['mirror', fmt.rate(gatewayCapacity), fmt.ms(pacedGateway.p50), fmt.ms(pacedGateway.p99), String(pacedGateway.failures)]
+      ], ['l', 'r', 'r', 'r', 'r']),
+      `Gateway RSS (mirror, after each saturated round): ${rssSamples.map(mb => `${mb.toFixed(0)} MB`).join(', ')}.`)
+    targets.push({ target: 'domain(name) from the mirror: throughput >= 1.5 x direct', measured: `${fmt.ratio(ratio)} x`, met: ratio >= 1.5 })
+    targets.push({ target: `domain(name) from the mirror paced at ${rate} req/s: p99 under 10 ms`, measured: `${fmt.ms(pacedGateway.p99)} ms`, met: pacedGateway.p99 < 10 })
+    targets.push({ target: `gateway RSS under 250 MB at ${fmt.rate(domains)} domains`, measured: `peak ${Math.max(...rssSamples).toFixed(0)} MB`, met: Math.max(...rssSamples) < 250 })
+    await mirrorGw.stop()
+    if (profileDir) {
+      const files = (await readdir(profileDir).catch(() => [])).filter(file => file.endsWith('.cpuprofile'))
+      if (files.length > 0) sections.push('Profile of the mirror\'s gateway (whole run: queries, storefront, domain(name)):', await summariseProfile(path.join(profileDir, files[0]), log))
+    }
+
+    // 5. A change made outside the gateway, with short intervals (the documented bound scales with them).
+    try {
+      sections.push(await outsideChange(database.url, sandbox, entry, masterKey, syncBudget, options.detailMaxAge, names[names.length - 1], targets, log))
+    } catch (err) {
+      sections.push(`A change made outside the gateway: not measured (${(err as Error).message}). Jobs then: ${await jobsOf(database.url)}.`)
+      targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
+    }
+
+    return { name: 'mirror', title: `The portfolio mirror at ${fmt.rate(domains)} extra domains vs the live path`, sections, targets }
+  } finally {
+    await cleanup.run()
+  }
+}
+
+/**
+ * Once reconciliation keeps up (no domain older than the detail max age: the steady state), a change
+ * made at OVH outside the gateway is polled for in the mirror. Documented bound: MIRROR_DETAIL_MAX_AGE
+ * (plus the time of the batch read that carries it).
+ */
+async function outsideChange (databaseUrl: string, sandbox: SandboxProcess, entry: ReturnType<BenchContext['app']['command']>, masterKey: string,
+  budget: number, detailMaxAge: number, target: string, targets: TargetCheck[], log: (line: string) => void): Promise<string> {
+  const env = { WORKERS: 'inline', MIRROR_LIST_INTERVAL: '10', MIRROR_ACTIVITY_INTERVAL: '10', MIRROR_DETAIL_MAX_AGE: String(detailMaxAge) }
+  const watcher = await startGateway('gateway-watch', entry, databaseUrl, masterKey, { rateBudget: budget, env })
+  try {
+    const caughtUp = performance.now()
+    await waitFor('reconciliation catching up', Math.min(STEADY_TIMEOUT_MS, Math.max(120, 3 * detailMaxAge) * 1000), async () => await oldestAgeSeconds(databaseUrl) < detailMaxAge ? true : undefined)
+    log(`reconciliation caught up in ${((performance.now() - caughtUp) / 1000).toFixed(1)} s`)
+    await sandbox.admin('PATCH', `/domains/${target}`, { renewalState: 'cancellation_requested' })
+    const changedAt = performance.now()
+    await waitFor('outside change', (detailMaxAge * 2 + 60) * 1000, async () => (await renewalOf(databaseUrl, target)) === 'cancellation_requested' ? true : undefined)
+    const seen = (performance.now() - changedAt) / 1000
+    log(`outside change seen after ${seen.toFixed(1)} s`)
+    targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${detailMaxAge} s here)`, measured: `${seen.toFixed(1)} s`, met: seen <= detailMaxAge })
+    return `A change made outside the gateway (\`PATCH /admin/domains/${target}\`, renewalState) reached the mirror ${seen.toFixed(1)} s after it was made, on a gateway with MIRROR_DETAIL_MAX_AGE=${detailMaxAge}, MIRROR_LIST_INTERVAL=10, MIRROR_ACTIVITY_INTERVAL=10 and OVH_RATE_LIMIT_PER_MINUTE=${budget}, once reconciliation had caught up (no domain older than ${detailMaxAge} s; it took ${((changedAt - caughtUp) / 1000).toFixed(0)} s from the gateway's start). Documented bound: MIRROR_DETAIL_MAX_AGE.`
+  } finally {
+    await watcher.stop()
+  }
+}
+
+/** The mirror's jobs in graphile-worker's table, for a report that says why reconciliation did not run. */
+async function jobsOf (databaseUrl: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ identifier: string, key: string | null, run_at: Date, attempts: number, locked_at: Date | null }>(
+      'SELECT k.identifier, j.key, j.run_at, j.attempts, j.locked_at FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id ORDER BY j.run_at')
+    return rows.map(row => `${row.identifier} (key ${row.key ?? 'none'}, run at ${row.run_at.toISOString()}, attempts ${row.attempts}${row.locked_at ? `, locked since ${row.locked_at.toISOString()}` : ''})`).join('; ') || 'none'
+  } finally {
+    await client.end()
+  }
+}
+
+async function oldestAgeSeconds (databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ age: number | null }>(
+      // syncedAt is a UTC timestamp without time zone (Prisma's DateTime).
+      'SELECT extract(epoch FROM (now() AT TIME ZONE \'UTC\') - min("syncedAt"))::float8 AS "age" FROM "MirrorDomain" WHERE "detail" IS NOT NULL')
+    return rows[0]?.age ?? Number.POSITIVE_INFINITY
+  } finally {
+    await client.end()
+  }
+}
+
+async function sampleNames (databaseUrl: string, count: number): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ name: string }>('SELECT "name" FROM "MirrorDomain" WHERE "detail" IS NOT NULL ORDER BY md5("name") LIMIT $1', [count])
+    return rows.map(row => row.name)
+  } finally {
+    await client.end()
+  }
+}
+
+async function renewalOf (databaseUrl: string, name: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ renewalState: string | null }>('SELECT "renewalState" FROM "MirrorDomain" WHERE "name" = $1', [name])
+    return rows[0]?.renewalState ?? null
+  } finally {
+    await client.end()
+  }
+}
+
+/** Requests sent at a steady rate (latency from when each was due), each answer classified. */
+async function pacedMix (gateway: GatewayProcess, apiKey: string, queryOf: (i: number) => string, rate: number, seconds: number) {
+  const pool = new Pool(gateway.origin, { connections: 50 })
+  const samples = new Samples()
+  const outcomes = new Map<string, number>()
+  const inFlight = new Set<Promise<void>>()
+  const started = performance.now()
+  const end = started + seconds * 1000
+  let next = started
+  let sent = 0
+  while (next < end) {
+    while (next <= performance.now() && next < end) {
+      const due = next
+      const query = queryOf(sent++)
+      const done = pool.request({ path: '/graphql', method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+        .then(async response => ({ ms: performance.now() - due, status: response.statusCode, body: await response.body.text() }))
+        .then(answer => { samples.add(answer.ms); const o = outcome(answer); outcomes.set(o, (outcomes.get(o) ?? 0) + 1) })
+        .catch(() => { outcomes.set('transport error', (outcomes.get('transport error') ?? 0) + 1) })
+        .finally(() => inFlight.delete(done))
+      inFlight.add(done)
+      next += 1000 / rate
+    }
+    await new Promise(resolve => setTimeout(resolve, Math.max(0, next - performance.now())))
+  }
+  await Promise.all(inFlight)
+  await pool.close()
+  const [p50, p95, p99] = samples.percentiles(50, 95, 99)
+  return { sent, p50, p95, p99, outcomes }
+}
