@@ -123,19 +123,22 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
   await writeFile(ownerFile, `${process.pid}\n`)
   const adminUrl = adminUrlOf(settings)
   await createDatabaseIfMissing(adminUrl, database)
+  // Read now: at exit the data folder may be gone (and with it postmaster.pid), or stop() may hang.
+  const startedPid = readPidSync(path.join(clusterDir, 'postmaster.pid'))
+  // Set once stop() is done, not when it starts: a stop that hangs leaves stopNow() to do it.
   let stopped = false
   return {
     url: withDatabase(adminUrl, database),
     adminUrl,
     stop: async () => {
-      stopped = true
       await server.stop()
+      stopped = true
       await rm(ownerFile, { force: true })
     },
     stopNow: () => {
       if (stopped) return
       stopped = true
-      const pid = readPidSync(path.join(clusterDir, 'postmaster.pid'))
+      const pid = readPidSync(path.join(clusterDir, 'postmaster.pid')) ?? startedPid
       // SIGINT is PostgreSQL's fast shutdown: it ends its sessions and exits cleanly on its own.
       if (pid !== null) try { process.kill(pid, 'SIGINT') } catch {}
     }
