@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { resolveEndpoint } from './ovh/endpoints.js'
 import { MAX_EXTRA_DOMAINS } from './sandbox/constants.js'
+import { resolveSecretFiles } from './secret-env-files.js'
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
   .transform(value => ['true', '1', 'yes', 'on'].includes(value))
@@ -156,6 +157,8 @@ export interface MirrorSyncConfig {
 }
 
 export class ConfigError extends Error {
+  // The CLI's and the logs' code for every configuration refusal.
+  readonly code = 'CONFIG'
   readonly issues: string[]
   constructor (issues: string[]) {
     super(`Invalid configuration:\n${issues.map(issue => `  - ${issue}`).join('\n')}`)
@@ -172,11 +175,16 @@ export interface LoadOptions {
 
 export function loadConfig (env: Record<string, string | undefined> = process.env, options: LoadOptions = {}): Config {
   // Empty variables count as unset, as docker-compose and shells often pass them that way.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>
+  // DATABASE_URL_FILE and the like: a missing file is reported with the rest, not as a missing X.
+  const { env: present, issues: fileIssues, unread } = resolveSecretFiles(given)
   const parsed = EnvSchema.safeParse(present)
   const issues = [
+    ...fileIssues,
     ...(parsed.success ? [] : parsed.error.issues.map(issue => `${issue.path.join('.') || 'environment'}: ${issue.message}`)),
-    ...crossVariableIssues(present, options)
+    // A variable whose file failed counts as given here (these checks look at presence only), so
+    // that its failure is not reported a second time as a missing variable.
+    ...crossVariableIssues({ ...Object.fromEntries(unread.map(variable => [variable, 'unread'])), ...present }, options)
   ]
   if (!parsed.success || issues.length > 0) throw new ConfigError(issues)
   const e = parsed.data

@@ -6,6 +6,7 @@ import type { Config } from './config.js'
 import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
 import { MasterKeyMismatchError } from './runtime/master-key-check.js'
+import { EmbeddedPostgresMissingError } from './runtime/embedded-postgres.js'
 import { isDatabaseUnavailable } from './db/unavailable.js'
 import { buildApp } from './app.js'
 import { banner, ensureDemo } from './runtime/demo.js'
@@ -25,7 +26,7 @@ try {
 const logger = pino(loggerOptions(config.logLevel))
 const runtime = await startRuntime(config, logger).catch(err => {
   // A refusal written for the operator is the whole story: one line, no stack.
-  if (err instanceof MasterKeyMismatchError) logger.fatal({ code: err.code }, `the gateway could not start: ${err.message}`)
+  if (err instanceof MasterKeyMismatchError || err instanceof EmbeddedPostgresMissingError) logger.fatal({ code: err.code }, `the gateway could not start: ${err.message}`)
   else if (isDatabaseUnavailable(err)) {
     // The driver's message names the host and the refusal, never the password.
     logger.fatal({ code: 'DATABASE_UNAVAILABLE' }, `the gateway could not start: the database cannot be reached (${(err as Error).message}); check DATABASE_URL`)

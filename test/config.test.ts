@@ -1,5 +1,10 @@
 import t from 'tap'
+import type { Test } from 'tap'
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { ConfigError, loadConfig } from '../src/config.js'
+import { MAX_SECRET_FILE_BYTES } from '../src/secret-env-files.js'
 
 const KEY_HEX = 'a'.repeat(64)
 const KEY_B64 = Buffer.alloc(32, 7).toString('base64')
@@ -118,4 +123,78 @@ t.test('SANDBOX_EXTRA_DOMAINS: a bounded number, for the sandbox mounted in this
   t.match(issuesOf({ SANDBOX: 'false', SANDBOX_EXTRA_DOMAINS: '10' }), [/^SANDBOX_EXTRA_DOMAINS: needs the sandbox mounted/])
   t.equal(loadConfig({ ...production, SANDBOX_EXTRA_DOMAINS: '0' }).sandboxExtraDomains, 0, '0 asks for nothing')
   t.equal(loadConfig({ ...production, SANDBOX: 'true', SANDBOX_EXTRA_DOMAINS: '10' }).sandboxExtraDomains, 10)
+})
+
+// Secrets mounted as files (Docker and Kubernetes secrets), in a folder removed after the test.
+async function secretDir (t: Test): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'gateway-secrets-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+async function secretFile (t: Test, content: string): Promise<string> {
+  const file = path.join(await secretDir(t), 'secret')
+  await writeFile(file, content, { mode: 0o600 })
+  return file
+}
+
+t.test('every secret variable can come from X_FILE, one trailing newline removed', async t => {
+  const config = loadConfig({
+    DATABASE_URL_FILE: await secretFile(t, 'postgresql://gw:p%40ss@db/gw\n'),
+    GATEWAY_MASTER_KEY_FILE: await secretFile(t, `${KEY_B64}\n`),
+    GATEWAY_PREVIOUS_MASTER_KEY_FILE: await secretFile(t, KEY_HEX),
+    OVH_APPLICATION_KEY: 'ak',
+    OVH_APPLICATION_SECRET_FILE: await secretFile(t, 'a secret ending in a space \r\n'),
+    REDIS_URL_FILE: await secretFile(t, 'redis://:pw@cache:6379\n')
+  })
+  t.equal(config.mode, 'production', 'DATABASE_URL_FILE is production mode like DATABASE_URL')
+  t.equal(config.databaseUrl, 'postgresql://gw:p%40ss@db/gw')
+  t.same(config.masterKey, Buffer.alloc(32, 7))
+  t.same(config.previousMasterKey, Buffer.from(KEY_HEX, 'hex'))
+  t.equal(config.ovh.applicationSecret, 'a secret ending in a space ', 'only the newline goes')
+  t.equal(config.redisUrl, 'redis://:pw@cache:6379')
+  t.equal(loadConfig({ DATABASE_URL_FILE: '', GATEWAY_MASTER_KEY: KEY_HEX }).mode, 'zero-config', 'an empty X_FILE is unset')
+})
+
+t.test('X and X_FILE both set are refused, naming them', async t => {
+  const file = await secretFile(t, KEY_HEX)
+  t.same(issuesOf({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY: KEY_HEX, GATEWAY_MASTER_KEY_FILE: file }),
+    ['GATEWAY_MASTER_KEY_FILE: give GATEWAY_MASTER_KEY or GATEWAY_MASTER_KEY_FILE, not both'])
+})
+
+t.test('a secret file that cannot be read is a CONFIG error naming the variable, never the value', async t => {
+  const dir = await secretDir(t)
+  const missing = path.join(dir, 'absent')
+  const secret = 'redis://:s3cr3t-password@cache:6379'
+  const tooBig = await secretFile(t, 'x'.repeat(MAX_SECRET_FILE_BYTES + 1))
+  const empty = await secretFile(t, '\n')
+  let error: unknown
+  try {
+    loadConfig({
+      DATABASE_URL: 'postgresql://db/gw',
+      GATEWAY_MASTER_KEY_FILE: missing,
+      OVH_APPLICATION_KEY: 'ak',
+      OVH_APPLICATION_SECRET_FILE: dir,
+      REDIS_URL_FILE: await secretFile(t, secret.replace('redis', 'http')),
+      GATEWAY_PREVIOUS_MASTER_KEY_FILE: tooBig
+    })
+  } catch (err) {
+    error = err
+  }
+  t.ok(error instanceof ConfigError)
+  const config = error as ConfigError
+  t.equal(config.code, 'CONFIG')
+  t.same(config.issues.sort(), [
+    `GATEWAY_MASTER_KEY_FILE: cannot read ${JSON.stringify(missing)} (ENOENT)`,
+    `GATEWAY_PREVIOUS_MASTER_KEY_FILE: ${JSON.stringify(tooBig)} is larger than ${MAX_SECRET_FILE_BYTES} bytes`,
+    `OVH_APPLICATION_SECRET_FILE: ${JSON.stringify(dir)} is not a file`,
+    'REDIS_URL: must be a redis:// or rediss:// URL'
+  ], 'a missing file is not reported again as a missing GATEWAY_MASTER_KEY, nor its OVH secret as missing')
+  t.notMatch(config.message, 's3cr3t', 'a bad value read from a file is not echoed')
+  t.same(issuesOf({ DATABASE_URL_FILE: empty, GATEWAY_MASTER_KEY: KEY_HEX }), [`DATABASE_URL_FILE: ${JSON.stringify(empty)} is empty`])
+  if (process.getuid?.() !== 0) {
+    const unreadable = await secretFile(t, KEY_HEX)
+    await chmod(unreadable, 0o000)
+    t.same(issuesOf({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY_FILE: unreadable }), [`GATEWAY_MASTER_KEY_FILE: cannot read ${JSON.stringify(unreadable)} (EACCES)`])
+  }
 })

@@ -4,6 +4,7 @@
 import { isGatewayError } from '../errors.js'
 import type { ErrorDetails } from '../errors.js'
 import { ConfigError } from '../config.js'
+import { EmbeddedPostgresMissingError } from '../runtime/embedded-postgres.js'
 import { SecretBoxError } from '../crypto/secret-box.js'
 import { fromOvhError } from '../upstream/ovh-errors.js'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
@@ -15,7 +16,7 @@ export function toCliError (err: unknown): CliError {
   if (isGatewayError(err)) return { code: err.code, message, details: err.details }
   const fromOvh = fromOvhError(err)
   if (fromOvh) return { code: fromOvh.code, message: fromOvh.message, details: fromOvh.details }
-  if (err instanceof ConfigError) return { code: 'CONFIG', message }
+  if (err instanceof ConfigError || err instanceof EmbeddedPostgresMissingError) return { code: 'CONFIG', message }
   // Unknown options and missing values, from node:util's parseArgs.
   if (String((err as { code?: unknown } | null)?.code).startsWith('ERR_PARSE_ARGS_')) return { code: 'BAD_USER_INPUT', message }
   // A secret the configured master keys cannot open: GATEWAY_MASTER_KEY / GATEWAY_PREVIOUS_MASTER_KEY.

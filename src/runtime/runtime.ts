@@ -30,6 +30,8 @@ export interface Runtime {
   masterKey: Buffer
   sandbox: Sandbox | undefined
   close (): Promise<void>
+  // When close() hangs: signals the embedded PostgreSQL to stop, without waiting.
+  closeNow (): void
 }
 
 export interface RuntimeOptions {
@@ -109,6 +111,7 @@ export async function startRuntime (config: Config, log: RuntimeLog, options: Ru
     secrets,
     masterKey: masterKey!,
     sandbox,
+    closeNow: stopDatabaseNow,
     async close () {
       try {
         await sandbox?.close()

@@ -18,9 +18,19 @@ export function graceDelayMs (ovhTimeoutMs: number): number {
   return ovhTimeoutMs + 5_000
 }
 
-/** close-with-grace's own deadline: past it the process exits 1 whatever is left. */
+// How long each step past the grace delay may take: the app's close once its requests were aborted,
+// then the runtime's (database, sandbox). A step still running then is left behind: a hung close
+// (a stuck pool, an embedded PostgreSQL whose data folder was removed) must not hold the process.
+export const STEP_DEADLINE_MS = 5_000
+
+/** When shutdown() returns at the latest: the grace delay, then one step deadline per step. */
+export function shutdownDeadlineMs (ovhTimeoutMs: number): number {
+  return graceDelayMs(ovhTimeoutMs) + 2 * STEP_DEADLINE_MS
+}
+
+/** close-with-grace's own deadline, a backstop past shutdown()'s: the process exits 1 then. */
 export function hardDeadlineMs (ovhTimeoutMs: number): number {
-  return graceDelayMs(ovhTimeoutMs) + 30_000
+  return shutdownDeadlineMs(ovhTimeoutMs) + 2_000
 }
 
 export interface ShutdownOptions {
@@ -28,23 +38,50 @@ export interface ShutdownOptions {
   log: ShutdownLog
   // What asked for it: the signal, 'error' (an uncaught one) or 'exit' (the event loop ran dry).
   reason?: string
+  // STEP_DEADLINE_MS unless given (tests).
+  stepDeadlineMs?: number
+}
+
+const TIMED_OUT = Symbol('timed out')
+
+// The promise's outcome, or TIMED_OUT once the delay has passed (the promise keeps running).
+async function within<T> (promise: Promise<T>, delayMs: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<typeof TIMED_OUT>(resolve => { timer = setTimeout(() => resolve(TIMED_OUT), delayMs) })
+  try {
+    return await Promise.race([promise, deadline])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 export async function shutdown (app: FastifyInstance, runtime: Runtime, options: ShutdownOptions): Promise<void> {
   const started = Date.now()
+  const stepMs = options.stepDeadlineMs ?? STEP_DEADLINE_MS
   options.log.info({ reason: options.reason, graceMs: options.graceMs }, 'shutting down: new requests get 503, those in flight may finish within the grace delay')
   const timer = setTimeout(() => {
     options.log.warn({ graceMs: options.graceMs }, 'requests still wait on OVH after the grace delay: aborting their upstream calls')
     app.ovh.abort().catch(err => options.log.error({ err }, 'aborting the upstream calls failed'))
   }, options.graceMs)
+  // Fastify closes the connections idle when the close starts; one whose request finishes later
+  // would stay open until its keep-alive timeout (72 s) and hold the close that long.
+  const idle = setInterval(() => app.server.closeIdleConnections(), 250)
   try {
-    // Fastify closes the connections idle when the close starts; one whose request finishes later
-    // would stay open until its keep-alive timeout (72 s) and hold the close that long.
-    const idle = setInterval(() => app.server.closeIdleConnections(), 250)
-    await app.close().finally(() => clearInterval(idle))
+    const closing = app.close()
+    closing.catch(err => options.log.error({ err }, 'closing the app failed'))
+    if (await within(closing, options.graceMs + stepMs) === TIMED_OUT) {
+      options.log.error({ afterMs: Date.now() - started }, 'the app did not close in time: cutting its connections and stopping the database')
+      app.server.closeAllConnections()
+    }
   } finally {
+    clearInterval(idle)
     clearTimeout(timer)
-    await runtime.close()
+    const closing = runtime.close()
+    closing.catch(err => options.log.error({ err }, 'closing the database failed'))
+    if (await within(closing, stepMs) === TIMED_OUT) {
+      options.log.error({ afterMs: Date.now() - started }, 'the database did not close in time: stopping it now')
+      runtime.closeNow()
+    }
   }
   options.log.info({ durationMs: Date.now() - started }, 'shutdown complete')
 }

@@ -101,3 +101,25 @@ t.test('a request arriving on an open connection during the shutdown is a coded 
   t.match(await late.body.json(), { code: 'SHUTTING_DOWN', status: 503, retryAfter: 1, requestId: String })
   await closing
 })
+
+t.test('a hung close cannot hold the shutdown past its step deadline', async t => {
+  const databaseUrl = await createTestDatabase(t)
+  const config = testConfig(databaseUrl)
+  const runtime = await startRuntime(config, quiet)
+  const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox })
+  // A plugin whose close never ends.
+  app.addHook('onClose', () => new Promise<void>(() => {}))
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const errors: string[] = []
+  const infos: string[] = []
+  const started = Date.now()
+  await shutdown(app, runtime, {
+    graceMs: 300,
+    stepDeadlineMs: 500,
+    log: { ...quiet, info: (_obj, msg) => { infos.push(msg ?? '') }, error: (_obj, msg) => { errors.push(msg ?? '') } }
+  })
+  const took = Date.now() - started
+  t.ok(took >= 800 && took < 2_000, `shutdown() returned after the grace delay and the step deadline (${took} ms)`)
+  t.match(errors, [/the app did not close in time/])
+  t.match(infos, [/^shutting down/, /^shutdown complete/])
+})
