@@ -5,6 +5,7 @@ import { createSecretBox, envelopeKeyId, keyIdOf } from '../crypto/secret-box.js
 import type { SecretBox } from '../crypto/secret-box.js'
 import { applicationSecretContext } from '../tenancy/tenants.js'
 import { consumerKeyContext } from '../tenancy/credentials.js'
+import { secretContext as webhookSecretContext } from '../modules/webhooks/store.js'
 
 export interface RotationResult {
   // The keys the secrets were sealed with before (the new key's id when some already were).
@@ -12,6 +13,7 @@ export interface RotationResult {
   newKeyId: string
   tenants: number
   credentials: number
+  webhooks: number
   // Secrets actually re-encrypted: those already under the new key are left as they are, so the
   // command can be run again after an interrupted run, or in production once the new key is deployed.
   resealed: number
@@ -41,6 +43,12 @@ export async function rotateMasterKey (ctx: AdminContext, newKey: Buffer): Promi
       const sealed = reseal(credential.consumerKey, consumerKeyContext(credential.id))
       if (sealed) await tx.ovhCredential.update({ where: { id: credential.id }, data: { consumerKey: sealed } })
     }
-    return { previousKeyIds: [...previousKeyIds].sort(), newKeyId, tenants: tenants.length, credentials: credentials.length, resealed }
+    // Webhook signing secrets too: a delivery must still sign once the old key is gone.
+    const webhooks = await tx.webhookEndpoint.findMany({ select: { id: true, secret: true } })
+    for (const webhook of webhooks) {
+      const sealed = reseal(webhook.secret, webhookSecretContext(webhook.id))
+      if (sealed) await tx.webhookEndpoint.update({ where: { id: webhook.id }, data: { secret: sealed } })
+    }
+    return { previousKeyIds: [...previousKeyIds].sort(), newKeyId, tenants: tenants.length, credentials: credentials.length, webhooks: webhooks.length, resealed }
   }, { timeout: 120_000 })
 }

@@ -36,9 +36,11 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     const events = await readFeed(tx, after, {}, options.batchSize)
     if (events.length === 0) return events
     const tenants = [...new Set(events.map(event => event.tenantId))]
-    const endpoints = await tx.webhookEndpoint.findMany({ where: { tenantId: { in: tenants }, enabled: true }, select: { id: true, tenantId: true, events: true } })
+    const endpoints = await tx.webhookEndpoint.findMany({ where: { tenantId: { in: tenants }, enabled: true }, select: { id: true, tenantId: true, events: true, createdAt: true } })
     const deliveries = events.flatMap((event: FeedEvent) => endpoints
-      .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type))
+      .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) &&
+        // An endpoint gets the events that occur from its creation on, not the tenant's history.
+        event.occurredAt >= endpoint.createdAt)
       .map(endpoint => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id })))
     if (deliveries.length > 0) {
       await tx.webhookDelivery.createMany({ data: deliveries })
