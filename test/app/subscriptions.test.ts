@@ -183,3 +183,19 @@ t.test('through Redis: an event dispatched by one instance reaches a subscriber 
   t.same((await client.next('shop')).map(message => message.payload.data.domainChanged), [{ id: event.id, domain: 'demo-shop.com' }])
   t.same(await client.quiet('shop', 200), [], 'once, and not another tenant\'s')
 })
+
+t.test('with Redis unreachable the dispatcher goes on and the gateway closes', async t => {
+  // Nothing listens on port 1: every connection attempt is refused.
+  const ctx = await build(t, { env: { ...env, REDIS_URL: 'redis://127.0.0.1:1' } })
+  t.equal(ctx.app.liveEvents.transport, 'redis')
+  const user = await seedUser(ctx)
+  await ctx.app.jobs.runDue()
+  const started = Date.now()
+  await dispatch(ctx, [domainEvent(user.tenant.id, 'demo-shop.com')])
+  t.ok(Date.now() - started < 5_000, 'publishing does not wait for Redis')
+  const feed = await ctx.db.event.count({ where: { tenantId: user.tenant.id } })
+  t.equal(feed, 1, 'the event stays in the feed')
+  const closing = Date.now()
+  await ctx.app.close()
+  t.ok(Date.now() - closing < 5_000, 'closing does not wait for Redis')
+})
