@@ -28,6 +28,7 @@ import jobsPlugin from './jobs/plugin.js'
 import mirrorPlugin from './mirror/plugin.js'
 import webhooksPlugin from './modules/webhooks/plugin.js'
 import eventsPlugin from './modules/events/plugin.js'
+import liveEventsPlugin from './modules/subscriptions/live-events.js'
 import { recordMirrorEvents } from './modules/events/mirror-events.js'
 
 export interface AppDeps {
@@ -120,6 +121,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   // The changes the sync applies are written as events in the same transaction (issue 13).
   await app.register(mirrorPlugin, { config: config.mirror, recordChanges: recordMirrorEvents })
   await app.register(eventsPlugin)
+  // Before the dispatcher, which publishes to it, and GraphQL, whose subscriptions read it.
+  await app.register(liveEventsPlugin, { config })
   await app.register(webhooksPlugin, { config })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })

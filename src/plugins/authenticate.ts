@@ -13,6 +13,8 @@ import { redactedPath } from '../redaction/urls.js'
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest) => Promise<void>
+    /** The Caller of an API key given outside an HTTP request (GraphQL subscriptions' connection_init). */
+    authenticateApiKey: (authorization: unknown, origin: CallerOrigin) => Promise<Caller>
   }
   interface FastifyRequest {
     caller: Caller | null
@@ -28,9 +30,17 @@ const REASONS = {
   disabled: 'the user of this API key is disabled'
 } as const
 
-function bearerToken (request: FastifyRequest): string | undefined | null {
-  const header = request.headers.authorization
-  if (!header) return undefined
+/** Where an API key was presented: a request, or a WebSocket connection's connection_init. */
+export interface CallerOrigin {
+  requestId: string
+  log: FastifyBaseLogger
+  method: string
+  url: string
+}
+
+function bearerToken (header: unknown): string | undefined | null {
+  if (header === undefined || header === null || header === '') return undefined
+  if (typeof header !== 'string') return null
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   return match ? match[1] : null
 }
@@ -43,8 +53,9 @@ export default fp(async function authenticatePlugin (app) {
     await request.caller?.releaseUpstream()
   })
 
-  app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
-    const token = bearerToken(request)
+  // One path for both: an API key in a request's header or in a WebSocket's connection_init.
+  async function callerOf (authorization: unknown, origin: CallerOrigin, setBindings: (bindings: object) => FastifyBaseLogger): Promise<Caller> {
+    const token = bearerToken(authorization)
     const result = token === null
       ? { ok: false as const, reason: 'malformed' as const }
       : await app.stores.apiKeys.authenticate(token)
@@ -54,24 +65,20 @@ export default fp(async function authenticatePlugin (app) {
           tenantId: result.key.tenantId,
           userId: result.key.userId,
           apiKeyId: result.key.id,
-          requestId: request.id,
+          requestId: origin.requestId,
           operation: 'auth.denied',
           outcome: 'denied',
-          detail: { reason: result.auditReason ?? result.reason, method: request.method, url: redactedPath(request.url) }
-        }, request.log)
+          detail: { reason: result.auditReason ?? result.reason, method: origin.method, url: origin.url }
+        }, origin.log)
       }
       throw gatewayError('UNAUTHENTICATED', REASONS[result.reason], { reason: result.reason })
     }
     const { key, user, tenant } = result
-    // The request's logger is already a child of its own: add to its bindings rather than making a
-    // second child per request.
-    const bindings = { tenant: tenant.slug, user: user.id, apiKeyPrefix: key.prefix }
-    const log = request.log as FastifyBaseLogger & { setBindings?: (bindings: object) => void }
-    if (log.setBindings) log.setBindings(bindings)
-    else request.log = request.log.child(bindings)
-    request.caller = createCaller({
-      requestId: request.id,
-      log: request.log,
+    const log = setBindings({ tenant: tenant.slug, user: user.id, apiKeyPrefix: key.prefix })
+    app.stores.apiKeys.touch(key).catch(err => log.warn({ err }, 'could not record the API key use'))
+    return createCaller({
+      requestId: origin.requestId,
+      log,
       tenant,
       user,
       apiKey: key,
@@ -79,9 +86,24 @@ export default fp(async function authenticatePlugin (app) {
       stores: app.stores,
       registry: app.ovh,
       mirror: app.mirrorReads,
-      httpRequest: { method: request.method, url: redactedPath(request.url) }
+      httpRequest: { method: origin.method, url: origin.url }
     })
-    app.stores.apiKeys.touch(key).catch(err => request.log.warn({ err }, 'could not record the API key use'))
+  }
+
+  app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
+    const origin = { requestId: request.id, log: request.log, method: request.method, url: redactedPath(request.url) }
+    request.caller = await callerOf(request.headers.authorization, origin, bindings => {
+      // The request's logger is already a child of its own: add to its bindings rather than making
+      // a second child per request.
+      const log = request.log as FastifyBaseLogger & { setBindings?: (bindings: object) => void }
+      if (log.setBindings) log.setBindings(bindings)
+      else request.log = request.log.child(bindings)
+      return request.log
+    })
+  })
+
+  app.decorate('authenticateApiKey', async function authenticateApiKey (authorization: unknown, origin: CallerOrigin) {
+    return await callerOf(authorization, origin, bindings => origin.log.child(bindings))
   })
 }, { name: 'authenticate', dependencies: ['stores', 'ovh'] })
 

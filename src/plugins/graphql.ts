@@ -36,6 +36,8 @@ import { auditResolvers } from '../modules/audit/resolvers.js'
 import { eventsResolvers } from '../modules/events/resolvers.js'
 import { webhooksResolvers } from '../modules/webhooks/resolvers.js'
 import { mirrorStatusResolvers } from '../mirror/status-resolvers.js'
+import { subscriptionResolvers } from '../modules/subscriptions/resolvers.js'
+import { addSubscriptionHooks, subscriptionOptions } from '../modules/subscriptions/connection.js'
 
 declare module 'mercurius' {
   interface MercuriusContext {
@@ -45,7 +47,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}
@@ -75,6 +77,9 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     // some of its rules are quadratic); the depth and size limits run in preValidation, below.
     graphql: { parseOptions: { maxTokens: opts.config.graphql.maxTokens } },
     errorFormatter,
+    // Subscriptions over WebSocket on the same path, authenticated in connection_init
+    // (modules/subscriptions/connection.ts).
+    subscription: subscriptionOptions(app),
     context: async (request) => {
       try {
         await app.authenticate(request)
@@ -92,6 +97,7 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
   app.graphql.addHook('preParsing', async (_schema, _source, context) => {
     if (context.authError && !schemaIsPublic) throw context.authError
   })
+  addSubscriptionHooks(app, opts.config.graphql)
   const checkDocument = earlyValidation(opts.config.graphql)
   app.graphql.addHook('preValidation', async (schema, document, context) => {
     requireParsedDocument(document)
@@ -104,4 +110,4 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     if (operation !== undefined && (execution.errors?.length ?? 0) > 0) operation.failed = true
   })
   if (graphiqlAssets) await app.register(graphiqlPlugin, { assets: graphiqlAssets })
-}, { name: 'graphql', dependencies: ['authenticate'] })
+}, { name: 'graphql', dependencies: ['authenticate', 'live-events'] })

@@ -26,7 +26,12 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
   app.decorate('webhookSettings', settings)
 
   app.jobs.define(DISPATCH_JOB, async () => {
-    const taken = await dispatchEvents(app.db, { batchSize: DISPATCH_BATCH, maxAttempts: config.maxAttempts })
+    const taken = await dispatchEvents(app.db, {
+      batchSize: DISPATCH_BATCH,
+      maxAttempts: config.maxAttempts,
+      // GraphQL subscriptions: every instance's subscribers, through Redis where it is configured.
+      published: event => { app.liveEvents.publish(event) }
+    })
     if (taken === DISPATCH_BATCH) {
       await app.jobs.queue.addJob(DISPATCH_JOB, {}, { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB })
     } else if (await eventsWaiting(app.db)) {
@@ -56,4 +61,4 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
       throw err
     }
   })
-}, { name: 'webhooks', dependencies: ['jobs', 'stores'] })
+}, { name: 'webhooks', dependencies: ['jobs', 'stores', 'live-events'] })
