@@ -24,12 +24,7 @@ import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
 import mirrorReadsPlugin from './mirror/reads-plugin.js'
-import jobsPlugin from './jobs/plugin.js'
-import mirrorPlugin from './mirror/plugin.js'
-import webhooksPlugin from './modules/webhooks/plugin.js'
-import eventsPlugin from './modules/events/plugin.js'
-import liveEventsPlugin from './modules/subscriptions/live-events.js'
-import { recordMirrorEvents } from './modules/events/mirror-events.js'
+import { registerBackgroundWork } from './jobs/background-work.js'
 
 export interface AppDeps {
   db: Db
@@ -111,19 +106,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
 
   await app.register(ovhPlugin, { config })
   await app.register(mirrorReadsPlugin, { config })
-  await app.register(jobsPlugin, {
-    connectionString: databaseUrl,
-    mode: config.workers.mode,
-    concurrency: config.workers.concurrency,
-    // The in-process sandbox, which the jobs call, has a URL only once the server listens.
-    startOn: deps.sandbox ? 'listen' : 'ready'
-  })
-  // The changes the sync applies are written as events in the same transaction (issue 13).
-  await app.register(mirrorPlugin, { config: config.mirror, recordChanges: recordMirrorEvents })
-  await app.register(eventsPlugin)
-  // Before the dispatcher, which publishes to it, and GraphQL, whose subscriptions read it.
-  await app.register(liveEventsPlugin, { config })
-  await app.register(webhooksPlugin, { config })
+  await registerBackgroundWork(app, config, { connectionString: databaseUrl, mode: config.workers.mode, startOn: deps.sandbox ? 'listen' : 'ready' })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin)

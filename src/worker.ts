@@ -1,4 +1,5 @@
-// `npm run worker`: a process that runs only background jobs (the mirror's sync), beside gateways
+// `npm run worker`: a process that runs only background jobs (the mirror's sync, events, webhook
+// deliveries: jobs/background-work.ts), beside gateways
 // started with WORKERS=off or alongside inline ones: graphile-worker runs each job once whichever
 // process takes it. It serves no HTTP; it stops on SIGINT/SIGTERM once its jobs in flight end.
 import closeWithGrace from 'close-with-grace'
@@ -11,8 +12,8 @@ import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
 import storesPlugin from './plugins/stores.js'
 import ovhPlugin from './plugins/ovh.js'
-import jobsPlugin from './jobs/plugin.js'
-import mirrorPlugin from './mirror/plugin.js'
+import metricsPlugin from './plugins/metrics.js'
+import { registerBackgroundWork } from './jobs/background-work.js'
 
 let config: Config
 try {
@@ -34,11 +35,12 @@ if (config.ovh.endpoint === 'sandbox') {
 // Zero-configuration mode: attach to the running gateway's embedded PostgreSQL, as the CLI does.
 const runtime = await startRuntime(config, logger, { attach: config.mode === 'zero-config', withSandbox: false })
 const app = Fastify({ loggerInstance: logger as unknown as FastifyBaseLogger })
+// The OVH registry reports to the metrics (served by gateways; a worker has no HTTP server).
+await app.register(metricsPlugin, { config })
 await app.register(storesPlugin, { db: runtime.db, secrets: runtime.secrets, databaseUrl: runtime.databaseUrl, identityCacheTtlMs: config.authCacheTtlMs })
 app.decorate('sandboxBaseUrl', () => undefined)
 await app.register(ovhPlugin, { config })
-await app.register(jobsPlugin, { connectionString: runtime.databaseUrl, mode: 'inline', concurrency: config.workers.concurrency, startOn: 'ready' })
-await app.register(mirrorPlugin, { config: config.mirror })
+await registerBackgroundWork(app, config, { connectionString: runtime.databaseUrl, mode: 'inline', startOn: 'ready' })
 
 closeWithGrace({ delay: 60_000, logger }, async ({ err, signal }) => {
   if (err) logger.error({ err }, 'closing after an error')
