@@ -52,6 +52,7 @@ const ALLOWANCES: Allowances = {
   'GET /v1/audit': { fields: { 'filter.until': 'until comes after since' } },
   'POST /v1/domains/{name}/contact-change': { codes: { OVH_ERROR: 'the NIC handles must exist at OVH' }, fields: { body: 'give at least one of admin, tech, billing' } },
   'POST /v1/carts/{cartId}/checkout': { codes: { OVH_ERROR: 'every item needs its required configuration first (GET .../required-configuration)' } },
+  'GET /v1/carts/{cartId}/checkout': { codes: { OVH_ERROR: 'the dry run too needs every item\'s required configuration (the summary)' } },
   'POST /v1/carts/{cartId}/domains': { codes: { OVH_ERROR: 'OVH must sell the extension (GET /v1/extensions) and the name be available' } },
   'GET /v1/domains/{name}/glueRecords/{host}': { fields: { 'params.host': 'a glue record is a host inside the domain' } },
   'PUT /v1/domains/{name}/glueRecords/{host}': { fields: { 'params.host': 'a glue record is a host inside the domain', 'body.ips*': 'each address once' } },

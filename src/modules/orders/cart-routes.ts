@@ -146,7 +146,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/carts/:cartId/checkout', {
-    schema: { tags: ['carts'], summary: 'Dry run: what the checkout would order, with the contracts; orders nothing', params: cartParams, response: { 200: OrderPreviewSchema } }
+    schema: { tags: ['carts'], summary: 'Dry run: what the checkout would order, with the contracts; orders nothing. Like the checkout, it needs every item\'s required configuration first (GET .../required-configuration)', params: cartParams, response: { 200: OrderPreviewSchema } }
   }, async function (request) {
     return checkoutPreview(callerOf(request), request.params.cartId)
   })
