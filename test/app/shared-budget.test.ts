@@ -37,7 +37,9 @@ if (!await redisReachable() && process.env.CI !== 'true') {
   })
 
   t.test('every attempt is spent in the shared log: batch reads, retries', async t => {
-    const ctx = await build(t, { env: { REDIS_URL: testRedisUrl, OVH_RATE_LIMIT_PER_MINUTE: '60' } })
+    // The 240 aliases are about 1,900 tokens: above the default GRAPHQL_MAX_TOKENS, which
+    // would refuse them before the budget is even asked.
+    const ctx = await build(t, { env: { REDIS_URL: testRedisUrl, OVH_RATE_LIMIT_PER_MINUTE: '60', GRAPHQL_MAX_TOKENS: '5000' } })
     await until(() => ctx.app.ovh.budget.store() === 'redis')
     const user = await seedUser(ctx)
     const other = createRedisBudget({ url: testRedisUrl, limit: 60, log: { info () {}, warn () {} } })
