@@ -18,6 +18,9 @@ import { discoverAccounts } from '../../src/mirror/sync-keys.js'
 
 const namesRead = (paths: string[]): string[] => paths.flatMap(path => path.replace('/domain/', '').split(','))
 
+// The two-gateway test waits for two first syncs (bounded at 150 s).
+t.setTimeout(300_000)
+
 t.test('a sync stopped mid-way resumes where it was, reading each domain once', async t => {
   const ctx = await build(t)
   addDomains(ctx.sandbox, 'demo-ovh', 140)
@@ -116,8 +119,9 @@ t.test('two gateways on one database sync each account once', async t => {
 
   await Promise.all([one.app.jobs.start(), two.app.jobs.start()])
   t.teardown(() => Promise.all([one.app.jobs.stop(), two.app.jobs.stop()]))
-  // Bounded wait: both first syncs and their tasks and orders, then a little more.
-  const deadline = Date.now() + 60_000
+  // Bounded wait: both first syncs and their tasks and orders, then a little more. Two runners
+  // polling one database took over 60 s once on a busy CI machine (40 s is usual).
+  const deadline = Date.now() + 150_000
   const ready = async () => (await one.app.mirror.status()).filter(status => status.state === 'ready').length === 2 &&
     (await one.app.jobs.queue.pendingJobs('mirror:')).every(job => job.runAt.getTime() > Date.now())
   while (!(await ready()) && Date.now() < deadline) await sleep(200)
