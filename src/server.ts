@@ -35,8 +35,15 @@ const runtime = await startRuntime(config, logger).catch(err => {
 })
 const app = await buildApp(config, { db: runtime.db, secrets: runtime.secrets, sandbox: runtime.sandbox, logger, databaseUrl: runtime.databaseUrl })
 
-// The runtime also stops the embedded PostgreSQL on any exit, this deadline's included.
-closeWithGrace({ delay: hardDeadlineMs(config.ovh.timeoutMs), logger }, async ({ err, signal }) => {
+// The runtime also stops the embedded PostgreSQL on any exit, this deadline's included. An error
+// thrown while the shutdown runs (a connection the stopping database cut, seen as a rare exit 1 on
+// a loaded machine) is logged and the shutdown goes on: close-with-grace's default would exit at
+// once, leaving the embedded PostgreSQL running and the requests in flight cut.
+closeWithGrace({
+  delay: hardDeadlineMs(config.ovh.timeoutMs),
+  logger,
+  onSecondError: err => { logger.error({ err }, 'an error during the shutdown: logged, the shutdown goes on') }
+}, async ({ err, signal }) => {
   if (err) logger.error({ err }, 'closing after an error')
   await shutdown(app, runtime, { graceMs: graceDelayMs(config.ovh.timeoutMs), log: logger, reason: signal ?? (err ? 'error' : 'exit') })
 })

@@ -15,6 +15,9 @@ export function databaseName (url: string): string {
 // transaction and must not hold a connection open to the database being dropped).
 export async function runAdminStatement (url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
+  // A connection cut between two statements is an 'error' event, which would crash the process
+  // unheard; the next statement fails with it anyway.
+  client.on('error', () => {})
   await client.connect()
   try {
     await client.query(sql)

@@ -21,6 +21,9 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 export async function checkAppliedMigrations (databaseUrl: string, migrationsDir: string): Promise<MigrationStatus> {
   const folder = await readMigrationsFolder(migrationsDir)
   const client = new pg.Client({ connectionString: databaseUrl })
+  // A connection cut between two statements is an 'error' event, which would crash the process
+  // unheard; the next statement fails with it anyway.
+  client.on('error', () => {})
   await client.connect()
   let rows: AppliedRow[]
   try {

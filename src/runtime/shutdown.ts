@@ -63,9 +63,7 @@ export async function shutdown (app: FastifyInstance, runtime: Runtime, options:
     options.log.warn({ graceMs: options.graceMs }, 'requests still wait on OVH after the grace delay: aborting their upstream calls')
     app.ovh.abort().catch(err => options.log.error({ err }, 'aborting the upstream calls failed'))
   }, options.graceMs)
-  // Fastify closes the connections idle when the close starts; one whose request finishes later
-  // would stay open until its keep-alive timeout (72 s) and hold the close that long.
-  const idle = setInterval(() => app.server.closeIdleConnections(), 250)
+  // The connections whose requests finish later are closed as they fall idle (plugins/draining.ts).
   try {
     const closing = app.close()
     closing.catch(err => options.log.error({ err }, 'closing the app failed'))
@@ -74,7 +72,6 @@ export async function shutdown (app: FastifyInstance, runtime: Runtime, options:
       app.server.closeAllConnections()
     }
   } finally {
-    clearInterval(idle)
     clearTimeout(timer)
     const closing = runtime.close()
     closing.catch(err => options.log.error({ err }, 'closing the database failed'))

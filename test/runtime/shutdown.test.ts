@@ -84,9 +84,13 @@ t.test('a request arriving on an open connection during the shutdown is a coded 
   const client = new Client(ctx.baseUrl, { pipelining: 2 })
   t.teardown(() => client.destroy())
   const headers = { authorization: `Bearer ${user.apiKey}` }
-  ctx.sandbox.admin.addFault({ method: 'GET', path: '/domain', latencyMs: 1_000, times: 1 })
-  const held = client.request({ method: 'GET', path: '/v1/domains', headers })
-  await new Promise(resolve => setTimeout(resolve, 300))
+  // The payment methods are always read live (the mirror's sync reads /domain and could take the fault).
+  const fault = ctx.sandbox.admin.addFault({ method: 'GET', path: '/me/payment/method', latencyMs: 1_500, times: 1 })
+  const held = client.request({ method: 'GET', path: '/v1/payment-methods', headers })
+  // The shutdown begins once OVH holds the first request (a fixed wait lost that race on a busy machine).
+  for (let waited = 0; waited < 10_000 && ctx.sandbox.admin.faults().find(f => f.id === fault.id)?.hits === 0; waited += 10) {
+    await new Promise(resolve => setTimeout(resolve, 10))
+  }
   const closing = shutdown(ctx.app, runtime, { graceMs: 5_000, log: quiet })
   await new Promise(resolve => setTimeout(resolve, 100))
   const late = await client.request({ method: 'GET', path: '/v1/me', headers })
