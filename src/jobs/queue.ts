@@ -18,7 +18,11 @@ export interface JobQueue {
 
 export function createJobQueue (options: { connectionString: string, log: JobLog }): JobQueue {
   let utils: Promise<WorkerUtils> | undefined
+  let closed = false
   function ready (): Promise<WorkerUtils> {
+    // Work still running as the app closes (a refresh request, an event) must not open a new pool
+    // after close(): nothing would release it, and its connections would outlive the app.
+    if (closed) return Promise.reject(new Error('the job queue is closed: the gateway is shutting down'))
     utils ??= (async () => {
       const made = await makeWorkerUtils({ connectionString: options.connectionString, maxPoolSize: 2, logger: workerLogger(options.log) })
       try {
@@ -35,11 +39,20 @@ export function createJobQueue (options: { connectionString: string, log: JobLog
     })
     return utils
   }
+  // Calls under way: close() waits for them, since ending the pool does not end a connection that
+  // is checked out, which would outlive the app (and fail when its database goes).
+  const underWay = new Set<Promise<unknown>>()
+  function tracked<T> (work: () => Promise<T>): Promise<T> {
+    const call = work()
+    const settled: Promise<unknown> = call.then(() => underWay.delete(settled), () => underWay.delete(settled))
+    underWay.add(settled)
+    return call
+  }
   return {
-    async addJob (identifier, payload, spec) {
+    addJob: (identifier, payload, spec) => tracked(async () => {
       await (await ready()).addJob(identifier, payload as never, spec)
-    },
-    async pendingJobs (identifierPrefix) {
+    }),
+    pendingJobs: identifierPrefix => tracked(async () => {
       const made = await ready()
       return made.withPgClient(async client => {
         const { rows } = await client.query<{ key: string | null, run_at: Date, locked_at: Date | null }>(
@@ -48,8 +61,8 @@ export function createJobQueue (options: { connectionString: string, log: JobLog
             WHERE t.identifier LIKE $1 || '%' ORDER BY j.run_at`, [identifierPrefix])
         return rows.map(row => ({ key: row.key, runAt: row.run_at, locked: row.locked_at !== null }))
       })
-    },
-    async dueCount () {
+    }),
+    dueCount: () => tracked(async () => {
       const made = await ready()
       return made.withPgClient(async client => {
         const { rows } = await client.query<{ count: string }>(
@@ -57,8 +70,10 @@ export function createJobQueue (options: { connectionString: string, log: JobLog
             WHERE run_at <= now() AND locked_at IS NULL AND attempts < max_attempts`)
         return Number(rows[0].count)
       })
-    },
+    }),
     async close () {
+      closed = true
+      await Promise.all(underWay)
       const made = utils
       utils = undefined
       // A database already gone (a shutdown) leaves nothing to release.

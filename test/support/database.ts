@@ -1,6 +1,8 @@
 // A fresh, migrated PostgreSQL database per test, on the server the test runner provides
 // (scripts/run-tests.ts sets TEST_DATABASE_URL), cloned from the run's migrated template.
 import { randomBytes } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
+import pg from 'pg'
 import { applyMigrations } from '../../src/db/migrator.js'
 import { quoteIdentifier, runAdminStatement, withDatabase } from '../../src/db/database-url.js'
 
@@ -40,8 +42,29 @@ export async function createTestDatabase (t: Teardown, options: { migrated?: boo
   const migrated = options.migrated !== false
   const template = migrated ? process.env[TEMPLATE_ENV] : undefined
   await runAdminStatement(admin, `CREATE DATABASE ${quoteIdentifier(name)}${template ? ` TEMPLATE ${quoteIdentifier(template)}` : ''}`)
-  t.teardown(() => runAdminStatement(admin, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`))
+  t.teardown(() => dropTestDatabase(admin, name))
   const url = withDatabase(admin, name)
   if (migrated && !template) await applyMigrations({ databaseUrl: url })
   return url
+}
+
+/**
+ * Drops a test's database once the connections its gateways closed are gone (a pool's end() does
+ * not wait for the server to see each one go), then with FORCE for whatever is left: terminating a
+ * connection that is closing anyway failed the test with an error it raised in its client.
+ */
+async function dropTestDatabase (admin: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: admin })
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    for (let waited = 0; waited < 2_000; waited += 20) {
+      const { rows } = await client.query<{ count: string }>('SELECT count(*) FROM pg_stat_activity WHERE datname = $1', [name])
+      if (rows[0].count === '0') break
+      await sleep(20)
+    }
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`)
+  } finally {
+    await client.end()
+  }
 }
