@@ -7,7 +7,7 @@ import { OvhApiError, OvhTransportError, isRetryable } from './errors.js'
 import { sendOnce, type HttpAnswer } from './http.js'
 import { logCall, type CallLogLevels, type Logger, type OvhCallRecord } from './logger.js'
 import { scrubError } from './redact.js'
-import { retryDelay, sleep, type BackoffOptions } from './retry.js'
+import { retryAllowed, retryDelay, sleep, type BackoffOptions } from './retry.js'
 
 export interface CallDeps {
   dispatcher: Dispatcher
@@ -122,7 +122,7 @@ export async function executeCall (deps: CallDeps, spec: CallSpec, hooks: CallHo
         reason = 'resync'
         continue
       }
-      if (spec.idempotent && retriesUsed < deps.retries && isRetryable(err)) {
+      if (spec.idempotent && retriesUsed < deps.retries && isRetryable(err) && retryAllowed(err, deps.backoff)) {
         await sleep(retryDelay(err, retriesUsed, deps.backoff), spec.signal)
         retriesUsed++
         reason = 'retry'

@@ -11,6 +11,15 @@ export interface BackoffOptions {
 
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 5_000 }
 
+/**
+ * Whether a retry may wait for what OVH asked: a Retry-After longer than the cap is not retried at
+ * all (retrying sooner than OVH said spends budget on a refusal, and waiting that long holds the
+ * caller), so the error reaches the caller at once with its retryAfter.
+ */
+export function retryAllowed (err: unknown, opts: BackoffOptions): boolean {
+  return !(err instanceof OvhApiError && err.retryAfter !== undefined && err.retryAfter * 1000 > opts.maxMs)
+}
+
 // "Equal jitter" (AWS architecture blog) spreads the retries of many callers while keeping
 // a minimum wait; a Retry-After
 // from OVH wins over our own guess, capped so one answer cannot park a request for long.

@@ -57,10 +57,14 @@ t.test('429 is retried after Retry-After, and the error keeps it', async t => {
   await t.rejects(limited.client.get('/domain'), { name: 'OvhApiError', status: 429, retryAfter: 7 })
 })
 
-t.test('Retry-After is capped by maxRetryDelayMs', async t => {
+t.test('a Retry-After longer than maxRetryDelayMs is not retried: the caller gets it at once', async t => {
   const { fake, client } = await setup(t, failingTimes(1, 503, { 'retry-after': '3600' }), { maxRetryDelayMs: 10 })
-  t.same(await client.get('/domain'), { seen: 2 })
-  t.equal(fake.requests.length, 2)
+  await t.rejects(client.get('/domain'), { name: 'OvhApiError', status: 503, retryAfter: 3600 })
+  t.equal(fake.requests.length, 1)
+  // One within the cap is waited for and retried.
+  const within = await setup(t, failingTimes(1, 503, { 'retry-after': '1' }), { maxRetryDelayMs: 2_000 })
+  t.same(await within.client.get('/domain'), { seen: 2 })
+  t.equal(within.fake.requests.length, 2)
 })
 
 t.test('GET is retried after a connection reset', async t => {
