@@ -26,6 +26,8 @@ export interface Caller {
   require (scope: Scope): void
   /** The caller's current OVH credential, read once per request. */
   credential (): Promise<OvhCredential | null>
+  /** The caller's credential if it can sign calls now; throws CREDENTIAL_* otherwise (as ovh() does). */
+  usableCredential (): Promise<OvhCredential>
   /** The OVH client signed with the caller's consumer key; throws CREDENTIAL_* when there is none usable. */
   ovh (): Promise<OvhClient>
   /** Records a change the gateway made on its own side (not an OVH call) in the audit trail. */
@@ -111,7 +113,7 @@ export function createCaller (input: CallerInput): Caller {
     }, log)
   }
 
-  async function resolveClient (): Promise<OvhClient> {
+  async function usableCredential (): Promise<OvhCredential> {
     const current = await credential()
     if (!current) {
       throw gatewayError('CREDENTIAL_MISSING', 'you have no OVH consumer key yet: ask an admin to request one for you')
@@ -128,6 +130,11 @@ export function createCaller (input: CallerInput): Caller {
     if (current.state !== 'validated') {
       throw gatewayError('CREDENTIAL_EXPIRED', `your OVH consumer key is ${current.state}: request a new one`, { reason: current.state })
     }
+    return current
+  }
+
+  async function resolveClient (): Promise<OvhClient> {
+    const current = await usableCredential()
     const app = stores.tenants.application(tenant)
     const key = { id: current.id, consumerKey: stores.credentials.consumerKey(current) }
     const budget = createRequestBudget(registry.budget, current.id)
@@ -169,6 +176,7 @@ export function createCaller (input: CallerInput): Caller {
       }
     },
     credential,
+    usableCredential,
     ovh,
     mirror: input.mirror,
     audit (operation, detail) {

@@ -204,6 +204,26 @@ t.test('the feed: one tenant\'s events, only what the key may read, nothing skip
   t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/events?types=domain.exploded')).statusCode, 400)
 })
 
+t.test('a consumer key that cannot sign is a coded refusal, not an empty feed; its own events still show', async t => {
+  const ctx = await build(t, { env: { WORKERS: 'off' } })
+  const user = await seedUser(ctx)
+  await writeEvents(ctx.db, [
+    { tenantId: user.tenant.id, type: 'domain.lock_changed', subject: 'demo-shop.com', domain: 'demo-shop.com', data: {}, cause: { kind: 'ovh' } },
+    { tenantId: user.tenant.id, type: 'credential.expired', subject: user.credential!.id, domain: null, data: { userId: user.user.id }, cause: { kind: 'ovh' } }
+  ])
+  await feedUntil(ctx, user.apiKey, '/v1/events', 2)
+  await ctx.db.ovhCredential.update({ where: { id: user.credential!.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+
+  const refused = await rest(ctx, user.apiKey, 'GET', '/v1/events')
+  t.equal(refused.statusCode, 403)
+  t.match(refused.body, { code: 'CREDENTIAL_EXPIRED' })
+  const gql = await graphql(ctx, user.apiKey, '{ events { edges { node { type } } } }')
+  t.match(gql.body.errors, [{ extensions: { code: 'CREDENTIAL_EXPIRED' } }])
+  const own = await rest(ctx, user.apiKey, 'GET', '/v1/events?types=credential.expired')
+  t.equal(own.statusCode, 200, 'a user learns that the key expired')
+  t.same(own.body.items.map((event: any) => event.type), ['credential.expired'])
+})
+
 t.test('a change made through the gateway is an event caused by that request and its user', async t => {
   const ctx = await build(t, { env: { ...env, MIRROR_READS: 'on' } })
   const setup = await seedSyncKey(ctx)

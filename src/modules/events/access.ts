@@ -7,9 +7,15 @@ import type { Caller } from '../../upstream/caller.js'
 import { domainAccessOf, domainVisible, isGranted, rulesOf } from '../../mirror/access.js'
 import type { EventView } from './types.js'
 
-export async function eventAccessOf (caller: Caller): Promise<(event: EventView) => boolean> {
+/**
+ * The check for one caller. Without a consumer key that can sign calls now (missing, pending,
+ * expired), the caller could read none of these at OVH: the read is refused with its CREDENTIAL_*
+ * code rather than answered empty, except when it asks only for consumer-key events (which tell
+ * a user that the key expired).
+ */
+export async function eventAccessOf (caller: Caller, onlyCredentialEvents = false): Promise<(event: EventView) => boolean> {
   const admin = caller.scopes.includes('admin')
-  const credential = await caller.credential()
+  const credential = onlyCredentialEvents ? await caller.credential() : await caller.usableCredential()
   const rules = rulesOf(credential?.accessRules)
   const domains = domainAccessOf(rules)
   return event => {
@@ -19,4 +25,10 @@ export async function eventAccessOf (caller: Caller): Promise<(event: EventView)
     if (event.subjectType === 'contact_change') return isGranted(rules, 'GET', `/me/task/contactChange/${event.subject}`)
     return isGranted(rules, 'GET', `/me/task/domain/${event.subject}`)
   }
+}
+
+/** Whether a filter can only match consumer-key events (readable without a usable key). */
+export function asksOnlyCredentialEvents (filter: { types?: readonly string[] | null, subject?: { type: string } | null }): boolean {
+  if (filter.subject?.type === 'credential') return true
+  return filter.types != null && filter.types.length > 0 && filter.types.every(type => type.startsWith('credential.'))
 }

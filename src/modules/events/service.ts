@@ -9,7 +9,7 @@ import type { NodePage } from '../shared/pagination.js'
 import { decodeFeedCursor, encodeFeedCursor } from './feed.js'
 import { EVENT_TYPES, SUBJECT_TYPES } from './types.js'
 import type { EventView } from './types.js'
-import { eventAccessOf } from './access.js'
+import { asksOnlyCredentialEvents, eventAccessOf } from './access.js'
 
 const FilterSchema = z.object({
   types: z.array(z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` })).max(EVENT_TYPES.length).nullish().transform(value => value ?? undefined),
@@ -36,7 +36,7 @@ export async function listEvents (caller: Caller, args: { first?: number | null,
   const start = decodeFeedCursor(args.after)
   let position = start
   const filter = validateInput(FilterSchema, { types: args.types, subject: args.subject }, 'filter')
-  const visible = await eventAccessOf(caller)
+  const visible = await eventAccessOf(caller, asksOnlyCredentialEvents(filter))
   const nodes: EventView[] = []
   const cursors: string[] = []
   let scanned = 0

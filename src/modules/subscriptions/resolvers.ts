@@ -9,7 +9,7 @@ import { validateInput } from '../shared/validate.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { EVENT_TYPES, SUBJECT_TYPES } from '../events/types.js'
 import type { EventView } from '../events/types.js'
-import { eventAccessOf } from '../events/access.js'
+import { asksOnlyCredentialEvents, eventAccessOf } from '../events/access.js'
 import { normalizeError } from '../../upstream/normalize-error.js'
 import { redactSecretShapes } from '../../redaction/secret-shapes.js'
 import { fromLiveEvent, liveTopic } from './live-events.js'
@@ -51,7 +51,7 @@ function liveField (match: (args: Record<string, unknown>) => Matcher) {
         try {
           caller.require('read')
           const matches = match(args)
-          const visible = await eventAccessOf(caller)
+          const visible = await eventAccessOf(caller, asksOnlyCredentialEvents(args as { types?: string[] | null, subject?: { type: string } | null }))
           const tenantId = caller.tenant.id
           matchers.set(args, event => event.tenantId === tenantId && matches(event) && visible(event))
           return await context.pubsub.subscribe(liveTopic(tenantId))
