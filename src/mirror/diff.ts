@@ -32,7 +32,11 @@ export type OrderChange =
   | { kind: 'orderCreated', id: string, status: string | null }
   | ({ kind: 'orderStatus', id: string } & FromTo<string | null>)
 
-export type MirrorChange = DomainChange | TaskChange | OrderChange
+// A contact change seen for the first time is no event: OVH's list shows it once requested, and
+// what a billing system waits for is its outcome.
+export type ContactChangeChange = { kind: 'contactChangeStatus', id: string, domain: string | null } & FromTo<string>
+
+export type MirrorChange = DomainChange | TaskChange | OrderChange | ContactChangeChange
 
 const sameTime = (a: Date | null, b: Date | null): boolean => (a?.getTime() ?? null) === (b?.getTime() ?? null)
 // Name servers are a set: OVH's order is its ids', not a meaning.
@@ -72,4 +76,9 @@ export function diffTask (stored: { status: string } | null, next: { id: string,
 export function diffOrder (stored: { status: string | null } | null, next: { id: string, status: string | null }): OrderChange[] {
   if (stored === null) return [{ kind: 'orderCreated', id: next.id, status: next.status }]
   return stored.status === next.status ? [] : [{ kind: 'orderStatus', id: next.id, from: stored.status, to: next.status }]
+}
+
+export function diffContactChange (stored: { state: string } | null, next: { id: string, domain: string | null, state: string }): ContactChangeChange[] {
+  if (stored === null || stored.state === next.state) return []
+  return [{ kind: 'contactChangeStatus', id: next.id, domain: next.domain, from: stored.state, to: next.state }]
 }

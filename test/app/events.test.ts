@@ -242,3 +242,24 @@ t.test('a change made through the gateway is an event caused by that request and
   const feed = await feedUntil(ctx, setup.apiKey, '/v1/events?types=domain.renewal_changed', 1)
   t.match(feed.body.items, [{ type: 'domain.renewal_changed', domain: 'demo-shop.com', cause: { kind: 'gateway', requestId: 'billing-run-7', userId: setup.user.id } }])
 })
+
+t.test('a contact change moving at OVH is a contact_change.status_changed event', async t => {
+  const { ctx, setup, accountId } = await synced(t)
+  const other = ctx.sandbox.admin.createAccount({ seed: 'empty' })
+  const opened = await graphql(ctx, setup.apiKey, `mutation { changeDomainContacts(domain: "demo-shop.com", admin: "${other.nic}") { id state } }`)
+  t.equal(opened.statusCode, 200, JSON.stringify(opened.body.errors))
+  const [request] = opened.body.data.changeDomainContacts
+  await ctx.app.mirror.runActivity(accountId)
+  t.match(await ctx.db.mirrorContactChange.findMany({ where: { accountId } }), [{ id: BigInt(request.id), domain: 'demo-shop.com', state: 'todo' }], 'mirrored, no event for its first sight')
+
+  // Its NIC accepts with the emailed token. Contact changes ask for no write-through refresh: the
+  // activity sync finds the move, so its cause is what it saw at OVH.
+  ctx.sandbox.admin.advanceClock({ seconds: 61 })
+  const token = ctx.sandbox.admin.contactChangeTokens(Number(request.id))['demo-ovh']
+  t.equal((await rest(ctx, setup.apiKey, 'POST', `/v1/contact-changes/${request.id}/accept`, { token })).statusCode, 200)
+  await ctx.app.mirror.runActivity(accountId)
+  const feed = await feedUntil(ctx, setup.apiKey, '/v1/events?types=contact_change.status_changed', 1)
+  t.match(feed.body.items, [{ type: 'contact_change.status_changed', subject: { type: 'contact_change', id: request.id }, domain: null, data: { before: 'todo', after: 'validatingByCustomers', domain: 'demo-shop.com' }, cause: { kind: 'ovh' } }])
+  await ctx.app.mirror.runActivity(accountId)
+  t.equal((await rest(ctx, setup.apiKey, 'GET', '/v1/events?types=contact_change.status_changed')).body.items.length, 1, 'an unchanged state is no new event')
+})

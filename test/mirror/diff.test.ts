@@ -1,6 +1,6 @@
 // The diff functions: typed changes between the mirror's row and OVH's new object.
 import t from 'tap'
-import { diffDomain, diffNames, diffOrder, diffTask } from '../../src/mirror/diff.js'
+import { diffContactChange, diffDomain, diffNames, diffOrder, diffTask } from '../../src/mirror/diff.js'
 import type { DomainColumns } from '../../src/mirror/diff.js'
 import { periodMonths } from '../../src/mirror/ovh-shapes.js'
 
@@ -28,6 +28,9 @@ t.test('the list diff, tasks and orders', async t => {
   t.same(diffTask({ status: 'done' }, { id: '1', domain: 'a.com', function: 'DomainLock', status: 'done' }), [])
   t.same(diffOrder({ status: 'checking' }, { id: '9', status: 'delivered' }), [{ kind: 'orderStatus', id: '9', from: 'checking', to: 'delivered' }])
   t.same(diffOrder({ status: 'delivered' }, { id: '9', status: 'delivered' }), [])
+  t.same(diffContactChange(null, { id: '5', domain: 'a.com', state: 'todo' }), [], 'a contact change first seen is no change')
+  t.same(diffContactChange({ state: 'todo' }, { id: '5', domain: 'a.com', state: 'done' }), [{ kind: 'contactChangeStatus', id: '5', domain: 'a.com', from: 'todo', to: 'done' }])
+  t.same(diffContactChange({ state: 'done' }, { id: '5', domain: 'a.com', state: 'done' }), [])
 })
 
 t.test('renewal periods in months', async t => {

@@ -19,7 +19,6 @@ import { discoverAccounts } from '../../src/mirror/sync-keys.js'
 
 const namesRead = (paths: string[]): string[] => paths.flatMap(path => path.replace('/domain/', '').split(','))
 
-
 t.test('a sync stopped mid-way resumes where it was, reading each domain once', async t => {
   const ctx = await build(t)
   addDomains(ctx.sandbox, 'demo-ovh', 140)

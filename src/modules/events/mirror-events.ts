@@ -38,6 +38,9 @@ export function eventOfChange (tenantId: string, change: MirrorChange, cause: Ev
       return { ...base, type: 'order.created', subject: change.id, data: { after: change.status } }
     case 'orderStatus':
       return { ...base, type: 'order.status_changed', subject: change.id, data: { before: change.from, after: change.to } }
+    case 'contactChangeStatus':
+      // No `domain`: reading it at OVH takes GET /me/task/contactChange, not the domain's rules.
+      return { ...base, type: 'contact_change.status_changed', subject: change.id, data: { before: change.from, after: change.to, domain: change.domain } }
   }
 }
 
@@ -49,6 +52,7 @@ export function eventsOfChanges (tenantId: string, changes: readonly MirrorChang
 function objectKey (change: MirrorChange): string {
   if ('domain' in change && !('id' in change)) return `domain:${change.domain}`
   if (change.kind === 'taskCreated' || change.kind === 'taskStatus') return `task:${change.id}`
+  if (change.kind === 'contactChangeStatus') return `contact_change:${change.id}`
   return `order:${(change as { id: string }).id}`
 }
 
