@@ -14,8 +14,8 @@ import type { Teardown } from '../support/database.js'
 const DAY = 86_400_000
 const env = { WORKERS: 'off', WEBHOOK_ALLOW_PRIVATE: 'true' }
 
-async function synced (t: Teardown) {
-  const ctx = await build(t, { env })
+async function synced (t: Teardown, extraEnv: Record<string, string> = {}) {
+  const ctx = await build(t, { env: { ...env, ...extraEnv } })
   const setup = await seedSyncKey(ctx)
   await ctx.app.mirror.discover()
   await ctx.app.jobs.runDue()
@@ -119,6 +119,23 @@ t.test('a receiver that fails is retried with the same webhook-id; a ping and a 
   t.equal(receiver.received.length, 4)
   t.equal(receiver.received[2].headers['webhook-id'], receiver.received[0].headers['webhook-id'], 'a redelivery is the same event')
   t.equal(receiver.received[3].json.type, 'webhook.ping')
+})
+
+t.test('a receiver that never answers: the attempt ends at WEBHOOK_TIMEOUT_MS and is retried', async t => {
+  const { ctx, setup, accountId } = await synced(t, { WEBHOOK_TIMEOUT_MS: '300' })
+  const receiver = await startReceiver(t)
+  receiver.answer = 'hang'
+  const created = await rest(ctx, setup.apiKey, 'POST', '/v1/webhooks', { url: receiver.url, events: ['*'] })
+  await changeAtOvh(ctx, accountId, 'demo-shop.com', domain => { domain.transferLockStatus = domain.transferLockStatus === 'locked' ? 'unlocked' : 'locked' })
+  await feedUntil(ctx, setup.apiKey, '/v1/events', 1)
+  const started = Date.now()
+  await ctx.app.jobs.runDue()
+  t.ok(Date.now() - started < 5_000, 'the hanging receiver did not hold the worker')
+  t.equal(receiver.received.length, 1)
+  const log = await rest(ctx, setup.apiKey, 'GET', `/v1/webhooks/${created.body.id}/deliveries`)
+  t.match(log.body.items, [{ status: 'pending', responseCode: null, attempts: 1, error: 'no answer within 300 ms' }])
+  t.ok(log.body.items[0].latencyMs >= 290, `the attempt lasted its timeout (${log.body.items[0].latencyMs} ms)`)
+  t.ok((await ctx.app.jobs.queue.pendingJobs('webhooks:')).length > 0, 'a retry is scheduled')
 })
 
 t.test('an endpoint failing for too long is disabled, with a reason and a log line', async t => {
