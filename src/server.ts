@@ -1,8 +1,7 @@
 // Starts the gateway: the only file that reads process.env and listens (STYLE.md 1).
 import closeWithGrace from 'close-with-grace'
 import pino from 'pino'
-import { ConfigError, loadConfig } from './config.js'
-import type { Config } from './config.js'
+import { loadConfigOrExit } from './config-or-exit.js'
 import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
 import { MasterKeyMismatchError } from './runtime/master-key-check.js'
@@ -12,16 +11,7 @@ import { buildApp } from './app.js'
 import { banner, ensureDemo } from './runtime/demo.js'
 import { graceDelayMs, hardDeadlineMs, shutdown } from './runtime/shutdown.js'
 
-let config: Config
-try {
-  config = loadConfig(process.env)
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\nSee the README's "Configuration" section.\n`)
-    process.exit(1)
-  }
-  throw err
-}
+const config = loadConfigOrExit(process.env)
 
 const logger = pino(loggerOptions(config.logLevel))
 const runtime = await startRuntime(config, logger).catch(err => {

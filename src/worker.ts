@@ -6,8 +6,7 @@ import closeWithGrace from 'close-with-grace'
 import Fastify from 'fastify'
 import type { FastifyBaseLogger } from 'fastify'
 import pino from 'pino'
-import { ConfigError, loadConfig } from './config.js'
-import type { Config } from './config.js'
+import { loadConfigOrExit } from './config-or-exit.js'
 import { loggerOptions } from './logger.js'
 import { startRuntime } from './runtime/runtime.js'
 import storesPlugin from './plugins/stores.js'
@@ -15,16 +14,7 @@ import ovhPlugin from './plugins/ovh.js'
 import metricsPlugin from './plugins/metrics.js'
 import { registerBackgroundWork } from './jobs/background-work.js'
 
-let config: Config
-try {
-  config = loadConfig(process.env)
-} catch (err) {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`${err.message}\nSee the README's "Configuration" section.\n`)
-    process.exit(1)
-  }
-  throw err
-}
+const config = loadConfigOrExit(process.env)
 
 const logger = pino(loggerOptions(config.logLevel))
 if (config.ovh.endpoint === 'sandbox') {

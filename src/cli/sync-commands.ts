@@ -99,7 +99,7 @@ export const syncCommands: Record<string, Command> = {
         const deadline = Date.now() + timeoutSeconds * 1000
         const logger = workerLogger(ctx.log)
         for (;;) {
-          await runDueJobs({ connectionString: ctx.databaseUrl, taskList: mirror.tasks, logger, queue })
+          await runDueJobs({ connectionString: ctx.databaseUrl, taskList: mirror.tasks, logger, queue, log: ctx.log })
           const statuses = (await mirror.status({ tenantId })).filter(status => accounts.some(account => account.id === status.accountId))
           const settled = statuses.every(status => status.state === 'ready' || status.state === 'failed')
           if (settled || Date.now() >= deadline) {

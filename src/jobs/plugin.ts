@@ -12,6 +12,8 @@ import { createJobQueue } from './queue.js'
 import type { JobQueue } from './queue.js'
 import { workerLogger } from './logger.js'
 import { runDueJobs } from './run-due.js'
+import { createJobPool } from './pool.js'
+import type { JobPool } from './pool.js'
 
 export interface Jobs {
   queue: JobQueue
@@ -49,10 +51,10 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
   const queue = createJobQueue({ connectionString: opts.connectionString, log: app.log })
   const logger = workerLogger(app.log)
   let runner: Runner | undefined
+  let runnerPool: JobPool | undefined
   const startWork: Array<() => Promise<void>> = []
 
   const shared = () => ({
-    connectionString: opts.connectionString,
     logger,
     taskList,
     // The gateway handles its own signals (close-with-grace) and stops the runner from onClose.
@@ -75,14 +77,15 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
       startWork.push(work)
     },
     async runDue () {
-      await runDueJobs({ connectionString: opts.connectionString, taskList, logger, queue })
+      await runDueJobs({ connectionString: opts.connectionString, taskList, logger, queue, log: app.log })
     },
     async start () {
       if (runner) return
+      runnerPool = createJobPool(opts.connectionString, opts.concurrency + 2, app.log, 'runner')
       runner = await run({
         ...shared(),
+        pgPool: runnerPool.pool,
         concurrency: opts.concurrency,
-        maxPoolSize: opts.concurrency + 2,
         pollInterval: opts.pollIntervalMs ?? 2_000,
         parsedCronItems: parseCronItems(cronItems)
       })
@@ -94,9 +97,12 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
     },
     async stop () {
       const stopping = runner
+      const pool = runnerPool
       runner = undefined
+      runnerPool = undefined
       // Jobs in flight end first (their abort signal fires, and each ends between two batches).
       await stopping?.stop().catch(err => app.log.warn({ err }, 'background jobs did not stop cleanly'))
+      await pool?.end()
     }
   }
   app.decorate('jobs', jobs)

@@ -5,6 +5,8 @@
 import { makeWorkerUtils } from 'graphile-worker'
 import type { TaskSpec, WorkerUtils } from 'graphile-worker'
 import { workerLogger } from './logger.js'
+import { createJobPool } from './pool.js'
+import type { JobPool } from './pool.js'
 import type { JobLog } from './logger.js'
 
 export interface JobQueue {
@@ -18,20 +20,29 @@ export interface JobQueue {
 
 export function createJobQueue (options: { connectionString: string, log: JobLog }): JobQueue {
   let utils: Promise<WorkerUtils> | undefined
+  const pools = new Set<JobPool>()
   let closed = false
   function ready (): Promise<WorkerUtils> {
     // Work still running as the app closes (a refresh request, an event) must not open a new pool
     // after close(): nothing would release it, and its connections would outlive the app.
     if (closed) return Promise.reject(new Error('the job queue is closed: the gateway is shutting down'))
     utils ??= (async () => {
-      const made = await makeWorkerUtils({ connectionString: options.connectionString, maxPoolSize: 2, logger: workerLogger(options.log) })
+      const jobPool = createJobPool(options.connectionString, 2, options.log, 'queue')
+      pools.add(jobPool)
       try {
-        await made.migrate()
+        const made = await makeWorkerUtils({ pgPool: jobPool.pool, logger: workerLogger(options.log) })
+        try {
+          await made.migrate()
+        } catch (err) {
+          await made.release()
+          throw err
+        }
+        return made
       } catch (err) {
-        await made.release()
+        pools.delete(jobPool)
+        await jobPool.end()
         throw err
       }
-      return made
     })().catch(err => {
       // A database that was down is tried again at the next job.
       utils = undefined
@@ -79,6 +90,7 @@ export function createJobQueue (options: { connectionString: string, log: JobLog
       // A database already gone (a shutdown) leaves nothing to release.
       const released = await made?.catch(() => null)
       if (released) await Promise.resolve(released.release()).catch(() => {})
+      await Promise.all([...pools].map(jobPool => jobPool.end()))
     }
   }
 }

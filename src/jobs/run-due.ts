@@ -4,15 +4,22 @@
 import { runOnce } from 'graphile-worker'
 import type { Logger, TaskList } from 'graphile-worker'
 import type { JobQueue } from './queue.js'
+import type { JobLog } from './logger.js'
+import { createJobPool } from './pool.js'
 
 // A bound on the rounds, so a job that reschedules itself "now" for ever cannot loop.
 const MAX_ROUNDS = 100
 
-export async function runDueJobs (options: { connectionString: string, taskList: TaskList, logger: Logger, queue: JobQueue }): Promise<void> {
-  // runOnce returns when it finds no job at that instant, which happens between two jobs of one
-  // named queue (the queue is released as the first completes): go on while any is due.
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    await runOnce({ connectionString: options.connectionString, taskList: options.taskList, logger: options.logger, noHandleSignals: true, useNodeTime: true, maxPoolSize: 2 })
-    if (await options.queue.dueCount() === 0) return
+export async function runDueJobs (options: { connectionString: string, taskList: TaskList, logger: Logger, queue: JobQueue, log: JobLog }): Promise<void> {
+  const jobPool = createJobPool(options.connectionString, 2, options.log, 'run-due')
+  try {
+    // runOnce returns when it finds no job at that instant, which happens between two jobs of one
+    // named queue (the queue is released as the first completes): go on while any is due.
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      await runOnce({ pgPool: jobPool.pool, taskList: options.taskList, logger: options.logger, noHandleSignals: true, useNodeTime: true })
+      if (await options.queue.dueCount() === 0) return
+    }
+  } finally {
+    await jobPool.end()
   }
 }
