@@ -16,6 +16,7 @@ const MESSAGES: Record<string, string> = {
 const callbackRoute: FastifyPluginAsyncZod = async function (app) {
   app.get('/credentials/:id/callback', {
     schema: {
+      operationId: 'receiveCredentialCallback',
       tags: ['account'],
       summary: 'Return address of OVH\'s consumer-key validation page',
       security: [],

@@ -23,6 +23,7 @@ const live = booleanQuery('Read OVH now (every matching domain\'s details, with 
 export const portfolioRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains/counts', {
     schema: {
+      operationId: 'getDomainCounts',
       tags: ['domains'],
       summary: 'How many domains match, in all and by state and TLD (largest first)',
       querystring: listQuery({ ...domainFilterQuery, live }),
@@ -37,6 +38,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/domains/export.csv', {
     schema: {
+      operationId: 'exportDomainsCsv',
       tags: ['domains'],
       summary: 'The matching domains as CSV (text/csv), in name order, streamed',
       description: 'Columns: name, tld, state, expirationDate, creationDate, renewalState, renewalPeriod (months), transferLockStatus, nameServerType, nameServers (space-separated), ownerContactId, serviceId, syncedAt. Dates are ISO-8601 in UTC.',
