@@ -25,6 +25,7 @@ import mirrorStatusRoutes from '../mirror/status-routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { withProblemResponses } from './problem-responses.js'
+import { withTextAnswers } from './text-responses.js'
 import { isOptionalBody, refuseNullBody } from '../modules/shared/optional-body.js'
 
 const packageVersion = '0.1.0'
@@ -74,7 +75,7 @@ export default fp(async function restPlugin (app) {
       if (isOptionalBody(input.schema?.body)) {
         for (const method of [input.route.method].flat()) optionalBodies.add(`${method.toLowerCase()} ${input.url.replace(/:(\w+)/g, '{$1}')}`)
       }
-      return withProblemResponses(jsonSchemaTransform(input as unknown as Parameters<typeof jsonSchemaTransform>[0]))
+      return withProblemResponses(withTextAnswers(input as unknown as Parameters<typeof jsonSchemaTransform>[0]))
     },
     // Schemas with an id (the recursive EligibilityRule, Problem) go to components.schemas, where
     // the operations' $refs point.

@@ -1,5 +1,5 @@
 // Every REST operation has a stable, unique operationId, set in its route's schema so that moving a
-// path does not rename the client method.
+// path does not rename the client method, and documents its success answer.
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { build } from '../helper.js'
@@ -36,5 +36,13 @@ t.test('the operations of the OpenAPI document', async t => {
     // Compared as sets: the list is sorted by path, the document follows registration order.
     t.same(actual.filter(line => !expected.includes(line)), [], 'operations not in the list: add them there')
     t.same(expected.filter(line => !actual.includes(line)), [], 'listed operations gone or renamed: clients break')
+  })
+
+  t.test('each documents a success answer', async t => {
+    for (const { method, path, operation } of all) {
+      if (!Object.keys(operation.responses).some(code => /^2\d\d$/.test(code))) t.fail(`${method} ${path}: no 2xx answer`)
+    }
+    t.match(doc.paths['/v1/domains/export.csv'].get.responses['200'], { content: { 'text/csv': { schema: { type: 'string' } } }, headers: { 'content-disposition': Object } })
+    t.match(doc.paths['/v1/credentials/{id}/callback'].get.responses['200'], { content: { 'text/html': { schema: { type: 'string' } } } })
   })
 })
