@@ -51,7 +51,13 @@ function withOptionalBodies (document: OpenApiDocument, operations: Set<string>)
   return document
 }
 
-export default fp(async function restPlugin (app) {
+export interface RestOptions {
+  // The gateway's public base URL (config PUBLIC_URL), the document's server; without it '/', the
+  // gateway that served the document (what Swagger UI at /docs then calls).
+  publicUrl?: string
+}
+
+export default fp<RestOptions>(async function restPlugin (app, options) {
   const serializerCompiler = openEnumSerializerCompiler(createUnknownValueReporter(app.log))
   // 'post /v1/carts': the operations whose body is optional.
   const optionalBodies = new Set<string>()
@@ -64,6 +70,9 @@ export default fp(async function restPlugin (app) {
         description: 'The same operations as the GraphQL API at /graphql. Errors are application/problem+json with a `code`. ' +
           'Enums in responses mirror OVH\'s: a value OVH adds after this release is returned as OVH sent it, so keep a fallback for unknown values.'
       },
+      servers: [options.publicUrl === undefined
+        ? { url: '/', description: 'The gateway that serves this document' }
+        : { url: options.publicUrl, description: 'This gateway (PUBLIC_URL)' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: ogw_<prefix>_<secret>' } } },
       security: [{ apiKey: [] }]
     },

@@ -27,6 +27,10 @@ t.test('the OpenAPI document', async t => {
   const ctx = await build(t)
   const doc: Json = (await ctx.app.inject('/openapi.json')).json()
 
+  t.test('without PUBLIC_URL, the server is the gateway that serves the document', async t => {
+    t.same(doc.servers, [{ url: '/', description: 'The gateway that serves this document' }])
+  })
+
   t.test('the Idempotency-Key header is required where the server requires it', async t => {
     for (const [path, method] of [['/v1/carts/{cartId}/checkout', 'post'], ['/v1/orders/domain', 'post'], ['/v1/domains/{name}/trade', 'post']]) {
       t.match(parameter(doc, path, method, 'idempotency-key'), { in: 'header', required: true, schema: { type: 'string', pattern: String } }, `${method} ${path}`)
