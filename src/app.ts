@@ -109,7 +109,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   await registerBackgroundWork(app, config, { connectionString: databaseUrl, mode: config.workers.mode, startOn: deps.sandbox ? 'listen' : 'ready' })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })
-  await app.register(restPlugin)
+  await app.register(restPlugin, { publicUrl: config.publicUrl })
   await app.register(graphqlPlugin, { config })
   return app
 }

@@ -21,6 +21,7 @@ const MirrorAccountStatusSchema = z.object({
 const mirrorStatusRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/mirror/status', {
     schema: {
+      operationId: 'getMirrorStatus',
       tags: ['account'],
       summary: 'The portfolio mirror\'s sync per OVH account of the tenant (admins and operators); no OVH call',
       response: { 200: z.object({ accounts: z.array(MirrorAccountStatusSchema) }) }

@@ -1,5 +1,6 @@
 // The REST API under /v1 (same services as GraphQL), with its OpenAPI 3 document at
 // /openapi.json and Swagger UI at /docs. Zod schemas validate input and shape output.
+import { readFileSync } from 'node:fs'
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -24,7 +25,10 @@ import webhooksRoutes from '../modules/webhooks/routes.js'
 import mirrorStatusRoutes from '../mirror/status-routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
+import { openOvhEnumComponents, ovhEnumsOf, withOpenOvhEnums } from '../open-enums/openapi.js'
 import { withProblemResponses } from './problem-responses.js'
+import { withTextAnswers } from './text-responses.js'
+import { graphqlSchemaPath } from '../paths.js'
 import { isOptionalBody, refuseNullBody } from '../modules/shared/optional-body.js'
 
 const packageVersion = '0.1.0'
@@ -50,10 +54,17 @@ function withOptionalBodies (document: OpenApiDocument, operations: Set<string>)
   return document
 }
 
-export default fp(async function restPlugin (app) {
+export interface RestOptions {
+  // The gateway's public base URL (config PUBLIC_URL), the document's server; without it '/', the
+  // gateway that served the document (what Swagger UI at /docs then calls).
+  publicUrl?: string
+}
+
+export default fp<RestOptions>(async function restPlugin (app, options) {
   const serializerCompiler = openEnumSerializerCompiler(createUnknownValueReporter(app.log))
   // 'post /v1/carts': the operations whose body is optional.
   const optionalBodies = new Set<string>()
+  const ovhEnums = ovhEnumsOf(readFileSync(graphqlSchemaPath, 'utf8'))
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -63,22 +74,26 @@ export default fp(async function restPlugin (app) {
         description: 'The same operations as the GraphQL API at /graphql. Errors are application/problem+json with a `code`. ' +
           'Enums in responses mirror OVH\'s: a value OVH adds after this release is returned as OVH sent it, so keep a fallback for unknown values.'
       },
+      servers: [options.publicUrl === undefined
+        ? { url: '/', description: 'The gateway that serves this document' }
+        : { url: options.publicUrl, description: 'This gateway (PUBLIC_URL)' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key: ogw_<prefix>_<secret>' } } },
       security: [{ apiKey: [] }]
     },
     // Only the REST API is described: GraphQL and the sandbox have their own (non-zod) schemas.
     // Every operation also documents its error answers (problem+json), in the document only: the
-    // routes' own schemas, which serialize answers, never see them.
+    // routes' own schemas, which serialize answers, never see them. OVH's enums in answers are
+    // documented open, as the serializer treats them (open-enums/openapi.ts).
     transform: (input: { schema: FastifySchema, url: string, route: { method: string | string[] } }) => {
       if (!input.url.startsWith('/v1/')) return { schema: { hide: true }, url: input.url }
       if (isOptionalBody(input.schema?.body)) {
         for (const method of [input.route.method].flat()) optionalBodies.add(`${method.toLowerCase()} ${input.url.replace(/:(\w+)/g, '{$1}')}`)
       }
-      return withProblemResponses(jsonSchemaTransform(input as unknown as Parameters<typeof jsonSchemaTransform>[0]))
+      return withProblemResponses(withOpenOvhEnums(withTextAnswers(input as unknown as Parameters<typeof jsonSchemaTransform>[0]), ovhEnums))
     },
     // Schemas with an id (the recursive EligibilityRule, Problem) go to components.schemas, where
     // the operations' $refs point.
-    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies) as ReturnType<typeof jsonSchemaTransformObject>
+    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => openOvhEnumComponents(withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies), ovhEnums) as ReturnType<typeof jsonSchemaTransformObject>
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -28,6 +28,14 @@ Example with OVH's Go SDK (go-ovh takes an endpoint URL as is):
   var domains []string
   err := client.Get("/domain", &domains)
 
+With OVH's Python SDK (ovh on PyPI), which knows endpoints by name only, register one first:
+
+  import ovh
+  ovh.client.ENDPOINTS["sandbox"] = "${api}"
+  client = ovh.Client(endpoint="sandbox", application_key="${demo.applicationKey}",
+      application_secret="${demo.applicationSecret}", consumer_key="${demo.consumerKey}")
+  domains = client.get("/domain")
+
 OVH's node SDK (@ovhcloud/node-ovh) only speaks HTTPS and signs 'https://' + host + path without
 the port: put the sandbox behind a TLS proxy on port 443 that forwards Host without the port and
 X-Forwarded-Proto: https, then use { host, appKey, appSecret, consumerKey } with the values above.

@@ -27,6 +27,21 @@ t.test('the OpenAPI document', async t => {
   const ctx = await build(t)
   const doc: Json = (await ctx.app.inject('/openapi.json')).json()
 
+  t.test('without PUBLIC_URL, the server is the gateway that serves the document', async t => {
+    t.same(doc.servers, [{ url: '/', description: 'The gateway that serves this document' }])
+  })
+
+  t.test('OVH\'s enums in answers are open, as the answers are; inputs and the gateway\'s own enums are closed', async t => {
+    const domain = doc.paths['/v1/domains/{name}'].get.responses['200'].content['application/json'].schema
+    t.match(domain.properties.state, { type: 'string', 'x-ovh-enum': 'DomainState', 'x-extensible-enum': Array, description: /returned as OVH sent it/ })
+    t.notOk('enum' in domain.properties.state, 'no closed enum')
+    t.ok(domain.properties.state['x-extensible-enum'].includes('pending_delete'), 'known values listed')
+    t.match(parameter(doc, '/v1/domains', 'get', 'state').schema.items, { enum: Array }, 'a filter takes the known values only')
+    const me = doc.paths['/v1/me'].get.responses['200'].content['application/json'].schema
+    t.match(me.properties.role, { enum: ['admin', 'operator', 'viewer'] }, 'the gateway\'s own roles')
+    t.match(JSON.stringify(doc.components.schemas.EligibilityRule), /"x-ovh-enum":"RuleOperator"/, 'and in shared answer schemas')
+  })
+
   t.test('the Idempotency-Key header is required where the server requires it', async t => {
     for (const [path, method] of [['/v1/carts/{cartId}/checkout', 'post'], ['/v1/orders/domain', 'post'], ['/v1/domains/{name}/trade', 'post']]) {
       t.match(parameter(doc, path, method, 'idempotency-key'), { in: 'header', required: true, schema: { type: 'string', pattern: String } }, `${method} ${path}`)

@@ -174,10 +174,11 @@ t.test('the request body is validated against auth.ApiCredentialRequestParams', 
 })
 
 // ovh 1.2.0, client.py request_consumerkey: self.post('/auth/credential', _need_auth=False,
-// accessRules=access_rules, redirection=redirect_url, allowedIPs=allowedIPs), sent as JSON.
+// accessRules=access_rules, redirection=redirect_url, allowedIPs=allowedIPs), sent as
+// json.dumps(data, separators=(",", ":")): these exact bytes when no redirection or IPs are given.
 t.test('the body OVH\'s Python SDK sends: null optional properties are not given', async t => {
   const served = await serveSandbox(t)
-  const body = '{"accessRules": [{"method": "GET", "path": "/domain"}], "redirection": null, "allowedIPs": null}'
+  const body = '{"accessRules":[{"method":"GET","path":"/domain"}],"redirection":null,"allowedIPs":null}'
   const requested = await ovhCall(served, { method: 'POST', path: '/auth/credential', consumerKey: null, body, headers: { 'content-type': 'application/json' } })
   t.equal(requested.status, 200, requested.text)
   t.equal(requested.body.state, 'pendingValidation')

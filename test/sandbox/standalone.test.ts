@@ -48,6 +48,8 @@ t.test('runs standalone, prints its credentials, stops on SIGINT', async t => {
   const applicationSecret = field(stdout, 'Application secret')
   const consumerKey = field(stdout, 'Consumer key')
   t.match(stdout, 'ovh.NewClient', 'an SDK example')
+  t.match(stdout, `ovh.client.ENDPOINTS["sandbox"] = "${api}"`, 'and the Python SDK\'s, with this endpoint')
+  t.match(stdout, `consumer_key="${consumerKey}"`)
 
   const time = Number(await (await request(`${api}/auth/time`)).body.text())
   const url = `${api}/domain`

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
+import { textAnswer } from '../shared/text-answer.js'
 
 const MESSAGES: Record<string, string> = {
   validated: 'Your OVH consumer key is validated. You can close this window.',
@@ -16,10 +17,13 @@ const MESSAGES: Record<string, string> = {
 const callbackRoute: FastifyPluginAsyncZod = async function (app) {
   app.get('/credentials/:id/callback', {
     schema: {
+      operationId: 'receiveCredentialCallback',
       tags: ['account'],
       summary: 'Return address of OVH\'s consumer-key validation page',
       security: [],
-      params: z.object({ id: z.uuid() })
+      params: z.object({ id: z.uuid() }),
+      // An HTML page for the user's browser, not a redirect: it says what became of the key.
+      response: { 200: textAnswer('text/html', 'A page telling the user the key\'s state (validated, refused, expired...)') }
     }
   }, async function (request, reply) {
     const credential = await app.db.ovhCredential.findUnique({ where: { id: request.params.id }, include: { tenant: true } })

@@ -23,6 +23,7 @@ const Me = z.object({
 const accountRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/me', {
     schema: {
+      operationId: 'getMe',
       tags: ['account'],
       summary: 'Who is calling: user, role, tenant and OVH consumer key state',
       response: { 200: Me }

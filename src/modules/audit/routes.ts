@@ -32,6 +32,7 @@ const AuditEntrySchema = z.object({
 const auditRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/audit', {
     schema: {
+      operationId: 'listAuditEntries',
       tags: ['account'],
       summary: 'The tenant\'s audit trail, newest first (admins): OVH changes, denied attempts, price rule changes',
       querystring: z.object({

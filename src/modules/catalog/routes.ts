@@ -34,6 +34,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
     // GraphQL: the request is bounded by the number of names and by the body's size, not per name.
     bodyLimit: AVAILABILITY_BODY_LIMIT,
     schema: {
+      operationId: 'checkAvailability',
       tags: ['availability'],
       summary: `Availability and price of up to ${MAX_NAMES} names; each name has its own answer or error`,
       body: z.object({ domains: z.array(z.string()).min(1).max(MAX_NAMES) }),
@@ -44,13 +45,14 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/extensions', {
-    schema: { tags: ['availability'], summary: 'The TLDs the tenant can sell', response: { 200: z.object({ items: z.array(z.object({ tld: z.string() })) }) } }
+    schema: { operationId: 'listExtensions', tags: ['availability'], summary: 'The TLDs the tenant can sell', response: { 200: z.object({ items: z.array(z.object({ tld: z.string() })) }) } }
   }, async function (request) {
     return { items: await listExtensions(callerOf(request)) }
   })
 
   app.get('/extensions/:tld', {
     schema: {
+      operationId: 'getExtension',
       tags: ['availability'],
       summary: 'One TLD with its registry configuration (periods, IDN, DNSSEC)',
       params: z.object({ tld: TldParamSchema.max(100) }),
@@ -65,6 +67,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/prices', {
     schema: {
+      operationId: 'listPrices',
       tags: ['availability'],
       summary: 'One year\'s create, renew and transfer prices per TLD, as resale prices',
       querystring: z.object({ tlds: TldListSchema.optional().describe('Comma-separated TLDs; all by default') }),
@@ -76,13 +79,14 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/price-rules', {
-    schema: { tags: ['price rules'], summary: 'The tenant\'s resale price rules (operators and admins)', response: { 200: z.object({ items: z.array(PriceRuleSchema) }) } }
+    schema: { operationId: 'listPriceRules', tags: ['price rules'], summary: 'The tenant\'s resale price rules (operators and admins)', response: { 200: z.object({ items: z.array(PriceRuleSchema) }) } }
   }, async function (request) {
     return { items: await listPriceRules(callerOf(request)) }
   })
 
   app.put('/price-rules/:tld', {
     schema: {
+      operationId: 'setPriceRule',
       tags: ['price rules'],
       summary: 'Sets the rule of a TLD, or the default rule (tld "default" or "*"); admins only',
       params: z.object({ tld: ruleTld }),
@@ -95,7 +99,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.delete('/price-rules/:tld', {
-    schema: { tags: ['price rules'], summary: 'Removes a price rule; admins only', params: z.object({ tld: ruleTld }), response: { 204: z.null().describe('Removed (no body)') } }
+    schema: { operationId: 'deletePriceRule', tags: ['price rules'], summary: 'Removes a price rule; admins only', params: z.object({ tld: ruleTld }), response: { 204: z.null().describe('Removed (no body)') } }
   }, async function (request, reply) {
     await deletePriceRule(callerOf(request), request.params.tld)
     return reply.code(204).send(null)

@@ -32,11 +32,11 @@ const Nic = checkedInService(z.string(), NicSchema)
 
 const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/contacts/owners', {
-    schema: { tags, summary: 'The owner contacts of your account (full objects)', response: { 200: z.array(OwnerContactSchema) } }
+    schema: { operationId: 'listOwnerContacts', tags, summary: 'The owner contacts of your account (full objects)', response: { 200: z.array(OwnerContactSchema) } }
   }, async request => listOwnerContacts(callerOf(request)))
 
   app.get('/contacts/owners/:id', {
-    schema: { tags, summary: 'One owner contact', params: Id, response: { 200: OwnerContactSchema } }
+    schema: { operationId: 'getOwnerContact', tags, summary: 'One owner contact', params: Id, response: { 200: OwnerContactSchema } }
   }, async request => {
     const contact = await getOwnerContact(callerOf(request), request.params.id)
     if (!contact) throw notFound(`contact ${request.params.id}`)
@@ -44,11 +44,12 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.post('/contacts/owners', {
-    schema: { tags, summary: 'Creates an owner contact', body: OwnerContactInputSchema, response: { 200: OwnerContactSchema } }
+    schema: { operationId: 'createOwnerContact', tags, summary: 'Creates an owner contact', body: OwnerContactInputSchema, response: { 200: OwnerContactSchema } }
   }, async request => createOwnerContact(callerOf(request), request.body))
 
   app.put('/contacts/owners/:id', {
     schema: {
+      operationId: 'updateOwnerContact',
       tags,
       summary: 'Updates an owner contact, checked first against the update rules of every domain it owns (BAD_USER_INPUT per field)',
       params: Id,
@@ -59,6 +60,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/contacts/account', {
     schema: {
+      operationId: 'listAccountContacts',
       tags,
       summary: 'The contacts of your account, by id',
       querystring: z.object(paging),
@@ -67,7 +69,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => restPageOf(await listAccountContacts(callerOf(request), request.query)))
 
   app.get('/contacts/account/:id', {
-    schema: { tags, summary: 'One contact of your account', params: Id, response: { 200: AccountContactSchema } }
+    schema: { operationId: 'getAccountContact', tags, summary: 'One contact of your account', params: Id, response: { 200: AccountContactSchema } }
   }, async request => {
     const contact = await getAccountContact(callerOf(request), request.params.id)
     if (!contact) throw notFound(`contact ${request.params.id}`)
@@ -75,7 +77,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/contacts/account/:id/fields', {
-    schema: { tags, summary: 'Which fields of a contact are mandatory or read-only', params: Id, response: { 200: z.array(ContactFieldRuleSchema) } }
+    schema: { operationId: 'getAccountContactFields', tags, summary: 'Which fields of a contact are mandatory or read-only', params: Id, response: { 200: z.array(ContactFieldRuleSchema) } }
   }, async request => {
     const rules = await getContactFieldRules(callerOf(request), request.params.id)
     if (!rules) throw notFound(`contact ${request.params.id}`)
@@ -83,15 +85,16 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.post('/contacts/account', {
-    schema: { tags, summary: 'Creates a contact of your account', body: AccountContactCreateSchema, response: { 200: AccountContactSchema } }
+    schema: { operationId: 'createAccountContact', tags, summary: 'Creates a contact of your account', body: AccountContactCreateSchema, response: { 200: AccountContactSchema } }
   }, async request => createAccountContact(callerOf(request), request.body))
 
   app.put('/contacts/account/:id', {
-    schema: { tags, summary: 'Updates a contact of your account', params: Id, body: AccountContactUpdateSchema, response: { 200: AccountContactSchema } }
+    schema: { operationId: 'updateAccountContact', tags, summary: 'Updates a contact of your account', params: Id, body: AccountContactUpdateSchema, response: { 200: AccountContactSchema } }
   }, async request => updateAccountContact(callerOf(request), request.params.id, request.body))
 
   app.post('/domains/:name/contact-change', {
     schema: {
+      operationId: 'changeDomainContacts',
       tags,
       summary: 'Changes the admin, tech or billing NIC of a domain; returns the requests both NICs must accept',
       params: z.object({ name: DomainNameSchema }),
@@ -102,6 +105,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/contact-changes', {
     schema: {
+      operationId: 'listContactChanges',
       tags,
       summary: 'Contact-change requests you take part in, newest first',
       // NIC handles, checked by the service (field paths as in GraphQL), documented from its schema.
@@ -114,7 +118,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/contact-changes/:id', {
-    schema: { tags, summary: 'One contact-change request', params: Id, response: { 200: ContactChangeSchema } }
+    schema: { operationId: 'getContactChange', tags, summary: 'One contact-change request', params: Id, response: { 200: ContactChangeSchema } }
   }, async request => {
     const change = await getContactChange(callerOf(request), request.params.id)
     if (!change) throw notFound(`contact-change request ${request.params.id}`)
@@ -122,15 +126,15 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.post('/contact-changes/:id/accept', {
-    schema: { tags, summary: 'Accepts a request with the token emailed to your NIC', params: Id, body: Token, response: { 200: ContactChangeSchema } }
+    schema: { operationId: 'acceptContactChange', tags, summary: 'Accepts a request with the token emailed to your NIC', params: Id, body: Token, response: { 200: ContactChangeSchema } }
   }, async request => acceptContactChange(callerOf(request), request.params.id, request.body.token))
 
   app.post('/contact-changes/:id/refuse', {
-    schema: { tags, summary: 'Refuses a request with the token emailed to your NIC', params: Id, body: Token, response: { 200: ContactChangeSchema } }
+    schema: { operationId: 'refuseContactChange', tags, summary: 'Refuses a request with the token emailed to your NIC', params: Id, body: Token, response: { 200: ContactChangeSchema } }
   }, async request => refuseContactChange(callerOf(request), request.params.id, request.body.token))
 
   app.post('/contact-changes/:id/resend-email', {
-    schema: { tags, summary: 'Sends the validation emails of a pending request again', params: Id, response: { 200: ContactChangeSchema } }
+    schema: { operationId: 'resendContactChangeEmail', tags, summary: 'Sends the validation emails of a pending request again', params: Id, response: { 200: ContactChangeSchema } }
   }, async request => resendContactChangeEmail(callerOf(request), request.params.id))
 }
 

@@ -21,6 +21,7 @@ const SubDomain = checkedInService(z.string(), SubDomainSchema)
 export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones/:zone/records', {
     schema: {
+      operationId: 'listDnsRecords',
       tags,
       summary: 'Records of a zone in id order, filtered by type and exact subdomain ("" or "@" = apex)',
       params: ZoneParams,
@@ -33,7 +34,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/dns/zones/:zone/records/:id', {
-    schema: { tags, summary: 'One record', params: ZoneIdParams, response: { 200: RecordSchema } }
+    schema: { operationId: 'getDnsRecord', tags, summary: 'One record', params: ZoneIdParams, response: { 200: RecordSchema } }
   }, async request => {
     const record = await getRecord(callerOf(request), request.params.zone, request.params.id)
     if (!record) throw notFound(`DNS record ${request.params.id} of ${request.params.zone}`)
@@ -42,6 +43,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/dns/zones/:zone/records', {
     schema: {
+      operationId: 'createDnsRecord',
       tags,
       summary: 'Add a record (checked before OVH sees it), then refresh the zone unless refresh=false',
       params: ZoneParams,
@@ -58,6 +60,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.put('/dns/zones/:zone/records/:id', {
     schema: {
+      operationId: 'updateDnsRecord',
       tags,
       summary: 'Change a record\'s subdomain, target or TTL, then refresh the zone unless refresh=false',
       params: ZoneIdParams,
@@ -69,6 +72,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.delete('/dns/zones/:zone/records/:id', {
     schema: {
+      operationId: 'deleteDnsRecord',
       tags,
       summary: 'Delete a record, then refresh the zone unless refresh=false',
       params: ZoneIdParams,

@@ -28,6 +28,7 @@ const NameServers = z.object({ nameServers: z.array(NameServerInputSchema).min(1
 export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   app.put('/domains/:name/nameServerType', {
     schema: {
+      operationId: 'setNameServerType',
       tags,
       summary: 'Use OVH\'s DNS (hosted, needs a zone at OVH) or your own name servers (external)',
       params: Name,
@@ -37,11 +38,11 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => setNameServerType(callerOf(request), request.params.name, request.body.nameServerType))
 
   app.get('/domains/:name/nameServers', {
-    schema: { tags, summary: 'Name servers with their state (in use, to delete)', params: Name, response: { 200: z.array(FullNameServerSchema) } }
+    schema: { operationId: 'listNameServers', tags, summary: 'Name servers with their state (in use, to delete)', params: Name, response: { 200: z.array(FullNameServerSchema) } }
   }, async request => listNameServers(callerOf(request), request.params.name))
 
   app.get('/domains/:name/nameServers/:id', {
-    schema: { tags, summary: 'One name server', params: NameId, response: { 200: FullNameServerSchema } }
+    schema: { operationId: 'getNameServer', tags, summary: 'One name server', params: NameId, response: { 200: FullNameServerSchema } }
   }, async request => {
     const server = await getNameServer(callerOf(request), request.params.name, request.params.id)
     if (!server) throw notFound(`name server ${request.params.id} of ${request.params.name}`)
@@ -49,27 +50,27 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/domains/:name/nameServers/:id/status', {
-    schema: { tags, summary: 'Whether the name server answers for the domain', params: NameId, response: { 200: NameServerStatusSchema } }
+    schema: { operationId: 'getNameServerStatus', tags, summary: 'Whether the name server answers for the domain', params: NameId, response: { 200: NameServerStatusSchema } }
   }, async request => getNameServerStatus(callerOf(request), request.params.name, request.params.id))
 
   app.post('/domains/:name/nameServers', {
-    schema: { tags, summary: 'Add name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'addNameServers', tags, summary: 'Add name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
   }, async request => addNameServers(callerOf(request), request.params.name, request.body.nameServers, 'body.nameServers'))
 
   app.put('/domains/:name/nameServers', {
-    schema: { tags, summary: 'Replace the set of name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'replaceNameServers', tags, summary: 'Replace the set of name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
   }, async request => replaceNameServers(callerOf(request), request.params.name, request.body.nameServers, 'body.nameServers'))
 
   app.delete('/domains/:name/nameServers/:id', {
-    schema: { tags, summary: 'Remove a name server: a DomainDnsUpdate task', params: NameId, response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'deleteNameServer', tags, summary: 'Remove a name server: a DomainDnsUpdate task', params: NameId, response: { 200: DomainTaskSchema } }
   }, async request => deleteNameServer(callerOf(request), request.params.name, request.params.id))
 
   app.get('/domains/:name/glueRecords', {
-    schema: { tags, summary: 'Hosts of the domain at the registry (glue records)', params: Name, response: { 200: z.array(GlueRecordSchema) } }
+    schema: { operationId: 'listGlueRecords', tags, summary: 'Hosts of the domain at the registry (glue records)', params: Name, response: { 200: z.array(GlueRecordSchema) } }
   }, async request => listGlueRecords(callerOf(request), request.params.name))
 
   app.get('/domains/:name/glueRecords/:host', {
-    schema: { tags, summary: 'One glue record', params: NameHost, response: { 200: GlueRecordSchema } }
+    schema: { operationId: 'getGlueRecord', tags, summary: 'One glue record', params: NameHost, response: { 200: GlueRecordSchema } }
   }, async request => {
     const glue = await getGlueRecord(callerOf(request), request.params.name, request.params.host, 'params.host')
     if (!glue) throw notFound(`glue record ${request.params.host} of ${request.params.name}`)
@@ -78,6 +79,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/domains/:name/glueRecords', {
     schema: {
+      operationId: 'createGlueRecord',
       tags,
       summary: 'Create a host inside the domain with its addresses: a DomainHostCreate task',
       params: Name,
@@ -88,6 +90,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.put('/domains/:name/glueRecords/:host', {
     schema: {
+      operationId: 'updateGlueRecord',
       tags,
       summary: 'New addresses for a host: a DomainHostUpdate task',
       params: NameHost,
@@ -97,11 +100,12 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => updateGlueRecord(callerOf(request), request.params.name, request.params.host, request.body.ips, { host: 'params.host', ips: 'body.ips' }))
 
   app.delete('/domains/:name/glueRecords/:host', {
-    schema: { tags, summary: 'Delete a host (remove it from the name servers first): a DomainHostDelete task', params: NameHost, response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'deleteGlueRecord', tags, summary: 'Delete a host (remove it from the name servers first): a DomainHostDelete task', params: NameHost, response: { 200: DomainTaskSchema } }
   }, async request => deleteGlueRecord(callerOf(request), request.params.name, request.params.host, 'params.host'))
 
   app.get('/domains/:name/dsRecords', {
     schema: {
+      operationId: 'listDsRecords',
       tags,
       summary: 'DNSSEC keys (DS) at the registry, for a domain on external DNS',
       params: Name,
@@ -115,7 +119,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => listDsRecords(callerOf(request), request.params.name, request.query, 'querystring.flags'))
 
   app.get('/domains/:name/dsRecords/:id', {
-    schema: { tags, summary: 'One DS key', params: NameId, response: { 200: DsKeySchema } }
+    schema: { operationId: 'getDsRecord', tags, summary: 'One DS key', params: NameId, response: { 200: DsKeySchema } }
   }, async request => {
     const key = await getDsRecord(callerOf(request), request.params.name, request.params.id)
     if (!key) throw notFound(`DS key ${request.params.id} of ${request.params.name}`)
@@ -124,6 +128,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.put('/domains/:name/dsRecords', {
     schema: {
+      operationId: 'replaceDsRecords',
       tags,
       summary: 'Replace the DS keys at the registry (an empty list removes them): a DomainDsUpdate task',
       params: Name,

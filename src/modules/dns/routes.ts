@@ -29,6 +29,7 @@ const soaTimer = (name: keyof typeof SoaTimerSchemas) => checkedInService(z.numb
 const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones', {
     schema: {
+      operationId: 'listDnsZones',
       tags,
       summary: 'DNS zones hosted at OVH, sorted by name',
       querystring: PageQuery.extend({ nameContains: z.string().max(253).optional() }),
@@ -37,7 +38,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => restPageOf(await listZones(callerOf(request), request.query)))
 
   app.get('/dns/zones/:zone', {
-    schema: { tags, summary: 'One DNS zone', params: ZoneParams, response: { 200: ZoneSchema } }
+    schema: { operationId: 'getDnsZone', tags, summary: 'One DNS zone', params: ZoneParams, response: { 200: ZoneSchema } }
   }, async request => {
     const zone = await getZone(callerOf(request), request.params.zone)
     if (!zone) throw notFound(`DNS zone ${request.params.zone}`)
@@ -45,11 +46,11 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/dns/zones/:zone/status', {
-    schema: { tags, summary: 'Whether the zone is deployed, and its errors and warnings', params: ZoneParams, response: { 200: ZoneStatusSchema } }
+    schema: { operationId: 'getDnsZoneStatus', tags, summary: 'Whether the zone is deployed, and its errors and warnings', params: ZoneParams, response: { 200: ZoneStatusSchema } }
   }, async request => getZoneStatus(callerOf(request), request.params.zone))
 
   app.post('/dns/zones/:zone/refresh', {
-    schema: { tags, summary: 'Deploy the zone\'s pending changes', params: ZoneParams, response: { 200: ZoneStatusSchema } }
+    schema: { operationId: 'refreshDnsZone', tags, summary: 'Deploy the zone\'s pending changes', params: ZoneParams, response: { 200: ZoneStatusSchema } }
   }, async request => {
     const caller = callerOf(request)
     await refreshZone(caller, request.params.zone)
@@ -57,12 +58,13 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/dns/zones/:zone/export', {
-    schema: { tags, summary: 'The zone file (BIND syntax), including changes not yet refreshed', params: ZoneParams, response: { 200: z.object({ zoneFile: z.string() }) } }
+    schema: { operationId: 'exportDnsZone', tags, summary: 'The zone file (BIND syntax), including changes not yet refreshed', params: ZoneParams, response: { 200: z.object({ zoneFile: z.string() }) } }
   }, async request => ({ zoneFile: await exportZone(callerOf(request), request.params.zone) }))
 
   app.post('/dns/zones/:zone/import', {
     bodyLimit: IMPORT_BODY_LIMIT,
     schema: {
+      operationId: 'importDnsZone',
       tags,
       summary: `Replace the zone's records with a zone file (at most ${ZONE_FILE_MAX} characters): a ZoneImport task`,
       params: ZoneParams,
@@ -72,11 +74,12 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => importZone(callerOf(request), request.params.zone, request.body.zoneFile, 'body.zoneFile'))
 
   app.get('/dns/zones/:zone/soa', {
-    schema: { tags, summary: 'The zone\'s SOA', params: ZoneParams, response: { 200: SoaSchema } }
+    schema: { operationId: 'getDnsZoneSoa', tags, summary: 'The zone\'s SOA', params: ZoneParams, response: { 200: SoaSchema } }
   }, async request => getSoa(callerOf(request), request.params.zone))
 
   app.put('/dns/zones/:zone/soa', {
     schema: {
+      operationId: 'updateDnsZoneSoa',
       tags,
       summary: 'Change the SOA email, timers or default TTL (then refresh unless refresh=false)',
       params: ZoneParams,
@@ -93,15 +96,15 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => updateSoa(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 
   app.get('/dns/zones/:zone/dnssec', {
-    schema: { tags, summary: 'DNSSEC status of the zone', params: ZoneParams, response: { 200: DnssecSchema } }
+    schema: { operationId: 'getDnssec', tags, summary: 'DNSSEC status of the zone', params: ZoneParams, response: { 200: DnssecSchema } }
   }, async request => getDnssec(callerOf(request), request.params.zone))
 
   app.post('/dns/zones/:zone/dnssec', {
-    schema: { tags, summary: 'Enable DNSSEC: a DnssecEnable zone task', params: ZoneParams, response: { 200: DnssecChange } }
+    schema: { operationId: 'enableDnssec', tags, summary: 'Enable DNSSEC: a DnssecEnable zone task', params: ZoneParams, response: { 200: DnssecChange } }
   }, async request => enableDnssec(callerOf(request), request.params.zone))
 
   app.delete('/dns/zones/:zone/dnssec', {
-    schema: { tags, summary: 'Disable DNSSEC: a DnssecDisable zone task', params: ZoneParams, response: { 200: DnssecChange } }
+    schema: { operationId: 'disableDnssec', tags, summary: 'Disable DNSSEC: a DnssecDisable zone task', params: ZoneParams, response: { 200: DnssecChange } }
   }, async request => disableDnssec(callerOf(request), request.params.zone))
 
   await app.register(recordRoutes)

@@ -17,9 +17,14 @@ const TaskQuery = PageQuery.extend({ function: ZoneTaskFunctionEnum.optional(), 
 
 const tags = ['dns']
 
+// Spelt out, not built from the action: clients generate method names from them.
+const ZONE_TASK_ACTIONS = { accelerate: 'accelerateDnsZoneTask', cancel: 'cancelDnsZoneTask', relaunch: 'relaunchDnsZoneTask' } as const
+const ACCOUNT_ZONE_TASK_ACTIONS = { accelerate: 'accelerateAccountDnsZoneTask', cancel: 'cancelAccountDnsZoneTask', relaunch: 'relaunchAccountDnsZoneTask' } as const
+
 export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones/:zone/tasks', {
     schema: {
+      operationId: 'listDnsZoneTasks',
       tags,
       summary: 'Zone tasks, newest first',
       params: ZoneParams,
@@ -32,7 +37,7 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/dns/zones/:zone/tasks/:id', {
-    schema: { tags, summary: 'One zone task', params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
+    schema: { operationId: 'getDnsZoneTask', tags, summary: 'One zone task', params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
   }, async request => {
     const task = await getZoneTask(callerOf(request), request.params.zone, request.params.id)
     if (!task) throw notFound(`task ${request.params.id} of the DNS zone ${request.params.zone}`)
@@ -41,12 +46,13 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
 
   for (const action of ['accelerate', 'cancel', 'relaunch'] as const) {
     app.post(`/dns/zones/:zone/tasks/:id/${action}`, {
-      schema: { tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task (409 when OVH says it cannot be done)`, params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
+      schema: { operationId: ZONE_TASK_ACTIONS[action], tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task (409 when OVH says it cannot be done)`, params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
     }, async request => actOnZoneTask(callerOf(request), request.params.zone, request.params.id, action))
   }
 
   app.get('/dns/tasks', {
     schema: {
+      operationId: 'listAccountDnsZoneTasks',
       tags,
       summary: 'The zone tasks of every zone of the account, newest first',
       querystring: TaskQuery.extend({ zone: DomainNameSchema.optional() }),
@@ -58,7 +64,7 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/dns/tasks/:id', {
-    schema: { tags, summary: 'One zone task, whatever its zone', params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
+    schema: { operationId: 'getAccountDnsZoneTask', tags, summary: 'One zone task, whatever its zone', params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
   }, async request => {
     const task = await getAccountZoneTask(callerOf(request), request.params.id)
     if (!task) throw notFound(`zone task ${request.params.id}`)
@@ -67,7 +73,7 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
 
   for (const action of ['accelerate', 'cancel', 'relaunch'] as const) {
     app.post(`/dns/tasks/:id/${action}`, {
-      schema: { tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task named by id alone (409 when OVH says it cannot be done)`, params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
+      schema: { operationId: ACCOUNT_ZONE_TASK_ACTIONS[action], tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task named by id alone (409 when OVH says it cannot be done)`, params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
     }, async request => actOnZoneTask(callerOf(request), undefined, request.params.id, action) as Promise<z.infer<typeof AccountZoneTaskSchema>>)
   }
 }

@@ -10,6 +10,7 @@ import { DataSourceEnum } from './schemas.js'
 import { domainFilterQuery } from './filter-query.js'
 import { domainCounts, domainExport } from './portfolio-service.js'
 import { csvOf } from './csv.js'
+import { textAnswer } from '../shared/text-answer.js'
 
 const CountsSchema = z.object({
   total: z.number(),
@@ -23,6 +24,7 @@ const live = booleanQuery('Read OVH now (every matching domain\'s details, with 
 export const portfolioRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains/counts', {
     schema: {
+      operationId: 'getDomainCounts',
       tags: ['domains'],
       summary: 'How many domains match, in all and by state and TLD (largest first)',
       querystring: listQuery({ ...domainFilterQuery, live }),
@@ -37,10 +39,17 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/domains/export.csv', {
     schema: {
+      operationId: 'exportDomainsCsv',
       tags: ['domains'],
       summary: 'The matching domains as CSV (text/csv), in name order, streamed',
       description: 'Columns: name, tld, state, expirationDate, creationDate, renewalState, renewalPeriod (months), transferLockStatus, nameServerType, nameServers (space-separated), ownerContactId, serviceId, syncedAt. Dates are ISO-8601 in UTC.',
-      querystring: listQuery({ ...domainFilterQuery, live })
+      querystring: listQuery({ ...domainFilterQuery, live }),
+      response: {
+        200: textAnswer('text/csv', 'The CSV file, a header line first', {
+          'content-disposition': 'attachment; filename="domains.csv"',
+          'x-data-source': 'Where the rows come from: mirror or ovh'
+        })
+      }
     }
   }, async function (request, reply) {
     const { live, ...filter } = request.query

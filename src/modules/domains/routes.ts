@@ -24,6 +24,7 @@ const DomainDetail = AnsweredDomainSchema.extend({ serviceInfos: ServiceInfosSch
 const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains', {
     schema: {
+      operationId: 'listDomains',
       tags: ['domains'],
       summary: 'List the domains of your OVH account, sorted by name; from the mirror once synced',
       querystring: listQuery({
@@ -45,6 +46,7 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/domains/:name', {
     schema: {
+      operationId: 'getDomain',
       tags: ['domains'],
       summary: 'One domain, with its renewal settings when include=serviceInfos',
       params: z.object({ name: DomainNameSchema }),

@@ -14,7 +14,7 @@ const OptionParams = NameParams.extend({ option: DomainOptionEnum })
 
 export const domainSettingsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains/:name/serviceInfos', {
-    schema: { tags, summary: 'Renewal and expiry of the domain (OVH services.Service)', params: NameParams, response: { 200: ServiceInfosSchema } }
+    schema: { operationId: 'getDomainServiceInfos', tags, summary: 'Renewal and expiry of the domain (OVH services.Service)', params: NameParams, response: { 200: ServiceInfosSchema } }
   }, async request => {
     const infos = await getServiceInfos(callerOf(request), request.params.name)
     if (!infos) throw notFound(`domain ${request.params.name}`)
@@ -23,6 +23,7 @@ export const domainSettingsRoutes: FastifyPluginAsyncZod = async function (app) 
 
   app.put('/domains/:name/serviceInfos', {
     schema: {
+      operationId: 'updateDomainServiceInfos',
       tags,
       summary: 'Set automatic or manual renewal, deletion at expiration and the renewal period',
       params: NameParams,
@@ -32,11 +33,11 @@ export const domainSettingsRoutes: FastifyPluginAsyncZod = async function (app) 
   }, async request => updateRenewal(callerOf(request), request.params.name, request.body.renew, 'body.renew'))
 
   app.get('/domains/:name/option', {
-    schema: { tags, summary: 'The domain\'s options', params: NameParams, response: { 200: z.array(DomainOptionSchema) } }
+    schema: { operationId: 'listDomainOptions', tags, summary: 'The domain\'s options', params: NameParams, response: { 200: z.array(DomainOptionSchema) } }
   }, async request => listOptions(callerOf(request), request.params.name))
 
   app.get('/domains/:name/option/:option', {
-    schema: { tags, summary: 'One option of the domain', params: OptionParams, response: { 200: DomainOptionSchema } }
+    schema: { operationId: 'getDomainOption', tags, summary: 'One option of the domain', params: OptionParams, response: { 200: DomainOptionSchema } }
   }, async request => {
     const option = await getOption(callerOf(request), request.params.name, request.params.option)
     if (!option) throw notFound(`option ${request.params.option} of ${request.params.name}`)
@@ -44,10 +45,10 @@ export const domainSettingsRoutes: FastifyPluginAsyncZod = async function (app) 
   })
 
   app.delete('/domains/:name/option/:option', {
-    schema: { tags, summary: 'Release (end) an option of the domain', params: OptionParams, response: { 200: DomainOptionSchema } }
+    schema: { operationId: 'releaseDomainOption', tags, summary: 'Release (end) an option of the domain', params: OptionParams, response: { 200: DomainOptionSchema } }
   }, async request => releaseOption(callerOf(request), request.params.name, request.params.option))
 
   app.get('/domains/:name/options', {
-    schema: { tags, summary: 'Services attached to the domain (hosting, offer, DNS zone)', params: NameParams, response: { 200: ServiceOptionsSchema } }
+    schema: { operationId: 'listDomainServiceOptions', tags, summary: 'Services attached to the domain (hosting, offer, DNS zone)', params: NameParams, response: { 200: ServiceOptionsSchema } }
   }, async request => getServiceOptions(callerOf(request), request.params.name))
 }

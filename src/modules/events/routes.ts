@@ -19,6 +19,7 @@ export const EventSchema = z.object({
 const eventsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/events', {
     schema: {
+      operationId: 'listEvents',
       tags: ['events'],
       summary: 'The tenant\'s events, oldest first, after a cursor: pass the answer\'s endCursor as `after` to read on; nothing is skipped between two reads',
       querystring: z.object({

@@ -39,6 +39,7 @@ async function cartBody (caller: Caller, cart: CartView) {
 const cartRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/carts', {
     schema: {
+      operationId: 'listCarts',
       tags: ['carts'],
       summary: 'The carts you created through the gateway, newest first',
       response: { 200: z.object({ items: z.array(z.object({ cartId: z.string(), expiresAt: z.date(), checkedOutAt: z.date().nullable(), orderId: z.number().nullable() })) }) }
@@ -49,6 +50,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/carts', {
     schema: {
+      operationId: 'createCart',
       tags: ['carts'],
       summary: 'Creates a cart for the tenant\'s subsidiary, assigned to your OVH account unless assign is false',
       body: optionalBody(z.object({ description: z.string().max(255).optional(), assign: z.boolean().default(true) }), 'the cart is assigned to your account'),
@@ -61,24 +63,25 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/carts/:cartId', {
-    schema: { tags: ['carts'], summary: 'A cart with its items, their prices and configuration', params: cartParams, response: { 200: CartSchema } }
+    schema: { operationId: 'getCart', tags: ['carts'], summary: 'A cart with its items, their prices and configuration', params: cartParams, response: { 200: CartSchema } }
   }, async function (request) {
     const caller = callerOf(request)
     return cartBody(caller, await getCart(caller, request.params.cartId))
   })
 
-  app.delete('/carts/:cartId', { schema: { tags: ['carts'], summary: 'Deletes a cart', params: cartParams, response: { 204: removed } } }, async function (request, reply) {
+  app.delete('/carts/:cartId', { schema: { operationId: 'deleteCart', tags: ['carts'], summary: 'Deletes a cart', params: cartParams, response: { 204: removed } } }, async function (request, reply) {
     await deleteCart(callerOf(request), request.params.cartId)
     return reply.code(204).send(null)
   })
 
-  app.post('/carts/:cartId/assign', { schema: { tags: ['carts'], summary: 'Assigns a cart to your OVH account', params: cartParams, response: { 200: CartSchema } } }, async function (request) {
+  app.post('/carts/:cartId/assign', { schema: { operationId: 'assignCart', tags: ['carts'], summary: 'Assigns a cart to your OVH account', params: cartParams, response: { 200: CartSchema } } }, async function (request) {
     const caller = callerOf(request)
     return cartBody(caller, await assignCart(caller, request.params.cartId))
   })
 
   app.post('/carts/:cartId/domains', {
     schema: {
+      operationId: 'addDomainToCart',
       tags: ['carts'],
       summary: 'Adds a domain: a registration, or an incoming transfer for a registered name',
       params: cartParams,
@@ -97,31 +100,32 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
     return reply.code(201).send(await itemBody(caller, item))
   })
 
-  app.get('/carts/:cartId/items/:itemId', { schema: { tags: ['carts'], summary: 'One item', params: itemParams, response: { 200: CartItemSchema } } }, async function (request) {
+  app.get('/carts/:cartId/items/:itemId', { schema: { operationId: 'getCartItem', tags: ['carts'], summary: 'One item', params: itemParams, response: { 200: CartItemSchema } } }, async function (request) {
     const caller = callerOf(request)
     return itemBody(caller, await getCartItem(caller, request.params.cartId, request.params.itemId))
   })
 
   app.put('/carts/:cartId/items/:itemId', {
-    schema: { tags: ['carts'], summary: 'Changes the duration of an item, in years', params: itemParams, body: z.object({ duration: z.number().int().min(1).max(10) }), response: { 200: CartItemSchema } }
+    schema: { operationId: 'updateCartItem', tags: ['carts'], summary: 'Changes the duration of an item, in years', params: itemParams, body: z.object({ duration: z.number().int().min(1).max(10) }), response: { 200: CartItemSchema } }
   }, async function (request) {
     const caller = callerOf(request)
     return itemBody(caller, await updateCartItem(caller, request.params.cartId, request.params.itemId, request.body))
   })
 
-  app.delete('/carts/:cartId/items/:itemId', { schema: { tags: ['carts'], summary: 'Removes an item', params: itemParams, response: { 204: removed } } }, async function (request, reply) {
+  app.delete('/carts/:cartId/items/:itemId', { schema: { operationId: 'removeCartItem', tags: ['carts'], summary: 'Removes an item', params: itemParams, response: { 204: removed } } }, async function (request, reply) {
     await removeCartItem(callerOf(request), request.params.cartId, request.params.itemId)
     return reply.code(204).send(null)
   })
 
   app.get('/carts/:cartId/items/:itemId/required-configuration', {
-    schema: { tags: ['carts'], summary: 'What the item needs configured before the checkout', params: itemParams, response: { 200: z.object({ items: z.array(ConfigurationRequirementSchema) }) } }
+    schema: { operationId: 'getCartItemRequiredConfiguration', tags: ['carts'], summary: 'What the item needs configured before the checkout', params: itemParams, response: { 200: z.object({ items: z.array(ConfigurationRequirementSchema) }) } }
   }, async function (request) {
     return { items: await requiredConfiguration(callerOf(request), request.params.cartId, request.params.itemId) }
   })
 
   app.post('/carts/:cartId/items/:itemId/configurations', {
     schema: {
+      operationId: 'setCartItemConfiguration',
       tags: ['carts'],
       summary: 'Sets a configuration (OWNER_CONTACT, ADMIN_ACCOUNT, TECH_ACCOUNT, DNS, AUTH_INFO, OWNER_LEGAL_AGE, ACCEPT_CONDITIONS...)',
       params: itemParams,
@@ -134,25 +138,26 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.delete('/carts/:cartId/items/:itemId/configurations/:configurationId', {
-    schema: { tags: ['carts'], summary: 'Removes a configuration', params: itemParams.extend({ configurationId: z.coerce.number().int().positive() }), response: { 204: removed } }
+    schema: { operationId: 'removeCartItemConfiguration', tags: ['carts'], summary: 'Removes a configuration', params: itemParams.extend({ configurationId: z.coerce.number().int().positive() }), response: { 204: removed } }
   }, async function (request, reply) {
     const { cartId, itemId, configurationId } = request.params
     await removeCartItemConfiguration(callerOf(request), cartId, itemId, configurationId)
     return reply.code(204).send(null)
   })
 
-  app.get('/carts/:cartId/summary', { schema: { tags: ['carts'], summary: 'Lines and totals', params: cartParams, response: { 200: OrderPreviewSchema } } }, async function (request) {
+  app.get('/carts/:cartId/summary', { schema: { operationId: 'getCartSummary', tags: ['carts'], summary: 'Lines and totals', params: cartParams, response: { 200: OrderPreviewSchema } } }, async function (request) {
     return cartSummary(callerOf(request), request.params.cartId)
   })
 
   app.get('/carts/:cartId/checkout', {
-    schema: { tags: ['carts'], summary: 'Dry run: what the checkout would order, with the contracts; orders nothing. Like the checkout, it needs every item\'s required configuration first (GET .../required-configuration)', params: cartParams, response: { 200: OrderPreviewSchema } }
+    schema: { operationId: 'previewCheckout', tags: ['carts'], summary: 'Dry run: what the checkout would order, with the contracts; orders nothing. Like the checkout, it needs every item\'s required configuration first (GET .../required-configuration)', params: cartParams, response: { 200: OrderPreviewSchema } }
   }, async function (request) {
     return checkoutPreview(callerOf(request), request.params.cartId)
   })
 
   app.post('/carts/:cartId/checkout', {
     schema: {
+      operationId: 'checkoutCart',
       tags: ['carts'],
       summary: 'Checks the cart out, once per Idempotency-Key (a retry replays the first result; another request with the key is 409)',
       params: cartParams,

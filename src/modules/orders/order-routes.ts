@@ -96,6 +96,7 @@ async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: b
 const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/orders', {
     schema: {
+      operationId: 'listOrders',
       tags: ['orders'],
       summary: 'The account\'s orders, newest first, with their status (prices and lines: GET /v1/orders/{orderId})',
       querystring: z.object({
@@ -118,27 +119,28 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/orders/:orderId', {
-    schema: { tags: ['orders'], summary: 'One order: status, resale totals and lines', params: orderParams, response: { 200: OrderSchema } }
+    schema: { operationId: 'getOrder', tags: ['orders'], summary: 'One order: status, resale totals and lines', params: orderParams, response: { 200: OrderSchema } }
   }, async function (request) {
     const caller = callerOf(request)
     return orderBody(caller, await requireOrder(caller, request.params.orderId), true)
   })
 
   app.get('/orders/:orderId/status', {
-    schema: { tags: ['orders'], summary: 'The order\'s status', params: orderParams, response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) } }
+    schema: { operationId: 'getOrderStatus', tags: ['orders'], summary: 'The order\'s status', params: orderParams, response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) } }
   }, async function (request) {
     const orderId = orderIdOf(request.params.orderId)
     return { orderId, status: await orderStatus(callerOf(request), orderId) }
   })
 
   app.get('/orders/:orderId/payment-means', {
-    schema: { tags: ['orders'], summary: 'The registered payment means that can pay this order', params: orderParams, response: { 200: z.object({ items: z.array(z.string()) }) } }
+    schema: { operationId: 'listOrderPaymentMeans', tags: ['orders'], summary: 'The registered payment means that can pay this order', params: orderParams, response: { 200: z.object({ items: z.array(z.string()) }) } }
   }, async function (request) {
     return { items: await orderPaymentMeans(callerOf(request), request.params.orderId) }
   })
 
   app.post('/orders/:orderId/pay', {
     schema: {
+      operationId: 'payOrder',
       tags: ['orders'],
       summary: 'Pays the order with a payment method, a registered payment mean, or the default payment method',
       params: orderParams,
@@ -153,6 +155,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/orders/domain', {
     schema: {
+      operationId: 'orderDomain',
       tags: ['orders'],
       summary: 'A storefront\'s order in one call (registration, or transfer with authInfo); checked first, placed once per Idempotency-Key',
       headers: IdempotencyKeyHeader,
@@ -183,6 +186,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/domains/:name/trade-quote', {
     schema: {
+      operationId: 'getTradeQuote',
       tags: ['orders'],
       summary: 'What changing the owner of a domain costs, before ordering it',
       params: z.object({ name: DomainNameSchema }),
@@ -196,6 +200,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/domains/:name/trade', {
     schema: {
+      operationId: 'tradeDomain',
       tags: ['orders'],
       summary: 'Changes the owner of a domain through an order; checked against the trade rules first, placed once per Idempotency-Key',
       params: z.object({ name: DomainNameSchema }),
@@ -211,7 +216,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/payment-methods', {
-    schema: { tags: ['orders'], summary: 'The account\'s registered payment methods', response: { 200: z.object({ items: z.array(PaymentMethodSchema) }) } }
+    schema: { operationId: 'listPaymentMethods', tags: ['orders'], summary: 'The account\'s registered payment methods', response: { 200: z.object({ items: z.array(PaymentMethodSchema) }) } }
   }, async function (request) {
     return { items: await listPaymentMethods(callerOf(request)) }
   })

@@ -14,6 +14,7 @@ const RuleQuery = z.object({
 const rulesRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/rules', {
     schema: {
+      operationId: 'getEligibilityRules',
       tags: ['rules'],
       summary: 'The eligibility rule tree of an action on a domain (OVH GET /domain/configurationRule)',
       querystring: RuleQuery,
@@ -23,6 +24,7 @@ const rulesRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/rules/check', {
     schema: {
+      operationId: 'checkEligibility',
       tags: ['rules'],
       summary: 'Checks data against the eligibility rules; errors are on the data\'s field paths (owner.address.city)',
       querystring: RuleQuery,

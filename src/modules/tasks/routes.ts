@@ -29,6 +29,7 @@ const tags = ['tasks']
 const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/tasks', {
     schema: {
+      operationId: 'listTasks',
       tags,
       summary: 'The domain tasks of your OVH account, newest first',
       querystring: listQuery({ ...paging, domain: DomainNameSchema.optional() }),
@@ -40,7 +41,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/tasks/:id', {
-    schema: { tags, summary: 'One domain task', params: TaskId, response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'getTask', tags, summary: 'One domain task', params: TaskId, response: { 200: DomainTaskSchema } }
   }, async request => {
     const task = await getTask(callerOf(request), request.params.id)
     if (!task) throw notFound(`task ${request.params.id}`)
@@ -49,6 +50,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/tasks/:id/:action', {
     schema: {
+      operationId: 'runTaskAction',
       tags,
       summary: 'Accelerates, cancels or relaunches a task; CONFLICT when the task\'s own flag says no (OVH is not called)',
       params: ActionParams,
@@ -57,7 +59,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id }))
 
   app.get('/tasks/:id/progress', {
-    schema: { tags, summary: 'The progress bar of a task', params: TaskId, response: { 200: ProgressBarSchema } }
+    schema: { operationId: 'getTaskProgress', tags, summary: 'The progress bar of a task', params: TaskId, response: { 200: ProgressBarSchema } }
   }, async request => {
     const bar = await getProgressBar(callerOf(request), request.params.id)
     if (!bar) throw notFound(`task ${request.params.id}`)
@@ -65,11 +67,11 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/tasks/:id/arguments', {
-    schema: { tags, summary: 'The arguments of a task, with their accepted values and formats', params: TaskId, response: { 200: z.array(TaskArgumentSchema) } }
+    schema: { operationId: 'listTaskArguments', tags, summary: 'The arguments of a task, with their accepted values and formats', params: TaskId, response: { 200: z.array(TaskArgumentSchema) } }
   }, async request => listTaskArguments(callerOf(request), request.params.id))
 
   app.get('/tasks/:id/arguments/:key', {
-    schema: { tags, summary: 'One argument of a task', params: TaskId.extend({ key: z.string().min(1).max(100) }), response: { 200: TaskArgumentSchema } }
+    schema: { operationId: 'getTaskArgument', tags, summary: 'One argument of a task', params: TaskId.extend({ key: z.string().min(1).max(100) }), response: { 200: TaskArgumentSchema } }
   }, async request => {
     const argument = await getTaskArgument(callerOf(request), request.params.id, request.params.key)
     if (!argument) throw notFound(`argument ${request.params.key} of task ${request.params.id}`)
@@ -78,6 +80,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.put('/tasks/:id/arguments/:key', {
     schema: {
+      operationId: 'setTaskArgument',
       tags,
       summary: 'Sets an argument of a task in error (checked against its accepted values first), before a relaunch',
       params: TaskId.extend({ key: z.string().min(1).max(100) }),
@@ -88,6 +91,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/domains/:name/tasks', {
     schema: {
+      operationId: 'listDomainTasks',
       tags,
       summary: 'The tasks of one domain, newest first',
       params: z.object({ name: DomainNameSchema }),
@@ -100,7 +104,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/domains/:name/tasks/:id', {
-    schema: { tags, summary: 'One task of a domain', params: DomainTaskId, response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'getDomainTask', tags, summary: 'One task of a domain', params: DomainTaskId, response: { 200: DomainTaskSchema } }
   }, async request => {
     const task = await getTask(callerOf(request), request.params.id, request.params.name)
     if (!task) throw notFound(`task ${request.params.id} of ${request.params.name}`)
@@ -108,7 +112,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.post('/domains/:name/tasks/:id/:action', {
-    schema: { tags, summary: 'Accelerates, cancels or relaunches a task of a domain', params: DomainTaskId.extend({ action: TaskActionEnum }), response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'runDomainTaskAction', tags, summary: 'Accelerates, cancels or relaunches a task of a domain', params: DomainTaskId.extend({ action: TaskActionEnum }), response: { 200: DomainTaskSchema } }
   }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id, domain: request.params.name }))
 }
 

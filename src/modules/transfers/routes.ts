@@ -13,6 +13,7 @@ const domainParams = z.object({ name: DomainNameSchema })
 const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
   app.put('/domains/:name/transfer-lock', {
     schema: {
+      operationId: 'setTransferLock',
       tags: ['transfers'],
       summary: 'Locks or unlocks the transfer of a domain (OVH moves it through locking / unlocking)',
       params: domainParams,
@@ -25,6 +26,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/domains/:name/auth-info', {
     schema: {
+      operationId: 'getAuthInfo',
       tags: ['transfers'],
       summary: 'The auth code for the new registrar; 409 TRANSFER_LOCKED while the domain is locked',
       params: domainParams,
@@ -36,6 +38,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/transfers/incoming/:taskId/retry', {
     schema: {
+      operationId: 'retryIncomingTransfer',
       tags: ['transfers'],
       summary: 'Fixes a failed incoming transfer: sets the task\'s authInfo and relaunches it',
       params: z.object({ taskId: z.coerce.number().int().positive() }),
@@ -48,6 +51,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/domains/:name/outgoing-transfer', {
     schema: {
+      operationId: 'approveOutgoingTransfer',
       tags: ['transfers'],
       summary: 'Approves (approve: true) or rejects a transfer away from OVH, with the token of OVH\'s email',
       params: domainParams,

@@ -46,6 +46,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/webhooks', {
     schema: {
+      operationId: 'createWebhook',
       tags,
       summary: 'Create a webhook endpoint (admins); its signing secret is in this answer only',
       body: z.object({ url: z.string(), events: EventList, enabled: z.boolean().optional(), description: z.string().optional() }),
@@ -56,14 +57,15 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
     return await createWebhook(settings, callerOf(request), request.body)
   })
 
-  app.get('/webhooks', { schema: { tags, summary: 'The tenant\'s webhook endpoints (admins)', response: { 200: z.object({ items: z.array(WebhookSchema) }) } } },
+  app.get('/webhooks', { schema: { operationId: 'listWebhooks', tags, summary: 'The tenant\'s webhook endpoints (admins)', response: { 200: z.object({ items: z.array(WebhookSchema) }) } } },
     async request => ({ items: await listWebhooks(callerOf(request)) }))
 
-  app.get('/webhooks/:id', { schema: { tags, summary: 'One webhook endpoint', params: Id, response: { 200: WebhookSchema } } },
+  app.get('/webhooks/:id', { schema: { operationId: 'getWebhook', tags, summary: 'One webhook endpoint', params: Id, response: { 200: WebhookSchema } } },
     async request => await getWebhook(callerOf(request), request.params.id))
 
   app.patch('/webhooks/:id', {
     schema: {
+      operationId: 'updateWebhook',
       tags,
       summary: 'Change a webhook endpoint: URL, event types, enabled (enabling it again clears its failures), description',
       params: Id,
@@ -72,13 +74,13 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => await updateWebhook(settings, callerOf(request), request.params.id, request.body))
 
-  app.delete('/webhooks/:id', { schema: { tags, summary: 'Delete a webhook endpoint and its delivery log', params: Id, response: { 200: WebhookSchema } } },
+  app.delete('/webhooks/:id', { schema: { operationId: 'deleteWebhook', tags, summary: 'Delete a webhook endpoint and its delivery log', params: Id, response: { 200: WebhookSchema } } },
     async request => await deleteWebhook(callerOf(request), request.params.id))
 
-  app.post('/webhooks/:id/rotate-secret', { schema: { tags, summary: 'Replace the signing secret; the new one is in this answer only', params: Id, response: { 200: WithSecret } } },
+  app.post('/webhooks/:id/rotate-secret', { schema: { operationId: 'rotateWebhookSecret', tags, summary: 'Replace the signing secret; the new one is in this answer only', params: Id, response: { 200: WithSecret } } },
     async request => await rotateWebhookSecret(callerOf(request), request.params.id))
 
-  app.post('/webhooks/:id/ping', { schema: { tags, summary: 'Send a test `webhook.ping` delivery', params: Id, response: { 202: DeliverySchema } } },
+  app.post('/webhooks/:id/ping', { schema: { operationId: 'pingWebhook', tags, summary: 'Send a test `webhook.ping` delivery', params: Id, response: { 202: DeliverySchema } } },
     async (request, reply) => {
       reply.code(202)
       return await pingWebhook(settings, callerOf(request), request.params.id)
@@ -86,6 +88,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.get('/webhooks/:id/deliveries', {
     schema: {
+      operationId: 'listWebhookDeliveries',
       tags,
       summary: 'The endpoint\'s delivery log, newest first: status, response code, latency, attempts',
       params: Id,
@@ -98,7 +101,7 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => restPageOf(await listDeliveries(callerOf(request), request.params.id, request.query)))
 
   app.post('/webhooks/deliveries/:id/redeliver', {
-    schema: { tags, summary: 'Send a past delivery\'s event again (same webhook-id)', params: z.object({ id: z.uuid({ error: 'must be a delivery id' }) }), response: { 202: DeliverySchema } }
+    schema: { operationId: 'redeliverWebhook', tags, summary: 'Send a past delivery\'s event again (same webhook-id)', params: z.object({ id: z.uuid({ error: 'must be a delivery id' }) }), response: { 202: DeliverySchema } }
   }, async (request, reply) => {
     reply.code(202)
     return await redeliver(settings, callerOf(request), request.params.id)

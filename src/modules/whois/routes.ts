@@ -14,6 +14,7 @@ const tags = ['whois']
 const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains/:name/whois', {
     schema: {
+      operationId: 'getDomainWhois',
       tags,
       summary: 'What each contact may disclose and discloses, which emails can be and are obfuscated',
       params: Name,
@@ -30,6 +31,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.put('/domains/:name/whois/optin', {
     schema: {
+      operationId: 'setWhoisOptin',
       tags,
       summary: 'Replaces the disclosure settings; checked against the domain\'s rules/optin first',
       params: Name,
@@ -40,6 +42,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.put('/domains/:name/whois/obfuscated-emails', {
     schema: {
+      operationId: 'setObfuscatedEmails',
       tags,
       summary: 'Obfuscates exactly these contacts\' emails; checked against rules/emailsObfuscation first',
       params: Name,
@@ -50,6 +53,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/domains/:name/whois/obfuscated-emails/refresh', {
     schema: {
+      operationId: 'refreshObfuscatedEmails',
       tags,
       summary: 'New obfuscated addresses for these contacts; returns the settings',
       params: Name,
