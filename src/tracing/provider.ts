@@ -29,6 +29,8 @@ export interface Tracing {
 
 export function startTracing (config: TracingConfig, log: { warn: (obj: object, msg: string) => void }): Tracing {
   if (config.tracesUrl === undefined) throw new Error('tracing needs an OTLP traces URL')
+  // The URL is ours (config.ts); the exporter still reads its other standard variables itself
+  // (OTEL_EXPORTER_OTLP_HEADERS for a collector's token, compression): no need to copy each here.
   const exporter = new OTLPTraceExporter({ url: config.tracesUrl, timeoutMillis: SHUTDOWN_TIMEOUT_MS })
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName }),
