@@ -20,6 +20,9 @@ import { OVERLOAD_RETRY_AFTER_SECONDS } from './upstream/fastify-errors.js'
 import drainingPlugin from './plugins/draining.js'
 import healthPlugin from './plugins/health.js'
 import metricsPlugin from './plugins/metrics.js'
+import tracingPlugin from './plugins/tracing.js'
+import { TracedLogController } from './tracing/log-ids.js'
+import { tracedDb } from './tracing/db-spans.js'
 import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
@@ -60,14 +63,17 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
     },
     // Probes and the in-process sandbox would drown the log; each OVH call is logged by the client.
-    logController: new LogController({
+    // With tracing, "request completed" carries the request's trace id (tracing/log-ids.ts).
+    logController: new (config.tracing.enabled ? TracedLogController : LogController)({
       disableRequestLogging: (request) => request.url.startsWith('/health/') || request.url.startsWith('/sandbox/')
     })
   }
   const app: FastifyInstance = Fastify({
     ...options,
-    ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: loggerOptions(config.logLevel) })
+    ...(deps.logger ? { loggerInstance: deps.logger as unknown as FastifyBaseLogger } : { logger: loggerOptions(config.logLevel, undefined, { traceIds: config.tracing.enabled }) })
   })
+  // First: its request span is the parent of every other hook's work, overload refusals included.
+  await app.register(tracingPlugin, { config })
 
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
 
@@ -86,7 +92,9 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(drainingPlugin)
   const databaseUrl = deps.databaseUrl ?? config.databaseUrl
   if (databaseUrl === undefined) throw new Error('buildApp needs the database URL (deps.databaseUrl in zero-configuration mode)')
-  await app.register(storesPlugin, { db: deps.db, secrets: deps.secrets, databaseUrl, identityCacheTtlMs: config.authCacheTtlMs })
+  // With tracing, every query inside a traced request is a span; the stores see the same client.
+  const db = app.tracing === null ? deps.db : tracedDb(deps.db, app.tracing.tracer)
+  await app.register(storesPlugin, { db, secrets: deps.secrets, databaseUrl, identityCacheTtlMs: config.authCacheTtlMs })
 
   let sandboxBaseUrl: string | undefined
   app.decorate('sandboxBaseUrl', () => sandboxBaseUrl)

@@ -23,6 +23,10 @@ export function isValidOvhEndpoint (value: string): boolean {
   }
 }
 
+// The samplers of the OpenTelemetry spec that the SDK builds without extra packages (no jaeger_remote).
+export const TRACES_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const
+export type TracesSampler = typeof TRACES_SAMPLERS[number]
+
 const ovhEndpoint = z.string().refine(isValidOvhEndpoint, { message: 'must be ovh-eu, ovh-ca, ovh-us, sandbox or an http(s) URL' })
 
 const EnvSchema = z.object({
@@ -59,6 +63,15 @@ const EnvSchema = z.object({
   // Prometheus metrics at GET /metrics; on a port of their own when METRICS_PORT is set.
   METRICS: booleanFlag.default(true),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  // OpenTelemetry's own variables (https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/):
+  // traces are exported over OTLP/HTTP when an endpoint is given, and not even recorded otherwise.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('ovh-reseller-gateway'),
+  OTEL_SDK_DISABLED: booleanFlag.default(false),
+  OTEL_TRACES_SAMPLER: z.enum(TRACES_SAMPLERS).default('parentbased_always_on'),
+  // The ratio of the *traceidratio samplers (the spec's default is 1).
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
   // Webhook URLs may resolve to private and loopback addresses (on in zero-config mode).
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -138,9 +151,28 @@ export interface Config {
   authCacheTtlMs: number
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
+  tracing: TracingConfig
   webhooks: { allowPrivate: boolean, timeoutMs: number, maxAttempts: number, disableAfterHours: number }
   workers: { mode: 'inline' | 'off', concurrency: number }
   mirror: MirrorConfig
+}
+
+// OpenTelemetry traces; `enabled` is false (and nothing else is used) without an OTLP endpoint.
+export interface TracingConfig {
+  enabled: boolean
+  // The full URL spans are posted to (…/v1/traces).
+  tracesUrl: string | undefined
+  serviceName: string
+  sampler: TracesSampler
+  samplerRatio: number
+}
+
+// OTEL_EXPORTER_OTLP_ENDPOINT is a base URL the signal's path is appended to; the per-signal
+// variable is used as given (the spec's rule).
+function tracesUrl (base: string | undefined, traces: string | undefined): string | undefined {
+  if (traces !== undefined) return traces
+  if (base === undefined) return undefined
+  return `${base.replace(/\/+$/, '')}/v1/traces`
 }
 
 // The reads' settings (MIRROR_READS, MIRROR_MAX_AGE_SECONDS) and the sync's.
@@ -220,6 +252,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
+    tracing: tracingConfig(e),
     webhooks: {
       allowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? zeroConfig,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
@@ -235,6 +268,17 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       activityIntervalMs: e.MIRROR_ACTIVITY_INTERVAL * 1000,
       detailMaxAgeMs: e.MIRROR_DETAIL_MAX_AGE * 1000
     }
+  }
+}
+
+function tracingConfig (e: z.infer<typeof EnvSchema>): TracingConfig {
+  const url = tracesUrl(e.OTEL_EXPORTER_OTLP_ENDPOINT, e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+  return {
+    enabled: url !== undefined && !e.OTEL_SDK_DISABLED,
+    tracesUrl: url,
+    serviceName: e.OTEL_SERVICE_NAME,
+    sampler: e.OTEL_TRACES_SAMPLER,
+    samplerRatio: e.OTEL_TRACES_SAMPLER_ARG ?? 1
   }
 }
 

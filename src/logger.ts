@@ -7,6 +7,7 @@ import type { FastifyRequest } from 'fastify'
 import type { LoggerOptions } from 'pino'
 import { redactSecretShapes } from './redaction/secret-shapes.js'
 import { redactedUrl } from './redaction/urls.js'
+import { traceIdsMixin } from './tracing/log-ids.js'
 
 export const REDACTED_PATHS = [
   'req.headers.authorization',
@@ -47,13 +48,19 @@ function requestSerializer (request: FastifyRequest) {
   }
 }
 
-export function loggerOptions (level: string, isTTY = Boolean(process.stdout.isTTY)): LoggerOptions {
+export interface LoggerExtras {
+  // Adds `trace_id` and `span_id` to lines written inside a span (config.tracing.enabled).
+  traceIds?: boolean
+}
+
+export function loggerOptions (level: string, isTTY = Boolean(process.stdout.isTTY), extras: LoggerExtras = {}): LoggerOptions {
   const options: LoggerOptions = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: { req: requestSerializer },
     hooks: { streamWrite: redactSecretShapes }
   }
+  if (extras.traceIds === true) options.mixin = traceIdsMixin
   if (isTTY) {
     options.transport = { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } }
   }

@@ -13,7 +13,7 @@ import { graceDelayMs, hardDeadlineMs, shutdown } from './runtime/shutdown.js'
 
 const config = loadConfigOrExit(process.env)
 
-const logger = pino(loggerOptions(config.logLevel))
+const logger = pino(loggerOptions(config.logLevel, undefined, { traceIds: config.tracing.enabled }))
 const runtime = await startRuntime(config, logger).catch(err => {
   // A refusal written for the operator is the whole story: one line, no stack.
   if (err instanceof MasterKeyMismatchError || err instanceof EmbeddedPostgresMissingError) logger.fatal({ code: err.code }, `the gateway could not start: ${err.message}`)

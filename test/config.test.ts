@@ -198,3 +198,14 @@ t.test('a secret file that cannot be read is a CONFIG error naming the variable,
     t.same(issuesOf({ DATABASE_URL: 'postgresql://db/gw', GATEWAY_MASTER_KEY_FILE: unreadable }), [`GATEWAY_MASTER_KEY_FILE: cannot read ${JSON.stringify(unreadable)} (EACCES)`])
   }
 })
+
+t.test('tracing: on with an OTLP endpoint, off otherwise', async t => {
+  t.same(loadConfig({}).tracing, { enabled: false, tracesUrl: undefined, serviceName: 'ovh-reseller-gateway', sampler: 'parentbased_always_on', samplerRatio: 1 })
+  const base = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', OTEL_SERVICE_NAME: 'gw-eu', OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' }).tracing
+  t.same(base, { enabled: true, tracesUrl: 'http://collector:4318/v1/traces', serviceName: 'gw-eu', sampler: 'parentbased_traceidratio', samplerRatio: 0.25 }, 'the signal path is appended to the base URL')
+  t.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://b/traces' }).tracing.tracesUrl, 'https://b/traces', 'the per-signal URL wins, as given')
+  t.equal(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_SDK_DISABLED: 'true' }).tracing.enabled, false, 'OTEL_SDK_DISABLED turns it off')
+  t.throws(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://a:4317' }), /OTEL_EXPORTER_OTLP_ENDPOINT/)
+  t.throws(() => loadConfig({ OTEL_TRACES_SAMPLER: 'jaeger_remote' }), /OTEL_TRACES_SAMPLER/)
+  t.throws(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: '2' }), /OTEL_TRACES_SAMPLER_ARG/)
+})

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import fp from 'fastify-plugin'
 import mercurius from 'mercurius'
 import { operationLabel } from '../metrics/graphql-operation.js'
+import { traceOperations, traceResolvers } from '../tracing/graphql-spans.js'
 import type { IResolvers } from 'mercurius'
 import type { Config } from '../config.js'
 import type { Caller } from '../upstream/caller.js'
@@ -109,5 +110,11 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     const operation = context.reply.request.graphqlOperation
     if (operation !== undefined && (execution.errors?.length ?? 0) > 0) operation.failed = true
   })
+  const tracer = app.tracing?.tracer
+  if (tracer !== undefined) {
+    traceOperations(app, tracer)
+    // Once every resolver is in place, before graphql-jit compiles a query from them.
+    app.addHook('onReady', async () => { traceResolvers(app.graphql.schema, tracer) })
+  }
   if (graphiqlAssets) await app.register(graphiqlPlugin, { assets: graphiqlAssets })
-}, { name: 'graphql', dependencies: ['authenticate', 'live-events'] })
+}, { name: 'graphql', dependencies: ['authenticate', 'live-events', 'tracing'] })

@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { createOvhRegistry } from '../upstream/registry.js'
+import { recordOvhCall } from '../tracing/ovh-spans.js'
 import type { OvhRegistry } from '../upstream/registry.js'
 
 declare module 'fastify' {
@@ -13,6 +14,7 @@ declare module 'fastify' {
 }
 
 export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
+  const tracer = app.tracing?.tracer
   const registry = createOvhRegistry({
     timeoutMs: opts.config.ovh.timeoutMs,
     batch: opts.config.ovh.batch,
@@ -21,7 +23,9 @@ export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
     sandboxBaseUrl: () => app.sandboxBaseUrl(),
     log: app.log,
     observer: {
-      call: call => { app.metrics.ovhCall(call) },
+      call: tracer === undefined
+        ? call => { app.metrics.ovhCall(call) }
+        : call => { app.metrics.ovhCall(call); recordOvhCall(tracer, call) },
       spent: credentialId => { app.metrics.credentialUsed(credentialId) },
       refused: credentialId => { app.metrics.budgetRefused(credentialId) }
     }
@@ -31,4 +35,4 @@ export default fp<{ config: Config }>(async function ovhPlugin (app, opts) {
   })
   app.decorate('ovh', registry)
   app.addHook('onClose', async () => { await registry.close() })
-}, { name: 'ovh', dependencies: ['metrics'] })
+}, { name: 'ovh', dependencies: ['metrics', 'tracing'] })
