@@ -8,6 +8,8 @@ import { dateOrDateTime } from '../modules/shared/date-query.js'
 
 interface IsoScalar {
   name: string
+  // As schema.graphql says it: a scalar given as a resolver replaces the SDL's, description included.
+  description: string
   // What an output value must look like (OVH's own strings, or Dates).
   output: RegExp
   toWire: (value: Date) => string
@@ -15,13 +17,14 @@ interface IsoScalar {
   expected: string
 }
 
-function isoScalar ({ name, output, toWire, input, expected }: IsoScalar) {
+function isoScalar ({ name, description, output, toWire, input, expected }: IsoScalar) {
   const parse = (value: unknown): string => {
     if (input.safeParse(value).success) return value as string
     throw new GraphQLError(`${name} must be ${expected}`)
   }
   return new GraphQLScalarType({
     name,
+    description,
     serialize (value) {
       if (value instanceof Date) return toWire(value)
       if (typeof value === 'string' && output.test(value)) return value
@@ -37,6 +40,7 @@ function isoScalar ({ name, output, toWire, input, expected }: IsoScalar) {
 
 export const DateTime = isoScalar({
   name: 'DateTime',
+  description: 'An ISO-8601 date and time, e.g. 2026-11-23T09:30:00.000Z (OVH `datetime`). As an input: a date-time with its offset, or a bare date (2026-11-23), which is midnight UTC.',
   output: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/,
   toWire: value => value.toISOString(),
   input: dateOrDateTime,
@@ -45,6 +49,7 @@ export const DateTime = isoScalar({
 
 export const DateScalar = isoScalar({
   name: 'Date',
+  description: 'An ISO-8601 calendar date, e.g. 2026-11-23 (OVH `date`).',
   output: /^\d{4}-\d{2}-\d{2}/,
   toWire: value => value.toISOString().slice(0, 10),
   input: z.iso.date(),
