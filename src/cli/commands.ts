@@ -14,39 +14,10 @@ import { applyMigrations, createMigration, migrationStatus } from '../db/migrato
 import type { MigrationStatus } from '../db/migrator.js'
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
 import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
-import { openAdminContext } from './context.js'
-import type { SecretOptionSpec } from './secret-options.js'
+import { required, str, tenantOption, withAdmin } from './command.js'
+import type { Command } from './command.js'
 import { syncCommands } from './sync-commands.js'
 import { webhookCommands } from './webhook-commands.js'
-
-export type Options = Record<string, string | boolean | undefined>
-
-export interface Command {
-  help: string
-  options: Record<string, { type: 'string' | 'boolean', help: string, secret?: SecretOptionSpec }>
-  run (config: Config, options: Options, positionals: string[]): Promise<unknown>
-  // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
-  needsMasterKey?: boolean
-  // A result that reports a problem (e.g. db:status with pending migrations): the message, written
-  // to stderr after the result, and the command exits 1.
-  failure? (result: unknown): string | null
-}
-
-const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
-
-function required (options: Options, ...names: string[]): void {
-  const missing = names.filter(name => str(options, name) === undefined)
-  if (missing.length > 0) throw badUserInput(`missing option(s): ${missing.map(n => `--${n}`).join(', ')}`, missing.map(field => ({ field, message: 'is required' })))
-}
-
-async function withAdmin<T> (config: Config, work: (ctx: Awaited<ReturnType<typeof openAdminContext>>) => Promise<T>): Promise<T> {
-  const ctx = await openAdminContext(config)
-  try {
-    return await work(ctx)
-  } finally {
-    await ctx.close()
-  }
-}
 
 // Database commands work on the schema itself, so they open the database without the runtime's
 // own migration checks.
@@ -60,7 +31,6 @@ async function withDatabaseUrl<T> (config: Config, work: (url: string) => Promis
   }
 }
 
-const tenantOption = { type: 'string' as const, help: 'tenant slug' }
 const emailOption = { type: 'string' as const, help: 'user e-mail' }
 
 export const commands: Record<string, Command> = {

@@ -3,8 +3,6 @@
 // progress bar on a TTY during a first sync) until the accounts are mirrored or --timeout passes.
 // Jobs keep graphile-worker's locks: a gateway's workers and this never run one job twice.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Config } from '../config.js'
-import { openAdminContext } from './context.js'
 import { tenantBySlug } from '../admin/context.js'
 import { requestSyncKey, showSyncKey } from '../mirror/sync-key.js'
 import { createJobQueue } from '../jobs/queue.js'
@@ -15,25 +13,8 @@ import { discoverAccounts } from '../mirror/sync-keys.js'
 import { activityJob, domainsJob, JOB } from '../mirror/job-names.js'
 import type { MirrorAccountStatus } from '../mirror/status.js'
 import { badUserInput } from '../errors.js'
-import type { Command, Options } from './commands.js'
-
-const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
-const tenantOption = { type: 'string' as const, help: 'tenant slug' }
-
-async function withAdmin<T> (config: Config, work: (ctx: Awaited<ReturnType<typeof openAdminContext>>) => Promise<T>): Promise<T> {
-  const ctx = await openAdminContext(config)
-  try {
-    return await work(ctx)
-  } finally {
-    await ctx.close()
-  }
-}
-
-function requireTenant (options: Options): string {
-  const tenant = str(options, 'tenant')
-  if (!tenant) throw badUserInput('missing option(s): --tenant', [{ field: 'tenant', message: 'is required' }])
-  return tenant
-}
+import { requireTenant, str, tenantOption, withAdmin } from './command.js'
+import type { Command } from './command.js'
 
 /** `[#########.........] 4,950/10,013 domains` */
 export function progressBar (status: Pick<MirrorAccountStatus, 'ovhAccount' | 'domainsKnown' | 'domainsSynced' | 'callsUsed'>, width = 30): string {
