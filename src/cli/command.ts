@@ -4,6 +4,7 @@ import type { Config } from '../config.js'
 import { tenantBySlug } from '../admin/context.js'
 import { badUserInput } from '../errors.js'
 import { openAdminContext } from './context.js'
+import type { CliIo } from './io.js'
 import type { SecretOptionSpec } from './secret-options.js'
 
 export type Options = Record<string, string | boolean | undefined>
@@ -11,7 +12,7 @@ export type Options = Record<string, string | boolean | undefined>
 export interface Command {
   help: string
   options: Record<string, { type: 'string' | 'boolean', help: string, secret?: SecretOptionSpec }>
-  run (config: Config, options: Options, positionals: string[]): Promise<unknown>
+  run (config: Config, options: Options, positionals: string[], io: CliIo): Promise<unknown>
   // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
   needsMasterKey?: boolean
   // A result that reports a problem (e.g. db:status with pending migrations): the message, written
@@ -38,8 +39,8 @@ export function requireTenant (options: Options): string {
 }
 
 // Closed whatever the work does: no connection or attached database outlives the command.
-export async function withAdmin<T> (config: Config, work: (ctx: AdminContext) => Promise<T>): Promise<T> {
-  const ctx = await openAdminContext(config)
+export async function withAdmin<T> (config: Config, io: CliIo, work: (ctx: AdminContext) => Promise<T>): Promise<T> {
+  const ctx = await openAdminContext(config, io.stderr)
   try {
     return await work(ctx)
   } finally {
@@ -48,7 +49,7 @@ export async function withAdmin<T> (config: Config, work: (ctx: AdminContext) =>
 }
 
 /** withAdmin for the --tenant the command names (required before anything is opened). */
-export async function withTenant<T> (config: Config, options: Options, work: (ctx: AdminContext, tenantId: string) => Promise<T>): Promise<T> {
+export async function withTenant<T> (config: Config, io: CliIo, options: Options, work: (ctx: AdminContext, tenantId: string) => Promise<T>): Promise<T> {
   required(options, 'tenant')
-  return withAdmin(config, async ctx => work(ctx, (await tenantBySlug(ctx, str(options, 'tenant')!)).id))
+  return withAdmin(config, io, async ctx => work(ctx, (await tenantBySlug(ctx, str(options, 'tenant')!)).id))
 }

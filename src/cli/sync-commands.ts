@@ -27,17 +27,17 @@ export const syncCommands: Record<string, Command> = {
   'sync:key:request': {
     help: 'Request the tenant\'s sync key (read-only OVH consumer key of the mirror); prints the URL where an admin approves it',
     options: { tenant: tenantOption, email: { type: 'string', help: 'the admin who requests it (default: the tenant\'s first admin)' } },
-    run: (config, o) => withAdmin(config, ctx => requestSyncKey(ctx, { tenant: requireTenant(o), email: str(o, 'email') }))
+    run: (config, o, _p, io) => withAdmin(config, io, ctx => requestSyncKey(ctx, { tenant: requireTenant(o), email: str(o, 'email') }))
   },
   'sync:key:show': {
     help: 'Show the state of the tenant\'s sync key (--check asks OVH)',
     options: { tenant: tenantOption, check: { type: 'boolean', help: 'refresh the state from OVH' } },
-    run: (config, o) => withAdmin(config, ctx => showSyncKey(ctx, { tenant: requireTenant(o), check: o.check === true }))
+    run: (config, o, _p, io) => withAdmin(config, io, ctx => showSyncKey(ctx, { tenant: requireTenant(o), check: o.check === true }))
   },
   'sync:status': {
     help: 'The mirror\'s sync per OVH account: state, domains, last full sync, lag, calls used, last error',
     options: { tenant: { type: 'string', help: 'only this tenant' } },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       const tenant = str(o, 'tenant')
       const tenantId = tenant ? (await tenantBySlug(ctx, tenant)).id : undefined
       const queue = createJobQueue({ connectionString: ctx.databaseUrl, log: ctx.log })
@@ -54,7 +54,7 @@ export const syncCommands: Record<string, Command> = {
       tenant: { type: 'string', help: 'only this tenant' },
       timeout: { type: 'string', help: 'give up after this many seconds (default 600)' }
     },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       const timeoutSeconds = Number(str(o, 'timeout') ?? 600)
       if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
         throw badUserInput('invalid --timeout', [{ field: 'timeout', message: 'is a whole number of seconds, 1 to 86400' }])
@@ -63,7 +63,7 @@ export const syncCommands: Record<string, Command> = {
       const tenantId = tenant ? (await tenantBySlug(ctx, tenant)).id : undefined
       const queue = createJobQueue({ connectionString: ctx.databaseUrl, log: ctx.log })
       const mirror = createMirrorSync({ db: ctx.db, stores: ctx.stores, registry: ctx.registry, queue, config: config.mirror, log: ctx.log })
-      const bar = process.stderr.isTTY ? process.stderr : null
+      const bar = io.stderr.isTTY ? io.stderr : null
       const show = async () => {
         if (!bar) return
         const statuses = await mirror.status({ tenantId })

@@ -26,7 +26,7 @@ export const webhookCommands: Record<string, Command> = {
       url: { type: 'string', help: 'http(s) URL of the receiver' },
       events: { type: 'string', help: 'comma-separated event types, or * for all' }
     },
-    run: (config, o) => withTenant(config, o, async (ctx, tenantId) => {
+    run: (config, o, _p, io) => withTenant(config, io, o, async (ctx, tenantId) => {
       required(o, 'url', 'events')
       const url = parseWebhookUrl(str(o, 'url')!)
       await checkWebhookTarget(url, config.webhooks.allowPrivate)
@@ -37,12 +37,12 @@ export const webhookCommands: Record<string, Command> = {
   'webhook:list': {
     help: 'The tenant\'s webhook endpoints (never their secrets)',
     options: { tenant: tenantOption },
-    run: (config, o) => withTenant(config, o, async (ctx, tenantId) => (await ctx.stores.webhooks.list(tenantId)).map(view))
+    run: (config, o, _p, io) => withTenant(config, io, o, async (ctx, tenantId) => (await ctx.stores.webhooks.list(tenantId)).map(view))
   },
   'webhook:delete': {
     help: 'Delete a webhook endpoint and its delivery log',
     options: { tenant: tenantOption, id: { type: 'string', help: 'the endpoint id' } },
-    run: (config, o) => withTenant(config, o, async (ctx, tenantId) => {
+    run: (config, o, _p, io) => withTenant(config, io, o, async (ctx, tenantId) => {
       required(o, 'id')
       if (!await ctx.stores.webhooks.remove(tenantId, str(o, 'id')!)) throw notFound('webhook')
       return { deleted: str(o, 'id') }
@@ -51,7 +51,7 @@ export const webhookCommands: Record<string, Command> = {
   'webhook:rotate-secret': {
     help: 'Replace a webhook endpoint\'s signing secret; prints the new one, shown only this once',
     options: { tenant: tenantOption, id: { type: 'string', help: 'the endpoint id' } },
-    run: (config, o) => withTenant(config, o, async (ctx, tenantId) => {
+    run: (config, o, _p, io) => withTenant(config, io, o, async (ctx, tenantId) => {
       required(o, 'id')
       const rotated = await ctx.stores.webhooks.rotateSecret(tenantId, str(o, 'id')!)
       if (rotated === null) throw notFound('webhook')
