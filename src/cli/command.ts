@@ -20,7 +20,8 @@ export interface Command {
   failure? (result: unknown): string | null
 }
 
-export type AdminContext = Awaited<ReturnType<typeof openAdminContext>>
+// The admin context with what the CLI adds (its log, the database URL and data folder, close()).
+export type CliContext = Awaited<ReturnType<typeof openAdminContext>>
 
 export const tenantOption = { type: 'string' as const, help: 'tenant slug' }
 
@@ -39,7 +40,7 @@ export function requireTenant (options: Options): string {
 }
 
 // Closed whatever the work does: no connection or attached database outlives the command.
-export async function withAdmin<T> (config: Config, io: CliIo, work: (ctx: AdminContext) => Promise<T>): Promise<T> {
+export async function withAdmin<T> (config: Config, io: CliIo, work: (ctx: CliContext) => Promise<T>): Promise<T> {
   const ctx = await openAdminContext(config, io.stderr)
   try {
     return await work(ctx)
@@ -49,7 +50,7 @@ export async function withAdmin<T> (config: Config, io: CliIo, work: (ctx: Admin
 }
 
 /** withAdmin for the --tenant the command names (required before anything is opened). */
-export async function withTenant<T> (config: Config, io: CliIo, options: Options, work: (ctx: AdminContext, tenantId: string) => Promise<T>): Promise<T> {
+export async function withTenant<T> (config: Config, io: CliIo, options: Options, work: (ctx: CliContext, tenantId: string) => Promise<T>): Promise<T> {
   required(options, 'tenant')
   return withAdmin(config, io, async ctx => work(ctx, (await tenantBySlug(ctx, str(options, 'tenant')!)).id))
 }

@@ -15,8 +15,11 @@ function result (code: number, stdout: string, stderr: string): CliResult {
   return { code, stdout, stderr, json }
 }
 
-/** The CLI in this process, on `env` alone (not this process's environment) and `stdin`. */
-export async function runCli (args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+/**
+ * The CLI in this process, on `env` alone (not this process's environment) and `stdin`; `tty`
+ * makes its stderr pass for a terminal.
+ */
+export async function runCli (args: string[], env: Record<string, string>, stdin = '', options: { tty?: boolean } = {}): Promise<CliResult> {
   // Without DATABASE_URL a command starts or attaches to an embedded PostgreSQL: its package installs
   // exit hooks in the process that loads it, and the data folder is relative to the working folder.
   // Those runs belong in a process of their own.
@@ -29,7 +32,7 @@ export async function runCli (args: string[], env: Record<string, string>, stdin
     env: { ...env },
     stdin: Readable.from([stdin]),
     stdout: { write: (text: string) => { stdout += text } },
-    stderr: { write: (text: string) => { stderr += text }, isTTY: false }
+    stderr: { write: (text: string) => { stderr += text }, isTTY: options.tty === true }
   })
   return result(code, stdout, stderr)
 }
