@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { packageRoot } from '../../src/paths.js'
-import { findCommand, runCommandLine } from '../../src/cli/run.js'
 
 export interface CliResult { code: number, stdout: string, stderr: string, json: any }
 
@@ -20,6 +19,8 @@ function result (code: number, stdout: string, stderr: string): CliResult {
  * makes its stderr pass for a terminal.
  */
 export async function runCli (args: string[], env: Record<string, string>, stdin = '', options: { tty?: boolean } = {}): Promise<CliResult> {
+  // Loaded here, not at the top: test files that only spawn the CLI do not load all its modules.
+  const { findCommand, runCommandLine } = await import('../../src/cli/run.js')
   // Without DATABASE_URL a command starts or attaches to an embedded PostgreSQL: its package installs
   // exit hooks in the process that loads it, and the data folder is relative to the working folder.
   // Those runs belong in a process of their own.
