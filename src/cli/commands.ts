@@ -14,39 +14,10 @@ import { applyMigrations, createMigration, migrationStatus } from '../db/migrato
 import type { MigrationStatus } from '../db/migrator.js'
 import { startEmbeddedPostgres } from '../runtime/embedded-postgres.js'
 import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../runtime/master-key-file.js'
-import { openAdminContext } from './context.js'
-import type { SecretOptionSpec } from './secret-options.js'
+import { required, str, tenantOption, withAdmin } from './command.js'
+import type { Command } from './command.js'
 import { syncCommands } from './sync-commands.js'
 import { webhookCommands } from './webhook-commands.js'
-
-export type Options = Record<string, string | boolean | undefined>
-
-export interface Command {
-  help: string
-  options: Record<string, { type: 'string' | 'boolean', help: string, secret?: SecretOptionSpec }>
-  run (config: Config, options: Options, positionals: string[]): Promise<unknown>
-  // False for commands that open no secret: they run without GATEWAY_MASTER_KEY.
-  needsMasterKey?: boolean
-  // A result that reports a problem (e.g. db:status with pending migrations): the message, written
-  // to stderr after the result, and the command exits 1.
-  failure? (result: unknown): string | null
-}
-
-const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
-
-function required (options: Options, ...names: string[]): void {
-  const missing = names.filter(name => str(options, name) === undefined)
-  if (missing.length > 0) throw badUserInput(`missing option(s): ${missing.map(n => `--${n}`).join(', ')}`, missing.map(field => ({ field, message: 'is required' })))
-}
-
-async function withAdmin<T> (config: Config, work: (ctx: Awaited<ReturnType<typeof openAdminContext>>) => Promise<T>): Promise<T> {
-  const ctx = await openAdminContext(config)
-  try {
-    return await work(ctx)
-  } finally {
-    await ctx.close()
-  }
-}
 
 // Database commands work on the schema itself, so they open the database without the runtime's
 // own migration checks.
@@ -60,7 +31,6 @@ async function withDatabaseUrl<T> (config: Config, work: (url: string) => Promis
   }
 }
 
-const tenantOption = { type: 'string' as const, help: 'tenant slug' }
 const emailOption = { type: 'string' as const, help: 'user e-mail' }
 
 export const commands: Record<string, Command> = {
@@ -74,7 +44,7 @@ export const commands: Record<string, Command> = {
       'ovh-application-secret': { type: 'string', help: '`-` reads it from stdin; default: OVH_APPLICATION_SECRET', secret: {} },
       subsidiary: { type: 'string', help: 'OVH subsidiary, default FR' }
     },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'slug', 'name')
       const tenant = await createTenant(ctx, {
         slug: str(o, 'slug')!,
@@ -90,13 +60,13 @@ export const commands: Record<string, Command> = {
   'tenant:list': {
     help: 'List tenants',
     options: {},
-    run: (config) => withAdmin(config, async ctx =>
+    run: (config, _o, _p, io) => withAdmin(config, io, async ctx =>
       (await ctx.stores.tenants.list()).map(t => ({ slug: t.slug, name: t.name, ovhEndpoint: t.ovhEndpoint, ovhSubsidiary: t.ovhSubsidiary })))
   },
   'user:create': {
     help: 'Create a user in a tenant',
     options: { tenant: tenantOption, email: emailOption, role: { type: 'string', help: 'admin | operator | viewer' }, name: { type: 'string', help: 'display name' } },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant', 'email', 'role')
       const user = await createUser(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')!, role: str(o, 'role') as never, name: str(o, 'name') })
       return { id: user.id, email: user.email, role: user.role }
@@ -105,7 +75,7 @@ export const commands: Record<string, Command> = {
   'user:list': {
     help: 'List the users of a tenant',
     options: { tenant: tenantOption },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant')
       const tenant = await tenantBySlug(ctx, str(o, 'tenant')!)
       return (await ctx.stores.users.list(tenant.id)).map(u => ({ id: u.id, email: u.email, role: u.role }))
@@ -120,7 +90,7 @@ export const commands: Record<string, Command> = {
       scopes: { type: 'string', help: 'comma-separated: read,write,admin (default: all the role allows)' },
       'expires-in': { type: 'string', help: 'e.g. 12h, 90d, 4w (default: never)' }
     },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant', 'email')
       return createApiKey(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')!, name: str(o, 'name'), scopes: str(o, 'scopes'), expiresIn: str(o, 'expires-in') })
     })
@@ -128,7 +98,7 @@ export const commands: Record<string, Command> = {
   'apikey:list': {
     help: 'List the API keys of a tenant (prefixes only)',
     options: { tenant: tenantOption },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant')
       const tenant = await tenantBySlug(ctx, str(o, 'tenant')!)
       return (await ctx.stores.apiKeys.list(tenant.id)).map(k => ({ prefix: k.prefix, name: k.name, scopes: k.scopes, expiresAt: k.expiresAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt }))
@@ -137,7 +107,7 @@ export const commands: Record<string, Command> = {
   'apikey:revoke': {
     help: 'Revoke an API key (by prefix or the whole key)',
     options: { tenant: tenantOption, key: { type: 'string', help: 'ogw_... prefix or key' } },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant', 'key')
       return revokeApiKey(ctx, { tenant: str(o, 'tenant')!, key: str(o, 'key')! })
     })
@@ -145,7 +115,7 @@ export const commands: Record<string, Command> = {
   'credential:request': {
     help: 'Request an OVH consumer key for a user; prints the URL where the user approves it',
     options: { tenant: tenantOption, email: emailOption },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant', 'email')
       return requestCredential(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')! })
     })
@@ -153,7 +123,7 @@ export const commands: Record<string, Command> = {
   'credential:show': {
     help: 'Show the state of a user\'s OVH consumer key (--check asks OVH)',
     options: { tenant: tenantOption, email: emailOption, check: { type: 'boolean', help: 'refresh the state from OVH' } },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       required(o, 'tenant', 'email')
       return showCredential(ctx, { tenant: str(o, 'tenant')!, email: str(o, 'email')!, check: o.check === true })
     })
@@ -161,7 +131,7 @@ export const commands: Record<string, Command> = {
   'master-key:rotate': {
     help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given, or the one an interrupted rotation left in master.key.next; production: GATEWAY_MASTER_KEY, see the README)',
     options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY', envMode: 'zero-config' } } },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       if (config.mode === 'production') {
         // Running gateways only know the keys they started with: the new key is deployed first as
         // GATEWAY_MASTER_KEY (the old one as GATEWAY_PREVIOUS_MASTER_KEY, so every instance opens

@@ -9,16 +9,18 @@ import { createStores } from '../tenancy/index.js'
 import { createOvhRegistry } from '../upstream/registry.js'
 import { readDemoFile } from '../runtime/demo.js'
 import type { AdminContext } from '../admin/context.js'
+import type { CliOutput } from './io.js'
 
-// JSON lines on stderr (stdout carries the command's result), written synchronously because the CLI
-// exits as soon as the command returns. Every OVH call a command makes is logged there, as the
-// server logs its own (LOG_LEVEL=warn keeps only failures).
-function cliLogger (config: Config) {
-  return pino(loggerOptions(config.logLevel, false), pino.destination({ fd: 2, sync: true }))
+// JSON lines on the CLI's stderr (stdout carries the command's result). Every OVH call a command
+// makes is logged there, as the server logs its own (LOG_LEVEL=warn keeps only failures). pino
+// writes each line to the stream as it is logged: main.ts gives a synchronous one, because the CLI
+// exits as soon as the command returns.
+function cliLogger (config: Config, stream: CliOutput) {
+  return pino(loggerOptions(config.logLevel, false), stream)
 }
 
-export async function openAdminContext (config: Config): Promise<AdminContext & { close (): Promise<void>, dataDir: string, masterKey: Buffer, databaseUrl: string, log: ReturnType<typeof cliLogger> }> {
-  const log = cliLogger(config)
+export async function openAdminContext (config: Config, logStream: CliOutput): Promise<AdminContext & { close (): Promise<void>, dataDir: string, masterKey: Buffer, databaseUrl: string, log: ReturnType<typeof cliLogger> }> {
+  const log = cliLogger(config, logStream)
   const runtime = await startRuntime(config, log, { attach: true, withSandbox: false })
   // The `sandbox` endpoint lives inside a running gateway: in zero-configuration mode its URL is in
   // demo.json; in production with SANDBOX=true it is the gateway's own port (the CLI runs beside it,

@@ -3,8 +3,6 @@
 // progress bar on a TTY during a first sync) until the accounts are mirrored or --timeout passes.
 // Jobs keep graphile-worker's locks: a gateway's workers and this never run one job twice.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { Config } from '../config.js'
-import { openAdminContext } from './context.js'
 import { tenantBySlug } from '../admin/context.js'
 import { requestSyncKey, showSyncKey } from '../mirror/sync-key.js'
 import { createJobQueue } from '../jobs/queue.js'
@@ -15,25 +13,8 @@ import { discoverAccounts } from '../mirror/sync-keys.js'
 import { activityJob, domainsJob, JOB } from '../mirror/job-names.js'
 import type { MirrorAccountStatus } from '../mirror/status.js'
 import { badUserInput } from '../errors.js'
-import type { Command, Options } from './commands.js'
-
-const str = (options: Options, name: string): string | undefined => typeof options[name] === 'string' ? options[name] as string : undefined
-const tenantOption = { type: 'string' as const, help: 'tenant slug' }
-
-async function withAdmin<T> (config: Config, work: (ctx: Awaited<ReturnType<typeof openAdminContext>>) => Promise<T>): Promise<T> {
-  const ctx = await openAdminContext(config)
-  try {
-    return await work(ctx)
-  } finally {
-    await ctx.close()
-  }
-}
-
-function requireTenant (options: Options): string {
-  const tenant = str(options, 'tenant')
-  if (!tenant) throw badUserInput('missing option(s): --tenant', [{ field: 'tenant', message: 'is required' }])
-  return tenant
-}
+import { requireTenant, str, tenantOption, withAdmin } from './command.js'
+import type { Command } from './command.js'
 
 /** `[#########.........] 4,950/10,013 domains` */
 export function progressBar (status: Pick<MirrorAccountStatus, 'ovhAccount' | 'domainsKnown' | 'domainsSynced' | 'callsUsed'>, width = 30): string {
@@ -46,17 +27,17 @@ export const syncCommands: Record<string, Command> = {
   'sync:key:request': {
     help: 'Request the tenant\'s sync key (read-only OVH consumer key of the mirror); prints the URL where an admin approves it',
     options: { tenant: tenantOption, email: { type: 'string', help: 'the admin who requests it (default: the tenant\'s first admin)' } },
-    run: (config, o) => withAdmin(config, ctx => requestSyncKey(ctx, { tenant: requireTenant(o), email: str(o, 'email') }))
+    run: (config, o, _p, io) => withAdmin(config, io, ctx => requestSyncKey(ctx, { tenant: requireTenant(o), email: str(o, 'email') }))
   },
   'sync:key:show': {
     help: 'Show the state of the tenant\'s sync key (--check asks OVH)',
     options: { tenant: tenantOption, check: { type: 'boolean', help: 'refresh the state from OVH' } },
-    run: (config, o) => withAdmin(config, ctx => showSyncKey(ctx, { tenant: requireTenant(o), check: o.check === true }))
+    run: (config, o, _p, io) => withAdmin(config, io, ctx => showSyncKey(ctx, { tenant: requireTenant(o), check: o.check === true }))
   },
   'sync:status': {
     help: 'The mirror\'s sync per OVH account: state, domains, last full sync, lag, calls used, last error',
     options: { tenant: { type: 'string', help: 'only this tenant' } },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       const tenant = str(o, 'tenant')
       const tenantId = tenant ? (await tenantBySlug(ctx, tenant)).id : undefined
       const queue = createJobQueue({ connectionString: ctx.databaseUrl, log: ctx.log })
@@ -73,7 +54,7 @@ export const syncCommands: Record<string, Command> = {
       tenant: { type: 'string', help: 'only this tenant' },
       timeout: { type: 'string', help: 'give up after this many seconds (default 600)' }
     },
-    run: (config, o) => withAdmin(config, async ctx => {
+    run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       const timeoutSeconds = Number(str(o, 'timeout') ?? 600)
       if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 86_400) {
         throw badUserInput('invalid --timeout', [{ field: 'timeout', message: 'is a whole number of seconds, 1 to 86400' }])
@@ -82,7 +63,7 @@ export const syncCommands: Record<string, Command> = {
       const tenantId = tenant ? (await tenantBySlug(ctx, tenant)).id : undefined
       const queue = createJobQueue({ connectionString: ctx.databaseUrl, log: ctx.log })
       const mirror = createMirrorSync({ db: ctx.db, stores: ctx.stores, registry: ctx.registry, queue, config: config.mirror, log: ctx.log })
-      const bar = process.stderr.isTTY ? process.stderr : null
+      const bar = io.stderr.isTTY ? io.stderr : null
       const show = async () => {
         if (!bar) return
         const statuses = await mirror.status({ tenantId })

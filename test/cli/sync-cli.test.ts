@@ -42,8 +42,10 @@ t.test('sync key request, sync run and sync status', async t => {
   const admin = await ctx.db.user.findFirstOrThrow({ where: { email: 'admin@shop.example' } })
   t.equal(await ctx.admin.stores.credentials.current(admin.id), null)
 
-  const run = await cli('sync', 'run', '--tenant', 'shop', '--timeout', '120')
-  t.equal(run.code, 0, run.stderr)
+  const run = await runCli(['sync', 'run', '--tenant', 'shop', '--timeout', '120', '--json'], env, '', { tty: true })
+  t.equal(run.code, 0, JSON.stringify(run.stderr))
+  // Drawn over itself (\r, then erase to the end of the line) and ended with a newline.
+  t.ok(run.stderr.includes('\r') && run.stderr.includes('\u001b[K\n'), 'on a terminal, the progress bar is drawn on stderr')
   t.equal(run.json.complete, true)
   t.match(run.json.accounts, [{ ovhAccount: 'demo-ovh', state: 'ready' }])
   t.equal(run.json.accounts[0].domainsSynced, run.json.accounts[0].domainsKnown)

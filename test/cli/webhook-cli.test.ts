@@ -4,9 +4,6 @@ import t from 'tap'
 import { build } from '../helper.js'
 import { runCli } from '../support/cli.js'
 
-// Each command is its own process (as an operator runs it): slow on a loaded machine.
-t.setTimeout(300_000)
-
 t.test('webhook create, list, rotate-secret and delete', async t => {
   const ctx = await build(t)
   const env = {
