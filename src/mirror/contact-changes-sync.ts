@@ -1,9 +1,8 @@
 // The account's contact-change requests: GET /me/task/contactChange (ids, one call), then batch
 // reads of those the mirror does not have and of those not finished (their state moves until the
 // contacts accept, refuse or let it expire). Finished ones are not read again.
-import { MAX_BATCH_CHUNK } from '../ovh/index.js'
-import { checkInterrupted, TX_OPTIONS } from './context.js'
 import type { SyncContext } from './context.js'
+import { applyObjects, readDueInBatches } from './apply-objects.js'
 import { diffContactChange } from './diff.js'
 import type { ContactChangeChange } from './diff.js'
 
@@ -22,35 +21,22 @@ export async function refreshContactChanges (ctx: SyncContext, ids: string[]): P
   const results = await ctx.client.getBatch<OvhContactChange>('/me/task/contactChange/{id}', ids)
   const stored = new Map((await ctx.db.mirrorContactChange.findMany({ where: { accountId: account.id, id: { in: ids.map(BigInt) } }, select: { id: true, state: true } })).map(row => [String(row.id), row]))
   const now = ctx.now()
-  const changes: ContactChangeChange[] = []
-  await ctx.db.$transaction(async tx => {
-    for (const id of ids) {
-      const item = results.get(id)
-      if (!item?.ok) continue
-      const domain = item.value.serviceDomain?.toLowerCase() ?? null
-      changes.push(...diffContactChange(stored.get(id) ?? null, { id, domain, state: item.value.state }))
-      const data = { domain, state: item.value.state, detail: item.value as object, syncedAt: now }
-      await tx.mirrorContactChange.upsert({
-        where: { accountId_id: { accountId: account.id, id: BigInt(id) } },
-        create: { accountId: account.id, tenantId: account.tenantId, id: BigInt(id), ...data },
-        update: data
-      })
-    }
-    if (changes.length > 0) await ctx.recordChanges(tx, account, changes)
-  }, TX_OPTIONS)
-  return changes
+  return applyObjects(ctx, ids, results, async (tx, id, change) => {
+    const domain = change.serviceDomain?.toLowerCase() ?? null
+    const data = { domain, state: change.state, detail: change as object, syncedAt: now }
+    await tx.mirrorContactChange.upsert({
+      where: { accountId_id: { accountId: account.id, id: BigInt(id) } },
+      create: { accountId: account.id, tenantId: account.tenantId, id: BigInt(id), ...data },
+      update: data
+    })
+    return diffContactChange(stored.get(id) ?? null, { id, domain, state: change.state })
+  })
 }
 
 /** The list, then every new or unfinished request, newest first, at most `maxBatches` batch calls. */
 export async function syncContactChanges (ctx: SyncContext, maxBatches: number): Promise<{ more: boolean }> {
   const listed = (await ctx.client.get<number[]>('/me/task/contactChange')).map(String)
   const stored = new Map((await ctx.db.mirrorContactChange.findMany({ where: { accountId: ctx.account.id }, select: { id: true, state: true } })).map(row => [String(row.id), row.state]))
-  const due = listed
-    .filter(id => !stored.has(id) || !FINAL_STATES.has(stored.get(id)!))
-    .sort((a, b) => Number(b) - Number(a))
-  for (let batch = 0; batch < maxBatches && batch * MAX_BATCH_CHUNK < due.length; batch++) {
-    checkInterrupted(ctx)
-    await refreshContactChanges(ctx, due.slice(batch * MAX_BATCH_CHUNK, (batch + 1) * MAX_BATCH_CHUNK))
-  }
-  return { more: due.length > maxBatches * MAX_BATCH_CHUNK }
+  const due = listed.filter(id => !stored.has(id) || !FINAL_STATES.has(stored.get(id)!))
+  return readDueInBatches(ctx, due, maxBatches, ids => refreshContactChanges(ctx, ids))
 }
