@@ -38,6 +38,7 @@ import { eventsResolvers } from '../modules/events/resolvers.js'
 import { webhooksResolvers } from '../modules/webhooks/resolvers.js'
 import { mirrorStatusResolvers } from '../mirror/status-resolvers.js'
 import { subscriptionResolvers } from '../modules/subscriptions/resolvers.js'
+import { nodeResolvers } from '../modules/node/resolvers.js'
 import { addSubscriptionHooks, subscriptionOptions } from '../modules/subscriptions/connection.js'
 
 declare module 'mercurius' {
@@ -48,7 +49,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

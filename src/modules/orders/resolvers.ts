@@ -13,6 +13,7 @@ import { checkoutCart } from './checkout.js'
 import { detailExtension, getOrder, listOrders, orderDetails, orderPrices, orderStatus, requireOrder } from './orders.js'
 import type { PricedDetail } from './orders.js'
 import { listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
+import { graphqlPaymentMeans } from './payment-mean-spelling.js'
 import type { PricedPreview } from './order-prices.js'
 import type { OvhBillingOrder } from './schemas.js'
 import { orderDomain } from './order-domain.js'
@@ -74,7 +75,7 @@ export const ordersResolvers: IResolvers = {
     status: (order: OvhBillingOrder, _args, { caller }) => orderStatus(caller, order.orderId),
     prices: (order: OvhBillingOrder, _args, { caller }) => orderPrices(caller, order),
     details: (order: OvhBillingOrder, _args, { caller }) => orderDetails(caller, order.orderId),
-    paymentMeans: (order: OvhBillingOrder, _args, { caller }) => orderPaymentMeans(caller, order.orderId)
+    paymentMeans: async (order: OvhBillingOrder, _args, { caller }) => graphqlPaymentMeans(await orderPaymentMeans(caller, order.orderId))
   },
   OrderDetail: {
     plan: async (detail: PricedDetail, _args, { caller }) => {
