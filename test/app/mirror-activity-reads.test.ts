@@ -57,6 +57,12 @@ t.test('after a first sync, task reads answer from the mirror with no OVH call, 
   t.same(gql.body.errors, undefined)
   t.equal(gql.body.data.domainTasks.source, 'MIRROR')
   t.equal(gql.body.data.domainTask.source, 'MIRROR')
+  const nested = await graphql(ctx, setup.apiKey, `{ domains(first: 100) { edges { node { name tasks(first: 5, filter: { status: [todo] }) {
+    source edges { node { id domain status source } } } } } } }`)
+  t.same(nested.body.errors, undefined)
+  const shop = nested.body.data.domains.edges.find((edge: { node: { name: string } }) => edge.node.name === 'demo-shop.com').node
+  t.equal(shop.tasks.source, 'MIRROR')
+  t.ok(shop.tasks.edges.some((edge: { node: { id: string } }) => edge.node.id === String(task.id)), 'Domain.tasks from the mirror')
   t.same(callsSince(ctx, since), [], 'no OVH call')
 
   // The same reads live: the same shapes and cursors.

@@ -34,9 +34,23 @@ async function refreshStale (caller: Caller, view: MirrorView, rows: Iterable<[n
   if (stale.length > 0) await view.reads.refresh(view.scope, { tasks: stale }, 'stale', caller.log)
 }
 
+type ListView = NonNullable<Awaited<ReturnType<typeof taskListView>>>
+
+interface PageArgs { first: number, after?: string | null, kind: string }
+
 /** A page of the mirrored tasks matching `filter`, newest first, cut as the live list is. */
-export async function mirrorTaskPage (caller: Caller, view: NonNullable<Awaited<ReturnType<typeof taskListView>>>, filter: TaskFilter, page: { first: number, after?: string | null, kind: string }, freshness: Freshness): Promise<TaskAnswerPage> {
-  const ids = await mirroredTaskIds(view, filter)
+export async function mirrorTaskPage (caller: Caller, view: ListView, filter: TaskFilter, page: PageArgs, freshness: Freshness): Promise<TaskAnswerPage> {
+  return mirrorPageOfIds(caller, view, await mirroredTaskIds(view, filter), page, freshness)
+}
+
+/** Mirrored task ids of each domain (Domain.tasks on a page of domains): one query per domain. */
+export async function mirroredIdsByDomain (view: ListView, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
+  const lists = await Promise.all(domains.map(async domain => [domain, await mirroredTaskIds(view, { ...filter, domain })] as const))
+  return new Map(lists)
+}
+
+/** A page among mirrored task ids already known, newest first. */
+export async function mirrorPageOfIds (caller: Caller, view: ListView, ids: number[], page: PageArgs, freshness: Freshness): Promise<TaskAnswerPage> {
   const cut = pageOfIds(ids, page.first, page.after, 'desc', page.kind)
   const rows = await findMirroredTasks(view, cut.items)
   await refreshStale(caller, view, rows, freshness)

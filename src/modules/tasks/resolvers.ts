@@ -38,7 +38,8 @@ export const tasksResolvers: IResolvers = {
       checkPaging({ first, after })
       const parsed = parseTaskFilter({ ...filter, domain: undefined })
       const ids = await tasksByDomain(caller, parsed).load(domain.domain)
-      return connectionOf(await taskPage(caller, ids, { first, after }))
+      const page = await taskPage(caller, ids, { first, after })
+      return { ...connectionOf(page), source: page.source }
     }
   },
   DomainTask: {

@@ -6,7 +6,6 @@ import { MAX_BATCH_CHUNK } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
-import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { refusalOf } from './argument-value.js'
 import { redactedValue } from '../shared/secret-values.js'
@@ -17,9 +16,9 @@ import { freshnessOf } from '../../mirror/freshness.js'
 import type { Freshness, FreshnessArgs } from '../../mirror/freshness.js'
 import { mirrorViewOf } from '../../mirror/view.js'
 import { checkDomainVisible } from '../../mirror/domain-reads.js'
-import { answeredLive, mirroredTask, mirrorTaskPage, taskListView } from './mirror-tasks.js'
+import { answeredLive, mirroredIdsByDomain, mirroredTask, mirrorPageOfIds, mirrorTaskPage, taskListView } from './mirror-tasks.js'
 import type { AnsweredTask, TaskAnswerPage } from './mirror-tasks.js'
-import type { DomainTask, ProgressBar, TaskAction, TaskArgument, TaskFilter } from './schemas.js'
+import type { ProgressBar, TaskAction, TaskArgument, TaskFilter } from './schemas.js'
 
 export interface TaskPageArgs extends FreshnessArgs {
   first?: number | null
@@ -106,6 +105,9 @@ export async function listDomainTasks (caller: Caller, domain: string, args: Tas
  */
 export async function taskIdsByDomain (caller: Caller, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
   caller.require('read')
+  // From the mirror: no OVH call, so no grouping cost to bound.
+  const view = await taskListView(caller, freshnessArgs(caller, {}))
+  if (view !== null) return mirroredIdsByDomain(view, domains, filter)
   const reads = taskReads(caller)
   const byDomain = new Map<string, number[]>(domains.map(domain => [domain, []]))
   const perDomain = async () => {
@@ -131,7 +133,10 @@ export async function taskIdsByDomain (caller: Caller, domains: readonly string[
 }
 
 /** A page of tasks among ids already known (Domain.tasks after taskIdsByDomain). */
-export async function taskPage (caller: Caller, ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+export async function taskPage (caller: Caller, ids: number[], args: TaskPageArgs): Promise<TaskAnswerPage> {
+  const freshness = freshnessArgs(caller, args)
+  const view = await taskListView(caller, freshness)
+  if (view !== null) return mirrorPageOfIds(caller, view, ids, { first: checkPageSize(args.first), after: args.after, kind: DOMAIN_TASKS }, freshness)
   return loadPage(caller, taskReads(caller).task, ids, args)
 }
 
