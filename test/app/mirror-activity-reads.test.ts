@@ -5,7 +5,7 @@ import t from 'tap'
 import { build } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { graphql, rest } from '../support/fixtures.js'
-import { seedSyncKey } from '../support/mirror.js'
+import { recordRefreshes, seedSyncKey } from '../support/mirror.js'
 import { lastCallId } from '../support/sandbox.js'
 import { createDomainTask } from '../../src/sandbox/model/domain-tasks.js'
 import { createOrder } from '../../src/sandbox/model/orders.js'
@@ -179,4 +179,32 @@ t.test('an order key limited by access rules: orders it may not read are not sho
   ctx.sandbox.state.credentials[setup.consumerKey!].rules = rules.map(rule => ({ ...rule, method: 'GET' as const }))
   const answer = await rest(ctx, setup.apiKey, 'GET', `/v1/orders/${recent}/status`)
   t.not(answer.statusCode, 200, 'read live, and refused as OVH refuses it')
+})
+
+t.test('a payment followed by a status read shows the new status', async t => {
+  const { ctx, setup, recent } = await synced(t)
+  const paid = await rest(ctx, setup.apiKey, 'POST', `/v1/orders/${recent}/pay`)
+  t.equal(paid.statusCode, 200)
+  t.not(paid.body.status, 'notPaid')
+  const since = lastCallId(ctx.sandbox)
+  const status = await rest(ctx, setup.apiKey, 'GET', `/v1/orders/${recent}/status`)
+  t.equal(status.headers['x-data-source'], 'mirror')
+  t.same(status.body, { orderId: recent, status: paid.body.status })
+  t.same(callsSince(ctx, since), [])
+})
+
+t.test('tasks and orders older than maxAge are answered, and their refresh queued', async t => {
+  const { ctx, setup, task, recent } = await synced(t)
+  const refreshes = recordRefreshes(ctx)
+  const old = new Date(Date.now() - 3_600_000)
+  await ctx.db.mirrorTask.updateMany({ where: { id: BigInt(task.id) }, data: { syncedAt: old } })
+  await ctx.db.mirrorOrder.updateMany({ where: { id: BigInt(recent) }, data: { syncedAt: old } })
+  const since = lastCallId(ctx.sandbox)
+  const one = await rest(ctx, setup.apiKey, 'GET', `/v1/tasks/${task.id}?maxAge=60`)
+  t.equal(one.headers['x-data-source'], 'mirror')
+  t.ok(Number(one.headers.age) >= 3600, 'Age: seconds since OVH said it')
+  const order = await graphql(ctx, setup.apiKey, `{ order(orderId: "${recent}", maxAge: 60) { orderId source syncedAt } }`)
+  t.match(order.body.data.order, { source: 'MIRROR', syncedAt: old.toISOString() })
+  t.same(callsSince(ctx, since), [], 'no OVH call')
+  t.match(refreshes, [{ targets: { tasks: [String(task.id)] }, reason: 'stale' }, { targets: { orders: [String(recent)] }, reason: 'stale' }])
 })
