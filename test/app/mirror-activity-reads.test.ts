@@ -208,3 +208,12 @@ t.test('tasks and orders older than maxAge are answered, and their refresh queue
   t.same(callsSince(ctx, since), [], 'no OVH call')
   t.match(refreshes, [{ targets: { tasks: [String(task.id)] }, reason: 'stale' }, { targets: { orders: [String(recent)] }, reason: 'stale' }])
 })
+
+t.test('until an activity run has read every task and order, their lists are read from OVH', async t => {
+  const { ctx, setup } = await synced(t)
+  await ctx.db.mirrorAccount.updateMany({ where: { tenantId: setup.tenant.id }, data: { lastActivityAt: null } })
+  const tasks = await rest(ctx, setup.apiKey, 'GET', '/v1/tasks')
+  t.equal(tasks.headers['x-data-source'], 'live')
+  const orders = await rest(ctx, setup.apiKey, 'GET', `/v1/orders?from=${encodeURIComponent(new Date(Date.now() - DAY).toISOString())}`)
+  t.equal(orders.headers['x-data-source'], 'live')
+})

@@ -5,7 +5,7 @@
 // request's loaders (order-reads.ts), so what builds an answer (status, REST bodies) reads them
 // there and OVH is called only for what the mirror lacks (lines, prices, a status not read yet).
 import type { Caller } from '../../upstream/caller.js'
-import { mirrorViewOf, portfolioReady } from '../../mirror/view.js'
+import { mirrorViewOf, activityReady } from '../../mirror/view.js'
 import type { MirrorView } from '../../mirror/view.js'
 import { isStale } from '../../mirror/freshness.js'
 import type { DataSource, Freshness } from '../../mirror/freshness.js'
@@ -29,7 +29,7 @@ export function originOf (caller: Caller, orderId: number): OrderOrigin {
 export async function orderListView (caller: Caller, freshness: Freshness, from: string | undefined) {
   if (freshness.live || !insideOrderWindow(from)) return null
   const view = await mirrorViewOf(caller)
-  if (!portfolioReady(view) || !orderListVisible(view)) return null
+  if (!activityReady(view) || !orderListVisible(view)) return null
   return view
 }
 

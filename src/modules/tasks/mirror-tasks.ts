@@ -2,7 +2,7 @@
 // contract (docs/mirror-reads.md): lists once the account's first sync is complete, single tasks
 // whenever the mirror holds them; stale rows answered and their refresh queued; `live` reads OVH.
 import type { Caller } from '../../upstream/caller.js'
-import { mirrorViewOf, portfolioReady } from '../../mirror/view.js'
+import { mirrorViewOf, activityReady } from '../../mirror/view.js'
 import type { MirrorView } from '../../mirror/view.js'
 import { isStale } from '../../mirror/freshness.js'
 import type { DataSource, Freshness } from '../../mirror/freshness.js'
@@ -25,7 +25,7 @@ export function answeredTask (task: DomainTask, syncedAt: Date, source: DataSour
 export async function taskListView (caller: Caller, freshness: Freshness) {
   if (freshness.live) return null
   const view = await mirrorViewOf(caller)
-  return portfolioReady(view) ? view : null
+  return activityReady(view) ? view : null
 }
 
 // Rows older than maxAge are answered all the same; the sync is asked to read them again.
