@@ -88,7 +88,7 @@ for (const rows of ROWS) {
       const view: ReadyView = {
         reads: { enabled: true, maxAgeSeconds: 300, db, refresh: async () => {} },
         scope: { tenantId: tenants[0].id, ovhEndpoint: 'sandbox', ovhAccount: 'a-ovh' },
-        account: { id: accounts[0].id, tenantId: tenants[0].id, state: 'ready', lastListAt: null },
+        account: { id: accounts[0].id, tenantId: tenants[0].id, state: 'ready', lastListAt: null, lastActivityAt: null },
         rules: accessRulesForRole('viewer'),
         access: domainAccessOf(accessRulesForRole('viewer'))
       }

@@ -100,13 +100,16 @@ function likeOfPattern (pattern: string): string {
   return pattern.split('*').map(likeLiteral).join('%')
 }
 
-/** The SQL condition on "name" for an access (TRUE for every domain, FALSE for none). */
-export function domainAccessSql (access: DomainAccess): Prisma.Sql {
+/**
+ * The SQL condition on a domain name column for an access (TRUE for every domain, FALSE for none):
+ * "name" of MirrorDomain by default; MirrorTask's "domain", as a task follows its domain.
+ */
+export function domainAccessSql (access: DomainAccess, column: Prisma.Sql = Prisma.raw('"name"')): Prisma.Sql {
   if (access.all) return Prisma.sql`TRUE`
   const parts: Prisma.Sql[] = []
-  if (access.names.length > 0) parts.push(Prisma.sql`"name" = ANY(${access.names}::text[])`)
-  for (const prefix of access.prefixes) parts.push(Prisma.sql`"name" LIKE ${`${likeLiteral(prefix)}%`}`)
-  for (const pattern of access.paths) parts.push(Prisma.sql`(${DOMAIN} || "name") LIKE ${likeOfPattern(pattern)}`)
+  if (access.names.length > 0) parts.push(Prisma.sql`${column} = ANY(${access.names}::text[])`)
+  for (const prefix of access.prefixes) parts.push(Prisma.sql`${column} LIKE ${`${likeLiteral(prefix)}%`}`)
+  for (const pattern of access.paths) parts.push(Prisma.sql`(${DOMAIN} || ${column}) LIKE ${likeOfPattern(pattern)}`)
   if (parts.length === 0) return Prisma.sql`FALSE`
   return Prisma.sql`(${Prisma.join(parts, ' OR ')})`
 }

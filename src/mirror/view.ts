@@ -17,6 +17,7 @@ export interface MirrorAccountRow {
   tenantId: string
   state: MirrorSyncState
   lastListAt: Date | null
+  lastActivityAt: Date | null
 }
 
 export interface MirrorView {
@@ -38,7 +39,7 @@ export function mirrorViewOf (caller: Caller): Promise<MirrorView | null> {
     const scope: MirrorScope = { tenantId: caller.tenant.id, ovhEndpoint: callerEndpoint(caller), ovhAccount: credential.ovhAccount }
     const account = await reads.db.mirrorAccount.findUnique({
       where: { tenantId_ovhEndpoint_ovhAccount: scope },
-      select: { id: true, tenantId: true, state: true, lastListAt: true }
+      select: { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true }
     })
     const rules = rulesOf(credential.accessRules)
     return { reads, scope, account, rules, access: domainAccessOf(rules) }
@@ -52,7 +53,7 @@ export async function ensureAccount (view: MirrorView): Promise<MirrorAccountRow
     where: { tenantId_ovhEndpoint_ovhAccount: view.scope },
     create: view.scope,
     update: {},
-    select: { id: true, tenantId: true, state: true, lastListAt: true }
+    select: { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true }
   })
   return view.account
 }
@@ -60,4 +61,13 @@ export async function ensureAccount (view: MirrorView): Promise<MirrorAccountRow
 /** Whether the account's first full sync is complete: lists, counts and exports then answer from it. */
 export function portfolioReady (view: MirrorView | null): view is MirrorView & { account: MirrorAccountRow } {
   return view?.account?.state === 'ready'
+}
+
+/**
+ * Whether task and order lists answer from the mirror: the first sync is complete and an activity
+ * run has read every new and open task and order (it runs beside the domains' first sync, and
+ * reads at most a few batches per run).
+ */
+export function activityReady (view: MirrorView | null): view is MirrorView & { account: MirrorAccountRow } {
+  return portfolioReady(view) && view.account.lastActivityAt !== null
 }

@@ -89,7 +89,7 @@ export async function fillMirror (ctx: TestApp, fill: MirrorFill): Promise<{ acc
   return { accountId: account.id, details }
 }
 
-export interface RefreshRequest { scope: { tenantId: string, ovhEndpoint: string, ovhAccount: string }, targets: { domains?: string[] }, reason: string }
+export interface RefreshRequest { scope: { tenantId: string, ovhEndpoint: string, ovhAccount: string }, targets: { domains?: string[], tasks?: string[], orders?: string[] }, reason: string }
 
 /**
  * Records what the reads ask of the sync, in place of the sync's own `mirrorRefresh` (the reads

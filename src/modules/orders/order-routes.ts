@@ -5,7 +5,9 @@ import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
-import { listOrders, orderDetails, orderIdOf, orderPrices, orderStatus, requireOrder } from './orders.js'
+import { listOrders, orderDetails, orderIdOf, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
+import { originOf } from './mirror-orders.js'
+import { freshnessQuery, sendFreshness } from '../domains/freshness-query.js'
 import { PAYMENT_MEANS, listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
 import { AllowDuplicateSchema, ORDER_STATUSES, OrderSchema, PaymentMethodSchema } from './schemas.js'
 import type { OvhBillingOrder } from './schemas.js'
@@ -102,15 +104,17 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: z.object({
         first: z.coerce.number().int().min(1).max(100).default(20),
         after: z.string().optional(),
-        from: dateQuery('Orders made from this instant'),
-        to: dateQuery('Orders made before this instant')
+        from: dateQuery('Orders made from this instant (from the mirror when inside its window, the last 90 days)'),
+        to: dateQuery('Orders made before this instant'),
+        ...freshnessQuery
       }),
       response: { 200: restPageSchema(OrderSchema) }
     }
-  }, async function (request) {
+  }, async function (request, reply) {
     const caller = callerOf(request)
-    const { first, after, from, to } = request.query
-    const page = await listOrders(caller, { first, after, filter: { from, to } })
+    const { first, after, from, to, maxAge, live } = request.query
+    const page = await listOrders(caller, { first, after, filter: { from, to }, maxAge, live })
+    sendFreshness(reply, page.source, page.nodes.map(order => originOf(caller, order.orderId).syncedAt))
     return {
       items: await Promise.all(page.nodes.map(order => orderBody(caller, order, false))),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
@@ -119,17 +123,25 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   })
 
   app.get('/orders/:orderId', {
-    schema: { operationId: 'getOrder', tags: ['orders'], summary: 'One order: status, resale totals and lines', params: orderParams, response: { 200: OrderSchema } }
-  }, async function (request) {
+    schema: { operationId: 'getOrder', tags: ['orders'], summary: 'One order: status, resale totals and lines (the order and status from the mirror when it holds them; lines and prices from OVH)', params: orderParams, querystring: z.object(freshnessQuery), response: { 200: OrderSchema } }
+  }, async function (request, reply) {
     const caller = callerOf(request)
-    return orderBody(caller, await requireOrder(caller, request.params.orderId), true)
+    const order = await readOrder(caller, request.params.orderId, request.query)
+    if (order === null) throw notFound(`order ${request.params.orderId}`)
+    const origin = originOf(caller, order.orderId)
+    sendFreshness(reply, origin.source, [origin.syncedAt])
+    return orderBody(caller, order, true)
   })
 
   app.get('/orders/:orderId/status', {
-    schema: { operationId: 'getOrderStatus', tags: ['orders'], summary: 'The order\'s status', params: orderParams, response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) } }
-  }, async function (request) {
+    schema: { operationId: 'getOrderStatus', tags: ['orders'], summary: 'The order\'s status', params: orderParams, querystring: z.object(freshnessQuery), response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) } }
+  }, async function (request, reply) {
+    const caller = callerOf(request)
     const orderId = orderIdOf(request.params.orderId)
-    return { orderId, status: await orderStatus(callerOf(request), orderId) }
+    const status = await readOrderStatus(caller, orderId, request.query)
+    const origin = originOf(caller, orderId)
+    sendFreshness(reply, origin.source, [origin.syncedAt])
+    return { orderId, status }
   })
 
   app.get('/orders/:orderId/payment-means', {

@@ -10,6 +10,11 @@ import { redactConfiguration } from './secret-configurations.js'
 import { OutcomeNotYetKnown } from './idempotency.js'
 import { ovhScope } from './ovh-scope.js'
 import type { OrderStatus, OvhBillingDetail, OvhBillingOrder, OvhItemDetail } from './schemas.js'
+import { freshnessOf } from '../../mirror/freshness.js'
+import type { DataSource, FreshnessArgs } from '../../mirror/freshness.js'
+import { mirrorViewOf } from '../../mirror/view.js'
+import { mirroredOrderIds } from '../../mirror/order-reads.js'
+import { orderListView, primeMirroredOrders } from './mirror-orders.js'
 
 export function orderIdOf (value: string | number, field = 'orderId'): number {
   const id = Number(value)
@@ -31,25 +36,57 @@ function dateArg (value: Date | string | null | undefined, field: string): strin
 
 export interface OrderFilter { from?: Date | string | null, to?: Date | string | null }
 
-export async function listOrders (caller: Caller, args: { first?: number | null, after?: string | null, filter?: OrderFilter | null }) {
+export interface OrderListArgs extends FreshnessArgs { first?: number | null, after?: string | null, filter?: OrderFilter | null }
+
+/**
+ * The account's orders, newest first: from the mirror once the account's first sync is complete
+ * and the range starts inside the mirrored window (mirror/order-reads.ts), else from OVH.
+ */
+export async function listOrders (caller: Caller, args: OrderListArgs) {
   caller.require('read')
   const first = checkPageSize(args.first)
   const query = { 'date.from': dateArg(args.filter?.from, 'filter.from'), 'date.to': dateArg(args.filter?.to, 'filter.to') }
-  const client = await caller.ovh()
-  const ids = await client.get<number[]>('/me/order', { query })
+  const freshness = freshnessOf(args, caller.mirror?.maxAgeSeconds ?? 0)
+  const view = await orderListView(caller, freshness, query['date.from'])
+  const ids = view !== null
+    ? await mirroredOrderIds(view, { from: query['date.from']!, to: query['date.to'] })
+    : await (await caller.ovh()).get<number[]>('/me/order', { query })
   const page = pageOf(ids.map(keyOf).sort(), first, args.after)
-  return nodePageOf(page, await orderReads(caller).order.loadMany(page.items.map(key => String(idOfKey(key)))))
+  const pageIds = page.items.map(idOfKey)
+  await primeMirroredOrders(caller, view, pageIds, freshness)
+  const source: DataSource = view === null ? 'LIVE' : 'MIRROR'
+  return { ...nodePageOf(page, await orderReads(caller).order.loadMany(pageIds.map(String))), source }
 }
 
+/** One order as the request's loaders hold it: OVH's, or the mirror's when a read primed them. */
 export async function getOrder (caller: Caller, orderId: string | number): Promise<OvhBillingOrder | null> {
   caller.require('read')
   return orderReads(caller).order.load(String(orderIdOf(orderId)))
+}
+
+/**
+ * A client's read of one order (and its status): primed from the mirror when it holds the order
+ * and the key may read it, else OVH's. Writes use getOrder/orderStatus, which the read primes.
+ */
+export async function readOrder (caller: Caller, orderId: string | number, args: FreshnessArgs = {}): Promise<OvhBillingOrder | null> {
+  caller.require('read')
+  const id = orderIdOf(orderId)
+  const freshness = freshnessOf(args, caller.mirror?.maxAgeSeconds ?? 0)
+  await primeMirroredOrders(caller, await mirrorViewOf(caller), [id], freshness)
+  return getOrder(caller, id)
 }
 
 export async function requireOrder (caller: Caller, orderId: string | number): Promise<OvhBillingOrder> {
   const order = await getOrder(caller, orderId)
   if (order === null) throw notFound(`order ${orderId}`)
   return order
+}
+
+/** A client's read of an order's status: the mirror's when it holds it (readOrder), else OVH's. */
+export async function readOrderStatus (caller: Caller, orderId: string | number, args: FreshnessArgs = {}): Promise<OrderStatus> {
+  const order = await readOrder(caller, orderId, args)
+  if (order === null) throw notFound(`order ${orderId}`)
+  return orderStatus(caller, orderId)
 }
 
 export async function orderStatus (caller: Caller, orderId: string | number): Promise<OrderStatus> {

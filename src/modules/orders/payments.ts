@@ -3,6 +3,7 @@
 // registered payment mean (POST .../payWithRegisteredPaymentMean {paymentMean, paymentMeanId}).
 // Without either, the account's default payment method pays. OVH refuses a second payment of an
 // order, so paying needs no idempotency key.
+import { keepOrderStatus } from './mirror-orders.js'
 import { badUserInput, gatewayError } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import { OvhApiError } from '../../ovh/index.js'
@@ -137,5 +138,8 @@ export async function payOrder (caller: Caller, orderId: string | number, input:
   const payment = checkPayment(input, '', errors)
   if (errors.length > 0) throw invalidInput('payment', errors)
   await payWith(caller, id, payment)
-  return orderStatus(caller, id)
+  const status = await orderStatus(caller, id)
+  // Kept in the mirror: a read right after the payment answers this status, not the old copy.
+  await keepOrderStatus(caller, id, status)
+  return status
 }

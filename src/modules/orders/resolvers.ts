@@ -10,7 +10,8 @@ import {
 } from './carts.js'
 import type { CartView } from './carts.js'
 import { checkoutCart } from './checkout.js'
-import { detailExtension, getOrder, listOrders, orderDetails, orderPrices, orderStatus, requireOrder } from './orders.js'
+import { detailExtension, getOrder, listOrders, orderDetails, orderPrices, orderStatus, readOrder, requireOrder } from './orders.js'
+import { originOf } from './mirror-orders.js'
 import type { PricedDetail } from './orders.js'
 import { listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
 import { graphqlPaymentMeans } from './payment-mean-spelling.js'
@@ -27,8 +28,11 @@ export const ordersResolvers: IResolvers = {
     carts: (_root, _args, { caller }) => listCarts(caller),
     cart: (_root, { cartId }, { caller }) => getCart(caller, cartId),
     paymentMethods: (_root, _args, { caller }) => listPaymentMethods(caller),
-    orders: async (_root, args, { caller }) => connectionOf(await listOrders(caller, args)),
-    order: (_root, { orderId }, { caller }) => getOrder(caller, orderId),
+    orders: async (_root, args, { caller }) => {
+      const page = await listOrders(caller, args)
+      return { ...connectionOf(page), source: page.source }
+    },
+    order: (_root, { orderId, maxAge, live }, { caller }) => readOrder(caller, orderId, { maxAge, live }),
     tradeQuote: (_root, { domain }, { caller }) => tradeQuote(caller, domain)
   },
   Mutation: {
@@ -73,6 +77,8 @@ export const ordersResolvers: IResolvers = {
   },
   Order: {
     status: (order: OvhBillingOrder, _args, { caller }) => orderStatus(caller, order.orderId),
+    source: (order: OvhBillingOrder, _args, { caller }) => originOf(caller, order.orderId).source,
+    syncedAt: (order: OvhBillingOrder, _args, { caller }) => originOf(caller, order.orderId).syncedAt,
     prices: (order: OvhBillingOrder, _args, { caller }) => orderPrices(caller, order),
     details: (order: OvhBillingOrder, _args, { caller }) => orderDetails(caller, order.orderId),
     paymentMeans: async (order: OvhBillingOrder, _args, { caller }) => graphqlPaymentMeans(await orderPaymentMeans(caller, order.orderId))

@@ -21,8 +21,11 @@ function tasksByDomain (caller: Caller, filter: TaskFilter): DataLoader<string, 
 
 export const tasksResolvers: IResolvers = {
   Query: {
-    domainTasks: async (_root, args, { caller }) => connectionOf(await listTasks(caller, args)),
-    domainTask: (_root, { id }, { caller }) => getTask(caller, id)
+    domainTasks: async (_root, args, { caller }) => {
+      const page = await listTasks(caller, args)
+      return { ...connectionOf(page), source: page.source }
+    },
+    domainTask: (_root, { id, maxAge, live }, { caller }) => getTask(caller, id, undefined, { maxAge, live })
   },
   Mutation: {
     accelerateDomainTask: (_root, { id }, { caller }) => runTaskAction(caller, 'accelerate', { id }),
@@ -35,7 +38,8 @@ export const tasksResolvers: IResolvers = {
       checkPaging({ first, after })
       const parsed = parseTaskFilter({ ...filter, domain: undefined })
       const ids = await tasksByDomain(caller, parsed).load(domain.domain)
-      return connectionOf(await taskPage(caller, ids, { first, after }))
+      const page = await taskPage(caller, ids, { first, after })
+      return { ...connectionOf(page), source: page.source }
     }
   },
   DomainTask: {

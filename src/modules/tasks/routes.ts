@@ -6,20 +6,22 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
-import { DomainTaskSchema, ProgressBarSchema, TaskActionEnum, TaskArgumentSchema, TaskFunctionEnum, TaskStatusEnum } from './schemas.js'
+import { AnsweredTaskSchema, ProgressBarSchema, TaskActionEnum, TaskArgumentSchema, TaskFunctionEnum, TaskStatusEnum } from './schemas.js'
 import {
   getProgressBar, getTask, getTaskArgument, listDomainTasks, listTaskArguments, listTasks, runTaskAction, setTaskArgument
 } from './service.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { commaSeparated, listQuery } from '../shared/comma-separated.js'
+import { freshnessQuery, sendFreshness } from '../domains/freshness-query.js'
 
-const TaskList = restPageSchema(DomainTaskSchema)
+const TaskList = restPageSchema(AnsweredTaskSchema)
 
 const paging = {
   first: z.coerce.number().int().min(1).max(100).default(50).describe('Page size, 1 to 100'),
   after: z.string().optional().describe('endCursor of the previous page'),
   function: TaskFunctionEnum.optional(),
-  status: commaSeparated(TaskStatusEnum).optional().describe('Task statuses, comma-separated (status=todo,doing) or repeated; OVH filters on one, so each costs a list call')
+  status: commaSeparated(TaskStatusEnum).optional().describe('Task statuses, comma-separated (status=todo,doing) or repeated; OVH filters on one, so each costs a list call'),
+  ...freshnessQuery
 }
 const TaskId = z.object({ id: z.coerce.number().int().positive() })
 const DomainTaskId = z.object({ name: DomainNameSchema, id: z.coerce.number().int().positive() })
@@ -35,16 +37,19 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: listQuery({ ...paging, domain: DomainNameSchema.optional() }),
       response: { 200: TaskList }
     }
-  }, async request => {
-    const { first, after, domain, status } = request.query
-    return restPageOf(await listTasks(callerOf(request), { first, after, filter: { domain, function: request.query.function, status } }))
+  }, async (request, reply) => {
+    const { first, after, domain, status, maxAge, live } = request.query
+    const page = await listTasks(callerOf(request), { first, after, filter: { domain, function: request.query.function, status }, maxAge, live })
+    sendFreshness(reply, page.source, page.nodes.map(node => node.syncedAt))
+    return restPageOf(page)
   })
 
   app.get('/tasks/:id', {
-    schema: { operationId: 'getTask', tags, summary: 'One domain task', params: TaskId, response: { 200: DomainTaskSchema } }
-  }, async request => {
-    const task = await getTask(callerOf(request), request.params.id)
+    schema: { operationId: 'getTask', tags, summary: 'One domain task', params: TaskId, querystring: z.object(freshnessQuery), response: { 200: AnsweredTaskSchema } }
+  }, async (request, reply) => {
+    const task = await getTask(callerOf(request), request.params.id, undefined, request.query)
     if (!task) throw notFound(`task ${request.params.id}`)
+    sendFreshness(reply, task.source, [task.syncedAt])
     return task
   })
 
@@ -54,7 +59,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Accelerates, cancels or relaunches a task; CONFLICT when the task\'s own flag says no (OVH is not called)',
       params: ActionParams,
-      response: { 200: DomainTaskSchema }
+      response: { 200: AnsweredTaskSchema }
     }
   }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id }))
 
@@ -98,21 +103,24 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: listQuery(paging),
       response: { 200: TaskList }
     }
-  }, async request => {
-    const { first, after, status } = request.query
-    return restPageOf(await listDomainTasks(callerOf(request), request.params.name, { first, after, filter: { function: request.query.function, status } }))
+  }, async (request, reply) => {
+    const { first, after, status, maxAge, live } = request.query
+    const page = await listDomainTasks(callerOf(request), request.params.name, { first, after, filter: { function: request.query.function, status }, maxAge, live })
+    sendFreshness(reply, page.source, page.nodes.map(node => node.syncedAt))
+    return restPageOf(page)
   })
 
   app.get('/domains/:name/tasks/:id', {
-    schema: { operationId: 'getDomainTask', tags, summary: 'One task of a domain', params: DomainTaskId, response: { 200: DomainTaskSchema } }
-  }, async request => {
-    const task = await getTask(callerOf(request), request.params.id, request.params.name)
+    schema: { operationId: 'getDomainTask', tags, summary: 'One task of a domain', params: DomainTaskId, querystring: z.object(freshnessQuery), response: { 200: AnsweredTaskSchema } }
+  }, async (request, reply) => {
+    const task = await getTask(callerOf(request), request.params.id, request.params.name, request.query)
     if (!task) throw notFound(`task ${request.params.id} of ${request.params.name}`)
+    sendFreshness(reply, task.source, [task.syncedAt])
     return task
   })
 
   app.post('/domains/:name/tasks/:id/:action', {
-    schema: { operationId: 'runDomainTaskAction', tags, summary: 'Accelerates, cancels or relaunches a task of a domain', params: DomainTaskId.extend({ action: TaskActionEnum }), response: { 200: DomainTaskSchema } }
+    schema: { operationId: 'runDomainTaskAction', tags, summary: 'Accelerates, cancels or relaunches a task of a domain', params: DomainTaskId.extend({ action: TaskActionEnum }), response: { 200: AnsweredTaskSchema } }
   }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id, domain: request.params.name }))
 }
 

@@ -31,6 +31,12 @@ export const DomainTaskSchema = z.object({
 })
 export type DomainTask = z.infer<typeof DomainTaskSchema>
 
+// A task as answered (src/modules/tasks/mirror-tasks.ts): OVH's object, when OVH said it and from where.
+export const AnsweredTaskSchema = DomainTaskSchema.extend({
+  syncedAt: z.string().describe('When this object was read from OVH'),
+  source: z.enum(['MIRROR', 'LIVE']).describe('MIRROR: the gateway\'s copy; LIVE: read from OVH for this request')
+})
+
 export const TaskArgumentSchema = z.object({
   key: z.string(),
   type: z.string(),

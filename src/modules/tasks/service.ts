@@ -6,16 +6,21 @@ import { MAX_BATCH_CHUNK } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkIdCursor, checkPageSize, nodePageOf, pageOfIds } from '../shared/pagination.js'
-import type { NodePage } from '../shared/pagination.js'
 import { validateInput } from '../shared/validate.js'
 import { refusalOf } from './argument-value.js'
 import { redactedValue } from '../shared/secret-values.js'
 import { taskReads } from './reads.js'
 import type { TaskReads } from './reads.js'
 import { TaskFilterSchema } from './schemas.js'
-import type { DomainTask, ProgressBar, TaskAction, TaskArgument, TaskFilter } from './schemas.js'
+import { freshnessOf } from '../../mirror/freshness.js'
+import type { Freshness, FreshnessArgs } from '../../mirror/freshness.js'
+import { mirrorViewOf } from '../../mirror/view.js'
+import { checkDomainVisible } from '../../mirror/domain-reads.js'
+import { answeredLive, mirroredIdsByDomain, mirroredTask, mirrorPageOfIds, mirrorTaskPage, taskListView } from './mirror-tasks.js'
+import type { AnsweredTask, TaskAnswerPage } from './mirror-tasks.js'
+import type { ProgressBar, TaskAction, TaskArgument, TaskFilter } from './schemas.js'
 
-export interface TaskPageArgs {
+export interface TaskPageArgs extends FreshnessArgs {
   first?: number | null
   after?: string | null
   filter?: TaskFilter | null
@@ -48,10 +53,12 @@ async function idsOf (reads: TaskReads, filter: TaskFilter, scope: { domain?: st
   return [...new Set(lists.flat())]
 }
 
-async function loadPage (loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+async function loadPage (caller: Caller, loader: TaskReads['task'], ids: number[], args: TaskPageArgs): Promise<TaskAnswerPage> {
   const page = pageOfIds(ids, checkPageSize(args.first), args.after, 'desc', DOMAIN_TASKS)
-  return nodePageOf(page, await loader.loadMany(page.items.map(String)))
+  return { ...nodePageOf(page, await answeredLive(caller, await loader.loadMany(page.items.map(String)))), source: 'LIVE' }
 }
+
+const freshnessArgs = (caller: Caller, args: FreshnessArgs): Freshness => freshnessOf(args, caller.mirror?.maxAgeSeconds ?? 0)
 
 /** Checks a page's size and cursor before any upstream call is made for it. */
 export function checkPaging (args: TaskPageArgs): void {
@@ -59,23 +66,35 @@ export function checkPaging (args: TaskPageArgs): void {
   if (args.after) checkIdCursor(args.after, 'after', DOMAIN_TASKS)
 }
 
-/** The account's domain tasks (GET /me/task/domain), newest first. */
-export async function listTasks (caller: Caller, args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+/**
+ * The account's domain tasks, newest first: from the mirror once the account's first sync is
+ * complete, else OVH (GET /me/task/domain, then batch reads).
+ */
+export async function listTasks (caller: Caller, args: TaskPageArgs): Promise<TaskAnswerPage> {
   caller.require('read')
   checkPaging(args)
   const filter = parseTaskFilter(args.filter)
+  const freshness = freshnessArgs(caller, args)
+  const view = await taskListView(caller, freshness)
+  if (view !== null) return mirrorTaskPage(caller, view, filter, { first: checkPageSize(args.first), after: args.after, kind: DOMAIN_TASKS }, freshness)
   const reads = taskReads(caller)
-  return loadPage(reads.task, await idsOf(reads, filter, {}), args)
+  return loadPage(caller, reads.task, await idsOf(reads, filter, {}), args)
 }
 
-/** The tasks of one domain (GET /domain/{serviceName}/task), newest first. */
-export async function listDomainTasks (caller: Caller, domain: string, args: TaskPageArgs): Promise<NodePage<DomainTask>> {
+/** The tasks of one domain (the mirror's, else GET /domain/{serviceName}/task), newest first. */
+export async function listDomainTasks (caller: Caller, domain: string, args: TaskPageArgs): Promise<TaskAnswerPage> {
   caller.require('read')
   checkPaging(args)
   const name = normalizeDomainName(domain)
   const filter = parseTaskFilter({ ...args.filter, domain: undefined })
+  const freshness = freshnessArgs(caller, args)
+  const known = await mirrorViewOf(caller)
+  // A domain the key's rules do not show: FORBIDDEN before any OVH call, as domain(name) answers.
+  if (known !== null) checkDomainVisible(known, name)
+  const view = await taskListView(caller, freshness)
+  if (view !== null) return mirrorTaskPage(caller, view, { ...filter, domain: name }, { first: checkPageSize(args.first), after: args.after, kind: DOMAIN_TASKS }, freshness)
   const reads = taskReads(caller)
-  return loadPage(reads.domainTask(name), await idsOf(reads, filter, { domain: name }), args)
+  return loadPage(caller, reads.domainTask(name), await idsOf(reads, filter, { domain: name }), args)
 }
 
 /**
@@ -86,6 +105,9 @@ export async function listDomainTasks (caller: Caller, domain: string, args: Tas
  */
 export async function taskIdsByDomain (caller: Caller, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
   caller.require('read')
+  // From the mirror: no OVH call, so no grouping cost to bound.
+  const view = await taskListView(caller, freshnessArgs(caller, {}))
+  if (view !== null) return mirroredIdsByDomain(view, domains, filter)
   const reads = taskReads(caller)
   const byDomain = new Map<string, number[]>(domains.map(domain => [domain, []]))
   const perDomain = async () => {
@@ -111,16 +133,30 @@ export async function taskIdsByDomain (caller: Caller, domains: readonly string[
 }
 
 /** A page of tasks among ids already known (Domain.tasks after taskIdsByDomain). */
-export async function taskPage (caller: Caller, ids: number[], args: TaskPageArgs): Promise<NodePage<DomainTask>> {
-  return loadPage(taskReads(caller).task, ids, args)
+export async function taskPage (caller: Caller, ids: number[], args: TaskPageArgs): Promise<TaskAnswerPage> {
+  const freshness = freshnessArgs(caller, args)
+  const view = await taskListView(caller, freshness)
+  if (view !== null) return mirrorPageOfIds(caller, view, ids, { first: checkPageSize(args.first), after: args.after, kind: DOMAIN_TASKS }, freshness)
+  return loadPage(caller, taskReads(caller).task, ids, args)
 }
 
-/** One task (GET /me/task/domain/{id}, or GET /domain/{serviceName}/task/{id} given its domain). */
-export async function getTask (caller: Caller, id: number | string, domain?: string): Promise<DomainTask | null> {
+/**
+ * One task: from the mirror when it holds it and the key's rules show its domain, else read from
+ * OVH (GET /me/task/domain/{id}, or GET /domain/{serviceName}/task/{id} given its domain) and kept.
+ */
+export async function getTask (caller: Caller, id: number | string, domain?: string, args: FreshnessArgs = {}): Promise<AnsweredTask | null> {
   caller.require('read')
+  const number = taskId(id)
+  const name = domain === undefined ? undefined : normalizeDomainName(domain)
+  const freshness = freshnessArgs(caller, args)
+  const view = await mirrorViewOf(caller)
+  if (view !== null && name !== undefined) checkDomainVisible(view, name)
+  const mirrored = await mirroredTask(caller, view, number, name, freshness)
+  if (mirrored !== null) return mirrored
   const reads = taskReads(caller)
-  const key = String(taskId(id))
-  return domain === undefined ? reads.task.load(key) : reads.domainTask(normalizeDomainName(domain)).load(key)
+  const task = await (name === undefined ? reads.task : reads.domainTask(name)).load(String(number))
+  const [answer] = await answeredLive(caller, [task])
+  return answer as AnsweredTask | null
 }
 
 function taskId (id: number | string, field = 'id'): number {
@@ -139,7 +175,7 @@ const FLAGS: Record<TaskAction, { flag: 'canAccelerate' | 'canCancel' | 'canRela
  * Accelerates, cancels or relaunches a task. The task's own flag is read first: when OVH says no,
  * the answer is CONFLICT without calling OVH. `domain` uses the per-domain routes.
  */
-export async function runTaskAction (caller: Caller, action: TaskAction, input: { id: number | string, domain?: string }): Promise<DomainTask> {
+export async function runTaskAction (caller: Caller, action: TaskAction, input: { id: number | string, domain?: string }): Promise<AnsweredTask> {
   caller.require('write')
   const id = taskId(input.id)
   const domain = input.domain === undefined ? undefined : normalizeDomainName(input.domain)
@@ -160,7 +196,9 @@ export async function runTaskAction (caller: Caller, action: TaskAction, input: 
   reads.forget(id)
   const fresh = await (domain === undefined ? reads.task : reads.domainTask(domain)).load(String(id))
   if (!fresh) throw notFound(`task ${id}`)
-  return fresh
+  // Kept in the mirror: a read right after the action answers the new status, not the old copy.
+  const [answer] = await answeredLive(caller, [fresh])
+  return answer as AnsweredTask
 }
 
 export async function getProgressBar (caller: Caller, id: number | string): Promise<ProgressBar | null> {
