@@ -7,7 +7,7 @@ import type { Caller } from '../upstream/caller.js'
 import { domainAccessSql, domainVisible } from './access.js'
 import { ensureAccount } from './view.js'
 import type { MirrorAccountRow, MirrorView } from './view.js'
-import { dateOrNull } from './ovh-shapes.js'
+import { taskRow } from './tasks-sync.js'
 
 export interface MirroredTask { task: DomainTask, syncedAt: Date }
 
@@ -51,16 +51,7 @@ export async function keepLiveTasks (caller: Caller, view: MirrorView, tasks: re
   try {
     const account = await ensureAccount(view)
     await view.reads.db.$transaction(tasks.map(task => {
-      const data = {
-        domain: (task.domain ?? '').toLowerCase(),
-        function: task.function,
-        status: task.status,
-        todoDate: dateOrNull(task.todoDate),
-        lastUpdate: dateOrNull(task.lastUpdate),
-        doneDate: dateOrNull(task.doneDate),
-        detail: task as object,
-        syncedAt: readAt
-      }
+      const data = taskRow(task, readAt)
       return view.reads.db.mirrorTask.upsert({
         where: { accountId_id: { accountId: account.id, id: BigInt(task.id) } },
         create: { accountId: account.id, tenantId: account.tenantId, id: BigInt(task.id), ...data },

@@ -9,6 +9,20 @@ import type { OvhDomainTask } from './ovh-shapes.js'
 import { OPEN_TASK_STATUSES } from './priority.js'
 import { applyObjects, readDueInBatches } from './apply-objects.js'
 
+/** A task's columns as the mirror stores them, from OVH's object (the sync's and the live reads'). */
+export function taskRow (task: Omit<OvhDomainTask, 'id' | 'domain'> & { domain: string | null }, syncedAt: Date) {
+  return {
+    domain: (task.domain ?? '').toLowerCase(),
+    function: task.function,
+    status: task.status,
+    todoDate: dateOrNull(task.todoDate),
+    lastUpdate: dateOrNull(task.lastUpdate),
+    doneDate: dateOrNull(task.doneDate),
+    detail: task as object,
+    syncedAt
+  }
+}
+
 /** Reads these task ids (at most 50) and applies them. */
 export async function refreshTasks (ctx: SyncContext, ids: string[]): Promise<TaskChange[]> {
   const { account } = ctx
@@ -16,16 +30,7 @@ export async function refreshTasks (ctx: SyncContext, ids: string[]): Promise<Ta
   const stored = new Map((await ctx.db.mirrorTask.findMany({ where: { accountId: account.id, id: { in: ids.map(BigInt) } }, select: { id: true, status: true } })).map(row => [String(row.id), row]))
   const now = ctx.now()
   return applyObjects(ctx, ids, results, async (tx, id, task) => {
-    const data = {
-      domain: task.domain.toLowerCase(),
-      function: task.function,
-      status: task.status,
-      todoDate: dateOrNull(task.todoDate),
-      lastUpdate: dateOrNull(task.lastUpdate),
-      doneDate: dateOrNull(task.doneDate),
-      detail: task as object,
-      syncedAt: now
-    }
+    const data = taskRow(task, now)
     await tx.mirrorTask.upsert({
       where: { accountId_id: { accountId: account.id, id: BigInt(id) } },
       create: { accountId: account.id, tenantId: account.tenantId, id: BigInt(id), ...data },
