@@ -43,12 +43,6 @@ export async function mirrorTaskPage (caller: Caller, view: ListView, filter: Ta
   return mirrorPageOfIds(caller, view, await mirroredTaskIds(view, filter), page, freshness)
 }
 
-/** Mirrored task ids of each domain (Domain.tasks on a page of domains): one query per domain. */
-export async function mirroredIdsByDomain (view: ListView, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
-  const lists = await Promise.all(domains.map(async domain => [domain, await mirroredTaskIds(view, { ...filter, domain })] as const))
-  return new Map(lists)
-}
-
 /** A page among mirrored task ids already known, newest first. */
 export async function mirrorPageOfIds (caller: Caller, view: ListView, ids: number[], page: PageArgs, freshness: Freshness): Promise<TaskAnswerPage> {
   const cut = pageOfIds(ids, page.first, page.after, 'desc', page.kind)

@@ -16,7 +16,8 @@ import { freshnessOf } from '../../mirror/freshness.js'
 import type { Freshness, FreshnessArgs } from '../../mirror/freshness.js'
 import { mirrorViewOf } from '../../mirror/view.js'
 import { checkDomainVisible } from '../../mirror/domain-reads.js'
-import { answeredLive, mirroredIdsByDomain, mirroredTask, mirrorPageOfIds, mirrorTaskPage, taskListView } from './mirror-tasks.js'
+import { answeredLive, mirroredTask, mirrorPageOfIds, mirrorTaskPage, taskListView } from './mirror-tasks.js'
+import { mirroredTaskIdsOfDomains } from '../../mirror/task-reads.js'
 import type { AnsweredTask, TaskAnswerPage } from './mirror-tasks.js'
 import type { ProgressBar, TaskAction, TaskArgument, TaskFilter } from './schemas.js'
 
@@ -105,9 +106,9 @@ export async function listDomainTasks (caller: Caller, domain: string, args: Tas
  */
 export async function taskIdsByDomain (caller: Caller, domains: readonly string[], filter: TaskFilter): Promise<Map<string, number[]>> {
   caller.require('read')
-  // From the mirror: no OVH call, so no grouping cost to bound.
+  // From the mirror: one query, no OVH call, so no grouping cost to bound.
   const view = await taskListView(caller, freshnessArgs(caller, {}))
-  if (view !== null) return mirroredIdsByDomain(view, domains, filter)
+  if (view !== null) return mirroredTaskIdsOfDomains(view, domains, filter)
   const reads = taskReads(caller)
   const byDomain = new Map<string, number[]>(domains.map(domain => [domain, []]))
   const perDomain = async () => {
