@@ -43,4 +43,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
 # container's main process, and `serve` execs node in turn, so `docker stop`'s SIGTERM reaches the
 # gateway, which drains for OVH_TIMEOUT_MS + 5 s and is stopped 10 s after that at the latest
 # (docker stop -t 50; compose sets stop_grace_period).
-CMD ["sh", "-c", "[ -n \"$DATABASE_URL\" ] || { echo 'DATABASE_URL is required: this image runs the gateway in production mode (see README, Production and Docker)' >&2; exit 1; }; npm run db:migrate:prod && exec npm run serve"]
+CMD ["sh", "-c", "[ -n \"$DATABASE_URL\" ] || { echo 'DATABASE_URL is required: this image runs the gateway in production mode (see docs/operations.md, Production and Docker)' >&2; exit 1; }; npm run db:migrate:prod && exec npm run serve"]

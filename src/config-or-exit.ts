@@ -8,7 +8,7 @@ export function loadConfigOrExit (env: NodeJS.ProcessEnv): Config {
     return loadConfig(env)
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nSee the README's "Configuration" section.\n`)
+      process.stderr.write(`${err.message}\nSee docs/configuration.md.\n`)
       process.exit(1)
     }
     throw err

@@ -29,7 +29,7 @@ export type TracesSampler = typeof TRACES_SAMPLERS[number]
 
 const ovhEndpoint = z.string().refine(isValidOvhEndpoint, { message: 'must be ovh-eu, ovh-ca, ovh-us, sandbox or an http(s) URL' })
 
-const EnvSchema = z.object({
+export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),

@@ -129,7 +129,7 @@ export const commands: Record<string, Command> = {
     })
   },
   'master-key:rotate': {
-    help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given, or the one an interrupted rotation left in master.key.next; production: GATEWAY_MASTER_KEY, see the README)',
+    help: 'Re-encrypt every secret under a new master key (zero-config: generated unless --new-key is given, or the one an interrupted rotation left in master.key.next; production: GATEWAY_MASTER_KEY, see docs/operations.md)',
     options: { 'new-key': { type: 'string', help: 'zero-config only: 32 bytes as base64 or hex; `-` reads it from stdin; default: GATEWAY_NEW_MASTER_KEY, else generated', secret: { env: 'GATEWAY_NEW_MASTER_KEY', envMode: 'zero-config' } } },
     run: (config, o, _p, io) => withAdmin(config, io, async ctx => {
       if (config.mode === 'production') {
@@ -187,7 +187,7 @@ export const commands: Record<string, Command> = {
       if (status.upToDate) return null
       return `the database is not up to date (pending: ${status.pending.join(', ') || 'none'}, failed: ${status.failed.join(', ') || 'none'}): ` +
         (status.failed.length > 0
-          ? 'repair each failed migration by hand and mark it rolled back or applied (README "Database and migrations"), then run `npm run db:migrate`'
+          ? 'repair each failed migration by hand and mark it rolled back or applied (docs/operations.md, "Database and migrations"), then run `npm run db:migrate`'
           : 'run `npm run db:migrate`')
     }
   },

@@ -1,5 +1,5 @@
 // The error answers of every /v1 operation in the OpenAPI document: any 4XX or 5XX is a
-// problem+json body (README "Errors"). Added to the document only, never to a route's schema: the
+// problem+json body (docs/errors.md). Added to the document only, never to a route's schema: the
 // serializer would then shape real error bodies, whose details vary with the code.
 import { ErrorCodes } from '../errors.js'
 import { PROBLEM_SCHEMA_ID } from './problem.js'

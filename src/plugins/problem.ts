@@ -17,7 +17,7 @@ export const ProblemSchema = z.object({
   type: z.string().describe('urn:ovh-gateway:error:<code>'),
   title: z.string().describe('The code'),
   status: z.number().int().describe('The HTTP status'),
-  code: z.enum(codes).describe('What went wrong: README "Errors"'),
+  code: z.enum(codes).describe('What went wrong: docs/errors.md'),
   detail: z.string().describe('A message for people; never a secret nor a stack trace'),
   instance: z.string().optional().describe('The path requested'),
   requestId: z.string().describe('Also in the X-Request-Id header and the gateway\'s logs'),

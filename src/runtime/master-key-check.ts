@@ -49,13 +49,13 @@ function advice (config: Config, secrets: SecretBox): string {
   if (config.mode === 'zero-config') {
     return `none of the key files in ${path.resolve(config.dataDir)} holds it (master.key is key ${secrets.keyId}). ` +
       'Put back the master.key these secrets were sealed with, or start with the data folder it belongs to ' +
-      '(README "Secrets and the master key").'
+      '(docs/operations.md, "Secrets and the master key").'
   }
   const previous = config.previousMasterKey ? `is key ${keyIdOf(config.previousMasterKey)}` : 'is not set'
   return `GATEWAY_MASTER_KEY is key ${secrets.keyId}, GATEWAY_PREVIOUS_MASTER_KEY ${previous}. ` +
     'Set GATEWAY_MASTER_KEY to the key they were sealed with (after `master-key:rotate`, the key it rotated to), ' +
     'or, while a rotation rolls out, the new key as GATEWAY_MASTER_KEY and the old one as GATEWAY_PREVIOUS_MASTER_KEY ' +
-    '(README "Secrets and the master key" shows how to read a key\'s id).'
+    '(docs/operations.md, "Secrets and the master key", shows how to read a key\'s id).'
 }
 
 /** Refused start-up: the configured keys miss a stored secret (the CLI reports it as MASTER_KEY). */

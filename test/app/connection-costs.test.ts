@@ -1,5 +1,5 @@
 // A connection asked for its totalCount alone reads the list, not the objects of the page: what
-// README "DNS" and "Domains" say each costs, counted in the sandbox's call log.
+// docs/dns.md and docs/domains.md say each costs, counted in the sandbox's call log.
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, seedUser } from '../support/fixtures.js'

@@ -22,7 +22,7 @@ t.test('a page of 50 domains costs two upstream calls: the list and one batch re
   t.match(calls, [{ method: 'GET', route: '/domain', batchSize: 1 }, { method: 'GET', route: '/domain/{serviceName}', batchSize: 50 }])
 })
 
-// README "GraphQL" says what its example and its variants cost; these are those queries.
+// docs/api.md ("GraphQL") says what its example and its variants cost; these are those queries.
 t.test('the README example costs two calls; a state filter and serviceInfos cost what README says', async t => {
   const ctx = freshSandbox(shared)
   addDomains(ctx.sandbox, ctx.sandbox.demo.account, 60, 'shop')

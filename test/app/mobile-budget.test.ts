@@ -1,8 +1,8 @@
 // The mobile app's round trip (issue 4 item 7): a page of 50 domains with their expiry, owner email,
 // pending tasks and record count costs a small, known number of upstream calls, asserted with the
 // sandbox's call log: lists and batch reads for everything OVH can batch, and one record list per
-// zone for the record count, which OVH cannot batch (README "DNS", "Reading zones costs").
-// Domain.tasks stays bounded on accounts with many tasks (README "Tasks").
+// zone for the record count, which OVH cannot batch (docs/dns.md, "Reading zones costs").
+// Domain.tasks stays bounded on accounts with many tasks (docs/tasks.md).
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, seedUser } from '../support/fixtures.js'

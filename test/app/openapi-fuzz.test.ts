@@ -1,7 +1,7 @@
 // A property-based test driven by the OpenAPI document at /openapi.json, against the real gateway
 // and its sandbox: requests drawn from every /v1 operation's schemas (test/fuzz), valid and
 // broken, each answer checked (test/fuzz/checks.ts). A fixed seed and number of runs keep it
-// short in `npm test`; `npm run fuzz` draws more (FUZZ_RUNS, FUZZ_SEED; README "Tests").
+// short in `npm test`; `npm run fuzz` draws more (FUZZ_RUNS, FUZZ_SEED; docs/development.md).
 import t from 'tap'
 import fc from 'fast-check'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'

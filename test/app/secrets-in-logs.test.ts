@@ -74,7 +74,7 @@ t.test('a full request cycle logs no secret', async t => {
   t.ok(traceLines.some(entry => entry.msg === 'incoming request'), 'the incoming request line has the id')
   t.ok(traceLines.some(entry => entry.ovh?.route === '/domain'), 'so has its upstream call')
   t.ok(traceLines.some(entry => entry.msg === 'request completed' && entry.res?.statusCode === 200), 'and its completion')
-  // Who made it, as README "Health, logs and request ids" says: tenant, user and the key's public prefix.
+  // Who made it, as docs/operations.md ("Health, logs and request ids") says: tenant, user and the key's public prefix.
   t.ok(traceLines.some(entry => entry.ovh?.route === '/domain' && entry.apiKeyPrefix === parseApiKey(user.apiKey)!.prefix && entry.tenant === user.tenant.slug && entry.user === user.user.id),
     'its lines name the tenant, the user and the API key\'s prefix (not redacted)')
 })

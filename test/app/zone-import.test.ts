@@ -1,6 +1,6 @@
-// The size of a zone import over REST: a zone file of the size README allows (1,000,000
+// The size of a zone import over REST: a zone file of the size docs/dns.md allows (1,000,000
 // characters) fits its JSON wrapper however the client escapes it; what is bigger is refused
-// with the codes README's Errors table gives, before OVH sees anything.
+// with the codes docs/errors.md gives, before OVH sees anything.
 import t from 'tap'
 import { build, settled } from '../helper.js'
 import { rest, seedUser } from '../support/fixtures.js'

@@ -2,7 +2,7 @@
 // records and zone tasks are X-Ovh-Batch reads; lists (record ids, task ids) are one call per zone
 // and filter, never repeated in a request; the account-wide zone task list (/me/task/dns) one call
 // per filter. OVH batches only a route's last segment, so the record
-// list of each zone is its own call: that is what `recordCount` costs (README "DNS").
+// list of each zone is its own call: that is what `recordCount` costs (docs/dns.md).
 import DataLoader from 'dataloader'
 import { createLimiter } from '../../ovh/concurrency.js'
 import type { Caller } from '../../upstream/caller.js'

@@ -1,5 +1,5 @@
 // The event types (issue 13), what each is about, and the shape every event has. One list: the
-// GraphQL enum, the REST schemas, webhook subscriptions and the README's table are checked against it.
+// GraphQL enum, the REST schemas, webhook subscriptions and docs/events.md are checked against it.
 import { z } from 'zod'
 
 export const EVENT_TYPES = [

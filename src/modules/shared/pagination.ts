@@ -142,7 +142,7 @@ export interface LazyConnection<T> {
 /**
  * A GraphQL connection that reads its nodes only when `edges` or `pageInfo` is asked for (the
  * connection type's resolvers are lazyConnectionResolvers), once: `totalCount` alone costs the
- * list, not the batch read of the page (README "DNS").
+ * list, not the batch read of the page (docs/dns.md).
  */
 export function lazyConnectionOf<T> (page: LazyNodePage<T>): LazyConnection<T> {
   let connection: Promise<ReturnType<typeof connectionOf<T>>> | undefined

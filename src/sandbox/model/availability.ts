@@ -1,4 +1,4 @@
-// Deterministic availability, documented in the README ("Availability and prices") so storefront
+// Deterministic availability, documented in docs/ordering.md ("Availability and prices") so storefront
 // developers can reach every case on purpose:
 // - the extension must be one the sandbox sells (model/catalog.ts), else the name is refused;
 // - a name held by a sandbox account, a label starting with `taken-`, or a famous label

@@ -1,5 +1,5 @@
 // The extensions the sandbox sells, their registry configuration and their prices (in euro cents
-// without tax), and the currency and tax rate of each OVH subsidiary. Documented in the README
+// without tax), and the currency and tax rate of each OVH subsidiary. Documented in docs/ordering.md
 // ("Availability and prices"): storefronts build against these values.
 import { serviceNotFound } from '../errors.js'
 

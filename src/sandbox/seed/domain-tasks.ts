@@ -8,7 +8,7 @@ import type { AccountState, DomainTaskStatus, SandboxState } from '../state/type
 import { DAY, HOUR, MINUTE } from '../time.js'
 import { slugOf } from './accounts.js'
 
-// The code the seeded failed transfer accepts (documented in the README).
+// The code the seeded failed transfer accepts (documented in docs/tasks.md).
 export const SEEDED_TRANSFER_AUTH_CODE = 'MOVE-2024-ok'
 
 interface SeededTask {
