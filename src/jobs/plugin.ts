@@ -5,8 +5,10 @@
 // with the app. With WORKERS=off the queue still takes jobs, for `npm run worker` processes.
 // Several runners on one database run each job once (graphile-worker locks jobs in PostgreSQL).
 // @see https://worker.graphile.org/docs/library/run
+import { EventEmitter } from 'node:events'
 import fp from 'fastify-plugin'
 import { parseCronItems, run } from 'graphile-worker'
+import type { WorkerEvents } from 'graphile-worker'
 import type { CronItem, Runner, Task, TaskList } from 'graphile-worker'
 import { createJobQueue } from './queue.js'
 import type { JobQueue } from './queue.js'
@@ -14,6 +16,10 @@ import { workerLogger } from './logger.js'
 import { runDueJobs } from './run-due.js'
 import { createJobPool } from './pool.js'
 import type { JobPool } from './pool.js'
+import { createWorkerLiveness, unlockDeadWorkers } from './liveness.js'
+import type { WorkerLiveness } from './liveness.js'
+
+export const UNLOCK_DEAD_WORKERS_JOB = 'jobs.unlock-dead-workers'
 
 export interface Jobs {
   queue: JobQueue
@@ -52,6 +58,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
   const logger = workerLogger(app.log)
   let runner: Runner | undefined
   let runnerPool: JobPool | undefined
+  let liveness: WorkerLiveness | undefined
   const startWork: Array<() => Promise<void>> = []
 
   const shared = () => ({
@@ -82,8 +89,13 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
     async start () {
       if (runner) return
       runnerPool = createJobPool(opts.connectionString, opts.concurrency + 2, app.log, 'runner')
+      const workerLiveness = liveness = createWorkerLiveness(opts.connectionString, app.log)
+      const events: WorkerEvents = new EventEmitter()
+      // graphile-worker 0.17 locks jobs with its worker pool's id (not each worker's).
+      events.on('pool:create', ({ workerPool }) => workerLiveness.register(workerPool.id))
       runner = await run({
         ...shared(),
+        events,
         pgPool: runnerPool.pool,
         concurrency: opts.concurrency,
         pollInterval: opts.pollIntervalMs ?? 2_000,
@@ -98,14 +110,24 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
     async stop () {
       const stopping = runner
       const pool = runnerPool
+      const alive = liveness
       runner = undefined
       runnerPool = undefined
+      liveness = undefined
       // Jobs in flight end first (their abort signal fires, and each ends between two batches).
       await stopping?.stop().catch(err => app.log.warn({ err }, 'background jobs did not stop cleanly'))
       await pool?.end()
+      await alive?.close()
     }
   }
   app.decorate('jobs', jobs)
+
+  // What a killed process left locked is taken back within about a minute and a half.
+  jobs.define(UNLOCK_DEAD_WORKERS_JOB, async (_payload, helpers) => {
+    const dead = await helpers.withPgClient(client => unlockDeadWorkers(client))
+    if (dead.length > 0) app.log.warn({ workers: dead }, 'background jobs: unlocked the jobs of workers that died')
+  })
+  jobs.cron({ task: UNLOCK_DEAD_WORKERS_JOB, match: '* * * * *', options: { jobKey: UNLOCK_DEAD_WORKERS_JOB, backfillPeriod: 0 } })
 
   if (opts.mode === 'inline') {
     if (opts.startOn === 'listen') app.addHook('onListen', jobs.start)
