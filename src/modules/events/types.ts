@@ -23,6 +23,29 @@ export const EVENT_TYPES = [
 
 export type EventType = typeof EVENT_TYPES[number]
 
+/**
+ * The fields of each type's `data` (mirror-events.ts and reminders.ts write them; docs/events.md
+ * shows an example of each; test/modules/events/examples.test.ts holds the three together).
+ */
+export const EVENT_DATA_FIELDS: Record<EventType, readonly string[]> = {
+  'domain.created': [],
+  'domain.removed': [],
+  'domain.state_changed': ['before', 'after'],
+  'domain.renewed': ['before', 'after'],
+  'domain.renewal_changed': ['before', 'after'],
+  'domain.lock_changed': ['before', 'after'],
+  'domain.name_servers_changed': ['before', 'after'],
+  'domain.owner_changed': ['before', 'after'],
+  'domain.expiring': ['expiresAt', 'daysLeft', 'threshold'],
+  'task.created': ['after', 'function'],
+  'task.status_changed': ['before', 'after', 'function'],
+  'order.created': ['after'],
+  'order.status_changed': ['before', 'after'],
+  'contact_change.status_changed': ['before', 'after', 'domain'],
+  'credential.expiring': ['userId', 'purpose', 'expiresAt', 'threshold'],
+  'credential.expired': ['userId', 'purpose', 'expiresAt']
+}
+
 export const EventTypeSchema = z.enum(EVENT_TYPES)
 
 export const SUBJECT_TYPES = ['domain', 'task', 'order', 'contact_change', 'credential'] as const

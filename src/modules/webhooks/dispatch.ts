@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client.js'
 import { readFeed, START } from '../events/feed.js'
-import type { FeedEvent, FeedPosition } from '../events/feed.js'
+import type { FeedPosition } from '../events/feed.js'
 import type { EventView } from '../events/types.js'
 
 export const DISPATCH_JOB = 'events:dispatch'
@@ -15,7 +15,10 @@ export const DELIVER_JOB = 'webhooks:deliver'
 const CURSOR = 'webhooks'
 
 export interface DispatchOptions {
+  // Events read per transaction, and deliveries queued per transaction at most (a tenant with many
+  // endpoints takes fewer events a turn; an event's deliveries are never split between two).
   batchSize: number
+  maxDeliveries: number
   maxAttempts: number
   // Called with each event once its deliveries are queued (GraphQL subscriptions).
   published?: (event: EventView) => void
@@ -25,8 +28,22 @@ function subscribed (events: readonly string[], type: string): boolean {
   return events.includes('*') || events.includes(type)
 }
 
-/** Dispatches one batch; answers how many events it took (a full batch: call again). */
-export async function dispatchEvents (db: Db, options: DispatchOptions): Promise<number> {
+// Prisma's interactive transactions end after 5 s by default. A batch that took longer (500 events
+// to 10 endpoints: 5,000 deliveries and their jobs, on a busy database) failed at its commit, was
+// retried whole, and failed again: no webhook left. Batches are bounded by their deliveries now,
+// and this is the bound on one batch's time, not its expected length (well under a second).
+const DISPATCH_TRANSACTION_MS = 30_000
+
+export interface DispatchResult {
+  // Events taken in this batch
+  taken: number
+  // Whether events were left behind that could be taken now: call again at once
+  more: boolean
+}
+
+/** Dispatches one batch. */
+export async function dispatchEvents (db: Db, options: DispatchOptions): Promise<DispatchResult> {
+  let more = false
   const taken = await db.$transaction(async tx => {
     // The cursor's row, locked: two dispatchers at once (another instance) take turns, and the
     // second reads from where the first left off.
@@ -37,11 +54,20 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     if (events.length === 0) return events
     const tenants = [...new Set(events.map(event => event.tenantId))]
     const endpoints = await tx.webhookEndpoint.findMany({ where: { tenantId: { in: tenants }, enabled: true }, select: { id: true, tenantId: true, events: true, createdAt: true } })
-    const deliveries = events.flatMap((event: FeedEvent) => endpoints
-      .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) &&
-        // An endpoint gets the events that occur from its creation on, not the tenant's history.
-        event.occurredAt >= endpoint.createdAt)
-      .map(endpoint => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id })))
+    const deliveries: Array<{ id: string, endpointId: string, eventId: string }> = []
+    let count = 0
+    for (const event of events) {
+      const owed = endpoints
+        .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) &&
+          // An endpoint gets the events that occur from its creation on, not the tenant's history.
+          event.occurredAt >= endpoint.createdAt)
+        .map(endpoint => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id }))
+      if (count > 0 && deliveries.length + owed.length > options.maxDeliveries) break
+      deliveries.push(...owed)
+      count++
+    }
+    more = count < events.length || events.length === options.batchSize
+    events.splice(count)
     if (deliveries.length > 0) {
       await tx.webhookDelivery.createMany({ data: deliveries })
       await tx.$executeRawUnsafe(
@@ -52,9 +78,9 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     const last = events[events.length - 1].position
     await tx.eventCursor.update({ where: { name: CURSOR }, data: { txid: last.txid, seq: BigInt(last.seq) } })
     return events
-  })
+  }, { timeout: DISPATCH_TRANSACTION_MS })
   for (const event of taken) options.published?.(event)
-  return taken.length
+  return { taken: taken.length, more }
 }
 
 /**

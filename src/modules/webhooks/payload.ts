@@ -23,7 +23,9 @@ export function webhookBody (event: EventView): WebhookBody {
       ...event.data,
       id: event.id,
       subject: { type: event.subjectType, id: event.subject },
-      domain: event.domain,
+      // A contact change carries its domain in its data only (events/mirror-events.ts): kept, not
+      // overwritten by the envelope's empty one.
+      domain: event.domain ?? (typeof event.data.domain === 'string' ? event.data.domain : null),
       occurredAt: event.occurredAt.toISOString(),
       cause: event.cause
     }

@@ -12,8 +12,10 @@ declare module 'fastify' {
   }
 }
 
-// Events the dispatcher takes per transaction; a full batch queues the next one at once.
+// Events the dispatcher reads per transaction, and deliveries it queues per transaction at most; a
+// batch that left events behind queues the next one at once.
 const DISPATCH_BATCH = 500
+const DISPATCH_MAX_DELIVERIES = 1_000
 
 export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) {
   const config = opts.config.webhooks
@@ -26,13 +28,14 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
   app.decorate('webhookSettings', settings)
 
   app.jobs.define(DISPATCH_JOB, async () => {
-    const taken = await dispatchEvents(app.db, {
+    const { more } = await dispatchEvents(app.db, {
       batchSize: DISPATCH_BATCH,
+      maxDeliveries: DISPATCH_MAX_DELIVERIES,
       maxAttempts: config.maxAttempts,
       // GraphQL subscriptions: every instance's subscribers, through Redis where it is configured.
       published: event => { app.liveEvents.publish(event) }
     })
-    if (taken === DISPATCH_BATCH) {
+    if (more) {
       await app.jobs.queue.addJob(DISPATCH_JOB, {}, { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB })
     } else if (await eventsWaiting(app.db)) {
       // Committed behind a transaction still running: look again in a second.
