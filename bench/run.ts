@@ -10,6 +10,7 @@ import { markdownTable } from './lib/table.js'
 import { memory } from './memory.js'
 import { faults } from './faults.js'
 import { mirror } from './mirror.js'
+import { events } from './events.js'
 import { overhead } from './overhead.js'
 
 const BENCHMARKS: Record<string, Benchmark> = {
@@ -17,7 +18,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'client-vs-sdk': clientVsSdk,
   memory,
   faults,
-  mirror
+  mirror,
+  events
 }
 
 const log = (line: string): void => { process.stderr.write(`[bench] ${line}\n`) }

@@ -176,6 +176,10 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
     default: '`10000`',
     meaning: 'how long a receiver has to answer one delivery'
   },
+  WEBHOOK_CONCURRENCY: {
+    default: '`16`',
+    meaning: 'webhook deliveries a process sends at once (1 to 200), on workers of their own beside `WORKER_CONCURRENCY`: receivers that are slow or hang never hold up the sync'
+  },
   WEBHOOK_MAX_ATTEMPTS: {
     default: '`14`',
     meaning: 'attempts per delivery, with exponential backoff (about e^n s, capped near 6 h: about a day and a half)'

@@ -75,6 +75,8 @@ export const EnvSchema = z.object({
   // Webhook URLs may resolve to private and loopback addresses (on in zero-config mode).
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // Deliveries run beside the other jobs, on workers of their own: slow receivers never hold the sync.
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
   // graphile-worker's backoff (about e^n s, capped near 6 h): 14 attempts span about a day and a half.
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(25).default(14),
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().min(0.01).max(720).default(72),
@@ -153,7 +155,8 @@ export interface Config {
   metrics: { enabled: boolean, port: number | undefined }
   tracing: TracingConfig
   webhooks: { allowPrivate: boolean, timeoutMs: number, maxAttempts: number, disableAfterHours: number }
-  workers: { mode: 'inline' | 'off', concurrency: number }
+  // concurrency: the sync's and other jobs' workers; webhookConcurrency: the deliveries' own.
+  workers: { mode: 'inline' | 'off', concurrency: number, webhookConcurrency: number }
   mirror: MirrorConfig
 }
 
@@ -259,7 +262,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
       disableAfterHours: e.WEBHOOK_DISABLE_AFTER_HOURS
     },
-    workers: { mode: e.WORKERS, concurrency: e.WORKER_CONCURRENCY },
+    workers: { mode: e.WORKERS, concurrency: e.WORKER_CONCURRENCY, webhookConcurrency: e.WEBHOOK_CONCURRENCY },
     mirror: {
       reads: e.MIRROR_READS,
       maxAgeSeconds: e.MIRROR_MAX_AGE_SECONDS,

@@ -35,7 +35,7 @@ export interface Reseller {
 }
 
 /** Tenant (its OVH application = the sandbox's demo one), user (viewer unless asked), API key, validated consumer key. */
-export async function provisionReseller (databaseUrl: string, masterKey: string, sandbox: SandboxProcess, role: 'viewer' | 'operator' = 'viewer'): Promise<Reseller> {
+export async function provisionReseller (databaseUrl: string, masterKey: string, sandbox: SandboxProcess, role: 'viewer' | 'operator' | 'admin' = 'viewer'): Promise<Reseller> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', SANDBOX: 'false' })
   const db = createPrismaClient(databaseUrl, { maxConnections: 2 })
   const secrets = createSecretBox(config.masterKey!)

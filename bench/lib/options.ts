@@ -39,13 +39,18 @@ export interface BenchOptions {
   storefrontSeconds: number
   syncBudget: number
   detailMaxAge: number
+  // The events benchmark: changes (so events) a minute, the steady phase's length, webhook endpoints.
+  eventsRate: number
+  eventsSeconds: number
+  eventsEndpoints: number
   // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
   profile: boolean
 }
 
-export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [--rounds 5] [--seconds 8] [--warmup 3]
+export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [events] [--rounds 5] [--seconds 8] [--warmup 3]
   [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
-  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120]`
+  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120]
+  [--events-rate 1000] [--events-seconds 60] [--events-endpoints 10]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -74,6 +79,9 @@ export function parseOptions (argv: string[]): BenchOptions {
       'storefront-seconds': { type: 'string', default: '20' },
       'sync-budget': { type: 'string', default: '6000' },
       'detail-max-age': { type: 'string', default: '120' },
+      'events-rate': { type: 'string', default: '1000' },
+      'events-seconds': { type: 'string', default: '60' },
+      'events-endpoints': { type: 'string', default: '10' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -110,7 +118,10 @@ export function parseOptions (argv: string[]): BenchOptions {
     storefrontRate: positive('storefront-rate', values['storefront-rate']),
     storefrontSeconds: positive('storefront-seconds', values['storefront-seconds']),
     syncBudget: Math.round(positive('sync-budget', values['sync-budget'])),
-    detailMaxAge: Math.max(10, Math.round(positive('detail-max-age', values['detail-max-age'])))
+    detailMaxAge: Math.max(10, Math.round(positive('detail-max-age', values['detail-max-age']))),
+    eventsRate: positive('events-rate', values['events-rate']),
+    eventsSeconds: positive('events-seconds', values['events-seconds']),
+    eventsEndpoints: Math.min(50, Math.round(positive('events-endpoints', values['events-endpoints'])))
   }
 }
 

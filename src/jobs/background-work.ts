@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.js'
 import jobsPlugin from './plugin.js'
+import { WEBHOOK_LANE } from '../modules/webhooks/dispatch.js'
 import mirrorPlugin from '../mirror/plugin.js'
 import eventsPlugin from '../modules/events/plugin.js'
 import webhooksPlugin from '../modules/webhooks/plugin.js'
@@ -19,7 +20,7 @@ export interface BackgroundWorkOptions {
 }
 
 export async function registerBackgroundWork (app: FastifyInstance, config: Config, options: BackgroundWorkOptions): Promise<void> {
-  await app.register(jobsPlugin, { connectionString: options.connectionString, mode: options.mode, concurrency: config.workers.concurrency, startOn: options.startOn })
+  await app.register(jobsPlugin, { connectionString: options.connectionString, mode: options.mode, concurrency: config.workers.concurrency, lanes: { [WEBHOOK_LANE]: config.workers.webhookConcurrency }, startOn: options.startOn })
   await app.register(mirrorPlugin, { config: config.mirror, recordChanges: recordMirrorEvents })
   await app.register(eventsPlugin)
   // Before the dispatcher, which publishes to it (and GraphQL, whose subscriptions read it).

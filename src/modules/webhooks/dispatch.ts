@@ -12,6 +12,8 @@ import type { EventView } from '../events/types.js'
 
 export const DISPATCH_JOB = 'events:dispatch'
 export const DELIVER_JOB = 'webhooks:deliver'
+// The job engine's lane the deliveries run in (WEBHOOK_CONCURRENCY workers of their own).
+export const WEBHOOK_LANE = 'webhooks'
 const CURSOR = 'webhooks'
 
 export interface DispatchOptions {

@@ -3,7 +3,7 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.js'
 import type { WebhookSettings } from './service.js'
-import { DELIVER_JOB, DISPATCH_JOB, dispatchEvents, eventsWaiting } from './dispatch.js'
+import { DELIVER_JOB, DISPATCH_JOB, dispatchEvents, eventsWaiting, WEBHOOK_LANE } from './dispatch.js'
 import { deliver, DeliveryRetry } from './deliver.js'
 
 declare module 'fastify' {
@@ -63,5 +63,5 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
       if (err instanceof DeliveryRetry) helpers.logger.debug(err.message)
       throw err
     }
-  })
+  }, { lane: WEBHOOK_LANE })
 }, { name: 'webhooks', dependencies: ['jobs', 'stores', 'live-events'] })
