@@ -1,10 +1,11 @@
-// REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record and
-// zone task routes, over the same services as GraphQL.
+// REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record,
+// redirection and zone task routes, over the same services as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { recordRoutes } from './record-routes.js'
+import { redirectionRoutes } from './redirection-routes.js'
 import { registryRoutes } from './registry-routes.js'
 import { PageQuery, ZoneParams, RefreshQuery, withRefresh } from './rest-shapes.js'
 import { restPageOf } from '../shared/pagination.js'
@@ -108,6 +109,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => disableDnssec(callerOf(request), request.params.zone))
 
   await app.register(recordRoutes)
+  await app.register(redirectionRoutes)
   await app.register(zoneTaskRoutes)
   await app.register(registryRoutes)
 }
