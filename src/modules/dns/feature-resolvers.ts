@@ -1,16 +1,41 @@
-// GraphQL: what end customers use on a zone besides its records (DnsZone.redirections and the
-// redirection mutations), over the same services as the REST routes.
+// GraphQL: what end customers use on a zone besides its records (DnsZone.redirections, history and
+// version, and their mutations, and the reset), over the same services as the REST routes.
 import type { IResolvers } from 'mercurius'
 import { connectionOf } from '../shared/pagination.js'
 import type { OvhRedirection } from './feature-schemas.js'
 import { createRedirection, deleteRedirection, getRedirection, listRedirections, updateRedirection } from './redirection-service.js'
+import type { Caller } from '../../upstream/caller.js'
+import { notFound } from '../../errors.js'
+import { fetchZoneFile, getZoneVersion, listZoneVersions, resetZone, restoreZoneVersion } from './zone-history-service.js'
+import { zoneName } from './zone-service.js'
 
 type ZoneParent = { name: string }
+// A version known by its date (from the list); its link is read when a field needs it.
+type VersionParent = { zone: string, creationDate: string, zoneFileUrl?: string }
+
+async function zoneFileUrl (version: VersionParent, caller: Caller): Promise<string> {
+  if (version.zoneFileUrl !== undefined) return version.zoneFileUrl
+  const found = await getZoneVersion(caller, version.zone, version.creationDate)
+  if (found === null) throw notFound(`version ${version.creationDate} of the DNS zone ${version.zone}`)
+  return found.zoneFileUrl
+}
 
 export const dnsFeatureResolvers: IResolvers = {
   DnsZone: {
     redirections: async (parent: ZoneParent, args, { caller }) => connectionOf(await listRedirections(caller, parent.name, args)),
-    redirection: (parent: ZoneParent, { id }, { caller }) => getRedirection(caller, parent.name, id)
+    redirection: (parent: ZoneParent, { id }, { caller }) => getRedirection(caller, parent.name, id),
+    history: async (parent: ZoneParent, args, { caller }) => {
+      const page = await listZoneVersions(caller, parent.name, args)
+      return connectionOf({ ...page, nodes: page.nodes.map(node => ({ ...node, zone: parent.name })) })
+    },
+    version: async (parent: ZoneParent, { creationDate }, { caller }) => {
+      const found = await getZoneVersion(caller, parent.name, creationDate)
+      return found && { ...found, zone: parent.name }
+    }
+  },
+  DnsZoneVersion: {
+    zoneFileUrl: (version: VersionParent, _args, { caller }) => zoneFileUrl(version, caller),
+    zoneFile: async (version: VersionParent, _args, { caller }) => fetchZoneFile(await zoneFileUrl(version, caller))
   },
   DnsRedirection: {
     id: (redirection: OvhRedirection) => String(redirection.id),
@@ -22,6 +47,11 @@ export const dnsFeatureResolvers: IResolvers = {
     deleteDnsRedirection: async (_root, { zone, id, refresh }, { caller }) => {
       const { id: deletedId, ...outcome } = await deleteRedirection(caller, zone, id, { refresh })
       return { deletedId: String(deletedId), ...outcome }
+    },
+    restoreDnsZoneVersion: async (_root, { zone, creationDate }, { caller }) => ({ ...await restoreZoneVersion(caller, zone, creationDate), zone: zoneName(zone) }),
+    resetDnsZone: async (_root, { zone, input, refresh }, { caller }) => {
+      const { zone: name, ...outcome } = await resetZone(caller, zone, input ?? {}, { refresh })
+      return { zone: { name }, ...outcome }
     }
   }
 }

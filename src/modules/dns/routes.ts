@@ -1,5 +1,5 @@
 // REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record,
-// redirection and zone task routes, over the same services as GraphQL.
+// redirection, history and reset, and zone task routes, over the same services as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
@@ -15,6 +15,7 @@ import {
   disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa, ZONE_FILE_MAX
 } from './zone-service.js'
 import { zoneTaskRoutes } from './zone-task-routes.js'
+import { zoneHistoryRoutes } from './zone-history-routes.js'
 import { SoaTimerSchemas } from './timers.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { EmailSchema } from '../shared/ovh-formats.js'
@@ -110,6 +111,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
 
   await app.register(recordRoutes)
   await app.register(redirectionRoutes)
+  await app.register(zoneHistoryRoutes)
   await app.register(zoneTaskRoutes)
   await app.register(registryRoutes)
 }
