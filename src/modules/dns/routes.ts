@@ -1,5 +1,5 @@
 // REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record,
-// redirection, history and reset, and zone task routes, over the same services as GraphQL.
+// redirection, history and reset, DynHost and zone task routes, over the same services as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
@@ -16,6 +16,7 @@ import {
 } from './zone-service.js'
 import { zoneTaskRoutes } from './zone-task-routes.js'
 import { zoneHistoryRoutes } from './zone-history-routes.js'
+import { dynHostRoutes } from './dynhost-routes.js'
 import { SoaTimerSchemas } from './timers.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { EmailSchema } from '../shared/ovh-formats.js'
@@ -112,6 +113,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   await app.register(recordRoutes)
   await app.register(redirectionRoutes)
   await app.register(zoneHistoryRoutes)
+  await app.register(dynHostRoutes)
   await app.register(zoneTaskRoutes)
   await app.register(registryRoutes)
 }
