@@ -10,7 +10,7 @@ import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import {
   changeDynHostPassword, createDynHostLogin, createDynHostRecord, deleteDynHostLogin, deleteDynHostRecord, getDynHostLogin, getDynHostRecord,
-  listDynHostLogins, listDynHostRecords, LOGIN_SUFFIX, PASSWORD_MAX, PASSWORD_MIN, updateDynHostLogin, updateDynHostRecord
+  listDynHostLogins, listDynHostRecords, LOGIN, LOGIN_SUFFIX, PASSWORD_MAX, PASSWORD_MIN, updateDynHostLogin, updateDynHostRecord
 } from './dynhost-service.js'
 import { DynHostLoginSchema, DynHostRecordSchema } from './feature-schemas.js'
 import { SubDomainSchema } from './record-input.js'
@@ -22,7 +22,7 @@ const SubDomain = checkedInService(z.string(), SubDomainSchema)
 const LoginSubDomain = checkedInService(z.string(), z.union([z.literal('*'), SubDomainSchema]).describe('The subdomain the login may update, or "*" for any'))
 const Password = checkedInService(z.string(), z.string().min(PASSWORD_MIN).max(PASSWORD_MAX).describe('The login\'s password: never answered back nor logged'))
 const Ip = checkedInService(z.string(), z.union([z.ipv4(), z.ipv6()]).describe('An IPv4 or IPv6 address'))
-const LoginParams = ZoneParams.extend({ login: z.string().max(300).describe('The login: the zone name, "-", then its suffix') })
+const LoginParams = ZoneParams.extend({ login: checkedInService(z.string(), z.string().regex(LOGIN).describe('The login: the zone name, "-", then its suffix')) })
 const LIKE = 'OVH\'s "ilike" filter: % matches any run of characters'
 
 export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {

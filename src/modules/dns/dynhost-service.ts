@@ -22,7 +22,7 @@ const RECORDS = 'dynhost-records'
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 31
 export const LOGIN_SUFFIX = /^[A-Za-z0-9._-]{1,31}$/
-const LOGIN = /^[A-Za-z0-9._-]{1,300}$/
+export const LOGIN = /^[A-Za-z0-9._-]{1,300}$/
 
 interface PageArgs<F> { first?: number | null, after?: string | null, filter?: F | null }
 
