@@ -30,9 +30,11 @@ import { tasksResolvers } from '../modules/tasks/resolvers.js'
 import { whoisResolvers } from '../modules/whois/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { registryResolvers } from '../modules/dns/registry-resolvers.js'
+import { dnsFeatureResolvers } from '../modules/dns/feature-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
+import { ukReleaseResolvers } from '../modules/transfers/uk-release-resolvers.js'
 import { auditResolvers } from '../modules/audit/resolvers.js'
 import { eventsResolvers } from '../modules/events/resolvers.js'
 import { webhooksResolvers } from '../modules/webhooks/resolvers.js'
@@ -49,7 +51,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -29,6 +29,9 @@ const STATE = 'OVH refuses it in the object\'s present state (the summary says w
 const OWNER = 'the owner must pass the eligibility rules of the domain (README "Eligibility rules") and exist'
 const NAME_SERVERS = 'name servers are set on a domain whose nameServerType is external (the summary)'
 const PAYMENT = 'the payment method must exist on the account and be VALID, one flow at a time (the field descriptions)'
+const REDIRECTION_FRAME = 'only an invisible redirection has a frame page (the field description)'
+const DYNHOST_NAME = 'relative to the zone, no wildcard, and a name without a CNAME or another DynHost record'
+const UK_ONLY = 'only a .uk domain is released to a tag (the summary)'
 const ALLOWANCES: Allowances = {
   '*': {
     codes: {
@@ -61,6 +64,26 @@ const ALLOWANCES: Allowances = {
   'POST /v1/dns/zones/{zone}/records': { fields: { 'body.target': 'the target\'s form depends on fieldType', 'body.subDomain': 'relative to the zone, and no CNAME beside other records' } },
   'PUT /v1/dns/zones/{zone}/records/{id}': { fields: { 'body.target': 'the target\'s form depends on the record\'s type', 'body.subDomain': 'relative to the zone, and no CNAME beside other records', body: 'give at least one field' } },
   'PUT /v1/dns/zones/{zone}/soa': { fields: { body: 'give at least one field' } },
+  'GET /v1/dns/zones/{zone}/redirections': { fields: { 'filter.subDomain': 'relative to the zone' } },
+  'POST /v1/dns/zones/{zone}/redirections': {
+    fields: {
+      'body.subDomain': 'relative to the zone, and a name without an A, AAAA or CNAME record or a redirection (the summary)',
+      'body.target': 'an http(s) URL that is not the redirected name itself',
+      'body.title': REDIRECTION_FRAME,
+      'body.keywords': REDIRECTION_FRAME,
+      'body.description': REDIRECTION_FRAME
+    }
+  },
+  'PUT /v1/dns/zones/{zone}/redirections/{id}': {
+    fields: { body: 'give at least one field', 'body.target': 'an http(s) URL that is not the redirected name itself', 'body.title': REDIRECTION_FRAME, 'body.keywords': REDIRECTION_FRAME, 'body.description': REDIRECTION_FRAME }
+  },
+  'POST /v1/dns/zones/{zone}/dynhost/logins': { fields: { 'body.subDomain': 'relative to the zone, or *' } },
+  'PUT /v1/dns/zones/{zone}/dynhost/logins/{login}': { fields: { 'body.subDomain': 'relative to the zone, or *' } },
+  'POST /v1/dns/zones/{zone}/dynhost/records': { fields: { 'body.subDomain': DYNHOST_NAME } },
+  'PUT /v1/dns/zones/{zone}/dynhost/records/{id}': { fields: { body: 'give at least one field', 'body.subDomain': DYNHOST_NAME } },
+  'POST /v1/dns/zones/{zone}/reset': { fields: { 'body.dnsRecords*': 'the target\'s form depends on fieldType' } },
+  'GET /v1/domains/{name}/uk-registrars': { fields: { domain: UK_ONLY } },
+  'POST /v1/domains/{name}/uk-release': { fields: { domain: UK_ONLY, 'body.tag': 'a tag of GET .../uk-registrars (the summary)' }, codes: { OVH_ERROR: STATE } },
   'PUT /v1/contacts/owners/{id}': { fields: { '*': 'the contact must keep to the update rules of the domains it owns (the summary); {} changes nothing' } },
   'PUT /v1/contacts/account/{id}': { fields: { '*': 'the contact must keep to the update rules of the domains it owns and its read-only fields; {} changes nothing' } },
   'PUT /v1/domains/{name}/serviceInfos': { fields: { 'body.renew*': 'the renewal settings a domain allows depend on its extension and state' } },

@@ -14,6 +14,8 @@ import { requestContactChanges } from '../../src/sandbox/model/contact-changes.j
 import { refreshObfuscated, setObfuscated, setOptin } from '../../src/sandbox/model/whois.js'
 import type { DomainTaskState } from '../../src/sandbox/model/domain-tasks.js'
 import { createZoneTask } from '../../src/sandbox/model/zone-tasks.js'
+import { createDynHostLogin, createDynHostRecord, createRedirection } from '../../src/sandbox/model/zone-features.js'
+import { formatDateTime } from '../../src/sandbox/time.js'
 import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
 import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
@@ -44,6 +46,13 @@ const withDs = (sandbox: Sandbox) => {
   domain.dsRecords ??= [{ id: 9_000_001, algorithm: 13, flags: 257, publicKey: 'AwEAAa==', tag: 2371, status: 'active' }]
   return domain.dsRecords[0].id
 }
+// Redirections, DynHost logins and records, restore points of the demo shop's zone, made when needed.
+const shopZone = (sandbox: Sandbox) => zoneOf(sandbox, 'demo-shop.com')
+const newRedirection = (sandbox: Sandbox, subDomain = `go${Object.keys(shopZone(sandbox).redirections ?? {}).length}`) =>
+  createRedirection(sandbox.state, shopZone(sandbox), { subDomain, target: 'https://example.net/', type: 'visible' }, sandbox.clock.now()).id
+const newDynHostLogin = (sandbox: Sandbox) => createDynHostLogin(shopZone(sandbox), { loginSuffix: `c${Object.keys(shopZone(sandbox).dynHostLogins ?? {}).length}`, password: 'Secret-pass-1', subDomain: 'home' }).login
+const newDynHostRecord = (sandbox: Sandbox) => createDynHostRecord(sandbox.state, shopZone(sandbox), { ip: '192.0.2.80', subDomain: `host${Object.keys(shopZone(sandbox).dynHostRecords ?? {}).length}` }).id
+const restorePoint = (sandbox: Sandbox) => encodeURIComponent(formatDateTime(shopZone(sandbox).history![0].creation))
 const newZoneTask = (sandbox: Sandbox, zone: string) => createZoneTask(sandbox, sandbox.state.accounts['demo-ovh'], zoneOf(sandbox, zone), 'ZoneImport', { zoneFile: '@ IN A 192.0.2.1' }).id
 
 // ---- Orders: extensions, catalogue, carts, items, checkout, orders and payment ----
@@ -425,6 +434,57 @@ const EXAMPLES: Record<string, Example[]> = {
   'POST /domain/zone/{zoneName}/task/{id}/accelerate': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/accelerate` }) }],
   'POST /domain/zone/{zoneName}/task/{id}/cancel': [{ title: 'a task to do', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-agency.fr/task/${newZoneTask(sandbox, 'demo-agency.fr')}/cancel` }) }],
   'POST /domain/zone/{zoneName}/task/{id}/relaunch': [{ title: 'the task in error', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-archive.com/task/${taskIdOf(sandbox, 'demo-archive.com', 'error')}/relaunch` }) }],
+  // ---- DNS: redirections, DynHost, history, reset ----
+  'GET /domain/zone/{zoneName}/redirection': [
+    { title: 'all', call: ({ sandbox }) => { newRedirection(sandbox); return { path: '/domain/zone/demo-shop.com/redirection' } } },
+    { title: 'by subdomain', call: () => ({ path: '/domain/zone/demo-shop.com/redirection?subDomain=go0' }) }
+  ],
+  'GET /domain/zone/{zoneName}/redirection/{id}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/redirection/${newRedirection(sandbox)}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/redirection/${newRedirection(sandbox)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/redirection': [
+    { title: 'a 301', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/redirection', body: { subDomain: 'old', target: 'https://example.net/new', type: 'visiblePermanent' } }) },
+    { title: 'invisible with every field', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/redirection', body: { subDomain: 'frame', target: 'https://example.org/', type: 'invisible', title: 'Blog', keywords: 'tea,blog', description: 'The blog' } }) }
+  ],
+  'PUT /domain/zone/{zoneName}/redirection/{id}': [{ title: 'new target and type', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/zone/demo-shop.com/redirection/${newRedirection(sandbox)}`, body: { target: 'https://example.com/', type: 'visiblePermanent' } }) }],
+  'DELETE /domain/zone/{zoneName}/redirection/{id}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/zone/demo-shop.com/redirection/${newRedirection(sandbox)}` }) }],
+  'GET /domain/zone/{zoneName}/dynHost/login': [
+    { title: 'all', call: ({ sandbox }) => { newDynHostLogin(sandbox); return { path: '/domain/zone/demo-shop.com/dynHost/login' } } },
+    { title: 'filtered', call: () => ({ path: '/domain/zone/demo-shop.com/dynHost/login?login=demo-shop.com-%25&subDomain=home' }) }
+  ],
+  'GET /domain/zone/{zoneName}/dynHost/login/{login}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/dynHost/login/${newDynHostLogin(sandbox)}` }) },
+    { title: 'batch with a missing login', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/dynHost/login/${newDynHostLogin(sandbox)},nobody`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/dynHost/login': [{ title: 'a login', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/dynHost/login', body: { loginSuffix: 'router', password: 'Router-pass-9', subDomain: '*' } }) }],
+  'PUT /domain/zone/{zoneName}/dynHost/login/{login}': [{ title: 'new subdomain', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/zone/demo-shop.com/dynHost/login/${newDynHostLogin(sandbox)}`, body: { subDomain: 'office' } }) }],
+  'DELETE /domain/zone/{zoneName}/dynHost/login/{login}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/zone/demo-shop.com/dynHost/login/${newDynHostLogin(sandbox)}` }) }],
+  'POST /domain/zone/{zoneName}/dynHost/login/{login}/changePassword': [{ title: 'new password', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-shop.com/dynHost/login/${newDynHostLogin(sandbox)}/changePassword`, body: { password: 'Another-pass-2' } }) }],
+  'GET /domain/zone/{zoneName}/dynHost/record': [
+    { title: 'all', call: ({ sandbox }) => { newDynHostRecord(sandbox); return { path: '/domain/zone/demo-shop.com/dynHost/record' } } },
+    { title: 'filtered', call: () => ({ path: '/domain/zone/demo-shop.com/dynHost/record?subDomain=host%25' }) }
+  ],
+  'GET /domain/zone/{zoneName}/dynHost/record/{id}': [
+    { title: 'one', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/dynHost/record/${newDynHostRecord(sandbox)}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/dynHost/record/${newDynHostRecord(sandbox)},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'POST /domain/zone/{zoneName}/dynHost/record': [{ title: 'a record', call: () => ({ method: 'POST', path: '/domain/zone/demo-shop.com/dynHost/record', body: { ip: '198.51.100.80', subDomain: 'nas' } }) }],
+  'PUT /domain/zone/{zoneName}/dynHost/record/{id}': [{ title: 'new address', call: ({ sandbox }) => ({ method: 'PUT', path: `/domain/zone/demo-shop.com/dynHost/record/${newDynHostRecord(sandbox)}`, body: { ip: '198.51.100.81' } }) }],
+  'DELETE /domain/zone/{zoneName}/dynHost/record/{id}': [{ title: 'delete', call: ({ sandbox }) => ({ method: 'DELETE', path: `/domain/zone/demo-shop.com/dynHost/record/${newDynHostRecord(sandbox)}` }) }],
+  'GET /domain/zone/{zoneName}/history': [
+    { title: 'all', call: () => ({ path: '/domain/zone/demo-shop.com/history' }) },
+    { title: 'between two dates', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/history?creationDate.from=${restorePoint(sandbox)}&creationDate.to=${encodeURIComponent(formatDateTime(sandbox.clock.now()))}` }) }
+  ],
+  'GET /domain/zone/{zoneName}/history/{creationDate}': [{ title: 'the oldest', call: ({ sandbox }) => ({ path: `/domain/zone/demo-shop.com/history/${restorePoint(sandbox)}` }) }],
+  'POST /domain/zone/{zoneName}/history/{creationDate}/restore': [{ title: 'the oldest', call: ({ sandbox }) => ({ method: 'POST', path: `/domain/zone/demo-shop.com/history/${restorePoint(sandbox)}/restore` }) }],
+  'POST /domain/zone/{zoneName}/reset': [
+    { title: 'minimized', call: () => ({ method: 'POST', path: '/domain/zone/demo-agency.fr/reset', body: { minimized: true } }) },
+    { title: 'with an address and a mail server', call: () => ({ method: 'POST', path: '/domain/zone/demo-agency.fr/reset', body: { minimized: false, DnsRecords: [{ fieldType: 'A', target: '192.0.2.10' }, { fieldType: 'MX', target: '10 mail.example.net.' }] } }) }
+  ],
+  'GET /domain/{serviceName}/ukRegistrars': [{ title: 'a .co.uk', call: () => ({ path: '/domain/demo-tea.co.uk/ukRegistrars' }) }],
+  'POST /domain/{serviceName}/ukOutgoingTransfer': [{ title: 'release to a tag', call: () => ({ method: 'POST', path: '/domain/demo-tea.co.uk/ukOutgoingTransfer', body: { tag: 'GANDI' } }) }],
+
   'GET /me/task/dns': [
     { title: 'every zone task of the account', call: () => ({ path: '/me/task/dns' }) },
     { title: 'filtered by zone, function and status', call: () => ({ path: '/me/task/dns?zone=demo-archive.com&function=ZoneImport&status=error' }) }

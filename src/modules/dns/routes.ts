@@ -1,10 +1,11 @@
-// REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record and
-// zone task routes, over the same services as GraphQL.
+// REST: /v1/dns/zones* (zones, status, refresh, export/import, SOA, DNSSEC), plus the record,
+// redirection, history and reset, DynHost and zone task routes, over the same services as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
 import { callerOf } from '../../plugins/authenticate.js'
 import { recordRoutes } from './record-routes.js'
+import { redirectionRoutes } from './redirection-routes.js'
 import { registryRoutes } from './registry-routes.js'
 import { PageQuery, ZoneParams, RefreshQuery, withRefresh } from './rest-shapes.js'
 import { restPageOf } from '../shared/pagination.js'
@@ -14,6 +15,8 @@ import {
   disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa, ZONE_FILE_MAX
 } from './zone-service.js'
 import { zoneTaskRoutes } from './zone-task-routes.js'
+import { zoneHistoryRoutes } from './zone-history-routes.js'
+import { dynHostRoutes } from './dynhost-routes.js'
 import { SoaTimerSchemas } from './timers.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { EmailSchema } from '../shared/ovh-formats.js'
@@ -108,6 +111,9 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => disableDnssec(callerOf(request), request.params.zone))
 
   await app.register(recordRoutes)
+  await app.register(redirectionRoutes)
+  await app.register(zoneHistoryRoutes)
+  await app.register(dynHostRoutes)
   await app.register(zoneTaskRoutes)
   await app.register(registryRoutes)
 }

@@ -1,5 +1,6 @@
-// REST: the transfer lock, the auth code, fixing a failed incoming transfer and outgoing transfers,
-// over the same service as GraphQL. Incoming transfers are orders: POST /v1/orders/domain.
+// REST: the transfer lock, the auth code, fixing a failed incoming transfer, outgoing transfers and
+// the .uk release, over the same service as GraphQL. Incoming transfers are orders: POST
+// /v1/orders/domain.
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
@@ -7,6 +8,7 @@ import { callerOf } from '../../plugins/authenticate.js'
 import { OvhDomainSchema } from '../domains/schemas.js'
 import { DomainTaskSchema } from '../tasks/schemas.js'
 import { approveOutgoingTransfer, getAuthInfo, retryIncomingTransfer, setTransferLock } from './service.js'
+import { ukReleaseRoutes } from './uk-release-routes.js'
 
 const domainParams = z.object({ name: DomainNameSchema })
 
@@ -62,6 +64,8 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
     await approveOutgoingTransfer(callerOf(request), request.params.name, request.body.approve, request.body.ident)
     return { domain: request.params.name.toLowerCase(), approved: request.body.approve }
   })
+
+  await app.register(ukReleaseRoutes)
 }
 
 export default transfersRoutes

@@ -6,9 +6,11 @@ import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { EVENT_TYPES } from '../events/types.js'
+import { checkedInService } from '../shared/checked-in-service.js'
 import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, redeliver, rotateWebhookSecret, updateWebhook } from './service.js'
 
-const EventList = z.array(z.string()).describe(`Event types (${EVENT_TYPES.join(', ')}), or ["*"] for all`)
+// The service checks the types and names the field (input.events.0); the document shows the values.
+const EventList = checkedInService(z.array(z.string()), z.array(z.enum(['*', ...EVENT_TYPES])).describe(`Event types (${EVENT_TYPES.join(', ')}), or ["*"] for all`))
 
 const WebhookSchema = z.object({
   id: z.string(),

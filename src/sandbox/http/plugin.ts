@@ -1,9 +1,11 @@
 // sandboxPlugin: serves a Sandbox over HTTP, relative to where it is registered: OVH API v1 under
-// /1.0, the credential validation page under /auth, the admin API under /admin. Deliberately not
-// wrapped in fastify-plugin: its parsers, hooks and error handlers stay inside its own scope.
+// /1.0, the credential validation page under /auth, restore points' zone files under /files, the
+// admin API under /admin. Deliberately not wrapped in fastify-plugin: its parsers, hooks and error
+// handlers stay inside its own scope.
 import type { FastifyPluginAsync } from 'fastify'
 import { adminRoutes } from '../admin/routes.js'
 import { validationPages } from '../pages/validation.js'
+import { zoneFiles } from '../pages/zone-files.js'
 import type { Sandbox } from '../sandbox.js'
 import { ovhApiScope } from './ovh-scope.js'
 
@@ -16,6 +18,7 @@ export const sandboxPlugin: FastifyPluginAsync<SandboxPluginOptions> = async fun
   const mountPrefix = app.prefix
   await app.register(ovhApiScope, { prefix: '/1.0', sandbox, mountPrefix })
   await app.register(validationPages, { prefix: '/auth', sandbox, mountPrefix })
+  await app.register(zoneFiles, { prefix: '/files', sandbox })
   await app.register(adminRoutes, { prefix: '/admin', sandbox })
   // Closing the host app writes any pending snapshot; the sandbox itself stays usable.
   app.addHook('onClose', async () => { await sandbox.flush() })

@@ -50,6 +50,31 @@ export function approveOutgoingTransfer (sandbox: Sandbox, account: AccountState
   createDomainTask(sandbox, { account, domain: domain.domain, function: 'DomainOutgoingTransfer', payload: { approved: true } })
 }
 
+// Nominet's tags of a few registrars (GET /domain/{sn}/ukRegistrars answers OVH's whole list).
+export const UK_REGISTRARS: ReadonlyArray<{ name: string, tag: string }> = [
+  { name: 'Gandi SAS', tag: 'GANDI' },
+  { name: 'Namesco Limited', tag: 'NAMESCO' },
+  { name: 'Tucows Inc.', tag: 'TUCOWS' },
+  { name: 'GoDaddy.com, LLC', tag: 'GODADDY' },
+  { name: '123-Reg Limited', tag: '123-REG' }
+]
+
+/** The domain when it is a .uk one (example.uk, example.co.uk...); OVH refuses the .uk routes otherwise. */
+export function ukDomain (domain: DomainState): DomainState {
+  if (!/\.uk$/.test(domain.domain)) throw badRequest(`The domain ${domain.domain} is not a .uk domain`)
+  return domain
+}
+
+/** POST /domain/{sn}/ukOutgoingTransfer: releases the domain to a registrar's tag (a DomainOutgoingTransfer task). */
+export function releaseUkDomain (sandbox: Sandbox, account: AccountState, domain: DomainState, tag: string) {
+  ukDomain(domain)
+  if (!UK_REGISTRARS.some(registrar => registrar.tag === tag)) throw badRequest(`Unknown registrar tag "${tag}"`)
+  if (domain.state !== 'ok') throw classError(403, 'Client::Forbidden', `The domain ${domain.domain} is ${domain.state}: it cannot be released`)
+  domain.state = 'outgoing_transfer'
+  domain.lastUpdate = sandbox.clock.now()
+  return createDomainTask(sandbox, { account, domain: domain.domain, function: 'DomainOutgoingTransfer', payload: { approved: true, ukTag: tag } })
+}
+
 function lockHandler (target: 'locked' | 'unlocked'): DomainTaskHandler {
   const domainOf = (sandbox: Sandbox, account: string, name: string) => sandbox.state.accounts[account]?.domains[name]
   return {
@@ -73,6 +98,11 @@ export const transferTaskHandlers: Record<string, DomainTaskHandler> = {
   DomainOutgoingTransfer: {
     done (sandbox, task) {
       delete sandbox.state.accounts[task.account]?.domains[task.domain]
+    },
+    // A cancelled .uk release leaves the domain where it was.
+    cancelled (sandbox, task) {
+      const domain = sandbox.state.accounts[task.account]?.domains[task.domain]
+      if ((task.payload as { ukTag?: string } | null)?.ukTag !== undefined && domain?.state === 'outgoing_transfer') domain.state = 'ok'
     }
   }
 }

@@ -16,6 +16,10 @@ export function exportZone (zone: ZoneState): string {
     const ttl = record.ttl > 0 ? `${record.ttl} ` : ''
     lines.push(`${name}\t${ttl}IN ${record.fieldType}\t${record.target}`)
   }
+  // DynHost records are A records of the zone whose address their clients keep up to date.
+  for (const record of Object.values(zone.dynHostRecords ?? {}).sort((a, b) => a.id - b.id)) {
+    lines.push(`${record.subDomain}\t${record.ttl} IN A\t${record.ip}`)
+  }
   return lines.join('\n') + '\n'
 }
 

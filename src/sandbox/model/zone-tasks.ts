@@ -11,7 +11,8 @@ import type { RecordState, ZoneState, ZoneTaskFunction, ZoneTaskState } from '..
 import { formatDateTime, MINUTE } from '../time.js'
 import { flagsOf } from './task-flags.js'
 import { parseZoneFile } from './zone-file.js'
-import { deploy, FIRST_RECORD_ID, RECORD_SEQUENCE, zonesOf } from './zones.js'
+import { dropOrphanRedirections, restoreRecords } from './zone-features.js'
+import { deploy, FIRST_RECORD_ID, historyOf, RECORD_SEQUENCE, zonesOf } from './zones.js'
 
 export const ZONE_TASK_START = 'dns.zoneTask.start'
 export const ZONE_TASK_FINISH = 'dns.zoneTask.finish'
@@ -145,8 +146,16 @@ function run (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: Zo
         records[String(id)] = { ...record, id }
       }
       zone.records = records
+      dropOrphanRedirections(zone)
       if (parsed.ttl !== null) zone.soa.ttl = parsed.ttl
       // The import is applied to the name servers by the task itself.
+      deploy(zone, now)
+      return null
+    }
+    case 'ZoneRestore': {
+      const point = historyOf(zone).find(candidate => candidate.creation === task.payload.creation)
+      if (point === undefined) return 'The restore point no longer exists'
+      restoreRecords(sandbox.state, zone, point)
       deploy(zone, now)
       return null
     }

@@ -2,7 +2,8 @@
 // @see docs/OVH-API.md 9.5
 import { serviceNotFound, notFound } from '../errors.js'
 import type { AccountState } from '../state/types.js'
-import type { RecordState, ZoneState } from '../state/dns-types.js'
+import { randomUUID } from '../ids.js'
+import type { RecordState, ZoneRestorePointState, ZoneState } from '../state/dns-types.js'
 import { formatDateTime } from '../time.js'
 
 // Record ids are account-wide longs, like OVH's (about ten digits).
@@ -59,10 +60,27 @@ export function nextSerial (serial: number, now: number): number {
   return serial >= day ? serial + 1 : day + 1
 }
 
+// Restore points kept per zone, oldest dropped first.
+const HISTORY_MAX = 50
+
+export const historyOf = (zone: ZoneState): ZoneRestorePointState[] => (zone.history ??= [])
+
+/** A restore point of the zone as it is now deployed; one per second at most (OVH's dates have no fraction). */
+export function recordRestorePoint (zone: ZoneState, now: number): void {
+  const history = historyOf(zone)
+  const creation = Math.floor(now / 1000) * 1000
+  const point = { creation, records: recordsOf(zone).map(record => ({ ...record })), soa: { ...zone.soa }, token: randomUUID() }
+  if (history.at(-1)?.creation === creation) history[history.length - 1] = point
+  else history.push(point)
+  if (history.length > HISTORY_MAX) history.splice(0, history.length - HISTORY_MAX)
+}
+
+// Each deployment leaves a restore point (GET .../history).
 export function deploy (zone: ZoneState, now: number): void {
   zone.deployed = true
   zone.soa.serial = nextSerial(zone.soa.serial, now)
   zone.lastUpdate = now
+  recordRestorePoint(zone, now)
 }
 
 function fqdn (zone: ZoneState, subDomain: string): string {

@@ -8,6 +8,7 @@ import { exportZone } from '../model/zone-file.js'
 import { dnsUpdateHandler, dsUpdateHandler, hostHandlers } from '../model/name-servers.js'
 import { createZoneTask, toZoneTask, zoneTaskEvents } from '../model/zone-tasks.js'
 import { deploy, findZone, markChanged, toZone, zonesOf, zoneStatus } from '../model/zones.js'
+import { dnsFeatureRoutes } from './dns-features.js'
 import { dnsRecordRoutes } from './dns-records.js'
 import { nameServerRoutes } from './dns-registry.js'
 import { zoneTaskRoutes } from './dns-zone-tasks.js'
@@ -136,6 +137,7 @@ export const dnsArea: SandboxArea = {
     }),
 
     ...dnsRecordRoutes,
+    ...dnsFeatureRoutes,
     ...zoneTaskRoutes,
     ...nameServerRoutes
   ]

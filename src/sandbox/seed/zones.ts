@@ -60,7 +60,8 @@ function task (state: SandboxState, fn: ZoneTaskState['function'], at: number, s
 
 export function seedZone (state: SandboxState, account: AccountState, domain: DomainState, index: number, label: string, now: number): ZoneState {
   const created = Math.max(domain.creation, now - 3000 * DAY)
-  const records = [...defaultRecords(index, domain.domain), ...(EXTRA[label] ?? [])].map(spec => record(state, spec))
+  const defaults = defaultRecords(index, domain.domain)
+  const records = [...defaults, ...(EXTRA[label] ?? [])].map(spec => record(state, spec))
   const zone: ZoneState = {
     name: domain.domain,
     iamId: randomUUID(),
@@ -87,6 +88,10 @@ export function seedZone (state: SandboxState, account: AccountState, domain: Do
       'The zone could not be deployed on the DNS servers, please relaunch the task'))
   }
   for (const item of tasks) zone.tasks[String(item.id)] = item
+  // Restore points: the zone as OVH created it, then as last deployed (a zone with records of the
+  // owner's shows two different versions).
+  const point = (at: number, kept: RecordState[]) => ({ creation: Math.floor(at / 1000) * 1000, records: kept.map(r => ({ ...r })), soa: { ...zone.soa }, token: randomUUID() })
+  zone.history = [point(created, records.slice(0, defaults.length)), point(now - 2 * DAY, label === 'blog' ? records.slice(0, defaults.length) : records)]
   zonesOf(account)[zone.name] = zone
   return zone
 }

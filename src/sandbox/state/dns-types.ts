@@ -60,4 +60,52 @@ export interface ZoneState {
   deployed: boolean
   dnssec: ZoneDnssecStatus
   tasks: Record<string, ZoneTaskState>
+  // Absent in snapshots from before these existed: read them through model/zone-features.ts.
+  // Web redirections by id, each with the zone records it put in the zone.
+  redirections?: Record<string, RedirectionState>
+  // DynHost logins by login, and DynHost records by id.
+  dynHostLogins?: Record<string, DynHostLoginState>
+  dynHostRecords?: Record<string, DynHostRecordState>
+  // Restore points, oldest first: the zone as deployed at each deployment.
+  history?: ZoneRestorePointState[]
+}
+
+export const REDIRECTION_TYPES = ['invisible', 'visible', 'visiblePermanent'] as const
+export type RedirectionType = typeof REDIRECTION_TYPES[number]
+
+export interface RedirectionState {
+  id: number
+  // '' is the apex.
+  subDomain: string
+  target: string
+  type: RedirectionType
+  title: string | null
+  keywords: string | null
+  description: string | null
+  // The zone records OVH adds for the redirection (its web forwarder's address and a TXT marker).
+  recordIds: number[]
+}
+
+export interface DynHostLoginState {
+  login: string
+  subDomain: string
+  // scrypt of the password with a random salt: the sandbox never keeps nor answers it.
+  passwordHash: string
+}
+
+export interface DynHostRecordState {
+  id: number
+  subDomain: string
+  ip: string
+  ttl: number
+}
+
+export interface ZoneRestorePointState {
+  // Epoch ms, whole seconds (OVH's datetime has no fraction).
+  creation: number
+  // The zone's records and SOA then; its zone file is written from them when it is read.
+  records: RecordState[]
+  soa: SoaState
+  // What the URL of its zone file carries (GET <mount>/files/zone-history/<token>).
+  token: string
 }
