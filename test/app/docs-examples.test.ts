@@ -3,6 +3,7 @@
 // page, as the demo admin of zero-configuration mode. An example must answer without errors, or with
 // what it says it answers (`# -> error CODE` in a GraphQL block, `# -> 404` after a curl command).
 import t from 'tap'
+import { existsSync } from 'node:fs'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { build } from '../helper.js'
@@ -15,10 +16,21 @@ const pages = ['README.md', ...(await readdir(path.join(packageRoot, 'docs'))).f
 // What the docs' set-up defines: KEY is the demo API key (README "Five-minute tour").
 const PLACEHOLDER_KEY = 'ogw_placeholder'
 
+// A page whose examples carry values from one answer to the next (ids, versions) has a test of its
+// own that does what the reader's shell would, and says so in the page.
+const OWN_RUNNER = /<!-- examples run by (test\/[\w/.-]+\.test\.ts) -->/
+
 const counted = await Promise.all(pages.map(async page => {
   const text = await readFile(path.join(packageRoot, page), 'utf8')
-  return { page, text, examples: docExamples(text, { KEY: PLACEHOLDER_KEY }) }
+  const ownRunner = OWN_RUNNER.exec(text)?.[1]
+  return { page, text, ownRunner, examples: ownRunner ? [] : docExamples(text, { KEY: PLACEHOLDER_KEY }) }
 }))
+
+t.test('a page with a runner of its own names one that exists', async t => {
+  for (const { page, ownRunner } of counted) {
+    if (ownRunner) t.ok(existsSync(path.join(packageRoot, ownRunner)), `${page}: ${ownRunner}`)
+  }
+})
 
 t.test('the docs have examples to run', async t => {
   const total = counted.reduce((sum, page) => sum + page.examples.length, 0)
