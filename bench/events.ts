@@ -177,7 +177,8 @@ export async function events (ctx: BenchContext): Promise<BenchReport> {
     const gatewayEnv = {
       WORKERS: 'inline',
       WEBHOOK_ALLOW_PRIVATE: 'true',
-      WEBHOOK_TIMEOUT_MS: String(WEBHOOK_TIMEOUT_MS)
+      WEBHOOK_TIMEOUT_MS: String(WEBHOOK_TIMEOUT_MS),
+      ...(options.eventsWorkers === undefined ? {} : { WORKER_CONCURRENCY: String(options.eventsWorkers) })
     }
     // A gateway that exits on its own (not the SIGKILL below) is a finding: its last output is logged.
     const watch = (process: GatewayProcess): GatewayProcess => {

@@ -43,6 +43,8 @@ export interface BenchOptions {
   eventsRate: number
   eventsSeconds: number
   eventsEndpoints: number
+  // The gateway's WORKER_CONCURRENCY in the events benchmark (undefined: the gateway's default).
+  eventsWorkers: number | undefined
   // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
   profile: boolean
 }
@@ -50,7 +52,7 @@ export interface BenchOptions {
 export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [events] [--rounds 5] [--seconds 8] [--warmup 3]
   [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
   [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120]
-  [--events-rate 1000] [--events-seconds 60] [--events-endpoints 10]`
+  [--events-rate 1000] [--events-seconds 60] [--events-endpoints 10] [--events-workers <n>]`
 
 export function parseOptions (argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
@@ -82,6 +84,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       'events-rate': { type: 'string', default: '1000' },
       'events-seconds': { type: 'string', default: '60' },
       'events-endpoints': { type: 'string', default: '10' },
+      'events-workers': { type: 'string' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -121,7 +124,8 @@ export function parseOptions (argv: string[]): BenchOptions {
     detailMaxAge: Math.max(10, Math.round(positive('detail-max-age', values['detail-max-age']))),
     eventsRate: positive('events-rate', values['events-rate']),
     eventsSeconds: positive('events-seconds', values['events-seconds']),
-    eventsEndpoints: Math.min(50, Math.round(positive('events-endpoints', values['events-endpoints'])))
+    eventsEndpoints: Math.min(50, Math.round(positive('events-endpoints', values['events-endpoints']))),
+    eventsWorkers: values['events-workers'] === undefined ? undefined : Math.min(32, Math.round(positive('events-workers', values['events-workers'])))
   }
 }
 
