@@ -83,6 +83,10 @@ function adapterFactory (databaseUrl: string): { factory: SqlMigrationAwareDrive
 async function withEngine<T> (options: MigratorOptions, work: (bound: BoundEngine, schema: { path: string, content: string }) => Promise<T>): Promise<T> {
   const schemaPath = options.schemaPath ?? paths.schema
   const schema = { path: schemaPath, content: await readFile(schemaPath, 'utf8') }
+  // The schema engine reports a database it cannot reach as a bare message, without the driver's
+  // code: a first connection of our own fails with node-postgres's error (ECONNREFUSED, 3D000...),
+  // which callers tell apart (db/unavailable.ts: the CLI's DATABASE_UNAVAILABLE, not INTERNAL).
+  await runAdminStatement(options.databaseUrl, 'SELECT 1')
   const { factory, close } = adapterFactory(options.databaseUrl)
   try {
     const bound = await openSchemaEngine(factory, schema)

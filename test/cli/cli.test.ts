@@ -1,6 +1,7 @@
 // The admin CLI as an operator uses it: tenants, users, API keys (shown once), consumer keys through
 // OVH's delegation flow, master-key rotation, migrations; --json for scripts, coded errors.
 import t from 'tap'
+import net from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -117,6 +118,20 @@ t.test('database commands need DATABASE_URL only', async t => {
   t.match((await runCli(['db:status', '--json'], env)).json, { pending: [], failed: [] })
   t.match((await runCli(['tenant:list', '--json'], env)).json, { error: { code: 'CONFIG', message: /GATEWAY_MASTER_KEY/ } }, 'commands that open secrets still need it')
   t.match((await runCli(['db:migrate', '--json'], { ...env, GATEWAY_MASTER_KEY: 'short' })).json, { error: { code: 'CONFIG' } }, 'a bad key given is still refused')
+})
+
+t.test('migrations against a database that cannot be reached: DATABASE_UNAVAILABLE, not INTERNAL', async t => {
+  // A loopback port nothing listens on (taken and released by the OS for this test).
+  const server = net.createServer()
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  await new Promise(resolve => server.close(resolve))
+  const env = { DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/nowhere` }
+  for (const command of ['db:migrate', 'db:status']) {
+    const result = await runCli([command, '--json'], env)
+    t.equal(result.code, 1, command)
+    t.match(result.json, { error: { code: 'DATABASE_UNAVAILABLE', message: /cannot be reached/ } }, command)
+  }
 })
 
 t.test('secrets from *_FILE variables (Docker secrets), as the gateway reads them', async t => {
