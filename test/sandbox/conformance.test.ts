@@ -256,6 +256,15 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/services/${demoDomains.slice(0, 4).map(name => domainOf(sandbox, name).serviceId).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
   ],
 
+  // ---- Renewal on demand (service API) and automatic renewal ----
+  'GET /services/{serviceId}/renewPeriodCapacities': demoDomains.map(name => ({ title: name, call: ({ sandbox }: Served) => ({ path: `/services/${domainOf(sandbox, name).serviceId}/renewPeriodCapacities` }) })),
+  'GET /service/{serviceId}/renew': demoDomains.map(name => ({ title: name, call: ({ sandbox }: Served) => ({ path: `/service/${domainOf(sandbox, name).serviceId}/renew?includeOptions=false` }) })),
+  'POST /service/{serviceId}/renew': [
+    { title: 'an active domain', call: ({ sandbox }) => ({ method: 'POST', path: `/service/${domainOf(sandbox, 'demo-shop.com').serviceId}/renew`, body: { duration: 'P1Y', services: [domainOf(sandbox, 'demo-shop.com').serviceId] } }) },
+    { title: 'two domains, dry run', call: ({ sandbox }) => ({ method: 'POST', path: `/service/${domainOf(sandbox, 'demo-blog.net').serviceId}/renew`, body: { duration: 'P2Y', services: [domainOf(sandbox, 'demo-blog.net').serviceId, domainOf(sandbox, 'demo-old.com').serviceId], dryRun: true } }) }
+  ],
+  'GET /me/autorenew': [{ title: 'the NIC\'s settings', call: () => ({ path: '/me/autorenew' }) }],
+
   // ---- Tasks (TASKS stream) ----
   'GET /domain/{serviceName}/task': [
     { title: 'every task of a domain', call: () => ({ path: '/domain/demo-shop.com/task' }) },

@@ -134,6 +134,8 @@ export function findOrderItem (order: OrderState, orderDetailId: number): OrderL
   throw notFound(`The requested object (orderDetailId = ${orderDetailId}) does not exist`)
 }
 
+const DETAIL_TYPES = { create: 'DURATION', transfer: 'TRANSFER', trade: 'SPECIAL', renew: 'RENEW' } as const
+
 // billing.OrderDetail
 export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef) {
   if (zone) {
@@ -148,11 +150,11 @@ export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef
       unitPrice: toPrice(0, order.currency)
     }
   }
-  const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : 'Registration'
+  const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : item.action === 'renew' ? 'Renewal' : 'Registration'
   return {
     cancelled: order.status === 'cancelled',
     description: `${what} of ${item.domain} (${item.duration})`,
-    detailType: item.action === 'trade' ? 'SPECIAL' : item.action === 'transfer' ? 'TRANSFER' : 'DURATION',
+    detailType: DETAIL_TYPES[item.action],
     domain: item.domain,
     orderDetailId: item.orderDetailId,
     quantity: String(item.quantity),
@@ -176,7 +178,7 @@ export function toItemDetail ({ item, zone }: OrderLineRef) {
   }
   return {
     order: {
-      action: item.action === 'trade' ? 'upgrade' : 'installation',
+      action: item.action === 'trade' ? 'upgrade' : item.action === 'renew' ? 'renew' : 'installation',
       // As ordered, the auth code of a transfer included: OVH gives it back to the account.
       configurations: item.configurations,
       plan: {

@@ -48,7 +48,8 @@ export interface OrderItemState {
   orderDetailId: number
   // The cart item it came from.
   itemId: number
-  action: CartItemAction
+  // 'renew': a renew order of the service API (POST /service/{serviceId}/renew), from no cart.
+  action: CartItemAction | 'renew'
   domain: string
   planCode: string
   pricingMode: string
@@ -56,7 +57,7 @@ export interface OrderItemState {
   quantity: number
   unitCents: number
   configurations: Array<{ label: string, value: string }>
-  // The domain task the delivery created (DomainCreate, DomainIncomingTransfer, DomainTrade).
+  // The domain task the delivery created (DomainCreate, DomainIncomingTransfer, DomainTrade, DomainRenew).
   taskId: number | null
   // The order line of the DNS zone OVH adds with a registered or transferred domain (absent in
   // orders saved before zone lines existed, and for an owner change).
