@@ -32,6 +32,7 @@ import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { registryResolvers } from '../modules/dns/registry-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
+import { renewalsResolvers } from '../modules/renewals/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
 import { auditResolvers } from '../modules/audit/resolvers.js'
 import { eventsResolvers } from '../modules/events/resolvers.js'
@@ -49,7 +50,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, renewalsResolvers, transfersResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

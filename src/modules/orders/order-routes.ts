@@ -5,7 +5,7 @@ import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
-import { listOrders, orderDetails, orderIdOf, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
+import { listOrders, orderDetails, orderIdOf, orderLinks, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
 import { originOf } from './mirror-orders.js'
 import { freshnessQuery, sendFreshness } from '../domains/freshness-query.js'
 import { PAYMENT_MEANS, listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
@@ -72,7 +72,7 @@ async function placedBody (caller: Caller, placed: PlacedOrder & { replayed: boo
     ])
   const body = order === null || status === null
     ? null
-    : { orderId, date: order.date, expirationDate: order.expirationDate, url: order.url, pdfUrl: order.pdfUrl, status, prices, ...(details === null ? {} : { details }) }
+    : { orderId, date: order.date, expirationDate: order.expirationDate, ...orderLinks(caller, order), status, prices, ...(details === null ? {} : { details }) }
   return { replayed: placed.replayed, orderId, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
 }
 
@@ -91,8 +91,8 @@ async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: b
     withDetails ? detailsWithTasks(caller, order) : undefined,
     withDetails ? orderPrices(caller, order) : null
   ])
-  const { orderId, date, expirationDate, url, pdfUrl } = order
-  return { orderId, date, expirationDate, url, pdfUrl, status, prices, ...(details ? { details } : {}) }
+  const { orderId, date, expirationDate } = order
+  return { orderId, date, expirationDate, ...orderLinks(caller, order), status, prices, ...(details ? { details } : {}) }
 }
 
 const orderRoutes: FastifyPluginAsyncZod = async function (app) {
