@@ -136,3 +136,31 @@ t.test('the account\'s automatic renewal settings', async t => {
   t.same((await graphql(ctx, viewer.apiKey, '{ autorenew { active } }')).body.data.autorenew, null, 'null where OVH has none')
   t.equal((await rest(ctx, viewer.apiKey, 'GET', '/v1/me/autorenew')).statusCode, 404)
 })
+
+t.test('restoring a domain from redemption', async t => {
+  const ctx = await build(t)
+  const operator = await seedUser(ctx, { role: 'operator' })
+  const RESTORE_OFFER = 'query ($d: String!) { restoreOffer(domain: $d) { domain state restorable reason planCode duration price { price { value } cost { value } } } }'
+  const offer = (await graphql(ctx, operator.apiKey, RESTORE_OFFER, { d: 'demo-closing.net' })).body.data.restoreOffer
+  t.same(offer, { domain: 'demo-closing.net', state: 'pending_delete', restorable: true, reason: null, planCode: 'net-restore', duration: 'P1Y', price: { price: { value: 84.48 }, cost: { value: 84.48 } } }, 'a 69.99 fee and a year of .net (14.49)')
+  const expired = (await graphql(ctx, operator.apiKey, RESTORE_OFFER, { d: 'demo-old.com' })).body.data.restoreOffer
+  t.match(expired, { restorable: false, reason: /renew it instead/, price: null }, 'an expired domain is renewed, not restored')
+
+  // Refused before any order where OVH does not restore.
+  const before = lastCallId(ctx.sandbox)
+  const RESTORE = 'mutation ($d: String!, $k: String!) { restoreDomain(domain: $d, idempotencyKey: $k) { replayed action orderId order { status } task { function status } } }'
+  const refused = await graphql(ctx, operator.apiKey, RESTORE, { d: 'demo-shop.com', k: 'restore-shop' })
+  t.match(refused.body.errors, [{ extensions: { code: 'CONFLICT', reason: 'DOMAIN_NOT_RESTORABLE', state: 'ok' } }])
+  t.notOk(ctx.sandbox.admin.calls({ since: before }).some(call => call.method !== 'GET'), 'nothing ordered')
+
+  const expiryBefore = domainOf(ctx, 'demo-closing.net').expiration
+  const restored = await graphql(ctx, operator.apiKey, RESTORE, { d: 'demo-closing.net', k: 'restore-closing' })
+  t.match(restored.body.data.restoreDomain, { replayed: false, action: 'restore', order: { status: 'checking' }, task: null })
+  const viaRest = await restRenew(ctx, operator.apiKey, '/v1/domains/demo-closing.net/restore', 'restore-closing', {})
+  t.match(viaRest, { statusCode: 200, body: { replayed: true, action: 'restore', orderId: Number(restored.body.data.restoreDomain.orderId) } }, 'REST replays the same key')
+  ctx.sandbox.admin.advanceClock({ seconds: 5 * 60 })
+  ctx.sandbox.admin.advanceClock({ seconds: 10 * 60 })
+  const done = await graphql(ctx, operator.apiKey, RESTORE, { d: 'demo-closing.net', k: 'restore-closing' })
+  t.match(done.body.data.restoreDomain, { replayed: true, task: { function: 'DomainRestore', status: 'done' } })
+  t.match(domainOf(ctx, 'demo-closing.net'), { state: 'ok', expiration: addYears(expiryBefore, 1) }, 'out of redemption, renewed for a year')
+})

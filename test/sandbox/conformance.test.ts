@@ -172,10 +172,13 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
     { title: 'every domain', call: () => ({ path: '/order/cartServiceOption/domain' }) },
     { title: 'by owner', call: ({ sandbox }) => ({ path: `/order/cartServiceOption/domain?whoisOwner=${sandbox.state.accounts['demo-ovh'].domains['demo-shop.com'].contacts.owner}` }) }
   ],
-  'GET /order/cartServiceOption/domain/{serviceName}': ['demo-shop.com', 'demo-studio.berlin', 'demo-old.com'].map(name => ({ title: name, call: () => ({ path: `/order/cartServiceOption/domain/${name}` }) })),
+  'GET /order/cartServiceOption/domain/{serviceName}': ['demo-shop.com', 'demo-studio.berlin', 'demo-old.com', 'demo-closing.net'].map(name => ({ title: name, call: () => ({ path: `/order/cartServiceOption/domain/${name}` }) })),
   'POST /order/cartServiceOption/domain/{serviceName}': [{
     title: 'an owner change',
     call: async served => ({ method: 'POST', path: '/order/cartServiceOption/domain/demo-shop.com', body: { cartId: (await createCart(served, [])).cartId, duration: 'P0Y', planCode: 'com-trade', pricingMode: 'default', quantity: 1 } })
+  }, {
+    title: 'a restore out of redemption',
+    call: async served => ({ method: 'POST', path: '/order/cartServiceOption/domain/demo-closing.net', body: { cartId: (await createCart(served, [])).cartId, duration: 'P1Y', planCode: 'net-restore', pricingMode: 'default', quantity: 1 } })
   }],
   'GET /domain/{serviceName}/authInfo': [{ title: 'an unlocked domain', call: () => ({ path: '/domain/demo-leaving.org/authInfo' }) }],
   'POST /domain/{serviceName}/outgoingTransfer/approve': (['accept', 'reject'] as const).map(approveType => ({

@@ -23,7 +23,7 @@ import type { Progress, RunContext } from './idempotency.js'
 import { findOrderFor, orderStatus, requireOrder } from './orders.js'
 import { ovhScope, sameScope } from './ovh-scope.js'
 
-export type HoldingOperation = 'checkout' | 'orderDomain' | 'tradeDomain' | 'renewDomains'
+export type HoldingOperation = 'checkout' | 'orderDomain' | 'tradeDomain' | 'renewDomains' | 'restoreDomain'
 
 export interface HoldRequest {
   domains: string[]

@@ -4,6 +4,7 @@ import type { Caller } from '../../upstream/caller.js'
 import { requireOrder } from '../orders/orders.js'
 import { taskOfOrderLine } from '../orders/order-tasks.js'
 import type { DomainTask } from '../tasks/schemas.js'
+import { restoreDomain, restoreOffer } from './restore.js'
 import { autorenewSettings, renewDomains, renewOffer } from './service.js'
 import type { PlacedRenewal, RenewInput } from './service.js'
 
@@ -19,14 +20,16 @@ export async function renewalTasks (caller: Caller, placed: PlacedRenewal): Prom
 export const renewalsResolvers: IResolvers = {
   Query: {
     renewOffer: (_root, { domain }, { caller }) => renewOffer(caller, domain),
-    autorenew: (_root, _args, { caller }) => autorenewSettings(caller)
+    autorenew: (_root, _args, { caller }) => autorenewSettings(caller),
+    restoreOffer: (_root, { domain }, { caller }) => restoreOffer(caller, domain)
   },
   Mutation: {
     renewDomain: (_root, { input, idempotencyKey }: { input: SingleInput, idempotencyKey: string }, { caller }) => {
       const { domain, ...rest } = input
       return renewDomains(caller, { ...rest, domains: [domain] }, idempotencyKey)
     },
-    renewDomains: (_root, { input, idempotencyKey }: { input: RenewInput, idempotencyKey: string }, { caller }) => renewDomains(caller, input, idempotencyKey)
+    renewDomains: (_root, { input, idempotencyKey }: { input: RenewInput, idempotencyKey: string }, { caller }) => renewDomains(caller, input, idempotencyKey),
+    restoreDomain: (_root, { idempotencyKey, ...input }, { caller }) => restoreDomain(caller, input, idempotencyKey)
   },
   RenewalResult: {
     order: (placed: PlacedRenewal, _args, { caller }) => requireOrder(caller, placed.orderId),

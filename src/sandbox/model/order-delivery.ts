@@ -38,6 +38,10 @@ export interface DomainCreatePayload {
   nameServers: string[] | null
 }
 
+export interface DomainRestorePayload {
+  orderId: number
+}
+
 export interface DomainTradePayload {
   orderId: number
   ownerId: number
@@ -69,6 +73,10 @@ export const deliverOrderItem: ItemDelivery = (sandbox, order, item) => {
   if (item.action === 'renew') {
     const payload: DomainRenewPayload = { orderId: order.orderId, years: yearsOf(item.duration) ?? 1 }
     return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainRenew', payload }).id
+  }
+  if (item.action === 'restore') {
+    const payload: DomainRestorePayload = { orderId: order.orderId }
+    return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainRestore', payload }).id
   }
   if (item.action === 'transfer') {
     const payload: IncomingTransferPayload = {
@@ -140,6 +148,24 @@ export const domainCreateHandler: DomainTaskHandler = {
       }))
     }
     account.domains[task.domain] = domain
+  }
+}
+
+// The registry takes the domain out of redemption and renews it for a year from its old expiry.
+export const domainRestoreHandler: DomainTaskHandler = {
+  run (sandbox, task) {
+    const domain = accountOfTask(sandbox, task)?.domains[task.domain]
+    if (domain === undefined) return { comment: 'The domain is no longer on this account' }
+    if (domain.state !== 'pending_delete') return { comment: `The domain is ${domain.state}, no longer in redemption` }
+    return null
+  },
+  done (sandbox, task) {
+    const domain = accountOfTask(sandbox, task)?.domains[task.domain]
+    if (domain === undefined) return
+    domain.state = 'ok'
+    domain.expiration = addYears(domain.expiration, 1)
+    domain.renew.deleteAtExpiration = false
+    domain.lastUpdate = sandbox.clock.now()
   }
 }
 

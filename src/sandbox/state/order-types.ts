@@ -1,8 +1,14 @@
 // Sandbox state of the ordering area: carts (global, since OVH creates them without a login), and
 // per account orders, payment methods and outgoing transfers. Plain JSON, times in epoch ms.
 
-// What a cart item orders: a domain (create or incoming transfer) or a service option (trade).
-export type CartItemAction = 'create' | 'transfer' | 'trade'
+// What a cart item orders: a domain (create or incoming transfer) or a service option of a domain
+// of the account (trade: an owner change; restore: out of redemption).
+export type CartItemAction = 'create' | 'transfer' | 'trade' | 'restore'
+
+/** A service option of a domain the account holds, rather than a domain to register or transfer. */
+export function isServiceOption (action: CartItemAction | 'renew'): boolean {
+  return action === 'trade' || action === 'restore' || action === 'renew'
+}
 
 export interface CartConfigurationState {
   id: number
@@ -14,7 +20,7 @@ export interface CartItemState {
   itemId: number
   action: CartItemAction
   domain: string
-  // The TLD ('com', 'co.uk'), or '<tld>-trade' for an owner change.
+  // The TLD ('com', 'co.uk'), '<tld>-trade' for an owner change, '<tld>-restore' for a restore.
   planCode: string
   pricingMode: string
   // ISO 8601 period: 'P1Y'..'P10Y', 'P0Y' for a trade.
