@@ -267,6 +267,15 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'two domains, dry run', call: ({ sandbox }) => ({ method: 'POST', path: `/service/${domainOf(sandbox, 'demo-blog.net').serviceId}/renew`, body: { duration: 'P2Y', services: [domainOf(sandbox, 'demo-blog.net').serviceId, domainOf(sandbox, 'demo-old.com').serviceId], dryRun: true } }) }
   ],
   'GET /me/autorenew': [{ title: 'the NIC\'s settings', call: () => ({ path: '/me/autorenew' }) }],
+  'POST /services/{serviceId}/terminate': [{ title: 'an active domain', call: ({ sandbox }) => ({ method: 'POST', path: `/services/${domainOf(sandbox, 'demo-app.io').serviceId}/terminate` }) }],
+  'POST /services/{serviceId}/terminate/confirm': [{
+    title: 'with the emailed token',
+    call: async served => {
+      const serviceId = domainOf(served.sandbox, 'demo-archive.com').serviceId
+      await ovhCall(served, { method: 'POST', path: `/services/${serviceId}/terminate` })
+      return { method: 'POST', path: `/services/${serviceId}/terminate/confirm`, body: { token: served.sandbox.admin.terminationToken(serviceId) } }
+    }
+  }],
 
   // ---- Tasks (TASKS stream) ----
   'GET /domain/{serviceName}/task': [

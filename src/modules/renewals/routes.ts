@@ -14,6 +14,7 @@ import { PAYMENT_MEANS } from '../orders/payments.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { renewalTasks } from './resolvers.js'
 import { MAX_RENEWED_DOMAINS, autorenewSettings, renewDomains, renewOffer } from './service.js'
+import { confirmDomainTermination, terminateDomain } from './termination.js'
 import type { PlacedRenewal, RenewInput } from './service.js'
 import type { DomainTask } from '../tasks/schemas.js'
 
@@ -119,6 +120,33 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
     const placed = await renewDomains(caller, request.body as RenewInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await renewalBody(caller, placed))
+  })
+
+  const TerminationSchema = z.object({ domain: z.string(), serviceId: z.number(), message: z.string().describe('OVH\'s instructions') })
+
+  app.post('/domains/:name/terminate', {
+    schema: {
+      operationId: 'terminateDomain',
+      tags: ['renewals'],
+      summary: 'Asks OVH to terminate a domain now; OVH emails the admin contact a token to confirm it with (409 DOMAIN_NOT_TERMINABLE when it cannot be)',
+      params: z.object({ name: DomainNameSchema }),
+      response: { 200: TerminationSchema }
+    }
+  }, async function (request) {
+    return terminateDomain(callerOf(request), request.params.name)
+  })
+
+  app.post('/domains/:name/terminate/confirm', {
+    schema: {
+      operationId: 'confirmDomainTermination',
+      tags: ['renewals'],
+      summary: 'Confirms a termination with the token of OVH\'s email: the domain is deleted and enters redemption',
+      params: z.object({ name: DomainNameSchema }),
+      body: z.object({ token: z.string().max(255).describe('The token of OVH\'s email') }),
+      response: { 200: TerminationSchema }
+    }
+  }, async function (request) {
+    return confirmDomainTermination(callerOf(request), request.params.name, request.body.token)
   })
 
   app.get('/me/autorenew', {

@@ -1,8 +1,10 @@
 // Renewal on demand (services.json, service.json): the periods a service can be renewed for, their
 // prices, and the renew order, paid like any order (/me/order/{orderId}/pay...), whose delivery
-// runs a DomainRenew task; and the NIC's automatic renewal settings (me.json /me/autorenew).
+// runs a DomainRenew task; immediate termination with the token OVH emails; and the NIC's
+// automatic renewal settings (me.json /me/autorenew).
 // @see docs/OVH-API.md 11, src/sandbox/model/renewals.ts
-import { notFound } from '../errors.js'
+import { badRequest, classError, notFound } from '../errors.js'
+import { randomKey } from '../ids.js'
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
 import { toBillingOrder } from '../model/orders.js'
@@ -10,6 +12,9 @@ import { createRenewOrder, domainRenewHandler, renewDescriptions, renewedDomains
 import type { RenewRequest } from '../model/renewals.js'
 import { findService } from '../model/services.js'
 import { formatDateTime } from '../time.js'
+
+// States a domain can be terminated from (not while it is created, transferred, or already deleted).
+const TERMINABLE = new Set(['ok', 'expired', 'registry_suspended', 'technical_suspended', 'dispute'])
 
 export const serviceRenewArea: SandboxArea = {
   name: 'service-renew',
@@ -40,6 +45,38 @@ export const serviceRenewArea: SandboxArea = {
         const { orderId, date, expirationDate, password, pdfUrl, priceWithTax, priceWithoutTax, retractionDate, tax, url } = billing
         const plain = ({ currencyCode, text, value }: typeof tax) => ({ currencyCode, text, value })
         return { date, expirationDate, orderId: request.dryRun === true ? 0 : orderId, password, pdfUrl, priceWithTax: plain(priceWithTax), priceWithoutTax: plain(priceWithoutTax), retractionDate, tax: plain(tax), url }
+      }
+    }),
+
+    // Immediate termination: OVH emails a token to the admin contact, which the confirmation takes
+    // (the sandbox sends no email: GET /sandbox-admin/terminations/{serviceId}/token shows it).
+    // Confirmed, the domain is deleted at the registry and enters redemption (pending_delete),
+    // from which it can still be restored.
+    defineRoute({
+      method: 'POST',
+      path: '/services/{serviceId}/terminate',
+      handler ({ account, params, now }) {
+        const domain = findService(account, Number(params.serviceId))
+        if (!TERMINABLE.has(domain.state)) throw classError(403, 'Client::Forbidden', `The service ${domain.domain} cannot be terminated while it is ${domain.state}`)
+        account.terminations ??= {}
+        account.terminations[String(domain.serviceId)] = { token: randomKey(32), requested: now }
+        return { message: `A termination request was made for ${domain.domain}: follow the instructions sent by email to the administrator contact (${domain.contacts.admin}) to confirm it` }
+      }
+    }),
+
+    defineRoute({
+      method: 'POST',
+      path: '/services/{serviceId}/terminate/confirm',
+      handler ({ account, params, body, now }) {
+        const domain = findService(account, Number(params.serviceId))
+        const pending = account.terminations?.[String(domain.serviceId)]
+        if (pending === undefined) throw badRequest(`No termination of ${domain.domain} is waiting for a confirmation`)
+        if ((body as { token: string }).token !== pending.token) throw classError(403, 'Client::Forbidden', 'Invalid termination token')
+        delete account.terminations?.[String(domain.serviceId)]
+        domain.state = 'pending_delete'
+        domain.renew = { ...domain.renew, automatic: false, deleteAtExpiration: true }
+        domain.lastUpdate = now
+        return { message: `The service ${domain.domain} is terminated` }
       }
     }),
 
