@@ -52,3 +52,19 @@ t.test('refused before any request where OVH does not terminate', async t => {
   const notAsked = await rest(ctx, operator.apiKey, 'POST', '/v1/domains/demo-blog.net/terminate/confirm', { token: 'abc' })
   t.match(notAsked, { statusCode: 422, body: { ovh: { status: 400 } } }, 'a confirmation with no request is OVH\'s refusal')
 })
+
+t.test('terminating a DNS zone, confirmed with the emailed token', async t => {
+  const ctx = await build(t)
+  const operator = await seedUser(ctx, { role: 'operator' })
+  const asked = await graphql(ctx, operator.apiKey, 'mutation { terminateZone(zone: "demo-blog.net") { zone message } }')
+  t.match(asked.body.data.terminateZone, { zone: 'demo-blog.net', message: /email/ })
+  const token = (await ctx.app.inject({ method: 'GET', url: '/sandbox/admin/zones/demo-blog.net/termination-token' })).json().token as string
+  const wrong = await rest(ctx, operator.apiKey, 'POST', '/v1/dns/zones/demo-blog.net/terminate/confirm', { token: 'nope' })
+  t.match(wrong, { body: { ovh: { status: 403 } } })
+  const confirmed = await rest(ctx, operator.apiKey, 'POST', '/v1/dns/zones/demo-blog.net/terminate/confirm', { token })
+  t.match(confirmed, { statusCode: 200, body: { zone: 'demo-blog.net', message: /terminated/ } })
+  t.equal(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].zones!['demo-blog.net'], undefined, 'the zone is gone')
+  const since = lastCallId(ctx.sandbox)
+  t.equal((await rest(ctx, operator.apiKey, 'POST', '/v1/dns/zones/no-such-zone.com/terminate')).statusCode, 404)
+  t.notOk(ctx.sandbox.admin.calls({ since }).some(call => call.method !== 'GET'), 'a zone not on the account is refused before OVH')
+})

@@ -267,6 +267,14 @@ const EXAMPLES: Record<string, Example[]> = {
     { title: 'two domains, dry run', call: ({ sandbox }) => ({ method: 'POST', path: `/service/${domainOf(sandbox, 'demo-blog.net').serviceId}/renew`, body: { duration: 'P2Y', services: [domainOf(sandbox, 'demo-blog.net').serviceId, domainOf(sandbox, 'demo-old.com').serviceId], dryRun: true } }) }
   ],
   'GET /me/autorenew': [{ title: 'the NIC\'s settings', call: () => ({ path: '/me/autorenew' }) }],
+  'POST /domain/zone/{zoneName}/terminate': [{ title: 'a zone', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/terminate' }) }],
+  'POST /domain/zone/{zoneName}/confirmTermination': [{
+    title: 'with the emailed token',
+    call: async served => {
+      await ovhCall(served, { method: 'POST', path: '/domain/zone/demo-project.eu/terminate' })
+      return { method: 'POST', path: '/domain/zone/demo-project.eu/confirmTermination', body: { token: served.sandbox.admin.zoneTerminationToken('demo-project.eu') } }
+    }
+  }],
   'POST /services/{serviceId}/terminate': [{ title: 'an active domain', call: ({ sandbox }) => ({ method: 'POST', path: `/services/${domainOf(sandbox, 'demo-app.io').serviceId}/terminate` }) }],
   'POST /services/{serviceId}/terminate/confirm': [{
     title: 'with the emailed token',

@@ -5,7 +5,7 @@ import { requireOrder } from '../orders/orders.js'
 import { taskOfOrderLine } from '../orders/order-tasks.js'
 import type { DomainTask } from '../tasks/schemas.js'
 import { restoreDomain, restoreOffer } from './restore.js'
-import { confirmDomainTermination, terminateDomain } from './termination.js'
+import { confirmDomainTermination, confirmZoneTermination, terminateDomain, terminateZone } from './termination.js'
 import { autorenewSettings, renewDomains, renewOffer } from './service.js'
 import type { PlacedRenewal, RenewInput } from './service.js'
 
@@ -32,7 +32,9 @@ export const renewalsResolvers: IResolvers = {
     renewDomains: (_root, { input, idempotencyKey }: { input: RenewInput, idempotencyKey: string }, { caller }) => renewDomains(caller, input, idempotencyKey),
     restoreDomain: (_root, { idempotencyKey, ...input }, { caller }) => restoreDomain(caller, input, idempotencyKey),
     terminateDomain: (_root, { domain }, { caller }) => terminateDomain(caller, domain),
-    confirmDomainTermination: (_root, { domain, token }, { caller }) => confirmDomainTermination(caller, domain, token)
+    confirmDomainTermination: (_root, { domain, token }, { caller }) => confirmDomainTermination(caller, domain, token),
+    terminateZone: (_root, { zone }, { caller }) => terminateZone(caller, zone),
+    confirmZoneTermination: (_root, { zone, token }, { caller }) => confirmZoneTermination(caller, zone, token)
   },
   RenewalResult: {
     order: (placed: PlacedRenewal, _args, { caller }) => requireOrder(caller, placed.orderId),

@@ -14,7 +14,7 @@ import { PAYMENT_MEANS } from '../orders/payments.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { renewalTasks } from './resolvers.js'
 import { MAX_RENEWED_DOMAINS, autorenewSettings, renewDomains, renewOffer } from './service.js'
-import { confirmDomainTermination, terminateDomain } from './termination.js'
+import { confirmDomainTermination, confirmZoneTermination, terminateDomain, terminateZone } from './termination.js'
 import type { PlacedRenewal, RenewInput } from './service.js'
 import type { DomainTask } from '../tasks/schemas.js'
 
@@ -147,6 +147,33 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request) {
     return confirmDomainTermination(callerOf(request), request.params.name, request.body.token)
+  })
+
+  const ZoneTerminationSchema = z.object({ zone: z.string(), message: z.string().describe('OVH\'s answer') })
+
+  app.post('/dns/zones/:zone/terminate', {
+    schema: {
+      operationId: 'terminateDnsZone',
+      tags: ['renewals'],
+      summary: 'Asks OVH to terminate a DNS zone; OVH emails a token to confirm it with',
+      params: z.object({ zone: DomainNameSchema }),
+      response: { 200: ZoneTerminationSchema }
+    }
+  }, async function (request) {
+    return terminateZone(callerOf(request), request.params.zone)
+  })
+
+  app.post('/dns/zones/:zone/terminate/confirm', {
+    schema: {
+      operationId: 'confirmDnsZoneTermination',
+      tags: ['renewals'],
+      summary: 'Confirms a DNS zone\'s termination with the token of OVH\'s email: the zone is deleted',
+      params: z.object({ zone: DomainNameSchema }),
+      body: z.object({ token: z.string().max(255).describe('The token of OVH\'s email') }),
+      response: { 200: ZoneTerminationSchema }
+    }
+  }, async function (request) {
+    return confirmZoneTermination(callerOf(request), request.params.zone, request.body.token)
   })
 
   app.get('/me/autorenew', {

@@ -8,6 +8,7 @@ import { badUserInput, gatewayError, notFound } from '../../errors.js'
 import { refreshAfterWrite } from '../../mirror/write-through.js'
 import type { Caller } from '../../upstream/caller.js'
 import { domainReads } from '../domains/reads.js'
+import { getZone } from '../dns/zone-service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 
 // States OVH terminates a domain from (domain.DomainStateEnum).
@@ -56,4 +57,33 @@ export async function confirmDomainTermination (caller: Caller, name: string, to
   const credential = await caller.credential()
   if (credential !== null) refreshAfterWrite(caller, credential, { domains: [domain] })
   return { domain, serviceId: infos.serviceId, message: answer.message }
+}
+
+export interface ZoneTerminationAnswer {
+  zone: string
+  // OVH's answer (a sentence).
+  message: string
+}
+
+/** Asks OVH to terminate a DNS zone; OVH emails a token to confirm it with. */
+export async function terminateZone (caller: Caller, name: string): Promise<ZoneTerminationAnswer> {
+  caller.require('write')
+  // A zone that is not on the account is NOT_FOUND before anything is asked of OVH.
+  const zone = await getZone(caller, name)
+  if (zone === null) throw notFound(`DNS zone ${name}`)
+  const client = await caller.ovh()
+  const message = await client.post<string>('/domain/zone/{zoneName}/terminate', { params: { zoneName: zone.name } })
+  return { zone: zone.name, message }
+}
+
+/** Confirms a zone's termination with the token OVH emailed: the zone is deleted. */
+export async function confirmZoneTermination (caller: Caller, name: string, token: string): Promise<ZoneTerminationAnswer> {
+  caller.require('write')
+  const zoneName = normalizeDomainName(name, 'zone')
+  if (typeof token !== 'string' || token.trim() === '' || token.length > 255) {
+    throw badUserInput('invalid termination token', [{ field: 'token', message: 'the token of OVH\'s email about the termination' }])
+  }
+  const client = await caller.ovh()
+  const message = await client.post<string>('/domain/zone/{zoneName}/confirmTermination', { params: { zoneName }, body: { token } })
+  return { zone: zoneName, message }
 }

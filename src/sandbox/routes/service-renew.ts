@@ -11,6 +11,7 @@ import { toBillingOrder } from '../model/orders.js'
 import { createRenewOrder, domainRenewHandler, renewDescriptions, renewedDomains, renewPeriods } from '../model/renewals.js'
 import type { RenewRequest } from '../model/renewals.js'
 import { findService } from '../model/services.js'
+import { findZone } from '../model/zones.js'
 import { formatDateTime } from '../time.js'
 
 // States a domain can be terminated from (not while it is created, transferred, or already deleted).
@@ -49,7 +50,7 @@ export const serviceRenewArea: SandboxArea = {
     }),
 
     // Immediate termination: OVH emails a token to the admin contact, which the confirmation takes
-    // (the sandbox sends no email: GET /sandbox-admin/terminations/{serviceId}/token shows it).
+    // (the sandbox sends no email: the admin API's GET /admin/terminations/{serviceId}/token shows it).
     // Confirmed, the domain is deleted at the registry and enters redemption (pending_delete),
     // from which it can still be restored.
     defineRoute({
@@ -77,6 +78,31 @@ export const serviceRenewArea: SandboxArea = {
         domain.renew = { ...domain.renew, automatic: false, deleteAtExpiration: true }
         domain.lastUpdate = now
         return { message: `The service ${domain.domain} is terminated` }
+      }
+    }),
+
+    // A DNS zone's termination, OVH's older flow (domain.json): the request, then the confirmation
+    // with the emailed token (the admin API's GET /admin/zones/{zoneName}/termination-token), which
+    // deletes the zone.
+    defineRoute({
+      method: 'POST',
+      path: '/domain/zone/{zoneName}/terminate',
+      handler ({ account, params, now }) {
+        const zone = findZone(account, String(params.zoneName))
+        zone.termination = { token: randomKey(32), requested: now }
+        return `A termination request was made for the zone ${zone.name}: follow the instructions sent by email to confirm it`
+      }
+    }),
+
+    defineRoute({
+      method: 'POST',
+      path: '/domain/zone/{zoneName}/confirmTermination',
+      handler ({ account, params, body }) {
+        const zone = findZone(account, String(params.zoneName))
+        if (zone.termination === undefined) throw badRequest(`No termination of the zone ${zone.name} is waiting for a confirmation`)
+        if ((body as { token: string }).token !== zone.termination.token) throw classError(403, 'Client::Forbidden', 'Invalid termination token')
+        delete account.zones?.[zone.name]
+        return `The zone ${zone.name} is terminated`
       }
     }),
 
