@@ -29,6 +29,8 @@ const STATE = 'OVH refuses it in the object\'s present state (the summary says w
 const OWNER = 'the owner must pass the eligibility rules of the domain (README "Eligibility rules") and exist'
 const NAME_SERVERS = 'name servers are set on a domain whose nameServerType is external (the summary)'
 const PAYMENT = 'the payment method must exist on the account and be VALID, one flow at a time (the field descriptions)'
+const RENEWAL = 'the domain must be on the account and renewable for the duration (GET .../renew-offer)'
+const TERMINATION = 'only a termination asked for (POST .../terminate) is confirmed, with the token of OVH\'s email'
 const ALLOWANCES: Allowances = {
   '*': {
     codes: {
@@ -76,7 +78,14 @@ const ALLOWANCES: Allowances = {
     }
   },
   'POST /v1/domains/{name}/trade': { fields: { domain: 'OVH must offer an owner change for the domain', 'owner*': OWNER, 'payment*': PAYMENT } },
-  'POST /v1/orders/{orderId}/pay': { fields: { 'payment*': PAYMENT, '*': PAYMENT } }
+  'POST /v1/orders/{orderId}/pay': { fields: { 'payment*': PAYMENT, '*': PAYMENT } },
+  'POST /v1/domains/{name}/renew': { fields: { 'payment*': PAYMENT, duration: RENEWAL, 'domains*': RENEWAL } },
+  'POST /v1/domains/renew': { fields: { 'payment*': PAYMENT, duration: RENEWAL, 'domains*': `${RENEWAL}; each domain once` } },
+  'POST /v1/domains/{name}/restore': { fields: { 'payment*': PAYMENT } },
+  'POST /v1/domains/{name}/terminate/confirm': { codes: { OVH_ERROR: TERMINATION } },
+  'POST /v1/dns/zones/{zone}/terminate/confirm': { codes: { OVH_ERROR: TERMINATION } },
+  // The document admits an empty zone file, which the service refuses (its route should say minLength 1).
+  'POST /v1/dns/zones/{zone}/import': { fields: { 'body.zoneFile': 'a zone file is not empty' } }
 }
 
 type Json = any

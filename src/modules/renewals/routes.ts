@@ -11,6 +11,7 @@ import { IdempotencyKeyHeader } from '../orders/idempotency-header.js'
 import { orderLinks, orderPrices, orderStatus, requireOrder } from '../orders/orders.js'
 import { AllowDuplicateSchema, ORDER_STATUSES, OrderPricesSchema } from '../orders/schemas.js'
 import { PAYMENT_MEANS } from '../orders/payments.js'
+import { checkedInService } from '../shared/checked-in-service.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { renewalTasks } from './resolvers.js'
 import { MAX_RENEWED_DOMAINS, autorenewSettings, renewDomains, renewOffer } from './service.js'
@@ -51,6 +52,9 @@ const RenewalSchema = z.object({
   }).nullable().describe('null when it could not be read right after ordering (GET /v1/orders/{orderId} later)'),
   tasks: z.array(z.object({ id: z.number(), function: z.string(), status: z.string() }).passthrough()).describe('The DomainRenew task of each domain, once OVH delivered the order')
 })
+
+// What the service accepts as a termination token (termination.ts), documented from here.
+const TokenSchema = z.string().max(255).regex(/\S/, 'the token of OVH\'s email about the termination')
 
 const AutorenewSchema = z.object({ active: z.boolean(), renewDay: z.number(), lastRenew: z.string().nullable() })
 
@@ -112,7 +116,8 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['renewals'],
       summary: 'Renews several domains for the same period in one OVH order, once per Idempotency-Key',
       headers: IdempotencyKeyHeader,
-      body: z.object({ domains: z.array(z.string().max(255)).min(1).max(MAX_RENEWED_DOMAINS).describe('The domains, each once'), ...BodyBase }),
+      // Each name is checked by the service (every error at once, fields as in GraphQL: domains[1]).
+      body: z.object({ domains: z.array(checkedInService(z.string(), DomainNameSchema)).min(1).max(MAX_RENEWED_DOMAINS).describe('The domains, each once'), ...BodyBase }),
       response: { 200: RenewalSchema, 201: RenewalSchema }
     }
   }, async function (request, reply) {
@@ -142,7 +147,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['renewals'],
       summary: 'Confirms a termination with the token of OVH\'s email: the domain is deleted and enters redemption',
       params: z.object({ name: DomainNameSchema }),
-      body: z.object({ token: z.string().max(255).describe('The token of OVH\'s email') }),
+      body: z.object({ token: checkedInService(z.string(), TokenSchema).describe('The token of OVH\'s email') }),
       response: { 200: TerminationSchema }
     }
   }, async function (request) {
@@ -169,7 +174,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       tags: ['renewals'],
       summary: 'Confirms a DNS zone\'s termination with the token of OVH\'s email: the zone is deleted',
       params: z.object({ zone: DomainNameSchema }),
-      body: z.object({ token: z.string().max(255).describe('The token of OVH\'s email') }),
+      body: z.object({ token: checkedInService(z.string(), TokenSchema).describe('The token of OVH\'s email') }),
       response: { 200: ZoneTerminationSchema }
     }
   }, async function (request) {
