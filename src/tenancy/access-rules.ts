@@ -16,8 +16,9 @@ export function recursiveRules (methods: readonly AccessRule['method'][], path: 
 }
 
 // The OVH areas a domain reseller works in: domains and zones, carts and orders, contacts,
-// tasks, payment means, and the credential itself.
-const AREAS = ['/domain', '/order', '/me/contact', '/me/task', '/me/order', '/me/payment', '/service', '/services']
+// tasks, payment means, the services' renewals and the account's automatic renewal settings, and
+// the credential itself.
+const AREAS = ['/domain', '/order', '/me/contact', '/me/task', '/me/order', '/me/payment', '/me/autorenew', '/service', '/services']
 
 export function accessRulesForRole (role: Role): AccessRule[] {
   const methods = role === 'viewer' ? READ_ONLY : READ_WRITE

@@ -32,6 +32,8 @@ const PAYMENT = 'the payment method must exist on the account and be VALID, one 
 const REDIRECTION_FRAME = 'only an invisible redirection has a frame page (the field description)'
 const DYNHOST_NAME = 'relative to the zone, no wildcard, and a name without a CNAME or another DynHost record'
 const UK_ONLY = 'only a .uk domain is released to a tag (the summary)'
+const RENEWAL = 'the domain must be on the account and renewable for the duration (GET .../renew-offer)'
+const TERMINATION = 'only a termination asked for (POST .../terminate) is confirmed, with the token of OVH\'s email'
 const ALLOWANCES: Allowances = {
   '*': {
     codes: {
@@ -99,7 +101,14 @@ const ALLOWANCES: Allowances = {
     }
   },
   'POST /v1/domains/{name}/trade': { fields: { domain: 'OVH must offer an owner change for the domain', 'owner*': OWNER, 'payment*': PAYMENT } },
-  'POST /v1/orders/{orderId}/pay': { fields: { 'payment*': PAYMENT, '*': PAYMENT } }
+  'POST /v1/orders/{orderId}/pay': { fields: { 'payment*': PAYMENT, '*': PAYMENT } },
+  'POST /v1/domains/{name}/renew': { fields: { 'payment*': PAYMENT, duration: RENEWAL, 'domains*': RENEWAL } },
+  'POST /v1/domains/renew': { fields: { 'payment*': PAYMENT, duration: RENEWAL, 'domains*': `${RENEWAL}; each domain once` } },
+  'POST /v1/domains/{name}/restore': { fields: { 'payment*': PAYMENT } },
+  'POST /v1/domains/{name}/terminate/confirm': { codes: { OVH_ERROR: TERMINATION } },
+  'POST /v1/dns/zones/{zone}/terminate/confirm': { codes: { OVH_ERROR: TERMINATION } },
+  // The document admits an empty zone file, which the service refuses (its route should say minLength 1).
+  'POST /v1/dns/zones/{zone}/import': { fields: { 'body.zoneFile': 'a zone file is not empty' } }
 }
 
 type Json = any

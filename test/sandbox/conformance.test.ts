@@ -181,10 +181,13 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
     { title: 'every domain', call: () => ({ path: '/order/cartServiceOption/domain' }) },
     { title: 'by owner', call: ({ sandbox }) => ({ path: `/order/cartServiceOption/domain?whoisOwner=${sandbox.state.accounts['demo-ovh'].domains['demo-shop.com'].contacts.owner}` }) }
   ],
-  'GET /order/cartServiceOption/domain/{serviceName}': ['demo-shop.com', 'demo-studio.berlin', 'demo-old.com'].map(name => ({ title: name, call: () => ({ path: `/order/cartServiceOption/domain/${name}` }) })),
+  'GET /order/cartServiceOption/domain/{serviceName}': ['demo-shop.com', 'demo-studio.berlin', 'demo-old.com', 'demo-closing.net'].map(name => ({ title: name, call: () => ({ path: `/order/cartServiceOption/domain/${name}` }) })),
   'POST /order/cartServiceOption/domain/{serviceName}': [{
     title: 'an owner change',
     call: async served => ({ method: 'POST', path: '/order/cartServiceOption/domain/demo-shop.com', body: { cartId: (await createCart(served, [])).cartId, duration: 'P0Y', planCode: 'com-trade', pricingMode: 'default', quantity: 1 } })
+  }, {
+    title: 'a restore out of redemption',
+    call: async served => ({ method: 'POST', path: '/order/cartServiceOption/domain/demo-closing.net', body: { cartId: (await createCart(served, [])).cartId, duration: 'P1Y', planCode: 'net-restore', pricingMode: 'default', quantity: 1 } })
   }],
   'GET /domain/{serviceName}/authInfo': [{ title: 'an unlocked domain', call: () => ({ path: '/domain/demo-leaving.org/authInfo' }) }],
   'POST /domain/{serviceName}/outgoingTransfer/approve': (['accept', 'reject'] as const).map(approveType => ({
@@ -264,6 +267,32 @@ const EXAMPLES: Record<string, Example[]> = {
     ...demoDomains.map(name => ({ title: name, call: ({ sandbox }: Served) => ({ path: `/services/${domainOf(sandbox, name).serviceId}` }) })),
     { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/services/${demoDomains.slice(0, 4).map(name => domainOf(sandbox, name).serviceId).join(',')},1`, headers: { 'x-ovh-batch': ',' } }) }
   ],
+
+  // ---- Renewal on demand (service API) and automatic renewal ----
+  'GET /services/{serviceId}/renewPeriodCapacities': demoDomains.map(name => ({ title: name, call: ({ sandbox }: Served) => ({ path: `/services/${domainOf(sandbox, name).serviceId}/renewPeriodCapacities` }) })),
+  'GET /service/{serviceId}/renew': demoDomains.map(name => ({ title: name, call: ({ sandbox }: Served) => ({ path: `/service/${domainOf(sandbox, name).serviceId}/renew?includeOptions=false` }) })),
+  'POST /service/{serviceId}/renew': [
+    { title: 'an active domain', call: ({ sandbox }) => ({ method: 'POST', path: `/service/${domainOf(sandbox, 'demo-shop.com').serviceId}/renew`, body: { duration: 'P1Y', services: [domainOf(sandbox, 'demo-shop.com').serviceId] } }) },
+    { title: 'two domains, dry run', call: ({ sandbox }) => ({ method: 'POST', path: `/service/${domainOf(sandbox, 'demo-blog.net').serviceId}/renew`, body: { duration: 'P2Y', services: [domainOf(sandbox, 'demo-blog.net').serviceId, domainOf(sandbox, 'demo-old.com').serviceId], dryRun: true } }) }
+  ],
+  'GET /me/autorenew': [{ title: 'the NIC\'s settings', call: () => ({ path: '/me/autorenew' }) }],
+  'POST /domain/zone/{zoneName}/terminate': [{ title: 'a zone', call: () => ({ method: 'POST', path: '/domain/zone/demo-blog.net/terminate' }) }],
+  'POST /domain/zone/{zoneName}/confirmTermination': [{
+    title: 'with the emailed token',
+    call: async served => {
+      await ovhCall(served, { method: 'POST', path: '/domain/zone/demo-project.eu/terminate' })
+      return { method: 'POST', path: '/domain/zone/demo-project.eu/confirmTermination', body: { token: served.sandbox.admin.zoneTerminationToken('demo-project.eu') } }
+    }
+  }],
+  'POST /services/{serviceId}/terminate': [{ title: 'an active domain', call: ({ sandbox }) => ({ method: 'POST', path: `/services/${domainOf(sandbox, 'demo-app.io').serviceId}/terminate` }) }],
+  'POST /services/{serviceId}/terminate/confirm': [{
+    title: 'with the emailed token',
+    call: async served => {
+      const serviceId = domainOf(served.sandbox, 'demo-archive.com').serviceId
+      await ovhCall(served, { method: 'POST', path: `/services/${serviceId}/terminate` })
+      return { method: 'POST', path: `/services/${serviceId}/terminate/confirm`, body: { token: served.sandbox.admin.terminationToken(serviceId) } }
+    }
+  }],
 
   // ---- Tasks (TASKS stream) ----
   'GET /domain/{serviceName}/task': [

@@ -14,6 +14,10 @@ export function money (value: number, currencyCode: string): Money {
 
 export function applyRule (rule: Pick<StoredPriceRule, 'marginType' | 'marginValue' | 'rounding'> | undefined, cost: number): number {
   if (rule === undefined) return cost
+  // What OVH gives away stays free (an owner change of most TLDs, the DNS zone of each domain): a
+  // margin or a rounding to .99 would quote 0.99 for what the order then bills 0.00, and every
+  // quote and order line is priced here, so they agree (issue 14, item 7).
+  if (cost === 0) return 0
   let price = rule.marginType === 'percent' ? cost * (1 + rule.marginValue / 100) : cost + rule.marginValue
   // Work in cents from here on, so 10.2 * 100 = 1019.9999 cannot round the wrong way.
   let cents = Math.round(price * 100)

@@ -10,8 +10,8 @@
 //   died without an order id, its cart still there and not checked out (nothing was ordered), or
 //   gone for longer than a cart lives with no order of its domains since. So a crash never blocks a
 //   domain for good; a holder whose order OVH may have made and does not list yet keeps it.
-// Renewals do not order through here yet: a renewal will hold its domain the same way (add
-// 'renewDomain' to HoldingOperation and run its checkout under `underHold`, as tradeDomain does).
+// Renewals (renewals/service.ts) hold their domains the same way; their order comes from no cart,
+// so a renewal whose answer was lost is found among the orders since it began by its domains.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gatewayError, isGatewayError } from '../../errors.js'
 import type { GatewayError } from '../../errors.js'
@@ -20,10 +20,10 @@ import { checkoutOutcome } from './checkout-recovery.js'
 import type { DomainHold } from './domain-hold-store.js'
 import { AmbiguousOutcome, OutcomeNotYetKnown, keyLockName } from './idempotency.js'
 import type { Progress, RunContext } from './idempotency.js'
-import { orderStatus, requireOrder } from './orders.js'
+import { findOrderFor, orderStatus, requireOrder } from './orders.js'
 import { ovhScope, sameScope } from './ovh-scope.js'
 
-export type HoldingOperation = 'checkout' | 'orderDomain' | 'tradeDomain'
+export type HoldingOperation = 'checkout' | 'orderDomain' | 'tradeDomain' | 'renewDomains' | 'restoreDomain'
 
 export interface HoldRequest {
   domains: string[]
@@ -57,7 +57,26 @@ function recordedOrderId (record: { progress: unknown, response: unknown } | nul
 
 /** Whether the attempt reached the checkout (a refused checkout clears its mark). */
 export function orderingBegan (progress: Progress): boolean {
-  return typeof progress.orderId === 'number' || typeof progress.startedAt === 'string' || typeof progress.checkoutStartedAt === 'string'
+  return typeof progress.orderId === 'number' || typeof progress.startedAt === 'string' || typeof progress.checkoutStartedAt === 'string' ||
+    typeof progress.renewStartedAt === 'string'
+}
+
+// A renewal holder's order (no cart): the order since it began whose lines are its domains.
+async function renewalOfIdleHolder (caller: Caller, hold: DomainHold, progress: Progress, startedAt: string): Promise<number | Judgement> {
+  const domains = Array.isArray(progress.domains) ? progress.domains.map(String) : [hold.domain]
+  let found
+  try {
+    found = await findOrderFor(caller, '', domains, new Date(startedAt))
+  } catch (err) {
+    if (!(err instanceof OutcomeNotYetKnown)) throw err
+    return { state: 'open', orderId: null, status: null, why: `its renewal may have been ordered and OVH does not list it (yet): ${err.message}` }
+  }
+  if (found !== null) {
+    await caller.stores.domainHolds.setOrder(caller.tenant.id, hold.key, found.order.orderId)
+    return found.order.orderId
+  }
+  if (Date.now() - Date.parse(startedAt) > CART_LIFETIME_MS) return released(caller, hold)
+  return { state: 'open', orderId: null, status: null, why: 'its renewal was sent and no order of the domain is listed yet' }
 }
 
 async function released (caller: Caller, hold: DomainHold): Promise<Judgement> {
@@ -72,6 +91,7 @@ async function orderOfIdleHolder (caller: Caller, hold: DomainHold): Promise<num
   const orderId = recordedOrderId(record)
   if (orderId !== null) return orderId
   const progress = (record?.progress ?? {}) as Progress
+  if (record !== null && typeof progress.renewStartedAt === 'string') return renewalOfIdleHolder(caller, hold, progress, progress.renewStartedAt)
   const startedAt = progress.checkoutStartedAt ?? progress.startedAt
   if (record === null || typeof startedAt !== 'string' || typeof progress.cartId !== 'string') return released(caller, hold)
   const domains = Array.isArray(progress.domains) ? progress.domains.map(String) : [hold.domain]

@@ -16,7 +16,7 @@ import { checkPaymentMethod } from './payments.js'
 import type { CheckedPayment } from './payments.js'
 
 export interface OneShotOrder<Plan> {
-  operation: 'orderDomain' | 'tradeDomain'
+  operation: 'orderDomain' | 'tradeDomain' | 'restoreDomain'
   key: string
   // The checked input. The key's fingerprint is made of all of it but the payment, which is how,
   // not what: a retry may pay with another card without being a new request. Only the fingerprint

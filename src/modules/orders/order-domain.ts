@@ -55,7 +55,7 @@ export interface OrderPlan {
 export interface PlacedOrder {
   orderId: number
   domain: string
-  action: 'create' | 'transfer' | 'trade'
+  action: 'create' | 'transfer' | 'trade' | 'restore'
   cartId: string
   contactId: number | null
 }

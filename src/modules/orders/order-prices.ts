@@ -28,14 +28,11 @@ export async function tldResolver (caller: Caller): Promise<(domain: string, pla
 
 export async function priceLines<T extends Line> (caller: Caller, lines: T[]): Promise<Array<T & PricedLine>> {
   const [prices, tldOf] = await Promise.all([pricer(caller), tldResolver(caller)])
-  // A free line (the DNS zone OVH adds with each domain) stays free: a fixed margin would bill it.
-  const resale = (tld: string, price: OvhPrice): ResalePrice => {
-    const priced = prices.resale(tld, price)
-    return price.value === 0 ? { ...priced, price: money(0, price.currencyCode) } : priced
-  }
+  // The pricing function quotes use: a free line (the DNS zone OVH adds with each domain, a free
+  // owner change) stays free there.
   return lines.map(line => {
     const tld = tldOf(line.domain, line.planCode)
-    return { ...line, unitPrice: resale(tld, line.unitPrice), totalPrice: resale(tld, line.totalPrice) }
+    return { ...line, unitPrice: prices.resale(tld, line.unitPrice), totalPrice: prices.resale(tld, line.totalPrice) }
   })
 }
 

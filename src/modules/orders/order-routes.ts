@@ -5,7 +5,7 @@ import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
-import { listOrders, orderDetails, orderIdOf, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
+import { listOrders, orderDetails, orderIdOf, orderLinks, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
 import { originOf } from './mirror-orders.js'
 import { freshnessQuery, sendFreshness } from '../domains/freshness-query.js'
 import { PAYMENT_MEANS, listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
@@ -16,6 +16,8 @@ import { orderDomain } from './order-domain.js'
 import type { OrderDomainInput, PlacedOrder } from './order-domain.js'
 import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
+import { restoreDomain, restoreOffer } from '../renewals/restore.js'
+import type { RestoreInput } from '../renewals/restore.js'
 import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
 import { restPageSchema } from '../shared/rest-page.js'
@@ -42,7 +44,7 @@ const PlacedSchema = z.object({
   replayed: z.boolean(),
   orderId: z.number().describe('The order OVH made, always known once it is made'),
   domain: z.string(),
-  action: z.enum(['create', 'transfer', 'trade']),
+  action: z.enum(['create', 'transfer', 'trade', 'restore']),
   ownerContactId: z.number().nullable(),
   order: OrderSchema.nullable().describe('null when it could not be read right after ordering (GET /v1/orders/{orderId} later); prices null and details left out likewise'),
   task: z.object({ id: z.number(), function: z.string(), status: z.string() }).passthrough().nullable()
@@ -72,7 +74,7 @@ async function placedBody (caller: Caller, placed: PlacedOrder & { replayed: boo
     ])
   const body = order === null || status === null
     ? null
-    : { orderId, date: order.date, expirationDate: order.expirationDate, url: order.url, pdfUrl: order.pdfUrl, status, prices, ...(details === null ? {} : { details }) }
+    : { orderId, date: order.date, expirationDate: order.expirationDate, ...orderLinks(caller, order), status, prices, ...(details === null ? {} : { details }) }
   return { replayed: placed.replayed, orderId, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
 }
 
@@ -91,8 +93,8 @@ async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: b
     withDetails ? detailsWithTasks(caller, order) : undefined,
     withDetails ? orderPrices(caller, order) : null
   ])
-  const { orderId, date, expirationDate, url, pdfUrl } = order
-  return { orderId, date, expirationDate, url, pdfUrl, status, prices, ...(details ? { details } : {}) }
+  const { orderId, date, expirationDate } = order
+  return { orderId, date, expirationDate, ...orderLinks(caller, order), status, prices, ...(details ? { details } : {}) }
 }
 
 const orderRoutes: FastifyPluginAsyncZod = async function (app) {
@@ -223,6 +225,46 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async function (request, reply) {
     const caller = callerOf(request)
     const placed = await tradeDomain(caller, { domain: request.params.name, ...request.body } as TradeInput, request.headers['idempotency-key'])
+    reply.header('idempotent-replayed', String(placed.replayed))
+    return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
+  })
+
+  app.get('/domains/:name/restore-offer', {
+    schema: {
+      operationId: 'getRestoreOffer',
+      tags: ['renewals'],
+      summary: 'Whether a domain in redemption can be restored, and its resale price (a fee with a year of renewal)',
+      params: z.object({ name: DomainNameSchema }),
+      response: {
+        200: z.object({
+          domain: z.string(),
+          state: z.string().describe('OVH\'s domain state'),
+          restorable: z.boolean(),
+          reason: z.string().nullable().describe('Why it cannot be restored now'),
+          planCode: z.string().nullable(),
+          pricingMode: z.string().nullable(),
+          duration: z.string().nullable().describe('The renewal a restore includes (P1Y)'),
+          price: ResalePriceSchema.nullable()
+        })
+      }
+    }
+  }, async function (request) {
+    return restoreOffer(callerOf(request), request.params.name)
+  })
+
+  app.post('/domains/:name/restore', {
+    schema: {
+      operationId: 'restoreDomain',
+      tags: ['renewals'],
+      summary: 'Restores a domain from redemption through an order, once per Idempotency-Key (409 DOMAIN_NOT_RESTORABLE when it is not in redemption)',
+      params: z.object({ name: DomainNameSchema }),
+      headers: IdempotencyKeyHeader,
+      body: optionalBody(z.object({ payment: PaymentSchema.optional(), allowDuplicate: AllowDuplicateSchema }), 'the account\'s default payment method pays'),
+      response: { 200: PlacedSchema, 201: PlacedSchema }
+    }
+  }, async function (request, reply) {
+    const caller = callerOf(request)
+    const placed = await restoreDomain(caller, { domain: request.params.name, ...(request.body ?? {}) } as RestoreInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
   })

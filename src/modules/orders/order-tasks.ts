@@ -1,15 +1,16 @@
 // From an order to the domain task it created: OVH does not link them, so the task is the newest
 // of the domain's tasks of the function the order line implies (DomainCreate for a registration,
-// DomainIncomingTransfer for a transfer, DomainTrade for an owner change), created after the order.
+// DomainIncomingTransfer for a transfer, DomainTrade for an owner change, DomainRenew for a
+// renewal), created after the order.
 import type { Caller } from '../../upstream/caller.js'
 import { getTask } from '../tasks/service.js'
 import type { DomainTask } from '../tasks/schemas.js'
 
-export const TASK_OF_ACTION: Record<string, string> = { create: 'DomainCreate', transfer: 'DomainIncomingTransfer', trade: 'DomainTrade' }
+export const TASK_OF_ACTION: Record<string, string> = { create: 'DomainCreate', transfer: 'DomainIncomingTransfer', trade: 'DomainTrade', renew: 'DomainRenew', restore: 'DomainRestore' }
 
 // An INSTALLATION line is the DNS zone OVH adds with a registered or transferred domain (OVH-API.md
 // 5.1): it creates no domain task of its own, so it is linked to none (and costs no task lookup).
-const ACTION_OF_DETAIL: Record<string, string> = { DURATION: 'create', INSTALLATION: 'zone', TRANSFER: 'transfer', SPECIAL: 'trade' }
+const ACTION_OF_DETAIL: Record<string, string> = { DURATION: 'create', INSTALLATION: 'zone', TRANSFER: 'transfer', SPECIAL: 'trade', RENEW: 'renew', OTHER: 'restore' }
 
 export function actionOfDetail (detailType: string | null, planCode?: string | null): string | null {
   if (planCode?.endsWith('-trade') === true) return 'trade'

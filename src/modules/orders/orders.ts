@@ -2,6 +2,7 @@
 // what each line ordered (plan, pricing mode), and finding the order a checkout created.
 import { badUserInput, notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
+import { seesCost } from '../catalog/pricing.js'
 import { checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import { priceLines, totals } from './order-prices.js'
 import type { PricedTotals } from './order-prices.js'
@@ -116,6 +117,14 @@ export async function orderDetails (caller: Caller, orderId: string | number) {
 }
 
 export type PricedDetail = Awaited<ReturnType<typeof orderDetails>>[number]
+
+/**
+ * OVH's links to the order (its page and PDF), for those who may see OVH's prices: both show them,
+ * so viewers, who never see the cost (catalog/pricing.ts seesCost), get null (issue 14, item 7).
+ */
+export function orderLinks (caller: Caller, order: Pick<OvhBillingOrder, 'url' | 'pdfUrl'>): { url: string | null, pdfUrl: string | null } {
+  return seesCost(caller) ? { url: order.url, pdfUrl: order.pdfUrl } : { url: null, pdfUrl: null }
+}
 
 /** Resale totals of an order: the sum of its lines at their TLD's rule. */
 export async function orderPrices (caller: Caller, order: OvhBillingOrder): Promise<PricedTotals> {

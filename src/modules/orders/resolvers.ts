@@ -10,7 +10,7 @@ import {
 } from './carts.js'
 import type { CartView } from './carts.js'
 import { checkoutCart } from './checkout.js'
-import { detailExtension, getOrder, listOrders, orderDetails, orderPrices, orderStatus, readOrder, requireOrder } from './orders.js'
+import { detailExtension, getOrder, listOrders, orderDetails, orderLinks, orderPrices, orderStatus, readOrder, requireOrder } from './orders.js'
 import { originOf } from './mirror-orders.js'
 import type { PricedDetail } from './orders.js'
 import { listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
@@ -76,6 +76,8 @@ export const ordersResolvers: IResolvers = {
     order: (preview: PricedPreview, _args, { caller }) => preview.orderId === null ? null : getOrder(caller, preview.orderId)
   },
   Order: {
+    url: (order: OvhBillingOrder, _args, { caller }) => orderLinks(caller, order).url,
+    pdfUrl: (order: OvhBillingOrder, _args, { caller }) => orderLinks(caller, order).pdfUrl,
     status: (order: OvhBillingOrder, _args, { caller }) => orderStatus(caller, order.orderId),
     source: (order: OvhBillingOrder, _args, { caller }) => originOf(caller, order.orderId).source,
     syncedAt: (order: OvhBillingOrder, _args, { caller }) => originOf(caller, order.orderId).syncedAt,

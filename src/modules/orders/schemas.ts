@@ -161,8 +161,8 @@ export const OrderSchema = z.object({
   orderId: z.number(),
   date: z.string().nullable(),
   expirationDate: z.string().nullable(),
-  url: z.string(),
-  pdfUrl: z.string(),
+  url: z.string().nullable().describe('OVH\'s order page, which shows OVH\'s prices: null for viewers'),
+  pdfUrl: z.string().nullable().describe('OVH\'s order PDF, which shows OVH\'s prices: null for viewers'),
   status: z.enum(ORDER_STATUSES),
   prices: OrderPricesSchema.nullable(),
   details: z.array(OrderDetailSchema).optional()

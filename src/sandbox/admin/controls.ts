@@ -53,6 +53,10 @@ export interface SandboxAdmin extends DomainControls {
   clearCalls (): void
   // The tokens a contact-change request emailed, by NIC handle (the sandbox sends no email).
   contactChangeTokens (id: number): Record<string, string>
+  // The token a termination request emailed to the admin contact (the sandbox sends no email).
+  terminationToken (serviceId: number): string
+  // The token a zone's termination request emailed.
+  zoneTerminationToken (zone: string): string
   // Every order of an account (all accounts without one), oldest first, with the domains it holds:
   // what a test or a load test counts to prove that nothing was ordered twice.
   orders (options?: { account?: string }): OrderSummary[]
@@ -189,6 +193,20 @@ export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind, ex
       const change = state().contactChanges[String(id)]
       if (change === undefined) throw new AdminError(404, `no contact-change request ${id}`)
       return { ...change.tokens }
+    },
+    terminationToken (serviceId) {
+      for (const account of Object.values(state().accounts)) {
+        const pending = account.terminations?.[String(serviceId)]
+        if (pending !== undefined) return pending.token
+      }
+      throw new AdminError(404, `no termination of service ${serviceId} waits for a confirmation`)
+    },
+    zoneTerminationToken (zone) {
+      for (const account of Object.values(state().accounts)) {
+        const pending = account.zones?.[zone.toLowerCase()]?.termination
+        if (pending !== undefined) return pending.token
+      }
+      throw new AdminError(404, `no termination of zone ${zone} waits for a confirmation`)
     },
     orders (options = {}) {
       const accounts = Object.entries(state().orders?.accounts ?? {})

@@ -101,6 +101,8 @@ export async function adminRoutes (scope: FastifyInstance, { sandbox }: AdminRou
   scope.get('/calls', async request => admin.calls(schemas.calls.parse(request.query)))
   scope.get('/orders', async request => admin.orders(schemas.orders.parse(request.query)))
   scope.get('/contact-changes/:id/tokens', async request => admin.contactChangeTokens(schemas.id.parse(request.params).id))
+  scope.get('/terminations/:id/token', async request => ({ token: admin.terminationToken(schemas.id.parse(request.params).id) }))
+  scope.get('/zones/:zone/termination-token', async request => ({ token: admin.zoneTerminationToken(z.object({ zone: z.string().min(1).max(255) }).parse(request.params).zone) }))
   scope.delete('/calls', async () => {
     admin.clearCalls()
     return { ok: true }

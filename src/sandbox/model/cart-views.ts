@@ -1,6 +1,7 @@
 // OVH representations of carts: order.cart.Cart, order.cart.Item, order.cart.ProductInformation
 // and order.Order (summary, dry-run and real checkout).
 import type { CartItemState, CartState } from '../state/order-types.js'
+import { isServiceOption } from '../state/order-types.js'
 import { formatDateTime } from '../time.js'
 import type { Offer } from './availability.js'
 import { addTax, convertCents, subsidiaryOf, toPrice } from './catalog.js'
@@ -36,7 +37,7 @@ export function toItem (cart: CartState, item: CartItemState) {
       cartPrice('FEE', 0, cart.currency),
       cartPrice('TOTAL', total, cart.currency)
     ],
-    productId: item.action === 'trade' ? 'domain-trade' : 'domain',
+    productId: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : 'domain',
     settings: { planCode: item.planCode, pricingMode: item.pricingMode, quantity: item.quantity }
   }
 }
@@ -75,18 +76,18 @@ export interface OrderLine {
   description: string
   quantity: number
   unitCents: number
-  detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL' | 'INSTALLATION'
+  detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL' | 'INSTALLATION' | 'OTHER'
 }
 
 export function lineOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine {
-  const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : `Registration (${item.duration.slice(1).toLowerCase()})`
+  const what = item.action === 'trade' ? 'Owner change' : item.action === 'restore' ? 'Restore' : item.action === 'transfer' ? 'Transfer' : `Registration (${item.duration.slice(1).toLowerCase()})`
   return {
     cartItemID: item.itemId,
     domain: item.domain,
     description: `${what} of ${item.domain}`,
     quantity: item.quantity,
     unitCents: item.priceCents,
-    detailType: item.action === 'trade' ? 'SPECIAL' : item.action === 'transfer' ? 'TRANSFER' : 'DURATION'
+    detailType: item.action === 'trade' ? 'SPECIAL' : item.action === 'restore' ? 'OTHER' : item.action === 'transfer' ? 'TRANSFER' : 'DURATION'
   }
 }
 
@@ -98,7 +99,7 @@ export function zoneLineOf (item: Pick<CartItemState, 'itemId' | 'domain'>): Ord
 
 /** An item's lines in a summary or order: the domain's, then its zone's (not for an owner change). */
 export function linesOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine[] {
-  return item.action === 'trade' ? [lineOf(item)] : [lineOf(item), zoneLineOf(item)]
+  return isServiceOption(item.action) ? [lineOf(item)] : [lineOf(item), zoneLineOf(item)]
 }
 
 const CONTRACTS = [

@@ -2,7 +2,11 @@
 // argument once the customer set it, else the one in the order) is the registry's; otherwise it
 // fails waiting for a new `authInfo`. On success the domain joins the account.
 // @see docs/OVH-API.md 4 (fix and relaunch flow), 10
+import { createHash } from 'node:crypto'
 import { buildDomain } from '../seed/accounts.js'
+import type { Sandbox } from '../sandbox.js'
+import { DAY } from '../time.js'
+import { addYears } from './renewals.js'
 import type { DomainTaskState, TaskArgumentSpec } from '../state/types.js'
 import type { DomainTaskHandler } from './domain-tasks.js'
 
@@ -13,6 +17,22 @@ export interface IncomingTransferPayload {
   expectedAuthInfo: string
   // Owner contact of the transferred domain; default: the account's first contact.
   ownerId?: number | null
+  // The domain's expiry at the losing registrar when the transfer was ordered (epoch ms; absent in
+  // tasks from before it was recorded): a transfer adds one year to it.
+  currentExpiration?: number
+}
+
+/**
+ * The expiry of a name registered elsewhere: another sandbox account's domain's, or a fixed date
+ * derived from the name (30 to 330 days ahead), so a transfer's outcome is predictable.
+ */
+export function expiryElsewhere (sandbox: Sandbox, domain: string, now: number): number {
+  for (const account of Object.values(sandbox.state.accounts)) {
+    const held = account.domains[domain]
+    if (held !== undefined) return held.expiration
+  }
+  const days = 30 + createHash('sha256').update(domain).digest().readUInt32BE(0) % 300
+  return now + days * DAY
 }
 
 export function authInfoArgument (value: string | null): TaskArgumentSpec {
@@ -47,13 +67,16 @@ export const incomingTransferHandler: DomainTaskHandler = {
     const ownerId = payloadOf(task).ownerId ?? Object.values(account.contacts)[0]?.id
     if (ownerId === undefined) return
     const now = sandbox.clock.now()
-    account.domains[task.domain] = buildDomain(sandbox.state, account, task.domain, {
+    const domain = buildDomain(sandbox.state, account, task.domain, {
       state: 'ok',
-      expiresInDays: 365,
+      expiresInDays: 0,
       ageDays: 0,
       automatic: true,
       lock: 'locked',
       dns: 'external'
     }, ownerId, now)
+    // A transfer keeps the expiry the domain had and adds one year to it.
+    domain.expiration = addYears(payloadOf(task).currentExpiration ?? now, 1)
+    account.domains[task.domain] = domain
   }
 } satisfies DomainTaskHandler

@@ -14,7 +14,10 @@ import { parseContactPath } from './carts.js'
 import { yearsOf } from './catalog.js'
 import { DOMAIN_TASK_START, createDomainTask } from './domain-tasks.js'
 import type { DomainTaskHandler } from './domain-tasks.js'
+import { expiryElsewhere } from './incoming-transfer.js'
 import type { IncomingTransferPayload } from './incoming-transfer.js'
+import { addYears } from './renewals.js'
+import type { DomainRenewPayload } from './renewals.js'
 import type { ItemDelivery } from './orders.js'
 import type { EventHandler } from '../scheduler.js'
 import { DAY } from '../time.js'
@@ -33,6 +36,10 @@ export interface DomainCreatePayload {
   tech: string | null
   // Name servers of the DNS configuration; null for OVH's DNS.
   nameServers: string[] | null
+}
+
+export interface DomainRestorePayload {
+  orderId: number
 }
 
 export interface DomainTradePayload {
@@ -63,11 +70,20 @@ export const deliverOrderItem: ItemDelivery = (sandbox, order, item) => {
     }
     return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainCreate', payload }).id
   }
+  if (item.action === 'renew') {
+    const payload: DomainRenewPayload = { orderId: order.orderId, years: yearsOf(item.duration) ?? 1 }
+    return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainRenew', payload }).id
+  }
+  if (item.action === 'restore') {
+    const payload: DomainRestorePayload = { orderId: order.orderId }
+    return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainRestore', payload }).id
+  }
   if (item.action === 'transfer') {
     const payload: IncomingTransferPayload = {
       authInfo: configuration(item, 'AUTH_INFO') ?? null,
       expectedAuthInfo: authCodeOf(item.domain),
-      ownerId: ownerOf(item)
+      ownerId: ownerOf(item),
+      currentExpiration: expiryElsewhere(sandbox, item.domain, sandbox.clock.now())
     }
     return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainIncomingTransfer', payload }).id
   }
@@ -110,13 +126,15 @@ export const domainCreateHandler: DomainTaskHandler = {
     const now = sandbox.clock.now()
     const domain = buildDomain(sandbox.state, account, task.domain, {
       state: 'ok',
-      expiresInDays: 365 * payload.years,
+      expiresInDays: 0,
       ageDays: 0,
       automatic: true,
       lock: 'locked',
       dns: payload.nameServers === null ? 'hosted' : 'external'
     }, ownerId, now)
     domain.creation = now
+    // Registries count calendar years: registered on 7 December, it expires on 7 December.
+    domain.expiration = addYears(now, payload.years)
     domain.lastUpdate = now
     if (payload.admin !== null) domain.contacts.admin = payload.admin
     if (payload.tech !== null) domain.contacts.tech = payload.tech
@@ -130,6 +148,24 @@ export const domainCreateHandler: DomainTaskHandler = {
       }))
     }
     account.domains[task.domain] = domain
+  }
+}
+
+// The registry takes the domain out of redemption and renews it for a year from its old expiry.
+export const domainRestoreHandler: DomainTaskHandler = {
+  run (sandbox, task) {
+    const domain = accountOfTask(sandbox, task)?.domains[task.domain]
+    if (domain === undefined) return { comment: 'The domain is no longer on this account' }
+    if (domain.state !== 'pending_delete') return { comment: `The domain is ${domain.state}, no longer in redemption` }
+    return null
+  },
+  done (sandbox, task) {
+    const domain = accountOfTask(sandbox, task)?.domains[task.domain]
+    if (domain === undefined) return
+    domain.state = 'ok'
+    domain.expiration = addYears(domain.expiration, 1)
+    domain.renew.deleteAtExpiration = false
+    domain.lastUpdate = sandbox.clock.now()
   }
 }
 

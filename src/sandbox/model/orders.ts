@@ -6,6 +6,7 @@ import { randomKey } from '../ids.js'
 import type { EventHandler } from '../scheduler.js'
 import type { Sandbox } from '../sandbox.js'
 import type { AccountOrdersState, CartState, OrderPayment, OrderState } from '../state/order-types.js'
+import { isServiceOption } from '../state/order-types.js'
 import { nextId } from '../state/types.js'
 import type { AccountState } from '../state/types.js'
 import { DAY, MINUTE, formatDateTime } from '../time.js'
@@ -45,7 +46,7 @@ export function createOrder (sandbox: Sandbox, cart: CartState, account: Account
       unitCents: item.priceCents,
       configurations: item.configurations.map(({ label, value }) => ({ label, value })),
       taskId: null,
-      ...(item.action === 'trade' ? {} : { zoneDetailId: nextId(state, 'orderDetailId', 600_000_001) })
+      ...(isServiceOption(item.action) ? {} : { zoneDetailId: nextId(state, 'orderDetailId', 600_000_001) })
     })),
     payment: null,
     declined: 0,
@@ -134,6 +135,8 @@ export function findOrderItem (order: OrderState, orderDetailId: number): OrderL
   throw notFound(`The requested object (orderDetailId = ${orderDetailId}) does not exist`)
 }
 
+const DETAIL_TYPES = { create: 'DURATION', transfer: 'TRANSFER', trade: 'SPECIAL', renew: 'RENEW', restore: 'OTHER' } as const
+
 // billing.OrderDetail
 export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef) {
   if (zone) {
@@ -148,11 +151,11 @@ export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef
       unitPrice: toPrice(0, order.currency)
     }
   }
-  const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : 'Registration'
+  const what = { create: 'Registration', transfer: 'Transfer', trade: 'Owner change', renew: 'Renewal', restore: 'Restore' }[item.action]
   return {
     cancelled: order.status === 'cancelled',
     description: `${what} of ${item.domain} (${item.duration})`,
-    detailType: item.action === 'trade' ? 'SPECIAL' : item.action === 'transfer' ? 'TRANSFER' : 'DURATION',
+    detailType: DETAIL_TYPES[item.action],
     domain: item.domain,
     orderDetailId: item.orderDetailId,
     quantity: String(item.quantity),
@@ -176,14 +179,14 @@ export function toItemDetail ({ item, zone }: OrderLineRef) {
   }
   return {
     order: {
-      action: item.action === 'trade' ? 'upgrade' : 'installation',
+      action: item.action === 'trade' ? 'upgrade' : item.action === 'renew' || item.action === 'restore' ? 'renew' : 'installation',
       // As ordered, the auth code of a transfer included: OVH gives it back to the account.
       configurations: item.configurations,
       plan: {
         code: item.planCode,
         duration: item.duration,
         pricingMode: item.pricingMode,
-        product: { name: item.action === 'trade' ? 'domain-trade' : 'domain' },
+        product: { name: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : 'domain' },
         quantity: item.quantity
       },
       type: 'plan'

@@ -12,11 +12,12 @@ import { orderCartArea } from './order-cart.js'
 import { orderCartItemsArea } from './order-cart-items.js'
 import { orderServiceOptionArea } from './order-service-option.js'
 import { rulesArea } from './rules.js'
+import { serviceRenewArea } from './service-renew.js'
 import { servicesArea } from './services.js'
 import { whoisArea } from './whois.js'
 
 export const SANDBOX_AREAS: readonly SandboxArea[] = [
   authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea,
   domainExtensionsArea, orderCartArea, orderCartItemsArea, orderServiceOptionArea, meOrderArea, domainTransferArea,
-  servicesArea
+  servicesArea, serviceRenewArea
 ]

@@ -3,7 +3,7 @@
 import { badRequest } from '../errors.js'
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
-import { deliverOrderItem, domainCreateHandler, domainTradeHandler, tradeValidationEvents } from '../model/order-delivery.js'
+import { deliverOrderItem, domainCreateHandler, domainRestoreHandler, domainTradeHandler, tradeValidationEvents } from '../model/order-delivery.js'
 import { accountOrders } from '../model/order-state.js'
 import { findOrder, findOrderItem, orderDetailIds, orderEvents, toBillingDetail, toBillingOrder, toItemDetail } from '../model/orders.js'
 import { toNichandle } from '../model/nichandle.js'
@@ -22,7 +22,8 @@ export const meOrderArea: SandboxArea = {
   events: sandbox => ({ ...orderEvents(sandbox, deliverOrderItem), ...tradeValidationEvents(sandbox) }),
   taskHandlers: {
     DomainCreate: domainCreateHandler,
-    DomainTrade: domainTradeHandler
+    DomainTrade: domainTradeHandler,
+    DomainRestore: domainRestoreHandler
   },
   routes: [
     // The calling NIC: what an order uses when it names no owner, admin or tech.

@@ -121,7 +121,7 @@ export function domainFromTemplate (state: SandboxState, template: DomainTemplat
 
 export function createAccount (state: SandboxState, nic: string, seed: SeedKind, now: number): AccountState {
   if (state.accounts[nic] !== undefined) throw new Error(`account ${nic} already exists`)
-  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {}, profile: defaultProfile(nic), domainTasks: {}, whois: {}, zones: {} }
+  const account: AccountState = { nic, currency: 'EUR', ovhSubsidiary: 'FR', contacts: {}, domains: {}, profile: defaultProfile(nic), domainTasks: {}, whois: {}, zones: {}, autorenew: { active: true, renewDay: 1, lastRenew: null } }
   state.accounts[nic] = account
   if (seed === 'empty') return account
   const owners = ownerContacts(state, account, slugOf(nic))

@@ -48,6 +48,9 @@ export type ZoneDnssecStatus = 'disableInProgress' | 'disabled' | 'enableInProgr
 
 export interface ZoneState {
   name: string
+  // A termination asked for (POST /domain/zone/{zoneName}/terminate) and not confirmed yet: the
+  // token OVH emails, which POST .../confirmTermination takes.
+  termination?: { token: string, requested: number }
   iamId: string
   nameServers: string[]
   dnssecSupported: boolean

@@ -1,8 +1,14 @@
 // Sandbox state of the ordering area: carts (global, since OVH creates them without a login), and
 // per account orders, payment methods and outgoing transfers. Plain JSON, times in epoch ms.
 
-// What a cart item orders: a domain (create or incoming transfer) or a service option (trade).
-export type CartItemAction = 'create' | 'transfer' | 'trade'
+// What a cart item orders: a domain (create or incoming transfer) or a service option of a domain
+// of the account (trade: an owner change; restore: out of redemption).
+export type CartItemAction = 'create' | 'transfer' | 'trade' | 'restore'
+
+/** A service option of a domain the account holds, rather than a domain to register or transfer. */
+export function isServiceOption (action: CartItemAction | 'renew'): boolean {
+  return action === 'trade' || action === 'restore' || action === 'renew'
+}
 
 export interface CartConfigurationState {
   id: number
@@ -14,7 +20,7 @@ export interface CartItemState {
   itemId: number
   action: CartItemAction
   domain: string
-  // The TLD ('com', 'co.uk'), or '<tld>-trade' for an owner change.
+  // The TLD ('com', 'co.uk'), '<tld>-trade' for an owner change, '<tld>-restore' for a restore.
   planCode: string
   pricingMode: string
   // ISO 8601 period: 'P1Y'..'P10Y', 'P0Y' for a trade.
@@ -48,7 +54,8 @@ export interface OrderItemState {
   orderDetailId: number
   // The cart item it came from.
   itemId: number
-  action: CartItemAction
+  // 'renew': a renew order of the service API (POST /service/{serviceId}/renew), from no cart.
+  action: CartItemAction | 'renew'
   domain: string
   planCode: string
   pricingMode: string
@@ -56,7 +63,7 @@ export interface OrderItemState {
   quantity: number
   unitCents: number
   configurations: Array<{ label: string, value: string }>
-  // The domain task the delivery created (DomainCreate, DomainIncomingTransfer, DomainTrade).
+  // The domain task the delivery created (DomainCreate, DomainIncomingTransfer, DomainTrade, DomainRenew).
   taskId: number | null
   // The order line of the DNS zone OVH adds with a registered or transferred domain (absent in
   // orders saved before zone lines existed, and for an owner change).

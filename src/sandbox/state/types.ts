@@ -279,6 +279,11 @@ export interface AccountState {
   zones?: Record<string, ZoneState>
   // The domains SANDBOX_EXTRA_DOMAINS generated (seed/portfolio.ts), if any.
   portfolio?: PortfolioState
+  // Terminations asked for (POST /services/{serviceId}/terminate) and not confirmed yet, by service
+  // id: the token OVH emails to the admin contact, which POST .../terminate/confirm takes.
+  terminations?: Record<string, { token: string, requested: number }>
+  // The NIC's automatic renewal settings (GET /me/autorenew); absent: none configured (404).
+  autorenew?: { active: boolean, renewDay: number, lastRenew: number | null }
 }
 
 // What rebuilds a generated portfolio: domain `index` is a pure function of this and the index,
