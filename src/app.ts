@@ -26,6 +26,7 @@ import { tracedDb } from './tracing/db-spans.js'
 import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
+import accessPlugin from './modules/access/plugin.js'
 import mirrorReadsPlugin from './mirror/reads-plugin.js'
 import { registerBackgroundWork } from './jobs/background-work.js'
 
@@ -116,6 +117,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(mirrorReadsPlugin, { config })
   await registerBackgroundWork(app, config, { connectionString: databaseUrl, mode: config.workers.mode, startOn: deps.sandbox ? 'listen' : 'ready' })
   await app.register(authenticatePlugin)
+  await app.register(accessPlugin, { config })
   await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin, { publicUrl: config.publicUrl })
   await app.register(graphqlPlugin, { config })
