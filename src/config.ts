@@ -49,6 +49,11 @@ const EnvSchema = z.object({
   OVH_BATCH: booleanFlag.default(true),
   // How long an API key's owner and a user's consumer key are served from memory (ms); 0 = never.
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  // Access tokens (POST /v1/tokens): their audience (`aud`), issuer (`iss`, default PUBLIC_URL) and
+  // longest lifetime; 15 minutes at most.
+  TOKEN_AUDIENCE: z.string().min(1).max(200).default('ovh-reseller-gateway'),
+  TOKEN_ISSUER: z.string().min(1).max(200).optional(),
+  TOKEN_MAX_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
   // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
   OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
   // Shares that budget between the gateway's instances; without it, each process keeps its own.
@@ -149,6 +154,7 @@ export interface Config {
   redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number, maxTokens: number }
   authCacheTtlMs: number
+  tokens: { audience: string, issuer: string, maxTtlSeconds: number }
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
   tracing: TracingConfig
@@ -251,6 +257,11 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    tokens: {
+      audience: e.TOKEN_AUDIENCE,
+      issuer: e.TOKEN_ISSUER ?? e.PUBLIC_URL?.replace(/\/+$/, '') ?? 'ovh-reseller-gateway',
+      maxTtlSeconds: e.TOKEN_MAX_TTL_SECONDS
+    },
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
     tracing: tracingConfig(e),
     webhooks: {

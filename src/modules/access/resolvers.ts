@@ -5,6 +5,8 @@ import type { AccessContext } from './context.js'
 import { createApiKey, createUser, getUser, listApiKeys, listUsers, revokeApiKey, updateUser } from './users.js'
 import type { CreateApiKeyInput, CreateUserInput, UpdateUserInput } from './users.js'
 import { getConsumerKey, renewConsumerKey, requestConsumerKey, revokeConsumerKey } from './consumer-keys.js'
+import { createToken } from './tokens.js'
+import type { CreateTokenInput } from './tokens.js'
 import type {} from './plugin.js'
 
 const ctxOf = ({ caller, app, reply }: MercuriusContext): AccessContext => accessContextOf(caller, app.access, reply.request)
@@ -33,6 +35,7 @@ export const accessResolvers: IResolvers = {
     requestConsumerKey: async (_root, { userId }: { userId: string }, context) => await requestConsumerKey(ctxOf(context), userId),
     renewConsumerKey: async (_root, { userId }: { userId: string }, context) => await renewConsumerKey(ctxOf(context), userId),
     checkConsumerKey: async (_root, { userId }: { userId: string }, context) => await getConsumerKey(ctxOf(context), userId, true),
+    createToken: async (_root, { input }: { input?: CreateTokenInput | null }, { caller, app }) => await createToken(caller, app.tokens.keys, app.tokens.settings, input),
     revokeConsumerKey: async (_root, { userId }: { userId: string }, context) => {
       const { loggedOutAtOvh, ...status } = await revokeConsumerKey(ctxOf(context), userId)
       return { status, loggedOutAtOvh }

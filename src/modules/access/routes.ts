@@ -5,6 +5,8 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import type { FastifyRequest } from 'fastify'
 import { callerOf } from '../../plugins/authenticate.js'
 import { booleanQuery } from '../shared/boolean-query.js'
+import { optionalBody } from '../shared/optional-body.js'
+import { createToken } from './tokens.js'
 import { accessContextOf } from './context.js'
 import type { AccessContext } from './context.js'
 import { createApiKey, createUser, getUser, listApiKeys, listUsers, revokeApiKey, updateUser } from './users.js'
@@ -57,11 +59,11 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Create an API key for a user (admins); the key is in this answer only',
       params: UserId,
-      body: z.object({
+      body: optionalBody(z.object({
         name: z.string().optional(),
         scopes: z.array(ScopeSchema).optional().describe('Within the user\'s role; default: all the role allows'),
         expiresIn: z.string().optional().describe('e.g. 12h, 90d, 4w; default: never')
-      }),
+      }), 'the key has every scope of the user\'s role and no expiry'),
       response: { 201: CreatedApiKeySchema }
     }
   }, async (request, reply) => {
@@ -110,6 +112,33 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: ConsumerKeyStatusSchema.extend({ loggedOutAtOvh: z.boolean().describe('Whether OVH confirmed the logout (best effort; the key is revoked here either way)') }) }
     }
   }, async request => await revokeConsumerKey(ctxOf(request), request.params.id))
+
+  app.post('/tokens', {
+    schema: {
+      operationId: 'createToken',
+      tags,
+      summary: 'Exchange the API key of this request for a short-lived access token (JWT) for an app',
+      description: 'Apps send the token as `Authorization: Bearer <token>`. Its scopes can only narrow the key\'s; it ends with the key (revoked, expired, user disabled). Public keys: /.well-known/jwks.json.',
+      body: optionalBody(z.object({
+        scopes: z.array(ScopeSchema).optional().describe('Default: every scope of the key'),
+        customers: z.array(z.string()).optional().describe('Reserved: customers are not supported yet, so only an empty list is accepted'),
+        ttlSeconds: z.number().int().optional().describe('Lifetime, 60 to TOKEN_MAX_TTL_SECONDS (at most 900); default: the maximum')
+      }), 'the token has every scope of the key and the longest lifetime'),
+      response: {
+        201: z.object({
+          token: z.string().describe('The JWT, in this answer only'),
+          tokenType: z.literal('Bearer'),
+          expiresAt: z.date(),
+          scopes: z.array(ScopeSchema),
+          audience: z.string().describe('The token\'s `aud` claim')
+        })
+      }
+    }
+  }, async (request, reply) => {
+    const issued = await createToken(callerOf(request), app.tokens.keys, app.tokens.settings, request.body)
+    reply.code(201)
+    return issued
+  })
 }
 
 export default accessRoutes
