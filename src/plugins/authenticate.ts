@@ -104,7 +104,7 @@ export default fp(async function authenticatePlugin (app) {
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
     const origin = { requestId: request.id, log: request.log, method: request.method, url: redactedPath(request.url) }
-    request.caller = await callerOf(request.headers.authorization, origin, bindings => {
+    const caller = await callerOf(request.headers.authorization, origin, bindings => {
       // The request's logger is already a child of its own: add to its bindings rather than making
       // a second child per request.
       const log = request.log as FastifyBaseLogger & { setBindings?: (bindings: object) => void }
@@ -112,12 +112,15 @@ export default fp(async function authenticatePlugin (app) {
       else request.log = request.log.child(bindings)
       return request.log
     })
+    // Counted once the caller is known: per API key and per tenant (plugins/rate-limits.ts).
+    await app.limitIncoming(request, caller)
+    request.caller = caller
   })
 
   app.decorate('authenticateApiKey', async function authenticateApiKey (authorization: unknown, origin: CallerOrigin) {
     return await callerOf(authorization, origin, bindings => origin.log.child(bindings))
   })
-}, { name: 'authenticate', dependencies: ['stores', 'ovh', 'access'] })
+}, { name: 'authenticate', dependencies: ['stores', 'ovh', 'access', 'rate-limits'] })
 
 /** The caller of a request that went through `authenticate`. */
 export function callerOf (request: FastifyRequest): Caller {

@@ -7,12 +7,14 @@ import type { CreateApiKeyInput, CreateUserInput, UpdateUserInput } from './user
 import { getConsumerKey, renewConsumerKey, requestConsumerKey, revokeConsumerKey } from './consumer-keys.js'
 import { createToken } from './tokens.js'
 import type { CreateTokenInput } from './tokens.js'
+import { getCorsOrigins, setCorsOrigins } from './cors-origins.js'
 import type {} from './plugin.js'
 
 const ctxOf = ({ caller, app, reply }: MercuriusContext): AccessContext => accessContextOf(caller, app.access, reply.request)
 
 export const accessResolvers: IResolvers = {
   Query: {
+    corsOrigins: async (_root, _args, context) => await getCorsOrigins(ctxOf(context)),
     users: async (_root, _args, context) => await listUsers(ctxOf(context)),
     user: async (_root, { id }: { id: string }, context) => {
       const ctx = ctxOf(context)
@@ -25,6 +27,7 @@ export const accessResolvers: IResolvers = {
     }
   },
   Mutation: {
+    setCorsOrigins: async (_root, { origins }: { origins: string[] }, context) => await setCorsOrigins(ctxOf(context), origins, context.app.corsOriginsChanged),
     createUser: async (_root, { input }: { input: CreateUserInput }, context) => await createUser(ctxOf(context), input),
     updateUser: async (_root, { id, input }: { id: string, input: UpdateUserInput }, context) => await updateUser(ctxOf(context), id, input),
     createApiKey: async (_root, { userId, input }: { userId: string, input?: CreateApiKeyInput | null }, context) => {

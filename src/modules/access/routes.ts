@@ -7,6 +7,7 @@ import { callerOf } from '../../plugins/authenticate.js'
 import { booleanQuery } from '../shared/boolean-query.js'
 import { optionalBody } from '../shared/optional-body.js'
 import { createToken } from './tokens.js'
+import { getCorsOrigins, setCorsOrigins } from './cors-origins.js'
 import { accessContextOf } from './context.js'
 import type { AccessContext } from './context.js'
 import { createApiKey, createUser, getUser, listApiKeys, listUsers, revokeApiKey, updateUser } from './users.js'
@@ -112,6 +113,24 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: ConsumerKeyStatusSchema.extend({ loggedOutAtOvh: z.boolean().describe('Whether OVH confirmed the logout (best effort; the key is revoked here either way)') }) }
     }
   }, async request => await revokeConsumerKey(ctxOf(request), request.params.id))
+
+  const CorsOrigins = z.object({
+    origins: z.array(z.string()).describe('The tenant\'s own allowed browser origins'),
+    deploymentOrigins: z.array(z.string()).describe('Allowed for every tenant by the deployment (CORS_ORIGINS)')
+  })
+
+  app.get('/cors-origins', { schema: { operationId: 'getCorsOrigins', tags, summary: 'The browser origins allowed to call the API for this tenant (admins)', response: { 200: CorsOrigins } } },
+    async request => await getCorsOrigins(ctxOf(request)))
+
+  app.put('/cors-origins', {
+    schema: {
+      operationId: 'setCorsOrigins',
+      tags,
+      summary: 'Replace the tenant\'s allowed browser origins (admins), e.g. ["https://shop.example"]',
+      body: z.object({ origins: z.array(z.string()) }),
+      response: { 200: CorsOrigins }
+    }
+  }, async request => await setCorsOrigins(ctxOf(request), request.body.origins, app.corsOriginsChanged))
 
   app.post('/tokens', {
     schema: {
