@@ -8,7 +8,7 @@ import { tenantBySlug, userByEmail } from './context.js'
 import { parseInput } from './parse-input.js'
 import { badUserInput } from '../errors.js'
 
-export const DURATION = /^(\d+)([hdw])$/
+export const DURATION = /^(\d{1,4})([hdw])$/
 const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const
 
 /** When a key given `expiresIn` (12h, 90d, 4w) from `now` expires; null without one. */

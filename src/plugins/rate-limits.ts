@@ -71,8 +71,9 @@ export default fp<{ config: Config }>(async function rateLimitsPlugin (app, opts
   // What is left of the key's allowance, on every answer to an authenticated request.
   app.decorateRequest('rateLimitHeaders', null)
   app.addHook('onSend', async (request, reply) => {
+    // Undefined in scopes registered before this plugin (the sandbox's): never counted.
     const headers = request.rateLimitHeaders
-    if (headers === null) return
+    if (!headers) return
     reply.header('x-ratelimit-limit', headers.limit)
     reply.header('x-ratelimit-remaining', headers.remaining)
     reply.header('x-ratelimit-reset', headers.reset)

@@ -2,11 +2,15 @@
 // createToken), verified with the published JWKS, narrower than the key, ended with the key, and
 // signed by keys that rotate without failing a token already given out.
 import t from 'tap'
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { SignJWT, createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose'
 import { build } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
-import { createSigningKeys } from '../../src/modules/access/signing-keys.js'
 import { signingKeysOptions } from '../../src/modules/access/plugin.js'
+import { createSigningKeys, signingKeyContext } from '../../src/modules/access/signing-keys.js'
+import { loggerOptions } from '../../src/logger.js'
+import { parseApiKey } from '../../src/tenancy/api-keys.js'
 
 // The identity cache on, as in production: a revocation must still end tokens at once.
 const shared = await build(t, { env: { AUTH_CACHE_TTL_MS: '60000', TOKEN_AUDIENCE: 'partner-apps' } })
@@ -52,9 +56,11 @@ t.test('scopes only narrow, the lifetime is bounded, customers are refused', asy
 
   t.match((await rest(ctx, operator.apiKey, 'POST', '/v1/tokens', { scopes: ['read', 'write'] })).body,
     { code: 'BAD_USER_INPUT', fields: [{ field: 'input.scopes' }] }, 'no scope beyond the key\'s')
-  t.match((await rest(ctx, admin.apiKey, 'POST', '/v1/tokens', { ttlSeconds: 901 })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'input.ttlSeconds' }] })
+  t.match((await rest(ctx, admin.apiKey, 'POST', '/v1/tokens', { ttlSeconds: 901 })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'body.ttlSeconds' }] })
   t.match((await rest(ctx, admin.apiKey, 'POST', '/v1/tokens', { ttlSeconds: 10 })).body, { code: 'BAD_USER_INPUT' })
-  t.match((await rest(ctx, admin.apiKey, 'POST', '/v1/tokens', { customers: ['c-1'] })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'input.customers' }] })
+  t.match((await rest(ctx, admin.apiKey, 'POST', '/v1/tokens', { customers: ['c-1'] })).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'body.customers' }] })
+  t.match((await graphql(ctx, admin.apiKey, 'mutation { createToken(input: { customers: ["c-1"] }) { token } }')).body.errors,
+    [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'input.customers' }] } }], 'GraphQL refuses them in the service')
   t.equal((await rest(ctx, admin.apiKey, 'POST', '/v1/tokens', { customers: [] })).statusCode, 201, 'an empty list limits nothing')
 
   const gql = await graphql(ctx, operator.apiKey, 'mutation { createToken(input: { ttlSeconds: 300 }) { token tokenType expiresAt scopes audience } }')
@@ -142,4 +148,42 @@ t.test('rotating the signing key fails no token already given out', async t => {
   const later = createSigningKeys(ctx.db, ctx.secrets, signingKeysOptions(ctx.config))
   t.same((await later.jwks()).keys.map(k => k.kid), [kid])
   t.equal(await later.verifier(oldKid as string), null)
+})
+
+t.test('no key, token or private key reaches the logs or the audit trail', async t => {
+  const lines: string[] = []
+  const sink = new Writable({ write (chunk, _encoding, done) { lines.push(String(chunk)); done() } })
+  const logger = pino({ ...loggerOptions('trace', false) }, sink)
+  const ctx = await build(t, { logger })
+  const admin = await seedUser(ctx)
+  const user = (await rest(ctx, admin.apiKey, 'POST', '/v1/users', { email: 'app@example.com', role: 'operator' })).body
+  const created = (await rest(ctx, admin.apiKey, 'POST', `/v1/users/${user.id}/api-keys`, {})).body.key as string
+  await rest(ctx, admin.apiKey, 'POST', `/v1/users/${user.id}/consumer-key`)
+  const token = (await rest(ctx, created, 'POST', '/v1/tokens')).body.token as string
+  await rest(ctx, token, 'GET', '/v1/me')
+  await graphql(ctx, token, '{ me { role } }')
+  await rest(ctx, `${token.slice(0, -4)}AAAA`, 'GET', '/v1/me')
+  await ctx.app.inject('/.well-known/jwks.json')
+  await rest(ctx, admin.apiKey, 'PATCH', `/v1/users/${user.id}`, { disabled: true })
+  await rest(ctx, token, 'GET', '/v1/me')
+  logger.flush()
+
+  const signing = await ctx.db.signingKey.findFirstOrThrow()
+  const privateJwk = JSON.parse(ctx.secrets.open(signing.privateJwk, signingKeyContext(signing.id))) as { d: string }
+  const credential = await ctx.db.ovhCredential.findFirstOrThrow({ where: { userId: user.id } })
+  const audit = JSON.stringify(await ctx.db.auditEntry.findMany({ where: { tenantId: admin.tenant.id } }), (_key, value) => typeof value === 'bigint' ? String(value) : value)
+  const output = lines.join('')
+  t.ok(lines.length > 10)
+  for (const [name, secret] of Object.entries({
+    'new API key secret': parseApiKey(created)!.secret,
+    'admin API key secret': parseApiKey(admin.apiKey)!.secret,
+    'token signature': token.split('.')[2],
+    'token payload': token.split('.')[1],
+    'private key': privateJwk.d,
+    'consumer key': ctx.admin.stores.credentials.consumerKey(credential)
+  })) {
+    t.notOk(output.includes(secret), `${name}: not in the logs`)
+    t.notOk(audit.includes(secret), `${name}: not in the audit trail`)
+  }
+  t.notOk(signing.privateJwk.includes(privateJwk.d), 'the private key is stored sealed')
 })

@@ -13,7 +13,10 @@ import type { AccessContext } from './context.js'
 import { createApiKey, createUser, getUser, listApiKeys, listUsers, revokeApiKey, updateUser } from './users.js'
 import { getConsumerKey, renewConsumerKey, requestConsumerKey, revokeConsumerKey } from './consumer-keys.js'
 import { ApiKeySchema, ConsumerKeySchema, ConsumerKeyStatusSchema, CreatedApiKeySchema, RoleSchema, ScopeSchema, UserId, UserSchema } from './schemas.js'
+import { DURATION } from '../../admin/api-keys.js'
 import type {} from './plugin.js'
+
+const NameSchema = z.string().min(1).max(200)
 
 const accessRoutes: FastifyPluginAsyncZod = async function (app) {
   const tags = ['access']
@@ -27,7 +30,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       operationId: 'createUser',
       tags,
       summary: 'Create a user of the tenant (admins)',
-      body: z.object({ email: z.string(), role: RoleSchema, name: z.string().nullable().optional() }),
+      body: z.object({ email: z.email().max(254), role: RoleSchema, name: NameSchema.nullable().optional() }),
       response: { 201: UserSchema }
     }
   }, async (request, reply) => {
@@ -45,7 +48,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       tags,
       summary: 'Change a user\'s role or name, disable or enable them (admins); a disabled user\'s keys stop at once',
       params: UserId,
-      body: z.object({ role: RoleSchema.optional(), name: z.string().nullable().optional(), disabled: z.boolean().optional() }),
+      body: z.object({ role: RoleSchema.optional(), name: NameSchema.nullable().optional(), disabled: z.boolean().optional() }),
       response: { 200: UserSchema }
     }
   }, async request => await updateUser(ctxOf(request), request.params.id, request.body))
@@ -61,9 +64,9 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Create an API key for a user (admins); the key is in this answer only',
       params: UserId,
       body: optionalBody(z.object({
-        name: z.string().optional(),
-        scopes: z.array(ScopeSchema).optional().describe('Within the user\'s role; default: all the role allows'),
-        expiresIn: z.string().optional().describe('e.g. 12h, 90d, 4w; default: never')
+        name: z.string().min(1).max(100).optional(),
+        scopes: z.array(ScopeSchema).min(1).optional().describe('Within the user\'s role; default: all the role allows'),
+        expiresIn: z.string().regex(DURATION).optional().describe('e.g. 12h, 90d, 4w; default: never')
       }), 'the key has every scope of the user\'s role and no expiry'),
       response: { 201: CreatedApiKeySchema }
     }
@@ -127,7 +130,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       operationId: 'setCorsOrigins',
       tags,
       summary: 'Replace the tenant\'s allowed browser origins (admins), e.g. ["https://shop.example"]',
-      body: z.object({ origins: z.array(z.string()) }),
+      body: z.object({ origins: z.array(z.string().max(300)).max(50).describe('Origins such as https://shop.example: scheme, host and port only') }),
       response: { 200: CorsOrigins }
     }
   }, async request => await setCorsOrigins(ctxOf(request), request.body.origins, app.corsOriginsChanged))
@@ -139,9 +142,9 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Exchange the API key of this request for a short-lived access token (JWT) for an app',
       description: 'Apps send the token as `Authorization: Bearer <token>`. Its scopes can only narrow the key\'s; it ends with the key (revoked, expired, user disabled). Public keys: /.well-known/jwks.json.',
       body: optionalBody(z.object({
-        scopes: z.array(ScopeSchema).optional().describe('Default: every scope of the key'),
-        customers: z.array(z.string()).optional().describe('Reserved: customers are not supported yet, so only an empty list is accepted'),
-        ttlSeconds: z.number().int().optional().describe('Lifetime, 60 to TOKEN_MAX_TTL_SECONDS (at most 900); default: the maximum')
+        scopes: z.array(ScopeSchema).min(1).optional().describe('Within the API key\'s scopes; default: every scope of the key'),
+        customers: z.array(z.string()).max(0).optional().describe('Reserved: customers are not supported yet, so only an empty list is accepted'),
+        ttlSeconds: z.number().int().min(60).max(app.tokens.settings.maxTtlSeconds).optional().describe(`Lifetime in seconds, 60 to ${app.tokens.settings.maxTtlSeconds} (TOKEN_MAX_TTL_SECONDS); default: the maximum`)
       }), 'the token has every scope of the key and the longest lifetime'),
       response: {
         201: z.object({

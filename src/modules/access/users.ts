@@ -59,17 +59,17 @@ export const apiKeyView = (key: ApiKey): ApiKeyView => ({
 const CreateUserSchema = z.object({
   email: z.email({ error: 'must be an e-mail address' }).max(254),
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
-  name: z.string().trim().min(1).max(200).nullish().transform(value => value ?? null)
+  name: z.string().min(1).max(200).nullish().transform(value => value ?? null)
 })
 
 const UpdateUserSchema = z.object({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).nullish().transform(value => value ?? undefined),
-  name: z.string().trim().min(1).max(200).nullish(),
+  name: z.string().min(1).max(200).nullish(),
   disabled: z.boolean().nullish().transform(value => value ?? undefined)
 })
 
 const CreateKeySchema = z.object({
-  name: z.string().trim().min(1).max(100).nullish().transform(value => value ?? 'default'),
+  name: z.string().min(1).max(100).nullish().transform(value => value ?? 'default'),
   scopes: z.array(z.enum(SCOPES, { error: `must be one of ${SCOPES.join(', ')}` })).min(1, 'give at least one scope, or leave scopes out for all the role allows').nullish()
     .transform(value => value === null || value === undefined ? undefined : [...new Set(value)]),
   expiresIn: z.string().regex(DURATION, 'a duration such as 12h, 90d or 4w').nullish().transform(value => value ?? undefined)
