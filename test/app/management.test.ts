@@ -189,6 +189,8 @@ t.test('OVH consumer keys: request, state, renew before expiry, revoke', async t
   t.match(revoked.body, { current: { id: renewal.body.id, state: 'revoked' }, loggedOutAtOvh: true })
   t.match((await rest(ctx, ops.apiKey, 'GET', '/v1/domains?first=1')).body, { code: 'CREDENTIAL_EXPIRED', reason: 'revoked' })
   t.match((await rest(ctx, admin.apiKey, 'POST', `${base}/renew`)).body, { code: 'CONFLICT' })
+  t.match((await rest(ctx, admin.apiKey, 'DELETE', base)).body, { current: { state: 'revoked' }, loggedOutAtOvh: false }, 'revoking again changes nothing')
+  t.match((await rest(ctx, admin.apiKey, 'GET', `${base}?check=true`)).body, { current: { state: 'revoked' } }, 'a check leaves a revoked key revoked')
 
   await waitFor(async () => (await operations(ctx, admin.tenant.id)).filter(op => op.startsWith('credential.')).length === 3)
   t.same((await operations(ctx, admin.tenant.id)).filter(op => op.startsWith('credential.')), ['credential.request', 'credential.renew', 'credential.revoke'])

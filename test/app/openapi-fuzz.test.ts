@@ -53,6 +53,9 @@ const ALLOWANCES: Allowances = {
   'PATCH /v1/users/{id}': { fields: { input: 'give at least one of role, name, disabled', 'input.role': 'an admin cannot demote themselves', 'input.disabled': 'an admin cannot disable themselves' } },
   'POST /v1/users/{id}/api-keys': { fields: { 'input.scopes': 'within the user\'s role' } },
   'POST /v1/tokens': { fields: { 'input.scopes': 'within the API key\'s scopes' } },
+  // The event types are listed in the schema's description, not as an enum (the route takes "*" too).
+  'POST /v1/webhooks': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
+  'PATCH /v1/webhooks/{id}': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
   'PUT /v1/cors-origins': { fields: { 'origins*': 'each an origin: http(s), a host and an optional port, nothing else' } },
   'POST /v1/domains/{name}/contact-change': { codes: { OVH_ERROR: 'the NIC handles must exist at OVH' }, fields: { body: 'give at least one of admin, tech, billing' } },
   'POST /v1/carts/{cartId}/checkout': { codes: { OVH_ERROR: 'every item needs its required configuration first (GET .../required-configuration)' } },

@@ -39,6 +39,8 @@ export function consumerKeyView (credential: OvhCredential, now = new Date()): C
   }
 }
 
+const LIVE_STATES: ReadonlyArray<OvhCredential['state']> = ['validated', 'pendingValidation']
+
 async function enabledUser (ctx: AccessContext, userId: string) {
   const user = await userOf(ctx, userId)
   if (user.disabledAt !== null) throw gatewayError('CONFLICT', 'the user is disabled: enable them before requesting a consumer key')
@@ -58,7 +60,8 @@ export async function getConsumerKey (ctx: AccessContext, userId: string, check 
   if (check) {
     if (renewal !== null) renewal = await checkCredential(ctx.admin, renewal, ctx.tenant)
     if (renewal?.state === 'validated') [current, renewal] = [renewal, null]
-    else current = await checkCredential(ctx.admin, current, ctx.tenant)
+    // A key revoked here, refused or expired stays what it is: OVH would only say it is invalid.
+    else if (LIVE_STATES.includes(current.state)) current = await checkCredential(ctx.admin, current, ctx.tenant)
   }
   return { current: consumerKeyView(current), renewal: renewal === null ? null : consumerKeyView(renewal) }
 }
@@ -100,6 +103,8 @@ export async function revokeConsumerKey (ctx: AccessContext, userId: string): Pr
   const current = await credentials.current(user.id)
   if (current === null) throw gatewayError('NOT_FOUND', 'the user has no consumer key')
   const renewal = await credentials.pendingRenewal(current)
+  // Nothing live to end (revoked, refused or expired already): answered as it is, nothing audited.
+  if (!LIVE_STATES.includes(current.state)) return { current: consumerKeyView(current), renewal: null, loggedOutAtOvh: false }
   let loggedOutAtOvh = false
   if (current.state === 'validated') {
     const application = ctx.admin.stores.tenants.application(ctx.tenant)
@@ -111,7 +116,7 @@ export async function revokeConsumerKey (ctx: AccessContext, userId: string): Pr
       ctx.admin.log?.warn({ credentialId: current.id, error: ovh.errorCode ?? ovh.kind ?? ovh.status ?? 'failed' }, 'a revoked OVH consumer key could not be logged out at OVH')
     }
   }
-  const revoked = await Promise.all([current, renewal].filter((c): c is OvhCredential => c !== null && ['validated', 'pendingValidation'].includes(c.state))
+  const revoked = await Promise.all([current, renewal].filter((c): c is OvhCredential => c !== null && LIVE_STATES.includes(c.state))
     .map(credential => credentials.setState(credential, 'revoked')))
   audit(ctx, 'credential.revoke', { targetUserId: user.id, credentialId: current.id, loggedOutAtOvh })
   const after = revoked.find(c => c.id === current.id) ?? current
