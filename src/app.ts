@@ -26,6 +26,9 @@ import { tracedDb } from './tracing/db-spans.js'
 import { poolStats } from './db/client.js'
 import restPlugin from './plugins/rest.js'
 import graphqlPlugin from './plugins/graphql.js'
+import accessPlugin from './modules/access/plugin.js'
+import rateLimitsPlugin from './plugins/rate-limits.js'
+import browserPlugin from './plugins/browser.js'
 import mirrorReadsPlugin from './mirror/reads-plugin.js'
 import { registerBackgroundWork } from './jobs/background-work.js'
 
@@ -95,6 +98,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   // With tracing, every query inside a traced request is a span; the stores see the same client.
   const db = app.tracing === null ? deps.db : tracedDb(deps.db, app.tracing.tracer)
   await app.register(storesPlugin, { db, secrets: deps.secrets, databaseUrl, identityCacheTtlMs: config.authCacheTtlMs })
+  // Security headers and CORS, before any route (the sandbox's included: it is public-facing too).
+  await app.register(browserPlugin, { config })
 
   let sandboxBaseUrl: string | undefined
   app.decorate('sandboxBaseUrl', () => sandboxBaseUrl)
@@ -115,6 +120,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(ovhPlugin, { config })
   await app.register(mirrorReadsPlugin, { config })
   await registerBackgroundWork(app, config, { connectionString: databaseUrl, mode: config.workers.mode, startOn: deps.sandbox ? 'listen' : 'ready' })
+  await app.register(accessPlugin, { config })
+  await app.register(rateLimitsPlugin, { config })
   await app.register(authenticatePlugin)
   await app.register(healthPlugin, { config, databaseUrl })
   await app.register(restPlugin, { publicUrl: config.publicUrl })

@@ -76,6 +76,30 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
     default: '`60`',
     meaning: 'OVH calls a consumer key may make in any 60 s (OVH\'s fair use); 0 = no budget. See [the budget per consumer key](ordering.md#availability-and-prices)'
   },
+  TOKEN_AUDIENCE: {
+    default: '`ovh-reseller-gateway`',
+    meaning: 'the `aud` of the short-lived access tokens (`POST /v1/tokens`), checked on every token ([access](access.md#access-tokens-for-apps))'
+  },
+  TOKEN_ISSUER: {
+    default: '`PUBLIC_URL`, else `ovh-reseller-gateway`',
+    meaning: 'the tokens\' `iss`, checked on every token'
+  },
+  TOKEN_MAX_TTL_SECONDS: {
+    default: '`900`',
+    meaning: 'the longest lifetime a token may ask for (60 to 900)'
+  },
+  RATE_LIMIT_PER_KEY: {
+    default: '`6000`',
+    meaning: 'incoming requests a minute per API key (its tokens included); past it `429 RATE_LIMITED` with `Retry-After`; `0` = no limit ([access](access.md#rate-limits))'
+  },
+  RATE_LIMIT_PER_TENANT: {
+    default: '`12000`',
+    meaning: 'incoming requests a minute per tenant; `0` = no limit'
+  },
+  CORS_ORIGINS: {
+    default: '',
+    meaning: 'origins allowed for every tenant, comma-separated (`https://a.example,http://localhost:5173`); each tenant\'s admins add their own ([access](access.md#browsers-cors-and-security-headers))'
+  },
   REDIS_URL: {
     default: 'none',
     meaning: '`redis://` or `rediss://` URL: the instances share the consumer keys\' budgets there, and GraphQL subscriptions receive every instance\'s events; without it, each process keeps its own'

@@ -49,6 +49,20 @@ export const EnvSchema = z.object({
   OVH_BATCH: booleanFlag.default(true),
   // How long an API key's owner and a user's consumer key are served from memory (ms); 0 = never.
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  // Access tokens (POST /v1/tokens): their audience (`aud`), issuer (`iss`, default PUBLIC_URL) and
+  // longest lifetime; 15 minutes at most.
+  TOKEN_AUDIENCE: z.string().min(1).max(200).default('ovh-reseller-gateway'),
+  TOKEN_ISSUER: z.string().min(1).max(200).optional(),
+  TOKEN_MAX_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(900),
+  // Requests the gateway accepts per minute, per API key (its tokens included) and per tenant;
+  // 0 turns a limit off. Shared through REDIS_URL when it is set. The per-key default lets one
+  // storefront key make 100 requests a second (PRODUCT.md targets).
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(0).max(1_000_000).default(6_000),
+  RATE_LIMIT_PER_TENANT: z.coerce.number().int().min(0).max(10_000_000).default(12_000),
+  // Browser origins allowed to call the API from any tenant (comma-separated scheme://host[:port]);
+  // each tenant's admins add their own (PUT /v1/cors-origins).
+  CORS_ORIGINS: z.string().optional().transform(value => value === undefined ? [] : value.split(',').map(origin => origin.trim()).filter(Boolean))
+    .refine(list => list.every(isOrigin), { message: 'must be a comma-separated list of origins such as https://shop.example (scheme, host and port only)' }),
   // OVH's fair use is about 60 calls a minute per consumer key; 0 turns the gateway's budget off.
   OVH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(60),
   // Shares that budget between the gateway's instances; without it, each process keeps its own.
@@ -151,6 +165,10 @@ export interface Config {
   redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number, maxTokens: number }
   authCacheTtlMs: number
+  tokens: { audience: string, issuer: string, maxTtlSeconds: number }
+  // Incoming requests per minute; 0 = no limit.
+  rateLimits: { perKey: number, perTenant: number }
+  cors: { origins: string[] }
   // port: served there only (not on the gateway's port) when set
   metrics: { enabled: boolean, port: number | undefined }
   tracing: TracingConfig
@@ -254,6 +272,13 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    rateLimits: { perKey: e.RATE_LIMIT_PER_KEY, perTenant: e.RATE_LIMIT_PER_TENANT },
+    cors: { origins: e.CORS_ORIGINS.map(origin => new URL(origin).origin) },
+    tokens: {
+      audience: e.TOKEN_AUDIENCE,
+      issuer: e.TOKEN_ISSUER ?? e.PUBLIC_URL?.replace(/\/+$/, '') ?? 'ovh-reseller-gateway',
+      maxTtlSeconds: e.TOKEN_MAX_TTL_SECONDS
+    },
     metrics: { enabled: e.METRICS, port: e.METRICS_PORT },
     tracing: tracingConfig(e),
     webhooks: {
@@ -282,6 +307,16 @@ function tracingConfig (e: z.infer<typeof EnvSchema>): TracingConfig {
     serviceName: e.OTEL_SERVICE_NAME,
     sampler: e.OTEL_TRACES_SAMPLER,
     samplerRatio: e.OTEL_TRACES_SAMPLER_ARG ?? 1
+  }
+}
+
+/** An origin as browsers send it: http(s), a host, maybe a port; no path, query or credentials. */
+export function isOrigin (value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value.replace(/\/$/, '').toLowerCase()
+  } catch {
+    return false
   }
 }
 

@@ -84,7 +84,7 @@ export const ERROR_REFERENCE: Record<ErrorCode | 'GRAPHQL_VALIDATION_FAILED', Er
   },
   RATE_LIMITED: {
     http: '429',
-    when: 'OVH asks to slow down, or the consumer key\'s call budget is spent (`reason: budget`)',
+    when: 'OVH asks to slow down, or the consumer key\'s call budget is spent (`reason: budget`), or the gateway\'s own limits on incoming requests per API key or per tenant are reached (`reason: api_key_limit` or `tenant_limit`, [access](access.md#rate-limits))',
     details: '`retryAfter` (and a `Retry-After` header)'
   },
   UPSTREAM_UNAVAILABLE: {

@@ -8,8 +8,15 @@ import { tenantBySlug, userByEmail } from './context.js'
 import { parseInput } from './parse-input.js'
 import { badUserInput } from '../errors.js'
 
-const DURATION = /^(\d+)([hdw])$/
+export const DURATION = /^(\d{1,4})([hdw])$/
 const UNIT_MS = { h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const
+
+/** When a key given `expiresIn` (12h, 90d, 4w) from `now` expires; null without one. */
+export function expiryOf (expiresIn: string | undefined, now: Date): Date | null {
+  if (!expiresIn) return null
+  const [, amount, unit] = DURATION.exec(expiresIn)!
+  return new Date(now.getTime() + Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS])
+}
 
 const ApiKeyInput = z.object({
   tenant: z.string().min(1),
@@ -29,11 +36,7 @@ export async function createApiKey (ctx: AdminContext, raw: z.input<typeof ApiKe
   } catch (err) {
     throw badUserInput((err as Error).message, [{ field: 'scopes', message: (err as Error).message }])
   }
-  let expiresAt: Date | null = null
-  if (input.expiresIn) {
-    const [, amount, unit] = DURATION.exec(input.expiresIn)!
-    expiresAt = new Date(now.getTime() + Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS])
-  }
+  const expiresAt = expiryOf(input.expiresIn, now)
   const created = await ctx.stores.apiKeys.create({ tenantId: tenant.id, userId: user.id, name: input.name, scopes, expiresAt })
   return { apiKey: created.apiKey, prefix: created.record.prefix, scopes, expiresAt, tenant: tenant.slug, user: user.email }
 }

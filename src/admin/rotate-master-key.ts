@@ -6,6 +6,7 @@ import type { SecretBox } from '../crypto/secret-box.js'
 import { applicationSecretContext } from '../tenancy/tenants.js'
 import { consumerKeyContext } from '../tenancy/credentials.js'
 import { secretContext as webhookSecretContext } from '../modules/webhooks/store.js'
+import { signingKeyContext } from '../modules/access/signing-keys.js'
 
 export interface RotationResult {
   // The keys the secrets were sealed with before (the new key's id when some already were).
@@ -14,6 +15,7 @@ export interface RotationResult {
   tenants: number
   credentials: number
   webhooks: number
+  signingKeys: number
   // Secrets actually re-encrypted: those already under the new key are left as they are, so the
   // command can be run again after an interrupted run, or in production once the new key is deployed.
   resealed: number
@@ -49,6 +51,12 @@ export async function rotateMasterKey (ctx: AdminContext, newKey: Buffer): Promi
       const sealed = reseal(webhook.secret, webhookSecretContext(webhook.id))
       if (sealed) await tx.webhookEndpoint.update({ where: { id: webhook.id }, data: { secret: sealed } })
     }
-    return { previousKeyIds: [...previousKeyIds].sort(), newKeyId, tenants: tenants.length, credentials: credentials.length, webhooks: webhooks.length, resealed }
+    // And the access tokens' signing keys: tokens must still be signed once the old key is gone.
+    const signingKeys = await tx.signingKey.findMany({ select: { id: true, privateJwk: true } })
+    for (const key of signingKeys) {
+      const sealed = reseal(key.privateJwk, signingKeyContext(key.id))
+      if (sealed) await tx.signingKey.update({ where: { id: key.id }, data: { privateJwk: sealed } })
+    }
+    return { previousKeyIds: [...previousKeyIds].sort(), newKeyId, tenants: tenants.length, credentials: credentials.length, webhooks: webhooks.length, signingKeys: signingKeys.length, resealed }
   }, { timeout: 120_000 })
 }

@@ -17,6 +17,7 @@ import { promoteNextMasterKey, readNextMasterKey, writeNextMasterKey } from '../
 import { required, str, tenantOption, withAdmin } from './command.js'
 import type { Command } from './command.js'
 import { syncCommands } from './sync-commands.js'
+import { accessCommands } from './access-commands.js'
 import { webhookCommands } from './webhook-commands.js'
 
 // Database commands work on the schema itself, so they open the database without the runtime's
@@ -208,5 +209,6 @@ export const commands: Record<string, Command> = {
     }
   },
   ...syncCommands,
-  ...webhookCommands
+  ...webhookCommands,
+  ...accessCommands
 }

@@ -1,5 +1,5 @@
-// API-key authentication: `Authorization: Bearer <api key>` -> user -> tenant -> the user's OVH
-// credential (resolved lazily by the Caller). Registered as a hook inside the /v1 and /graphql
+// API-key authentication: `Authorization: Bearer <api key>` (or an access token made from one)
+// -> user -> tenant -> the user's OVH credential (resolved lazily by the Caller). Registered as a hook inside the /v1 and /graphql
 // scopes only, so /health and the sandbox stay outside it (STYLE.md 7).
 import fp from 'fastify-plugin'
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify'
@@ -9,6 +9,9 @@ import type { Caller } from '../upstream/caller.js'
 import { effectiveScopes } from '../tenancy/roles.js'
 import type { Role } from '../tenancy/roles.js'
 import { redactedPath } from '../redaction/urls.js'
+import { looksLikeToken, verifyToken } from '../modules/access/tokens.js'
+import type { VerifiedToken } from '../modules/access/tokens.js'
+import type { Authenticated } from '../tenancy/api-keys.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,7 +30,9 @@ const REASONS = {
   unknown: 'the API key is not valid',
   expired: 'the API key has expired',
   revoked: 'the API key has been revoked',
-  disabled: 'the user of this API key is disabled'
+  disabled: 'the user of this API key is disabled',
+  invalid_token: 'the access token is not valid',
+  token_expired: 'the access token has expired: make a new one from your API key'
 } as const
 
 /** Where an API key was presented: a request, or a WebSocket connection's connection_init. */
@@ -53,12 +58,17 @@ export default fp(async function authenticatePlugin (app) {
     await request.caller?.releaseUpstream()
   })
 
+  // An API key, or an access token made from one (modules/access/tokens.ts).
+  async function check (presented: string | undefined | null): Promise<Authenticated | VerifiedToken> {
+    if (presented === null) return { ok: false, reason: 'malformed' }
+    if (presented !== undefined && looksLikeToken(presented)) return await verifyToken(app.tokens.keys, app.tokens.settings, app.stores.apiKeys, presented)
+    return await app.stores.apiKeys.authenticate(presented)
+  }
+
   // One path for both: an API key in a request's header or in a WebSocket's connection_init.
   async function callerOf (authorization: unknown, origin: CallerOrigin, setBindings: (bindings: object) => FastifyBaseLogger): Promise<Caller> {
     const token = bearerToken(authorization)
-    const result = token === null
-      ? { ok: false as const, reason: 'malformed' as const }
-      : await app.stores.apiKeys.authenticate(token)
+    const result = await check(token)
     if (!result.ok) {
       if (result.key) {
         app.stores.audit.record({
@@ -68,13 +78,14 @@ export default fp(async function authenticatePlugin (app) {
           requestId: origin.requestId,
           operation: 'auth.denied',
           outcome: 'denied',
-          detail: { reason: result.auditReason ?? result.reason, method: origin.method, url: origin.url }
+          detail: { reason: ('auditReason' in result ? result.auditReason : undefined) ?? result.reason, method: origin.method, url: origin.url, ...(token && looksLikeToken(token) ? { via: 'token' } : {}) }
         }, origin.log)
       }
       throw gatewayError('UNAUTHENTICATED', REASONS[result.reason], { reason: result.reason })
     }
     const { key, user, tenant } = result
-    const log = setBindings({ tenant: tenant.slug, user: user.id, apiKeyPrefix: key.prefix })
+    const viaToken = 'jti' in result
+    const log = setBindings({ tenant: tenant.slug, user: user.id, apiKeyPrefix: key.prefix, ...(viaToken ? { tokenId: result.jti } : {}) })
     app.stores.apiKeys.touch(key).catch(err => log.warn({ err }, 'could not record the API key use'))
     return createCaller({
       requestId: origin.requestId,
@@ -82,7 +93,8 @@ export default fp(async function authenticatePlugin (app) {
       tenant,
       user,
       apiKey: key,
-      scopes: effectiveScopes(user.role as Role, key.scopes),
+      scopes: viaToken ? result.scopes : effectiveScopes(user.role as Role, key.scopes),
+      authenticatedBy: viaToken ? 'token' : 'apiKey',
       stores: app.stores,
       registry: app.ovh,
       mirror: app.mirrorReads,
@@ -92,7 +104,7 @@ export default fp(async function authenticatePlugin (app) {
 
   app.decorate('authenticate', async function authenticate (request: FastifyRequest) {
     const origin = { requestId: request.id, log: request.log, method: request.method, url: redactedPath(request.url) }
-    request.caller = await callerOf(request.headers.authorization, origin, bindings => {
+    const caller = await callerOf(request.headers.authorization, origin, bindings => {
       // The request's logger is already a child of its own: add to its bindings rather than making
       // a second child per request.
       const log = request.log as FastifyBaseLogger & { setBindings?: (bindings: object) => void }
@@ -100,12 +112,15 @@ export default fp(async function authenticatePlugin (app) {
       else request.log = request.log.child(bindings)
       return request.log
     })
+    // Counted once the caller is known: per API key and per tenant (plugins/rate-limits.ts).
+    await app.limitIncoming(request, caller)
+    request.caller = caller
   })
 
   app.decorate('authenticateApiKey', async function authenticateApiKey (authorization: unknown, origin: CallerOrigin) {
     return await callerOf(authorization, origin, bindings => origin.log.child(bindings))
   })
-}, { name: 'authenticate', dependencies: ['stores', 'ovh'] })
+}, { name: 'authenticate', dependencies: ['stores', 'ovh', 'access', 'rate-limits'] })
 
 /** The caller of a request that went through `authenticate`. */
 export function callerOf (request: FastifyRequest): Caller {

@@ -20,6 +20,9 @@ export default fp(async function methodNotAllowedPlugin (app) {
   const methods = new Set<HTTPMethod>()
 
   app.addHook('onRoute', route => {
+    // @fastify/cors answers preflights on every path (OPTIONS *, plugins/browser.ts): that says
+    // nothing of which methods a path has, and would make every unknown path a 405.
+    if (route.url.endsWith('*') && [route.method].flat().every(method => method === 'OPTIONS')) return
     for (const method of [route.method].flat() as HTTPMethod[]) {
       if (router.hasRoute(method, route.url)) continue
       router.on(method, route.url, noop)

@@ -103,6 +103,36 @@ export function createApiKeyStore (db: Db, options: { cacheTtlMs?: number } = {}
       return db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } })
     },
 
+    /**
+     * Forgets every cached key of a user (disabled, role changed): their next request reads the
+     * user again. Other instances see the change within the cache's TTL.
+     */
+    forgetUser (userId: string): void {
+      if (cache === null) return
+      const prefixes: string[] = []
+      cache.forEach((key, prefix) => { if (key.userId === userId) prefixes.push(prefix) })
+      for (const prefix of prefixes) cache.delete(prefix)
+    },
+
+    /**
+     * A key's state without its secret (an access token names its key by prefix): whether it, and
+     * its user, may still act. Served from the same cache as authenticate, so a revocation or a
+     * disabled user made in this process ends the key's tokens at once.
+     */
+    async current (prefix: string, now = new Date()): Promise<Authenticated> {
+      const key = await lookup(prefix)
+      if (!key) return { ok: false, reason: 'unknown' }
+      const known = { id: key.id, tenantId: key.tenantId, userId: key.userId, prefix: key.prefix }
+      if (key.revokedAt) return { ok: false, reason: 'revoked', key: known }
+      if (key.expiresAt && key.expiresAt <= now) return { ok: false, reason: 'expired', key: known }
+      if (key.user.disabledAt) return { ok: false, reason: 'disabled', key: known }
+      return { ok: true, key, user: key.user, tenant: key.tenant }
+    },
+
+    findById (tenantId: string, id: string): Promise<ApiKey | null> {
+      return isUuid(id) ? db.apiKey.findFirst({ where: { tenantId, id } }) : Promise.resolve(null)
+    },
+
     list (tenantId: string, userId?: string): Promise<ApiKey[]> {
       return db.apiKey.findMany({ where: { tenantId, ...(userId ? { userId } : {}) }, orderBy: { createdAt: 'asc' } })
     }

@@ -22,6 +22,8 @@ export interface Caller {
   user: User
   apiKey: ApiKey
   scopes: readonly Scope[]
+  /** What the request presented: the API key itself, or an access token made from it. */
+  authenticatedBy: 'apiKey' | 'token'
   /** Throws FORBIDDEN unless the caller's role and key both allow `scope`. */
   require (scope: Scope): void
   /** The caller's current OVH credential, read once per request. */
@@ -63,6 +65,7 @@ export interface Caller {
 }
 
 export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
+  authenticatedBy?: Caller['authenticatedBy']
   stores: Stores
   registry: OvhRegistry
   mirror?: MirrorReads
@@ -161,6 +164,7 @@ export function createCaller (input: CallerInput): Caller {
     user,
     apiKey,
     scopes: input.scopes,
+    authenticatedBy: input.authenticatedBy ?? 'apiKey',
     require (scope) {
       if (!input.scopes.includes(scope)) {
         stores.audit.record({

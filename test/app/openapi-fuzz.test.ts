@@ -55,6 +55,13 @@ const ALLOWANCES: Allowances = {
   'DELETE /v1/domains/{name}/nameServers/{id}': { codes: { OVH_ERROR: NAME_SERVERS } },
   'POST /v1/transfers/incoming/{taskId}/retry': { fields: { taskId: 'the task must be an incoming transfer (the summary)' }, codes: { OVH_ERROR: STATE } },
   'GET /v1/audit': { fields: { 'filter.until': 'until comes after since' } },
+  'PATCH /v1/users/{id}': { fields: { input: 'give at least one of role, name, disabled', 'input.role': 'an admin cannot demote themselves', 'input.disabled': 'an admin cannot disable themselves' } },
+  'POST /v1/users/{id}/api-keys': { fields: { 'input.scopes': 'within the user\'s role' } },
+  'POST /v1/tokens': { fields: { 'input.scopes': 'within the API key\'s scopes' } },
+  // The event types are listed in the schema's description, not as an enum (the route takes "*" too).
+  'POST /v1/webhooks': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
+  'PATCH /v1/webhooks/{id}': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
+  'PUT /v1/cors-origins': { fields: { 'origins*': 'each an origin: http(s), a host and an optional port, nothing else' } },
   'POST /v1/domains/{name}/contact-change': { codes: { OVH_ERROR: 'the NIC handles must exist at OVH' }, fields: { body: 'give at least one of admin, tech, billing' } },
   'POST /v1/carts/{cartId}/checkout': { codes: { OVH_ERROR: 'every item needs its required configuration first (GET .../required-configuration)' } },
   'GET /v1/carts/{cartId}/checkout': { codes: { OVH_ERROR: 'the dry run too needs every item\'s required configuration (the summary)' } },
