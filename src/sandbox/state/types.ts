@@ -1,6 +1,6 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
 import type { ZoneState } from './dns-types.js'
-import type { OrdersState } from './order-types.js'
+import type { BillState, OrdersState } from './order-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -279,6 +279,9 @@ export interface AccountState {
   zones?: Record<string, ZoneState>
   // The domains SANDBOX_EXTRA_DOMAINS generated (seed/portfolio.ts), if any.
   portfolio?: PortfolioState
+  // Bills by id (/me/bill*): one per paid order, and the demo account's seeded ones (absent in
+  // snapshots from before bills existed).
+  bills?: Record<string, BillState>
 }
 
 // What rebuilds a generated portfolio: domain `index` is a pure function of this and the index,
