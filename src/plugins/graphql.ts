@@ -33,6 +33,7 @@ import { registryResolvers } from '../modules/dns/registry-resolvers.js'
 import { dnsFeatureResolvers } from '../modules/dns/feature-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
+import { billsResolvers } from '../modules/bills/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
 import { ukReleaseResolvers } from '../modules/transfers/uk-release-resolvers.js'
 import { auditResolvers } from '../modules/audit/resolvers.js'
@@ -51,7 +52,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, billsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -17,6 +17,7 @@ import dnsRoutes from '../modules/dns/routes.js'
 import catalogRoutes from '../modules/catalog/routes.js'
 import cartRoutes from '../modules/orders/cart-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
+import billRoutes from '../modules/bills/routes.js'
 import transfersRoutes from '../modules/transfers/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 import auditRoutes from '../modules/audit/routes.js'
@@ -111,6 +112,7 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
     await scope.register(catalogRoutes)
     await scope.register(cartRoutes)
     await scope.register(orderRoutes)
+    await scope.register(billRoutes)
     await scope.register(transfersRoutes)
     await scope.register(auditRoutes)
     await scope.register(eventsRoutes)

@@ -18,6 +18,7 @@ import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
 import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
+import { orderBillId } from '../bills/service.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
@@ -86,13 +87,14 @@ async function detailsWithTasks (caller: Caller, order: OvhBillingOrder) {
 }
 
 async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: boolean) {
-  const [status, details, prices] = await Promise.all([
+  const [status, details, prices, billId] = await Promise.all([
     orderStatus(caller, order.orderId),
     withDetails ? detailsWithTasks(caller, order) : undefined,
-    withDetails ? orderPrices(caller, order) : null
+    withDetails ? orderPrices(caller, order) : null,
+    withDetails ? orderBillId(caller, order.orderId) : undefined
   ])
   const { orderId, date, expirationDate, url, pdfUrl } = order
-  return { orderId, date, expirationDate, url, pdfUrl, status, prices, ...(details ? { details } : {}) }
+  return { orderId, date, expirationDate, url, pdfUrl, status, prices, ...(details ? { details } : {}), ...(billId !== undefined ? { billId } : {}) }
 }
 
 const orderRoutes: FastifyPluginAsyncZod = async function (app) {

@@ -68,11 +68,12 @@ export function billOrder (state: SandboxState, order: OrderState, payment: Orde
   return bill
 }
 
-// The demo account's renewals: three bills a month apart, paid by card.
+// The demo account's renewals: three bills a month apart, paid by card, oldest first (bill ids
+// grow with time, as OVH's do).
 const SEEDED = [
-  { daysAgo: 25, domains: ['shop.com', 'archive.com'], unitCents: 1099 },
+  { daysAgo: 85, domains: ['tea.co.uk', 'app.io'], unitCents: 3499 },
   { daysAgo: 55, domains: ['boulangerie.fr'], unitCents: 799 },
-  { daysAgo: 85, domains: ['tea.co.uk', 'app.io'], unitCents: 3499 }
+  { daysAgo: 25, domains: ['shop.com', 'archive.com'], unitCents: 1099 }
 ]
 
 export function seedBills (state: SandboxState, account: AccountState, slug: string, now: number): void {
