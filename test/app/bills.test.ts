@@ -28,6 +28,7 @@ t.test('bills', async t => {
     t.ok(page.pageInfo.hasNextPage)
     const [newest, older] = page.edges.map((edge: any) => edge.node)
     t.ok(Date.parse(newest.date) > Date.parse(older.date), 'newest first')
+    t.equal(newest.billId, 'FR41000003', 'the id docs/bills.md shows')
     t.match(newest, {
       category: 'autorenew',
       priceWithoutTax: { value: 21.98, currencyCode: 'EUR' },
