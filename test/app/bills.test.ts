@@ -106,6 +106,22 @@ t.test('bills', async t => {
     t.equal((await rest(ctx, viewer.apiKey, 'GET', `/v1/orders/${orderId}`)).body.billId, null)
   })
 
+  t.test('orders filtered by status and date', async t => {
+    const paid = ['checking', 'delivering', 'delivered']
+    const graph = await graphql(ctx, admin.apiKey, 'query ($s: [OrderStatus!]) { orders(filter: { status: $s, from: "2020-01-01" }) { totalCount edges { node { orderId status } } } }', { s: paid })
+    t.equal(graph.statusCode, 200, JSON.stringify(graph.body.errors))
+    t.equal(graph.body.data.orders.totalCount, 1, 'the paid order')
+    t.ok(paid.includes(graph.body.data.orders.edges[0].node.status))
+    const unpaid = await rest(ctx, admin.apiKey, 'GET', '/v1/orders?status=notPaid,cancelled&from=2020-01-01')
+    t.equal(unpaid.statusCode, 200, JSON.stringify(unpaid.body))
+    t.equal(unpaid.body.totalCount, 0)
+    t.equal((await rest(ctx, admin.apiKey, 'GET', `/v1/orders?status=${paid.join(',')}`)).body.totalCount, 1)
+    t.equal((await rest(ctx, admin.apiKey, 'GET', '/v1/orders?status=delivered&to=2020-01-01')).body.totalCount, 0, 'and the dates')
+    const since = lastCallId(ctx.sandbox)
+    t.match(await rest(ctx, admin.apiKey, 'GET', '/v1/orders?status=paid'), { statusCode: 400, body: { code: 'BAD_USER_INPUT' } })
+    t.same(ctx.sandbox.admin.calls({ since }), [], 'an unknown status: refused before any OVH call')
+  })
+
   t.test('a viewer may not read bills', async t => {
     const since = lastCallId(ctx.sandbox)
     t.match((await graphql(ctx, viewer.apiKey, '{ bills { totalCount } }')).body.errors, [{ extensions: { code: 'FORBIDDEN' } }])

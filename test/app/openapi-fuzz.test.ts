@@ -99,7 +99,9 @@ const ALLOWANCES: Allowances = {
     }
   },
   'POST /v1/domains/{name}/trade': { fields: { domain: 'OVH must offer an owner change for the domain', 'owner*': OWNER, 'payment*': PAYMENT } },
-  'POST /v1/orders/{orderId}/pay': { fields: { 'payment*': PAYMENT, '*': PAYMENT } }
+  'POST /v1/orders/{orderId}/pay': { fields: { 'payment*': PAYMENT, '*': PAYMENT } },
+  'GET /v1/bills': { fields: { 'filter.to': 'to comes after from' } },
+  'GET /v1/bills/export.csv': { fields: { from: 'a period covers 366 days at most (the description)', to: 'to comes after from' } }
 }
 
 type Json = any

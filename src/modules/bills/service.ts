@@ -185,9 +185,8 @@ export interface ExportRow {
 
 /** The period of an export: `to` defaults to now, `from` to a year before `to`; a year at most. */
 export function exportPeriodOf (filter: BillFilter | null | undefined, now = new Date()): { from: Date, to: Date } {
-  const period = periodOf(filter)
-  const to = period.to ?? now
-  const from = period.from ?? new Date(to.getTime() - 365 * DAY_MS)
+  const to = dateOf(filter?.to, 'to') ?? now
+  const from = dateOf(filter?.from, 'from') ?? new Date(to.getTime() - 365 * DAY_MS)
   if (from > to) throw badUserInput('the period ends before it starts', [{ field: 'to', message: 'must not be before from' }])
   if (to.getTime() - from.getTime() > EXPORT_MAX_DAYS * DAY_MS) {
     throw badUserInput(`an export covers ${EXPORT_MAX_DAYS} days at most`, [{ field: 'from', message: `must be at most ${EXPORT_MAX_DAYS} days before to` }])
