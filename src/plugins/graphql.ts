@@ -34,6 +34,7 @@ import { dnsFeatureResolvers } from '../modules/dns/feature-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 import { renewalsResolvers } from '../modules/renewals/resolvers.js'
+import { billsResolvers } from '../modules/bills/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
 import { ukReleaseResolvers } from '../modules/transfers/uk-release-resolvers.js'
 import { auditResolvers } from '../modules/audit/resolvers.js'
@@ -53,7 +54,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -18,6 +18,7 @@ import catalogRoutes from '../modules/catalog/routes.js'
 import cartRoutes from '../modules/orders/cart-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
 import renewalRoutes from '../modules/renewals/routes.js'
+import billRoutes from '../modules/bills/routes.js'
 import transfersRoutes from '../modules/transfers/routes.js'
 import callbackRoute from '../modules/account/callback-route.js'
 import auditRoutes from '../modules/audit/routes.js'
@@ -114,6 +115,7 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
     await scope.register(cartRoutes)
     await scope.register(orderRoutes)
     await scope.register(renewalRoutes)
+    await scope.register(billRoutes)
     await scope.register(transfersRoutes)
     await scope.register(auditRoutes)
     await scope.register(eventsRoutes)

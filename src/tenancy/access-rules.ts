@@ -26,6 +26,9 @@ export function accessRulesForRole (role: Role): AccessRule[] {
     { method: 'GET', path: '/me' },
     { method: 'GET', path: '/auth/currentCredential' },
     { method: 'POST', path: '/auth/logout' },
-    ...AREAS.flatMap(area => recursiveRules(methods, area))
+    ...AREAS.flatMap(area => recursiveRules(methods, area)),
+    // Bills show OVH's own prices, hidden from viewers like a price's cost (docs/bills.md): read
+    // only, for operators and admins.
+    ...(role === 'viewer' ? [] : recursiveRules(READ_ONLY, '/me/bill'))
   ]
 }

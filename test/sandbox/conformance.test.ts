@@ -74,6 +74,14 @@ const orderDetail = async (served: Served) => {
   const ids = (await ovhCall(served, { path: `/me/order/${orderId}/details` })).body as number[]
   return { orderId, detailId: ids[0] }
 }
+// Bills: the demo account's seeded ones, and the bill of an order paid at checkout.
+const demoBill = (sandbox: Sandbox) => Object.values(sandbox.state.accounts['demo-ovh'].bills!)[0]
+const demoBillId = (sandbox: Sandbox) => demoBill(sandbox).billId
+const billOf = (sandbox: Sandbox, billId: string) => sandbox.state.accounts['demo-ovh'].bills![billId]
+const paidOrderBill = async (served: Served) => {
+  const orderId = await createOrder(served, [freshName()], { pay: true })
+  return Object.values(served.sandbox.state.accounts['demo-ovh'].bills!).find(bill => bill.orderId === orderId)!.billId
+}
 const ORDER_EXAMPLES: Record<string, Example[]> = {
   'GET /domain/extensions': [
     { title: 'all, alphabetical', call: () => ({ path: '/domain/extensions' }) },
@@ -169,6 +177,26 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
     title: 'the default payment method',
     call: async served => ({ method: 'POST', path: `/me/order/${await createOrder(served, [freshName()])}/pay`, body: { paymentMethod: { id: await defaultPaymentMethod(served) } } })
   }],
+  'GET /me/bill': [
+    { title: 'all (seeded, and a paid order\'s)', call: async served => { await createOrder(served, [freshName()], { pay: true }); return { path: '/me/bill' } } },
+    { title: 'by date and category', call: () => ({ path: '/me/bill?date.from=2020-01-01T00:00:00Z&date.to=2100-01-01T00:00:00Z&category=autorenew' }) },
+    { title: 'of an order', call: async served => ({ path: `/me/bill?orderId=${await createOrder(served, [freshName()], { pay: true })}` }) }
+  ],
+  'GET /me/bill/{billId}': [
+    { title: 'a seeded bill', call: ({ sandbox }) => ({ path: `/me/bill/${demoBillId(sandbox)}` }) },
+    { title: 'a paid order\'s bill', call: async served => ({ path: `/me/bill/${await paidOrderBill(served)}` }) },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/bill/${demoBillId(sandbox)},FR1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /me/bill/{billId}/details': [{ title: 'a paid order\'s bill', call: async served => ({ path: `/me/bill/${await paidOrderBill(served)}/details` }) }],
+  'GET /me/bill/{billId}/details/{billDetailId}': [
+    { title: 'a seeded line', call: ({ sandbox }) => ({ path: `/me/bill/${demoBillId(sandbox)}/details/${demoBill(sandbox).lines[0].billDetailId}` }) },
+    { title: 'a zone line', call: async served => { const billId = await paidOrderBill(served); return { path: `/me/bill/${billId}/details/${billOf(served.sandbox, billId).lines[1].billDetailId}` } } },
+    { title: 'batch with a missing id', batch: true, call: ({ sandbox }) => ({ path: `/me/bill/${demoBillId(sandbox)}/details/${demoBill(sandbox).lines[0].billDetailId},1`, headers: { 'x-ovh-batch': ',' } }) }
+  ],
+  'GET /me/bill/{billId}/payment': [
+    { title: 'a seeded bill', call: ({ sandbox }) => ({ path: `/me/bill/${demoBillId(sandbox)}/payment` }) },
+    { title: 'a paid order\'s bill', call: async served => ({ path: `/me/bill/${await paidOrderBill(served)}/payment` }) }
+  ],
   'GET /me/payment/method': [
     { title: 'all', call: () => ({ path: '/me/payment/method' }) },
     { title: 'the default one', call: () => ({ path: '/me/payment/method?default=true&status=VALID&paymentType=CREDIT_CARD' }) }

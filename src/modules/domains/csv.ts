@@ -6,7 +6,7 @@ import type { ExportRow } from '../../mirror/portfolio.js'
 export const CSV_COLUMNS = ['name', 'tld', 'state', 'expirationDate', 'creationDate', 'renewalState', 'renewalPeriod',
   'transferLockStatus', 'nameServerType', 'nameServers', 'ownerContactId', 'serviceId', 'syncedAt'] as const
 
-function field (value: string | number | bigint | Date | null): string {
+export function field (value: string | number | bigint | Date | null): string {
   if (value === null) return ''
   const text = value instanceof Date ? value.toISOString() : String(value)
   // A spreadsheet runs a cell starting with = + - @ as a formula: such a value (none of OVH's

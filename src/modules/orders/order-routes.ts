@@ -20,9 +20,11 @@ import { restoreDomain, restoreOffer } from '../renewals/restore.js'
 import type { RestoreInput } from '../renewals/restore.js'
 import type { TradeInput } from './trade.js'
 import { notFound } from '../../errors.js'
+import { orderBillId } from '../bills/service.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
+import { commaSeparated, listQuery } from '../shared/comma-separated.js'
 import { checkedInService, objectCheckedInService } from '../shared/checked-in-service.js'
 import { AuthInfoSchema, NicHandleSchema, PricingModeSchema } from './input-formats.js'
 import { optionalBody } from '../shared/optional-body.js'
@@ -88,13 +90,14 @@ async function detailsWithTasks (caller: Caller, order: OvhBillingOrder) {
 }
 
 async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: boolean) {
-  const [status, details, prices] = await Promise.all([
+  const [status, details, prices, billId] = await Promise.all([
     orderStatus(caller, order.orderId),
     withDetails ? detailsWithTasks(caller, order) : undefined,
-    withDetails ? orderPrices(caller, order) : null
+    withDetails ? orderPrices(caller, order) : null,
+    withDetails ? orderBillId(caller, order.orderId) : undefined
   ])
   const { orderId, date, expirationDate } = order
-  return { orderId, date, expirationDate, ...orderLinks(caller, order), status, prices, ...(details ? { details } : {}) }
+  return { orderId, date, expirationDate, ...orderLinks(caller, order), status, prices, ...(details ? { details } : {}), ...(billId !== undefined ? { billId } : {}) }
 }
 
 const orderRoutes: FastifyPluginAsyncZod = async function (app) {
@@ -103,19 +106,20 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       operationId: 'listOrders',
       tags: ['orders'],
       summary: 'The account\'s orders, newest first, with their status (prices and lines: GET /v1/orders/{orderId})',
-      querystring: z.object({
+      querystring: listQuery({
         first: z.coerce.number().int().min(1).max(100).default(20),
         after: z.string().optional(),
         from: dateQuery('Orders made from this instant (from the mirror when inside its window, the last 90 days)'),
         to: dateQuery('Orders made before this instant'),
+        status: commaSeparated(z.enum(ORDER_STATUSES)).optional().describe('Only orders in one of these statuses (comma-separated): reads the status of every order of the range, one call each where the mirror does not hold it'),
         ...freshnessQuery
       }),
       response: { 200: restPageSchema(OrderSchema) }
     }
   }, async function (request, reply) {
     const caller = callerOf(request)
-    const { first, after, from, to, maxAge, live } = request.query
-    const page = await listOrders(caller, { first, after, filter: { from, to }, maxAge, live })
+    const { first, after, from, to, status, maxAge, live } = request.query
+    const page = await listOrders(caller, { first, after, filter: { from, to, status }, maxAge, live })
     sendFreshness(reply, page.source, page.nodes.map(order => originOf(caller, order.orderId).syncedAt))
     return {
       items: await Promise.all(page.nodes.map(order => orderBody(caller, order, false))),

@@ -165,7 +165,8 @@ export const OrderSchema = z.object({
   pdfUrl: z.string().nullable().describe('OVH\'s order PDF, which shows OVH\'s prices: null for viewers'),
   status: z.enum(ORDER_STATUSES),
   prices: OrderPricesSchema.nullable(),
-  details: z.array(OrderDetailSchema).optional()
+  details: z.array(OrderDetailSchema).optional(),
+  billId: z.string().nullable().optional().describe('GET /v1/orders/{orderId} only: the bill OVH made once it was paid (GET /v1/bills/{billId}); null while unbilled, and for viewers and read-only keys')
 })
 
 export const PaymentMethodSchema = z.object({

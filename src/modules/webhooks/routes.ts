@@ -10,7 +10,7 @@ import { checkedInService } from '../shared/checked-in-service.js'
 import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, redeliver, rotateWebhookSecret, updateWebhook } from './service.js'
 
 // The service checks the types and names the field (input.events.0); the document shows the values.
-const EventList = checkedInService(z.array(z.string()), z.array(z.enum(['*', ...EVENT_TYPES])).describe(`Event types (${EVENT_TYPES.join(', ')}), or ["*"] for all`))
+const EventList = checkedInService(z.array(z.string()), z.array(z.enum(['*', ...EVENT_TYPES])).min(1).describe(`Event types (${EVENT_TYPES.join(', ')}), or ["*"] for all`))
 
 const WebhookSchema = z.object({
   id: z.string(),

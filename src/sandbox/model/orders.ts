@@ -12,6 +12,7 @@ import type { AccountState } from '../state/types.js'
 import { DAY, MINUTE, formatDateTime } from '../time.js'
 import { addTax, subsidiaryOf, toPrice } from './catalog.js'
 import { accountOrders } from './order-state.js'
+import { billOrder } from './bills.js'
 
 export const ORDER_ADVANCE = 'order.advance'
 // Realistic pace: OVH checks a paid order within minutes, then hands it to delivery.
@@ -76,6 +77,8 @@ export function checkPayable (order: OrderState, now: number): void {
 export function markPaid (sandbox: Sandbox, order: OrderState, payment: OrderPayment): void {
   order.payment = payment
   order.status = 'checking'
+  const method = payment.paymentMethodId === null ? undefined : sandbox.state.orders?.accounts[order.account]?.paymentMethods[String(payment.paymentMethodId)]
+  billOrder(sandbox.state, order, payment, method?.label ?? null)
   order.eventId = sandbox.after(CHECKING_MS, ORDER_ADVANCE, { account: order.account, orderId: order.orderId })
 }
 

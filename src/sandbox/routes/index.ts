@@ -8,6 +8,7 @@ import { domainExtensionsArea } from './domain-extensions.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { domainTransferArea } from './domain-transfer.js'
 import { meOrderArea } from './me-order.js'
+import { meBillArea } from './me-bill.js'
 import { orderCartArea } from './order-cart.js'
 import { orderCartItemsArea } from './order-cart-items.js'
 import { orderServiceOptionArea } from './order-service-option.js'
@@ -18,6 +19,6 @@ import { whoisArea } from './whois.js'
 
 export const SANDBOX_AREAS: readonly SandboxArea[] = [
   authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea,
-  domainExtensionsArea, orderCartArea, orderCartItemsArea, orderServiceOptionArea, meOrderArea, domainTransferArea,
+  domainExtensionsArea, orderCartArea, orderCartItemsArea, orderServiceOptionArea, meOrderArea, meBillArea, domainTransferArea,
   servicesArea, serviceRenewArea
 ]

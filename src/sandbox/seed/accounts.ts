@@ -8,6 +8,7 @@ import { DOMAIN_TEMPLATES } from './domain-templates.js'
 import type { DomainTemplate } from './domain-templates.js'
 import { seedDomainTasks } from './domain-tasks.js'
 import { seedZones } from './zones.js'
+import { seedBills } from '../model/bills.js'
 
 export type SeedKind = 'demo' | 'empty'
 
@@ -135,6 +136,7 @@ export function createAccount (state: SandboxState, nic: string, seed: SeedKind,
   for (const domain of domains) account.domains[domain.domain] = domain
   seedDomainTasks(state, account, now)
   seedZones(state, account, new Map(domains.map((domain, index) => [domain.domain, DOMAIN_TEMPLATES[index].label])), now)
+  seedBills(state, account, slugOf(nic), now)
   return account
 }
 

@@ -135,3 +135,34 @@ export interface OrdersState {
   // By NIC handle, created on first use.
   accounts: Record<string, AccountOrdersState>
 }
+
+// billing.BillDetail, as the sandbox keeps it: prices in cents without tax.
+export interface BillLineState {
+  billDetailId: string
+  description: string
+  domain: string
+  quantity: number
+  unitCents: number
+  // Of the service the line bills (a registration's years), epoch ms; null for a one-off.
+  periodStart: number | null
+  periodEnd: number | null
+}
+
+// billing.Bill and its billing.Payment: made when an order is paid (markPaid), or seeded.
+export interface BillState {
+  billId: string
+  orderId: number
+  // billing.CategoryEnum
+  category: string
+  date: number
+  password: string
+  currency: string
+  taxRate: number
+  lines: BillLineState[]
+  payment: {
+    // billing.PaymentMeanEnum
+    paymentType: string
+    paymentIdentifier: string | null
+    at: number
+  }
+}

@@ -1,6 +1,6 @@
 // The sandbox state: plain JSON-serialisable data (persisted as is), times in epoch ms of sandbox time.
 import type { ZoneState } from './dns-types.js'
-import type { OrdersState } from './order-types.js'
+import type { BillState, OrdersState } from './order-types.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -284,6 +284,9 @@ export interface AccountState {
   terminations?: Record<string, { token: string, requested: number }>
   // The NIC's automatic renewal settings (GET /me/autorenew); absent: none configured (404).
   autorenew?: { active: boolean, renewDay: number, lastRenew: number | null }
+  // Bills by id (/me/bill*): one per paid order, and the demo account's seeded ones (absent in
+  // snapshots from before bills existed).
+  bills?: Record<string, BillState>
 }
 
 // What rebuilds a generated portfolio: domain `index` is a pure function of this and the index,
