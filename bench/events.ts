@@ -22,6 +22,7 @@ import { startSandbox } from './lib/sandbox.js'
 import type { BenchContext, BenchReport, TargetCheck } from './lib/report.js'
 import { fmt, percentile } from './lib/stats.js'
 import { markdownTable } from './lib/table.js'
+import { waitFor } from './lib/wait.js'
 
 const EXTRA_DOMAINS = 400
 const FIRST_SYNC_TIMEOUT_MS = 5 * 60_000
@@ -103,16 +104,6 @@ async function query<T extends pg.QueryResultRow> (databaseUrl: string, sql: str
   } finally {
     await client.end()
   }
-}
-
-async function waitFor<T> (what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await new Promise(resolve => setTimeout(resolve, 250))
-  }
-  throw new Error(`${what}: not within ${timeoutMs / 1000} s`)
 }
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))

@@ -21,6 +21,7 @@ import type { SandboxProcess } from './lib/sandbox.js'
 import type { BenchContext, BenchReport, TargetCheck } from './lib/report.js'
 import { fmt, median, Samples } from './lib/stats.js'
 import { markdownTable } from './lib/table.js'
+import { waitFor } from './lib/wait.js'
 
 // OVH's fair use: 60 calls a minute per consumer key; the sync may spend 90 % of its key's (54).
 const OVH_BUDGET = 60
@@ -74,16 +75,6 @@ async function accountState (databaseUrl: string): Promise<{ state: string, sync
   } finally {
     await client.end()
   }
-}
-
-async function waitFor<T> (what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const value = await probe()
-    if (value !== undefined) return value
-    await new Promise(resolve => setTimeout(resolve, 250))
-  }
-  throw new Error(`${what}: not within ${timeoutMs / 1000} s`)
 }
 
 /** OVH calls made with one consumer key (its credential id) since call `since`, from the sandbox's log. */

@@ -11,6 +11,11 @@ export interface GraphQLExample {
   operations: Array<string | undefined>
   // `# -> error CODE` in the block: the first operation must fail with that code.
   expectError?: string
+  // `# variables: {...}` in the block: the variables its operations take.
+  variables?: Record<string, unknown>
+  // Variables the block's operations need and it does not give (a value a reader copies from an
+  // earlier answer): such a block is validated against the schema but not run.
+  missingVariables: string[]
 }
 
 export interface HttpExample {
@@ -105,12 +110,19 @@ function graphqlExample (query: string, line: number): GraphQLExample {
     throw new Error(`line ${line}: a block with several operations must name each one`)
   }
   const expected = /#\s*->\s*error\s+([A-Z_]+)/.exec(query)
+  const given = /#\s*variables:\s*(\{.*\})\s*$/m.exec(query)
+  const variables = given ? JSON.parse(given[1]) as Record<string, unknown> : {}
+  const missingVariables = operations.flatMap(operation => operation.variableDefinitions ?? [])
+    .filter(definition => definition.type.kind === 'NonNullType' && definition.defaultValue === undefined && !(definition.variable.name.value in variables))
+    .map(definition => definition.variable.name.value)
   return {
     kind: 'graphql',
     line,
     query,
     operations: operations.length > 1 ? operations.map(operation => operation.name!.value) : [undefined],
-    ...(expected ? { expectError: expected[1] } : {})
+    ...(expected ? { expectError: expected[1] } : {}),
+    ...(given ? { variables } : {}),
+    missingVariables
   }
 }
 

@@ -8,8 +8,9 @@ import type { Caller } from '../../upstream/caller.js'
 import { listOrders, orderDetails, orderIdOf, orderLinks, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
 import { originOf } from './mirror-orders.js'
 import { freshnessQuery, sendFreshness } from '../domains/freshness-query.js'
-import { PAYMENT_MEANS, listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
+import { listPaymentMethods, orderPaymentMeans, payOrder } from './payments.js'
 import { AllowDuplicateSchema, ORDER_STATUSES, OrderSchema, PaymentMethodSchema } from './schemas.js'
+import { PaymentChoiceSchema } from './payment-schema.js'
 import type { OvhBillingOrder } from './schemas.js'
 import { ResalePriceSchema } from '../catalog/schemas.js'
 import { orderDomain } from './order-domain.js'
@@ -36,12 +37,6 @@ const OwnerSchema = z.object({
   contactId: z.number().int().positive().optional().describe('An existing owner contact (GET /v1/contacts/owners)'),
   contact: objectCheckedInService(OwnerContactInputSchema).optional().describe('A new owner contact, created for this order')
 }).describe('The owner: contactId or contact; leave it out for the owner OVH builds from your account\'s NIC')
-// The payment rules (one flow at a time, the legacy pair whole) are the service's, shared with GraphQL.
-const PaymentSchema = z.object({
-  paymentMethodId: z.number().int().positive().optional().describe('A VALID payment method of the account (GET /v1/payment-methods)'),
-  paymentMean: z.enum(PAYMENT_MEANS).optional().describe('OVH\'s legacy flow: the registered payment mean, with its paymentMeanId for bankAccount, creditCard and paypal'),
-  paymentMeanId: z.number().int().positive().optional().describe('With paymentMean only')
-}).describe('How to pay: paymentMethodId, or paymentMean (with paymentMeanId); neither: the account\'s default payment method')
 const PlacedSchema = z.object({
   replayed: z.boolean(),
   orderId: z.number().describe('The order OVH made, always known once it is made'),
@@ -163,7 +158,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Pays the order with a payment method, a registered payment mean, or the default payment method',
       params: orderParams,
       // No body pays with the default method, as payOrder(orderId) does.
-      body: optionalBody(PaymentSchema, 'the account\'s default payment method pays'),
+      body: optionalBody(PaymentChoiceSchema, 'the account\'s default payment method pays'),
       response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) }
     }
   }, async function (request) {
@@ -190,7 +185,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         acceptConditions: z.boolean().optional(),
         ownerLegalAge: checkedInService(z.boolean(), z.literal(true)).describe('true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
         pricingMode: checkedInService(z.string(), PricingModeSchema).optional(),
-        payment: PaymentSchema.optional(),
+        payment: PaymentChoiceSchema.optional(),
         allowDuplicate: AllowDuplicateSchema
       }),
       response: { 200: PlacedSchema, 201: PlacedSchema }
@@ -223,7 +218,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Changes the owner of a domain through an order; checked against the trade rules first, placed once per Idempotency-Key',
       params: z.object({ name: DomainNameSchema }),
       headers: IdempotencyKeyHeader,
-      body: z.object({ owner: OwnerSchema, payment: PaymentSchema.optional(), allowDuplicate: AllowDuplicateSchema }),
+      body: z.object({ owner: OwnerSchema, payment: PaymentChoiceSchema.optional(), allowDuplicate: AllowDuplicateSchema }),
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
   }, async function (request, reply) {
@@ -263,7 +258,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'Restores a domain from redemption through an order, once per Idempotency-Key (409 DOMAIN_NOT_RESTORABLE when it is not in redemption)',
       params: z.object({ name: DomainNameSchema }),
       headers: IdempotencyKeyHeader,
-      body: optionalBody(z.object({ payment: PaymentSchema.optional(), allowDuplicate: AllowDuplicateSchema }), 'the account\'s default payment method pays'),
+      body: optionalBody(z.object({ payment: PaymentChoiceSchema.optional(), allowDuplicate: AllowDuplicateSchema }), 'the account\'s default payment method pays'),
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
   }, async function (request, reply) {

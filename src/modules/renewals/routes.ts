@@ -9,8 +9,8 @@ import type { Caller } from '../../upstream/caller.js'
 import { ResalePriceSchema } from '../catalog/schemas.js'
 import { IdempotencyKeyHeader } from '../orders/idempotency-header.js'
 import { orderLinks, orderPrices, orderStatus, requireOrder } from '../orders/orders.js'
-import { AllowDuplicateSchema, ORDER_STATUSES, OrderPricesSchema } from '../orders/schemas.js'
-import { PAYMENT_MEANS } from '../orders/payments.js'
+import { AllowDuplicateSchema, OrderSchema } from '../orders/schemas.js'
+import { PaymentChoiceSchema } from '../orders/payment-schema.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { renewalTasks } from './resolvers.js'
@@ -18,12 +18,6 @@ import { MAX_RENEWED_DOMAINS, autorenewSettings, renewDomains, renewOffer } from
 import { confirmDomainTermination, confirmZoneTermination, terminateDomain, terminateZone } from './termination.js'
 import type { PlacedRenewal, RenewInput } from './service.js'
 import type { DomainTask } from '../tasks/schemas.js'
-
-const PaymentSchema = z.object({
-  paymentMethodId: z.number().int().positive().optional().describe('A VALID payment method of the account (GET /v1/payment-methods)'),
-  paymentMean: z.enum(PAYMENT_MEANS).optional().describe('OVH\'s legacy flow: the registered payment mean, with its paymentMeanId for bankAccount, creditCard and paypal'),
-  paymentMeanId: z.number().int().positive().optional().describe('With paymentMean only')
-}).describe('How to pay: paymentMethodId, or paymentMean (with paymentMeanId); neither: the account\'s default payment method')
 
 const OfferSchema = z.object({
   domain: z.string(),
@@ -41,15 +35,7 @@ const RenewalSchema = z.object({
   orderId: z.number().describe('The order OVH made'),
   domains: z.array(z.string()),
   duration: z.string().describe('ISO 8601 (P1Y)'),
-  order: z.object({
-    orderId: z.number(),
-    date: z.string().nullable(),
-    expirationDate: z.string().nullable(),
-    url: z.string().nullable().describe('OVH\'s order page, which shows OVH\'s prices: null for viewers'),
-    pdfUrl: z.string().nullable().describe('OVH\'s order PDF, which shows OVH\'s prices: null for viewers'),
-    status: z.enum(ORDER_STATUSES),
-    prices: OrderPricesSchema.nullable()
-  }).nullable().describe('null when it could not be read right after ordering (GET /v1/orders/{orderId} later)'),
+  order: OrderSchema.omit({ details: true, billId: true }).nullable().describe('null when it could not be read right after ordering (GET /v1/orders/{orderId} later)'),
   tasks: z.array(z.object({ id: z.number(), function: z.string(), status: z.string() }).passthrough()).describe('The DomainRenew task of each domain, once OVH delivered the order')
 })
 
@@ -60,7 +46,7 @@ const AutorenewSchema = z.object({ active: z.boolean(), renewDay: z.number(), la
 
 const BodyBase = {
   duration: z.number().int().min(1).max(10).default(1).describe('Years, one of the periods of the renew offer'),
-  payment: PaymentSchema.optional(),
+  payment: PaymentChoiceSchema.optional(),
   allowDuplicate: AllowDuplicateSchema
 }
 
