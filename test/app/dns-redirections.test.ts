@@ -98,6 +98,13 @@ t.test('redirections', async t => {
     t.match((await rest(ctx, user.apiKey, 'PUT', `/v1/dns/zones/${ZONE}/redirections/5`, {})).body, { code: 'BAD_USER_INPUT', fields: [{ field: 'body' }] })
     t.same(calls(since).filter(call => !call.startsWith('GET')), [], 'nothing was written at OVH')
 
+    // An update whose target or texts are wrong whatever the redirection: refused before OVH is
+    // even asked for the redirection (found by the OpenAPI fuzz).
+    const beforeUpdate = lastCallId(ctx.sandbox)
+    const badUpdate = await rest(ctx, user.apiKey, 'PUT', `/v1/dns/zones/${ZONE}/redirections/999999`, { target: 'Q:ebAUBz', type: 'invisible', keywords: 'x'.repeat(2_000) })
+    t.match(badUpdate, { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'body.target' }, { field: 'body.keywords' }] } })
+    t.same(calls(beforeUpdate), [], 'no OVH call at all')
+
     // Names that already answer otherwise: checked against the zone before OVH is asked.
     const cname = await rest(ctx, user.apiKey, 'POST', `/v1/dns/zones/${ZONE}/redirections`, { subDomain: 'www', target: 'https://example.net', type: 'visible' })
     t.match(cname.body, { code: 'BAD_USER_INPUT', fields: [{ field: 'body.subDomain', message: /CNAME/ }] })

@@ -129,6 +129,12 @@ export async function updateRedirection (caller: Caller, name: string, id: strin
   const numericId = recordId(id)
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null))
   if (Object.keys(given).length === 0) throw badUserInput('nothing to change', [{ field: path, message: 'give at least one of target, type, title, keywords, description' }])
+  // What needs no current redirection is checked before any OVH call (a target that is no URL, a
+  // title too long); what depends on it (its name, its type) once it is read.
+  const early: FieldError[] = []
+  if (input.target !== undefined && input.target !== null) checkTarget(input.target, '', `${path}.target`, early)
+  checkMeta(input, input.type ?? 'invisible', path, early)
+  if (early.length > 0) throw badUserInput('invalid redirection', early)
   const current = await featureReads(caller).redirection(zone).load(String(numericId))
   if (current === null) throw notFound(`redirection ${numericId} of ${zone}`)
   const type = input.type ?? current.type
