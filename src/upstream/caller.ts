@@ -49,6 +49,14 @@ export interface Caller {
    */
   reserveUpstream (count: number): Promise<void>
   /**
+   * Spends one call of the consumer key's budget for an HTTP attempt to OVH that the OVH client does
+   * not make itself (a file behind one of OVH's links), or throws RATE_LIMITED; from what the
+   * request reserved first.
+   */
+  spendUpstream (): Promise<void>
+  /** The base URL of the tenant's OVH endpoint (the sandbox's when it is `sandbox`). */
+  ovhBaseUrl (): string
+  /**
    * Runs one fan-out whose cost is known up front (`count` calls: a loader's single reads) with a
    * client whose attempts spend a reservation of its own, taken at once before the first call: the
    * fan-out runs whole or is refused having made no call (RATE_LIMITED, or BAD_USER_INPUT when it
@@ -194,6 +202,12 @@ export function createCaller (input: CallerInput): Caller {
     shared: registry.cache,
     async reserveUpstream (count) {
       await (await spendingOf()).budget.reserve(count)
+    },
+    async spendUpstream () {
+      await (await spendingOf()).budget.spend(true)
+    },
+    ovhBaseUrl () {
+      return registry.baseUrlOf(stores.tenants.application(tenant).endpoint)
     },
     async fanOut (count, run) {
       const { budget, clientFor } = await spendingOf()

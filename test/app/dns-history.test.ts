@@ -64,6 +64,26 @@ t.test('zone history', async t => {
     t.same(calls(since), [], 'a bad date never reaches OVH')
   })
 
+  t.test('the zone file spends one call of the budget, and only OVH\'s links are followed', async t => {
+    const [newest] = await versions()
+    const budget = ctx.app.ovh.budget
+    const key = user.credential!.id
+    const before = await budget.remaining(key)
+    const withFile = await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/history/${enc(newest)}`)
+    t.equal(withFile.statusCode, 200)
+    t.equal(before - await budget.remaining(key), 2, 'the version read and its zone file: two calls')
+
+    // OVH's storage failing behind the link: a coded 502, OVH's answer not passed on.
+    const point = zoneState().history!.find(candidate => Date.parse(newest) === candidate.creation)!
+    const records = point.records
+    point.records = null as any
+    t.teardown(() => { point.records = records })
+    const failing = await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/history/${enc(newest)}`)
+    t.match(failing, { statusCode: 502, body: { code: 'UPSTREAM_UNAVAILABLE' } })
+    const inGraphql = await q(`query ($at: DateTime!) { dnsZone(name: "${ZONE}") { version(creationDate: $at) { zoneFile } } }`, { at: newest })
+    t.match(inGraphql.body.errors, [{ extensions: { code: 'UPSTREAM_UNAVAILABLE' } }])
+  })
+
   t.test('restore a version: a ZoneRestore task that puts its records back', async t => {
     const all = await versions()
     const oldest = all.at(-1)!

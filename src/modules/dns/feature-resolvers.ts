@@ -6,7 +6,8 @@ import type { OvhRedirection } from './feature-schemas.js'
 import { createRedirection, deleteRedirection, getRedirection, listRedirections, updateRedirection } from './redirection-service.js'
 import type { Caller } from '../../upstream/caller.js'
 import { notFound } from '../../errors.js'
-import { fetchZoneFile, getZoneVersion, listZoneVersions, resetZone, restoreZoneVersion } from './zone-history-service.js'
+import { getZoneVersion, listZoneVersions, resetZone, restoreZoneVersion } from './zone-history-service.js'
+import { fetchZoneFile } from './zone-file.js'
 import { zoneName } from './zone-service.js'
 import {
   changeDynHostPassword, createDynHostLogin, createDynHostRecord, deleteDynHostLogin, deleteDynHostRecord, getDynHostLogin, getDynHostRecord,
@@ -48,7 +49,7 @@ export const dnsFeatureResolvers: IResolvers = {
   },
   DnsZoneVersion: {
     zoneFileUrl: (version: VersionParent, _args, { caller }) => zoneFileUrl(version, caller),
-    zoneFile: async (version: VersionParent, _args, { caller }) => fetchZoneFile(await zoneFileUrl(version, caller))
+    zoneFile: async (version: VersionParent, _args, { caller }) => fetchZoneFile(caller, await zoneFileUrl(version, caller))
   },
   DnsRedirection: {
     id: (redirection: OvhRedirection) => String(redirection.id),

@@ -11,7 +11,8 @@ import { restPageSchema } from '../shared/rest-page.js'
 import { RestorePointSchema } from './feature-schemas.js'
 import { PageQuery, RefreshQuery, ZoneParams, withRefresh } from './rest-shapes.js'
 import { ZoneTaskSchema } from './schemas.js'
-import { fetchZoneFile, getZoneVersion, listZoneVersions, RESET_RECORDS_MAX, resetZone, restoreZoneVersion } from './zone-history-service.js'
+import { getZoneVersion, listZoneVersions, RESET_RECORDS_MAX, resetZone, restoreZoneVersion } from './zone-history-service.js'
+import { fetchZoneFile } from './zone-file.js'
 
 const tags = ['dns']
 // Checked by the service (zone-history-service.ts), which names the field.
@@ -45,7 +46,7 @@ export const zoneHistoryRoutes: FastifyPluginAsyncZod = async function (app) {
   }, async request => {
     const version = await getZoneVersion(callerOf(request), request.params.zone, request.params.creationDate, 'params.creationDate')
     if (!version) throw notFound(`version ${request.params.creationDate} of the DNS zone ${request.params.zone}`)
-    return { ...version, zoneFile: await fetchZoneFile(version.zoneFileUrl) }
+    return { ...version, zoneFile: await fetchZoneFile(callerOf(request), version.zoneFileUrl) }
   })
 
   app.post('/dns/zones/:zone/history/:creationDate/restore', {

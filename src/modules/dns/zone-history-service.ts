@@ -3,8 +3,7 @@
 // (OVH's default records, or only the mandatory ones, with the A and MX records given), followed
 // by a refresh as record changes are. @see docs/OVH-API.md 9.5
 import { isIPv4 } from 'node:net'
-import { request } from 'undici'
-import { badUserInput, gatewayError, notFound } from '../../errors.js'
+import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { dateOrDateTime } from '../shared/date-query.js'
@@ -16,13 +15,11 @@ import { dnsReads } from './reads.js'
 import { isHostname, targetProblem } from './record-input.js'
 import type { MutationOptions } from './record-service.js'
 import type { OvhZoneTask, RefreshOutcome } from './schemas.js'
-import { refreshAfterChange, ZONE_FILE_MAX, zoneName } from './zone-service.js'
+import { refreshAfterChange, zoneName } from './zone-service.js'
 
 const VERSIONS = 'zone-versions'
 // Records a reset may be given (OVH documents no bound; a zone's apex rarely has more).
 export const RESET_RECORDS_MAX = 20
-// OVH's zone file links point to its own storage: an answer must come quickly, and be a zone file.
-const ZONE_FILE_TIMEOUT_MS = 10_000
 
 /** A caller's date: a date-time as given (OVH matches its own listing), a bare date as midnight UTC. */
 function dateParam (value: string, field: string): string {
@@ -56,39 +53,6 @@ export async function getZoneVersion (caller: Caller, name: string, creationDate
   caller.require('read')
   const zone = zoneName(name)
   return featureReads(caller).restorePoint(zone).load(dateParam(creationDate, field))
-}
-
-/**
- * The zone file behind OVH's link. Not an OVH API call (the link needs no signature), so it spends
- * no consumer key's budget; it is bounded in time and size like an import.
- */
-export async function fetchZoneFile (url: string): Promise<string> {
-  let parsed: URL | null = null
-  try {
-    parsed = new URL(url)
-  } catch {}
-  if (parsed === null || !['http:', 'https:'].includes(parsed.protocol)) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH gave no usable link to the zone file', undefined, 502)
-  try {
-    const answer = await request(parsed, { method: 'GET', signal: AbortSignal.timeout(ZONE_FILE_TIMEOUT_MS), headersTimeout: ZONE_FILE_TIMEOUT_MS, bodyTimeout: ZONE_FILE_TIMEOUT_MS })
-    if (answer.statusCode !== 200) {
-      await answer.body.dump()
-      throw gatewayError('UPSTREAM_UNAVAILABLE', `OVH's zone file link answered ${answer.statusCode}`, undefined, 502)
-    }
-    const chunks: Buffer[] = []
-    let size = 0
-    for await (const chunk of answer.body) {
-      size += (chunk as Buffer).length
-      if (size > 6 * ZONE_FILE_MAX) {
-        answer.body.destroy()
-        throw gatewayError('UPSTREAM_UNAVAILABLE', 'the zone file behind OVH\'s link is too big', undefined, 502)
-      }
-      chunks.push(chunk as Buffer)
-    }
-    return Buffer.concat(chunks).toString('utf8')
-  } catch (err) {
-    if ((err as { code?: string }).code === 'UPSTREAM_UNAVAILABLE') throw err
-    throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH\'s zone file link could not be read', undefined, 502)
-  }
 }
 
 /** Puts a saved version back (OVH POST .../history/{creationDate}/restore): a ZoneRestore task, deployed when done. */
