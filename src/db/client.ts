@@ -16,6 +16,15 @@ export function createPrismaClient (databaseUrl: string, options: { maxConnectio
   return client
 }
 
+/**
+ * The node-postgres pool under the Prisma client, for the few hot reads where Prisma's own work
+ * costs more than the query (src/mirror/domain-reads.ts): same connections, same transactions
+ * rules (none: a pool query is its own statement).
+ */
+export function poolOf (db: Db): pg.Pool | undefined {
+  return pools.get(db)
+}
+
 /** The client's pool right now: connections open, idle, and queries waiting for one. */
 export function poolStats (db: Db): { total: number, idle: number, waiting: number } | undefined {
   const pool = pools.get(db)

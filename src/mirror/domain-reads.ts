@@ -1,5 +1,6 @@
 // One domain from the mirror, and live reads kept in it: the pieces the domains service puts
 // together (src/modules/domains/service.ts) for domain(name) and for live lists.
+import { poolOf } from '../db/client.js'
 import { gatewayError } from '../errors.js'
 import type { OvhDomain } from '../modules/domains/schemas.js'
 import type { Caller } from '../upstream/caller.js'
@@ -15,15 +16,26 @@ export function checkDomainVisible (view: MirrorView, name: string): void {
   }
 }
 
+// The hottest read of the gateway (domain(name), GET /v1/domains/{name}). Through Prisma it cost
+// about 1 ms of CPU per read, mostly in turning the jsonb detail into its result (measured: 0.7-1.3
+// ms against 0.14-0.23 ms for the same statement on the pool under it), more than a live call's
+// whole round trip to the sandbox. Prisma stores DateTime as timestamp(3) in UTC: read back as
+// timestamptz, so node-postgres does not take it for local time.
+const MIRRORED_DOMAIN_SQL = 'SELECT "detail", "syncedAt" AT TIME ZONE \'UTC\' AS "syncedAt" FROM "MirrorDomain" ' +
+  'WHERE "accountId" = $1::uuid AND "tenantId" = $2::uuid AND "name" = $3'
+
 /** The mirrored domain, or null when the mirror does not hold its details. */
 export async function findMirroredDomain (view: MirrorView, name: string): Promise<{ detail: OvhDomain, syncedAt: Date } | null> {
   if (view.account === null) return null
-  const row = await view.reads.db.mirrorDomain.findFirst({
-    where: { accountId: view.account.id, tenantId: view.scope.tenantId, name },
-    select: { detail: true, syncedAt: true }
-  })
+  const pool = poolOf(view.reads.db)
+  const row = pool === undefined
+    ? await view.reads.db.mirrorDomain.findFirst({
+      where: { accountId: view.account.id, tenantId: view.scope.tenantId, name },
+      select: { detail: true, syncedAt: true }
+    })
+    : (await pool.query<{ detail: unknown, syncedAt: Date }>(MIRRORED_DOMAIN_SQL, [view.account.id, view.scope.tenantId, name])).rows[0] ?? null
   if (row === null || row.detail === null) return null
-  return { detail: row.detail as unknown as OvhDomain, syncedAt: row.syncedAt }
+  return { detail: row.detail as OvhDomain, syncedAt: row.syncedAt }
 }
 
 /**
