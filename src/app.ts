@@ -81,7 +81,8 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   app.addHook('onSend', async (request, reply) => { reply.header('x-request-id', request.id) })
 
   await app.register(underPressure, {
-    maxEventLoopDelay: 2_000,
+    // 0 turns the check off, as the plugin reads it.
+    maxEventLoopDelay: config.maxEventLoopDelayMs,
     // Its refusals answer OVERLOADED (upstream/fastify-errors.ts) with this Retry-After.
     retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
     exposeStatusRoute: false

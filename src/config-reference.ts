@@ -116,6 +116,10 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
     default: '`5000`',
     meaning: 'how long an API key\'s owner and a user\'s current consumer key are served from memory; 0 reads them from the database on every request. Changes made through this process apply at once; a key revoked with the CLI or on another instance stops working within this delay. Requests that miss the cache at the same moment (start-up, expiry under load) share one database read'
   },
+  MAX_EVENT_LOOP_DELAY_MS: {
+    default: '`2000`',
+    meaning: 'event-loop delay (ms) above which the gateway sheds requests with a coded 503 `OVERLOADED` and `Retry-After` (@fastify/under-pressure) instead of queueing them; 0 turns shedding off (the test suite does, so that a loaded CI machine does not fail tests that are not about load)'
+  },
   GRAPHQL_MAX_DEPTH: {
     default: '`10`',
     meaning: 'maximum depth of a GraphQL query'

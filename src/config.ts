@@ -49,6 +49,7 @@ export const EnvSchema = z.object({
   OVH_BATCH: booleanFlag.default(true),
   // How long an API key's owner and a user's consumer key are served from memory (ms); 0 = never.
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   // Access tokens (POST /v1/tokens): their audience (`aud`), issuer (`iss`, default PUBLIC_URL) and
   // longest lifetime; 15 minutes at most.
   TOKEN_AUDIENCE: z.string().min(1).max(200).default('ovh-reseller-gateway'),
@@ -165,6 +166,8 @@ export interface Config {
   redisUrl: string | undefined
   graphql: { maxDepth: number, maxFields: number, maxTokens: number }
   authCacheTtlMs: number
+  // Event-loop delay above which requests are shed (OVERLOADED); 0: never.
+  maxEventLoopDelayMs: number
   tokens: { audience: string, issuer: string, maxTtlSeconds: number }
   // Incoming requests per minute; 0 = no limit.
   rateLimits: { perKey: number, perTenant: number }
@@ -272,6 +275,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
     redisUrl: e.REDIS_URL,
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
+    maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     rateLimits: { perKey: e.RATE_LIMIT_PER_KEY, perTenant: e.RATE_LIMIT_PER_TENANT },
     cors: { origins: e.CORS_ORIGINS.map(origin => new URL(origin).origin) },
     tokens: {
