@@ -2,6 +2,7 @@
 // events in the feed and signed webhook deliveries (Standard Webhooks) to a real receiver; failed
 // deliveries are retried with the same webhook-id; tenants and keys see only their own events.
 import t from 'tap'
+import { adminDatabaseUrl } from '../support/database.js'
 import { createHmac } from 'node:crypto'
 import { build } from '../helper.js'
 import type { TestApp } from '../helper.js'
@@ -229,6 +230,18 @@ t.test('the feed: one tenant\'s events, only what the key may read, nothing skip
   t.same(after.body.items.map((event: any) => event.domain), ['late.com', 'early.com'], 'both, in transaction order')
   const empty = await rest(ctx, user.apiKey, 'GET', `/v1/events?after=${after.body.pageInfo.endCursor}`)
   t.same(empty.body.items, [], 'nothing twice')
+
+  // A transaction of another database (another application on the same server) holds a
+  // transaction id too, but cannot write this database's events: it does not hold the feed back.
+  const elsewhere = new pg.Client({ connectionString: adminDatabaseUrl() })
+  await elsewhere.connect()
+  t.teardown(() => elsewhere.end())
+  await elsewhere.query('BEGIN')
+  await elsewhere.query('SELECT pg_current_xact_id()')
+  await writeEvents(ctx.db, [domainEvent(user.tenant.id, 'meanwhile.com')])
+  const meanwhile = await rest(ctx, user.apiKey, 'GET', `/v1/events?after=${after.body.pageInfo.endCursor}`)
+  t.same(meanwhile.body.items.map((event: any) => event.domain), ['meanwhile.com'], 'read at once, with another database\'s transaction open')
+  await elsewhere.query('ROLLBACK')
 
   t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/events?after=bogus')).statusCode, 400)
   t.equal((await rest(ctx, user.apiKey, 'GET', '/v1/events?types=domain.exploded')).statusCode, 400)

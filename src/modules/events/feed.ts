@@ -5,8 +5,12 @@
 // it. Each event therefore carries its transaction's id (xid8), and a read returns only events of
 // transactions older than every transaction still running (pg_snapshot_xmin): whatever commits
 // later has a larger transaction id than any the cursor has passed. The order is (txid, seq).
-// Transaction ids are the whole cluster's: a long transaction in any database of the server delays
-// the feed (never skips it) until it ends.
+// Transaction ids are the whole cluster's, but only a transaction connected to this database can
+// write an event: the horizon is the oldest transaction still running that is not known to be in
+// another database (pg_stat_activity names the database of each backend's transaction). One whose
+// database cannot be seen (another role's session, without pg_read_all_stats) or that ended since
+// the snapshot still counts: the feed may wait for it, never skip past it. Before this, any long
+// transaction of the server (another application's, another test's database) held the feed back.
 import type { Db } from '../../db/client.js'
 import { decodeCursor, encodeCursor } from '../shared/pagination.js'
 import { badUserInput } from '../../errors.js'
@@ -44,6 +48,23 @@ export interface FeedEvent extends EventView {
   position: FeedPosition
 }
 
+// The feed's horizon: events of transactions below it can no longer appear. The transactions
+// running at the statement's snapshot (pg_snapshot_xip), less those running in another database;
+// with none, the snapshot's xmax. backend_xid is a 32-bit xid, the snapshot's are xid8: compared
+// modulo 2^32 (two running transactions never share those 32 bits).
+export const HORIZON = `WITH snapshot AS (SELECT pg_current_snapshot() AS s),
+  elsewhere AS (
+    SELECT backend_xid::text AS xid FROM pg_stat_activity
+     WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database()
+  ),
+  horizon AS (
+    SELECT COALESCE(
+      (SELECT min(running) FROM snapshot, pg_snapshot_xip(snapshot.s) AS running
+        WHERE (running::text::numeric % 4294967296)::text NOT IN (SELECT xid FROM elsewhere)),
+      (SELECT pg_snapshot_xmax(s) FROM snapshot)
+    ) AS at
+  )`
+
 interface Row {
   seq: bigint
   txid: string
@@ -61,10 +82,11 @@ interface Row {
 /** Up to `limit` events after `after`, oldest first, of transactions that can no longer commit. */
 export async function readFeed (db: Pick<Db, '$queryRawUnsafe'>, after: FeedPosition, filter: FeedFilter, limit: number): Promise<FeedEvent[]> {
   const rows = await db.$queryRawUnsafe<Row[]>(
-    `SELECT seq, txid::text AS txid, id::text AS id, "tenantId"::text AS "tenantId", type, "subjectType", subject, domain, "occurredAt", data, cause
+    `${HORIZON}
+     SELECT seq, txid::text AS txid, id::text AS id, "tenantId"::text AS "tenantId", type, "subjectType", subject, domain, "occurredAt", data, cause
        FROM "Event"
       WHERE (txid, seq) > ($1::text::xid8, $2::bigint)
-        AND txid < pg_snapshot_xmin(pg_current_snapshot())
+        AND txid < (SELECT at FROM horizon)
         AND ($3::uuid IS NULL OR "tenantId" = $3::uuid)
         AND ($4::text[] IS NULL OR type = ANY($4::text[]))
         AND ($5::text IS NULL OR "subjectType" = $5)
