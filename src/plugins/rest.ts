@@ -31,6 +31,7 @@ import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { openOvhEnumComponents, ovhEnumsOf, withOpenOvhEnums } from '../open-enums/openapi.js'
 import { withProblemResponses } from './problem-responses.js'
 import { withTextAnswers } from './text-responses.js'
+import { withGraphqlDescriptions } from './openapi-descriptions.js'
 import { graphqlSchemaPath } from '../paths.js'
 import { isOptionalBody, refuseNullBody } from '../modules/shared/optional-body.js'
 
@@ -67,7 +68,8 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
   const serializerCompiler = openEnumSerializerCompiler(createUnknownValueReporter(app.log))
   // 'post /v1/carts': the operations whose body is optional.
   const optionalBodies = new Set<string>()
-  const ovhEnums = ovhEnumsOf(readFileSync(graphqlSchemaPath, 'utf8'))
+  const sdl = readFileSync(graphqlSchemaPath, 'utf8')
+  const ovhEnums = ovhEnumsOf(sdl)
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -95,8 +97,9 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
       return withProblemResponses(withOpenOvhEnums(withTextAnswers(input as unknown as Parameters<typeof jsonSchemaTransform>[0]), ovhEnums))
     },
     // Schemas with an id (the recursive EligibilityRule, Problem) go to components.schemas, where
-    // the operations' $refs point.
-    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => openOvhEnumComponents(withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies), ovhEnums) as ReturnType<typeof jsonSchemaTransformObject>
+    // the operations' $refs point. Fields that REST shares with GraphQL and does not describe
+    // itself take schema.graphql's descriptions (openapi-descriptions.ts).
+    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => withGraphqlDescriptions(openOvhEnumComponents(withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies), ovhEnums), sdl) as ReturnType<typeof jsonSchemaTransformObject>
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

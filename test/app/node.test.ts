@@ -6,6 +6,7 @@ import { build } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import { graphql, seedUser } from '../support/fixtures.js'
 import type { SeededUser } from '../support/fixtures.js'
+import { writeEvents } from '../../src/modules/events/store.js'
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
 
@@ -13,6 +14,8 @@ const NODE = `query ($id: ID!) { node(id: $id) { __typename id
   ... on Domain { name }
   ... on Order { orderId }
   ... on Cart { cartId }
+  ... on DomainTask { function }
+  ... on Event { type }
 } }`
 
 async function refetch (ctx: TestApp, user: SeededUser, id: string) {
@@ -36,10 +39,17 @@ async function oneOfEach (t: Test, ctx: TestApp, user: SeededUser) {
   const checkout = await graphql(ctx, user.apiKey, 'mutation ($c: ID!) { checkoutCart(cartId: $c, idempotencyKey: "node-order") { order { order { id orderId } } } }', { c: toOrder })
   t.equal(checkout.body.errors, undefined, 'checked out')
   const order = checkout.body.data.checkoutCart.order.order
+  // A task of the account, and an event of the tenant: their own ids are their global ids.
+  const task = (await graphql(ctx, user.apiKey, '{ domainTasks(first: 1, live: true) { edges { node { id function } } } }')).body.data.domainTasks.edges[0].node
+  await writeEvents(ctx.db, [{ tenantId: user.tenant.id, type: 'domain.renewed', subject: 'demo-shop.com', domain: 'demo-shop.com', data: { after: '2028-01-01' }, cause: { kind: 'ovh' } }])
+  // Its id as the feed and webhooks give it (the feed shows it once older transactions end).
+  const event = await ctx.db.event.findFirstOrThrow({ where: { tenantId: user.tenant.id, type: 'domain.renewed', subject: 'demo-shop.com' }, orderBy: { seq: 'desc' } })
   return [
     { type: 'Domain', id: domain.id, local: { name: domain.name } },
     { type: 'Cart', id: cart.id, local: { cartId: cart.cartId } },
-    { type: 'Order', id: order.id, local: { orderId: order.orderId } }
+    { type: 'Order', id: order.id, local: { orderId: order.orderId } },
+    { type: 'DomainTask', id: task.id, local: { function: task.function }, ownId: true },
+    { type: 'Event', id: event.id, local: { type: event.type }, ownId: true }
   ]
 }
 
@@ -47,12 +57,13 @@ t.test('node(id:) answers each Node type again, by the id its own query gave', a
   const ctx = await build(t)
   const user = await seedUser(ctx, { role: 'operator' })
   const objects = await oneOfEach(t, ctx, user)
-  for (const { type, id, local } of objects) {
+  for (const { type, id, local, ownId } of objects) {
     const answer = await refetch(ctx, user, id)
     t.equal(answer.errors, undefined, `${type}: no error`)
     t.same(answer.data.node, { __typename: type, id, ...local }, `${type} comes back`)
     const [localId] = Object.values(local)
-    t.equal(Buffer.from(id, 'base64').toString('utf8'), `${type}:${String(localId)}`, `${type}: the documented id form`)
+    if (ownId) t.match(id, type === 'DomainTask' ? /^\d+$/ : /^[0-9a-f-]{36}$/, `${type}: its own id, OVH's number or the event's UUID`)
+    else t.equal(Buffer.from(id, 'base64').toString('utf8'), `${type}:${String(localId)}`, `${type}: the documented id form`)
   }
 
   const ids = objects.map(each => each.id)
@@ -64,11 +75,13 @@ t.test('node(id:) answers each Node type again, by the id its own query gave', a
 t.test('ids the gateway did not make are BAD_USER_INPUT; nodes takes at most 50', async t => {
   const ctx = await build(t)
   const user = await seedUser(ctx)
-  for (const id of ['', 'not base64!', 'ZG9tYWlu', base64('Planet:earth'), base64('Domain:'), base64(':x'), base64('Order:not-a-number')]) {
+  for (const id of ['', 'not base64!', 'ZG9tYWlu', base64('Planet:earth'), base64('Domain:'), base64(':x'), base64('Order:not-a-number'), base64('DomainTask:12'), base64('Event:x'), '012', 'ABCDEF00-0000-0000-0000-000000000000']) {
     const answer = await refetch(ctx, user, id)
     t.equal(answer.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT', `"${id}" is refused`)
   }
   t.equal((await refetch(ctx, user, base64('Domain:no-such-domain-here.com'))).data.node, null, 'a well-formed id of nothing is null')
+  t.equal((await refetch(ctx, user, '999999999')).data.node, null, 'a task that does not exist is null')
+  t.equal((await refetch(ctx, user, '00000000-0000-0000-0000-000000000000')).data.node, null, 'an event that does not exist is null')
 
   const tooMany = Array.from({ length: 51 }, (_, i) => base64(`Order:${i + 1}`))
   const answer = await graphql(ctx, user.apiKey, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: tooMany })

@@ -69,3 +69,15 @@ export async function listEvents (caller: Caller, args: { first?: number | null,
     totalCount: nodes.length
   }
 }
+
+/**
+ * One event by its id (Event.id, the webhook-id), as the feed would show it to the caller: null
+ * when the tenant has no such event or the caller's consumer key may not read what it is about.
+ */
+export async function getEvent (caller: Caller, id: string): Promise<EventView | null> {
+  caller.require('read')
+  const event = await caller.stores.events.get(caller.tenant.id, id)
+  if (event === null) return null
+  const visible = await eventAccessOf(caller, event.subjectType === 'credential')
+  return visible(event) ? event : null
+}

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js'
 import { readFeed } from './feed.js'
 import type { FeedEvent, FeedFilter, FeedPosition } from './feed.js'
 import { subjectTypeOf } from './types.js'
-import type { NewEvent } from './types.js'
+import type { EventCause, EventType, EventView, NewEvent, SubjectType } from './types.js'
 
 // Prisma's transaction client, or the client itself for a change that is one statement.
 type Writer = Pick<Prisma.TransactionClient, 'event' | '$executeRawUnsafe'>
@@ -44,6 +44,23 @@ export async function writeEvents (tx: Writer, events: readonly NewEvent[]): Pro
 export function createEventStore (db: Db) {
   return {
     read: (after: FeedPosition, filter: FeedFilter, limit: number): Promise<FeedEvent[]> => readFeed(db, after, filter, limit),
+    /** One event of a tenant by its id (the webhook-id); null when the tenant has none such. */
+    get: async (tenantId: string, id: string): Promise<EventView | null> => {
+      const row = await db.event.findFirst({ where: { tenantId, id } })
+      return row === null
+        ? null
+        : {
+            id: row.id,
+            type: row.type as EventType,
+            tenantId: row.tenantId,
+            subjectType: row.subjectType as SubjectType,
+            subject: row.subject,
+            domain: row.domain,
+            occurredAt: row.occurredAt,
+            data: row.data as Record<string, unknown>,
+            cause: row.cause as unknown as EventCause
+          }
+    },
     write: (events: readonly NewEvent[]): Promise<void> => writeEvents(db, events)
   }
 }

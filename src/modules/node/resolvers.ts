@@ -4,7 +4,8 @@ import { toGlobalId } from '../../graphql/global-id.js'
 import { getNode, getNodes, nodeTypeOf } from './service.js'
 import { nodeTypes } from './types.js'
 
-const globalIds = Object.fromEntries(Object.entries(nodeTypes).map(([type, { localId }]) => [
+// Types whose own id is global (ownId) answer it as it is.
+const globalIds = Object.fromEntries(Object.entries(nodeTypes).filter(([, { ownId }]) => ownId === undefined).map(([type, { localId }]) => [
   type,
   { id: (object: never) => toGlobalId(type, localId(object)) }
 ]))

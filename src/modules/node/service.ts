@@ -21,8 +21,12 @@ export function nodeTypeOf (object: object): string | undefined {
 interface Located { type: string, localId: string }
 
 function locate (id: string, field: string): Located {
+  // A type whose own id is global (DomainTask's number, Event's UUID) is known by its form.
+  for (const [type, nodeType] of Object.entries(nodeTypes)) {
+    if (nodeType.ownId?.test(id) === true) return { type, localId: id }
+  }
   const located = fromGlobalId(id, field)
-  if (!Object.hasOwn(nodeTypes, located.type)) {
+  if (!Object.hasOwn(nodeTypes, located.type) || nodeTypes[located.type]!.ownId !== undefined) {
     throw badUserInput(`${field} is not a global id (Node.id)`, [{ field, message: `no Node type ${located.type}` }])
   }
   return located
