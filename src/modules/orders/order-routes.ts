@@ -27,7 +27,7 @@ import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
 import { commaSeparated, listQuery } from '../shared/comma-separated.js'
 import { checkedInService, objectCheckedInService } from '../shared/checked-in-service.js'
-import { AuthInfoSchema, NicHandleSchema, PricingModeSchema } from './input-formats.js'
+import { AuthInfoSchema, ClaimNoticeIdSchema, NicHandleSchema, PricingModeSchema } from './input-formats.js'
 import { optionalBody } from '../shared/optional-body.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 
@@ -183,6 +183,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         dns: z.object({ nameServers: z.array(z.string().max(255)).max(13).optional() }).optional(),
         authInfo: checkedInService(z.string(), AuthInfoSchema).optional().describe('The transfer code: required for a name registered elsewhere'),
         acceptConditions: z.boolean().optional(),
+        acknowledgedClaimNotice: checkedInService(z.string(), ClaimNoticeIdSchema).optional().describe('The id of the trademark claim notice the owner acknowledged; required for a name in its TLD\'s claims period'),
         ownerLegalAge: checkedInService(z.boolean(), z.literal(true)).describe('true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
         pricingMode: checkedInService(z.string(), PricingModeSchema).optional(),
         payment: PaymentChoiceSchema.optional(),

@@ -34,6 +34,8 @@ export interface OvhOrderDetailLine {
   quantity: number
   unitPrice: OvhPrice
   totalPrice: OvhPrice
+  // Before a coupon's reduction (order.OrderDetail); totalPrice is what is charged.
+  originalTotalPrice?: OvhPrice
 }
 
 // order.Order: summary, dry-run checkout and checkout.
@@ -137,7 +139,8 @@ export const OrderPreviewSchema = z.object({
   url: z.string().nullable(),
   contracts: z.array(z.object({ name: z.string(), url: z.string(), content: z.string() })),
   details: z.array(OrderLineSchema),
-  prices: OrderPricesSchema
+  prices: OrderPricesSchema,
+  discount: ResalePriceSchema.describe('What the cart\'s coupons take off, without tax (the totals are after it)')
 })
 
 export const CheckoutSchema = z.object({
