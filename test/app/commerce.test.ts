@@ -1,6 +1,8 @@
-// Storefront commerce end to end through the gateway (issue 14, item 6): the TLD catalogue by
-// category and the highlighted TLDs, trademark claim notices (shown by availability, required by
-// orderDomain), and cart coupons with the discount in the prices; GraphQL and REST, one app.
+// Storefront commerce end to end through the gateway (issue 14, items 5 and 6): the TLD catalogue
+// by category and the highlighted TLDs, trademark claim notices (shown by availability, required
+// by orderDomain), cart coupons with the discount in the prices, and the money side of orders:
+// client references, filters by reference and domain, totals in the list and the orders' CSV.
+// GraphQL and REST, one app.
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
@@ -85,5 +87,47 @@ t.test('storefront commerce', async t => {
     const after = (await graphql(ctx, user.apiKey, CART, { c: cartId })).body.data.cart
     t.match(after.summary, { discount: { price: { value: 0 } }, prices: { withoutTax: { price: { value: 19.98 } } } })
     t.equal((await graphql(ctx, viewer.apiKey, 'mutation ($c: ID!) { addCartCoupon(cartId: $c, coupon: "WELCOME10") }', { c: cartId })).body.errors?.[0].extensions.code, 'FORBIDDEN')
+  })
+
+  t.test('client references, order filters, totals and the orders CSV', async t => {
+    const domain = `reference-${Date.now()}.fr`
+    let before = lastCallId(ctx.sandbox)
+    const bad = await graphql(ctx, user.apiKey, ORDER, { key: 'reference-1', input: { domain, ownerLegalAge: true, clientReference: ' SHOP-1001' } })
+    t.match(bad.body.errors, [{ extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'clientReference' }] } }])
+    t.same(callsSince(before), [], 'a bad reference never reaches OVH')
+    const ordered = await graphql(ctx, user.apiKey, 'mutation ($key: String!, $input: OrderDomainInput!) { orderDomain(idempotencyKey: $key, input: $input) { orderId order { clientReference } } }',
+      { key: 'reference-1', input: { domain, ownerLegalAge: true, clientReference: 'SHOP-1001' } })
+    const orderId = ordered.body.data.orderDomain.orderId
+    t.equal(ordered.body.data.orderDomain.order.clientReference, 'SHOP-1001')
+
+    const renewed = await ctx.app.inject({ method: 'POST', url: '/v1/domains/demo-old.com/renew', headers: { authorization: `Bearer ${user.apiKey}`, 'idempotency-key': 'reference-renew-1' }, payload: { duration: 1, clientReference: 'SHOP-1002' } })
+    t.equal(renewed.statusCode, 201, renewed.body)
+    t.equal(renewed.json().order.clientReference, 'SHOP-1002')
+
+    const LIST = 'query ($f: OrderFilter) { orders(first: 10, filter: $f) { totalCount edges { node { orderId clientReference prices { withTax { price { value } } } } } } }'
+    // A reference is the tenant's own: another tenant (the viewer's, here) finds nothing with it.
+    t.match((await graphql(ctx, viewer.apiKey, LIST, { f: { clientReference: 'SHOP-1001', from: '2020-01-01' } })).body.data.orders, { totalCount: 0 })
+    const byReference = (await graphql(ctx, user.apiKey, LIST, { f: { clientReference: 'SHOP-1001', from: '2020-01-01' } })).body.data.orders
+    t.match(byReference, { totalCount: 1, edges: [{ node: { orderId, clientReference: 'SHOP-1001' } }] })
+    t.ok(byReference.edges[0].node.prices.withTax.price.value > 0, 'totals in the list')
+    const byDomain = (await graphql(ctx, user.apiKey, LIST, { f: { domain: domain.toUpperCase(), from: '2020-01-01' } })).body.data.orders
+    t.match(byDomain, { totalCount: 1, edges: [{ node: { orderId } }] })
+    t.equal((await graphql(ctx, user.apiKey, LIST, { f: { domain: 'bad..name' } })).body.errors?.[0].extensions.code, 'BAD_USER_INPUT')
+
+    const rest1 = await rest(ctx, user.apiKey, 'GET', '/v1/orders?clientReference=SHOP-1002&totals=true&from=2020-01-01')
+    t.match(rest1, { statusCode: 200, body: { totalCount: 1, items: [{ clientReference: 'SHOP-1002', prices: { withTax: { price: { value: Number }, cost: { value: Number } } } }] } })
+    t.match(await rest(ctx, user.apiKey, 'GET', '/v1/orders?first=1'), { body: { items: [{ prices: null }] } }, 'no totals unless asked: two calls per order')
+
+    before = lastCallId(ctx.sandbox)
+    const csv = await ctx.app.inject({ method: 'GET', url: '/v1/orders/export.csv', headers: { authorization: `Bearer ${user.apiKey}` } })
+    t.equal(csv.statusCode, 200)
+    t.match(csv.headers['content-type'], /^text\/csv/)
+    const [header, ...rows] = csv.body.trim().split('\r\n')
+    t.equal(header, 'orderId,date,status,clientReference,domains,totalWithoutTax,tax,totalWithTax,costWithoutTax,costWithTax,currency')
+    const row = rows.find(line => line.startsWith(`${orderId},`))
+    t.match(row, new RegExp(`,SHOP-1001,${domain.replaceAll('.', '\\.')},[\\d.]+,[\\d.]+,[\\d.]+,[\\d.]+,[\\d.]+,EUR$`))
+    t.ok(rows.some(line => line.includes(',SHOP-1002,demo-old.com,')), 'the renewal, with its reference')
+    t.ok(callsSince(before).length <= 1 + Math.ceil(rows.length / 50) + 3 * rows.length, 'within the reserved calls')
+    t.match(await rest(ctx, viewer.apiKey, 'GET', '/v1/orders/export.csv?from=2020-01-01&to=2026-01-01'), { statusCode: 400, body: { code: 'BAD_USER_INPUT', fields: [{ field: 'from' }] } })
   })
 })

@@ -63,6 +63,7 @@ const ALLOWANCES: Allowances = {
   // storefront's operations shifted the fixed sequence (feat/commerce), left to the webhooks area.
   'POST /v1/webhooks': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)', url: 'an absolute http:// or https:// URL' } },
   'PATCH /v1/webhooks/{id}': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
+  'POST /v1/carts/{cartId}/coupons': { codes: { OVH_ERROR: 'the code must be one OVH knows (WELCOME10 in the sandbox)' } },
   // Drawn likewise since feat/commerce: a DynHost password takes no spaces nor control characters.
   'POST /v1/dns/zones/{zone}/dynhost/logins/{login}/password': { fields: { 'body.password': 'no spaces or control characters' } },
   'PUT /v1/cors-origins': { fields: { 'origins*': 'each an origin: http(s), a host and an optional port, nothing else' } },

@@ -8,9 +8,10 @@ import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceS
 import { objectCheckedInService } from '../shared/checked-in-service.js'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import { MAX_NAMES } from './availability.js'
-import { CATEGORY_TYPES, claimNotice, extensionCategories, highlightedExtensions } from './storefront.js'
+import { claimNotice, extensionCategories, highlightedExtensions } from './storefront.js'
+import type { CategoryType } from './storefront.js'
+import { DomainNameSchema } from '../shared/domain-name.js'
 import { ClaimNoticeSchema, ExtensionCategoriesSchema, HighlightedExtensionSchema } from './storefront-schemas.js'
-import { commaSeparated, listQuery } from '../shared/comma-separated.js'
 
 const Periods = z.object({ allowedPeriodsInMonths: z.array(z.number()).nullable().optional(), gracePeriodInDays: z.number().nullable().optional() })
 const RegistryConfigurationsSchema = z.object({
@@ -59,11 +60,11 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       operationId: 'listExtensionCategories',
       tags: ['availability'],
       summary: 'The TLDs on sale grouped by theme and by place',
-      querystring: listQuery({ types: commaSeparated(z.enum(CATEGORY_TYPES)).optional().describe('thematic, geolocalization (comma-separated); both by default') }),
+      querystring: z.object({ types: z.string().regex(/^(thematic|geolocalization)(,(thematic|geolocalization))*$/).optional().describe('thematic, geolocalization or both, comma-separated; both by default') }),
       response: { 200: ExtensionCategoriesSchema }
     }
   }, async function (request) {
-    return extensionCategories(callerOf(request), request.query.types)
+    return extensionCategories(callerOf(request), request.query.types?.split(',') as CategoryType[] | undefined)
   })
 
   app.get('/extensions/highlighted', {
@@ -77,7 +78,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       operationId: 'getClaimNotice',
       tags: ['availability'],
       summary: 'The trademark claim notice of a name in its TLD\'s claims period (404 when it has none)',
-      params: z.object({ domain: z.string().max(253) }),
+      params: z.object({ domain: DomainNameSchema }),
       response: { 200: ClaimNoticeSchema }
     }
   }, async function (request) {

@@ -29,6 +29,7 @@ import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
 import { AuthInfoSchema, ClaimNoticeIdSchema, NicHandleSchema, PricingModeSchema, problemOf } from './input-formats.js'
 import { claimNotice } from '../catalog/storefront.js'
+import { checkClientReference, recordClientReference } from './client-reference.js'
 import type { ProductInformation } from '../catalog/schemas.js'
 
 export interface OrderDomainInput {
@@ -48,6 +49,8 @@ export interface OrderDomainInput {
   payment?: PaymentInput | null
   // A second order of a domain an open order of the tenant holds, on purpose (domain-holds.ts).
   allowDuplicate?: boolean | null
+  // The tenant's own reference for the sale, stored with the order (client-reference.ts).
+  clientReference?: string | null
 }
 
 export interface OrderPlan {
@@ -93,6 +96,7 @@ function checkInput (raw: OrderDomainInput) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
   }
   const payment = checkPayment(raw.payment, 'payment.', errors)
+  checkClientReference(raw.clientReference, 'clientReference', errors)
   if (errors.length > 0) throw invalidInput('order', errors)
   const { allowDuplicate, ...rest } = raw
   return { ...rest, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
@@ -207,6 +211,7 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
     })
   }
   const orderId = ctx.progress.orderId as number
+  await recordClientReference(caller, orderId, input.clientReference)
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return {
     orderId,
