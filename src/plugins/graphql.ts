@@ -33,6 +33,7 @@ import { registryResolvers } from '../modules/dns/registry-resolvers.js'
 import { dnsFeatureResolvers } from '../modules/dns/feature-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
+import { cartCouponResolvers } from '../modules/orders/cart-coupon-resolvers.js'
 import { renewalsResolvers } from '../modules/renewals/resolvers.js'
 import { billsResolvers } from '../modules/bills/resolvers.js'
 import { transfersResolvers } from '../modules/transfers/resolvers.js'
@@ -54,7 +55,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, cartCouponResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

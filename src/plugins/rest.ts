@@ -16,6 +16,7 @@ import whoisRoutes from '../modules/whois/routes.js'
 import dnsRoutes from '../modules/dns/routes.js'
 import catalogRoutes from '../modules/catalog/routes.js'
 import cartRoutes from '../modules/orders/cart-routes.js'
+import cartCouponRoutes from '../modules/orders/cart-coupon-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
 import renewalRoutes from '../modules/renewals/routes.js'
 import billRoutes from '../modules/bills/routes.js'
@@ -116,6 +117,7 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
     await scope.register(dnsRoutes)
     await scope.register(catalogRoutes)
     await scope.register(cartRoutes)
+    await scope.register(cartCouponRoutes)
     await scope.register(orderRoutes)
     await scope.register(renewalRoutes)
     await scope.register(billRoutes)

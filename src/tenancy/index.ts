@@ -9,6 +9,7 @@ import { createAuditLog } from './audit.js'
 import { createPriceRuleStore } from '../modules/catalog/price-rule-store.js'
 import { createSearchCartStore } from '../modules/catalog/search-cart-store.js'
 import { createCartStore } from '../modules/orders/cart-store.js'
+import { createOrderReferenceStore } from '../modules/orders/order-reference-store.js'
 import { createIdempotencyStore } from '../modules/orders/idempotency-store.js'
 import { createDomainHoldStore } from '../modules/orders/domain-hold-store.js'
 import type { SessionLocks } from '../db/session-locks.js'
@@ -33,10 +34,11 @@ export function createStores (db: Db, secrets: SecretBox, options: StoreOptions 
     apiKeys: createApiKeyStore(db, { cacheTtlMs }),
     credentials: createCredentialStore(db, secrets, { cacheTtlMs }),
     audit: createAuditLog(db),
-    // Orders area: resale price rules, availability carts, owned carts, idempotency keys.
+    // Orders area: resale price rules, availability carts, owned carts, client references, idempotency keys.
     priceRules: createPriceRuleStore(db),
     searchCarts: createSearchCartStore(db),
     carts: createCartStore(db),
+    orderReferences: createOrderReferenceStore(db),
     idempotency: createIdempotencyStore(db),
     domainHolds: createDomainHoldStore(db),
     // Events area: the feed, and the webhook endpoints with their deliveries.

@@ -59,8 +59,13 @@ const ALLOWANCES: Allowances = {
   'POST /v1/users/{id}/api-keys': { fields: { 'input.scopes': 'within the user\'s role' } },
   'POST /v1/tokens': { fields: { 'input.scopes': 'within the API key\'s scopes' } },
   // The event types are listed in the schema's description, not as an enum (the route takes "*" too).
-  'POST /v1/webhooks': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
+  // The URL check (absolute http/https) is the service's, not in the document yet: drawn since the
+  // storefront's operations shifted the fixed sequence (feat/commerce), left to the webhooks area.
+  'POST /v1/webhooks': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)', url: 'an absolute http:// or https:// URL' } },
   'PATCH /v1/webhooks/{id}': { fields: { 'input.events*': 'each an event type or "*" (the description lists them)' } },
+  'POST /v1/carts/{cartId}/coupons': { codes: { OVH_ERROR: 'the code must be one OVH knows (WELCOME10 in the sandbox)' } },
+  // Drawn likewise since feat/commerce: a DynHost password takes no spaces nor control characters.
+  'POST /v1/dns/zones/{zone}/dynhost/logins/{login}/password': { fields: { 'body.password': 'no spaces or control characters' } },
   'PUT /v1/cors-origins': { fields: { 'origins*': 'each an origin: http(s), a host and an optional port, nothing else' } },
   'POST /v1/domains/{name}/contact-change': { codes: { OVH_ERROR: 'the NIC handles must exist at OVH' }, fields: { body: 'give at least one of admin, tech, billing' } },
   'POST /v1/carts/{cartId}/checkout': { codes: { OVH_ERROR: 'every item needs its required configuration first (GET .../required-configuration)' } },

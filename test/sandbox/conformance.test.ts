@@ -20,6 +20,7 @@ import { ovhCall, serveSandbox } from './helpers.js'
 import type { OvhCall, Served } from './helpers.js'
 import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
 import { owner } from '../support/owner.js'
+import { ovhCoverage } from '../../scripts/ovh-coverage.js'
 
 interface Example {
   // What the example shows, for failure messages.
@@ -64,6 +65,11 @@ const configured = async (served: Served, domain = freshName()) => {
   const { cartId, itemIds } = await createCart(served, [domain], { configure: true })
   return { cartId, itemId: itemIds[0] }
 }
+const withCoupon = async (served: Served) => {
+  const { cartId } = await item(served)
+  await ovhCall(served, { method: 'POST', path: `/order/cart/${cartId}/coupon`, body: { coupon: 'WELCOME10' } })
+  return { cartId }
+}
 const firstConfiguration = async (served: Served) => {
   const { cartId, itemId } = await configured(served)
   const ids = (await ovhCall(served, { path: `/order/cart/${cartId}/item/${itemId}/configuration` })).body as number[]
@@ -87,6 +93,16 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
     { title: 'all, alphabetical', call: () => ({ path: '/domain/extensions' }) },
     { title: 'trending in Europe', call: () => ({ path: '/domain/extensions?orderBy=trending&geolocalizations=europe&ovhSubsidiary=FR' }) }
   ],
+  'GET /domain/extensions/byCategory': [
+    { title: 'both types', call: () => ({ path: '/domain/extensions/byCategory' }) },
+    { title: 'thematic only', call: () => ({ path: '/domain/extensions/byCategory?categoryType=thematic' }) }
+  ],
+  'GET /domain/extensions/highlighted': [{ title: 'FR', call: () => ({ path: '/domain/extensions/highlighted?ovhSubsidiary=FR' }) }],
+  'GET /domain/extensions/pricingAttributes': [{ title: 'FR', call: () => ({ path: '/domain/extensions/pricingAttributes?ovhSubsidiary=FR' }) }],
+  'GET /domain/data/claimNotice': ['acme.store', 'globex.store'].map(domain => ({ title: domain, call: () => ({ path: `/domain/data/claimNotice?domain=${domain}`, consumerKey: null }) })),
+  'GET /order/cart/{cartId}/coupon': [{ title: 'a coupon', call: async served => ({ path: `/order/cart/${(await withCoupon(served)).cartId}/coupon`, consumerKey: null }) }],
+  'POST /order/cart/{cartId}/coupon': [{ title: 'WELCOME10', call: async served => ({ method: 'POST', path: `/order/cart/${(await item(served)).cartId}/coupon`, body: { coupon: 'WELCOME10' } }) }],
+  'DELETE /order/cart/{cartId}/coupon': [{ title: 'WELCOME10', call: async served => ({ method: 'DELETE', path: `/order/cart/${(await withCoupon(served)).cartId}/coupon?coupon=WELCOME10` }) }],
   'GET /domain/extensions/{name}': [{ title: 'co.uk', call: () => ({ path: '/domain/extensions/co.uk' }) }],
   'GET /domain/extensions/{name}/registryConfigurations': ['com', 'de', 'berlin', 'io'].map(tld => ({ title: tld, call: () => ({ path: `/domain/extensions/${tld}/registryConfigurations` }) })),
   'GET /order/catalog/public/domain': [
@@ -783,4 +799,12 @@ t.test('the checker catches what the conformance test relies on', async t => {
   t.match(check({ ...good, nameServers: [{ ...good.nameServers[0], ipv4: 'nope' }] }), [{ path: 'nameServers[0].ipv4', kind: 'type' }], 'nested ip')
   t.match(check({ ...good, iam: { ...good.iam, tags: { a: 1 } } }), [{ path: 'iam.tags.a', kind: 'type' }], 'map[string]string values')
   t.equal(offer, 'gold')
+})
+
+// Issue 14's measure of how much of OVH's domain API the gateway reaches (scripts/ovh-coverage.ts
+// prints the operations not called): the count may grow, never fall.
+t.test('the gateway calls at least 95 of the operations of domain.json', async t => {
+  const coverage = ovhCoverage('domain')
+  t.equal(coverage.total, 110)
+  t.ok(coverage.called.length >= 95, `${coverage.called.length} called; not called: ${coverage.missing.join(', ')}`)
 })

@@ -1,5 +1,6 @@
 // REST: /v1/bills (list over a period), /v1/bills/{billId} (with lines and payment) and
-// /v1/bills/export.csv (one line per bill line, for reconciliation), over the same service as GraphQL.
+// /v1/bills/export.csv (one line per bill line, for reconciliation), over the same service as GraphQL,
+// and beside it /v1/orders/export.csv (one line per order, order-export.ts).
 import { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
@@ -11,12 +12,19 @@ import { field } from '../domains/csv.js'
 import { BillSchema } from './schemas.js'
 import { billLines, billPayment, exportBillRows, listBills, requireBill } from './service.js'
 import type { ExportRow } from './service.js'
+import { ORDER_CSV_COLUMNS, exportOrderRows } from './order-export.js'
+import type { OrderExportRow } from './order-export.js'
 
 export const CSV_COLUMNS = ['billId', 'date', 'orderId', 'domain', 'description', 'quantity', 'unitPrice', 'totalWithoutTax', 'totalWithTax', 'currency'] as const
 
 function * csvOf (rows: ExportRow[]): Generator<string> {
   yield `${CSV_COLUMNS.join(',')}\r\n`
   for (const row of rows) yield CSV_COLUMNS.map(column => field(row[column])).join(',') + '\r\n'
+}
+
+function * orderCsvOf (rows: OrderExportRow[]): Generator<string> {
+  yield `${ORDER_CSV_COLUMNS.join(',')}\r\n`
+  for (const row of rows) yield ORDER_CSV_COLUMNS.map(column => field(row[column])).join(',') + '\r\n'
 }
 
 const billParams = z.object({ billId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).describe('OVH\'s bill id, e.g. FR41000001') })
@@ -65,6 +73,27 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
     reply.header('content-disposition', 'attachment; filename="bills.csv"')
     reply.type('text/csv; charset=utf-8')
     return reply.send(Readable.from(csvOf(rows)))
+  })
+
+  // Beside the bills' CSV: what the tenant sold, to match against what OVH billed.
+  app.get('/orders/export.csv', {
+    schema: {
+      operationId: 'exportOrdersCsv',
+      tags: ['orders'],
+      summary: 'The orders of a period as CSV (text/csv), one line per order, oldest first, with your client reference and resale totals',
+      description: 'Columns: orderId, date, status, clientReference, domains (space-separated), totalWithoutTax, tax, totalWithTax (resale prices, your price rules applied), ' +
+        'costWithoutTax, costWithTax (OVH\'s own totals: empty for viewers), currency. The period is a year at most (from defaults to a year before to, to to now); ' +
+        'one whose orders need more OVH calls than the consumer key\'s budget allows (three per order) is refused with BAD_USER_INPUT.',
+      querystring: z.object({ from: dateQuery('Orders from this instant'), to: dateQuery('Orders up to this instant') }),
+      response: {
+        200: textAnswer('text/csv', 'The CSV file, a header line first', { 'content-disposition': 'attachment; filename="orders.csv"' })
+      }
+    }
+  }, async function (request, reply) {
+    const rows = await exportOrderRows(callerOf(request), request.query)
+    reply.header('content-disposition', 'attachment; filename="orders.csv"')
+    reply.type('text/csv; charset=utf-8')
+    return reply.send(Readable.from(orderCsvOf(rows)))
   })
 
   app.get('/bills/:billId', {

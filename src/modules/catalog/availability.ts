@@ -22,7 +22,7 @@ type Parsed = { input: string, domain: string, tld: string } | { input: string, 
 
 function invalid (input: string, domain: string, code: string, message: string): Availability {
   const none = { tld: null, action: null, pricingMode: null, currency: null, createPrice: null, transferPrice: null, renewPrice: null }
-  return { input, domain, ...none, status: 'INVALID', orderable: false, transferable: false, durations: [], error: { code, message } }
+  return { input, domain, ...none, status: 'INVALID', orderable: false, transferable: false, durations: [], claimNoticeRequired: false, error: { code, message } }
 }
 
 function parse (inputs: string[], extensions: readonly string[]): Parsed[] {
@@ -64,6 +64,8 @@ export function toAvailability (input: string, domain: string, tld: string, offe
     transferPrice: transfer ? resale(price) : null,
     renewPrice: resale(renew),
     durations: offer.orderable ? offer.duration.map(period => Number(/^P(\d+)Y$/.exec(period)?.[1] ?? 0)).filter(years => years > 0) : [],
+    // OVH asks for the acknowledged trademark claim notice of such a name (storefront.ts).
+    claimNoticeRequired: offer.configurations.some(requirement => requirement.label === 'CLAIMS_NOTICE' && requirement.required),
     error: null
   }
 }

@@ -2,6 +2,13 @@
 import type { IResolvers } from 'mercurius'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import type { Extension } from './service.js'
+import { claimNotice, extensionCategories, highlightedExtensions } from './storefront.js'
+import type { ClaimNotice } from './storefront-schemas.js'
+import type { Availability } from './schemas.js'
+
+type Claim = NonNullable<ClaimNotice['claims']>[number]
+type ClaimContact = NonNullable<Claim['trademarkHolders']>[number]
+const contactOf = (contact: ClaimContact) => ({ ...contact, countryCode: contact.address?.countryCode ?? null })
 
 export const catalogResolvers: IResolvers = {
   Query: {
@@ -9,7 +16,21 @@ export const catalogResolvers: IResolvers = {
     extensions: (_root, _args, { caller }) => listExtensions(caller),
     extension: (_root, { tld }, { caller }) => getExtension(caller, tld),
     priceList: (_root, { tlds }, { caller }) => priceList(caller, tlds),
-    priceRules: (_root, _args, { caller }) => listPriceRules(caller)
+    priceRules: (_root, _args, { caller }) => listPriceRules(caller),
+    extensionCategories: (_root, { types }, { caller }) => extensionCategories(caller, types),
+    highlightedExtensions: (_root, _args, { caller }) => highlightedExtensions(caller),
+    claimNotice: (_root, { domain }, { caller }) => claimNotice(caller, domain)
+  },
+  DomainAvailability: {
+    claimNotice: (availability: Availability, _args, { caller }) => availability.claimNoticeRequired ? claimNotice(caller, availability.domain) : null
+  },
+  ClaimNotice: {
+    claims: (notice: ClaimNotice) => notice.claims ?? []
+  },
+  TrademarkClaim: {
+    classifications: (claim: Claim) => claim.classifications ?? [],
+    holders: (claim: Claim) => (claim.trademarkHolders ?? []).map(contactOf),
+    contacts: (claim: Claim) => (claim.trademarkContacts ?? []).map(contactOf)
   },
   Mutation: {
     setPriceRule: (_root, { tld, rule }, { caller }) => setPriceRule(caller, tld, rule),

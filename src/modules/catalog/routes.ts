@@ -8,6 +8,10 @@ import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceS
 import { objectCheckedInService } from '../shared/checked-in-service.js'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import { MAX_NAMES } from './availability.js'
+import { claimNotice, extensionCategories, highlightedExtensions } from './storefront.js'
+import type { CategoryType } from './storefront.js'
+import { DomainNameSchema } from '../shared/domain-name.js'
+import { ClaimNoticeSchema, ExtensionCategoriesSchema, HighlightedExtensionSchema } from './storefront-schemas.js'
 
 const Periods = z.object({ allowedPeriodsInMonths: z.array(z.number()).nullable().optional(), gracePeriodInDays: z.number().nullable().optional() })
 const RegistryConfigurationsSchema = z.object({
@@ -48,6 +52,39 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: { operationId: 'listExtensions', tags: ['availability'], summary: 'The TLDs the tenant can sell', response: { 200: z.object({ items: z.array(z.object({ tld: z.string() })) }) } }
   }, async function (request) {
     return { items: await listExtensions(callerOf(request)) }
+  })
+
+  // Static paths: matched before /extensions/:tld.
+  app.get('/extensions/categories', {
+    schema: {
+      operationId: 'listExtensionCategories',
+      tags: ['availability'],
+      summary: 'The TLDs on sale grouped by theme and by place',
+      querystring: z.object({ types: z.string().regex(/^(thematic|geolocalization)(,(thematic|geolocalization))*$/).optional().describe('thematic, geolocalization or both, comma-separated; both by default') }),
+      response: { 200: ExtensionCategoriesSchema }
+    }
+  }, async function (request) {
+    return extensionCategories(callerOf(request), request.query.types?.split(',') as CategoryType[] | undefined)
+  })
+
+  app.get('/extensions/highlighted', {
+    schema: { operationId: 'listHighlightedExtensions', tags: ['availability'], summary: 'The TLDs OVH puts forward, with their price flags', response: { 200: z.object({ items: z.array(HighlightedExtensionSchema) }) } }
+  }, async function (request) {
+    return { items: await highlightedExtensions(callerOf(request)) }
+  })
+
+  app.get('/claim-notices/:domain', {
+    schema: {
+      operationId: 'getClaimNotice',
+      tags: ['availability'],
+      summary: 'The trademark claim notice of a name in its TLD\'s claims period (404 when it has none)',
+      params: z.object({ domain: DomainNameSchema }),
+      response: { 200: ClaimNoticeSchema }
+    }
+  }, async function (request) {
+    const notice = await claimNotice(callerOf(request), request.params.domain)
+    if (notice === null) throw notFound(`claim notice of ${request.params.domain}`)
+    return notice
   })
 
   app.get('/extensions/:tld', {

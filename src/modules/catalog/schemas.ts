@@ -115,6 +115,7 @@ export const AvailabilitySchema = z.object({
   transferPrice: ResalePriceSchema.nullable(),
   renewPrice: ResalePriceSchema.nullable(),
   durations: z.array(z.number()).describe('Years that can be ordered'),
+  claimNoticeRequired: z.boolean().describe('In its TLD\'s trademark claims period: show its claim notice (GET /v1/claim-notices/{domain}) and order with acknowledgedClaimNotice'),
   error: z.object({ code: z.string(), message: z.string() }).nullable()
 })
 export type Availability = z.infer<typeof AvailabilitySchema>

@@ -15,3 +15,6 @@ export function problemOf (schema: z.ZodType, value: unknown): string | null {
   const parsed = schema.safeParse(value)
   return parsed.success ? null : parsed.error.issues[0].message
 }
+
+// The id of a trademark claim notice, as OVH's GET /domain/data/claimNotice gives it.
+export const ClaimNoticeIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be a claim notice id (letters, digits, . _ : -), as claimNotice gives it')

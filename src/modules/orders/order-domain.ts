@@ -27,7 +27,10 @@ import type { OwnerChoice } from './order-flow.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
-import { AuthInfoSchema, NicHandleSchema, PricingModeSchema, problemOf } from './input-formats.js'
+import { AuthInfoSchema, ClaimNoticeIdSchema, NicHandleSchema, PricingModeSchema, problemOf } from './input-formats.js'
+import { claimNotice } from '../catalog/storefront.js'
+import { checkClientReference, recordClientReference } from './client-reference.js'
+import type { ProductInformation } from '../catalog/schemas.js'
 
 export interface OrderDomainInput {
   domain: string
@@ -39,17 +42,23 @@ export interface OrderDomainInput {
   dns?: { nameServers?: string[] | null } | null
   authInfo?: string | null
   acceptConditions?: boolean | null
+  // The id of the trademark claim notice the owner was shown, for a name in a claims period.
+  acknowledgedClaimNotice?: string | null
   ownerLegalAge?: boolean | null
   pricingMode?: string | null
   payment?: PaymentInput | null
   // A second order of a domain an open order of the tenant holds, on purpose (domain-holds.ts).
   allowDuplicate?: boolean | null
+  // The tenant's own reference for the sale, stored with the order (client-reference.ts).
+  clientReference?: string | null
 }
 
 export interface OrderPlan {
   action: 'create' | 'transfer'
   pricingMode: string
   duration: string
+  // The claim notice acknowledged (CLAIMS_NOTICE), for a name in its TLD's claims period.
+  claimNotice?: string | null
 }
 
 export interface PlacedOrder {
@@ -78,6 +87,8 @@ function checkInput (raw: OrderDomainInput) {
   }
   const authInfo = raw.authInfo == null ? null : problemOf(AuthInfoSchema, raw.authInfo)
   if (authInfo !== null) errors.push({ field: 'authInfo', message: authInfo })
+  const notice = raw.acknowledgedClaimNotice == null ? null : problemOf(ClaimNoticeIdSchema, raw.acknowledgedClaimNotice)
+  if (notice !== null) errors.push({ field: 'acknowledgedClaimNotice', message: notice })
   const pricingMode = raw.pricingMode == null ? null : problemOf(PricingModeSchema, raw.pricingMode)
   if (pricingMode !== null) errors.push({ field: 'pricingMode', message: pricingMode })
   // A statement the storefront makes for its customer: the gateway never makes it by default.
@@ -85,6 +96,7 @@ function checkInput (raw: OrderDomainInput) {
     errors.push({ field: 'ownerLegalAge', message: raw.ownerLegalAge === false ? 'the owner must be of legal age (OVH\'s OWNER_LEGAL_AGE)' : 'required: confirm that the owner is of legal age (true), as OVH\'s OWNER_LEGAL_AGE asks' })
   }
   const payment = checkPayment(raw.payment, 'payment.', errors)
+  checkClientReference(raw.clientReference, 'clientReference', errors)
   if (errors.length > 0) throw invalidInput('order', errors)
   const { allowDuplicate, ...rest } = raw
   return { ...rest, domain, duration, nameServers, payment, owner: raw.owner?.contactId != null ? { contactId: contactId(raw.owner.contactId, 'owner.contactId') } : contact === null ? null : { contact } }
@@ -93,7 +105,7 @@ function checkInput (raw: OrderDomainInput) {
 type CheckedInput = ReturnType<typeof checkInput>
 
 // The item's configuration (OVH-API.md 5.2); OWNER_CONTACT only when an owner is given.
-function configurationsOf (input: CheckedInput, action: OrderPlan['action'], contactId: number | null): Array<[string, string]> {
+function configurationsOf (input: CheckedInput, action: OrderPlan['action'], contactId: number | null, claimNotice: string | null | undefined): Array<[string, string]> {
   const all: Array<[string, string | null | undefined]> = [
     ['OWNER_LEGAL_AGE', 'true'],
     ['OWNER_CONTACT', contactId === null ? null : `/me/contact/${contactId}`],
@@ -101,7 +113,8 @@ function configurationsOf (input: CheckedInput, action: OrderPlan['action'], con
     ['TECH_ACCOUNT', input.techAccount],
     ['DNS', input.nameServers.length > 0 ? input.nameServers.join(',') : null],
     ['AUTH_INFO', action === 'transfer' ? input.authInfo : null],
-    ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null]
+    ['ACCEPT_CONDITIONS', input.acceptConditions === true ? 'true' : null],
+    ['CLAIMS_NOTICE', claimNotice]
   ]
   return all.filter((entry): entry is [string, string] => entry[1] != null)
 }
@@ -109,10 +122,11 @@ function configurationsOf (input: CheckedInput, action: OrderPlan['action'], con
 // What the order costs upstream (order-budget.ts). The auth code makes it a transfer: the check
 // refuses one on a free name.
 function stepsOf (input: CheckedInput): OrderSteps {
-  const configurations = configurationsOf(input, input.authInfo != null ? 'transfer' : 'create', input.owner === null ? null : 0).length
+  // An acknowledged claim notice is read once (to compare its id) and set once, if OVH asks for it.
+  const configurations = configurationsOf(input, input.authInfo != null ? 'transfer' : 'create', input.owner === null ? null : 0, input.acknowledgedClaimNotice).length
   const otherNic = input.adminAccount != null || input.techAccount != null
   return {
-    check: 3 + (input.owner?.contactId != null ? 1 : 0) + (otherNic ? 1 : 0),
+    check: 3 + (input.owner?.contactId != null ? 1 : 0) + (otherNic ? 1 : 0) + (input.acknowledgedClaimNotice != null ? 1 : 0),
     place: (input.owner?.contact != null ? 1 : 0) + 3 + configurations + 1,
     createsContact: input.owner?.contact != null,
     readsOffer: true,
@@ -141,6 +155,7 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
   if (offer.configurations.some(requirement => requirement.label === 'ACCEPT_CONDITIONS' && requirement.required) && input.acceptConditions !== true) {
     throw refuse('acceptConditions', 'the registry has conditions to accept for this extension')
   }
+  const claimNotice = await acknowledgedNotice(caller, input, offer, refuse)
   // What OVH will check at checkout, in RuleData's shapes: the owner given, or for a registration
   // without one the owner OVH builds from the account's NIC; the admin and tech NICs (the account's
   // own unless another is named).
@@ -151,7 +166,7 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
   // OVH shows no other NIC's data: when the rules look at such a NIC (a .berlin admin), only OVH's
   // checkout can judge, so the pre-check would refuse orders that are valid; it is left to OVH.
   if (await rulesConstrain(caller, action, input.domain, foreign.map(field => field === 'adminAccount' ? 'ADMIN_ACCOUNT' : 'TECH_ACCOUNT'))) {
-    return { action, pricingMode: offer.pricingMode, duration }
+    return { action, pricingMode: offer.pricingMode, duration, claimNotice }
   }
   await checkOrderRules(caller, action, input.domain, {
     owner: ownerFromAccount ? nicAsOwner(nic) : given,
@@ -159,7 +174,21 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
     techAccount: isOwnNic(nic, input.techAccount) ? nicRuleData(nic) : undefined,
     extras: { acceptCondition: input.acceptConditions ?? undefined, authInfo: input.authInfo ?? undefined }
   }, { ownerFromAccount })
-  return { action, pricingMode: offer.pricingMode, duration }
+  return { action, pricingMode: offer.pricingMode, duration, claimNotice }
+}
+
+// A name in its TLD's trademark claims period (OVH requires CLAIMS_NOTICE): the storefront must
+// have shown the owner the notice and send its id, which must be the notice's current one (a new
+// mark recorded since makes a new notice, to be shown again).
+async function acknowledgedNotice (caller: Caller, input: CheckedInput, offer: ProductInformation, refuse: (field: string, message: string) => Error): Promise<string | null> {
+  if (!offer.configurations.some(requirement => requirement.label === 'CLAIMS_NOTICE' && requirement.required)) return null
+  const field = 'acknowledgedClaimNotice'
+  if (input.acknowledgedClaimNotice == null) {
+    throw refuse(field, 'the name matches a trademark in its TLD\'s claims period: show the owner its claim notice (claimNotice) and send the notice\'s id once acknowledged')
+  }
+  const notice = await claimNotice(caller, input.domain)
+  if (notice === null || notice.id !== input.acknowledgedClaimNotice) throw refuse(field, `is not the name's current claim notice${notice === null ? '' : ` (${notice.id})`}: show it again`)
+  return notice.id
 }
 
 async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
@@ -177,11 +206,12 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
         params: { cartId },
         body: { domain: input.domain, duration: plan.duration, pricingMode: plan.pricingMode }
       }))
-      await configureItem(caller, cartId, item.itemId, configurationsOf(input, plan.action, contactId))
+      await configureItem(caller, cartId, item.itemId, configurationsOf(input, plan.action, contactId, plan.claimNotice))
       await placeCheckout(caller, ctx, cartId)
     })
   }
   const orderId = ctx.progress.orderId as number
+  await recordClientReference(caller, orderId, input.clientReference)
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return {
     orderId,

@@ -52,9 +52,20 @@ export function totals (caller: Caller, lines: PricedLine[], ovh: { withoutTax: 
   }
 }
 
+// What coupons take off (OVH's reduction of each line), in resale prices: each line's price before
+// the reduction less its price after, at the line's rule, so the discount and the totals agree.
+async function discountOf (caller: Caller, preview: OvhOrderPreview, details: PricedLine[]): Promise<ResalePrice> {
+  const originals = await priceLines(caller, preview.details.map(line => ({ ...line, totalPrice: line.originalTotalPrice ?? line.totalPrice })))
+  const currency = preview.prices.withoutTax.currencyCode
+  const value = originals.reduce((sum, line, index) => sum + line.totalPrice.price.value - details[index].totalPrice.price.value, 0)
+  const cost = preview.details.reduce((sum, line) => sum + (line.originalTotalPrice ?? line.totalPrice).value - line.totalPrice.value, 0)
+  return { price: money(value, currency), cost: seesCost(caller) ? money(cost, currency) : null, rule: null }
+}
+
 export async function pricePreview (caller: Caller, preview: OvhOrderPreview) {
   const details = await priceLines(caller, preview.details)
   return {
+    discount: await discountOf(caller, preview, details),
     orderId: preview.orderId,
     url: preview.url,
     contracts: preview.contracts,

@@ -27,8 +27,11 @@ import { IdempotencyKeyHeader } from './idempotency-header.js'
 import { dateQuery } from '../shared/date-query.js'
 import { commaSeparated, listQuery } from '../shared/comma-separated.js'
 import { checkedInService, objectCheckedInService } from '../shared/checked-in-service.js'
-import { AuthInfoSchema, NicHandleSchema, PricingModeSchema } from './input-formats.js'
+import { AuthInfoSchema, ClaimNoticeIdSchema, NicHandleSchema, PricingModeSchema } from './input-formats.js'
 import { optionalBody } from '../shared/optional-body.js'
+import { ClientReferenceBody } from './client-reference-schema.js'
+import { ClientReferenceSchema, clientReferenceOf } from './client-reference.js'
+import { booleanQuery } from '../shared/boolean-query.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 
 const orderParams = z.object({ orderId: z.coerce.number().int().positive() })
@@ -71,7 +74,7 @@ async function placedBody (caller: Caller, placed: PlacedOrder & { replayed: boo
     ])
   const body = order === null || status === null
     ? null
-    : { orderId, date: order.date, expirationDate: order.expirationDate, ...orderLinks(caller, order), status, prices, ...(details === null ? {} : { details }) }
+    : { orderId, date: order.date, expirationDate: order.expirationDate, ...orderLinks(caller, order), status, prices, clientReference: await readOrNull(caller, orderId, 'client reference', () => clientReferenceOf(caller, orderId)), ...(details === null ? {} : { details }) }
   return { replayed: placed.replayed, orderId, domain: placed.domain, action: placed.action, ownerContactId: placed.contactId, order: body, task }
 }
 
@@ -84,15 +87,16 @@ async function detailsWithTasks (caller: Caller, order: OvhBillingOrder) {
   }))
 }
 
-async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: boolean) {
-  const [status, details, prices, billId] = await Promise.all([
+async function orderBody (caller: Caller, order: OvhBillingOrder, withDetails: boolean, withTotals = withDetails) {
+  const [status, details, prices, billId, clientReference] = await Promise.all([
     orderStatus(caller, order.orderId),
     withDetails ? detailsWithTasks(caller, order) : undefined,
-    withDetails ? orderPrices(caller, order) : null,
-    withDetails ? orderBillId(caller, order.orderId) : undefined
+    withTotals ? orderPrices(caller, order) : null,
+    withDetails ? orderBillId(caller, order.orderId) : undefined,
+    clientReferenceOf(caller, order.orderId)
   ])
   const { orderId, date, expirationDate } = order
-  return { orderId, date, expirationDate, ...orderLinks(caller, order), status, prices, ...(details ? { details } : {}), ...(billId !== undefined ? { billId } : {}) }
+  return { orderId, date, expirationDate, ...orderLinks(caller, order), status, prices, clientReference, ...(details ? { details } : {}), ...(billId !== undefined ? { billId } : {}) }
 }
 
 const orderRoutes: FastifyPluginAsyncZod = async function (app) {
@@ -107,17 +111,20 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         from: dateQuery('Orders made from this instant (from the mirror when inside its window, the last 90 days)'),
         to: dateQuery('Orders made before this instant'),
         status: commaSeparated(z.enum(ORDER_STATUSES)).optional().describe('Only orders in one of these statuses (comma-separated): reads the status of every order of the range, one call each where the mirror does not hold it'),
+        clientReference: ClientReferenceSchema.optional().describe('Only the orders placed through the gateway with this client reference (no OVH call)'),
+        domain: DomainNameSchema.optional().describe('Only orders with a line about this domain: reads the lines of every order of the range (two calls each)'),
+        totals: booleanQuery('true: each order\'s resale totals (prices), two calls per order of the page'),
         ...freshnessQuery
       }),
       response: { 200: restPageSchema(OrderSchema) }
     }
   }, async function (request, reply) {
     const caller = callerOf(request)
-    const { first, after, from, to, status, maxAge, live } = request.query
-    const page = await listOrders(caller, { first, after, filter: { from, to, status }, maxAge, live })
+    const { first, after, from, to, status, clientReference, domain, totals, maxAge, live } = request.query
+    const page = await listOrders(caller, { first, after, filter: { from, to, status, clientReference, domain }, maxAge, live })
     sendFreshness(reply, page.source, page.nodes.map(order => originOf(caller, order.orderId).syncedAt))
     return {
-      items: await Promise.all(page.nodes.map(order => orderBody(caller, order, false))),
+      items: await Promise.all(page.nodes.map(order => orderBody(caller, order, false, totals === true))),
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
       totalCount: page.totalCount
     }
@@ -183,6 +190,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         dns: z.object({ nameServers: z.array(z.string().max(255)).max(13).optional() }).optional(),
         authInfo: checkedInService(z.string(), AuthInfoSchema).optional().describe('The transfer code: required for a name registered elsewhere'),
         acceptConditions: z.boolean().optional(),
+        clientReference: ClientReferenceBody,
+        acknowledgedClaimNotice: checkedInService(z.string(), ClaimNoticeIdSchema).optional().describe('The id of the trademark claim notice the owner acknowledged; required for a name in its TLD\'s claims period'),
         ownerLegalAge: checkedInService(z.boolean(), z.literal(true)).describe('true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
         pricingMode: checkedInService(z.string(), PricingModeSchema).optional(),
         payment: PaymentChoiceSchema.optional(),

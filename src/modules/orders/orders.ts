@@ -16,6 +16,7 @@ import type { DataSource, FreshnessArgs } from '../../mirror/freshness.js'
 import { mirrorViewOf } from '../../mirror/view.js'
 import { mirroredOrderIds } from '../../mirror/order-reads.js'
 import { orderListView, primeMirroredOrders } from './mirror-orders.js'
+import { checkDomainFilter, checkReferenceFilter, withDomain, withReference } from './order-filters.js'
 
 export function orderIdOf (value: string | number, field = 'orderId'): number {
   const id = Number(value)
@@ -35,7 +36,14 @@ function dateArg (value: Date | string | null | undefined, field: string): strin
   return date.toISOString()
 }
 
-export interface OrderFilter { from?: Date | string | null, to?: Date | string | null, status?: readonly OrderStatus[] | null }
+export interface OrderFilter {
+  from?: Date | string | null
+  to?: Date | string | null
+  status?: readonly OrderStatus[] | null
+  // The tenant's reference given when the gateway placed it, and a domain its lines name.
+  clientReference?: string | null
+  domain?: string | null
+}
 
 export interface OrderListArgs extends FreshnessArgs { first?: number | null, after?: string | null, filter?: OrderFilter | null }
 
@@ -46,13 +54,18 @@ export interface OrderListArgs extends FreshnessArgs { first?: number | null, af
 export async function listOrders (caller: Caller, args: OrderListArgs) {
   caller.require('read')
   const first = checkPageSize(args.first)
+  const clientReference = checkReferenceFilter(args.filter?.clientReference)
+  const domain = checkDomainFilter(args.filter?.domain)
   const query = { 'date.from': dateArg(args.filter?.from, 'filter.from'), 'date.to': dateArg(args.filter?.to, 'filter.to') }
   const freshness = freshnessOf(args, caller.mirror?.maxAgeSeconds ?? 0)
   const view = await orderListView(caller, freshness, query['date.from'])
   const listed = view !== null
     ? await mirroredOrderIds(view, { from: query['date.from']!, to: query['date.to'] })
     : await (await caller.ovh()).get<number[]>('/me/order', { query })
-  const ids = await withStatus(caller, view, listed, args.filter?.status, freshness)
+  // Cheapest first: the references are the gateway's own, statuses one call each at most, lines two.
+  const referenced = clientReference === null ? listed : await withReference(caller, listed, clientReference)
+  const inStatus = await withStatus(caller, view, referenced, args.filter?.status, freshness)
+  const ids = domain === null ? inStatus : await withDomain(caller, inStatus, domain)
   const page = pageOf(ids.map(keyOf).sort(), first, args.after)
   const pageIds = page.items.map(idOfKey)
   await primeMirroredOrders(caller, view, pageIds, freshness)

@@ -22,6 +22,7 @@ import type { PlacedOrder } from './order-domain.js'
 import { connectionOf } from '../shared/pagination.js'
 import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
+import { clientReferenceOf } from './client-reference.js'
 
 export const ordersResolvers: IResolvers = {
   Query: {
@@ -79,6 +80,7 @@ export const ordersResolvers: IResolvers = {
     url: (order: OvhBillingOrder, _args, { caller }) => orderLinks(caller, order).url,
     pdfUrl: (order: OvhBillingOrder, _args, { caller }) => orderLinks(caller, order).pdfUrl,
     status: (order: OvhBillingOrder, _args, { caller }) => orderStatus(caller, order.orderId),
+    clientReference: (order: OvhBillingOrder, _args, { caller }) => clientReferenceOf(caller, order.orderId),
     source: (order: OvhBillingOrder, _args, { caller }) => originOf(caller, order.orderId).source,
     syncedAt: (order: OvhBillingOrder, _args, { caller }) => originOf(caller, order.orderId).syncedAt,
     prices: (order: OvhBillingOrder, _args, { caller }) => orderPrices(caller, order),

@@ -34,6 +34,8 @@ export interface OvhOrderDetailLine {
   quantity: number
   unitPrice: OvhPrice
   totalPrice: OvhPrice
+  // Before a coupon's reduction (order.OrderDetail); totalPrice is what is charged.
+  originalTotalPrice?: OvhPrice
 }
 
 // order.Order: summary, dry-run checkout and checkout.
@@ -137,7 +139,8 @@ export const OrderPreviewSchema = z.object({
   url: z.string().nullable(),
   contracts: z.array(z.object({ name: z.string(), url: z.string(), content: z.string() })),
   details: z.array(OrderLineSchema),
-  prices: OrderPricesSchema
+  prices: OrderPricesSchema,
+  discount: ResalePriceSchema.describe('What the cart\'s coupons take off, without tax (the totals are after it)')
 })
 
 export const CheckoutSchema = z.object({
@@ -164,7 +167,8 @@ export const OrderSchema = z.object({
   url: z.string().nullable().describe('OVH\'s order page, which shows OVH\'s prices: null for viewers'),
   pdfUrl: z.string().nullable().describe('OVH\'s order PDF, which shows OVH\'s prices: null for viewers'),
   status: z.enum(ORDER_STATUSES),
-  prices: OrderPricesSchema.nullable(),
+  prices: OrderPricesSchema.nullable().describe('Resale totals; in the list, only with totals=true (two calls per order)'),
+  clientReference: z.string().nullable().describe('Your own reference for the sale, as given to orderDomain or a renewal; null when none was'),
   details: z.array(OrderDetailSchema).optional(),
   billId: z.string().nullable().optional().describe('GET /v1/orders/{orderId} only: the bill OVH made once it was paid (GET /v1/bills/{billId}); null while unbilled, and for viewers and read-only keys')
 })

@@ -18,6 +18,8 @@ import { MAX_RENEWED_DOMAINS, autorenewSettings, renewDomains, renewOffer } from
 import { confirmDomainTermination, confirmZoneTermination, terminateDomain, terminateZone } from './termination.js'
 import type { PlacedRenewal, RenewInput } from './service.js'
 import type { DomainTask } from '../tasks/schemas.js'
+import { ClientReferenceBody } from '../orders/client-reference-schema.js'
+import { clientReferenceOf } from '../orders/client-reference.js'
 
 const OfferSchema = z.object({
   domain: z.string(),
@@ -47,7 +49,8 @@ const AutorenewSchema = z.object({ active: z.boolean(), renewDay: z.number(), la
 const BodyBase = {
   duration: z.number().int().min(1).max(10).default(1).describe('Years, one of the periods of the renew offer'),
   payment: PaymentChoiceSchema.optional(),
-  allowDuplicate: AllowDuplicateSchema
+  allowDuplicate: AllowDuplicateSchema,
+  clientReference: ClientReferenceBody
 }
 
 // Once OVH has the order, a read for the answer that fails leaves its part out rather than turning
@@ -57,8 +60,8 @@ async function renewalBody (caller: Caller, placed: PlacedRenewal & { replayed: 
   let tasks: DomainTask[] = []
   try {
     const ovh = await requireOrder(caller, placed.orderId)
-    const [status, prices] = await Promise.all([orderStatus(caller, ovh.orderId), orderPrices(caller, ovh)])
-    order = { orderId: ovh.orderId, date: ovh.date, expirationDate: ovh.expirationDate, ...orderLinks(caller, ovh), status, prices }
+    const [status, prices, clientReference] = await Promise.all([orderStatus(caller, ovh.orderId), orderPrices(caller, ovh), clientReferenceOf(caller, ovh.orderId)])
+    order = { orderId: ovh.orderId, date: ovh.date, expirationDate: ovh.expirationDate, ...orderLinks(caller, ovh), status, prices, clientReference }
     tasks = await renewalTasks(caller, placed)
   } catch (err) {
     caller.log.warn({ err, orderId: placed.orderId }, `renewal order ${placed.orderId} was made; it could not be read for the answer`)

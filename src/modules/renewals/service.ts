@@ -17,6 +17,7 @@ import { checkDomainsFree, recordHeldOrder, underHold } from '../orders/domain-h
 import { AmbiguousOutcome, OutcomeNotYetKnown, afterOrdering, checkIdempotencyKey, decisive, runIdempotent } from '../orders/idempotency.js'
 import type { IdempotencyRecord } from '../orders/idempotency-store.js'
 import type { RunContext } from '../orders/idempotency.js'
+import { checkClientReference, recordClientReference } from '../orders/client-reference.js'
 import { ANSWER_READS } from '../orders/order-budget.js'
 import { payPlacedOrder } from '../orders/order-flow.js'
 import { tldResolver } from '../orders/order-prices.js'
@@ -101,6 +102,8 @@ export interface RenewInput {
   payment?: PaymentInput | null
   // A renewal of a domain an open order of the tenant holds, on purpose (domain-holds.ts).
   allowDuplicate?: boolean | null
+  // The tenant's own reference for the sale, stored with the order (orders/client-reference.ts).
+  clientReference?: string | null
 }
 
 export interface PlacedRenewal {
@@ -127,8 +130,9 @@ function checkInput (raw: RenewInput) {
   }
   if (!Number.isInteger(raw.duration) || raw.duration < 1 || raw.duration > 10) errors.push({ field: 'duration', message: 'whole years, 1 to 10' })
   const payment = checkPayment(raw.payment, 'payment.', errors)
+  const clientReference = checkClientReference(raw.clientReference, 'clientReference', errors)
   if (errors.length > 0) throw invalidInput('renewal', errors)
-  return { domains, duration: `P${raw.duration}Y`, payment }
+  return { domains, duration: `P${raw.duration}Y`, payment, clientReference }
 }
 
 type CheckedRenewal = ReturnType<typeof checkInput>
@@ -197,6 +201,7 @@ async function place (caller: Caller, input: CheckedRenewal, ctx: RunContext, ch
     })
   }
   const orderId = ctx.progress.orderId as number
+  await recordClientReference(caller, orderId, input.clientReference)
   const credential = await caller.credential()
   if (credential !== null) refreshAfterWrite(caller, credential, { orders: [String(orderId)], domains: input.domains })
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
@@ -241,7 +246,8 @@ export async function renewDomains (caller: Caller, raw: RenewInput, idempotency
       key,
       operation: 'renewDomains',
       // The payment is how, not what: a retry may pay with another card (one-shot-order.ts).
-      args: { domains: input.domains, duration: input.duration },
+      // The reference only when given: keys recorded before it existed keep their fingerprint.
+      args: { domains: input.domains, duration: input.duration, ...(input.clientReference === null ? {} : { clientReference: input.clientReference }) },
       run: ctx => place(caller, input, ctx, plan, allowDuplicate),
       recover: ctx => recoverRenewal(caller, ctx)
     })

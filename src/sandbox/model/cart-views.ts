@@ -6,6 +6,7 @@ import { formatDateTime } from '../time.js'
 import type { Offer } from './availability.js'
 import { addTax, convertCents, subsidiaryOf, toPrice } from './catalog.js'
 import { requirementsOf } from './carts.js'
+import { discountCents } from './coupons.js'
 
 export function toCart (cart: CartState) {
   return {
@@ -23,6 +24,7 @@ function cartPrice (label: string, cents: number, currency: string) {
 
 export function toItem (cart: CartState, item: CartItemState) {
   const total = item.priceCents * item.quantity
+  const discount = discountCents(cart, item)
   return {
     cartId: cart.cartId,
     configurations: item.configurations.map(configuration => configuration.id),
@@ -33,9 +35,9 @@ export function toItem (cart: CartState, item: CartItemState) {
     parentItemId: null,
     prices: [
       cartPrice('PRICE', item.priceCents, cart.currency),
-      cartPrice('DISCOUNT', 0, cart.currency),
+      cartPrice('DISCOUNT', discount, cart.currency),
       cartPrice('FEE', 0, cart.currency),
-      cartPrice('TOTAL', total, cart.currency)
+      cartPrice('TOTAL', total - discount, cart.currency)
     ],
     productId: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : 'domain',
     settings: { planCode: item.planCode, pricingMode: item.pricingMode, quantity: item.quantity }
@@ -76,6 +78,8 @@ export interface OrderLine {
   description: string
   quantity: number
   unitCents: number
+  // What a coupon takes off the line (cents, whole quantity); the line is charged the rest.
+  reductionCents?: number
   detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL' | 'INSTALLATION' | 'OTHER'
 }
 
@@ -102,6 +106,11 @@ export function linesOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain
   return isServiceOption(item.action) ? [lineOf(item)] : [lineOf(item), zoneLineOf(item)]
 }
 
+/** A cart's lines, with what its coupons take off each domain line. */
+export function cartLines (cart: CartState): OrderLine[] {
+  return cart.items.flatMap(item => linesOf(item).map((line, index) => index === 0 ? { ...line, reductionCents: discountCents(cart, item) } : line))
+}
+
 const CONTRACTS = [
   { name: 'General terms and conditions of service', url: 'https://www.ovh.com/fr/support/documents_legaux/conditions_generales_de_service.pdf' },
   { name: 'Domain names: specific terms and conditions', url: 'https://www.ovh.com/fr/support/documents_legaux/conditions_particulieres_nom_de_domaine.pdf' }
@@ -118,7 +127,9 @@ export function contractsFor (domains: string[]) {
 // order.Order; orderId and url only for a real checkout.
 export function toOrderPreview (lines: OrderLine[], currency: string, subsidiary: string, options: { orderId?: number, url?: string, contracts?: boolean } = {}) {
   const { taxRate } = subsidiaryOf(subsidiary)
-  const withoutTax = lines.reduce((sum, line) => sum + line.unitCents * line.quantity, 0)
+  const original = lines.reduce((sum, line) => sum + line.unitCents * line.quantity, 0)
+  const reduction = lines.reduce((sum, line) => sum + (line.reductionCents ?? 0), 0)
+  const withoutTax = original - reduction
   const withTax = addTax(withoutTax, taxRate)
   return {
     contracts: options.contracts === true ? contractsFor(lines.map(line => line.domain)) : [],
@@ -129,15 +140,15 @@ export function toOrderPreview (lines: OrderLine[], currency: string, subsidiary
       domain: line.domain,
       originalTotalPrice: toPrice(line.unitCents * line.quantity, currency),
       quantity: line.quantity,
-      reductionTotalPrice: toPrice(0, currency),
+      reductionTotalPrice: toPrice(line.reductionCents ?? 0, currency),
       reductions: [],
-      totalPrice: toPrice(line.unitCents * line.quantity, currency),
+      totalPrice: toPrice(line.unitCents * line.quantity - (line.reductionCents ?? 0), currency),
       unitPrice: toPrice(line.unitCents, currency)
     })),
     orderId: options.orderId ?? null,
     prices: {
-      originalWithoutTax: toPrice(withoutTax, currency),
-      reduction: toPrice(0, currency),
+      originalWithoutTax: toPrice(original, currency),
+      reduction: toPrice(reduction, currency),
       tax: toPrice(withTax - withoutTax, currency),
       withTax: toPrice(withTax, currency),
       withoutTax: toPrice(withoutTax, currency)

@@ -6,6 +6,7 @@ import type { CartItemState, CartState } from '../state/order-types.js'
 import type { AccountState, SandboxState } from '../state/types.js'
 import { offerFor } from './availability.js'
 import { extensionOfDomain, yearsOf } from './catalog.js'
+import { claimNoticeId } from './claims.js'
 import { ordersState } from './order-state.js'
 import { checkRules, nicAsContact, ruleNotRespected } from './rules/index.js'
 
@@ -63,6 +64,8 @@ export function requirementsOf (item: Pick<CartItemState, 'action' | 'domain'>):
     { label: 'DNS', type: 'String', required: false, fields: null }
   ]
   if (extensionOfDomain(item.domain)?.conditions === true) list.push({ label: 'ACCEPT_CONDITIONS', type: 'bool', required: true, fields: null })
+  // A registration in a TLD's claims period of a label matching a mark (model/claims.ts).
+  if (item.action === 'create' && claimNoticeId(item.domain) !== null) list.push({ label: 'CLAIMS_NOTICE', type: 'String', required: true, fields: null })
   if (item.action === 'transfer') list.push({ label: 'AUTH_INFO', type: 'String', required: true, fields: null })
   return list
 }
@@ -108,6 +111,8 @@ export function checkCartForCheckout (sandbox: Sandbox, cart: CartState, account
         throw badRequest(`Configuration ${requirement.label} of item ${item.itemId} must be accepted`)
       }
     }
+    const notice = configurationValue(item, 'CLAIMS_NOTICE')
+    if (notice !== undefined && notice !== claimNoticeId(item.domain)) throw badRequest(`CLAIMS_NOTICE of item ${item.itemId} does not acknowledge the claim notice of ${item.domain}`)
     const owner = configurationValue(item, 'OWNER_CONTACT')
     if (owner !== undefined && account.contacts[String(parseContactPath(owner))] === undefined) {
       throw badRequest(`Contact ${owner} does not exist on your account`)

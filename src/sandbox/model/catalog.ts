@@ -65,8 +65,15 @@ export const EXTENSIONS: readonly ExtensionSpec[] = [
   spec('paris', 3499, 3499, { conditions: true, tradeCents: 1499, geolocalizations: ['europe', 'france', 'city'], trending: 15 }),
   spec('io', 3999, 4599, { idn: false, premium: true, periods: [12, 24, 36, 48, 60], thematics: ['technology'], trending: 9 }),
   spec('shop', 199, 3499, { premium: true, thematics: ['business', 'shopping'], trending: 11 }),
-  spec('online', 299, 3299, { premium: true, thematics: ['technology'], trending: 13 })
+  spec('online', 299, 3299, { premium: true, thematics: ['technology'], trending: 13 }),
+  // A new TLD in its trademark claims period (model/claims.ts).
+  spec('store', 499, 4999, { thematics: ['business', 'shopping'], trending: 16 })
 ]
+
+// GET /domain/extensions/highlighted, and the flags of GET /domain/extensions/pricingAttributes.
+export const HIGHLIGHTED = ['com', 'fr', 'shop', 'store']
+export const BRAND_NEW = ['store']
+export const PRICE_DROP = ['shop']
 
 const BY_TLD = new Map(EXTENSIONS.map(extension => [extension.tld, extension]))
 

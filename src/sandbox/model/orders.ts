@@ -13,6 +13,7 @@ import { DAY, MINUTE, formatDateTime } from '../time.js'
 import { addTax, subsidiaryOf, toPrice } from './catalog.js'
 import { accountOrders } from './order-state.js'
 import { billOrder } from './bills.js'
+import { discountCents } from './coupons.js'
 
 export const ORDER_ADVANCE = 'order.advance'
 // Realistic pace: OVH checks a paid order within minutes, then hands it to delivery.
@@ -44,7 +45,8 @@ export function createOrder (sandbox: Sandbox, cart: CartState, account: Account
       pricingMode: item.pricingMode,
       duration: item.duration,
       quantity: item.quantity,
-      unitCents: item.priceCents,
+      // A coupon's discount is what the order (and its bill) charges less (quantity is 1 for domains).
+      unitCents: item.priceCents - discountCents(cart, item) / item.quantity,
       configurations: item.configurations.map(({ label, value }) => ({ label, value })),
       taskId: null,
       ...(isServiceOption(item.action) ? {} : { zoneDetailId: nextId(state, 'orderDetailId', 600_000_001) })

@@ -1,8 +1,10 @@
 // The extensions on sale and their registry configuration (/domain/extensions*), and the public
-// domain catalogue with its prices (/order/catalog/public/domain). @see docs/OVH-API.md 5.3
+// domain catalogue with its prices (/order/catalog/public/domain), its categories and highlights, and
+// the trademark claim notices of names in a claims period. @see docs/OVH-API.md 5.3
 import { defineRoute } from '../http/route.js'
 import type { SandboxArea } from '../http/route.js'
-import { EXTENSIONS, convertCents, extensionOrNotFound, subsidiaryOf } from '../model/catalog.js'
+import { BRAND_NEW, EXTENSIONS, HIGHLIGHTED, PRICE_DROP, convertCents, extensionOrNotFound, subsidiaryOf } from '../model/catalog.js'
+import { claimNoticeOf } from '../model/claims.js'
 import type { ExtensionSpec } from '../model/catalog.js'
 
 function registryConfigurations (extension: ExtensionSpec) {
@@ -64,6 +66,15 @@ function plan (extension: ExtensionSpec, currency: string, taxRate: number) {
   }
 }
 
+// domain.extensions.CategoryNameWithExtensions[] of one category type, names sorted.
+function categories (names: (extension: ExtensionSpec) => string[]) {
+  const byName = new Map<string, string[]>()
+  for (const extension of EXTENSIONS) {
+    for (const name of names(extension)) byName.set(name, [...(byName.get(name) ?? []), extension.tld])
+  }
+  return [...byName.keys()].sort().map(name => ({ extensions: byName.get(name)!.sort(), name }))
+}
+
 export const domainExtensionsArea: SandboxArea = {
   name: 'domain-extensions',
   routes: [
@@ -80,6 +91,36 @@ export const domainExtensionsArea: SandboxArea = {
           : [...list].sort((a, b) => a.tld.localeCompare(b.tld))
         return sorted.map(extension => extension.tld)
       }
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/domain/extensions/byCategory',
+      handler ({ query }) {
+        const types = (query.categoryType as string[] | undefined) ?? ['geolocalization', 'thematic']
+        return {
+          geolocalization: types.includes('geolocalization') ? categories(extension => extension.geolocalizations) : null,
+          thematic: types.includes('thematic') ? categories(extension => extension.thematics) : null
+        }
+      }
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/domain/extensions/highlighted',
+      handler: () => HIGHLIGHTED
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/domain/extensions/pricingAttributes',
+      handler: () => EXTENSIONS.map(extension => ({ brandNew: BRAND_NEW.includes(extension.tld), name: extension.tld, priceDrop: PRICE_DROP.includes(extension.tld) }))
+    }),
+
+    defineRoute({
+      method: 'GET',
+      path: '/domain/data/claimNotice',
+      handler: ({ query }) => claimNoticeOf(String(query.domain))
     }),
 
     defineRoute({

@@ -11,6 +11,7 @@ import { meOrderArea } from './me-order.js'
 import { meBillArea } from './me-bill.js'
 import { orderCartArea } from './order-cart.js'
 import { orderCartItemsArea } from './order-cart-items.js'
+import { orderCartCouponsArea } from './order-cart-coupons.js'
 import { orderServiceOptionArea } from './order-service-option.js'
 import { rulesArea } from './rules.js'
 import { serviceRenewArea } from './service-renew.js'
@@ -19,6 +20,6 @@ import { whoisArea } from './whois.js'
 
 export const SANDBOX_AREAS: readonly SandboxArea[] = [
   authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea,
-  domainExtensionsArea, orderCartArea, orderCartItemsArea, orderServiceOptionArea, meOrderArea, meBillArea, domainTransferArea,
+  domainExtensionsArea, orderCartArea, orderCartItemsArea, orderCartCouponsArea, orderServiceOptionArea, meOrderArea, meBillArea, domainTransferArea,
   servicesArea, serviceRenewArea
 ]

@@ -7,7 +7,7 @@ import type { SandboxArea } from '../http/route.js'
 import { randomUUID } from '../ids.js'
 import { offerFor } from '../model/availability.js'
 import { convertCents, subsidiaryOf, yearsOf } from '../model/catalog.js'
-import { linesOf, toCart, toItem, toOrderPreview, toProductInformation } from '../model/cart-views.js'
+import { cartLines, toCart, toItem, toOrderPreview, toProductInformation } from '../model/cart-views.js'
 import { DEFAULT_CART_LIFETIME_MS, checkAccess, checkCartForCheckout, checkWritable, findCart } from '../model/carts.js'
 import { ordersState } from '../model/order-state.js'
 import { createOrder, orderUrl } from '../model/orders.js'
@@ -166,7 +166,7 @@ export const orderCartArea: SandboxArea = {
       path: '/order/cart/{cartId}/summary',
       handler ({ state, params, now }) {
         const cart = findCart(state, String(params.cartId), now)
-        return toOrderPreview(cart.items.flatMap(linesOf), cart.currency, cart.ovhSubsidiary)
+        return toOrderPreview(cartLines(cart), cart.currency, cart.ovhSubsidiary)
       }
     }),
 
@@ -176,7 +176,7 @@ export const orderCartArea: SandboxArea = {
       handler ({ sandbox, state, params, account, now }) {
         const cart = findCart(state, String(params.cartId), now)
         checkCartForCheckout(sandbox, cart, account)
-        return toOrderPreview(cart.items.flatMap(linesOf), cart.currency, cart.ovhSubsidiary, { contracts: true })
+        return toOrderPreview(cartLines(cart), cart.currency, cart.ovhSubsidiary, { contracts: true })
       }
     }),
 
@@ -190,7 +190,7 @@ export const orderCartArea: SandboxArea = {
         const order = createOrder(sandbox, cart, account, now)
         // A declined automatic payment leaves the order waiting for one, as on OVH.
         if (input.autoPayWithPreferredPaymentMethod === true) payWithDefault(sandbox, order, now)
-        return toOrderPreview(cart.items.flatMap(linesOf), cart.currency, cart.ovhSubsidiary, { orderId: order.orderId, url: orderUrl(order), contracts: true })
+        return toOrderPreview(cartLines(cart), cart.currency, cart.ovhSubsidiary, { orderId: order.orderId, url: orderUrl(order), contracts: true })
       }
     })
   ]

@@ -45,6 +45,8 @@ export interface CartState {
   readOnly: boolean
   orderId: number | null
   items: CartItemState[]
+  // Coupon codes added to the cart (model/coupons.ts); absent on carts saved before coupons.
+  coupons?: string[]
 }
 
 // billing.order.OrderStatusEnum

@@ -1,0 +1,14 @@
+// GraphQL: a cart's coupons, over the service REST uses.
+import type { IResolvers } from 'mercurius'
+import { addCartCoupon, cartCoupons, removeCartCoupon } from './cart-coupons.js'
+import type { CartView } from './carts.js'
+
+export const cartCouponResolvers: IResolvers = {
+  Mutation: {
+    addCartCoupon: (_root, { cartId, coupon }, { caller }) => addCartCoupon(caller, cartId, coupon),
+    removeCartCoupon: (_root, { cartId, coupon }, { caller }) => removeCartCoupon(caller, cartId, coupon)
+  },
+  Cart: {
+    coupons: (cart: CartView, _args, { caller }) => cartCoupons(caller, cart.cartId)
+  }
+}
