@@ -28,6 +28,8 @@ import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
 import { AuthInfoSchema, NicHandleSchema, PricingModeSchema, problemOf } from './input-formats.js'
+import { assignOrderedDomain, orderCustomer } from '../customers/order-assignment.js'
+import type { Customer } from '../../generated/prisma/client.js'
 
 export interface OrderDomainInput {
   domain: string
@@ -44,6 +46,8 @@ export interface OrderDomainInput {
   payment?: PaymentInput | null
   // A second order of a domain an open order of the tenant holds, on purpose (domain-holds.ts).
   allowDuplicate?: boolean | null
+  // The tenant's reference of the customer the domain is for: it owns the domain once ordered.
+  customer?: string | null
 }
 
 export interface OrderPlan {
@@ -162,7 +166,7 @@ export async function planOrder (caller: Caller, input: CheckedInput): Promise<O
   return { action, pricingMode: offer.pricingMode, duration }
 }
 
-async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
+async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean, customer: Customer | null): Promise<PlacedOrder> {
   const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
   const placedNow = typeof ctx.progress.orderId !== 'number'
@@ -182,6 +186,8 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
     })
   }
   const orderId = ctx.progress.orderId as number
+  // Placed: the domain is the customer's from now on (again on a resumed order: the same row).
+  if (customer !== null) await assignOrderedDomain(caller, customer, input.domain, orderId)
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return {
     orderId,
@@ -196,6 +202,7 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   caller.require('write')
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
+  const customer = await orderCustomer(caller, raw.customer)
   const allowDuplicate = raw.allowDuplicate === true
   return await runOneShotOrder<OrderPlan>(caller, {
     operation: 'orderDomain',
@@ -204,6 +211,6 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
     allowDuplicate,
     steps: stepsOf(input),
     check: () => planOrder(caller, input),
-    place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate)
+    place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate, customer)
   })
 }
