@@ -190,6 +190,12 @@ export function createCaller (input: CallerInput): Caller {
     authenticatedBy: input.authenticatedBy ?? 'apiKey',
     customers,
     require (scope) {
+      // Managing the tenant (users, keys, customers, webhooks, audit) is the reseller's: never a
+      // customer's user's, whatever their role (docs/customers.md).
+      if (scope === 'admin' && customers !== null) {
+        stores.audit.record({ tenantId: tenant.id, userId: user.id, apiKeyId: apiKey.id, requestId: input.requestId, operation: 'permission.denied', outcome: 'denied', detail: { scope, reason: 'customer_limited', ...input.httpRequest } }, log)
+        throw gatewayError('FORBIDDEN', 'users limited to customers cannot manage the tenant', { reason: 'customer_limited' })
+      }
       if (!input.scopes.includes(scope)) {
         stores.audit.record({
           tenantId: tenant.id,

@@ -12,7 +12,7 @@ export interface CustomerWorld {
   unowned: string[]
   a: { id: string, reference: string }
   b: { id: string, reference: string }
-  // A user limited to customer A (an operator: they may change A's domains), with no consumer key
+  // A user limited to customer A (an admin: every scope, yet only A's domains), with no consumer key
   // of their own: they sign with the admin's key, which the tenant designates.
   aUser: { id: string, apiKey: string }
 }
@@ -29,7 +29,7 @@ export async function customerWorld (ctx: TestApp): Promise<CustomerWorld> {
   const a = await make('cust-a', aDomains)
   const b = await make('cust-b', bDomains)
   await rest(ctx, admin.apiKey, 'PUT', '/v1/customer-key-user', { userId: admin.user.id })
-  const user = await rest(ctx, admin.apiKey, 'POST', '/v1/users', { email: `a-user@${admin.tenant.slug}.example`, role: 'operator', customers: ['cust-a'] })
+  const user = await rest(ctx, admin.apiKey, 'POST', '/v1/users', { email: `a-user@${admin.tenant.slug}.example`, role: 'admin', customers: ['cust-a'] })
   const key = await rest(ctx, admin.apiKey, 'POST', `/v1/users/${user.body.id}/api-keys`, {})
   return { admin, aDomains, bDomains, unowned, a, b, aUser: { id: user.body.id, apiKey: key.body.key } }
 }

@@ -9,7 +9,6 @@ import type { SecretBox } from '../../crypto/secret-box.js'
 import type { Tenant } from '../../generated/prisma/client.js'
 import type { OvhRegistry } from '../../upstream/registry.js'
 import type { Caller } from '../../upstream/caller.js'
-import { gatewayError } from '../../errors.js'
 
 export interface AccessActor {
   userId: string | null
@@ -43,12 +42,8 @@ export function gatewayUrlOf (config: Config, request: FastifyRequest): string {
 
 /** The context of a tenant admin's request: anyone else is refused FORBIDDEN (and audited). */
 export function accessContextOf (caller: Caller, deps: AccessDeps, request: FastifyRequest): AccessContext {
+  // Also refuses users limited to customers, whatever their role (upstream/caller.ts).
   caller.require('admin')
-  // Managing the tenant (its users, keys, customers) is the reseller's, never a customer's user's.
-  if (caller.customers !== null) {
-    caller.stores.audit.record({ tenantId: caller.tenant.id, userId: caller.user.id, apiKeyId: caller.apiKey.id, requestId: caller.requestId, operation: 'permission.denied', outcome: 'denied', detail: { reason: 'customer_limited', method: request.method, url: request.routeOptions.url ?? '' } }, caller.log)
-    throw gatewayError('FORBIDDEN', 'users limited to customers cannot manage the tenant', { reason: 'customer_limited' })
-  }
   return {
     admin: {
       config: deps.config,
