@@ -4,6 +4,7 @@ import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, rest } from '../support/fixtures.js'
 import { customerWorld } from '../support/customers.js'
+import { fillMirror } from '../support/mirror.js'
 
 t.test('customers', async t => {
   const ctx = await build(t)
@@ -69,4 +70,25 @@ t.test('customers', async t => {
     const customer = await rest(ctx, admin.apiKey, 'GET', `/v1/customers/${world.a.id}`)
     t.ok(customer.body.domains.includes('fresh-for-a.com'))
   })
+})
+
+// With the portfolio mirror on, lists, counts and the export answer from the gateway's database:
+// they follow the same customer limit, with no OVH call.
+t.test('mirrored lists, counts and exports keep to the customer', async t => {
+  const ctx = await build(t, { env: { MIRROR_READS: 'on' } })
+  const world = await customerWorld(ctx)
+  await fillMirror(ctx, { tenantId: world.admin.tenant.id, nic: ctx.sandbox.demo.account, consumerKey: world.admin.consumerKey! })
+  const key = world.aUser.apiKey
+  const since = ctx.sandbox.admin.calls().at(-1)?.id ?? 0
+  const list = (await graphql(ctx, key, '{ domains(first: 100) { source totalCount edges { node { name } } } }')).body.data.domains
+  t.equal(list.source, 'MIRROR')
+  t.same(list.edges.map((e: { node: { name: string } }) => e.node.name).sort(), world.aDomains)
+  const counts = await rest(ctx, key, 'GET', '/v1/domains/counts')
+  t.equal(counts.statusCode, 200)
+  t.equal(counts.body.total ?? counts.body.byTld.reduce((sum: number, c: { count: number }) => sum + c.count, 0), world.aDomains.length)
+  const csv = await ctx.app.inject({ method: 'GET', url: '/v1/domains/export.csv', headers: { authorization: `Bearer ${key}` } })
+  t.ok(world.aDomains.every(name => csv.body.includes(name)))
+  t.notOk([...world.bDomains, ...world.unowned].some(name => csv.body.includes(name)), 'no other customer\'s domain in the export')
+  t.equal((await graphql(ctx, key, `{ domain(name: "${world.bDomains[0]}") { name } }`)).body.data.domain, null)
+  t.same(ctx.sandbox.admin.calls({ since }).filter(call => call.method !== 'GET' || [...world.bDomains, ...world.unowned].some(name => call.path.includes(name))), [])
 })
