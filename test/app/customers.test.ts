@@ -42,6 +42,16 @@ t.test('customers', async t => {
     }
     t.same(ctx.sandbox.admin.calls({ since: mark }), [], 'no OVH call for another customer\'s domain')
     t.ok(ctx.sandbox.admin.calls({ since }).length > 0)
+    // Tasks: listed per domain of the customer, and reached by id only through them.
+    const tasks = await rest(ctx, aUser.apiKey, 'GET', '/v1/tasks')
+    t.equal(tasks.statusCode, 200)
+    t.ok(tasks.body.items.every((task: { domain: string }) => world.aDomains.includes(task.domain)), 'only the customer\'s tasks')
+    const account = ctx.sandbox.state.accounts[ctx.sandbox.demo.account]
+    const taskOf = (domains: string[]) => Object.values(account.domainTasks).find(task => domains.includes(task.domain))
+    const own = taskOf(world.aDomains)
+    if (own) t.equal((await rest(ctx, aUser.apiKey, 'GET', `/v1/tasks/${own.id}`)).statusCode, 200)
+    const foreign = taskOf(world.bDomains)
+    if (foreign) t.equal((await rest(ctx, aUser.apiKey, 'GET', `/v1/tasks/${foreign.id}`)).statusCode, 404)
     // Management and account-wide objects are the reseller's.
     t.equal((await rest(ctx, aUser.apiKey, 'GET', '/v1/customers')).statusCode, 403)
     t.equal((await rest(ctx, aUser.apiKey, 'GET', '/v1/orders')).statusCode, 403)

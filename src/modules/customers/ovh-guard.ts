@@ -43,7 +43,12 @@ export function guardForCustomers (client: OvhClient, caller: ScopeCaller): OvhC
     const domain = domainOf(route, params, query)
     if (domain !== undefined) return domains.has(domain.toLowerCase()) ? 'ok' : 'notFound'
     if (route.startsWith(`${TASKS}/{id}`)) return await taskKnown(String(params.id)) ? 'ok' : 'notFound'
-    if (/^\/services?\/\{serviceId\}/.test(route)) return known.services.has(String(params.serviceId)) ? 'ok' : 'notFound'
+    if (/^\/services?\/\{serviceId\}/.test(route)) {
+      if (!known.services.has(String(params.serviceId))) return 'notFound'
+      // A renewal is an order billed to the reseller's account, paid through /me/order: refused
+      // here, before it is placed, rather than placed and left unpaid.
+      return method === 'GET' || route.includes('/terminate') ? 'ok' : 'forbidden'
+    }
     if (method === 'GET' && (NAME_LISTS.has(route) || route === TASKS || route === '/me')) return 'ok'
     return OPEN_ROUTES.some(pattern => pattern.test(route)) ? 'ok' : 'forbidden'
   }
