@@ -10,6 +10,7 @@ import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose'
 import type { JWTPayload } from 'jose'
 import { z } from 'zod'
 import type { ApiKey, Tenant, User } from '../../generated/prisma/client.js'
+import { resolveCustomerKeys } from '../customers/service.js'
 import { gatewayError } from '../../errors.js'
 import type { ApiKeyStore } from '../../tenancy/api-keys.js'
 import { SCOPES, effectiveScopes } from '../../tenancy/roles.js'
@@ -83,15 +84,14 @@ export async function createToken (caller: Caller, keys: SigningKeys, settings: 
  */
 async function tokenCustomers (caller: Caller, keys: readonly string[]): Promise<string[]> {
   if (keys.length === 0) return []
-  const found = await caller.stores.customers.resolve(caller.tenant.id, keys)
-  const unknown = keys.filter(key => !found.some(customer => customer.id === key || customer.reference === key))
-  const beyond = found.filter(customer => caller.customers !== null && !caller.customers.includes(customer.id))
-  if (unknown.length > 0 || beyond.length > 0) {
+  const ids = await resolveCustomerKeys(caller.stores.customers, caller.tenant.id, keys, 'input.customers')
+  const beyond = ids.filter(id => caller.customers !== null && !caller.customers.includes(id))
+  if (beyond.length > 0) {
     throw gatewayError('BAD_USER_INPUT', 'a token may only be limited to customers the API key acts for', {
-      fields: [{ field: 'input.customers', message: `not customers of this key: ${[...unknown, ...beyond.map(customer => customer.reference)].join(', ')}` }]
+      fields: [{ field: 'input.customers', message: `beyond the key's customers: ${beyond.join(', ')}` }]
     })
   }
-  return [...new Set(found.map(customer => customer.id))]
+  return ids
 }
 
 export type TokenFailure = 'invalid_token' | 'token_expired' | 'unknown' | 'revoked' | 'expired' | 'disabled'

@@ -106,8 +106,11 @@ export function guardForCustomers (client: OvhClient, caller: ScopeCaller): OvhC
     async getBatch<T> (route: string, ids: readonly string[], opts?: Omit<OvhRequestOptions, 'body'>): Promise<BatchResult<T>> {
       // The route's last placeholder receives each id (ovh/client.ts): check each as a single read.
       const placeholder = [...route.matchAll(/\{(\w+)\}/g)].at(-1)?.[1]
-      const verdicts = await Promise.all(ids.map(id => verdict('GET', route, { ...opts?.params, ...(placeholder ? { [placeholder]: id } : {}) }, opts?.query)))
-      if (verdicts.includes('forbidden')) await enforce('GET', route, { ...opts, params: { ...opts?.params, ...(placeholder ? { [placeholder]: ids[verdicts.indexOf('forbidden')] } : {}) } })
+      const paramsOf = (id: string): PathParams => ({ ...opts?.params, ...(placeholder ? { [placeholder]: id } : {}) })
+      const verdicts = await Promise.all(ids.map(id => verdict('GET', route, paramsOf(id), opts?.query)))
+      // A route refused as a whole is refused for the batch; a name of another customer is not found.
+      const refused = verdicts.indexOf('forbidden')
+      if (refused !== -1) await enforce('GET', route, { ...opts, params: paramsOf(ids[refused]) })
       const readable = ids.filter((_id, index) => verdicts[index] === 'ok')
       const result: BatchResult<T> = readable.length > 0 ? await client.getBatch<T>(route, readable, opts) : new Map()
       for (const [index, id] of ids.entries()) {

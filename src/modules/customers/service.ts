@@ -9,6 +9,7 @@ import { validateInput, nothingToChange } from '../shared/validate.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { audit } from '../access/context.js'
 import type { AccessContext } from '../access/context.js'
+import type { CustomerStore } from './store.js'
 
 export interface CustomerView {
   id: string
@@ -114,7 +115,12 @@ export async function setCustomerDomains (ctx: AccessContext, id: string, domain
 
 /** The customers these ids or references name in the tenant; any unknown one is BAD_USER_INPUT. */
 export async function customerIdsOf (ctx: AccessContext, keys: readonly string[], field: string): Promise<string[]> {
-  const found = await ctx.admin.stores.customers.resolve(ctx.tenant.id, keys)
+  return await resolveCustomerKeys(ctx.admin.stores.customers, ctx.tenant.id, keys, field)
+}
+
+/** The same, for a caller outside an admin context (a token being made). */
+export async function resolveCustomerKeys (store: CustomerStore, tenantId: string, keys: readonly string[], field: string): Promise<string[]> {
+  const found = await store.resolve(tenantId, keys)
   const unknown = keys.filter(key => !found.some(customer => customer.id === key || customer.reference === key))
   if (unknown.length > 0) {
     throw gatewayError('BAD_USER_INPUT', `unknown customers: ${unknown.join(', ')}`, { fields: [{ field, message: `not customers of this tenant: ${unknown.join(', ')}` }] })
