@@ -7,20 +7,23 @@ import t from 'tap'
 import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isAbstractType, isScalarType } from 'graphql'
 import type { GraphQLField, GraphQLInputType } from 'graphql'
 import { build } from '../helper.js'
+import { toGlobalId } from '../../src/graphql/global-id.js'
 import { isolationMatrix } from '../support/isolation-probes.js'
 import type { Victim } from '../support/isolation-probes.js'
 
 // Arguments and input fields that name a domain, and those that name an object by id.
 const DOMAIN_ARG = /^(name|domain|zone|zoneName|serviceName)$/
-const ID_ARG = /^(id|taskId|userId|customerId)$/
+const ID_ARG = /^(id|ids|taskId|userId|customerId)$/
 // Fields about names in general, not objects of an account: the catalogue's answers for any name.
 const PUBLIC = new Set(['availability', 'checkAvailability', 'prices', 'price', 'rules', 'checkRules', 'ruleTree', 'extensions', 'extension'])
 const REFUSALS = new Set(['NOT_FOUND', 'FORBIDDEN', 'BAD_USER_INPUT'])
 
 class Uncovered extends Error {}
 
-// The victim's id for an argument named `id` on a field: its user, customer or task.
+// The victim's id for an argument named `id` on a field: its domain's global id for node(s), else
+// its user, customer or task.
 function idFor (field: string, arg: string, victim: Victim): string {
+  if (field === 'node' || field === 'nodes') return toGlobalId('Domain', victim.domain)
   if (arg === 'userId' || /^(user|updateUser)$/.test(field) || /ConsumerKey$|ApiKey$/.test(field)) return victim.ids.user
   if (arg === 'customerId' || /customer/i.test(field)) return victim.ids.customer
   if (arg === 'taskId' || /task/i.test(field)) return victim.ids.task
