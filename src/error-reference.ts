@@ -19,8 +19,8 @@ export const ERROR_REFERENCE: Record<ErrorCode | 'GRAPHQL_VALIDATION_FAILED', Er
   },
   FORBIDDEN: {
     http: '403',
-    when: 'the role or key scopes do not allow it; OVH\'s `NOT_GRANTED_CALL`',
-    details: '`ovh`'
+    when: 'the role or key scopes do not allow it; OVH\'s `NOT_GRANTED_CALL`; a user limited to customers asking for the tenant\'s management or the OVH account\'s own objects (`reason: customer_limited`, [customers](customers.md))',
+    details: '`ovh`, `reason`'
   },
   NOT_FOUND: {
     http: '404',

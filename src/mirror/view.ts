@@ -7,6 +7,7 @@ import type { MirrorSyncState } from '../generated/prisma/client.js'
 import type { Caller } from '../upstream/caller.js'
 import { callerEndpoint } from '../modules/orders/ovh-scope.js'
 import { domainAccessOf, rulesOf } from './access.js'
+import { narrowRules } from '../modules/customers/scope.js'
 import type { DomainAccess } from './access.js'
 import type { AccessRule } from '../tenancy/access-rules.js'
 import type { MirrorReads } from './reads-context.js'
@@ -41,7 +42,8 @@ export function mirrorViewOf (caller: Caller): Promise<MirrorView | null> {
       where: { tenantId_ovhEndpoint_ovhAccount: scope },
       select: { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true }
     })
-    const rules = rulesOf(credential.accessRules)
+    // A user limited to customers reads as a key naming only their domains would (customers/scope.ts).
+    const rules = await narrowRules(caller, rulesOf(credential.accessRules))
     return { reads, scope, account, rules, access: domainAccessOf(rules) }
   })
 }

@@ -12,6 +12,7 @@ import { redactedPath } from '../redaction/urls.js'
 import { looksLikeToken, verifyToken } from '../modules/access/tokens.js'
 import type { VerifiedToken } from '../modules/access/tokens.js'
 import type { Authenticated } from '../tenancy/api-keys.js'
+import { customerLimitOf } from '../modules/customers/limit.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,6 +96,7 @@ export default fp(async function authenticatePlugin (app) {
       apiKey: key,
       scopes: viaToken ? result.scopes : effectiveScopes(user.role as Role, key.scopes),
       authenticatedBy: viaToken ? 'token' : 'apiKey',
+      customers: await customerLimitOf(app.stores.customers, user, viaToken ? result.customers : []),
       stores: app.stores,
       registry: app.ovh,
       mirror: app.mirrorReads,

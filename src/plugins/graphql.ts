@@ -42,6 +42,7 @@ import { auditResolvers } from '../modules/audit/resolvers.js'
 import { eventsResolvers } from '../modules/events/resolvers.js'
 import { webhooksResolvers } from '../modules/webhooks/resolvers.js'
 import { accessResolvers } from '../modules/access/resolvers.js'
+import { customerResolvers } from '../modules/customers/resolvers.js'
 import { mirrorStatusResolvers } from '../mirror/status-resolvers.js'
 import { subscriptionResolvers } from '../modules/subscriptions/resolvers.js'
 import { nodeResolvers } from '../modules/node/resolvers.js'
@@ -55,7 +56,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, cartCouponResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, cartCouponResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, customerResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

@@ -26,6 +26,7 @@ import auditRoutes from '../modules/audit/routes.js'
 import eventsRoutes from '../modules/events/routes.js'
 import webhooksRoutes from '../modules/webhooks/routes.js'
 import accessRoutes from '../modules/access/routes.js'
+import customerRoutes from '../modules/customers/routes.js'
 import mirrorStatusRoutes from '../mirror/status-routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
@@ -126,6 +127,7 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
     await scope.register(eventsRoutes)
     await scope.register(webhooksRoutes)
     await scope.register(accessRoutes)
+    await scope.register(customerRoutes)
     await scope.register(mirrorStatusRoutes)
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.

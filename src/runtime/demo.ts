@@ -10,9 +10,12 @@ import { createApiKey } from '../admin/api-keys.js'
 import { checkCredential, requestCredentialFor } from '../admin/credentials.js'
 import type { Sandbox } from '../sandbox/index.js'
 import { requestSyncKeyFor } from '../mirror/sync-key.js'
+import type { Tenant } from '../generated/prisma/client.js'
 
 export const DEMO_TENANT = 'demo'
 export const DEMO_EMAIL = 'admin@demo.example'
+// The service user whose consumer key signs for the demo's customer users (docs/customers.md).
+export const DEMO_CUSTOMER_KEY_EMAIL = 'customer-key@demo.example'
 
 export interface DemoInfo {
   graphqlUrl: string
@@ -64,6 +67,8 @@ export async function ensureDemo (ctx: AdminContext & { gatewayUrl: string }, sa
     if (credential.state !== 'validated') throw new Error(`the demo consumer key is ${credential.state} after validation`)
   }
 
+  await ensureCustomerKey(ctx, sandbox, tenant)
+
   // The mirror reads the demo account with a sync key of its own, validated the same way.
   let syncKey = await ctx.stores.credentials.syncKey(tenant.id)
   if (syncKey?.state === 'validated') syncKey = await checkCredential(ctx, syncKey, tenant)
@@ -87,6 +92,23 @@ export async function ensureDemo (ctx: AdminContext & { gatewayUrl: string }, sa
   }
   await writeFile(demoFile(dataDir), JSON.stringify(info, null, 2) + '\n', { mode: 0o600 })
   return info
+}
+
+// Customer users made through the API act at once: their calls are signed with this service user's
+// key, an operator's (no user management, no account settings), validated like the admin's.
+async function ensureCustomerKey (ctx: AdminContext, sandbox: Sandbox, tenant: Tenant): Promise<void> {
+  const user = await ctx.stores.users.findByEmail(tenant.id, DEMO_CUSTOMER_KEY_EMAIL) ??
+    await createUser(ctx, { tenant: DEMO_TENANT, email: DEMO_CUSTOMER_KEY_EMAIL, name: 'Signs for customer users', role: 'operator' })
+  let credential = await ctx.stores.credentials.current(user.id)
+  if (credential?.state === 'validated') credential = await checkCredential(ctx, credential, tenant)
+  if (credential?.state !== 'validated') {
+    credential = await requestCredentialFor(ctx, tenant, user)
+    await sandbox.admin.validateCredential({ consumerKey: ctx.stores.credentials.consumerKey(credential) })
+    credential = await checkCredential(ctx, credential, tenant)
+    if (credential.state !== 'validated') throw new Error(`the demo customer key is ${credential.state} after validation`)
+  }
+  // Chosen once: an admin who later picks another key user keeps their choice.
+  if (tenant.customerKeyUserId === null) await ctx.stores.customers.setKeyUser(tenant.id, user.id)
 }
 
 export function banner (info: DemoInfo): string {

@@ -114,6 +114,14 @@ export function createApiKeyStore (db: Db, options: { cacheTtlMs?: number } = {}
       for (const prefix of prefixes) cache.delete(prefix)
     },
 
+    /** Forgets every cached key of a tenant (its settings changed): read again on the next request. */
+    forgetTenant (tenantId: string): void {
+      if (cache === null) return
+      const prefixes: string[] = []
+      cache.forEach((key, prefix) => { if (key.tenantId === tenantId) prefixes.push(prefix) })
+      for (const prefix of prefixes) cache.delete(prefix)
+    },
+
     /**
      * A key's state without its secret (an access token names its key by prefix): whether it, and
      * its user, may still act. Served from the same cache as authenticate, so a revocation or a

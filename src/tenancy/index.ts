@@ -15,6 +15,7 @@ import { createDomainHoldStore } from '../modules/orders/domain-hold-store.js'
 import type { SessionLocks } from '../db/session-locks.js'
 import { createEventStore } from '../modules/events/store.js'
 import { createWebhookStore } from '../modules/webhooks/store.js'
+import { createCustomerStore } from '../modules/customers/store.js'
 
 export interface StoreOptions {
   // How long an API key's owner and a user's current consumer key may be served from memory (ms);
@@ -44,6 +45,8 @@ export function createStores (db: Db, secrets: SecretBox, options: StoreOptions 
     // Events area: the feed, and the webhook endpoints with their deliveries.
     events: createEventStore(db),
     webhooks: createWebhookStore(db, secrets),
+    // End customers, their domains and the users limited to them.
+    customers: createCustomerStore(db),
     sessionLocks: options.sessionLocks ?? null
   }
 }

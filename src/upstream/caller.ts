@@ -14,6 +14,7 @@ import { createRequestBudget } from './request-budget.js'
 import type { RequestBudget } from './request-budget.js'
 import type { MirrorReads } from '../mirror/reads-context.js'
 import { refreshAfterWrite, writeTargets } from '../mirror/write-through.js'
+import { guardForCustomers } from '../modules/customers/ovh-guard.js'
 
 export interface Caller {
   requestId: string
@@ -24,6 +25,11 @@ export interface Caller {
   scopes: readonly Scope[]
   /** What the request presented: the API key itself, or an access token made from it. */
   authenticatedBy: 'apiKey' | 'token'
+  /**
+   * The customers (ids) the caller is limited to, or null for the whole tenant. What a limited
+   * caller may see is decided in src/modules/customers/scope.ts, and nowhere else.
+   */
+  customers: readonly string[] | null
   /** Throws FORBIDDEN unless the caller's role and key both allow `scope`. */
   require (scope: Scope): void
   /** The caller's current OVH credential, read once per request. */
@@ -74,6 +80,7 @@ export interface Caller {
 
 export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant' | 'user' | 'apiKey' | 'scopes'> {
   authenticatedBy?: Caller['authenticatedBy']
+  customers?: readonly string[] | null
   stores: Stores
   registry: OvhRegistry
   mirror?: MirrorReads
@@ -91,8 +98,19 @@ export function createCaller (input: CallerInput): Caller {
   // What this request spends of its consumer key's budget, once the key is known (resolveClient).
   let spending: { budget: RequestBudget, clientFor: ClientWithSpend } | undefined
 
+  const customers = input.customers ?? null
+
+  // An end customer cannot approve a consumer key at OVH (that takes the reseller's login): a
+  // limited user without a key of their own signs with the key of the user the tenant designated
+  // (docs/customers.md). The OVH guard below keeps them to their customers' domains.
+  async function ownOrDesignated (): Promise<OvhCredential | null> {
+    const own = await stores.credentials.current(user.id)
+    if (own !== null || customers === null || tenant.customerKeyUserId === null) return own
+    return await stores.credentials.current(tenant.customerKeyUserId)
+  }
+
   const credential = (): Promise<OvhCredential | null> => {
-    credentialPromise ??= stores.credentials.current(user.id)
+    credentialPromise ??= ownOrDesignated()
     return credentialPromise
   }
 
@@ -151,7 +169,12 @@ export function createCaller (input: CallerInput): Caller {
     const budget = createRequestBudget(registry.budget, current.id)
     const clientFor: ClientWithSpend = spend => registry.userClient(app, key, { log, onCall: onCall(current), beforeAttempt: spend })
     spending = { budget, clientFor }
-    return withBudget(clientFor, budget, budget.spend)
+    return guarded(withBudget(clientFor, budget, budget.spend))
+  }
+
+  // Every client handed out goes through the customers' guard when the caller is limited.
+  function guarded (client: OvhClient): OvhClient {
+    return customers === null ? client : guardForCustomers(client, caller)
   }
 
   function ovh (): Promise<OvhClient> {
@@ -165,7 +188,7 @@ export function createCaller (input: CallerInput): Caller {
     return spending!
   }
 
-  return {
+  const caller: Caller = {
     requestId: input.requestId,
     log,
     tenant,
@@ -173,7 +196,14 @@ export function createCaller (input: CallerInput): Caller {
     apiKey,
     scopes: input.scopes,
     authenticatedBy: input.authenticatedBy ?? 'apiKey',
+    customers,
     require (scope) {
+      // Managing the tenant (users, keys, customers, webhooks, audit) is the reseller's: never a
+      // customer's user's, whatever their role (docs/customers.md).
+      if (scope === 'admin' && customers !== null) {
+        stores.audit.record({ tenantId: tenant.id, userId: user.id, apiKeyId: apiKey.id, requestId: input.requestId, operation: 'permission.denied', outcome: 'denied', detail: { scope, reason: 'customer_limited', ...input.httpRequest } }, log)
+        throw gatewayError('FORBIDDEN', 'users limited to customers cannot manage the tenant', { reason: 'customer_limited' })
+      }
       if (!input.scopes.includes(scope)) {
         stores.audit.record({
           tenantId: tenant.id,
@@ -213,7 +243,7 @@ export function createCaller (input: CallerInput): Caller {
       const { budget, clientFor } = await spendingOf()
       const lease = await budget.lease(count)
       try {
-        return await run(withBudget(clientFor, budget, lease.spend))
+        return await run(guarded(withBudget(clientFor, budget, lease.spend)))
       } finally {
         await lease.end()
       }
@@ -223,4 +253,5 @@ export function createCaller (input: CallerInput): Caller {
       await spending?.budget.release()
     }
   }
+  return caller
 }

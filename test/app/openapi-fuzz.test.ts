@@ -34,6 +34,7 @@ const DYNHOST_NAME = 'relative to the zone, no wildcard, and a name without a CN
 const UK_ONLY = 'only a .uk domain is released to a tag (the summary)'
 const RENEWAL = 'the domain must be on the account and renewable for the duration (GET .../renew-offer)'
 const TERMINATION = 'only a termination asked for (POST .../terminate) is confirmed, with the token of OVH\'s email'
+const CUSTOMERS = 'customers are named by the id or reference of one of the tenant\'s (GET /v1/customers)'
 const ALLOWANCES: Allowances = {
   '*': {
     codes: {
@@ -55,9 +56,13 @@ const ALLOWANCES: Allowances = {
   'DELETE /v1/domains/{name}/nameServers/{id}': { codes: { OVH_ERROR: NAME_SERVERS } },
   'POST /v1/transfers/incoming/{taskId}/retry': { fields: { taskId: 'the task must be an incoming transfer (the summary)' }, codes: { OVH_ERROR: STATE } },
   'GET /v1/audit': { fields: { 'filter.until': 'until comes after since' } },
-  'PATCH /v1/users/{id}': { fields: { input: 'give at least one of role, name, disabled', 'input.role': 'an admin cannot demote themselves', 'input.disabled': 'an admin cannot disable themselves' } },
+  'PATCH /v1/users/{id}': { fields: { input: 'give at least one of role, name, disabled, customers', 'input.role': 'an admin cannot demote themselves', 'input.disabled': 'an admin cannot disable themselves', 'input.customers': CUSTOMERS } },
+  'POST /v1/users': { fields: { 'input.customers': CUSTOMERS } },
+  'PUT /v1/customers/{id}/domains': { fields: { 'domains*': 'each a domain name' } },
+  'PATCH /v1/customers/{id}': { fields: { input: 'give at least one of reference, name, email', 'input.reference': 'no spaces' } },
+  'POST /v1/customers': { fields: { 'input.reference': 'no spaces', 'input.name': 'not only spaces' } },
   'POST /v1/users/{id}/api-keys': { fields: { 'input.scopes': 'within the user\'s role' } },
-  'POST /v1/tokens': { fields: { 'input.scopes': 'within the API key\'s scopes' } },
+  'POST /v1/tokens': { fields: { 'input.scopes': 'within the API key\'s scopes', 'input.customers': CUSTOMERS } },
   // The event types are listed in the schema's description, not as an enum (the route takes "*" too).
   // The URL check (absolute http/https) is the service's, not in the document yet: drawn since the
   // storefront's operations shifted the fixed sequence (feat/commerce), left to the webhooks area.

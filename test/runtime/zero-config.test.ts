@@ -20,6 +20,22 @@ async function domainsCount (graphqlUrl: string, apiKey: string, live = false): 
   return body.data.domains.totalCount
 }
 
+// A customer user made through the API reads at once, signed with the demo's customer key
+// (docs/customers.md): their domains only.
+async function customerUserDomains (restUrl: string, apiKey: string, domain: string): Promise<string[]> {
+  const call = async (method: string, url: string, body?: object, key = apiKey) => {
+    const response = await fetch(`${restUrl}${url}`, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })
+    return await response.json() as any
+  }
+  const customer = await call('POST', '/customers', { reference: 'zero-config', name: 'Zero config', email: 'zc@example.com' })
+  await call('PUT', `/customers/${String(customer.id)}/domains`, { domains: [domain] })
+  const user = await call('POST', '/users', { email: 'zc@customer.example', role: 'viewer', customers: ['zero-config'] })
+  const { key } = await call('POST', `/users/${String(user.id)}/api-keys`, {})
+  const list = await call('GET', '/domains?live=true', undefined, key)
+  if (!Array.isArray(list.items)) throw new Error(`no list: ${JSON.stringify(list)}`)
+  return list.items.map((item: { domain: string }) => item.domain)
+}
+
 t.setTimeout(240_000)
 
 t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => {
@@ -35,6 +51,7 @@ t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => 
   t.equal((await stat(path.join(dataDir, 'master.key'))).mode & 0o777, 0o600, 'master key readable by its owner only')
   t.equal((await stat(path.join(dataDir, 'demo.json'))).mode & 0o777, 0o600)
   t.ok(await domainsCount(first.graphqlUrl, first.apiKey) >= 12, 'the demo key reads the sandbox portfolio')
+  t.same(await customerUserDomains(demo.restUrl, first.apiKey, 'demo-shop.com'), ['demo-shop.com'], 'a customer user works at once')
 
   first.child.kill('SIGINT')
   t.equal(await first.exited, 0, 'Ctrl-C exits cleanly')

@@ -42,6 +42,7 @@ export function gatewayUrlOf (config: Config, request: FastifyRequest): string {
 
 /** The context of a tenant admin's request: anyone else is refused FORBIDDEN (and audited). */
 export function accessContextOf (caller: Caller, deps: AccessDeps, request: FastifyRequest): AccessContext {
+  // Also refuses users limited to customers, whatever their role (upstream/caller.ts).
   caller.require('admin')
   return {
     admin: {

@@ -17,6 +17,7 @@ import { DURATION } from '../../admin/api-keys.js'
 import type {} from './plugin.js'
 
 const NameSchema = z.string().min(1).max(200)
+const CustomersSchema = z.array(z.string().min(1).max(100)).max(100)
 
 const accessRoutes: FastifyPluginAsyncZod = async function (app) {
   const tags = ['access']
@@ -30,7 +31,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       operationId: 'createUser',
       tags,
       summary: 'Create a user of the tenant (admins)',
-      body: z.object({ email: z.email().max(254), role: RoleSchema, name: NameSchema.nullable().optional() }),
+      body: z.object({ email: z.email().max(254), role: RoleSchema, name: NameSchema.nullable().optional(), customers: CustomersSchema.optional().describe('Limits the user to these customers (ids or references): they see only their domains') }),
       response: { 201: UserSchema }
     }
   }, async (request, reply) => {
@@ -46,9 +47,9 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
     schema: {
       operationId: 'updateUser',
       tags,
-      summary: 'Change a user\'s role or name, disable or enable them (admins); a disabled user\'s keys stop at once',
+      summary: 'Change a user\'s role, name or customer limit, disable or enable them (admins); a disabled user\'s keys stop at once',
       params: UserId,
-      body: z.object({ role: RoleSchema.optional(), name: NameSchema.nullable().optional(), disabled: z.boolean().optional() }),
+      body: z.object({ role: RoleSchema.optional(), name: NameSchema.nullable().optional(), disabled: z.boolean().optional(), customers: CustomersSchema.nullable().optional().describe('Replaces the user\'s customer limit; null lifts it') }),
       response: { 200: UserSchema }
     }
   }, async request => await updateUser(ctxOf(request), request.params.id, request.body))
@@ -143,7 +144,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       description: 'Apps send the token as `Authorization: Bearer <token>`. Its scopes can only narrow the key\'s; it ends with the key (revoked, expired, user disabled). Public keys: /.well-known/jwks.json.',
       body: optionalBody(z.object({
         scopes: z.array(ScopeSchema).min(1).optional().describe('Within the API key\'s scopes; default: every scope of the key'),
-        customers: z.array(z.string()).max(0).optional().describe('Reserved: customers are not supported yet, so only an empty list is accepted'),
+        customers: z.array(z.string().max(100)).max(100).optional().describe('Limits the token to these customers (ids or references), within the key\'s own limit; default: the key\'s'),
         ttlSeconds: z.number().int().min(60).max(app.tokens.settings.maxTtlSeconds).optional().describe(`Lifetime in seconds, 60 to ${app.tokens.settings.maxTtlSeconds} (TOKEN_MAX_TTL_SECONDS); default: the maximum`)
       }), 'the token has every scope of the key and the longest lifetime'),
       response: {
@@ -152,6 +153,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
           tokenType: z.literal('Bearer'),
           expiresAt: z.date(),
           scopes: z.array(ScopeSchema),
+          customers: z.array(z.string()).describe('The ids of the customers the token is limited to, beyond the key\'s own limit; empty when it adds none'),
           audience: z.string().describe('The token\'s `aud` claim')
         })
       }

@@ -12,7 +12,8 @@ export const UserSchema = z.object({
   role: RoleSchema,
   disabled: z.boolean().describe('A disabled user\'s API keys and tokens are refused'),
   disabledAt: z.date().nullable(),
-  createdAt: z.date()
+  createdAt: z.date(),
+  customers: z.array(z.string()).nullable().describe('The ids of the customers the user is limited to; null for a user who sees the whole tenant')
 })
 
 export const ApiKeySchema = z.object({

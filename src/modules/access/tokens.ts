@@ -10,6 +10,7 @@ import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose'
 import type { JWTPayload } from 'jose'
 import { z } from 'zod'
 import type { ApiKey, Tenant, User } from '../../generated/prisma/client.js'
+import { resolveCustomerKeys } from '../customers/service.js'
 import { gatewayError } from '../../errors.js'
 import type { ApiKeyStore } from '../../tenancy/api-keys.js'
 import { SCOPES, effectiveScopes } from '../../tenancy/roles.js'
@@ -44,6 +45,7 @@ export interface IssuedToken {
   tokenType: 'Bearer'
   expiresAt: Date
   scopes: Scope[]
+  customers: string[]
   audience: string
 }
 
@@ -51,11 +53,7 @@ export interface IssuedToken {
 export async function createToken (caller: Caller, keys: SigningKeys, settings: TokenSettings, input: CreateTokenInput | null | undefined, now = new Date()): Promise<IssuedToken> {
   if (caller.authenticatedBy !== 'apiKey') throw gatewayError('FORBIDDEN', 'an access token is made from an API key, not from another token')
   const valid = validateInput(TokenInput(settings.maxTtlSeconds), input ?? {}, 'input')
-  // Customers (a tenant's end customers) are not part of the gateway yet: a token limited to some
-  // would be read as unlimited by every route, so the limit is refused rather than ignored.
-  if (valid.customers.length > 0) {
-    throw gatewayError('BAD_USER_INPUT', 'tokens limited to customers are not supported yet', { fields: [{ field: 'input.customers', message: 'must be empty: customers do not exist in this release' }] })
-  }
+  const customers = await tokenCustomers(caller, valid.customers)
   const scopes = valid.scopes ?? [...caller.scopes]
   const beyond = scopes.filter(scope => !caller.scopes.includes(scope))
   if (beyond.length > 0) {
@@ -67,7 +65,7 @@ export async function createToken (caller: Caller, keys: SigningKeys, settings: 
   const expiresAt = new Date(Math.floor(Math.min(now.getTime() + ttlMs, keyExpiry) / 1000) * 1000)
   const { kid, key } = await keys.signer()
   const jti = randomUUID()
-  const token = await new SignJWT({ scope: scopes.join(' '), tid: caller.tenant.id, akp: caller.apiKey.prefix, customers: [] })
+  const token = await new SignJWT({ scope: scopes.join(' '), tid: caller.tenant.id, akp: caller.apiKey.prefix, customers })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid, typ: 'at+jwt' })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
@@ -76,20 +74,37 @@ export async function createToken (caller: Caller, keys: SigningKeys, settings: 
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(expiresAt)
     .sign(key)
-  caller.audit('token.create', { jti, kid, scopes: scopes.join(','), expiresAt: expiresAt.toISOString() })
-  return { token, tokenType: 'Bearer', expiresAt, scopes, audience: settings.audience }
+  caller.audit('token.create', { jti, kid, scopes: scopes.join(','), customers: customers.join(','), expiresAt: expiresAt.toISOString() })
+  return { token, tokenType: 'Bearer', expiresAt, scopes, customers, audience: settings.audience }
+}
+
+/**
+ * The ids of the customers a token is limited to (given by id or reference): each must be one of
+ * the tenant's, and within the key's own limit when it has one, so a token only ever narrows.
+ */
+async function tokenCustomers (caller: Caller, keys: readonly string[]): Promise<string[]> {
+  if (keys.length === 0) return []
+  const ids = await resolveCustomerKeys(caller.stores.customers, caller.tenant.id, keys, 'input.customers')
+  const beyond = ids.filter(id => caller.customers !== null && !caller.customers.includes(id))
+  if (beyond.length > 0) {
+    throw gatewayError('BAD_USER_INPUT', 'a token may only be limited to customers the API key acts for', {
+      fields: [{ field: 'input.customers', message: `beyond the key's customers: ${beyond.join(', ')}` }]
+    })
+  }
+  return ids
 }
 
 export type TokenFailure = 'invalid_token' | 'token_expired' | 'unknown' | 'revoked' | 'expired' | 'disabled'
 
 export type VerifiedToken =
-  | { ok: true, key: ApiKey, user: User, tenant: Tenant, scopes: Scope[], jti: string }
+  | { ok: true, key: ApiKey, user: User, tenant: Tenant, scopes: Scope[], customers: string[], jti: string }
   | { ok: false, reason: TokenFailure, key?: Pick<ApiKey, 'id' | 'tenantId' | 'userId' | 'prefix'> }
 
 interface AccessClaims extends JWTPayload {
   scope?: unknown
   tid?: unknown
   akp?: unknown
+  customers?: unknown
 }
 
 /** Checks a token's signature, audience, issuer and lifetime, then that its API key still works. */
@@ -119,5 +134,8 @@ export async function verifyToken (keys: SigningKeys, settings: TokenSettings, a
   if (state.key.tenantId !== claims.tid || state.key.userId !== claims.sub) return { ok: false, reason: 'invalid_token' }
   const granted = claims.scope.split(' ')
   const scopes = effectiveScopes(state.user.role as Role, state.key.scopes).filter(scope => granted.includes(scope))
-  return { ok: true, key: state.key, user: state.user, tenant: state.tenant, scopes, jti: claims.jti! }
+  // Every signed token carries the claim; anything but a list of strings is not ours.
+  const customers = claims.customers ?? []
+  if (!Array.isArray(customers) || !customers.every(id => typeof id === 'string')) return { ok: false, reason: 'invalid_token' }
+  return { ok: true, key: state.key, user: state.user, tenant: state.tenant, scopes, customers, jti: claims.jti! }
 }

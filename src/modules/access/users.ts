@@ -9,6 +9,7 @@ import { conflictOnDuplicate } from '../../admin/context.js'
 import { ROLES, SCOPES, scopesOfRole } from '../../tenancy/roles.js'
 import type { Role, Scope } from '../../tenancy/roles.js'
 import { validateInput, nothingToChange } from '../shared/validate.js'
+import { customerIdsOf } from '../customers/service.js'
 import { audit } from './context.js'
 import type { AccessContext } from './context.js'
 
@@ -20,6 +21,8 @@ export interface UserView {
   disabled: boolean
   disabledAt: Date | null
   createdAt: Date
+  // The customers (ids) the user is limited to; null for a user who sees the whole tenant.
+  customers: string[] | null
 }
 
 export interface ApiKeyView {
@@ -34,15 +37,24 @@ export interface ApiKeyView {
   createdAt: Date
 }
 
-export const userView = (user: User): UserView => ({
+export const userView = (user: User, customers: string[] | null = null): UserView => ({
   id: user.id,
   email: user.email,
   name: user.name,
   role: user.role,
   disabled: user.disabledAt !== null,
   disabledAt: user.disabledAt,
-  createdAt: user.createdAt
+  createdAt: user.createdAt,
+  customers: user.customerLimited ? customers ?? [] : null
 })
+
+async function withLimits (ctx: AccessContext, users: User[]): Promise<UserView[]> {
+  const limits = await ctx.admin.stores.customers.limitsOf(users.filter(user => user.customerLimited).map(user => user.id))
+  return users.map(user => userView(user, limits.get(user.id) ?? []))
+}
+
+// Customers are named by id or by the tenant's reference; at most 100 per user.
+const Customers = z.array(z.string().min(1).max(100)).max(100)
 
 export const apiKeyView = (key: ApiKey): ApiKeyView => ({
   id: key.id,
@@ -59,13 +71,16 @@ export const apiKeyView = (key: ApiKey): ApiKeyView => ({
 const CreateUserSchema = z.object({
   email: z.email({ error: 'must be an e-mail address' }).max(254),
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
-  name: z.string().min(1).max(200).nullish().transform(value => value ?? null)
+  name: z.string().min(1).max(200).nullish().transform(value => value ?? null),
+  customers: Customers.nullish().transform(value => value ?? null)
 })
 
 const UpdateUserSchema = z.object({
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }).nullish().transform(value => value ?? undefined),
   name: z.string().min(1).max(200).nullish(),
-  disabled: z.boolean().nullish().transform(value => value ?? undefined)
+  disabled: z.boolean().nullish().transform(value => value ?? undefined),
+  // null lifts the limit; left out, it stays as it is.
+  customers: Customers.nullish()
 })
 
 const CreateKeySchema = z.object({
@@ -87,27 +102,37 @@ export async function userOf (ctx: AccessContext, id: string): Promise<User> {
 }
 
 export async function listUsers (ctx: AccessContext): Promise<UserView[]> {
-  return (await ctx.admin.stores.users.list(ctx.tenant.id)).map(userView)
+  return await withLimits(ctx, await ctx.admin.stores.users.list(ctx.tenant.id))
 }
 
 export async function getUser (ctx: AccessContext, id: string): Promise<UserView> {
-  return userView(await userOf(ctx, id))
+  return (await withLimits(ctx, [await userOf(ctx, id)]))[0]
 }
 
 // A tenant admin may make any role of their own tenant, admin included: that is the top of the
 // tenant, and no input names another tenant (the tenant is the caller's own).
 export async function createUser (ctx: AccessContext, input: CreateUserInput): Promise<UserView> {
-  const valid = validateInput(CreateUserSchema, input, 'input')
-  const user = await ctx.admin.stores.users.create({ tenantId: ctx.tenant.id, ...valid })
+  const { customers: keys, ...valid } = validateInput(CreateUserSchema, input, 'input')
+  const customers = keys === null ? null : await customerIdsOf(ctx, keys, 'input.customers')
+  let user = await ctx.admin.stores.users.create({ tenantId: ctx.tenant.id, ...valid })
     .catch(err => conflictOnDuplicate(err, `user "${valid.email.toLowerCase()}"`))
-  audit(ctx, 'user.create', { targetUserId: user.id, email: user.email, role: user.role })
-  return userView(user)
+  if (customers !== null) {
+    await ctx.admin.stores.customers.setLimit(ctx.tenant.id, user.id, customers)
+    user = { ...user, customerLimited: true }
+  }
+  audit(ctx, 'user.create', { targetUserId: user.id, email: user.email, role: user.role, customers: customers?.join(',') ?? null })
+  return userView(user, customers)
 }
 
 export async function updateUser (ctx: AccessContext, id: string, input: UpdateUserInput): Promise<UserView> {
   const valid = validateInput(UpdateUserSchema, input, 'input')
-  if (valid.role === undefined && valid.name === undefined && valid.disabled === undefined) throw nothingToChange('input', 'role, name, disabled')
+  if (valid.role === undefined && valid.name === undefined && valid.disabled === undefined && valid.customers === undefined) throw nothingToChange('input', 'role, name, disabled, customers')
   const user = await userOf(ctx, id)
+  const customers = valid.customers === undefined || valid.customers === null ? valid.customers : await customerIdsOf(ctx, valid.customers, 'input.customers')
+  // The user whose key signs for customer users acts for the whole tenant (./customers/key-user.ts).
+  if (customers != null && ctx.tenant.customerKeyUserId === user.id) {
+    throw gatewayError('BAD_USER_INPUT', 'this user\'s key signs for customer users: choose another key user first', { fields: [{ field: 'input.customers', message: 'cannot limit the customer key user' }] })
+  }
   // An admin who demoted or disabled themselves could lock the tenant out of its own management.
   if (user.id === ctx.actor.userId && ((valid.role !== undefined && valid.role !== 'admin') || valid.disabled === true)) {
     throw gatewayError('BAD_USER_INPUT', 'you cannot demote or disable yourself: ask another admin', {
@@ -115,6 +140,7 @@ export async function updateUser (ctx: AccessContext, id: string, input: UpdateU
     })
   }
   const disabledAt = valid.disabled === undefined ? undefined : valid.disabled ? user.disabledAt ?? new Date() : null
+  if (customers !== undefined) await ctx.admin.stores.customers.setLimit(ctx.tenant.id, user.id, customers)
   const updated = await ctx.admin.stores.users.update(ctx.tenant.id, user.id, { role: valid.role, name: valid.name, disabledAt })
   if (updated === null) throw notFound('user')
   // Cached keys carry their user: a disabled user's keys (and their tokens) stop at once, and a
@@ -124,9 +150,10 @@ export async function updateUser (ctx: AccessContext, id: string, input: UpdateU
     targetUserId: user.id,
     role: valid.role ?? null,
     name: valid.name === undefined ? null : valid.name,
-    disabled: valid.disabled ?? null
+    disabled: valid.disabled ?? null,
+    ...(customers === undefined ? {} : { customers: customers === null ? 'unlimited' : customers.join(',') })
   })
-  return userView(updated)
+  return (await withLimits(ctx, [updated]))[0]
 }
 
 export async function listApiKeys (ctx: AccessContext, userId: string): Promise<ApiKeyView[]> {

@@ -6,6 +6,7 @@
 import type { Caller } from '../../upstream/caller.js'
 import { domainAccessOf, domainVisible, isGranted, rulesOf } from '../../mirror/access.js'
 import type { EventView } from './types.js'
+import { narrowRules } from '../customers/scope.js'
 
 /**
  * The check for one caller. Without a consumer key that can sign calls now (missing, pending,
@@ -16,7 +17,8 @@ import type { EventView } from './types.js'
 export async function eventAccessOf (caller: Caller, onlyCredentialEvents = false): Promise<(event: EventView) => boolean> {
   const admin = caller.scopes.includes('admin')
   const credential = onlyCredentialEvents ? await caller.credential() : await caller.usableCredential()
-  const rules = rulesOf(credential?.accessRules)
+  // A user limited to customers sees as a key naming only their domains would (customers/scope.ts).
+  const rules = await narrowRules(caller, rulesOf(credential?.accessRules))
   const domains = domainAccessOf(rules)
   return event => {
     if (event.subjectType === 'credential') return admin || event.data.userId === caller.user.id

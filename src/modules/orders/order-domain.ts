@@ -31,6 +31,8 @@ import { AuthInfoSchema, ClaimNoticeIdSchema, NicHandleSchema, PricingModeSchema
 import { claimNotice } from '../catalog/storefront.js'
 import { checkClientReference, recordClientReference } from './client-reference.js'
 import type { ProductInformation } from '../catalog/schemas.js'
+import { assignOrderedDomain, orderCustomer } from '../customers/order-assignment.js'
+import type { Customer } from '../../generated/prisma/client.js'
 
 export interface OrderDomainInput {
   domain: string
@@ -51,6 +53,8 @@ export interface OrderDomainInput {
   allowDuplicate?: boolean | null
   // The tenant's own reference for the sale, stored with the order (client-reference.ts).
   clientReference?: string | null
+  // The tenant's reference of the customer the domain is for: it owns the domain once ordered.
+  customer?: string | null
 }
 
 export interface OrderPlan {
@@ -191,7 +195,7 @@ async function acknowledgedNotice (caller: Caller, input: CheckedInput, offer: P
   return notice.id
 }
 
-async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
+async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean, customer: Customer | null): Promise<PlacedOrder> {
   const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
   const placedNow = typeof ctx.progress.orderId !== 'number'
@@ -212,6 +216,8 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
   }
   const orderId = ctx.progress.orderId as number
   await recordClientReference(caller, orderId, input.clientReference)
+  // Placed: the domain is the customer's from now on (again on a resumed order: the same row).
+  if (customer !== null) await assignOrderedDomain(caller, customer, input.domain, orderId)
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return {
     orderId,
@@ -226,6 +232,7 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   caller.require('write')
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
+  const customer = await orderCustomer(caller, raw.customer)
   const allowDuplicate = raw.allowDuplicate === true
   return await runOneShotOrder<OrderPlan>(caller, {
     operation: 'orderDomain',
@@ -234,6 +241,6 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
     allowDuplicate,
     steps: stepsOf(input),
     check: () => planOrder(caller, input),
-    place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate)
+    place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate, customer)
   })
 }

@@ -195,7 +195,8 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
         ownerLegalAge: checkedInService(z.boolean(), z.literal(true)).describe('true: the storefront confirms the owner is of legal age (OVH\'s OWNER_LEGAL_AGE)'),
         pricingMode: checkedInService(z.string(), PricingModeSchema).optional(),
         payment: PaymentChoiceSchema.optional(),
-        allowDuplicate: AllowDuplicateSchema
+        allowDuplicate: AllowDuplicateSchema,
+        customer: z.string().min(1).max(100).optional().describe('The tenant\'s reference of the customer the domain is for: the customer owns it once the order is placed')
       }),
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
