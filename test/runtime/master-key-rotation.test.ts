@@ -48,8 +48,9 @@ t.test('a running gateway keeps working across a master-key rotation', async t =
   const newKey = randomBytes(32).toString('base64')
   const rotated = await spawnCli(['master-key:rotate', '--json'], { DATA_DIR: dataDir, GATEWAY_NEW_MASTER_KEY: newKey })
   t.equal(rotated.code, 0, rotated.stderr)
-  // The demo tenant's secret, its admin's consumer key and its sync key (the mirror's).
-  t.match(rotated.json, { tenants: 1, credentials: 2, webhooks: 0, resealed: 3 })
+  // The demo tenant's secret, its admin's consumer key, its sync key (the mirror's) and the key its
+  // customer users sign with.
+  t.match(rotated.json, { tenants: 1, credentials: 3, webhooks: 0, resealed: 4 })
   t.equal((await readFile(keyFile, 'utf8')).trim(), newKey, 'master.key holds the new key')
   t.equal(await readFile(`${keyFile}.previous`, 'utf8'), oldKey, 'the old key is kept while a gateway may still use it')
 
@@ -85,7 +86,7 @@ t.test('a rotation interrupted after its commit is finished by the next run, nev
   const interruptedKey = randomBytes(32).toString('base64')
   const interrupted = await spawnCli(['master-key:rotate', '--json'], { DATA_DIR: dataDir, GATEWAY_NEW_MASTER_KEY: interruptedKey })
   t.equal(interrupted.code, 0, interrupted.stderr)
-  t.match(interrupted.json, { resumed: false, resealed: 3 })
+  t.match(interrupted.json, { resumed: false, resealed: 4 })
   await rename(keyFile, `${keyFile}.next`)
   await rename(`${keyFile}.previous`, keyFile)
   t.equal((await readFile(keyFile, 'utf8')).trim(), oldKey)
@@ -99,7 +100,7 @@ t.test('a rotation interrupted after its commit is finished by the next run, nev
   const resumed = await spawnCli(['master-key:rotate', '--json'], { DATA_DIR: dataDir })
   t.equal(resumed.code, 0, resumed.stderr)
   const interruptedKeyId = keyIdOf(Buffer.from(interruptedKey, 'base64'))
-  t.match(resumed.json, { resumed: true, message: /interrupted rotation/, newKeyId: interruptedKeyId, previousKeyIds: [interruptedKeyId], resealed: 0, tenants: 1, credentials: 2 },
+  t.match(resumed.json, { resumed: true, message: /interrupted rotation/, newKeyId: interruptedKeyId, previousKeyIds: [interruptedKeyId], resealed: 0, tenants: 1, credentials: 3 },
     'the re-run rotates to the key of the interrupted rotation, under which every secret already was')
   t.equal((await readFile(keyFile, 'utf8')).trim(), interruptedKey, 'master.key.next is promoted')
   t.equal((await readFile(`${keyFile}.previous`, 'utf8')).trim(), oldKey)
