@@ -10,7 +10,7 @@ import { createApiKey } from '../admin/api-keys.js'
 import { checkCredential, requestCredentialFor } from '../admin/credentials.js'
 import type { Sandbox } from '../sandbox/index.js'
 import { requestSyncKeyFor } from '../mirror/sync-key.js'
-import type { Tenant } from '../generated/prisma/client.js'
+import type { OvhCredential, Tenant, User } from '../generated/prisma/client.js'
 
 export const DEMO_TENANT = 'demo'
 export const DEMO_EMAIL = 'admin@demo.example'
@@ -58,14 +58,7 @@ export async function ensureDemo (ctx: AdminContext & { gatewayUrl: string }, sa
   }
 
   // The sandbox keeps its state in the data folder too; if it was reset, ask for a new key.
-  let credential = await ctx.stores.credentials.current(user.id)
-  if (credential?.state === 'validated') credential = await checkCredential(ctx, credential, tenant)
-  if (credential?.state !== 'validated') {
-    credential = await requestCredentialFor(ctx, tenant, user)
-    await sandbox.admin.validateCredential({ consumerKey: ctx.stores.credentials.consumerKey(credential) })
-    credential = await checkCredential(ctx, credential, tenant)
-    if (credential.state !== 'validated') throw new Error(`the demo consumer key is ${credential.state} after validation`)
-  }
+  await ensureValidatedKey(ctx, sandbox, tenant, user, 'the demo consumer key')
 
   await ensureCustomerKey(ctx, sandbox, tenant)
 
@@ -94,19 +87,28 @@ export async function ensureDemo (ctx: AdminContext & { gatewayUrl: string }, sa
   return info
 }
 
-// Customer users made through the API act at once: their calls are signed with this service user's
-// key, an operator's (no user management, no account settings), validated like the admin's.
-async function ensureCustomerKey (ctx: AdminContext, sandbox: Sandbox, tenant: Tenant): Promise<void> {
-  const user = await ctx.stores.users.findByEmail(tenant.id, DEMO_CUSTOMER_KEY_EMAIL) ??
-    await createUser(ctx, { tenant: DEMO_TENANT, email: DEMO_CUSTOMER_KEY_EMAIL, name: 'Signs for customer users', role: 'operator' })
+/**
+ * The user's consumer key, validated at the sandbox: the one kept from an earlier start while OVH
+ * still accepts it, else a new one requested and approved as the demo's user would.
+ */
+async function ensureValidatedKey (ctx: AdminContext, sandbox: Sandbox, tenant: Tenant, user: User, what: string): Promise<OvhCredential> {
   let credential = await ctx.stores.credentials.current(user.id)
   if (credential?.state === 'validated') credential = await checkCredential(ctx, credential, tenant)
   if (credential?.state !== 'validated') {
     credential = await requestCredentialFor(ctx, tenant, user)
     await sandbox.admin.validateCredential({ consumerKey: ctx.stores.credentials.consumerKey(credential) })
     credential = await checkCredential(ctx, credential, tenant)
-    if (credential.state !== 'validated') throw new Error(`the demo customer key is ${credential.state} after validation`)
+    if (credential.state !== 'validated') throw new Error(`${what} is ${credential.state} after validation`)
   }
+  return credential
+}
+
+// Customer users made through the API act at once: their calls are signed with this service user's
+// key, an operator's (no user management, no account settings), validated like the admin's.
+async function ensureCustomerKey (ctx: AdminContext, sandbox: Sandbox, tenant: Tenant): Promise<void> {
+  const user = await ctx.stores.users.findByEmail(tenant.id, DEMO_CUSTOMER_KEY_EMAIL) ??
+    await createUser(ctx, { tenant: DEMO_TENANT, email: DEMO_CUSTOMER_KEY_EMAIL, name: 'Signs for customer users', role: 'operator' })
+  await ensureValidatedKey(ctx, sandbox, tenant, user, 'the demo customer key')
   // Chosen once: an admin who later picks another key user keeps their choice.
   if (tenant.customerKeyUserId === null) await ctx.stores.customers.setKeyUser(tenant.id, user.id)
 }

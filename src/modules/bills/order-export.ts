@@ -2,13 +2,12 @@
 // bills' CSV: one row per order, oldest first, with the tenant's client reference, the domains its
 // lines name, and its resale totals (OVH's own totals, the cost, for operators and admins only, as
 // everywhere). Read whole before the answer starts; its calls reserved at once after the list.
-import { badUserInput, isGatewayError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { clientReferenceOf } from '../orders/client-reference.js'
 import { orderReads } from '../orders/order-reads.js'
 import { orderPrices, orderStatus, rawOrderDetails } from '../orders/orders.js'
 import type { BillFilter } from './service.js'
-import { exportPeriodOf } from './service.js'
+import { exportPeriodOf, reserveExport } from './service.js'
 
 export const ORDER_CSV_COLUMNS = ['orderId', 'date', 'status', 'clientReference', 'domains', 'totalWithoutTax', 'tax', 'totalWithTax',
   'costWithoutTax', 'costWithTax', 'currency'] as const
@@ -25,14 +24,7 @@ export async function exportOrderRows (caller: Caller, filter: BillFilter | null
   const period = exportPeriodOf(filter)
   const client = await caller.ovh()
   const ids = (await client.get<number[]>('/me/order', { query: { 'date.from': period.from.toISOString(), 'date.to': period.to.toISOString() } })).sort((a, b) => a - b)
-  try {
-    await caller.reserveUpstream(orderExportCost(ids.length))
-  } catch (err) {
-    if (isGatewayError(err) && err.code === 'BAD_USER_INPUT') {
-      throw badUserInput(`the period has ${ids.length} orders, whose export needs ${orderExportCost(ids.length)} OVH calls: more than your consumer key's budget allows; export a shorter period`, [{ field: 'from', message: 'the period is too long for one export' }])
-    }
-    throw err
-  }
+  await reserveExport(caller, ids.length, 'orders', orderExportCost(ids.length))
   const orders = await orderReads(caller).order.loadMany(ids.map(String))
   const rows = await Promise.all(orders.map(async order => {
     if (order instanceof Error) throw order

@@ -198,6 +198,21 @@ export function exportPeriodOf (filter: BillFilter | null | undefined, now = new
 export const exportCost = (bills: number): number => Math.ceil(bills / CHUNK) + 2 * bills
 
 /**
+ * Reserves an export's OVH calls before the first one, whole or not at all: more than the key's
+ * whole budget is a period too long, said on the period's field.
+ */
+export async function reserveExport (caller: Caller, count: number, what: 'bills' | 'orders', cost: number): Promise<void> {
+  try {
+    await caller.reserveUpstream(cost)
+  } catch (err) {
+    if (isGatewayError(err) && err.code === 'BAD_USER_INPUT') {
+      throw badUserInput(`the period has ${count} ${what}, whose export needs ${cost} OVH calls: more than your consumer key's budget allows; export a shorter period`, [{ field: 'from', message: 'the period is too long for one export' }])
+    }
+    throw err
+  }
+}
+
+/**
  * The rows of the reconciliation CSV over a period, one per bill line, oldest bill first: read
  * whole before the answer starts. After the list (one call), the whole export's calls are reserved
  * at once: a period with more bills than the consumer key's budget can read is refused with
@@ -207,14 +222,7 @@ export async function exportBillRows (caller: Caller, filter: BillFilter | null 
   requireBilling(caller)
   const period = exportPeriodOf(filter)
   const ids = (await billIds(caller, period)).sort((a, b) => newestFirst(b, a))
-  try {
-    await caller.reserveUpstream(exportCost(ids.length))
-  } catch (err) {
-    if (isGatewayError(err) && err.code === 'BAD_USER_INPUT') {
-      throw badUserInput(`the period has ${ids.length} bills, whose export needs ${exportCost(ids.length)} OVH calls: more than your consumer key's budget allows; export a shorter period`, [{ field: 'from', message: 'the period is too long for one export' }])
-    }
-    throw err
-  }
+  await reserveExport(caller, ids.length, 'bills', exportCost(ids.length))
   const bills = await billReads(caller).bill.loadMany(ids)
   const rows = await Promise.all(bills.map(async bill => {
     if (bill instanceof Error) throw bill

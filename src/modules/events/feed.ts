@@ -79,6 +79,21 @@ interface Row {
   cause: EventCause
 }
 
+/** An event row as the API shows it (the feed's rows, or the Prisma model's). */
+export function eventView (row: Pick<Row, 'id' | 'tenantId' | 'type' | 'subjectType' | 'subject' | 'domain' | 'occurredAt'> & { data: unknown, cause: unknown }): EventView {
+  return {
+    id: row.id,
+    type: row.type as EventType,
+    tenantId: row.tenantId,
+    subjectType: row.subjectType as SubjectType,
+    subject: row.subject,
+    domain: row.domain,
+    occurredAt: row.occurredAt,
+    data: row.data as Record<string, unknown>,
+    cause: row.cause as EventCause
+  }
+}
+
 /** Up to `limit` events after `after`, oldest first, of transactions that can no longer commit. */
 export async function readFeed (db: Pick<Db, '$queryRawUnsafe'>, after: FeedPosition, filter: FeedFilter, limit: number): Promise<FeedEvent[]> {
   const rows = await db.$queryRawUnsafe<Row[]>(
@@ -96,16 +111,5 @@ export async function readFeed (db: Pick<Db, '$queryRawUnsafe'>, after: FeedPosi
     after.txid, after.seq, filter.tenantId ?? null, filter.types === undefined || filter.types.length === 0 ? null : [...filter.types],
     filter.subjectType ?? null, filter.subject ?? null, limit
   )
-  return rows.map(row => ({
-    id: row.id,
-    type: row.type as EventType,
-    tenantId: row.tenantId,
-    subjectType: row.subjectType as SubjectType,
-    subject: row.subject,
-    domain: row.domain,
-    occurredAt: row.occurredAt,
-    data: row.data,
-    cause: row.cause,
-    position: { txid: row.txid, seq: row.seq.toString() }
-  }))
+  return rows.map(row => ({ ...eventView(row), position: { txid: row.txid, seq: row.seq.toString() } }))
 }

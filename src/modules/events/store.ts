@@ -3,10 +3,10 @@
 // webhook dispatcher) never see an event of a transaction that rolled back.
 import type { Prisma } from '../../generated/prisma/client.js'
 import type { Db } from '../../db/client.js'
-import { readFeed } from './feed.js'
+import { eventView, readFeed } from './feed.js'
 import type { FeedEvent, FeedFilter, FeedPosition } from './feed.js'
 import { subjectTypeOf } from './types.js'
-import type { EventCause, EventType, EventView, NewEvent, SubjectType } from './types.js'
+import type { EventView, NewEvent } from './types.js'
 
 // Prisma's transaction client, or the client itself for a change that is one statement.
 type Writer = Pick<Prisma.TransactionClient, 'event' | '$executeRawUnsafe'>
@@ -47,19 +47,7 @@ export function createEventStore (db: Db) {
     /** One event of a tenant by its id (the webhook-id); null when the tenant has none such. */
     get: async (tenantId: string, id: string): Promise<EventView | null> => {
       const row = await db.event.findFirst({ where: { tenantId, id } })
-      return row === null
-        ? null
-        : {
-            id: row.id,
-            type: row.type as EventType,
-            tenantId: row.tenantId,
-            subjectType: row.subjectType as SubjectType,
-            subject: row.subject,
-            domain: row.domain,
-            occurredAt: row.occurredAt,
-            data: row.data as Record<string, unknown>,
-            cause: row.cause as unknown as EventCause
-          }
+      return row === null ? null : eventView(row)
     },
     write: (events: readonly NewEvent[]): Promise<void> => writeEvents(db, events)
   }
