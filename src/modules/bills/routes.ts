@@ -2,6 +2,7 @@
 // /v1/bills/export.csv (one line per bill line, for reconciliation), over the same service as GraphQL,
 // and beside it /v1/orders/export.csv (one line per order, order-export.ts).
 import { Readable } from 'node:stream'
+import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
@@ -11,20 +12,21 @@ import { textAnswer } from '../shared/text-answer.js'
 import { field } from '../domains/csv.js'
 import { BillSchema } from './schemas.js'
 import { billLines, billPayment, exportBillRows, listBills, requireBill } from './service.js'
-import type { ExportRow } from './service.js'
 import { ORDER_CSV_COLUMNS, exportOrderRows } from './order-export.js'
-import type { OrderExportRow } from './order-export.js'
 
 export const CSV_COLUMNS = ['billId', 'date', 'orderId', 'domain', 'description', 'quantity', 'unitPrice', 'totalWithoutTax', 'totalWithTax', 'currency'] as const
 
-function * csvOf (rows: ExportRow[]): Generator<string> {
-  yield `${CSV_COLUMNS.join(',')}\r\n`
-  for (const row of rows) yield CSV_COLUMNS.map(column => field(row[column])).join(',') + '\r\n'
+/** The rows as CSV lines, header first, in the order of `columns` (the cells as domains/csv.ts writes them). */
+function * csvOf<Row extends Record<Column, string | number | null>, Column extends string> (columns: readonly Column[], rows: Row[]): Generator<string> {
+  yield `${columns.join(',')}\r\n`
+  for (const row of rows) yield columns.map(column => field(row[column])).join(',') + '\r\n'
 }
 
-function * orderCsvOf (rows: OrderExportRow[]): Generator<string> {
-  yield `${ORDER_CSV_COLUMNS.join(',')}\r\n`
-  for (const row of rows) yield ORDER_CSV_COLUMNS.map(column => field(row[column])).join(',') + '\r\n'
+/** Sends the lines as a CSV attachment named `filename`. */
+function sendCsv (reply: FastifyReply, filename: string, lines: Iterable<string>): FastifyReply {
+  reply.header('content-disposition', `attachment; filename="${filename}"`)
+  reply.type('text/csv; charset=utf-8')
+  return reply.send(Readable.from(lines))
 }
 
 const billParams = z.object({ billId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).describe('OVH\'s bill id, e.g. FR41000001') })
@@ -69,10 +71,7 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
       }
     }
   }, async function (request, reply) {
-    const rows = await exportBillRows(callerOf(request), request.query)
-    reply.header('content-disposition', 'attachment; filename="bills.csv"')
-    reply.type('text/csv; charset=utf-8')
-    return reply.send(Readable.from(csvOf(rows)))
+    return sendCsv(reply, 'bills.csv', csvOf(CSV_COLUMNS, await exportBillRows(callerOf(request), request.query)))
   })
 
   // Beside the bills' CSV: what the tenant sold, to match against what OVH billed.
@@ -90,10 +89,7 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
       }
     }
   }, async function (request, reply) {
-    const rows = await exportOrderRows(callerOf(request), request.query)
-    reply.header('content-disposition', 'attachment; filename="orders.csv"')
-    reply.type('text/csv; charset=utf-8')
-    return reply.send(Readable.from(orderCsvOf(rows)))
+    return sendCsv(reply, 'orders.csv', csvOf(ORDER_CSV_COLUMNS, await exportOrderRows(callerOf(request), request.query)))
   })
 
   app.get('/bills/:billId', {

@@ -22,19 +22,20 @@ function restoreCents (extension: ExtensionSpec): number {
   return RESTORE_FEE_CENTS + extension.renewCents
 }
 
-// order.cart.GenericOptionDefinition of the restore.
-function restoreOption (extension: ExtensionSpec, currency: string) {
-  const cents = convertCents(restoreCents(extension), currency)
+// order.cart.GenericOptionDefinition of a one-off option on a domain (restore, owner change): one
+// price, bought once, in the trade pricing mode.
+function oneOffOption (extension: ExtensionSpec, currency: string, option: { family: string, baseCents: number, description: string, productLabel: string, years: number }) {
+  const cents = convertCents(option.baseCents, currency)
   return {
     exclusive: true,
-    family: 'restore',
+    family: option.family,
     mandatory: false,
-    planCode: `${extension.tld}-restore`,
+    planCode: `${extension.tld}-${option.family}`,
     prices: [{
       capacities: ['installation'],
-      description: 'Restore out of redemption, with one year of renewal',
-      duration: 'P1Y',
-      interval: 1,
+      description: option.description,
+      duration: `P${option.years}Y`,
+      interval: option.years,
       maximumQuantity: 1,
       maximumRepeat: 1,
       minimumQuantity: 1,
@@ -44,10 +45,14 @@ function restoreOption (extension: ExtensionSpec, currency: string) {
       pricingMode: TRADE_MODE,
       pricingType: 'purchase'
     }],
-    productName: `.${extension.tld} restore`,
+    productName: `.${extension.tld} ${option.productLabel}`,
     productType: 'domain'
   }
 }
+
+const restoreOption = (extension: ExtensionSpec, currency: string) => oneOffOption(extension, currency, {
+  family: 'restore', baseCents: restoreCents(extension), description: 'Restore out of redemption, with one year of renewal', productLabel: 'restore', years: 1
+})
 
 function tradable (account: AccountState, name: string): { domain: DomainState, extension: ExtensionSpec } {
   const domain = findDomain(account, name)
@@ -56,32 +61,9 @@ function tradable (account: AccountState, name: string): { domain: DomainState, 
   return { domain, extension }
 }
 
-// order.cart.GenericOptionDefinition of the owner change.
-function tradeOption (extension: ExtensionSpec, currency: string) {
-  const cents = convertCents(extension.tradeCents, currency)
-  return {
-    exclusive: true,
-    family: 'trade',
-    mandatory: false,
-    planCode: `${extension.tld}-trade`,
-    prices: [{
-      capacities: ['installation'],
-      description: 'Owner change',
-      duration: 'P0Y',
-      interval: 0,
-      maximumQuantity: 1,
-      maximumRepeat: 1,
-      minimumQuantity: 1,
-      minimumRepeat: 1,
-      price: toPrice(cents, currency),
-      priceInUcents: cents * 1_000_000,
-      pricingMode: TRADE_MODE,
-      pricingType: 'purchase'
-    }],
-    productName: `.${extension.tld} owner change`,
-    productType: 'domain'
-  }
-}
+const tradeOption = (extension: ExtensionSpec, currency: string) => oneOffOption(extension, currency, {
+  family: 'trade', baseCents: extension.tradeCents, description: 'Owner change', productLabel: 'owner change', years: 0
+})
 
 export const orderServiceOptionArea: SandboxArea = {
   name: 'order-service-option',
