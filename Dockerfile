@@ -9,6 +9,8 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY prisma.config.ts ./
+# The stand-in for a package only `prisma dev` loads (vendor/README.md); package-lock.json links it.
+COPY vendor ./vendor
 # Every dependency, without install scripts: the image's npm (10) ignores package.json's
 # allowScripts, and Prisma's postinstall would download engines the gateway does not use. The build
 # script generates the Prisma client itself.
@@ -24,6 +26,7 @@ ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY vendor ./vendor
 # Production dependencies only; the generated client comes compiled from the build stage.
 # --omit=optional too: @prisma/client names the prisma CLI and TypeScript as optional peers, so npm
 # marks them (and their dependencies) "devOptional" and --omit=dev alone still installs them:
