@@ -31,6 +31,9 @@ import mirrorStatusRoutes from '../mirror/status-routes.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { openOvhEnumComponents, ovhEnumsOf, withOpenOvhEnums } from '../open-enums/openapi.js'
+import { enumValueDescriptionsOf, withEnumValueDescriptions } from '../open-enums/value-descriptions.js'
+import { ERROR_REFERENCE } from '../error-reference.js'
+import { EVENT_TYPE_DESCRIPTIONS, SUBJECT_TYPE_DESCRIPTIONS } from '../modules/events/types.js'
 import { withProblemResponses } from './problem-responses.js'
 import { withTextAnswers } from './text-responses.js'
 import { withGraphqlDescriptions } from './openapi-descriptions.js'
@@ -72,6 +75,13 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
   const optionalBodies = new Set<string>()
   const sdl = readFileSync(graphqlSchemaPath, 'utf8')
   const ovhEnums = ovhEnumsOf(sdl)
+  // Error codes and event types are strings in GraphQL; their one lists describe REST's enums of them.
+  const enumValues = enumValueDescriptionsOf(sdl, [
+    // docs/errors.md's text, its links to other pages reduced to their words.
+    Object.fromEntries(Object.entries(ERROR_REFERENCE).map(([code, reference]) => [code, reference.when.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')])),
+    EVENT_TYPE_DESCRIPTIONS,
+    SUBJECT_TYPE_DESCRIPTIONS
+  ])
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -100,8 +110,9 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
     },
     // Schemas with an id (the recursive EligibilityRule, Problem) go to components.schemas, where
     // the operations' $refs point. Fields that REST shares with GraphQL and does not describe
-    // itself take schema.graphql's descriptions (openapi-descriptions.ts).
-    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => withGraphqlDescriptions(openOvhEnumComponents(withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies), ovhEnums), sdl) as ReturnType<typeof jsonSchemaTransformObject>
+    // itself take schema.graphql's descriptions (openapi-descriptions.ts), enum values included
+    // (open-enums/value-descriptions.ts).
+    transformObject: (input: Parameters<typeof jsonSchemaTransformObject>[0]) => withEnumValueDescriptions(withGraphqlDescriptions(openOvhEnumComponents(withOptionalBodies(jsonSchemaTransformObject(input) as OpenApiDocument, optionalBodies), ovhEnums), sdl), enumValues) as ReturnType<typeof jsonSchemaTransformObject>
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -42,6 +42,17 @@ t.test('the OpenAPI document', async t => {
     t.match(JSON.stringify(doc.components.schemas.EligibilityRule), /"x-ovh-enum":"RuleOperator"/, 'and in shared answer schemas')
   })
 
+  t.test('enum values are described as in GraphQL, and error codes and event types from their lists', async t => {
+    const domain = doc.paths['/v1/domains/{name}'].get.responses['200'].content['application/json'].schema
+    t.equal(domain.properties.state['x-enumDescriptions'].deleted, 'Deleted at the registry.', 'schema.graphql\'s DomainState')
+    const pay = doc.paths['/v1/orders/{orderId}/pay'].post.requestBody.content['application/json'].schema.properties
+    t.match(JSON.stringify(pay), /"x-enumDescriptions":\{[^}]*"CREDIT_CARD":"A credit card/, 'OVH\'s spellings of PaymentMean')
+    t.match(doc.components.schemas.Problem.properties.code['x-enumDescriptions'], { NOT_FOUND: /no such object/ }, 'docs/errors.md\'s text')
+    t.notMatch(JSON.stringify(doc.components.schemas.Problem.properties.code['x-enumDescriptions']), /\]\(/, 'without its links')
+    const types = parameter(doc, '/v1/events', 'get', 'types')
+    t.match(JSON.stringify(types), /"domain.renewed":"The domain's expiry moved forward."/, 'the event types')
+  })
+
   t.test('the Idempotency-Key header is required where the server requires it', async t => {
     for (const [path, method] of [['/v1/carts/{cartId}/checkout', 'post'], ['/v1/orders/domain', 'post'], ['/v1/domains/{name}/trade', 'post']]) {
       t.match(parameter(doc, path, method, 'idempotency-key'), { in: 'header', required: true, schema: { type: 'string', pattern: String } }, `${method} ${path}`)

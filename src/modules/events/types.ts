@@ -48,6 +48,36 @@ export const EVENT_DATA_FIELDS: Record<EventType, readonly string[]> = {
 
 export const EventTypeSchema = z.enum(EVENT_TYPES)
 
+/** When each type happens, for the OpenAPI document's enums (docs/events.md says the same at length). */
+export const EVENT_TYPE_DESCRIPTIONS: Record<EventType | '*', string> = {
+  '*': 'Every event type, including those added later.',
+  'domain.created': 'A domain appears in the account (ordered, transferred in).',
+  'domain.removed': 'OVH no longer lists the domain (deleted, transferred away).',
+  'domain.state_changed': 'The domain\'s state changed (ok, expired, pending_delete...).',
+  'domain.renewed': 'The domain\'s expiry moved forward.',
+  'domain.renewal_changed': 'Automatic or manual renewal changed.',
+  'domain.lock_changed': 'The transfer lock changed.',
+  'domain.name_servers_changed': 'The domain\'s name servers changed.',
+  'domain.owner_changed': 'The owner contact changed.',
+  'domain.expiring': 'The expiry comes within one of the tenant\'s thresholds (30, 7, 1 days).',
+  'task.created': 'A domain task appears.',
+  'task.status_changed': 'A domain task moved.',
+  'order.created': 'An order appears.',
+  'order.status_changed': 'An order moved.',
+  'contact_change.status_changed': 'A contact-change request moved.',
+  'credential.expiring': 'A consumer key expires within 7 days, then 1 day.',
+  'credential.expired': 'A consumer key expired.'
+}
+
+/** What each subject type is, for the OpenAPI document's enums. */
+export const SUBJECT_TYPE_DESCRIPTIONS: Record<SubjectType, string> = {
+  domain: 'A domain (the subject is its name).',
+  task: 'A domain task (its OVH id).',
+  order: 'An order (its OVH id).',
+  contact_change: 'A contact-change request (its OVH id).',
+  credential: 'A consumer key (the credential\'s id).'
+}
+
 export const SUBJECT_TYPES = ['domain', 'task', 'order', 'contact_change', 'credential'] as const
 export type SubjectType = typeof SUBJECT_TYPES[number]
 
