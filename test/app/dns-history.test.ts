@@ -3,6 +3,7 @@
 // the reset (OVH's defaults, minimized, with given records) with its refresh, refusals before OVH,
 // roles and tenant isolation.
 import t from 'tap'
+import { ZONE_FILE_LINK_MAX_BYTES } from '../../src/modules/dns/zone-file.js'
 import { build, freshSandbox } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { lastCallId } from '../support/sandbox.js'
@@ -82,6 +83,13 @@ t.test('zone history', async t => {
     t.match(failing, { statusCode: 502, body: { code: 'UPSTREAM_UNAVAILABLE' } })
     const inGraphql = await q(`query ($at: DateTime!) { dnsZone(name: "${ZONE}") { version(creationDate: $at) { zoneFile } } }`, { at: newest })
     t.match(inGraphql.body.errors, [{ extensions: { code: 'UPSTREAM_UNAVAILABLE' } }])
+
+    // A file bigger than ZONE_FILE_LINK_MAX_BYTES behind the link: read no further, a coded 502.
+    const line = { ...records[0], fieldType: 'TXT' as const, target: `"${'x'.repeat(250)}"`, ttl: 0 }
+    const lines = Math.ceil(ZONE_FILE_LINK_MAX_BYTES / 250) + 100
+    point.records = Array.from({ length: lines }, (_, index) => ({ ...line, id: 900_000 + index, subDomain: `big${index}` }))
+    const tooBig = await rest(ctx, user.apiKey, 'GET', `/v1/dns/zones/${ZONE}/history/${enc(newest)}`)
+    t.match(tooBig, { statusCode: 502, body: { code: 'UPSTREAM_UNAVAILABLE', detail: /too big/ } })
   })
 
   t.test('restore a version: a ZoneRestore task that puts its records back', async t => {
