@@ -15,6 +15,8 @@ export interface RefreshTargets {
   domains?: string[]
   tasks?: string[]
   orders?: string[]
+  // Contact-change requests (/me/task/contactChange): mirrored for their events only
+  contactChanges?: string[]
   // The gateway request that changed them (a write): the events of what the refresh finds name it
   // as their cause instead of "a change seen at OVH".
   origin?: ChangeOrigin

@@ -22,6 +22,11 @@ export function writeTargets (apiPath: string): RefreshTargets | undefined {
   if (segments[0] === 'me' && segments[1] === 'order' && /^\d+$/.test(segments[2] ?? '')) {
     return { orders: [segments[2]] }
   }
+  // accept, refuse, resendEmail: the request's state moves (its opening, POST changeContact, is
+  // first seen by the activity sync and is no event).
+  if (segments[0] === 'me' && segments[1] === 'task' && segments[2] === 'contactChange' && /^\d+$/.test(segments[3] ?? '')) {
+    return { contactChanges: [segments[3]] }
+  }
   return undefined
 }
 

@@ -48,6 +48,8 @@ t.test('the objects a write touches', async t => {
   t.equal(writeTargets('/domain/contact/12'), undefined)
   t.same(writeTargets('/me/task/domain/42/accelerate'), { tasks: ['42'] })
   t.same(writeTargets('/me/order/77/payWithRegisteredPaymentMean'), { orders: ['77'] })
+  t.same(writeTargets('/me/task/contactChange/9/accept'), { contactChanges: ['9'] })
+  t.equal(writeTargets('/me/task/contactChange'), undefined)
   t.equal(writeTargets('/order/cart/abc/checkout'), undefined)
   t.equal(writeTargets('/auth/logout'), undefined)
 })
