@@ -20,6 +20,8 @@ export const ErrorCodes = {
   // A request that arrives while the gateway shuts down (plugins/draining.ts).
   SHUTTING_DOWN: 503,
   CONFLICT: 409,
+  // A GraphQL query whose estimated cost is past GRAPHQL_MAX_COST, refused before it runs (graphql/cost.ts).
+  QUERY_TOO_COSTLY: 400,
   CREDENTIAL_MISSING: 403,
   CREDENTIAL_PENDING: 403,
   CREDENTIAL_EXPIRED: 403,
