@@ -17,6 +17,7 @@ import { DateScalar, DateTime } from '../graphql/scalars.js'
 import { earlyValidation } from '../graphql/early-validation.js'
 import { checkCost, queryCost } from '../graphql/cost.js'
 import { fieldKinds } from '../graphql/cost-weights.js'
+import { persistedQueryProvider } from '../graphql/persisted-queries.js'
 import { errorFormatter } from '../graphql/error-formatter.js'
 import { requireParsedDocument } from '../graphql/documents.js'
 import { isIntrospectionOnly } from '../graphql/introspection.js'
@@ -83,9 +84,12 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     app.log.info('GraphiQL: the graphiql, react and react-dom packages are not installed; /graphiql loads them from unpkg.com')
   }
   const resolvers = mergeResolvers(moduleResolvers)
+  const persistedQueries = persistedQueryProvider(opts.config.graphql.persistedQueries)
   await app.register(mercurius, {
     schema: readFileSync(graphqlSchemaPath, 'utf8'),
     resolvers: { ...resolvers, DateTime, Date: DateScalar } as IResolvers,
+    // Automatic persisted queries: apps send a query's hash instead of its text (graphql/persisted-queries.ts).
+    ...(persistedQueries === null ? {} : { persistedQueryProvider: persistedQueries }),
     path: '/graphql',
     // Mercurius's own page only where ours cannot be served (src/graphiql/plugin.ts says why).
     graphiql: opts.config.graphiql && graphiqlAssets === null,
