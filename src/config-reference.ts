@@ -128,6 +128,14 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
     default: '`500`',
     meaning: 'maximum number of fields of a GraphQL operation or fragment, fragments expanded (and of fragment spreads)'
   },
+  GRAPHQL_MAX_COST: {
+    default: '`5000`',
+    meaning: 'maximum estimated cost of a GraphQL query, refused before it runs (`QUERY_TOO_COSTLY`): a field that calls OVH weighs 10 per item, a database or mirror read 1, and a list multiplies what is beneath it by its size ([api](api.md#query-cost))'
+  },
+  GRAPHQL_PERSISTED_QUERIES: {
+    default: '`1000`',
+    meaning: 'how many automatic persisted queries the gateway keeps, per process (least recently used dropped first); `0` turns them off ([api](api.md#persisted-queries))'
+  },
   GRAPHQL_MAX_TOKENS: {
     default: '`1000`',
     meaning: 'maximum number of lexical tokens of a GraphQL document (200 to 100,000): bounds the work of parsing and validating it'

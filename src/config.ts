@@ -75,6 +75,11 @@ export const EnvSchema = z.object({
   // Lexical tokens of a GraphQL document, counted while it is parsed (graphql-js stops at the
   // limit): what bounds the work of validating it. GraphiQL's schema query is about 180.
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(200).max(100_000).default(1000),
+  // A query's estimated cost (graphql/cost.ts): an OVH call weighs 10 per item, a database or
+  // mirror read 1, and lists multiply what is beneath them by their size.
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).max(100_000_000).default(5000),
+  // Automatic persisted queries kept (least recently used dropped first); 0 turns them off.
+  GRAPHQL_PERSISTED_QUERIES: z.coerce.number().int().min(0).max(100_000).default(1000),
   // Prometheus metrics at GET /metrics; on a port of their own when METRICS_PORT is set.
   METRICS: booleanFlag.default(true),
   METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
@@ -164,7 +169,7 @@ export interface Config {
     rateLimitPerMinute: number
   }
   redisUrl: string | undefined
-  graphql: { maxDepth: number, maxFields: number, maxTokens: number }
+  graphql: { maxDepth: number, maxFields: number, maxTokens: number, maxCost: number, persistedQueries: number }
   authCacheTtlMs: number
   // Event-loop delay above which requests are shed (OVERLOADED); 0: never.
   maxEventLoopDelayMs: number
@@ -273,7 +278,7 @@ export function loadConfig (env: Record<string, string | undefined> = process.en
       rateLimitPerMinute: e.OVH_RATE_LIMIT_PER_MINUTE
     },
     redisUrl: e.REDIS_URL,
-    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS },
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxFields: e.GRAPHQL_MAX_FIELDS, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST, persistedQueries: e.GRAPHQL_PERSISTED_QUERIES },
     authCacheTtlMs: e.AUTH_CACHE_TTL_MS,
     maxEventLoopDelayMs: e.MAX_EVENT_LOOP_DELAY_MS,
     rateLimits: { perKey: e.RATE_LIMIT_PER_KEY, perTenant: e.RATE_LIMIT_PER_TENANT },

@@ -112,6 +112,21 @@ export const ERROR_REFERENCE: Record<ErrorCode | 'GRAPHQL_VALIDATION_FAILED', Er
     when: 'the gateway\'s database cannot be reached (down, refusing or cutting connections, refusing the login); retry later',
     details: '`retryAfter` (and a `Retry-After` header, 5 s)'
   },
+  QUERY_TOO_COSTLY: {
+    http: '400',
+    when: 'a GraphQL query whose estimated cost (fields that call OVH, list sizes) is past `GRAPHQL_MAX_COST`; refused before it runs, no OVH call ([api](api.md#query-cost))',
+    details: '`cost`, `maxCost`'
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    http: '400',
+    when: 'an automatic persisted query sent by its hash alone that the gateway does not hold (yet, or any more): send the query with its hash once ([api](api.md#persisted-queries)); the message is `PersistedQueryNotFound`, as Apollo clients expect',
+    details: ''
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    http: '400',
+    when: 'a persisted-query extension of a version other than 1, or persisted queries turned off (`GRAPHQL_PERSISTED_QUERIES=0`); the message is `PersistedQueryNotSupported`',
+    details: ''
+  },
   GRAPHQL_VALIDATION_FAILED: {
     http: '400',
     when: 'the GraphQL request itself is wrong: no query, a query that is not GraphQL text, does not validate or is too big, variables that do not fit their declared types (`{"n": "abc"}` for an `Int`)',

@@ -20,6 +20,12 @@ export const ErrorCodes = {
   // A request that arrives while the gateway shuts down (plugins/draining.ts).
   SHUTTING_DOWN: 503,
   CONFLICT: 409,
+  // A GraphQL query whose estimated cost is past GRAPHQL_MAX_COST, refused before it runs (graphql/cost.ts).
+  QUERY_TOO_COSTLY: 400,
+  // Automatic persisted queries (graphql/persisted-queries.ts): a hash the gateway does not hold
+  // (the client then sends the query with it), or a persisted-query extension it does not know.
+  PERSISTED_QUERY_NOT_FOUND: 400,
+  PERSISTED_QUERY_NOT_SUPPORTED: 400,
   CREDENTIAL_MISSING: 403,
   CREDENTIAL_PENDING: 403,
   CREDENTIAL_EXPIRED: 403,

@@ -93,7 +93,7 @@ t.test('the master key can be optional (database commands)', async t => {
 })
 
 t.test('GraphQL limits: defaults, and bounds that keep GraphiQL\'s schema query possible', async t => {
-  t.same(loadConfig({}).graphql, { maxDepth: 10, maxFields: 500, maxTokens: 1000 })
+  t.same(loadConfig({}).graphql, { maxDepth: 10, maxFields: 500, maxTokens: 1000, maxCost: 5000, persistedQueries: 1000 })
   t.equal(loadConfig({ GRAPHQL_MAX_TOKENS: '5000' }).graphql.maxTokens, 5000)
   // GraphiQL's introspection query is about 180 tokens.
   for (const value of ['100', '0', 'many', '1000000']) {

@@ -5,6 +5,7 @@ import type { ExecutionResult, GraphQLFormattedError } from 'graphql'
 import type { MercuriusContext } from 'mercurius'
 import { normalizeError } from '../upstream/normalize-error.js'
 import { redactSecretShapes } from '../redaction/secret-shapes.js'
+import { persistedQueryRefusal } from './persisted-queries.js'
 
 interface Formatted { status: number, body: GraphQLFormattedError & { extensions: Record<string, unknown> } }
 
@@ -17,7 +18,8 @@ function invalidRequest (error: { message: string, locations?: GraphQLError['loc
 }
 
 function formatOne (error: GraphQLError, context: MercuriusContext): Formatted[] {
-  const original = error.originalError
+  // Refusals of automatic persisted queries get codes of their own (graphql/persisted-queries.ts).
+  const original = persistedQueryRefusal(error.originalError as { code?: unknown, message?: unknown } | undefined) ?? error.originalError
   // Each error such a refusal lists is the client's, whatever it wraps: a variable of the wrong type
   // carries the scalar's own GraphQLError as originalError, as a failing resolver's error would.
   const mercuriusCode = (original as { code?: unknown } | undefined)?.code

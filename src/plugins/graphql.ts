@@ -9,11 +9,15 @@ import mercurius from 'mercurius'
 import { operationLabel } from '../metrics/graphql-operation.js'
 import { traceOperations, traceResolvers } from '../tracing/graphql-spans.js'
 import type { IResolvers } from 'mercurius'
+import type { FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 import type { Caller } from '../upstream/caller.js'
 import { graphqlSchemaPath } from '../paths.js'
 import { DateScalar, DateTime } from '../graphql/scalars.js'
 import { earlyValidation } from '../graphql/early-validation.js'
+import { checkCost, queryCost } from '../graphql/cost.js'
+import { fieldKinds } from '../graphql/cost-weights.js'
+import { persistedQueryProvider } from '../graphql/persisted-queries.js'
 import { errorFormatter } from '../graphql/error-formatter.js'
 import { requireParsedDocument } from '../graphql/documents.js'
 import { isIntrospectionOnly } from '../graphql/introspection.js'
@@ -56,7 +60,7 @@ declare module 'mercurius' {
   }
 }
 
-const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, cartCouponResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, customerResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+export const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, cartCouponResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, customerResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}
@@ -68,14 +72,24 @@ export function mergeResolvers (list: IResolvers[]): IResolvers {
   return merged as IResolvers
 }
 
+// The operation a request names (POST body, or GET query string), for a document of several.
+function operationNameOf (request: FastifyRequest | undefined): string | undefined {
+  const sent = (request?.body ?? request?.query) as { operationName?: unknown } | undefined
+  return typeof sent?.operationName === 'string' ? sent.operationName : undefined
+}
+
 export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
   const graphiqlAssets = opts.config.graphiql ? findGraphiqlAssets() : null
   if (opts.config.graphiql && graphiqlAssets === null) {
     app.log.info('GraphiQL: the graphiql, react and react-dom packages are not installed; /graphiql loads them from unpkg.com')
   }
+  const resolvers = mergeResolvers(moduleResolvers)
+  const persistedQueries = persistedQueryProvider(opts.config.graphql.persistedQueries)
   await app.register(mercurius, {
     schema: readFileSync(graphqlSchemaPath, 'utf8'),
-    resolvers: { ...mergeResolvers(moduleResolvers), DateTime, Date: DateScalar } as IResolvers,
+    resolvers: { ...resolvers, DateTime, Date: DateScalar } as IResolvers,
+    // Automatic persisted queries: apps send a query's hash instead of its text (graphql/persisted-queries.ts).
+    ...(persistedQueries === null ? {} : { persistedQueryProvider: persistedQueries }),
     path: '/graphql',
     // Mercurius's own page only where ours cannot be served (src/graphiql/plugin.ts says why).
     graphiql: opts.config.graphiql && graphiqlAssets === null,
@@ -113,6 +127,13 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     context.reply.request.graphqlOperation = operationLabel(document, (context.reply.request.body as { operationName?: string } | undefined)?.operationName)
     if (context.authError && !isIntrospectionOnly(document)) throw context.authError
     checkDocument(schema, document)
+  })
+  // The cost needs the variables' values (`first: $n`): it is checked once they are known, still
+  // before any resolver runs, so a refused query makes no OVH call.
+  const kinds = fieldKinds(resolvers)
+  const maxCost = opts.config.graphql.maxCost
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+    checkCost(queryCost(schema, document, kinds, variables, operationNameOf(context.reply?.request)), maxCost)
   })
   app.graphql.addHook('onResolution', async (execution, context) => {
     const operation = context.reply.request.graphqlOperation

@@ -8,6 +8,7 @@ import { getConsumerKey, renewConsumerKey, requestConsumerKey, revokeConsumerKey
 import { createToken } from './tokens.js'
 import type { CreateTokenInput } from './tokens.js'
 import { getCorsOrigins, setCorsOrigins } from './cors-origins.js'
+import { getReturnUrl, setReturnUrl } from './return-url.js'
 import type {} from './plugin.js'
 
 const ctxOf = ({ caller, app, reply }: MercuriusContext): AccessContext => accessContextOf(caller, app.access, reply.request)
@@ -15,6 +16,7 @@ const ctxOf = ({ caller, app, reply }: MercuriusContext): AccessContext => acces
 export const accessResolvers: IResolvers = {
   Query: {
     corsOrigins: async (_root, _args, context) => await getCorsOrigins(ctxOf(context)),
+    consumerKeyReturnUrl: async (_root, _args, context) => (await getReturnUrl(ctxOf(context))).url,
     users: async (_root, _args, context) => await listUsers(ctxOf(context)),
     user: async (_root, { id }: { id: string }, context) => {
       const ctx = ctxOf(context)
@@ -27,6 +29,7 @@ export const accessResolvers: IResolvers = {
     }
   },
   Mutation: {
+    setConsumerKeyReturnUrl: async (_root, { url }: { url?: string | null }, context) => (await setReturnUrl(ctxOf(context), url ?? null)).url,
     setCorsOrigins: async (_root, { origins }: { origins: string[] }, context) => await setCorsOrigins(ctxOf(context), origins, context.app.corsOriginsChanged),
     createUser: async (_root, { input }: { input: CreateUserInput }, context) => await createUser(ctxOf(context), input),
     updateUser: async (_root, { id, input }: { id: string, input: UpdateUserInput }, context) => await updateUser(ctxOf(context), id, input),

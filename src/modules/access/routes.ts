@@ -8,6 +8,7 @@ import { booleanQuery } from '../shared/boolean-query.js'
 import { optionalBody } from '../shared/optional-body.js'
 import { createToken } from './tokens.js'
 import { getCorsOrigins, setCorsOrigins } from './cors-origins.js'
+import { getReturnUrl, setReturnUrl } from './return-url.js'
 import { accessContextOf } from './context.js'
 import type { AccessContext } from './context.js'
 import { createApiKey, createUser, getUser, listApiKeys, listUsers, revokeApiKey, updateUser } from './users.js'
@@ -135,6 +136,23 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: CorsOrigins }
     }
   }, async request => await setCorsOrigins(ctxOf(request), request.body.origins, app.corsOriginsChanged))
+
+  const ReturnUrl = z.object({
+    url: z.string().nullable().describe('The tenant\'s page the consumer-key callback redirects the browser to, with the outcome in its query; null: the gateway shows a plain page')
+  })
+
+  app.get('/consumer-key-return-url', { schema: { operationId: 'getConsumerKeyReturnUrl', tags, summary: 'Where the consumer-key callback sends the user\'s browser back (admins)', response: { 200: ReturnUrl } } },
+    async request => await getReturnUrl(ctxOf(request)))
+
+  app.put('/consumer-key-return-url', {
+    schema: {
+      operationId: 'setConsumerKeyReturnUrl',
+      tags,
+      summary: 'Set where the consumer-key callback sends the user\'s browser back (admins); null for the gateway\'s plain page',
+      body: z.object({ url: z.string().max(2000).nullable().describe('An https URL of the tenant\'s console (http only for localhost), without #fragment; null: none') }),
+      response: { 200: ReturnUrl }
+    }
+  }, async request => await setReturnUrl(ctxOf(request), request.body.url))
 
   app.post('/tokens', {
     schema: {

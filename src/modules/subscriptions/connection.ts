@@ -4,14 +4,17 @@
 // connection is refused (connection_error "Forbidden", then closed). Each subscription's document
 // goes through the checks a query's does: Mercurius parses it (a message is at most 1 MB,
 // @fastify/websocket's maxPayload), but neither validates it nor applies the gateway's limits.
+// Each subscription started counts as a request against its key's and tenant's incoming rate
+// limits (plugins/rate-limits.ts), as the same operation over HTTP would.
 import { randomUUID } from 'node:crypto'
 import { GraphQLError, specifiedRules, validate } from 'graphql'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { MercuriusContext } from 'mercurius'
 import { earlyValidation } from '../../graphql/early-validation.js'
 import type { DocumentLimits } from '../../graphql/early-validation.js'
 import { redactSecretShapes } from '../../redaction/secret-shapes.js'
 import type { Caller } from '../../upstream/caller.js'
+import { isGatewayError } from '../../errors.js'
 
 // Subscriptions one connection may hold at once: each is a listener and a filter run per event.
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50
@@ -59,7 +62,18 @@ function documentError (errors: readonly GraphQLError[]): GraphQLError {
   return new GraphQLError(redactSecretShapes(errors.map(error => error.message).join('; ')), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })
 }
 
-/** The checks of a subscription's document, and the bound on subscriptions per connection. */
+// A refusal in the shape of the connection's other errors: the code and its details (retryAfter,
+// limit, reason) in extensions, as a query refused over HTTP answers them.
+async function limitSubscription (app: FastifyInstance, request: FastifyRequest, caller: Caller): Promise<void> {
+  try {
+    await app.limitIncoming(request, caller)
+  } catch (err) {
+    if (!isGatewayError(err)) throw err
+    throw new GraphQLError(err.message, { extensions: { code: err.code, ...(err.details ?? {}) } })
+  }
+}
+
+/** The checks of a subscription's document, its rate limits, and the bound on subscriptions per connection. */
 export function addSubscriptionHooks (app: FastifyInstance, limits: DocumentLimits): void {
   const checkDocument = earlyValidation(limits)
   app.graphql.addHook('preSubscriptionExecution', async (schema, document, context, id) => {
@@ -70,7 +84,10 @@ export function addSubscriptionHooks (app: FastifyInstance, limits: DocumentLimi
     }
     const errors = validate(schema, document, specifiedRules)
     if (errors.length > 0) throw documentError(errors)
-    const open = (context as MercuriusContext & Partial<LiveConnection>).open
+    // Mercurius keeps the upgrade's request in the context: the limits count against it.
+    const live = context as MercuriusContext & Partial<LiveConnection> & { request?: FastifyRequest }
+    if (live.caller !== undefined && live.request !== undefined) await limitSubscription(app, live.request, live.caller)
+    const open = live.open
     if (open === undefined) return
     if (open.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION && !open.has(String(id))) {
       throw new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection: complete one first`, { extensions: { code: 'RATE_LIMITED' } })
