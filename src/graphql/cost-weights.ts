@@ -1,6 +1,7 @@
 // What each GraphQL field weighs in a query's cost (graphql/cost.ts): which fields fetch data, and
 // which of those stay in the gateway (its database, the portfolio mirror) rather than call OVH.
 import type { IResolvers } from 'mercurius'
+import { MAX_GROUPING_CALLS } from '../modules/tasks/service.js'
 
 // A field answered from the gateway's database or mirror, and one that calls OVH for each item.
 export const LOCAL_READ = 1
@@ -26,6 +27,15 @@ const LOCAL_FIELDS = new Set([
 ])
 
 export type FieldKind = 'local' | 'ovh'
+
+/**
+ * Fields whose resolver reads for every parent of a page together, making at most this many OVH
+ * calls in all and refusing the query past that (BAD_USER_INPUT): their cost is capped at that
+ * many calls, not counted per parent. Answered from the mirror, they make none.
+ */
+export const PAGE_CAPPED_CALLS: Readonly<Record<string, number>> = {
+  'Domain.tasks': MAX_GROUPING_CALLS
+}
 
 /**
  * `Type.field` of every field whose resolver reads the request's context (its third parameter:

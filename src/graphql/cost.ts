@@ -11,7 +11,7 @@
 import { getArgumentValues, getNamedType, getNullableType, getOperationAST, getVariableValues, isCompositeType, isListType, Kind } from 'graphql'
 import type { DocumentNode, FieldNode, FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLSchema, SelectionSetNode } from 'graphql'
 import { gatewayError } from '../errors.js'
-import { LOCAL_READ, MAX_PAGE, OVH_CALL, UNSIZED_LIST } from './cost-weights.js'
+import { LOCAL_READ, MAX_PAGE, OVH_CALL, PAGE_CAPPED_CALLS, UNSIZED_LIST } from './cost-weights.js'
 import type { FieldKind } from './cost-weights.js'
 
 interface Walk {
@@ -65,9 +65,12 @@ function costOf (walk: Walk, set: SelectionSetNode | undefined, parent: GraphQLC
       if (field === undefined) continue
       const args = argumentsOf(walk, field, selection)
       const size = sizeOf(parent, field, args)
-      const weight = weightOf(walk.kinds.get(`${parent.name}.${field.name}`), field, args)
+      const name = `${parent.name}.${field.name}`
+      const weight = weightOf(walk.kinds.get(name), field, args)
       // A page or ids that fetch, fetch per item (a page of records, one read each, batched or not).
-      total += times * weight * (size.asked ? size.items : 1)
+      const own = times * weight * (size.asked ? size.items : 1)
+      const cap = PAGE_CAPPED_CALLS[name]
+      total += cap === undefined ? own : Math.min(own, cap * OVH_CALL)
       const type = getNamedType(field.type)
       if (isCompositeType(type)) total += costOf(walk, selection.selectionSet, type, times * size.items)
     } else {

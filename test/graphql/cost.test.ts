@@ -41,6 +41,12 @@ t.test('page sizes multiply what is beneath them, variables and defaults include
   t.equal(cost('{ domains(first: 100) { edges { node { dnsZone { records(first: 100) { edges { node { id } } } } } } } }'), 100 + 100 * 10 + 100 * 100 * 10)
 })
 
+t.test('a field that reads for a whole page at once costs at most its own call limit', async t => {
+  // Domain.tasks groups the page's domains into at most 20 OVH calls (and refuses past that).
+  t.equal(cost('{ domains(first: 100) { edges { node { name tasks(first: 5) { edges { node { id status } } } } } } }'), 100 + 20 * 10)
+  t.equal(cost('{ domain(name: "a.com") { tasks(first: 2) { edges { node { id } } } } }'), 1 + 2 * 10, 'under the limit: per item')
+})
+
 t.test('a list the client cannot size is one fetch, of ten items for what is beneath it', async t => {
   t.equal(cost('{ domainTask(id: "1") { arguments { key } } }'), 1 + 10)
   t.equal(cost('{ domainTasks(filter: { status: [error] }) { edges { node { id arguments { key value } } } } }'), 50 + 50 * 10, 'docs/tasks.md\'s example')
