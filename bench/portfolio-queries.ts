@@ -12,6 +12,7 @@ import { portfolioCounts, portfolioPage, portfolioTotal } from '../src/mirror/po
 import type { ReadyView } from '../src/mirror/portfolio.js'
 import { portfolioConditions, whereSql } from '../src/mirror/portfolio-filter.js'
 import { domainAccessOf } from '../src/mirror/access.js'
+import { createMirrorReads } from '../src/mirror/reads-context.js'
 import { accessRulesForRole } from '../src/tenancy/access-rules.js'
 
 const admin = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres'
@@ -86,7 +87,7 @@ for (const rows of ROWS) {
       // What autovacuum does after a first sync's inserts: the visibility map lets counts skip the heap.
       await db.$executeRawUnsafe('VACUUM ANALYZE "MirrorDomain"')
       const view: ReadyView = {
-        reads: { enabled: true, maxAgeSeconds: 300, db, refresh: async () => {} },
+        reads: createMirrorReads({ enabled: true, maxAgeSeconds: 300, db, refresher: () => undefined }),
         scope: { tenantId: tenants[0].id, ovhEndpoint: 'sandbox', ovhAccount: 'a-ovh' },
         account: { id: accounts[0].id, tenantId: tenants[0].id, state: 'ready', lastListAt: null, lastActivityAt: null },
         rules: accessRulesForRole('viewer'),

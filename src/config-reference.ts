@@ -114,7 +114,7 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
   },
   AUTH_CACHE_TTL_MS: {
     default: '`5000`',
-    meaning: 'how long an API key\'s owner and a user\'s current consumer key are served from memory; 0 reads them from the database on every request. Changes made through this process apply at once; a key revoked with the CLI or on another instance stops working within this delay. Requests that miss the cache at the same moment (start-up, expiry under load) share one database read'
+    meaning: 'how long an API key\'s owner, a user\'s current consumer key and the mirror\'s account row (its sync state and times) are served from memory; 0 reads them from the database on every request. Changes made through this process apply at once; a key revoked with the CLI or on another instance stops working within this delay. Requests that miss the cache at the same moment (start-up, expiry under load) share one database read'
   },
   MAX_EVENT_LOOP_DELAY_MS: {
     default: '`2000`',

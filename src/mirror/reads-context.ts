@@ -3,21 +3,43 @@
 // the read (the sync's decorator is absent while it is not part of the app).
 import type { OvhLogger } from '../ovh/index.js'
 import type { Db } from '../db/client.js'
+import { identityCache } from '../tenancy/identity-cache.js'
 import type { MirrorRefresh, MirrorScope, RefreshReason, RefreshTargets } from './refresh.js'
+import type { MirrorAccountRow } from './view.js'
+
+const ACCOUNT_COLUMNS = { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true } as const
 
 export interface MirrorReads {
   enabled: boolean
   maxAgeSeconds: number
   db: Db
+  /**
+   * The account's mirror row; null while it has none. Every mirrored read needs it: with
+   * `accountCacheTtlMs` > 0 it is kept that long (AUTH_CACHE_TTL_MS, as the caller's key and
+   * credential are), so a read of one domain is one query. Its sync state and last list or
+   * activity times are then at most that old; a row not there yet is never kept.
+   */
+  account: (scope: MirrorScope) => Promise<MirrorAccountRow | null>
   /** Asks for a priority refresh when the sync runs; logs and forgets a failure. */
   refresh: (scope: MirrorScope, targets: RefreshTargets, reason: RefreshReason, log: OvhLogger) => Promise<void>
 }
 
-export function createMirrorReads (options: { enabled: boolean, maxAgeSeconds: number, db: Db, refresher: () => MirrorRefresh | undefined }): MirrorReads {
+export function createMirrorReads (options: { enabled: boolean, maxAgeSeconds: number, db: Db, refresher: () => MirrorRefresh | undefined, accountCacheTtlMs?: number }): MirrorReads {
+  const read = async (scope: MirrorScope): Promise<MirrorAccountRow | null> =>
+    await options.db.mirrorAccount.findUnique({ where: { tenantId_ovhEndpoint_ovhAccount: scope }, select: ACCOUNT_COLUMNS })
+  const ttl = options.accountCacheTtlMs ?? 0
+  const keyOf = (scope: MirrorScope): string => `${scope.tenantId}\n${scope.ovhEndpoint}\n${scope.ovhAccount}`
+  const cache = ttl > 0
+    ? identityCache<MirrorAccountRow>(ttl, async key => {
+      const [tenantId, ovhEndpoint, ovhAccount] = key.split('\n') as [string, string, string]
+      return await read({ tenantId, ovhEndpoint, ovhAccount }) ?? undefined
+    })
+    : null
   return {
     enabled: options.enabled,
     maxAgeSeconds: options.maxAgeSeconds,
     db: options.db,
+    account: async scope => cache === null ? await read(scope) : await cache.fetch(keyOf(scope)) ?? null,
     async refresh (scope, targets, reason, log) {
       const refresher = options.refresher()
       if (refresher === undefined) return

@@ -17,6 +17,7 @@ export default fp<{ config: Config }>(async function mirrorReadsPlugin (app, opt
     enabled: opts.config.mirror.reads,
     maxAgeSeconds: opts.config.mirror.maxAgeSeconds,
     db: app.db,
-    refresher: () => app.mirrorRefresh
+    refresher: () => app.mirrorRefresh,
+    accountCacheTtlMs: opts.config.authCacheTtlMs
   }))
 }, { name: 'mirror-reads', dependencies: ['stores'] })

@@ -38,10 +38,7 @@ export function mirrorViewOf (caller: Caller): Promise<MirrorView | null> {
     if (credential === null || credential.state !== 'validated' || credential.ovhAccount === null) return null
     if (credential.expiresAt !== null && credential.expiresAt <= new Date()) return null
     const scope: MirrorScope = { tenantId: caller.tenant.id, ovhEndpoint: callerEndpoint(caller), ovhAccount: credential.ovhAccount }
-    const account = await reads.db.mirrorAccount.findUnique({
-      where: { tenantId_ovhEndpoint_ovhAccount: scope },
-      select: { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true }
-    })
+    const account = await reads.account(scope)
     // A user limited to customers reads as a key naming only their domains would (customers/scope.ts).
     const rules = await narrowRules(caller, rulesOf(credential.accessRules))
     return { reads, scope, account, rules, access: domainAccessOf(rules) }
