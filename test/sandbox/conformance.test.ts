@@ -130,6 +130,17 @@ const ORDER_EXAMPLES: Record<string, Example[]> = {
     { title: 'a create for two years', call: async served => ({ method: 'POST', path: `/order/cart/${(await createCart(served, [])).cartId}/domain`, body: { domain: freshName(), duration: 'P2Y' } }) },
     { title: 'a transfer with every field', call: async served => ({ method: 'POST', path: `/order/cart/${(await createCart(served, [])).cartId}/domain`, body: { domain: 'taken-shop.fr', duration: 'P1Y', planCode: 'fr', pricingMode: 'transfer-default', quantity: 1 } }) }
   ],
+  'GET /order/cart/{cartId}/domain/options': [
+    { title: 'a registration\'s options', call: async served => { const name = freshName(); const cart = await createCart(served, [name]); return { path: `/order/cart/${cart.cartId}/domain/options?domain=${name}`, consumerKey: null } } },
+    { title: 'a name not in the cart', call: async served => ({ path: `/order/cart/${(await createCart(served, [])).cartId}/domain/options?domain=${freshName()}`, consumerKey: null }) }
+  ],
+  'POST /order/cart/{cartId}/domain/options': [{
+    title: 'DNS Anycast for two years',
+    call: async served => {
+      const cart = await createCart(served, [freshName()], { duration: 'P2Y' })
+      return { method: 'POST', path: `/order/cart/${cart.cartId}/domain/options`, consumerKey: null, body: { itemId: cart.itemIds[0], planCode: 'dns-anycast', duration: 'P2Y', pricingMode: 'default', quantity: 1 } }
+    }
+  }],
   'GET /order/cart/{cartId}/item': [{ title: 'one item', call: async served => ({ path: `/order/cart/${(await item(served)).cartId}/item`, consumerKey: null }) }],
   'GET /order/cart/{cartId}/item/{itemId}': [{ title: 'a configured item', call: async served => { const { cartId, itemId } = await configured(served); return { path: `/order/cart/${cartId}/item/${itemId}` } } }],
   'PUT /order/cart/{cartId}/item/{itemId}': [{ title: 'three years', call: async served => { const { cartId, itemId } = await item(served); return { method: 'PUT', path: `/order/cart/${cartId}/item/${itemId}`, body: { duration: 'P3Y', quantity: 1 } } } }],
