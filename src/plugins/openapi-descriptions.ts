@@ -44,6 +44,7 @@ export const mirrors: Readonly<Record<string, string>> = {
   listDnsRedirections: 'DnsZone.redirections',
   getDnsRedirection: 'DnsZone.redirection',
   listDnsZoneVersions: 'DnsZone.history',
+  listCartDomainOptions: 'Query.cartDomainOptions',
   getDnsZoneServiceInfos: 'DnsZone.serviceInfos',
   updateDnsZoneServiceInfos: 'Mutation.updateDnsZoneRenewal',
   listDnsZoneOptions: 'DnsZone.options',

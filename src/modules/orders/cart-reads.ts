@@ -77,6 +77,7 @@ export interface CartItemView {
   pricingMode: string | null
   quantity: number | null
   prices: Array<{ label: string, price: ResalePrice }>
+  parentItemId: number | null
   configurationIds: number[]
 }
 
@@ -96,6 +97,7 @@ export async function itemView (caller: Caller, item: OvhCartItem): Promise<Cart
     pricingMode: item.settings.pricingMode,
     quantity: item.settings.quantity,
     prices: item.prices.map(price => ({ label: price.label, price: prices.resale(tld, price.price) })),
+    parentItemId: item.parentItemId ?? null,
     configurationIds: item.configurations ?? []
   }
 }
