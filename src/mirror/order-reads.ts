@@ -3,7 +3,7 @@
 // (orders-sync.ts), so only a date range starting inside that window can be answered from it.
 // An order is shown when the key may GET it at OVH (/me/order/{id}), as a live read would be.
 import { Prisma } from '../generated/prisma/client.js'
-import type { OrderStatus, OvhBillingOrder } from '../modules/orders/schemas.js'
+import type { OrderStatus, OvhBillingDetail, OvhBillingOrder } from '../modules/orders/schemas.js'
 import { isGranted } from './access.js'
 import { ORDER_WINDOW_MS } from './orders-sync.js'
 import type { MirrorAccountRow, MirrorView } from './view.js'
@@ -12,7 +12,8 @@ import type { MirrorAccountRow, MirrorView } from './view.js'
 // the window's start, so the sync's last run (minutes ago, at worst hours) covers it.
 const WINDOW_MARGIN_MS = 86_400_000
 
-export interface MirroredOrder { order: OvhBillingOrder, status: OrderStatus | null, syncedAt: Date }
+// lines and billId: null until the sync read them (order-extras-sync.ts).
+export interface MirroredOrder { order: OvhBillingOrder, status: OrderStatus | null, lines: OvhBillingDetail[] | null, billId: string | null, syncedAt: Date }
 
 /** Whether the mirror holds every order from `from` on (a range without a start asks for all time). */
 export function insideOrderWindow (from: string | undefined, now = Date.now()): boolean {
@@ -42,9 +43,15 @@ export async function findMirroredOrders (view: MirrorView, ids: readonly number
   if (view.account === null || ids.length === 0) return new Map()
   const rows = await view.reads.db.mirrorOrder.findMany({
     where: { accountId: view.account.id, tenantId: view.scope.tenantId, id: { in: ids.map(BigInt) } },
-    select: { id: true, status: true, detail: true, syncedAt: true }
+    select: { id: true, status: true, detail: true, lines: true, billId: true, syncedAt: true }
   })
   return new Map(rows
     .filter(row => orderVisible(view, row.id))
-    .map(row => [Number(row.id), { order: row.detail as unknown as OvhBillingOrder, status: row.status as OrderStatus | null, syncedAt: row.syncedAt }]))
+    .map(row => [Number(row.id), {
+      order: row.detail as unknown as OvhBillingOrder,
+      status: row.status as OrderStatus | null,
+      lines: row.lines as unknown as OvhBillingDetail[] | null,
+      billId: row.billId,
+      syncedAt: row.syncedAt
+    }]))
 }

@@ -35,6 +35,9 @@ import { whoisResolvers } from '../modules/whois/resolvers.js'
 import { dnsResolvers } from '../modules/dns/resolvers.js'
 import { registryResolvers } from '../modules/dns/registry-resolvers.js'
 import { dnsFeatureResolvers } from '../modules/dns/feature-resolvers.js'
+import { zoneServiceResolvers } from '../modules/dns/zone-service-resolvers.js'
+import { smdResolvers } from '../modules/trademarks/smd-resolvers.js'
+import { cartDomainOptionResolvers } from '../modules/orders/cart-domain-option-resolvers.js'
 import { catalogResolvers } from '../modules/catalog/resolvers.js'
 import { ordersResolvers } from '../modules/orders/resolvers.js'
 import { cartCouponResolvers } from '../modules/orders/cart-coupon-resolvers.js'
@@ -60,7 +63,7 @@ declare module 'mercurius' {
   }
 }
 
-export const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, ordersResolvers, cartCouponResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, customerResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+export const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, zoneServiceResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, smdResolvers, ordersResolvers, cartCouponResolvers, cartDomainOptionResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, customerResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

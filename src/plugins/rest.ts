@@ -17,6 +17,8 @@ import dnsRoutes from '../modules/dns/routes.js'
 import catalogRoutes from '../modules/catalog/routes.js'
 import cartRoutes from '../modules/orders/cart-routes.js'
 import cartCouponRoutes from '../modules/orders/cart-coupon-routes.js'
+import cartDomainOptionRoutes from '../modules/orders/cart-domain-option-routes.js'
+import { smdRoutes } from '../modules/trademarks/smd-routes.js'
 import orderRoutes from '../modules/orders/order-routes.js'
 import renewalRoutes from '../modules/renewals/routes.js'
 import billRoutes from '../modules/bills/routes.js'
@@ -128,8 +130,10 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
     await scope.register(whoisRoutes)
     await scope.register(dnsRoutes)
     await scope.register(catalogRoutes)
+    await scope.register(smdRoutes)
     await scope.register(cartRoutes)
     await scope.register(cartCouponRoutes)
+    await scope.register(cartDomainOptionRoutes)
     await scope.register(orderRoutes)
     await scope.register(renewalRoutes)
     await scope.register(billRoutes)

@@ -131,9 +131,11 @@ const ALLOWANCES: Allowances = {
   // show yet (its summary should say the labels come from required-configuration).
   'POST /v1/carts/{cartId}/items/{itemId}/configurations': { codes: { OVH_ERROR: 'the label must be one the item takes (GET .../required-configuration)' } },
   'GET /v1/bills/export.csv': { fields: { from: 'a period covers 366 days at most (the description)', to: 'to comes after from' } },
-  // Drawn since the consumer-key return page's operations shifted the sequence: a rule between two
-  // fields, which the document cannot state.
-  'GET /v1/orders/export.csv': { fields: { to: 'to comes after from' } }
+  // Drawn since the orders' CSV took maxAge and live: the bounds of the bills' CSV (the description).
+  'GET /v1/orders/export.csv': { fields: { from: 'a period covers 366 days at most (the description)', to: 'to comes after from' } },
+  // Any base64 is well formed; only OVH can tell an SMD file (docs/trademarks.md).
+  'POST /v1/smd-files': { codes: { OVH_ERROR: 'the data must be an SMD file the TMCH issued, not any base64' } },
+  'PUT /v1/smd-files/{id}': { codes: { OVH_ERROR: 'the data must be an SMD file the TMCH issued, not any base64' } }
 }
 
 type Json = any

@@ -7,6 +7,11 @@ import { clientReferenceOf } from '../orders/client-reference.js'
 import { orderReads } from '../orders/order-reads.js'
 import { orderPrices, orderStatus, rawOrderDetails } from '../orders/orders.js'
 import type { BillFilter } from './service.js'
+import { freshnessOf } from '../../mirror/freshness.js'
+import type { DataSource, FreshnessArgs } from '../../mirror/freshness.js'
+import { mirroredOrderIds } from '../../mirror/order-reads.js'
+import type { MirroredOrder } from '../../mirror/order-reads.js'
+import { orderListView, primeMirroredOrders } from '../orders/mirror-orders.js'
 import { exportPeriodOf, reserveExport } from './service.js'
 
 export const ORDER_CSV_COLUMNS = ['orderId', 'date', 'status', 'clientReference', 'domains', 'totalWithoutTax', 'tax', 'totalWithTax',
@@ -16,15 +21,31 @@ export type OrderExportRow = Record<typeof ORDER_CSV_COLUMNS[number], string | n
 
 const CHUNK = 50
 
-/** OVH calls after the list: the orders' batch reads, and per order its status, line ids and lines. */
-export const orderExportCost = (orders: number): number => Math.ceil(orders / CHUNK) + 3 * orders
+/**
+ * OVH calls the export still needs once the mirror has answered what it holds: a batch read per 50
+ * orders it lacks, and per order its status and lines (two calls) where the mirror lacks them.
+ */
+function costBeyond (ids: readonly number[], mirrored: Map<number, MirroredOrder>): number {
+  const missing = ids.filter(id => !mirrored.has(id)).length
+  return Math.ceil(missing / CHUNK) + ids.reduce((sum, id) => {
+    const row = mirrored.get(id)
+    return sum + (row?.status == null ? 1 : 0) + (row?.lines == null ? 2 : 0)
+  }, 0)
+}
 
-export async function exportOrderRows (caller: Caller, filter: BillFilter | null | undefined): Promise<OrderExportRow[]> {
+export async function exportOrderRows (caller: Caller, filter: (BillFilter & FreshnessArgs) | null | undefined): Promise<{ rows: OrderExportRow[], source: DataSource }> {
   caller.require('read')
   const period = exportPeriodOf(filter)
-  const client = await caller.ovh()
-  const ids = (await client.get<number[]>('/me/order', { query: { 'date.from': period.from.toISOString(), 'date.to': period.to.toISOString() } })).sort((a, b) => a - b)
-  await reserveExport(caller, ids.length, 'orders', orderExportCost(ids.length))
+  const from = period.from.toISOString()
+  const to = period.to.toISOString()
+  // From the mirror when it holds the period whole (the orders list's rule, docs/mirror-reads.md),
+  // `live` reads OVH; the mirror's orders, statuses and lines cost no call.
+  const freshness = freshnessOf(filter ?? {}, caller.mirror?.maxAgeSeconds ?? 0)
+  const view = await orderListView(caller, freshness, from)
+  const listed = view !== null ? await mirroredOrderIds(view, { from, to }) : await (await caller.ovh()).get<number[]>('/me/order', { query: { 'date.from': from, 'date.to': to } })
+  const ids = [...listed].sort((a, b) => a - b)
+  const mirrored = await primeMirroredOrders(caller, view, ids, freshness)
+  await reserveExport(caller, ids.length, 'orders', costBeyond(ids, mirrored))
   const orders = await orderReads(caller).order.loadMany(ids.map(String))
   const rows = await Promise.all(orders.map(async order => {
     if (order instanceof Error) throw order
@@ -46,5 +67,5 @@ export async function exportOrderRows (caller: Caller, filter: BillFilter | null
       currency: prices.withTax.price.currencyCode
     }]
   }))
-  return rows.flat()
+  return { rows: rows.flat(), source: view === null ? 'LIVE' : 'MIRROR' }
 }

@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
+import { freshnessQuery } from '../domains/freshness-query.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { callerOf } from '../../plugins/authenticate.js'
 import { restPageSchema } from '../shared/rest-page.js'
@@ -82,14 +83,17 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'The orders of a period as CSV (text/csv), one line per order, oldest first, with your client reference and resale totals',
       description: 'Columns: orderId, date, status, clientReference, domains (space-separated), totalWithoutTax, tax, totalWithTax (resale prices, your price rules applied), ' +
         'costWithoutTax, costWithTax (OVH\'s own totals: empty for viewers), currency. The period is a year at most (from defaults to a year before to, to to now); ' +
-        'one whose orders need more OVH calls than the consumer key\'s budget allows (three per order) is refused with BAD_USER_INPUT.',
-      querystring: z.object({ from: dateQuery('Orders from this instant'), to: dateQuery('Orders up to this instant') }),
+        'one whose orders need more OVH calls than the consumer key\'s budget allows (three per order read from OVH) is refused with BAD_USER_INPUT. ' +
+        'When the account is mirrored and the period starts inside the mirrored window, the orders, statuses and lines come from the mirror (no OVH call for them; `live=true` reads OVH).',
+      querystring: z.object({ from: dateQuery('Orders from this instant'), to: dateQuery('Orders up to this instant'), ...freshnessQuery }),
       response: {
         200: textAnswer('text/csv', 'The CSV file, a header line first', { 'content-disposition': 'attachment; filename="orders.csv"' })
       }
     }
   }, async function (request, reply) {
-    return sendCsv(reply, 'orders.csv', csvOf(ORDER_CSV_COLUMNS, await exportOrderRows(callerOf(request), request.query)))
+    const { rows, source } = await exportOrderRows(callerOf(request), request.query)
+    reply.header('x-data-source', source.toLowerCase())
+    return sendCsv(reply, 'orders.csv', csvOf(ORDER_CSV_COLUMNS, rows))
   })
 
   app.get('/bills/:billId', {

@@ -14,7 +14,8 @@ import { visibleDomains } from './scope.js'
 type ScopeCaller = Pick<Caller, 'customers' | 'memo' | 'stores' | 'tenant'>
 
 // Routes that name no domain and hold nothing of one customer: reference data and the key itself.
-const OPEN_ROUTES = [/^\/domain\/extensions(\/|$)/, /^\/order\/catalog\//, /^\/domain\/configurationRule(\/|$)/, /^\/domain\/data\//, /^\/auth\//]
+// The account's SMD files (/domain/data/smd*) are the reseller's, not reference data.
+const OPEN_ROUTES = [/^\/domain\/extensions(\/|$)/, /^\/order\/catalog\//, /^\/domain\/configurationRule(\/|$)/, /^\/domain\/data\/(?!smd(\/|$))/, /^\/auth\//]
 // Account-wide lists the guard narrows to the caller's domains (their answers are names).
 const NAME_LISTS = new Set(['/domain', '/domain/zone'])
 const TASKS = '/me/task/domain'

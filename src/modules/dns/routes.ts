@@ -17,6 +17,7 @@ import {
 import { zoneTaskRoutes } from './zone-task-routes.js'
 import { zoneHistoryRoutes } from './zone-history-routes.js'
 import { dynHostRoutes } from './dynhost-routes.js'
+import { zoneServiceRoutes } from './zone-service-routes.js'
 import { SoaTimerSchemas } from './timers.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { EmailSchema } from '../shared/ovh-formats.js'
@@ -116,6 +117,7 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
   await app.register(dynHostRoutes)
   await app.register(zoneTaskRoutes)
   await app.register(registryRoutes)
+  await app.register(zoneServiceRoutes)
 }
 
 export default dnsRoutes

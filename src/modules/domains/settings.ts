@@ -1,11 +1,10 @@
 // Domain settings: renewal (automatic or manual, delete at expiration) through serviceInfos, and
 // the domain's options. Checked against what OVH says is possible before anything is changed.
 // @see docs/OVH-API.md 11
-import { badUserInput, notFound } from '../../errors.js'
-import type { FieldError } from '../../errors.js'
+import { notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
-import { nothingToChange, withoutNulls } from '../shared/validate.js'
+import { renewalChange, requireRenewChange } from '../shared/renewal-change.js'
 import { domainReads } from './reads.js'
 import type { DomainOption, RenewInput, ServiceInfos, ServiceOptions } from './schemas.js'
 
@@ -13,26 +12,11 @@ import type { DomainOption, RenewInput, ServiceInfos, ServiceOptions } from './s
 export async function updateRenewal (caller: Caller, name: string, input: RenewInput, path = 'input'): Promise<ServiceInfos> {
   caller.require('write')
   const domain = normalizeDomainName(name, 'domain')
-  // GraphQL lets each field be null; OVH's renew has no "unset", so null means "not given".
-  if (Object.keys(withoutNulls(input)).length === 0) throw nothingToChange(path, 'automatic, deleteAtExpiration, period')
+  requireRenewChange(input, path)
   const reads = domainReads(caller)
   const current = await reads.serviceInfos.load(domain)
   if (current === null) throw notFound(`domain ${domain}`)
-  const errors: FieldError[] = []
-  if (input.deleteAtExpiration === true && current.renew?.deleteAtExpiration !== true && !current.canDeleteAtExpiration) {
-    errors.push({ field: `${path}.deleteAtExpiration`, message: 'OVH does not allow this domain to be deleted at expiration now (canDeleteAtExpiration is false)' })
-  }
-  const periods = current.possibleRenewPeriod ?? []
-  if (input.period !== undefined && input.period !== null && !periods.includes(input.period)) {
-    errors.push({ field: `${path}.period`, message: periods.length > 0 ? `must be one of ${periods.join(', ')} (months)` : 'this domain offers no renewal period' })
-  }
-  if (errors.length > 0) throw badUserInput('these renewal settings are not possible for this domain', errors)
-  const renew = {
-    automatic: input.automatic ?? current.renew?.automatic ?? false,
-    deleteAtExpiration: input.deleteAtExpiration ?? current.renew?.deleteAtExpiration ?? false,
-    forced: current.renew?.forced ?? false,
-    period: input.period ?? current.renew?.period ?? null
-  }
+  const renew = renewalChange(current, input, path, 'domain')
   const client = await caller.ovh()
   await client.put('/domain/{serviceName}/serviceInfos', { params: { serviceName: domain }, body: { renew } })
   reads.forget(domain)

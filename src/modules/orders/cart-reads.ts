@@ -5,7 +5,8 @@ import { gatewayError, notFound } from '../../errors.js'
 import { OvhApiError } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
 import { createLimiter } from '../../ovh/concurrency.js'
-import { pricer } from '../catalog/pricing.js'
+import { money, pricer } from '../catalog/pricing.js'
+import type { Pricer } from '../catalog/pricing.js'
 import type { ResalePrice } from '../catalog/schemas.js'
 import { pricePreview, tldResolver } from './order-prices.js'
 import { redactConfiguration } from './secret-configurations.js'
@@ -77,7 +78,26 @@ export interface CartItemView {
   pricingMode: string | null
   quantity: number | null
   prices: Array<{ label: string, price: ResalePrice }>
+  parentItemId: number | null
   configurationIds: number[]
+}
+
+/**
+ * An item's prices at its rule. A coupon's DISCOUNT is not marked up on its own: it is the resale
+ * PRICE (for the quantity) less the resale TOTAL, so that PRICE - DISCOUNT = TOTAL whatever the
+ * rule's rounding, as the summary's discount is (order-prices.ts); its cost is OVH's reduction.
+ */
+function itemPrices (item: OvhCartItem, tld: string, prices: Pricer): CartItemView['prices'] {
+  const resold = item.prices.map(price => ({ label: price.label, price: prices.resale(tld, price.price) }))
+  const discount = resold.find(price => price.label === 'DISCOUNT')
+  const unit = item.prices.find(price => price.label === 'PRICE')?.price
+  const total = resold.find(price => price.label === 'TOTAL')
+  const reduction = item.prices.find(price => price.label === 'DISCOUNT')?.price.value ?? 0
+  if (discount === undefined || unit === undefined || total === undefined || reduction === 0) return resold
+  const original = prices.resale(tld, { value: unit.value * (item.settings.quantity ?? 1), currencyCode: unit.currencyCode })
+  const value = Math.max(0, original.price.value - total.price.price.value)
+  discount.price = { ...discount.price, price: money(value, unit.currencyCode) }
+  return resold
 }
 
 /** An item with resale prices; its domain comes from the cart summary (order.cart.Item has none). */
@@ -95,7 +115,8 @@ export async function itemView (caller: Caller, item: OvhCartItem): Promise<Cart
     planCode: item.settings.planCode,
     pricingMode: item.settings.pricingMode,
     quantity: item.settings.quantity,
-    prices: item.prices.map(price => ({ label: price.label, price: prices.resale(tld, price.price) })),
+    prices: itemPrices(item, tld, prices),
+    parentItemId: item.parentItemId ?? null,
     configurationIds: item.configurations ?? []
   }
 }

@@ -29,7 +29,7 @@ export function yearsToDuration (years: number | null | undefined, field = 'dura
   return `P${value}Y`
 }
 
-function itemIdOf (value: string | number, field = 'itemId'): number {
+export function itemIdOf (value: string | number, field = 'itemId'): number {
   const id = Number(value)
   if (!Number.isSafeInteger(id) || id <= 0) throw badUserInput(`"${value}" is not an item id`, [{ field, message: 'must be a positive integer' }])
   return id

@@ -11,6 +11,7 @@ import { isStale } from '../../mirror/freshness.js'
 import type { DataSource, Freshness } from '../../mirror/freshness.js'
 import { findMirroredOrders, insideOrderWindow, orderListVisible } from '../../mirror/order-reads.js'
 import type { MirroredOrder } from '../../mirror/order-reads.js'
+import { billReads } from '../bills/reads.js'
 import { orderReads } from './order-reads.js'
 import type { OrderStatus } from './schemas.js'
 
@@ -41,12 +42,23 @@ export async function primeMirroredOrders (caller: Caller, view: MirrorView | nu
   if (view === null || freshness.live) return new Map()
   const rows = await findMirroredOrders(view, ids)
   const reads = orderReads(caller)
+  const bills = billReads(caller)
   const origins = orderOrigins(caller)
   const stale: string[] = []
   for (const [id, row] of rows) {
     reads.order.prime(String(id), row.order)
     // A status the sync has not read yet (a few per run) is read from OVH when asked for.
     if (row.status !== null) reads.status.prime(String(id), row.status)
+    // Lines never change once ordered: the ones the sync read answer the domain filter, prices,
+    // the CSV and REST's details with no call.
+    if (row.lines !== null) {
+      reads.detailIds.prime(String(id), row.lines.map(line => line.orderDetailId))
+      for (const line of row.lines) reads.detail.prime(`${id}/${line.orderDetailId}`, line)
+    }
+    // The bill once the sync found it; none while the order is unpaid (only if that is fresh:
+    // an order paid since has one).
+    if (row.billId !== null) bills.ofOrder.prime(String(id), [row.billId])
+    else if (row.status === 'notPaid' && !isStale(row.syncedAt, freshness)) bills.ofOrder.prime(String(id), [])
     origins.set(id, { source: 'MIRROR', syncedAt: row.syncedAt.toISOString() })
     if (isStale(row.syncedAt, freshness)) stale.push(String(id))
   }

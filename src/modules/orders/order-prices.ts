@@ -21,7 +21,9 @@ export async function tldResolver (caller: Caller): Promise<(domain: string, pla
     // Without the list (OVH down), the last label is the best guess; prices still show.
   }
   return (domain, planCode) => {
-    if (planCode) return planCode.replace(/-trade$/, '')
+    // A plan of a TLD (com, com-trade, net-restore) names it; an option of a domain (dns-anycast)
+    // is sold at its domain's TLD's rule.
+    if (planCode && (extensions.length === 0 || extensions.includes(planCode.replace(/-(trade|restore)$/, '')))) return planCode.replace(/-trade$/, '')
     return tldOf(domain, extensions) ?? tldGuess(domain)
   }
 }

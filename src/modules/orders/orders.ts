@@ -65,6 +65,8 @@ export async function listOrders (caller: Caller, args: OrderListArgs) {
   // Cheapest first: the references are the gateway's own, statuses one call each at most, lines two.
   const referenced = clientReference === null ? listed : await withReference(caller, listed, clientReference)
   const inStatus = await withStatus(caller, view, referenced, args.filter?.status, freshness)
+  // The mirror's lines answer the domain filter; only orders it has none for are read from OVH.
+  if (domain !== null) await primeMirroredOrders(caller, view, inStatus, freshness)
   const ids = domain === null ? inStatus : await withDomain(caller, inStatus, domain)
   const page = pageOf(ids.map(keyOf).sort(), first, args.after)
   const pageIds = page.items.map(idOfKey)

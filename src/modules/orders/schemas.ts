@@ -22,6 +22,8 @@ export interface OvhCartItem {
   configurations: number[] | null
   prices: OvhCartPrice[]
   settings: { planCode: string | null, pricingMode: string | null, quantity: number | null }
+  // An option's domain item (an option of a domain added with /domain/options); null otherwise.
+  parentItemId?: number | null
 }
 
 export interface OvhConfigurationItem { id: number, label: string, value: string }
@@ -111,6 +113,7 @@ export const CartItemSchema = z.object({
   pricingMode: z.string().nullable(),
   quantity: z.number().nullable(),
   prices: z.array(CartPriceSchema),
+  parentItemId: z.number().nullable().describe('For an option of a domain (DNS Anycast...), the domain\'s item; null for any other item'),
   configurations: z.array(z.object({ id: z.number(), label: z.string(), value: z.string() }))
 })
 

@@ -40,7 +40,7 @@ export function billOrder (state: SandboxState, order: OrderState, payment: Orde
   if (account === undefined) return null
   const lines: BillLineState[] = order.items.flatMap(item => {
     const years = yearsOf(item.duration) ?? 0
-    const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : 'Registration'
+    const what = item.action === 'trade' ? 'Owner change' : item.action === 'transfer' ? 'Transfer' : item.action === 'option' ? 'Domain option' : 'Registration'
     const line: BillLineState = {
       billDetailId: newLineId(state),
       description: `${what} of ${item.domain} (${item.duration})`,

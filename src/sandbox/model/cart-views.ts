@@ -1,12 +1,13 @@
 // OVH representations of carts: order.cart.Cart, order.cart.Item, order.cart.ProductInformation
 // and order.Order (summary, dry-run and real checkout).
 import type { CartItemState, CartState } from '../state/order-types.js'
-import { isServiceOption } from '../state/order-types.js'
+import { comesWithZone } from '../state/order-types.js'
 import { formatDateTime } from '../time.js'
 import type { Offer } from './availability.js'
 import { addTax, convertCents, subsidiaryOf, toPrice } from './catalog.js'
 import { requirementsOf } from './carts.js'
 import { discountCents } from './coupons.js'
+import { domainOptionOf } from './domain-options.js'
 
 export function toCart (cart: CartState) {
   return {
@@ -31,15 +32,15 @@ export function toItem (cart: CartState, item: CartItemState) {
     duration: item.duration,
     itemId: item.itemId,
     offerId: null,
-    options: [],
-    parentItemId: null,
+    options: cart.items.filter(other => other.parentItemId === item.itemId).map(other => other.itemId),
+    parentItemId: item.parentItemId ?? null,
     prices: [
       cartPrice('PRICE', item.priceCents, cart.currency),
       cartPrice('DISCOUNT', discount, cart.currency),
       cartPrice('FEE', 0, cart.currency),
       cartPrice('TOTAL', total - discount, cart.currency)
     ],
-    productId: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : 'domain',
+    productId: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : item.action === 'option' ? 'domain-option' : 'domain',
     settings: { planCode: item.planCode, pricingMode: item.pricingMode, quantity: item.quantity }
   }
 }
@@ -83,8 +84,11 @@ export interface OrderLine {
   detailType: 'DURATION' | 'TRANSFER' | 'SPECIAL' | 'INSTALLATION' | 'OTHER'
 }
 
-export function lineOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine {
-  const what = item.action === 'trade' ? 'Owner change' : item.action === 'restore' ? 'Restore' : item.action === 'transfer' ? 'Transfer' : `Registration (${item.duration.slice(1).toLowerCase()})`
+export function lineOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents' | 'planCode'>): OrderLine {
+  const period = item.duration.slice(1).toLowerCase()
+  const option = item.action === 'option' ? domainOptionOf(item.planCode) : undefined
+  const names = { trade: 'Owner change', restore: 'Restore', transfer: 'Transfer', option: `${option?.productName ?? 'Domain'} option (${period})`, create: `Registration (${period})` }
+  const what = names[item.action]
   return {
     cartItemID: item.itemId,
     domain: item.domain,
@@ -102,8 +106,8 @@ export function zoneLineOf (item: Pick<CartItemState, 'itemId' | 'domain'>): Ord
 }
 
 /** An item's lines in a summary or order: the domain's, then its zone's (not for an owner change). */
-export function linesOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents'>): OrderLine[] {
-  return isServiceOption(item.action) ? [lineOf(item)] : [lineOf(item), zoneLineOf(item)]
+export function linesOf (item: Pick<CartItemState, 'itemId' | 'action' | 'domain' | 'duration' | 'quantity' | 'priceCents' | 'planCode'>): OrderLine[] {
+  return comesWithZone(item.action) ? [lineOf(item), zoneLineOf(item)] : [lineOf(item)]
 }
 
 /** A cart's lines, with what its coupons take off each domain line. */

@@ -55,7 +55,7 @@ export function requirementsOf (item: Pick<CartItemState, 'action' | 'domain'>):
   if (item.action === 'trade') {
     return [{ label: 'OWNER_CONTACT', type: '/me/contact', required: true, fields: CONTACT_FIELDS }]
   }
-  if (item.action === 'restore') return []
+  if (item.action === 'restore' || item.action === 'option') return []
   const list: Requirement[] = [
     { label: 'OWNER_LEGAL_AGE', type: 'bool', required: true, fields: null },
     { label: 'OWNER_CONTACT', type: '/me/contact', required: false, fields: CONTACT_FIELDS },
@@ -121,6 +121,10 @@ export function checkCartForCheckout (sandbox: Sandbox, cart: CartState, account
       const nic = configurationValue(item, label)
       if (nic !== undefined && sandbox.state.accounts[nic] === undefined) throw badRequest(`${label}: unknown NIC handle ${nic}`)
     }
+    if (item.action === 'option') {
+      if (!cart.items.some(parent => parent.itemId === item.parentItemId)) throw badRequest(`The domain item of option ${item.itemId} is no longer in the cart`)
+      continue
+    }
     if (item.action === 'restore') {
       if (account.domains[item.domain]?.state !== 'pending_delete') throw badRequest(`The domain ${item.domain} is no longer in redemption: it cannot be restored`)
       continue
@@ -136,7 +140,7 @@ export function checkCartForCheckout (sandbox: Sandbox, cart: CartState, account
 // The eligibility rules of the item's action, on the data its configuration gives (OVH's checkout
 // runs them too): the owner contact (or the account's own NIC data for a create without one), the
 // admin and tech NICs, the accepted conditions and the auth code.
-function checkItemRules (sandbox: Sandbox, account: AccountState, item: CartItemState & { action: Exclude<CartItemState['action'], 'restore'> }): void {
+function checkItemRules (sandbox: Sandbox, account: AccountState, item: CartItemState & { action: Exclude<CartItemState['action'], 'restore' | 'option'> }): void {
   const owner = configurationValue(item, 'OWNER_CONTACT')
   const ownerContact = owner === undefined ? undefined : account.contacts[String(parseContactPath(owner))]
   const nic = (label: string) => {

@@ -8,6 +8,7 @@ import type { Sandbox } from '../sandbox.js'
 import { DAY } from '../time.js'
 import { addYears } from './renewals.js'
 import type { DomainTaskState, TaskArgumentSpec } from '../state/types.js'
+import { applyDomainOptions, optionsOfTask } from './domain-options.js'
 import type { DomainTaskHandler } from './domain-tasks.js'
 
 export interface IncomingTransferPayload {
@@ -78,5 +79,6 @@ export const incomingTransferHandler: DomainTaskHandler = {
     // A transfer keeps the expiry the domain had and adds one year to it.
     domain.expiration = addYears(payloadOf(task).currentExpiration ?? now, 1)
     account.domains[task.domain] = domain
+    applyDomainOptions(account, task.domain, optionsOfTask(task))
   }
 } satisfies DomainTaskHandler

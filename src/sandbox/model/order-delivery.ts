@@ -19,6 +19,7 @@ import type { IncomingTransferPayload } from './incoming-transfer.js'
 import { addYears } from './renewals.js'
 import type { DomainRenewPayload } from './renewals.js'
 import type { ItemDelivery } from './orders.js'
+import { applyDomainOptions, deliverDomainOption, optionsOfTask } from './domain-options.js'
 import type { EventHandler } from '../scheduler.js'
 import { DAY } from '../time.js'
 
@@ -69,6 +70,13 @@ export const deliverOrderItem: ItemDelivery = (sandbox, order, item) => {
       nameServers: dns === undefined ? null : dns.split(',').map(host => host.trim().toLowerCase())
     }
     return createDomainTask(sandbox, { account, domain: item.domain, function: 'DomainCreate', payload }).id
+  }
+  if (item.action === 'option') {
+    // Its domain item comes first in the order, and was delivered just before.
+    const parent = order.items.find(other => other.domain === item.domain && (other.action === 'create' || other.action === 'transfer'))
+    const accountState = sandbox.state.accounts[account]
+    if (accountState !== undefined) deliverDomainOption(accountState, parent?.taskId == null ? undefined : accountState.domainTasks[String(parent.taskId)], item.domain, item.planCode)
+    return null
   }
   if (item.action === 'renew') {
     const payload: DomainRenewPayload = { orderId: order.orderId, years: yearsOf(item.duration) ?? 1 }
@@ -148,6 +156,7 @@ export const domainCreateHandler: DomainTaskHandler = {
       }))
     }
     account.domains[task.domain] = domain
+    applyDomainOptions(account, task.domain, optionsOfTask(task))
   }
 }
 

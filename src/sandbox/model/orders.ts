@@ -6,7 +6,7 @@ import { randomKey } from '../ids.js'
 import type { EventHandler } from '../scheduler.js'
 import type { Sandbox } from '../sandbox.js'
 import type { AccountOrdersState, CartState, OrderPayment, OrderState } from '../state/order-types.js'
-import { isServiceOption } from '../state/order-types.js'
+import { comesWithZone } from '../state/order-types.js'
 import { nextId } from '../state/types.js'
 import type { AccountState } from '../state/types.js'
 import { DAY, MINUTE, formatDateTime } from '../time.js'
@@ -49,7 +49,7 @@ export function createOrder (sandbox: Sandbox, cart: CartState, account: Account
       unitCents: item.priceCents - discountCents(cart, item) / item.quantity,
       configurations: item.configurations.map(({ label, value }) => ({ label, value })),
       taskId: null,
-      ...(isServiceOption(item.action) ? {} : { zoneDetailId: nextId(state, 'orderDetailId', 600_000_001) })
+      ...(!comesWithZone(item.action) ? {} : { zoneDetailId: nextId(state, 'orderDetailId', 600_000_001) })
     })),
     payment: null,
     declined: 0,
@@ -140,7 +140,7 @@ export function findOrderItem (order: OrderState, orderDetailId: number): OrderL
   throw notFound(`The requested object (orderDetailId = ${orderDetailId}) does not exist`)
 }
 
-const DETAIL_TYPES = { create: 'DURATION', transfer: 'TRANSFER', trade: 'SPECIAL', renew: 'RENEW', restore: 'OTHER' } as const
+const DETAIL_TYPES = { create: 'DURATION', transfer: 'TRANSFER', trade: 'SPECIAL', renew: 'RENEW', restore: 'OTHER', option: 'DURATION' } as const
 
 // billing.OrderDetail
 export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef) {
@@ -156,7 +156,7 @@ export function toBillingDetail (order: OrderState, { item, zone }: OrderLineRef
       unitPrice: toPrice(0, order.currency)
     }
   }
-  const what = { create: 'Registration', transfer: 'Transfer', trade: 'Owner change', renew: 'Renewal', restore: 'Restore' }[item.action]
+  const what = { create: 'Registration', transfer: 'Transfer', trade: 'Owner change', renew: 'Renewal', restore: 'Restore', option: 'Domain option' }[item.action]
   return {
     cancelled: order.status === 'cancelled',
     description: `${what} of ${item.domain} (${item.duration})`,
@@ -191,7 +191,7 @@ export function toItemDetail ({ item, zone }: OrderLineRef) {
         code: item.planCode,
         duration: item.duration,
         pricingMode: item.pricingMode,
-        product: { name: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : 'domain' },
+        product: { name: item.action === 'trade' ? 'domain-trade' : item.action === 'restore' ? 'domain-restore' : item.action === 'option' ? 'domain-option' : 'domain' },
         quantity: item.quantity
       },
       type: 'plan'

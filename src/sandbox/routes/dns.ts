@@ -11,6 +11,7 @@ import { deploy, findZone, markChanged, toZone, zonesOf, zoneStatus } from '../m
 import { dnsFeatureRoutes } from './dns-features.js'
 import { dnsRecordRoutes } from './dns-records.js'
 import { nameServerRoutes } from './dns-registry.js'
+import { zoneServiceRoutes } from './dns-zone-services.js'
 import { zoneTaskRoutes } from './dns-zone-tasks.js'
 
 const SOA_FIELDS = ['email', 'refresh', 'expire', 'nxDomainTtl', 'ttl'] as const
@@ -139,6 +140,7 @@ export const dnsArea: SandboxArea = {
     ...dnsRecordRoutes,
     ...dnsFeatureRoutes,
     ...zoneTaskRoutes,
+    ...zoneServiceRoutes,
     ...nameServerRoutes
   ]
 }

@@ -4,6 +4,7 @@ import { authArea } from './auth.js'
 import { contactsArea } from './contacts.js'
 import { dnsArea } from './dns.js'
 import { domainArea } from './domain.js'
+import { domainDataSmdArea } from './domain-data-smd.js'
 import { domainExtensionsArea } from './domain-extensions.js'
 import { domainTasksArea } from './domain-tasks.js'
 import { domainTransferArea } from './domain-transfer.js'
@@ -21,5 +22,5 @@ import { whoisArea } from './whois.js'
 export const SANDBOX_AREAS: readonly SandboxArea[] = [
   authArea, domainArea, domainTasksArea, dnsArea, rulesArea, contactsArea, whoisArea,
   domainExtensionsArea, orderCartArea, orderCartItemsArea, orderCartCouponsArea, orderServiceOptionArea, meOrderArea, meBillArea, domainTransferArea,
-  servicesArea, serviceRenewArea
+  servicesArea, serviceRenewArea, domainDataSmdArea
 ]

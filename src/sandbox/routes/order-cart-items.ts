@@ -6,6 +6,8 @@ import type { SandboxArea } from '../http/route.js'
 import { toItem } from '../model/cart-views.js'
 import { checkConfigurationValue, checkWritable, findCart, findItem, requirementsOf } from '../model/carts.js'
 import { extensionOfDomain, yearsOf } from '../model/catalog.js'
+import { addDomainOption, domainOptionsOf } from '../model/domain-options.js'
+import type { DomainOptionCreation } from '../model/domain-options.js'
 import type { CartItemState } from '../state/order-types.js'
 import { nextId } from '../state/types.js'
 
@@ -18,6 +20,23 @@ function configurationOf (item: CartItemState, id: number) {
 export const orderCartItemsArea: SandboxArea = {
   name: 'order-cart-items',
   routes: [
+    // A domain's options (DNS Anycast), for a domain the cart registers or transfers in.
+    defineRoute({
+      method: 'GET',
+      path: '/order/cart/{cartId}/domain/options',
+      handler: ({ state, params, query, now }) => domainOptionsOf(findCart(state, String(params.cartId), now), String(query.domain))
+    }),
+
+    defineRoute({
+      method: 'POST',
+      path: '/order/cart/{cartId}/domain/options',
+      handler ({ state, params, body, now }) {
+        const cart = findCart(state, String(params.cartId), now)
+        checkWritable(cart)
+        return toItem(cart, addDomainOption(state, cart, body as DomainOptionCreation))
+      }
+    }),
+
     defineRoute({
       method: 'GET',
       path: '/order/cart/{cartId}/item',
@@ -62,7 +81,8 @@ export const orderCartItemsArea: SandboxArea = {
         const cart = findCart(state, String(params.cartId), now)
         checkWritable(cart)
         const item = findItem(cart, Number(params.itemId))
-        cart.items = cart.items.filter(other => other !== item)
+        // A domain's options go with it.
+        cart.items = cart.items.filter(other => other !== item && other.parentItemId !== item.itemId)
         return null
       }
     }),

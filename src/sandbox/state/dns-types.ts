@@ -71,6 +71,18 @@ export interface ZoneState {
   dynHostRecords?: Record<string, DynHostRecordState>
   // Restore points, oldest first: the zone as deployed at each deployment.
   history?: ZoneRestorePointState[]
+  // The zone as a billed service, and its options' services (dnsAnycast): made on first use
+  // through model/zone-services.ts (absent in older snapshots).
+  service?: ZoneServiceState
+  optionServices?: Record<string, ZoneServiceState>
+}
+
+// What a zone (or a zone option) is as a billing service: services.Service's stored part.
+export interface ZoneServiceState {
+  serviceId: number
+  creation: number
+  expiration: number
+  renew: { automatic: boolean, deleteAtExpiration: boolean, forced: boolean, period: number | null }
 }
 
 export const REDIRECTION_TYPES = ['invisible', 'visible', 'visiblePermanent'] as const

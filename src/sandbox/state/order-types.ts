@@ -1,9 +1,15 @@
 // Sandbox state of the ordering area: carts (global, since OVH creates them without a login), and
 // per account orders, payment methods and outgoing transfers. Plain JSON, times in epoch ms.
 
-// What a cart item orders: a domain (create or incoming transfer) or a service option of a domain
-// of the account (trade: an owner change; restore: out of redemption).
-export type CartItemAction = 'create' | 'transfer' | 'trade' | 'restore'
+// What a cart item orders: a domain (create or incoming transfer), a service option of a domain
+// of the account (trade: an owner change; restore: out of redemption), or an option of a domain
+// item of the same cart (option: DNS Anycast, POST /order/cart/{cartId}/domain/options).
+export type CartItemAction = 'create' | 'transfer' | 'trade' | 'restore' | 'option'
+
+/** Whether OVH adds a free DNS zone line with the item: only a domain registered or transferred in. */
+export function comesWithZone (action: CartItemAction | 'renew'): boolean {
+  return action === 'create' || action === 'transfer'
+}
 
 /** A service option of a domain the account holds, rather than a domain to register or transfer. */
 export function isServiceOption (action: CartItemAction | 'renew'): boolean {
@@ -30,6 +36,8 @@ export interface CartItemState {
   priceCents: number
   renewCents: number
   configurations: CartConfigurationState[]
+  // An option's domain item (action 'option'), whose domain it is an option of.
+  parentItemId?: number
 }
 
 export interface CartState {

@@ -287,6 +287,19 @@ export interface AccountState {
   // Bills by id (/me/bill*): one per paid order, and the demo account's seeded ones (absent in
   // snapshots from before bills existed).
   bills?: Record<string, BillState>
+  // Trademark SMD files uploaded for sunrise registrations (/domain/data/smd*), by id; absent in
+  // older snapshots.
+  smdFiles?: Record<string, SmdFileState>
+}
+
+export interface SmdFileState {
+  id: string
+  // The file as uploaded (base64), and what the sandbox read from it.
+  data: string
+  smdId: string
+  notBefore: number
+  notAfter: number
+  labels: Array<{ label: string, trademark: string }>
 }
 
 // What rebuilds a generated portfolio: domain `index` is a pure function of this and the index,
