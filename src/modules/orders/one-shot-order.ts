@@ -10,10 +10,18 @@ import { runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderCost } from './order-budget.js'
 import type { OrderSteps } from './order-budget.js'
-import type { PlacedOrder } from './order-domain.js'
 import { recoverPlacement } from './order-flow.js'
 import { checkPaymentMethod } from './payments.js'
 import type { CheckedPayment } from './payments.js'
+
+// What every one-shot order (orderDomain, tradeDomain, restoreDomain) answers.
+export interface PlacedOrder {
+  orderId: number
+  domain: string
+  action: 'create' | 'transfer' | 'trade' | 'restore'
+  cartId: string
+  contactId: number | null
+}
 
 export interface OneShotOrder<Plan> {
   operation: 'orderDomain' | 'tradeDomain' | 'restoreDomain'

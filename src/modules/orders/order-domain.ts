@@ -21,6 +21,7 @@ import { underHold } from './domain-holds.js'
 import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { runOneShotOrder } from './one-shot-order.js'
+import type { PlacedOrder } from './one-shot-order.js'
 import type { OrderSteps } from './order-budget.js'
 import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
@@ -33,6 +34,9 @@ import { checkClientReference, recordClientReference } from './client-reference.
 import type { ProductInformation } from '../catalog/schemas.js'
 import { assignOrderedDomain, orderCustomer } from '../customers/order-assignment.js'
 import type { Customer } from '../../generated/prisma/client.js'
+
+// Declared with the one-shot frame that returns it; still exported here for the routes and resolvers.
+export type { PlacedOrder }
 
 export interface OrderDomainInput {
   domain: string
@@ -63,14 +67,6 @@ export interface OrderPlan {
   duration: string
   // The claim notice acknowledged (CLAIMS_NOTICE), for a name in its TLD's claims period.
   claimNotice?: string | null
-}
-
-export interface PlacedOrder {
-  orderId: number
-  domain: string
-  action: 'create' | 'transfer' | 'trade' | 'restore'
-  cartId: string
-  contactId: number | null
 }
 
 function checkInput (raw: OrderDomainInput) {
