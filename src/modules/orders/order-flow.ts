@@ -3,7 +3,7 @@
 // record's progress, so a retry resumes where the last attempt stopped instead of starting over.
 import { badUserInput, gatewayError, isGatewayError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { normalizeError } from '../../upstream/normalize-error.js'
+import { normalizeError } from '../../error-mapping.js'
 import { createOwnerContact, getOwnerContact } from '../contacts/service.js'
 import type { OwnerContact, OwnerContactInput } from '../contacts/schemas.js'
 import { compact } from '../rules/service.js'
