@@ -13,6 +13,8 @@ import { looksLikeToken, verifyToken } from '../modules/access/tokens.js'
 import type { VerifiedToken } from '../modules/access/tokens.js'
 import type { Authenticated } from '../tenancy/api-keys.js'
 import { customerLimitOf } from '../modules/customers/limit.js'
+import { guardForCustomers } from '../modules/customers/ovh-guard.js'
+import { refreshAfterWrite, writeTargets } from '../mirror/write-through.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -116,7 +118,11 @@ export default fp(async function authenticatePlugin (app) {
       stores: app.stores,
       registry: app.ovh,
       mirror: app.mirrorReads,
-      httpRequest: { method: origin.method, url: origin.url }
+      httpRequest: { method: origin.method, url: origin.url },
+      // Given here rather than imported by caller.ts, whose Caller type they name (no import cycle).
+      guardForCustomers,
+      // The mirror shows a write's effect right after it succeeded (src/mirror/write-through.ts).
+      afterWrite: (caller, credential, call) => refreshAfterWrite(caller, credential, writeTargets(call.apiPath))
     })
   }
 

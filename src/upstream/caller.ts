@@ -5,7 +5,7 @@
 // one per request, so both transports share exactly the same rules. The methods that reach a
 // collaborator (ovh(), reserveUpstream(), audit()...) stay as shorthands for their callers.
 import type { ApiKey, OvhCredential, Tenant, User } from '../generated/prisma/client.js'
-import type { OvhClient, OvhLogger } from '../ovh/index.js'
+import type { OvhCallRecord, OvhClient, OvhLogger } from '../ovh/index.js'
 import { gatewayError } from '../errors.js'
 import type { Stores } from '../tenancy/index.js'
 import type { Scope } from '../tenancy/roles.js'
@@ -18,8 +18,6 @@ import type { CallerBudget } from './caller-budget.js'
 import { createUpstreamClient } from './upstream-client.js'
 import type { UpstreamClient } from './upstream-client.js'
 import type { MirrorReads } from '../mirror/reads-context.js'
-import { refreshAfterWrite, writeTargets } from '../mirror/write-through.js'
-import { guardForCustomers } from '../modules/customers/ovh-guard.js'
 
 export interface Caller {
   requestId: string
@@ -80,6 +78,10 @@ export interface CallerInput extends Pick<Caller, 'requestId' | 'log' | 'tenant'
   now?: () => Date
   // The gateway request (method and path, no query string), named in the audit of a denied one.
   httpRequest?: { method: string, url: string }
+  // Wraps every OVH client handed out to a caller limited to customers (the customers' OVH guard).
+  guardForCustomers: (client: OvhClient, caller: Caller) => OvhClient
+  // After an OVH call that changed something succeeded (the mirror's write-through).
+  afterWrite: (caller: Caller, credential: OvhCredential, call: OvhCallRecord) => void
 }
 
 export function createCaller (input: CallerInput): Caller {
@@ -89,7 +91,7 @@ export function createCaller (input: CallerInput): Caller {
 
   const trail = createAuditTrail({ audit: stores.audit, requestId: input.requestId, log, tenant, user, apiKey, httpRequest: input.httpRequest })
   // Every client handed out goes through the customers' guard when the caller is limited.
-  const guard = (client: OvhClient): OvhClient => customers === null ? client : guardForCustomers(client, caller)
+  const guard = (client: OvhClient): OvhClient => customers === null ? client : input.guardForCustomers(client, caller)
   const upstream = createUpstreamClient({
     stores,
     registry,
@@ -100,8 +102,7 @@ export function createCaller (input: CallerInput): Caller {
     now: input.now ?? (() => new Date()),
     trail,
     guard,
-    // The mirror shows a write's effect right after it succeeded (src/mirror/write-through.ts).
-    afterWrite: (credential, call) => refreshAfterWrite({ mirror: input.mirror, tenant, log, requestId: input.requestId, user }, credential, writeTargets(call.apiPath))
+    afterWrite: (credential, call) => input.afterWrite(caller, credential, call)
   })
   const budget = createCallerBudget(upstream, guard)
 
