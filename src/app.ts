@@ -16,7 +16,7 @@ import authenticatePlugin from './plugins/authenticate.js'
 import errorHandlerPlugin from './plugins/error-handler.js'
 import methodNotAllowedPlugin from './plugins/method-not-allowed.js'
 import { MAX_PARAM_LENGTH, clientErrorHandler, frameworkErrors } from './plugins/early-errors.js'
-import { OVERLOAD_RETRY_AFTER_SECONDS } from './upstream/fastify-errors.js'
+import { OVERLOAD_RETRY_AFTER_SECONDS } from './error-mapping.js'
 import drainingPlugin from './plugins/draining.js'
 import healthPlugin from './plugins/health.js'
 import metricsPlugin from './plugins/metrics.js'
@@ -83,7 +83,7 @@ export async function buildApp (config: Config, deps: AppDeps): Promise<FastifyI
   await app.register(underPressure, {
     // 0 turns the check off, as the plugin reads it.
     maxEventLoopDelay: config.maxEventLoopDelayMs,
-    // Its refusals answer OVERLOADED (upstream/fastify-errors.ts) with this Retry-After.
+    // Its refusals answer OVERLOADED (error-mapping.ts) with this Retry-After.
     retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
     exposeStatusRoute: false
   })

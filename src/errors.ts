@@ -10,7 +10,7 @@ export const ErrorCodes = {
   // The path exists under other methods (plugins/method-not-allowed.ts); an Allow header lists them.
   METHOD_NOT_ALLOWED: 405,
   BAD_USER_INPUT: 400,
-  // What Fastify and Node refuse before a route runs (src/plugins/early-errors.ts, fastify-errors.ts).
+  // What Fastify and Node refuse before a route runs (src/plugins/early-errors.ts, error-mapping.ts).
   REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

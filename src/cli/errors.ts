@@ -6,7 +6,7 @@ import type { ErrorDetails } from '../errors.js'
 import { ConfigError } from '../config.js'
 import { EmbeddedPostgresMissingError } from '../runtime/embedded-postgres.js'
 import { SecretBoxError } from '../crypto/secret-box.js'
-import { fromOvhError } from '../upstream/ovh-errors.js'
+import { fromOvhError } from '../error-mapping.js'
 import { isDatabaseUnavailable } from '../db/unavailable.js'
 
 export interface CliError { code: string, message: string, details?: ErrorDetails }

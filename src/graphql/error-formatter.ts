@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql'
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql'
 import type { MercuriusContext } from 'mercurius'
-import { normalizeError } from '../upstream/normalize-error.js'
+import { normalizeError } from '../error-mapping.js'
 import { redactSecretShapes } from '../redaction/secret-shapes.js'
 import { persistedQueryRefusal } from './persisted-queries.js'
 

@@ -1,7 +1,6 @@
 // REST: GET /v1/mirror/status, the portfolio mirror's sync per OVH account of the tenant.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../plugins/authenticate.js'
 import { mirrorStatusFor } from './status-api.js'
 
 const MirrorAccountStatusSchema = z.object({
@@ -26,7 +25,7 @@ const mirrorStatusRoutes: FastifyPluginAsyncZod = async function (app) {
       summary: 'The portfolio mirror\'s sync per OVH account of the tenant (admins and operators); no OVH call',
       response: { 200: z.object({ accounts: z.array(MirrorAccountStatusSchema) }) }
     }
-  }, async request => ({ accounts: await mirrorStatusFor(callerOf(request), app.mirror) }))
+  }, async request => ({ accounts: await mirrorStatusFor(request.caller, app.mirror) }))
 }
 
 export default mirrorStatusRoutes

@@ -13,6 +13,8 @@ import { looksLikeToken, verifyToken } from '../modules/access/tokens.js'
 import type { VerifiedToken } from '../modules/access/tokens.js'
 import type { Authenticated } from '../tenancy/api-keys.js'
 import { customerLimitOf } from '../modules/customers/limit.js'
+import { guardForCustomers } from '../modules/customers/ovh-guard.js'
+import { refreshAfterWrite, writeTargets } from '../mirror/write-through.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,7 +23,14 @@ declare module 'fastify' {
     authenticateApiKey: (authorization: unknown, origin: CallerOrigin) => Promise<Caller>
   }
   interface FastifyRequest {
-    caller: Caller | null
+    /**
+     * The request's authenticated caller, for the routes of the /v1 and /graphql scopes (whose hook
+     * sets it before they run) and the GraphQL context. Read where no hook set it, it throws
+     * UNAUTHENTICATED: a route outside those scopes cannot act for nobody.
+     */
+    caller: Caller
+    /** The caller if the request was authenticated, else null: for hooks that run on every request. */
+    callerIfAny: Caller | null
   }
 }
 
@@ -52,11 +61,20 @@ function bearerToken (header: unknown): string | undefined | null {
 }
 
 export default fp(async function authenticatePlugin (app) {
-  app.decorateRequest('caller', null)
+  app.decorateRequest('callerIfAny', null)
+  app.decorateRequest('caller', {
+    getter (this: FastifyRequest): Caller {
+      if (this.callerIfAny === null) throw gatewayError('UNAUTHENTICATED', REASONS.missing, { reason: 'missing' })
+      return this.callerIfAny
+    },
+    setter (this: FastifyRequest, caller: Caller) {
+      this.callerIfAny = caller
+    }
+  })
   // Upstream calls a request reserved and did not make go back to the budget once it is answered
   // (GraphQL resolves an answer's fields after the mutation, so not before).
   app.addHook('onResponse', async function (request) {
-    await request.caller?.releaseUpstream()
+    await request.callerIfAny?.releaseUpstream()
   })
 
   // An API key, or an access token made from one (modules/access/tokens.ts).
@@ -100,7 +118,11 @@ export default fp(async function authenticatePlugin (app) {
       stores: app.stores,
       registry: app.ovh,
       mirror: app.mirrorReads,
-      httpRequest: { method: origin.method, url: origin.url }
+      httpRequest: { method: origin.method, url: origin.url },
+      // Given here rather than imported by caller.ts, whose Caller type they name (no import cycle).
+      guardForCustomers,
+      // The mirror shows a write's effect right after it succeeded (src/mirror/write-through.ts).
+      afterWrite: (caller, credential, call) => refreshAfterWrite(caller, credential, writeTargets(call.apiPath))
     })
   }
 
@@ -123,9 +145,3 @@ export default fp(async function authenticatePlugin (app) {
     return await callerOf(authorization, origin, bindings => origin.log.child(bindings))
   })
 }, { name: 'authenticate', dependencies: ['stores', 'ovh', 'access', 'rate-limits'] })
-
-/** The caller of a request that went through `authenticate`. */
-export function callerOf (request: FastifyRequest): Caller {
-  if (!request.caller) throw gatewayError('UNAUTHENTICATED', REASONS.missing, { reason: 'missing' })
-  return request.caller
-}

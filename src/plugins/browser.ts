@@ -62,7 +62,8 @@ export default fp<{ config: Config }>(async function browserPlugin (app, opts) {
   app.addHook('onSend', async (request, reply) => {
     const origin = request.headers.origin
     // No caller: unauthenticated (or the sandbox's scope, where the decorator is not even set).
-    if (origin === undefined || !request.caller || deployment.has(origin) || !reply.hasHeader('access-control-allow-origin')) return
-    if (!(await tenantOrigins()).get(origin)?.has(request.caller.tenant.id)) reply.removeHeader('access-control-allow-origin')
+    const caller = request.callerIfAny
+    if (origin === undefined || caller === null || deployment.has(origin) || !reply.hasHeader('access-control-allow-origin')) return
+    if (!(await tenantOrigins()).get(origin)?.has(caller.tenant.id)) reply.removeHeader('access-control-allow-origin')
   })
 }, { name: 'browser', dependencies: ['stores'] })

@@ -9,7 +9,7 @@ import type { Socket } from 'node:net'
 import type { ConnectionError, FastifyBaseLogger, FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { badUserInput, gatewayError } from '../errors.js'
 import type { GatewayError } from '../errors.js'
-import { normalizeError } from '../upstream/normalize-error.js'
+import { normalizeError } from '../error-mapping.js'
 import { logError } from './error-handler.js'
 import { problemBody, sendProblem } from './problem.js'
 

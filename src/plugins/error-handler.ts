@@ -3,7 +3,7 @@
 // the log only. Errors raised before a route runs are answered in the same shape (early-errors.ts).
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyRequest } from 'fastify'
-import { normalizeError } from '../upstream/normalize-error.js'
+import { normalizeError } from '../error-mapping.js'
 import { gatewayError } from '../errors.js'
 import type { GatewayError } from '../errors.js'
 import { sendProblem } from './problem.js'

@@ -25,7 +25,6 @@ import { openOvhEnums } from '../open-enums/graphql.js'
 import { findGraphiqlAssets } from '../graphiql/assets.js'
 import { graphiqlPlugin } from '../graphiql/plugin.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
-import { callerOf } from './authenticate.js'
 import { accountResolvers } from '../modules/account/resolvers.js'
 import { domainsResolvers } from '../modules/domains/resolvers.js'
 import { contactsResolvers } from '../modules/contacts/resolvers.js'
@@ -109,7 +108,7 @@ export default fp<{ config: Config }>(async function graphqlPlugin (app, opts) {
     context: async (request) => {
       try {
         await app.authenticate(request)
-        return { caller: callerOf(request) }
+        return { caller: request.caller }
       } catch (authError) {
         return { authError }
       }

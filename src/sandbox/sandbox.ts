@@ -7,22 +7,23 @@ import type { CallLog } from './admin/call-log.js'
 import { createFaultRegistry } from './admin/faults.js'
 import type { FaultRegistry } from './admin/faults.js'
 import { createClock } from './clock.js'
-import type { SandboxClock } from './clock.js'
+import type { DemoCredentials, DomainTaskHandlers, SandboxCore } from './core.js'
 import { DEMO_ACCOUNT, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY, MAX_EXTRA_DOMAINS } from './constants.js'
 import type { OvhRoute } from './http/route.js'
 import { credentialEvents } from './model/credential-events.js'
 import { domainTaskEvents } from './model/domain-tasks.js'
-import type { DomainTaskHandlers } from './model/domain-tasks.js'
 import { createPersistence } from './persistence.js'
 import { SANDBOX_AREAS } from './routes/index.js'
 import { createScheduler } from './scheduler.js'
-import type { EventHandler, Scheduler } from './scheduler.js'
+import type { EventHandler } from './scheduler.js'
 import { sharedOvhSchema } from './schema/load.js'
 import type { OvhSchema } from './schema/load.js'
 import type { SeedKind } from './seed/accounts.js'
 import { applyExtraDomains } from './seed/portfolio-snapshot.js'
 import { createState, upgradeState } from './state/create.js'
 import type { SandboxState } from './state/types.js'
+
+export type { DemoCredentials }
 
 export interface SandboxOptions {
   seed?: SeedKind
@@ -39,26 +40,14 @@ export interface SandboxOptions {
   warn?: (message: string) => void
 }
 
-export interface DemoCredentials {
-  account: string
-  applicationKey: string
-  applicationSecret: string
-  // Validated, unlimited, rules GET/POST/PUT/DELETE '/*', bound to `account`.
-  consumerKey: string
-}
-
 export interface ServedRoute {
   method: string
   // Schema template: '/domain/{serviceName}'.
   path: string
 }
 
-export interface Sandbox {
-  // Replaced by admin.reset(): read it through the sandbox each time, do not keep it.
-  readonly state: SandboxState
-  readonly clock: SandboxClock
-  readonly scheduler: Scheduler
-  readonly pace: number
+// The whole simulator: the core its models work on, plus what HTTP and the admin controls use.
+export interface Sandbox extends SandboxCore {
   readonly demo: DemoCredentials
   readonly schema: OvhSchema
   // Every route the areas define, and the ones a mounted plugin actually registered (onRoute).
@@ -67,12 +56,6 @@ export interface Sandbox {
   readonly calls: CallLog
   readonly faults: FaultRegistry
   readonly admin: SandboxAdmin
-  // Domain task handlers of every area, by function name (SandboxArea.taskHandlers).
-  readonly taskHandlers: DomainTaskHandlers
-  // Schedules an event after a realistic duration scaled by `pace`.
-  after (realisticMs: number, kind: string, payload: unknown): number
-  // Marks the state as changed (persistence).
-  touch (): void
   flush (): Promise<void>
   close (): Promise<void>
 }

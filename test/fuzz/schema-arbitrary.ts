@@ -5,9 +5,9 @@
 // "valid" value invalid or the reverse: schemathesis' idea, in fast-check, because schemathesis is
 // a Python package these machines cannot install.
 import fc from 'fast-check'
-import type { SchemaValidator } from './validator.js'
+import type { JsonSchema, SchemaValidator } from './validator.js'
 
-export type JsonSchema = Record<string, any>
+export type { JsonSchema }
 
 // Bounds that keep bodies small: the document's own limits are far larger (8 KB TXT targets).
 const MAX_STRING = 40

@@ -5,7 +5,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
-import type { JsonSchema } from './schema-arbitrary.js'
+
+// A schema of the document, as JSON (schema-arbitrary.ts draws values from it).
+export type JsonSchema = Record<string, any>
 
 // ajv-formats is CommonJS: its default export arrives wrapped once more under tsx and tap.
 type AddFormats = (ajv: Ajv2020) => unknown

@@ -4,7 +4,7 @@
 import t from 'tap'
 import { errorCodes } from 'fastify'
 import createError from '@fastify/error'
-import { normalizeError } from '../../src/upstream/normalize-error.js'
+import { normalizeError } from '../../src/error-mapping.js'
 
 t.test('Fastify\'s errors a client can cause', async t => {
   const cases: Array<[Error & { code: string }, string, number, string | null]> = [

@@ -2,7 +2,7 @@
 // BAD_USER_INPUT for every caller.
 import t from 'tap'
 import { OvhApiError } from '../../src/ovh/index.js'
-import { fromOvhError } from '../../src/upstream/ovh-errors.js'
+import { fromOvhError } from '../../src/error-mapping.js'
 import { rulePathOf, ruleFieldErrors } from '../../src/upstream/rule-fields.js'
 
 t.test('OVH detail keys become input field paths', async t => {

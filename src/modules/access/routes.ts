@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import type { FastifyRequest } from 'fastify'
-import { callerOf } from '../../plugins/authenticate.js'
 import { booleanQuery } from '../shared/boolean-query.js'
 import { optionalBody } from '../shared/optional-body.js'
 import { createToken } from './tokens.js'
@@ -22,7 +21,7 @@ const CustomersSchema = z.array(z.string().min(1).max(100)).max(100)
 
 const accessRoutes: FastifyPluginAsyncZod = async function (app) {
   const tags = ['access']
-  const ctxOf = (request: FastifyRequest): AccessContext => accessContextOf(callerOf(request), app.access, request)
+  const ctxOf = (request: FastifyRequest): AccessContext => accessContextOf(request.caller, app.access, request)
 
   app.get('/users', { schema: { operationId: 'listUsers', tags, summary: 'The tenant\'s users, oldest first (admins)', response: { 200: z.object({ items: z.array(UserSchema) }) } } },
     async request => ({ items: await listUsers(ctxOf(request)) }))
@@ -177,7 +176,7 @@ const accessRoutes: FastifyPluginAsyncZod = async function (app) {
       }
     }
   }, async (request, reply) => {
-    const issued = await createToken(callerOf(request), app.tokens.keys, app.tokens.settings, request.body)
+    const issued = await createToken(request.caller, app.tokens.keys, app.tokens.settings, request.body)
     reply.code(201)
     return issued
   })

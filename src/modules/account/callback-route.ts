@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { normalizeError } from '../../upstream/normalize-error.js'
+import { normalizeError } from '../../error-mapping.js'
 import { textAnswer } from '../shared/text-answer.js'
 import { callbackPage, returnLocation } from './callback-outcome.js'
 import type { CallbackOutcome } from './callback-outcome.js'

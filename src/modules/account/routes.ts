@@ -1,7 +1,6 @@
 // REST: GET /v1/me.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { getMe } from './service.js'
 
 const Me = z.object({
@@ -29,7 +28,7 @@ const accountRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: Me }
     }
   }, async function (request) {
-    return getMe(callerOf(request)) as Promise<z.infer<typeof Me>>
+    return getMe(request.caller) as Promise<z.infer<typeof Me>>
   })
 }
 

@@ -2,7 +2,6 @@
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { dateQuery } from '../shared/date-query.js'
@@ -48,7 +47,7 @@ const auditRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, ...filter } = request.query
-    const page = await listAuditEntries(callerOf(request), { first, after, filter })
+    const page = await listAuditEntries(request.caller, { first, after, filter })
     return restPageOf(page)
   })
 }

@@ -6,7 +6,6 @@ import type { FastifyReply } from 'fastify'
 import { z } from 'zod'
 import { freshnessQuery } from '../domains/freshness-query.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { dateQuery } from '../shared/date-query.js'
 import { textAnswer } from '../shared/text-answer.js'
@@ -51,7 +50,7 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request) {
     const { first, after, from, to } = request.query
-    const page = await listBills(callerOf(request), { first, after, filter: { from, to } })
+    const page = await listBills(request.caller, { first, after, filter: { from, to } })
     return {
       items: page.nodes,
       pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: page.hasPreviousPage, endCursor: page.cursors.at(-1) ?? null },
@@ -72,7 +71,7 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
       }
     }
   }, async function (request, reply) {
-    return sendCsv(reply, 'bills.csv', csvOf(CSV_COLUMNS, await exportBillRows(callerOf(request), request.query)))
+    return sendCsv(reply, 'bills.csv', csvOf(CSV_COLUMNS, await exportBillRows(request.caller, request.query)))
   })
 
   // Beside the bills' CSV: what the tenant sold, to match against what OVH billed.
@@ -91,7 +90,7 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
       }
     }
   }, async function (request, reply) {
-    const { rows, source } = await exportOrderRows(callerOf(request), request.query)
+    const { rows, source } = await exportOrderRows(request.caller, request.query)
     reply.header('x-data-source', source.toLowerCase())
     return sendCsv(reply, 'orders.csv', csvOf(ORDER_CSV_COLUMNS, rows))
   })
@@ -105,7 +104,7 @@ const billRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: BillSchema }
     }
   }, async function (request) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const bill = await requireBill(caller, request.params.billId)
     const [lines, payment] = await Promise.all([billLines(caller, bill.billId), billPayment(caller, bill.billId)])
     return { ...bill, lines, payment }

@@ -2,7 +2,6 @@
 // as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
 import { AvailabilitySchema, PriceRuleInputSchema, PriceRuleSchema, ResalePriceSchema, TldListSchema, TldParamSchema } from './schemas.js'
 import { objectCheckedInService } from '../shared/checked-in-service.js'
@@ -45,13 +44,13 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ items: z.array(AvailabilitySchema) }) }
     }
   }, async function (request) {
-    return { items: await checkAvailability(callerOf(request), request.body.domains) }
+    return { items: await checkAvailability(request.caller, request.body.domains) }
   })
 
   app.get('/extensions', {
     schema: { operationId: 'listExtensions', tags: ['availability'], summary: 'The TLDs the tenant can sell', response: { 200: z.object({ items: z.array(z.object({ tld: z.string() })) }) } }
   }, async function (request) {
-    return { items: await listExtensions(callerOf(request)) }
+    return { items: await listExtensions(request.caller) }
   })
 
   // Static paths: matched before /extensions/:tld.
@@ -64,13 +63,13 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: ExtensionCategoriesSchema }
     }
   }, async function (request) {
-    return extensionCategories(callerOf(request), request.query.types?.split(',') as CategoryType[] | undefined)
+    return extensionCategories(request.caller, request.query.types?.split(',') as CategoryType[] | undefined)
   })
 
   app.get('/extensions/highlighted', {
     schema: { operationId: 'listHighlightedExtensions', tags: ['availability'], summary: 'The TLDs OVH puts forward, with their price flags', response: { 200: z.object({ items: z.array(HighlightedExtensionSchema) }) } }
   }, async function (request) {
-    return { items: await highlightedExtensions(callerOf(request)) }
+    return { items: await highlightedExtensions(request.caller) }
   })
 
   app.get('/claim-notices/:domain', {
@@ -82,7 +81,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: ClaimNoticeSchema }
     }
   }, async function (request) {
-    const notice = await claimNotice(callerOf(request), request.params.domain)
+    const notice = await claimNotice(request.caller, request.params.domain)
     if (notice === null) throw notFound(`claim notice of ${request.params.domain}`)
     return notice
   })
@@ -96,7 +95,7 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ tld: z.string(), registryConfigurations: RegistryConfigurationsSchema }) }
     }
   }, async function (request) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const extension = await getExtension(caller, request.params.tld)
     if (!extension) throw notFound(`extension ${request.params.tld}`)
     return { tld: extension.tld, registryConfigurations: await getRegistryConfigurations(caller, extension.tld) }
@@ -112,13 +111,13 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request) {
     const tlds = request.query.tlds?.split(',').map(tld => tld.trim()).filter(Boolean)
-    return { items: await priceList(callerOf(request), tlds) }
+    return { items: await priceList(request.caller, tlds) }
   })
 
   app.get('/price-rules', {
     schema: { operationId: 'listPriceRules', tags: ['price rules'], summary: 'The tenant\'s resale price rules (operators and admins)', response: { 200: z.object({ items: z.array(PriceRuleSchema) }) } }
   }, async function (request) {
-    return { items: await listPriceRules(callerOf(request)) }
+    return { items: await listPriceRules(request.caller) }
   })
 
   app.put('/price-rules/:tld', {
@@ -132,13 +131,13 @@ const catalogRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: PriceRuleSchema }
     }
   }, async function (request) {
-    return setPriceRule(callerOf(request), request.params.tld, request.body)
+    return setPriceRule(request.caller, request.params.tld, request.body)
   })
 
   app.delete('/price-rules/:tld', {
     schema: { operationId: 'deletePriceRule', tags: ['price rules'], summary: 'Removes a price rule; admins only', params: z.object({ tld: ruleTld }), response: { 204: z.null().describe('Removed (no body)') } }
   }, async function (request, reply) {
-    await deletePriceRule(callerOf(request), request.params.tld)
+    await deletePriceRule(request.caller, request.params.tld)
     return reply.code(204).send(null)
   })
 }

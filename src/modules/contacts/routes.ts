@@ -5,7 +5,6 @@ import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
 import {
   acceptContactChange, changeDomainContacts, getContactChange, listContactChanges, refuseContactChange, resendContactChangeEmail
@@ -33,19 +32,19 @@ const Nic = checkedInService(z.string(), NicSchema)
 const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/contacts/owners', {
     schema: { operationId: 'listOwnerContacts', tags, summary: 'The owner contacts of your account (full objects)', response: { 200: z.array(OwnerContactSchema) } }
-  }, async request => listOwnerContacts(callerOf(request)))
+  }, async request => listOwnerContacts(request.caller))
 
   app.get('/contacts/owners/:id', {
     schema: { operationId: 'getOwnerContact', tags, summary: 'One owner contact', params: Id, response: { 200: OwnerContactSchema } }
   }, async request => {
-    const contact = await getOwnerContact(callerOf(request), request.params.id)
+    const contact = await getOwnerContact(request.caller, request.params.id)
     if (!contact) throw notFound(`contact ${request.params.id}`)
     return contact
   })
 
   app.post('/contacts/owners', {
     schema: { operationId: 'createOwnerContact', tags, summary: 'Creates an owner contact', body: OwnerContactInputSchema, response: { 200: OwnerContactSchema } }
-  }, async request => createOwnerContact(callerOf(request), request.body))
+  }, async request => createOwnerContact(request.caller, request.body))
 
   app.put('/contacts/owners/:id', {
     schema: {
@@ -56,7 +55,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
       body: OwnerContactInputSchema,
       response: { 200: OwnerContactSchema }
     }
-  }, async request => updateOwnerContact(callerOf(request), request.params.id, request.body))
+  }, async request => updateOwnerContact(request.caller, request.params.id, request.body))
 
   app.get('/contacts/account', {
     schema: {
@@ -66,12 +65,12 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: z.object(paging),
       response: { 200: restPageSchema(AccountContactSchema) }
     }
-  }, async request => restPageOf(await listAccountContacts(callerOf(request), request.query)))
+  }, async request => restPageOf(await listAccountContacts(request.caller, request.query)))
 
   app.get('/contacts/account/:id', {
     schema: { operationId: 'getAccountContact', tags, summary: 'One contact of your account', params: Id, response: { 200: AccountContactSchema } }
   }, async request => {
-    const contact = await getAccountContact(callerOf(request), request.params.id)
+    const contact = await getAccountContact(request.caller, request.params.id)
     if (!contact) throw notFound(`contact ${request.params.id}`)
     return contact
   })
@@ -79,18 +78,18 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/contacts/account/:id/fields', {
     schema: { operationId: 'getAccountContactFields', tags, summary: 'Which fields of a contact are mandatory or read-only', params: Id, response: { 200: z.array(ContactFieldRuleSchema) } }
   }, async request => {
-    const rules = await getContactFieldRules(callerOf(request), request.params.id)
+    const rules = await getContactFieldRules(request.caller, request.params.id)
     if (!rules) throw notFound(`contact ${request.params.id}`)
     return rules
   })
 
   app.post('/contacts/account', {
     schema: { operationId: 'createAccountContact', tags, summary: 'Creates a contact of your account', body: AccountContactCreateSchema, response: { 200: AccountContactSchema } }
-  }, async request => createAccountContact(callerOf(request), request.body))
+  }, async request => createAccountContact(request.caller, request.body))
 
   app.put('/contacts/account/:id', {
     schema: { operationId: 'updateAccountContact', tags, summary: 'Updates a contact of your account', params: Id, body: AccountContactUpdateSchema, response: { 200: AccountContactSchema } }
-  }, async request => updateAccountContact(callerOf(request), request.params.id, request.body))
+  }, async request => updateAccountContact(request.caller, request.params.id, request.body))
 
   app.post('/domains/:name/contact-change', {
     schema: {
@@ -101,7 +100,7 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
       body: DomainContactChangeSchema,
       response: { 200: z.array(ContactChangeSchema) }
     }
-  }, async request => changeDomainContacts(callerOf(request), request.params.name, request.body))
+  }, async request => changeDomainContacts(request.caller, request.params.name, request.body))
 
   app.get('/contact-changes', {
     schema: {
@@ -114,28 +113,28 @@ const contactsRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, ...filter } = request.query
-    return restPageOf(await listContactChanges(callerOf(request), { first, after, filter }))
+    return restPageOf(await listContactChanges(request.caller, { first, after, filter }))
   })
 
   app.get('/contact-changes/:id', {
     schema: { operationId: 'getContactChange', tags, summary: 'One contact-change request', params: Id, response: { 200: ContactChangeSchema } }
   }, async request => {
-    const change = await getContactChange(callerOf(request), request.params.id)
+    const change = await getContactChange(request.caller, request.params.id)
     if (!change) throw notFound(`contact-change request ${request.params.id}`)
     return change
   })
 
   app.post('/contact-changes/:id/accept', {
     schema: { operationId: 'acceptContactChange', tags, summary: 'Accepts a request with the token emailed to your NIC', params: Id, body: Token, response: { 200: ContactChangeSchema } }
-  }, async request => acceptContactChange(callerOf(request), request.params.id, request.body.token))
+  }, async request => acceptContactChange(request.caller, request.params.id, request.body.token))
 
   app.post('/contact-changes/:id/refuse', {
     schema: { operationId: 'refuseContactChange', tags, summary: 'Refuses a request with the token emailed to your NIC', params: Id, body: Token, response: { 200: ContactChangeSchema } }
-  }, async request => refuseContactChange(callerOf(request), request.params.id, request.body.token))
+  }, async request => refuseContactChange(request.caller, request.params.id, request.body.token))
 
   app.post('/contact-changes/:id/resend-email', {
     schema: { operationId: 'resendContactChangeEmail', tags, summary: 'Sends the validation emails of a pending request again', params: Id, response: { 200: ContactChangeSchema } }
-  }, async request => resendContactChangeEmail(callerOf(request), request.params.id))
+  }, async request => resendContactChangeEmail(request.caller, request.params.id))
 }
 
 export default contactsRoutes

@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import type { FastifyRequest } from 'fastify'
-import { callerOf } from '../../plugins/authenticate.js'
 import { accessContextOf } from '../access/context.js'
 import type { AccessContext } from '../access/context.js'
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, MAX_CUSTOMER_DOMAINS, setCustomerDomains, updateCustomer } from './service.js'
@@ -17,7 +16,7 @@ const Email = z.email().max(254)
 
 const customerRoutes: FastifyPluginAsyncZod = async function (app) {
   const tags = ['customers']
-  const ctxOf = (request: FastifyRequest): AccessContext => accessContextOf(callerOf(request), app.access, request)
+  const ctxOf = (request: FastifyRequest): AccessContext => accessContextOf(request.caller, app.access, request)
 
   app.get('/customers', { schema: { operationId: 'listCustomers', tags, summary: 'The tenant\'s customers with their domains, oldest first (admins)', response: { 200: z.object({ items: z.array(CustomerSchema) }) } } },
     async request => ({ items: await listCustomers(ctxOf(request)) }))

@@ -4,7 +4,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
@@ -37,13 +36,13 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, login, subDomain } = request.query
-    return restPageOf(await listDynHostLogins(callerOf(request), request.params.zone, { first, after, filter: { login, subDomain } }))
+    return restPageOf(await listDynHostLogins(request.caller, request.params.zone, { first, after, filter: { login, subDomain } }))
   })
 
   app.get('/dns/zones/:zone/dynhost/logins/:login', {
     schema: { operationId: 'getDnsDynHostLogin', tags, summary: 'One DynHost login', params: LoginParams, response: { 200: DynHostLoginSchema } }
   }, async request => {
-    const login = await getDynHostLogin(callerOf(request), request.params.zone, request.params.login)
+    const login = await getDynHostLogin(request.caller, request.params.zone, request.params.login)
     if (!login) throw notFound(`DynHost login ${request.params.login} of ${request.params.zone}`)
     return login
   })
@@ -61,7 +60,7 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
       }).strict(),
       response: { 200: DynHostLoginSchema }
     }
-  }, async request => createDynHostLogin(callerOf(request), request.params.zone, request.body, 'body'))
+  }, async request => createDynHostLogin(request.caller, request.params.zone, request.body, 'body'))
 
   app.put('/dns/zones/:zone/dynhost/logins/:login', {
     schema: {
@@ -72,11 +71,11 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ subDomain: LoginSubDomain }).strict(),
       response: { 200: DynHostLoginSchema }
     }
-  }, async request => updateDynHostLogin(callerOf(request), request.params.zone, request.params.login, request.body, 'body'))
+  }, async request => updateDynHostLogin(request.caller, request.params.zone, request.params.login, request.body, 'body'))
 
   app.delete('/dns/zones/:zone/dynhost/logins/:login', {
     schema: { operationId: 'deleteDnsDynHostLogin', tags, summary: 'Delete a DynHost login', params: LoginParams, response: { 200: z.object({ login: z.string() }) } }
-  }, async request => ({ login: await deleteDynHostLogin(callerOf(request), request.params.zone, request.params.login) }))
+  }, async request => ({ login: await deleteDynHostLogin(request.caller, request.params.zone, request.params.login) }))
 
   app.post('/dns/zones/:zone/dynhost/logins/:login/password', {
     schema: {
@@ -87,7 +86,7 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ password: Password }).strict(),
       response: { 200: DynHostLoginSchema }
     }
-  }, async request => changeDynHostPassword(callerOf(request), request.params.zone, request.params.login, request.body.password, 'body.password'))
+  }, async request => changeDynHostPassword(request.caller, request.params.zone, request.params.login, request.body.password, 'body.password'))
 
   app.get('/dns/zones/:zone/dynhost/records', {
     schema: {
@@ -100,13 +99,13 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, subDomain } = request.query
-    return restPageOf(await listDynHostRecords(callerOf(request), request.params.zone, { first, after, filter: { subDomain } }))
+    return restPageOf(await listDynHostRecords(request.caller, request.params.zone, { first, after, filter: { subDomain } }))
   })
 
   app.get('/dns/zones/:zone/dynhost/records/:id', {
     schema: { operationId: 'getDnsDynHostRecord', tags, summary: 'One DynHost record', params: ZoneIdParams, response: { 200: DynHostRecordSchema } }
   }, async request => {
-    const record = await getDynHostRecord(callerOf(request), request.params.zone, request.params.id)
+    const record = await getDynHostRecord(request.caller, request.params.zone, request.params.id)
     if (!record) throw notFound(`DynHost record ${request.params.id} of ${request.params.zone}`)
     return record
   })
@@ -120,7 +119,7 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ subDomain: SubDomain.optional(), ip: Ip }).strict(),
       response: { 200: DynHostRecordSchema }
     }
-  }, async request => createDynHostRecord(callerOf(request), request.params.zone, request.body, 'body'))
+  }, async request => createDynHostRecord(request.caller, request.params.zone, request.body, 'body'))
 
   app.put('/dns/zones/:zone/dynhost/records/:id', {
     schema: {
@@ -131,9 +130,9 @@ export const dynHostRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ subDomain: SubDomain.optional(), ip: Ip.optional() }).strict(),
       response: { 200: DynHostRecordSchema }
     }
-  }, async request => updateDynHostRecord(callerOf(request), request.params.zone, request.params.id, request.body, 'body'))
+  }, async request => updateDynHostRecord(request.caller, request.params.zone, request.params.id, request.body, 'body'))
 
   app.delete('/dns/zones/:zone/dynhost/records/:id', {
     schema: { operationId: 'deleteDnsDynHostRecord', tags, summary: 'Delete a DynHost record', params: ZoneIdParams, response: { 200: z.object({ id: z.number() }) } }
-  }, async request => ({ id: await deleteDynHostRecord(callerOf(request), request.params.zone, request.params.id) }))
+  }, async request => ({ id: await deleteDynHostRecord(request.caller, request.params.zone, request.params.id) }))
 }

@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './record-service.js'
 import { PageQuery, RefreshQuery, ZoneIdParams, ZoneParams, withRefresh } from './rest-shapes.js'
 import { restPageOf } from '../shared/pagination.js'
@@ -30,13 +29,13 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, fieldType, subDomain } = request.query
-    return restPageOf(await listRecords(callerOf(request), request.params.zone, { first, after, filter: { fieldType, subDomain } }))
+    return restPageOf(await listRecords(request.caller, request.params.zone, { first, after, filter: { fieldType, subDomain } }))
   })
 
   app.get('/dns/zones/:zone/records/:id', {
     schema: { operationId: 'getDnsRecord', tags, summary: 'One record', params: ZoneIdParams, response: { 200: RecordSchema } }
   }, async request => {
-    const record = await getRecord(callerOf(request), request.params.zone, request.params.id)
+    const record = await getRecord(request.caller, request.params.zone, request.params.id)
     if (!record) throw notFound(`DNS record ${request.params.id} of ${request.params.zone}`)
     return record
   })
@@ -56,7 +55,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       }).strict(),
       response: { 200: withRefresh({ record: RecordSchema }) }
     }
-  }, async request => createRecord(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+  }, async request => createRecord(request.caller, request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 
   app.put('/dns/zones/:zone/records/:id', {
     schema: {
@@ -68,7 +67,7 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ subDomain: SubDomain.optional(), target: z.string().max(8192).optional(), ttl: Ttl.optional() }).strict(),
       response: { 200: withRefresh({ record: RecordSchema }) }
     }
-  }, async request => updateRecord(callerOf(request), request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+  }, async request => updateRecord(request.caller, request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 
   app.delete('/dns/zones/:zone/records/:id', {
     schema: {
@@ -79,5 +78,5 @@ export const recordRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: RefreshQuery,
       response: { 200: withRefresh({ id: z.number() }) }
     }
-  }, async request => deleteRecord(callerOf(request), request.params.zone, request.params.id, { refresh: request.query.refresh === 'true' }))
+  }, async request => deleteRecord(request.caller, request.params.zone, request.params.id, { refresh: request.query.refresh === 'true' }))
 }

@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
@@ -30,13 +29,13 @@ export const redirectionRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, subDomain } = request.query
-    return restPageOf(await listRedirections(callerOf(request), request.params.zone, { first, after, filter: { subDomain } }))
+    return restPageOf(await listRedirections(request.caller, request.params.zone, { first, after, filter: { subDomain } }))
   })
 
   app.get('/dns/zones/:zone/redirections/:id', {
     schema: { operationId: 'getDnsRedirection', tags, summary: 'One web redirection', params: ZoneIdParams, response: { 200: RedirectionSchema } }
   }, async request => {
-    const redirection = await getRedirection(callerOf(request), request.params.zone, request.params.id)
+    const redirection = await getRedirection(request.caller, request.params.zone, request.params.id)
     if (!redirection) throw notFound(`redirection ${request.params.id} of ${request.params.zone}`)
     return redirection
   })
@@ -58,7 +57,7 @@ export const redirectionRoutes: FastifyPluginAsyncZod = async function (app) {
       }).strict(),
       response: { 200: RedirectionChangeSchema }
     }
-  }, async request => createRedirection(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+  }, async request => createRedirection(request.caller, request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 
   app.put('/dns/zones/:zone/redirections/:id', {
     schema: {
@@ -76,7 +75,7 @@ export const redirectionRoutes: FastifyPluginAsyncZod = async function (app) {
       }).strict(),
       response: { 200: RedirectionChangeSchema }
     }
-  }, async request => updateRedirection(callerOf(request), request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+  }, async request => updateRedirection(request.caller, request.params.zone, request.params.id, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 
   app.delete('/dns/zones/:zone/redirections/:id', {
     schema: {
@@ -87,5 +86,5 @@ export const redirectionRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: RefreshQuery,
       response: { 200: withRefresh({ id: z.number() }) }
     }
-  }, async request => deleteRedirection(callerOf(request), request.params.zone, request.params.id, { refresh: request.query.refresh === 'true' }))
+  }, async request => deleteRedirection(request.caller, request.params.zone, request.params.id, { refresh: request.query.refresh === 'true' }))
 }

@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { DomainNameSchema, HostNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { OvhDomainSchema } from '../domains/schemas.js'
 import { DomainTaskSchema } from '../tasks/schemas.js'
 import {
@@ -35,44 +34,44 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ nameServerType: DomainNsTypeEnum }).strict(),
       response: { 200: OvhDomainSchema.omit({ iam: true }) }
     }
-  }, async request => setNameServerType(callerOf(request), request.params.name, request.body.nameServerType))
+  }, async request => setNameServerType(request.caller, request.params.name, request.body.nameServerType))
 
   app.get('/domains/:name/nameServers', {
     schema: { operationId: 'listNameServers', tags, summary: 'Name servers with their state (in use, to delete)', params: Name, response: { 200: z.array(FullNameServerSchema) } }
-  }, async request => listNameServers(callerOf(request), request.params.name))
+  }, async request => listNameServers(request.caller, request.params.name))
 
   app.get('/domains/:name/nameServers/:id', {
     schema: { operationId: 'getNameServer', tags, summary: 'One name server', params: NameId, response: { 200: FullNameServerSchema } }
   }, async request => {
-    const server = await getNameServer(callerOf(request), request.params.name, request.params.id)
+    const server = await getNameServer(request.caller, request.params.name, request.params.id)
     if (!server) throw notFound(`name server ${request.params.id} of ${request.params.name}`)
     return server
   })
 
   app.get('/domains/:name/nameServers/:id/status', {
     schema: { operationId: 'getNameServerStatus', tags, summary: 'Whether the name server answers for the domain', params: NameId, response: { 200: NameServerStatusSchema } }
-  }, async request => getNameServerStatus(callerOf(request), request.params.name, request.params.id))
+  }, async request => getNameServerStatus(request.caller, request.params.name, request.params.id))
 
   app.post('/domains/:name/nameServers', {
     schema: { operationId: 'addNameServers', tags, summary: 'Add name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
-  }, async request => addNameServers(callerOf(request), request.params.name, request.body.nameServers, 'body.nameServers'))
+  }, async request => addNameServers(request.caller, request.params.name, request.body.nameServers, 'body.nameServers'))
 
   app.put('/domains/:name/nameServers', {
     schema: { operationId: 'replaceNameServers', tags, summary: 'Replace the set of name servers (nameServerType must be external): a DomainDnsUpdate task', params: Name, body: NameServers, response: { 200: DomainTaskSchema } }
-  }, async request => replaceNameServers(callerOf(request), request.params.name, request.body.nameServers, 'body.nameServers'))
+  }, async request => replaceNameServers(request.caller, request.params.name, request.body.nameServers, 'body.nameServers'))
 
   app.delete('/domains/:name/nameServers/:id', {
     schema: { operationId: 'deleteNameServer', tags, summary: 'Remove a name server: a DomainDnsUpdate task', params: NameId, response: { 200: DomainTaskSchema } }
-  }, async request => deleteNameServer(callerOf(request), request.params.name, request.params.id))
+  }, async request => deleteNameServer(request.caller, request.params.name, request.params.id))
 
   app.get('/domains/:name/glueRecords', {
     schema: { operationId: 'listGlueRecords', tags, summary: 'Hosts of the domain at the registry (glue records)', params: Name, response: { 200: z.array(GlueRecordSchema) } }
-  }, async request => listGlueRecords(callerOf(request), request.params.name))
+  }, async request => listGlueRecords(request.caller, request.params.name))
 
   app.get('/domains/:name/glueRecords/:host', {
     schema: { operationId: 'getGlueRecord', tags, summary: 'One glue record', params: NameHost, response: { 200: GlueRecordSchema } }
   }, async request => {
-    const glue = await getGlueRecord(callerOf(request), request.params.name, request.params.host, 'params.host')
+    const glue = await getGlueRecord(request.caller, request.params.name, request.params.host, 'params.host')
     if (!glue) throw notFound(`glue record ${request.params.host} of ${request.params.name}`)
     return glue
   })
@@ -86,7 +85,7 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ host: checkedInService(z.string(), HostNameSchema).describe('A host inside the domain, such as ns1.<domain>'), ips: GlueIps }).strict(),
       response: { 200: DomainTaskSchema }
     }
-  }, async request => createGlueRecord(callerOf(request), request.params.name, request.body, { host: 'body.host', ips: 'body.ips' }))
+  }, async request => createGlueRecord(request.caller, request.params.name, request.body, { host: 'body.host', ips: 'body.ips' }))
 
   app.put('/domains/:name/glueRecords/:host', {
     schema: {
@@ -97,11 +96,11 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ ips: GlueIps }).strict(),
       response: { 200: DomainTaskSchema }
     }
-  }, async request => updateGlueRecord(callerOf(request), request.params.name, request.params.host, request.body.ips, { host: 'params.host', ips: 'body.ips' }))
+  }, async request => updateGlueRecord(request.caller, request.params.name, request.params.host, request.body.ips, { host: 'params.host', ips: 'body.ips' }))
 
   app.delete('/domains/:name/glueRecords/:host', {
     schema: { operationId: 'deleteGlueRecord', tags, summary: 'Delete a host (remove it from the name servers first): a DomainHostDelete task', params: NameHost, response: { 200: DomainTaskSchema } }
-  }, async request => deleteGlueRecord(callerOf(request), request.params.name, request.params.host, 'params.host'))
+  }, async request => deleteGlueRecord(request.caller, request.params.name, request.params.host, 'params.host'))
 
   app.get('/domains/:name/dsRecords', {
     schema: {
@@ -116,12 +115,12 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       }),
       response: { 200: z.array(DsKeySchema) }
     }
-  }, async request => listDsRecords(callerOf(request), request.params.name, request.query, 'querystring.flags'))
+  }, async request => listDsRecords(request.caller, request.params.name, request.query, 'querystring.flags'))
 
   app.get('/domains/:name/dsRecords/:id', {
     schema: { operationId: 'getDsRecord', tags, summary: 'One DS key', params: NameId, response: { 200: DsKeySchema } }
   }, async request => {
-    const key = await getDsRecord(callerOf(request), request.params.name, request.params.id)
+    const key = await getDsRecord(request.caller, request.params.name, request.params.id)
     if (!key) throw notFound(`DS key ${request.params.id} of ${request.params.name}`)
     return key
   })
@@ -135,5 +134,5 @@ export const registryRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ keys: z.array(DsKeyInputSchema).max(DS_KEYS_MAX, `give at most ${DS_KEYS_MAX} keys (an empty list removes DNSSEC at the registry)`) }).strict(),
       response: { 200: DomainTaskSchema }
     }
-  }, async request => updateDsRecords(callerOf(request), request.params.name, request.body.keys, 'body.keys'))
+  }, async request => updateDsRecords(request.caller, request.params.name, request.body.keys, 'body.keys'))
 }

@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { recordRoutes } from './record-routes.js'
 import { redirectionRoutes } from './redirection-routes.js'
 import { registryRoutes } from './registry-routes.js'
@@ -39,31 +38,31 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: PageQuery.extend({ nameContains: z.string().max(253).optional() }),
       response: { 200: restPageSchema(ZoneSchema) }
     }
-  }, async request => restPageOf(await listZones(callerOf(request), request.query)))
+  }, async request => restPageOf(await listZones(request.caller, request.query)))
 
   app.get('/dns/zones/:zone', {
     schema: { operationId: 'getDnsZone', tags, summary: 'One DNS zone', params: ZoneParams, response: { 200: ZoneSchema } }
   }, async request => {
-    const zone = await getZone(callerOf(request), request.params.zone)
+    const zone = await getZone(request.caller, request.params.zone)
     if (!zone) throw notFound(`DNS zone ${request.params.zone}`)
     return zone
   })
 
   app.get('/dns/zones/:zone/status', {
     schema: { operationId: 'getDnsZoneStatus', tags, summary: 'Whether the zone is deployed, and its errors and warnings', params: ZoneParams, response: { 200: ZoneStatusSchema } }
-  }, async request => getZoneStatus(callerOf(request), request.params.zone))
+  }, async request => getZoneStatus(request.caller, request.params.zone))
 
   app.post('/dns/zones/:zone/refresh', {
     schema: { operationId: 'refreshDnsZone', tags, summary: 'Deploy the zone\'s pending changes', params: ZoneParams, response: { 200: ZoneStatusSchema } }
   }, async request => {
-    const caller = callerOf(request)
+    const caller = request.caller
     await refreshZone(caller, request.params.zone)
     return getZoneStatus(caller, request.params.zone)
   })
 
   app.get('/dns/zones/:zone/export', {
     schema: { operationId: 'exportDnsZone', tags, summary: 'The zone file (BIND syntax), including changes not yet refreshed', params: ZoneParams, response: { 200: z.object({ zoneFile: z.string() }) } }
-  }, async request => ({ zoneFile: await exportZone(callerOf(request), request.params.zone) }))
+  }, async request => ({ zoneFile: await exportZone(request.caller, request.params.zone) }))
 
   app.post('/dns/zones/:zone/import', {
     bodyLimit: IMPORT_BODY_LIMIT,
@@ -75,11 +74,11 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ zoneFile: z.string() }),
       response: { 200: ZoneTaskSchema }
     }
-  }, async request => importZone(callerOf(request), request.params.zone, request.body.zoneFile, 'body.zoneFile'))
+  }, async request => importZone(request.caller, request.params.zone, request.body.zoneFile, 'body.zoneFile'))
 
   app.get('/dns/zones/:zone/soa', {
     schema: { operationId: 'getDnsZoneSoa', tags, summary: 'The zone\'s SOA', params: ZoneParams, response: { 200: SoaSchema } }
-  }, async request => getSoa(callerOf(request), request.params.zone))
+  }, async request => getSoa(request.caller, request.params.zone))
 
   app.put('/dns/zones/:zone/soa', {
     schema: {
@@ -97,19 +96,19 @@ const dnsRoutes: FastifyPluginAsyncZod = async function (app) {
       }).strict(),
       response: { 200: withRefresh({ soa: SoaSchema }) }
     }
-  }, async request => updateSoa(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+  }, async request => updateSoa(request.caller, request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 
   app.get('/dns/zones/:zone/dnssec', {
     schema: { operationId: 'getDnssec', tags, summary: 'DNSSEC status of the zone', params: ZoneParams, response: { 200: DnssecSchema } }
-  }, async request => getDnssec(callerOf(request), request.params.zone))
+  }, async request => getDnssec(request.caller, request.params.zone))
 
   app.post('/dns/zones/:zone/dnssec', {
     schema: { operationId: 'enableDnssec', tags, summary: 'Enable DNSSEC: a DnssecEnable zone task', params: ZoneParams, response: { 200: DnssecChange } }
-  }, async request => enableDnssec(callerOf(request), request.params.zone))
+  }, async request => enableDnssec(request.caller, request.params.zone))
 
   app.delete('/dns/zones/:zone/dnssec', {
     schema: { operationId: 'disableDnssec', tags, summary: 'Disable DNSSEC: a DnssecDisable zone task', params: ZoneParams, response: { 200: DnssecChange } }
-  }, async request => disableDnssec(callerOf(request), request.params.zone))
+  }, async request => disableDnssec(request.caller, request.params.zone))
 
   await app.register(recordRoutes)
   await app.register(redirectionRoutes)

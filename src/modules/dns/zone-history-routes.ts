@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { dateOrDateTime, dateQuery } from '../shared/date-query.js'
 import { restPageOf } from '../shared/pagination.js'
@@ -32,7 +31,7 @@ export const zoneHistoryRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, from, to } = request.query
-    return restPageOf(await listZoneVersions(callerOf(request), request.params.zone, { first, after, filter: { from, to } }))
+    return restPageOf(await listZoneVersions(request.caller, request.params.zone, { first, after, filter: { from, to } }))
   })
 
   app.get('/dns/zones/:zone/history/:creationDate', {
@@ -44,9 +43,9 @@ export const zoneHistoryRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: RestorePointSchema.extend({ zoneFile: z.string().describe('The zone file of that version, read from OVH\'s link') }) }
     }
   }, async request => {
-    const version = await getZoneVersion(callerOf(request), request.params.zone, request.params.creationDate, 'params.creationDate')
+    const version = await getZoneVersion(request.caller, request.params.zone, request.params.creationDate, 'params.creationDate')
     if (!version) throw notFound(`version ${request.params.creationDate} of the DNS zone ${request.params.zone}`)
-    return { ...version, zoneFile: await fetchZoneFile(callerOf(request), version.zoneFileUrl) }
+    return { ...version, zoneFile: await fetchZoneFile(request.caller, version.zoneFileUrl) }
   })
 
   app.post('/dns/zones/:zone/history/:creationDate/restore', {
@@ -57,7 +56,7 @@ export const zoneHistoryRoutes: FastifyPluginAsyncZod = async function (app) {
       params: VersionParams,
       response: { 200: ZoneTaskSchema }
     }
-  }, async request => restoreZoneVersion(callerOf(request), request.params.zone, request.params.creationDate, 'params.creationDate'))
+  }, async request => restoreZoneVersion(request.caller, request.params.zone, request.params.creationDate, 'params.creationDate'))
 
   app.post('/dns/zones/:zone/reset', {
     schema: {
@@ -75,5 +74,5 @@ export const zoneHistoryRoutes: FastifyPluginAsyncZod = async function (app) {
       }).strict(),
       response: { 200: withRefresh({ zone: z.string() }) }
     }
-  }, async request => resetZone(callerOf(request), request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
+  }, async request => resetZone(request.caller, request.params.zone, request.body, { refresh: request.query.refresh === 'true', path: 'body' }))
 }

@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { RenewInputSchema, ServiceInfosSchema } from '../domains/schemas.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { ZoneParams } from './rest-shapes.js'
@@ -20,7 +19,7 @@ const RenewBody = z.object({ renew: RenewInputSchema.describe('The renewal setti
 export const zoneServiceRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/dns/zones/:zone/serviceInfos', {
     schema: { operationId: 'getDnsZoneServiceInfos', tags, summary: 'The zone as a billed service: expiry and renewal (OVH services.Service)', params: ZoneParams, response: { 200: ServiceInfosSchema } }
-  }, async request => getZoneServiceInfos(callerOf(request), request.params.zone))
+  }, async request => getZoneServiceInfos(request.caller, request.params.zone))
 
   app.put('/dns/zones/:zone/serviceInfos', {
     schema: {
@@ -31,23 +30,23 @@ export const zoneServiceRoutes: FastifyPluginAsyncZod = async function (app) {
       body: RenewBody,
       response: { 200: ServiceInfosSchema }
     }
-  }, async request => updateZoneRenewal(callerOf(request), request.params.zone, request.body.renew, 'body.renew'))
+  }, async request => updateZoneRenewal(request.caller, request.params.zone, request.body.renew, 'body.renew'))
 
   app.get('/dns/zones/:zone/options', {
     schema: { operationId: 'listDnsZoneOptions', tags, summary: 'The zone\'s options (DNS Anycast...)', params: ZoneParams, response: { 200: z.array(ZoneOptionSchema) } }
-  }, async request => listZoneOptions(callerOf(request), request.params.zone))
+  }, async request => listZoneOptions(request.caller, request.params.zone))
 
   app.get('/dns/zones/:zone/options/:option', {
     schema: { operationId: 'getDnsZoneOption', tags, summary: 'One option of the zone', params: OptionParams, response: { 200: ZoneOptionSchema } }
   }, async request => {
-    const option = await getZoneOption(callerOf(request), request.params.zone, request.params.option)
+    const option = await getZoneOption(request.caller, request.params.zone, request.params.option)
     if (option === null) throw notFound(`option ${request.params.option} of the DNS zone ${request.params.zone}`)
     return option
   })
 
   app.get('/dns/zones/:zone/options/:option/serviceInfos', {
     schema: { operationId: 'getDnsZoneOptionServiceInfos', tags, summary: 'The option as a billed service: expiry and renewal', params: OptionParams, response: { 200: ServiceInfosSchema } }
-  }, async request => getZoneOptionServiceInfos(callerOf(request), request.params.zone, request.params.option))
+  }, async request => getZoneOptionServiceInfos(request.caller, request.params.zone, request.params.option))
 
   app.put('/dns/zones/:zone/options/:option/serviceInfos', {
     schema: {
@@ -58,9 +57,9 @@ export const zoneServiceRoutes: FastifyPluginAsyncZod = async function (app) {
       body: RenewBody,
       response: { 200: ServiceInfosSchema }
     }
-  }, async request => updateZoneOptionRenewal(callerOf(request), request.params.zone, request.params.option, request.body.renew, 'body.renew'))
+  }, async request => updateZoneOptionRenewal(request.caller, request.params.zone, request.params.option, request.body.renew, 'body.renew'))
 
   app.get('/dns/zones/:zone/capabilities', {
     schema: { operationId: 'getDnsZoneCapabilities', tags, summary: 'What the zone supports (DynHost)', params: ZoneParams, response: { 200: z.object({ dynHost: z.boolean().describe('Whether the zone can have DynHost records') }) } }
-  }, async request => getZoneCapabilities(callerOf(request), request.params.zone))
+  }, async request => getZoneCapabilities(request.caller, request.params.zone))
 }

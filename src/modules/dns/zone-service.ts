@@ -3,7 +3,7 @@
 import { badUserInput, notFound } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { normalizeError } from '../../upstream/normalize-error.js'
+import { normalizeError } from '../../error-mapping.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'

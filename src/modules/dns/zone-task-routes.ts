@@ -5,7 +5,6 @@ import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { PageQuery, ZoneIdParams, ZoneParams } from './rest-shapes.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
@@ -33,13 +32,13 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, function: fn, status } = request.query
-    return restPageOf(await listZoneTasks(callerOf(request), request.params.zone, { first, after, filter: { function: fn, status } }))
+    return restPageOf(await listZoneTasks(request.caller, request.params.zone, { first, after, filter: { function: fn, status } }))
   })
 
   app.get('/dns/zones/:zone/tasks/:id', {
     schema: { operationId: 'getDnsZoneTask', tags, summary: 'One zone task', params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
   }, async request => {
-    const task = await getZoneTask(callerOf(request), request.params.zone, request.params.id)
+    const task = await getZoneTask(request.caller, request.params.zone, request.params.id)
     if (!task) throw notFound(`task ${request.params.id} of the DNS zone ${request.params.zone}`)
     return task
   })
@@ -47,7 +46,7 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
   for (const action of ['accelerate', 'cancel', 'relaunch'] as const) {
     app.post(`/dns/zones/:zone/tasks/:id/${action}`, {
       schema: { operationId: ZONE_TASK_ACTIONS[action], tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task (409 when OVH says it cannot be done)`, params: ZoneIdParams, response: { 200: ZoneTaskSchema } }
-    }, async request => actOnZoneTask(callerOf(request), request.params.zone, request.params.id, action))
+    }, async request => actOnZoneTask(request.caller, request.params.zone, request.params.id, action))
   }
 
   app.get('/dns/tasks', {
@@ -60,13 +59,13 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { first, after, zone, function: fn, status } = request.query
-    return restPageOf(await listAccountZoneTasks(callerOf(request), { first, after, filter: { zone, function: fn, status } }))
+    return restPageOf(await listAccountZoneTasks(request.caller, { first, after, filter: { zone, function: fn, status } }))
   })
 
   app.get('/dns/tasks/:id', {
     schema: { operationId: 'getAccountDnsZoneTask', tags, summary: 'One zone task, whatever its zone', params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
   }, async request => {
-    const task = await getAccountZoneTask(callerOf(request), request.params.id)
+    const task = await getAccountZoneTask(request.caller, request.params.id)
     if (!task) throw notFound(`zone task ${request.params.id}`)
     return task
   })
@@ -74,6 +73,6 @@ export const zoneTaskRoutes: FastifyPluginAsyncZod = async function (app) {
   for (const action of ['accelerate', 'cancel', 'relaunch'] as const) {
     app.post(`/dns/tasks/:id/${action}`, {
       schema: { operationId: ACCOUNT_ZONE_TASK_ACTIONS[action], tags, summary: `${action[0].toUpperCase()}${action.slice(1)} a zone task named by id alone (409 when OVH says it cannot be done)`, params: TaskIdParams, response: { 200: AccountZoneTaskSchema } }
-    }, async request => actOnZoneTask(callerOf(request), undefined, request.params.id, action) as Promise<z.infer<typeof AccountZoneTaskSchema>>)
+    }, async request => actOnZoneTask(request.caller, undefined, request.params.id, action) as Promise<z.infer<typeof AccountZoneTaskSchema>>)
   }
 }

@@ -4,11 +4,20 @@ import type { Caller } from '../../upstream/caller.js'
 import { decodeCursor, encodeCursor } from '../shared/pagination.js'
 import type { NodePage } from '../shared/pagination.js'
 import type { DomainFilter } from './schemas.js'
-import type { DomainListing } from './service.js'
 import { portfolioPage, portfolioTotal } from '../../mirror/portfolio.js'
 import type { PortfolioOrderField, ReadyView } from '../../mirror/portfolio.js'
 import { answered, isStale } from '../../mirror/freshness.js'
-import type { AnsweredDomain, Freshness } from '../../mirror/freshness.js'
+import type { AnsweredDomain, DataSource, Freshness } from '../../mirror/freshness.js'
+
+/** A list whose total and page are read only when asked for, and where it comes from
+ * (declared here, beside the mirror's listing, so service.ts and this file do not import each other). */
+export interface DomainListing {
+  source: DataSource
+  // When the list itself was last read from OVH (the mirror's last list reconciliation).
+  syncedAt: string | null
+  totalCount: () => Promise<number>
+  load: () => Promise<NodePage<AnsweredDomain>>
+}
 
 export interface MirrorListArgs {
   first: number

@@ -3,7 +3,6 @@
 import { Readable } from 'node:stream'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { listQuery } from '../shared/comma-separated.js'
 import { booleanQuery } from '../shared/boolean-query.js'
 import { DataSourceEnum } from './schemas.js'
@@ -32,7 +31,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request, reply) {
     const { live, ...filter } = request.query
-    const counts = await domainCounts(callerOf(request), { filter, live })
+    const counts = await domainCounts(request.caller, { filter, live })
     reply.header('x-data-source', counts.source.toLowerCase())
     return counts
   })
@@ -53,7 +52,7 @@ export const portfolioRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request, reply) {
     const { live, ...filter } = request.query
-    const { source, rows } = await domainExport(callerOf(request), { filter, live })
+    const { source, rows } = await domainExport(request.caller, { filter, live })
     reply.header('x-data-source', source.toLowerCase())
     reply.header('content-disposition', 'attachment; filename="domains.csv"')
     reply.type('text/csv; charset=utf-8')

@@ -2,7 +2,6 @@
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { notFound } from '../../errors.js'
 import { AnsweredDomainSchema, DataSourceEnum, DomainOrderFieldEnum, OrderDirectionEnum, ServiceInfosSchema } from './schemas.js'
 import { getDomain, getServiceInfos, listDomains } from './service.js'
@@ -39,7 +38,7 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request, reply) {
     const { first, after, orderBy, direction, maxAge, live, ...filter } = request.query
-    const page = await listDomains(callerOf(request), { first, after, filter, orderBy: { field: orderBy, direction }, maxAge, live })
+    const page = await listDomains(request.caller, { first, after, filter, orderBy: { field: orderBy, direction }, maxAge, live })
     sendFreshness(reply, page.source, page.nodes.map(node => node.syncedAt))
     return { ...restPageOf(page), source: page.source, syncedAt: page.syncedAt }
   })
@@ -54,7 +53,7 @@ const domainsRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: DomainDetail }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const { name } = request.params
     const { maxAge, live } = request.query
     const [domain, serviceInfos] = await Promise.all([

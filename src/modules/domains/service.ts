@@ -5,7 +5,6 @@ import { badUserInput } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { checkCursor, checkPageSize, nodePageOf, pageOf } from '../shared/pagination.js'
-import type { NodePage } from '../shared/pagination.js'
 import type { DomainFilter, DomainOrder, OvhDomain, ServiceInfos } from './schemas.js'
 import { domainReads } from './reads.js'
 import { mirrorViewOf, portfolioReady } from '../../mirror/view.js'
@@ -14,8 +13,11 @@ import { answered, freshnessOf, isStale } from '../../mirror/freshness.js'
 import type { AnsweredDomain, DataSource, Freshness, FreshnessArgs } from '../../mirror/freshness.js'
 import { checkDomainVisible, findMirroredDomain, keepLiveDomains } from '../../mirror/domain-reads.js'
 import { mirrorDomainListing } from './mirror-listing.js'
+import type { DomainListing } from './mirror-listing.js'
 import { liveMatching } from './live-matching.js'
 import { DATE_KEY, NAME_KEY, cursorKind, expiryKey, nameOfKey } from './cursor-keys.js'
+
+export type { DomainListing }
 
 export interface DomainPage {
   nodes: AnsweredDomain[]
@@ -23,15 +25,6 @@ export interface DomainPage {
   hasNextPage: boolean
   hasPreviousPage: boolean
   totalCount: number
-}
-
-/** A list whose total and page are read only when asked for, and where it comes from. */
-export interface DomainListing {
-  source: DataSource
-  // When the list itself was last read from OVH (the mirror's last list reconciliation).
-  syncedAt: string | null
-  totalCount: () => Promise<number>
-  load: () => Promise<NodePage<AnsweredDomain>>
 }
 
 const ascending = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,7 +1,6 @@
 // REST: GET /v1/events, the event feed for systems that pull, over the same service as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { commaSeparated } from '../shared/comma-separated.js'
 import { EVENT_TYPES, SUBJECT_TYPES } from './types.js'
 import { listEvents } from './service.js'
@@ -38,7 +37,7 @@ const eventsRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async request => {
     const { after, first, types, subjectType, subject } = request.query
-    const page = await listEvents(callerOf(request), {
+    const page = await listEvents(request.caller, {
       after,
       first,
       types,

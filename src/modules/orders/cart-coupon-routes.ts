@@ -1,7 +1,6 @@
 // REST: a cart's coupons (/v1/carts/{cartId}/coupons), over the service GraphQL uses.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { CouponCodeSchema, addCartCoupon, cartCoupons, removeCartCoupon } from './cart-coupons.js'
 
@@ -12,7 +11,7 @@ const cartCouponRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/carts/:cartId/coupons', {
     schema: { operationId: 'listCartCoupons', tags: ['carts'], summary: 'The coupon codes added to a cart', params: cartParams, response: { 200: CouponsSchema } }
   }, async function (request) {
-    return { items: await cartCoupons(callerOf(request), request.params.cartId) }
+    return { items: await cartCoupons(request.caller, request.params.cartId) }
   })
 
   app.post('/carts/:cartId/coupons', {
@@ -26,7 +25,7 @@ const cartCouponRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 201: CouponsSchema }
     }
   }, async function (request, reply) {
-    return reply.code(201).send({ items: await addCartCoupon(callerOf(request), request.params.cartId, request.body.coupon) })
+    return reply.code(201).send({ items: await addCartCoupon(request.caller, request.params.cartId, request.body.coupon) })
   })
 
   app.delete('/carts/:cartId/coupons/:coupon', {
@@ -38,7 +37,7 @@ const cartCouponRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: CouponsSchema }
     }
   }, async function (request) {
-    return { items: await removeCartCoupon(callerOf(request), request.params.cartId, request.params.coupon) }
+    return { items: await removeCartCoupon(request.caller, request.params.cartId, request.params.coupon) }
   })
 }
 

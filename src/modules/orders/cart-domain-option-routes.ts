@@ -2,7 +2,6 @@
 // GraphQL uses (./cart-domain-options.ts).
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { ResalePriceSchema } from '../catalog/schemas.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { checkedInService } from '../shared/checked-in-service.js'
@@ -41,7 +40,7 @@ const cartDomainOptionRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ items: z.array(OptionSchema).describe('The options; none for a name the cart does not order') }) }
     }
   }, async function (request) {
-    return { items: await cartDomainOptions(callerOf(request), request.params.cartId, request.query.domain) }
+    return { items: await cartDomainOptions(request.caller, request.params.cartId, request.query.domain) }
   })
 
   app.post('/carts/:cartId/domain-options', {
@@ -60,7 +59,7 @@ const cartDomainOptionRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 201: CartItemSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const { configurationIds, ...item } = await addCartDomainOption(caller, request.params.cartId, request.body, 'body')
     return reply.code(201).send({ ...item, configurations: await configurationsOf(caller, { ...item, configurationIds }) })
   })

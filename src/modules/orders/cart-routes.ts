@@ -2,7 +2,6 @@
 // same service as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { ConfigurationRequirementSchema } from '../catalog/schemas.js'
 import { configurationsOf } from './cart-reads.js'
 import type { CartItemView } from './cart-reads.js'
@@ -45,7 +44,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ items: z.array(z.object({ cartId: z.string(), expiresAt: z.date(), checkedOutAt: z.date().nullable(), orderId: z.number().nullable() })) }) }
     }
   }, async function (request) {
-    return { items: await listCarts(callerOf(request)) }
+    return { items: await listCarts(request.caller) }
   })
 
   app.post('/carts', {
@@ -57,7 +56,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 201: CartSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const cart = await createCart(caller, request.body)
     return reply.code(201).send(await cartBody(caller, cart))
   })
@@ -65,17 +64,17 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/carts/:cartId', {
     schema: { operationId: 'getCart', tags: ['carts'], summary: 'A cart with its items, their prices and configuration', params: cartParams, response: { 200: CartSchema } }
   }, async function (request) {
-    const caller = callerOf(request)
+    const caller = request.caller
     return cartBody(caller, await getCart(caller, request.params.cartId))
   })
 
   app.delete('/carts/:cartId', { schema: { operationId: 'deleteCart', tags: ['carts'], summary: 'Deletes a cart', params: cartParams, response: { 204: removed } } }, async function (request, reply) {
-    await deleteCart(callerOf(request), request.params.cartId)
+    await deleteCart(request.caller, request.params.cartId)
     return reply.code(204).send(null)
   })
 
   app.post('/carts/:cartId/assign', { schema: { operationId: 'assignCart', tags: ['carts'], summary: 'Assigns a cart to your OVH account', params: cartParams, response: { 200: CartSchema } } }, async function (request) {
-    const caller = callerOf(request)
+    const caller = request.caller
     return cartBody(caller, await assignCart(caller, request.params.cartId))
   })
 
@@ -95,32 +94,32 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 201: CartItemSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const item = await addDomainToCart(caller, request.params.cartId, request.body)
     return reply.code(201).send(await itemBody(caller, item))
   })
 
   app.get('/carts/:cartId/items/:itemId', { schema: { operationId: 'getCartItem', tags: ['carts'], summary: 'One item', params: itemParams, response: { 200: CartItemSchema } } }, async function (request) {
-    const caller = callerOf(request)
+    const caller = request.caller
     return itemBody(caller, await getCartItem(caller, request.params.cartId, request.params.itemId))
   })
 
   app.put('/carts/:cartId/items/:itemId', {
     schema: { operationId: 'updateCartItem', tags: ['carts'], summary: 'Changes the duration of an item, in years', params: itemParams, body: z.object({ duration: z.number().int().min(1).max(10) }), response: { 200: CartItemSchema } }
   }, async function (request) {
-    const caller = callerOf(request)
+    const caller = request.caller
     return itemBody(caller, await updateCartItem(caller, request.params.cartId, request.params.itemId, request.body))
   })
 
   app.delete('/carts/:cartId/items/:itemId', { schema: { operationId: 'removeCartItem', tags: ['carts'], summary: 'Removes an item', params: itemParams, response: { 204: removed } } }, async function (request, reply) {
-    await removeCartItem(callerOf(request), request.params.cartId, request.params.itemId)
+    await removeCartItem(request.caller, request.params.cartId, request.params.itemId)
     return reply.code(204).send(null)
   })
 
   app.get('/carts/:cartId/items/:itemId/required-configuration', {
     schema: { operationId: 'getCartItemRequiredConfiguration', tags: ['carts'], summary: 'What the item needs configured before the checkout', params: itemParams, response: { 200: z.object({ items: z.array(ConfigurationRequirementSchema) }) } }
   }, async function (request) {
-    return { items: await requiredConfiguration(callerOf(request), request.params.cartId, request.params.itemId) }
+    return { items: await requiredConfiguration(request.caller, request.params.cartId, request.params.itemId) }
   })
 
   app.post('/carts/:cartId/items/:itemId/configurations', {
@@ -134,25 +133,25 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async function (request, reply) {
     const { label, value } = request.body
-    return reply.code(201).send(await setCartItemConfiguration(callerOf(request), request.params.cartId, request.params.itemId, label, value))
+    return reply.code(201).send(await setCartItemConfiguration(request.caller, request.params.cartId, request.params.itemId, label, value))
   })
 
   app.delete('/carts/:cartId/items/:itemId/configurations/:configurationId', {
     schema: { operationId: 'removeCartItemConfiguration', tags: ['carts'], summary: 'Removes a configuration', params: itemParams.extend({ configurationId: z.coerce.number().int().positive() }), response: { 204: removed } }
   }, async function (request, reply) {
     const { cartId, itemId, configurationId } = request.params
-    await removeCartItemConfiguration(callerOf(request), cartId, itemId, configurationId)
+    await removeCartItemConfiguration(request.caller, cartId, itemId, configurationId)
     return reply.code(204).send(null)
   })
 
   app.get('/carts/:cartId/summary', { schema: { operationId: 'getCartSummary', tags: ['carts'], summary: 'Lines and totals', params: cartParams, response: { 200: OrderPreviewSchema } } }, async function (request) {
-    return cartSummary(callerOf(request), request.params.cartId)
+    return cartSummary(request.caller, request.params.cartId)
   })
 
   app.get('/carts/:cartId/checkout', {
     schema: { operationId: 'previewCheckout', tags: ['carts'], summary: 'Dry run: what the checkout would order, with the contracts; orders nothing. Like the checkout, it needs every item\'s required configuration first (GET .../required-configuration)', params: cartParams, response: { 200: OrderPreviewSchema } }
   }, async function (request) {
-    return checkoutPreview(callerOf(request), request.params.cartId)
+    return checkoutPreview(request.caller, request.params.cartId)
   })
 
   app.post('/carts/:cartId/checkout', {
@@ -166,7 +165,7 @@ const cartRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: CheckoutSchema, 201: CheckoutSchema }
     }
   }, async function (request, reply) {
-    const result = await checkoutCart(callerOf(request), request.params.cartId, { ...request.body, idempotencyKey: request.headers['idempotency-key'] })
+    const result = await checkoutCart(request.caller, request.params.cartId, { ...request.body, idempotencyKey: request.headers['idempotency-key'] })
     reply.header('idempotent-replayed', String(result.replayed))
     return reply.code(result.replayed ? 200 : 201).send(result)
   })

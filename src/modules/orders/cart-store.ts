@@ -3,7 +3,7 @@
 // ids are OVH's and unique only within one OVH endpoint and account (ovh-scope.ts): every call
 // names the endpoint, and the orders of other carts are only compared within the account.
 import type { Db } from '../../db/client.js'
-import type { OvhScope } from './ovh-scope.js'
+import type { OvhScope } from './ovh-scope-shape.js'
 
 export interface OwnedCart {
   cartId: string

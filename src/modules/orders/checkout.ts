@@ -10,6 +10,8 @@ import { recoverCheckout } from './checkout-recovery.js'
 import { recordHeldOrder, underHold } from './domain-holds.js'
 import { AmbiguousOutcome, afterOrdering, checkIdempotencyKey, decisive, runIdempotent } from './idempotency.js'
 import type { Progress, RunContext } from './idempotency.js'
+import { CheckoutProgressSchema } from './progress.js'
+import type { CheckoutProgress } from './progress.js'
 import { pricePreview } from './order-prices.js'
 import { domainSetOf } from './orders.js'
 import { callerEndpoint } from './ovh-scope.js'
@@ -71,9 +73,10 @@ export async function checkoutCart (caller: Caller, cartId: string, input: Check
   const allowDuplicate = input.allowDuplicate === true
   // An expired cart may still have a stored checkout to replay; OVH refuses the rest.
   await ownCart(caller, cartId, { allowExpired: true })
-  const { result, replayed } = await runIdempotent<OvhOrderPreview>(caller, {
+  const { result, replayed } = await runIdempotent<OvhOrderPreview, CheckoutProgress>(caller, {
     key,
     operation: 'checkout',
+    progress: CheckoutProgressSchema,
     // allowDuplicate is not part of the request's fingerprint: a key refused for a held domain
     // can be sent again with it.
     args: { cartId, ...body },
@@ -84,7 +87,7 @@ export async function checkoutCart (caller: Caller, cartId: string, input: Check
     },
     async recover (ctx) {
       if (typeof ctx.progress.startedAt !== 'string') return null
-      const found = await recoverCheckout(caller, cartId, new Date(ctx.progress.startedAt), Array.isArray(ctx.progress.domains) ? ctx.progress.domains.map(String) : [])
+      const found = await recoverCheckout(caller, cartId, new Date(ctx.progress.startedAt), ctx.progress.domains ?? [])
       if (found?.orderId != null) await recordHeldOrder(caller, ctx, found.orderId)
       return found
     }

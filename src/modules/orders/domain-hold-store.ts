@@ -3,7 +3,7 @@
 // one inserts). The rules around it (who waits, when a hold is released) are domain-holds.ts's.
 import type { Db } from '../../db/client.js'
 import type { DomainHold } from '../../generated/prisma/client.js'
-import type { OvhScope } from './ovh-scope.js'
+import type { OvhScope } from './ovh-scope-shape.js'
 
 export type { DomainHold }
 

@@ -20,6 +20,8 @@ import { checkoutOutcome } from './checkout-recovery.js'
 import type { DomainHold } from './domain-hold-store.js'
 import { AmbiguousOutcome, OutcomeNotYetKnown, keyLockName } from './idempotency.js'
 import type { Progress, RunContext } from './idempotency.js'
+import { AnyProgressSchema } from './progress.js'
+import type { AnyProgress } from './progress.js'
 import { findOrderFor, orderStatus, requireOrder } from './orders.js'
 import { ovhScope, sameScope } from './ovh-scope.js'
 
@@ -52,18 +54,18 @@ const orderIdIn = (value: unknown): number | null => typeof value === 'number' &
 // The order a holder's idempotency key recorded: its progress (one-shot orders) or its answer (a checkout).
 function recordedOrderId (record: { progress: unknown, response: unknown } | null): number | null {
   if (record === null) return null
-  return orderIdIn((record.progress as Progress)?.orderId) ?? orderIdIn((record.response as Progress | null)?.orderId)
+  return orderIdIn(AnyProgressSchema.parse(record.progress ?? {}).orderId) ?? orderIdIn((record.response as Progress | null)?.orderId)
 }
 
 /** Whether the attempt reached the checkout (a refused checkout clears its mark). */
-export function orderingBegan (progress: Progress): boolean {
+export function orderingBegan (progress: AnyProgress): boolean {
   return typeof progress.orderId === 'number' || typeof progress.startedAt === 'string' || typeof progress.checkoutStartedAt === 'string' ||
     typeof progress.renewStartedAt === 'string'
 }
 
 // A renewal holder's order (no cart): the order since it began whose lines are its domains.
-async function renewalOfIdleHolder (caller: Caller, hold: DomainHold, progress: Progress, startedAt: string): Promise<number | Judgement> {
-  const domains = Array.isArray(progress.domains) ? progress.domains.map(String) : [hold.domain]
+async function renewalOfIdleHolder (caller: Caller, hold: DomainHold, progress: AnyProgress, startedAt: string): Promise<number | Judgement> {
+  const domains = progress.domains ?? [hold.domain]
   let found
   try {
     found = await findOrderFor(caller, '', domains, new Date(startedAt))
@@ -90,11 +92,11 @@ async function orderOfIdleHolder (caller: Caller, hold: DomainHold): Promise<num
   const record = await caller.stores.idempotency.findByKey(caller.tenant.id, hold.key)
   const orderId = recordedOrderId(record)
   if (orderId !== null) return orderId
-  const progress = (record?.progress ?? {}) as Progress
+  const progress = AnyProgressSchema.parse(record?.progress ?? {})
   if (record !== null && typeof progress.renewStartedAt === 'string') return renewalOfIdleHolder(caller, hold, progress, progress.renewStartedAt)
   const startedAt = progress.checkoutStartedAt ?? progress.startedAt
   if (record === null || typeof startedAt !== 'string' || typeof progress.cartId !== 'string') return released(caller, hold)
-  const domains = Array.isArray(progress.domains) ? progress.domains.map(String) : [hold.domain]
+  const domains = progress.domains ?? [hold.domain]
   let outcome
   try {
     outcome = await checkoutOutcome(caller, progress.cartId, new Date(startedAt), domains)

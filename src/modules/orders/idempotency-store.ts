@@ -4,7 +4,7 @@
 // record is still its own, so an attempt taken over by another process can no longer mark it.
 import type { Db } from '../../db/client.js'
 import type { IdempotencyRecord, IdempotencyState, Prisma } from '../../generated/prisma/client.js'
-import type { OvhScope } from './ovh-scope.js'
+import type { OvhScope } from './ovh-scope-shape.js'
 
 export type { IdempotencyRecord }
 

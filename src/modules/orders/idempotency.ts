@@ -30,11 +30,12 @@ import type { Lease } from '../../db/session-locks.js'
 import type { IdempotencyState, Prisma } from '../../generated/prisma/client.js'
 import { OvhApiError, OvhTransportError } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
-import { normalizeError } from '../../upstream/normalize-error.js'
+import { normalizeError } from '../../error-mapping.js'
 import { AttemptSuperseded } from './idempotency-store.js'
 import type { IdempotencyRecord } from './idempotency-store.js'
 import { ovhScope, sameScope } from './ovh-scope.js'
 import type { OvhScope } from './ovh-scope.js'
+import type { z } from 'zod'
 
 export const LEASE_MS = 5 * 60_000
 const WAIT_MS = 20_000
@@ -42,22 +43,25 @@ const POLL_MS = 100
 
 export type Progress = Record<string, unknown>
 
-export interface RunContext {
+export interface RunContext<P extends Progress = Progress> {
   // The idempotency key the attempt runs under (the domains it holds are held under it).
   key: string
-  progress: Progress
+  // What earlier attempts recorded, parsed with the flow's schema (progress.ts).
+  progress: P
   attempt: number
   /** Records what was done so far (ids OVH gave), so a later attempt can find it. */
-  save (patch: Progress): Promise<void>
+  save (patch: Partial<P>): Promise<void>
 }
 
-export interface IdempotentOperation<T> {
+export interface IdempotentOperation<T, P extends Progress> {
   key: string
   operation: string
   args: unknown
-  run (ctx: RunContext): Promise<T>
+  // The shape of the flow's progress (progress.ts), parsed from the stored record.
+  progress: z.ZodType<P>
+  run (ctx: RunContext<P>): Promise<T>
   // What OVH did in an attempt whose outcome is unknown: its result, or null if it did nothing.
-  recover (ctx: RunContext): Promise<T | null>
+  recover (ctx: RunContext<P>): Promise<T | null>
 }
 
 /** The outcome of an OVH call is unknown: it may have been carried out. */
@@ -166,7 +170,7 @@ function ownerMayLive (record: IdempotencyRecord, locked: boolean): boolean {
   return record.state === 'pending' && (!locked || record.ovhEndpoint === null) && Date.now() - record.updatedAt.getTime() <= LEASE_MS
 }
 
-export async function runIdempotent<T> (caller: Caller, op: IdempotentOperation<T>): Promise<{ result: T, replayed: boolean }> {
+export async function runIdempotent<T, P extends Progress> (caller: Caller, op: IdempotentOperation<T, P>): Promise<{ result: T, replayed: boolean }> {
   const store = caller.stores.idempotency
   const locks = caller.stores.sessionLocks
   const fingerprint = fingerprintOf(op.operation, op.args)
@@ -209,10 +213,10 @@ export async function runIdempotent<T> (caller: Caller, op: IdempotentOperation<
   }
 }
 
-async function execute<T> (caller: Caller, op: IdempotentOperation<T>, record: IdempotencyRecord, attempt: number, lease: Lease | null, recoverFirst: boolean): Promise<T> {
+async function execute<T, P extends Progress> (caller: Caller, op: IdempotentOperation<T, P>, record: IdempotencyRecord, attempt: number, lease: Lease | null, recoverFirst: boolean): Promise<T> {
   const store = caller.stores.idempotency
-  const progress: Progress = { ...(record.progress as Progress) }
-  const ctx: RunContext = {
+  const progress = op.progress.parse(record.progress ?? {})
+  const ctx: RunContext<P> = {
     key: op.key,
     progress,
     attempt,

@@ -10,12 +10,22 @@ import { runIdempotent } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { orderCost } from './order-budget.js'
 import type { OrderSteps } from './order-budget.js'
-import type { PlacedOrder } from './order-domain.js'
 import { recoverPlacement } from './order-flow.js'
 import { checkPaymentMethod } from './payments.js'
 import type { CheckedPayment } from './payments.js'
+import type { PlacementProgress } from './progress.js'
+import type { z } from 'zod'
 
-export interface OneShotOrder<Plan> {
+// What every one-shot order (orderDomain, tradeDomain, restoreDomain) answers.
+export interface PlacedOrder {
+  orderId: number
+  domain: string
+  action: 'create' | 'transfer' | 'trade' | 'restore'
+  cartId: string
+  contactId: number | null
+}
+
+export interface OneShotOrder<Plan, P extends PlacementProgress> {
   operation: 'orderDomain' | 'tradeDomain' | 'restoreDomain'
   key: string
   // The checked input. The key's fingerprint is made of all of it but the payment, which is how,
@@ -26,17 +36,19 @@ export interface OneShotOrder<Plan> {
   // fingerprint either: a key refused for a held domain can be sent again with it.
   allowDuplicate: boolean
   steps: OrderSteps
+  // The flow's progress: the placement's steps and its plan (progress.ts).
+  progress: z.ZodType<P>
   // Checks a first attempt (offer, rules): a refusal throws before anything is created.
   check: () => Promise<Plan>
   // Places and pays the order; `plan` is undefined on a retry, which resumes from `ctx.progress`.
-  place: (ctx: RunContext, plan: Plan | undefined) => Promise<PlacedOrder>
+  place: (ctx: RunContext<P>, plan: Plan | undefined) => Promise<PlacedOrder>
 }
 
-export async function runOneShotOrder<Plan> (caller: Caller, order: OneShotOrder<Plan>): Promise<PlacedOrder & { replayed: boolean }> {
+export async function runOneShotOrder<Plan, P extends PlacementProgress> (caller: Caller, order: OneShotOrder<Plan, P>): Promise<PlacedOrder & { replayed: boolean }> {
   const { payment, ...args } = order.input
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, order.key)
   // A replay, or a retry whose order exists, orders nothing new.
-  if (known?.state !== 'succeeded' && typeof (known?.progress as Record<string, unknown> | undefined)?.orderId !== 'number') {
+  if (known?.state !== 'succeeded' && order.progress.parse(known?.progress ?? {}).orderId === undefined) {
     await checkDomainsFree(caller, order.key, [order.input.domain], order.allowDuplicate)
   }
   await caller.reserveUpstream(await orderCost(caller, order.steps, known))
@@ -46,9 +58,10 @@ export async function runOneShotOrder<Plan> (caller: Caller, order: OneShotOrder
       plan = await order.check()
       await checkPaymentMethod(caller, payment, 'payment.paymentMethodId')
     }
-    const { result, replayed } = await runIdempotent<PlacedOrder>(caller, {
+    const { result, replayed } = await runIdempotent<PlacedOrder, P>(caller, {
       key: order.key,
       operation: order.operation,
+      progress: order.progress,
       args,
       run: ctx => order.place(ctx, plan),
       recover: ctx => recoverPlacement(caller, ctx, [order.input.domain])

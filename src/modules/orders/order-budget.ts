@@ -16,6 +16,7 @@ import type { Caller } from '../../upstream/caller.js'
 import { extensionsKnown } from '../catalog/reference.js'
 import { storedSearchCart } from '../catalog/search-cart.js'
 import type { IdempotencyRecord } from './idempotency-store.js'
+import { AnyProgressSchema } from './progress.js'
 import type { CheckedPayment } from './payments.js'
 
 export const ANSWER_READS = 5
@@ -43,8 +44,8 @@ async function referenceCalls (caller: Caller, steps: OrderSteps): Promise<numbe
 /** The calls an order with this key needs now: all of it, what a retry has left, or a replay's answer. */
 export async function orderCost (caller: Caller, steps: OrderSteps, known: IdempotencyRecord | null): Promise<number> {
   if (known?.state === 'succeeded') return ANSWER_READS
-  const progress = (known?.progress ?? {}) as Record<string, unknown>
-  if (typeof progress.orderId === 'number') return 1 + paymentCalls(steps.payment) + ANSWER_READS
+  const progress = AnyProgressSchema.parse(known?.progress ?? {})
+  if (progress.orderId !== undefined) return 1 + paymentCalls(steps.payment) + ANSWER_READS
   const checked = known !== null && (progress.plan !== undefined || progress.quote !== undefined)
   const check = checked ? 0 : await referenceCalls(caller, steps) + steps.check
   // A retry deletes the last attempt's cart and, when its checkout began, first reads the cart, its

@@ -21,18 +21,24 @@ import { underHold } from './domain-holds.js'
 import { checkIdempotencyKey } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
 import { runOneShotOrder } from './one-shot-order.js'
+import type { PlacedOrder } from './one-shot-order.js'
 import type { OrderSteps } from './order-budget.js'
-import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout } from './order-flow.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, placedOrderId } from './order-flow.js'
 import type { OwnerChoice } from './order-flow.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
 import type { PaymentInput } from './payments.js'
 import type { OvhCartItem } from './schemas.js'
+import { OrderDomainProgressSchema } from './progress.js'
+import type { OrderDomainProgress, OrderPlan } from './progress.js'
 import { AuthInfoSchema, ClaimNoticeIdSchema, NicHandleSchema, PricingModeSchema, problemOf } from './input-formats.js'
 import { claimNotice } from '../catalog/storefront.js'
 import { checkClientReference, recordClientReference } from './client-reference.js'
 import type { ProductInformation } from '../catalog/schemas.js'
 import { assignOrderedDomain, orderCustomer } from '../customers/order-assignment.js'
 import type { Customer } from '../../generated/prisma/client.js'
+
+// Declared with the one-shot frame that returns it; still exported here for the routes and resolvers.
+export type { PlacedOrder }
 
 export interface OrderDomainInput {
   domain: string
@@ -57,21 +63,8 @@ export interface OrderDomainInput {
   customer?: string | null
 }
 
-export interface OrderPlan {
-  action: 'create' | 'transfer'
-  pricingMode: string
-  duration: string
-  // The claim notice acknowledged (CLAIMS_NOTICE), for a name in its TLD's claims period.
-  claimNotice?: string | null
-}
-
-export interface PlacedOrder {
-  orderId: number
-  domain: string
-  action: 'create' | 'transfer' | 'trade' | 'restore'
-  cartId: string
-  contactId: number | null
-}
+// Declared with the flow's progress (progress.ts), which records it.
+export type { OrderPlan }
 
 function checkInput (raw: OrderDomainInput) {
   const errors: FieldError[] = []
@@ -195,8 +188,8 @@ async function acknowledgedNotice (caller: Caller, input: CheckedInput, offer: P
   return notice.id
 }
 
-async function place (caller: Caller, input: CheckedInput, ctx: RunContext, checked: OrderPlan | undefined, allowDuplicate: boolean, customer: Customer | null): Promise<PlacedOrder> {
-  const plan = (ctx.progress.plan as OrderPlan | undefined) ?? checked ?? await planOrder(caller, input)
+async function place (caller: Caller, input: CheckedInput, ctx: RunContext<OrderDomainProgress>, checked: OrderPlan | undefined, allowDuplicate: boolean, customer: Customer | null): Promise<PlacedOrder> {
+  const plan = ctx.progress.plan ?? checked ?? await planOrder(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
   const placedNow = typeof ctx.progress.orderId !== 'number'
   if (placedNow) {
@@ -214,7 +207,7 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
       await placeCheckout(caller, ctx, cartId)
     })
   }
-  const orderId = ctx.progress.orderId as number
+  const orderId = placedOrderId(ctx.progress)
   await recordClientReference(caller, orderId, input.clientReference)
   // Placed: the domain is the customer's from now on (again on a resumed order: the same row).
   if (customer !== null) await assignOrderedDomain(caller, customer, input.domain, orderId)
@@ -224,7 +217,7 @@ async function place (caller: Caller, input: CheckedInput, ctx: RunContext, chec
     domain: input.domain,
     action: plan.action,
     cartId: String(ctx.progress.cartId),
-    contactId: typeof ctx.progress.contactId === 'number' ? ctx.progress.contactId : input.owner?.contactId != null ? Number(input.owner.contactId) : null
+    contactId: ctx.progress.contactId !== undefined ? ctx.progress.contactId : input.owner?.contactId != null ? Number(input.owner.contactId) : null
   }
 }
 
@@ -234,12 +227,13 @@ export async function orderDomain (caller: Caller, raw: OrderDomainInput, idempo
   const input = checkInput(raw)
   const customer = await orderCustomer(caller, raw.customer)
   const allowDuplicate = raw.allowDuplicate === true
-  return await runOneShotOrder<OrderPlan>(caller, {
+  return await runOneShotOrder<OrderPlan, OrderDomainProgress>(caller, {
     operation: 'orderDomain',
     key,
     input,
     allowDuplicate,
     steps: stepsOf(input),
+    progress: OrderDomainProgressSchema,
     check: () => planOrder(caller, input),
     place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate, customer)
   })

@@ -3,7 +3,7 @@
 // record's progress, so a retry resumes where the last attempt stopped instead of starting over.
 import { badUserInput, gatewayError, isGatewayError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
-import { normalizeError } from '../../upstream/normalize-error.js'
+import { normalizeError } from '../../error-mapping.js'
 import { createOwnerContact, getOwnerContact } from '../contacts/service.js'
 import type { OwnerContact, OwnerContactInput } from '../contacts/schemas.js'
 import { compact } from '../rules/service.js'
@@ -16,6 +16,7 @@ import { recoverCheckout } from './checkout-recovery.js'
 import { recordHeldOrder } from './domain-holds.js'
 import { afterOrdering } from './idempotency.js'
 import type { RunContext } from './idempotency.js'
+import type { PlacementProgress } from './progress.js'
 import { orderStatus } from './orders.js'
 import { ovhScope } from './ovh-scope.js'
 import { checkPaymentMethod, payWith } from './payments.js'
@@ -68,7 +69,7 @@ export async function checkOrderRules (caller: Caller, action: RuleAction, domai
 }
 
 /** The owner contact id to configure: given, created by an earlier attempt, or created now. */
-export async function ownerContactId (caller: Caller, ctx: RunContext, owner: OwnerChoice | null | undefined): Promise<number | null> {
+export async function ownerContactId (caller: Caller, ctx: RunContext<PlacementProgress>, owner: OwnerChoice | null | undefined): Promise<number | null> {
   if (owner?.contactId != null) return Number(owner.contactId)
   if (typeof ctx.progress.contactId === 'number') return ctx.progress.contactId
   if (owner?.contact == null) return null
@@ -78,7 +79,7 @@ export async function ownerContactId (caller: Caller, ctx: RunContext, owner: Ow
 }
 
 /** A new cart assigned to the caller's account; a cart left by a failed attempt is deleted. */
-export async function freshCart (caller: Caller, ctx: RunContext): Promise<string> {
+export async function freshCart (caller: Caller, ctx: RunContext<PlacementProgress>): Promise<string> {
   const client = await caller.ovh()
   const scope = await ovhScope(caller)
   const previous = ctx.progress.cartId
@@ -103,7 +104,7 @@ export async function configureItem (caller: Caller, cartId: string, itemId: num
 }
 
 /** Checks the cart out once; the order id is saved before anything else can fail. */
-export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: string): Promise<{ orderId: number, total: number }> {
+export async function placeCheckout (caller: Caller, ctx: RunContext<PlacementProgress>, cartId: string): Promise<{ orderId: number, total: number }> {
   const order = await checkoutAttempt(caller, ctx, cartId, { autoPayWithPreferredPaymentMethod: false, waiveRetractationPeriod: true }, 'checkoutStartedAt')
   const orderId = order.orderId
   if (orderId === null) throw gatewayError('UPSTREAM_UNAVAILABLE', 'OVH checked the cart out without an order id')
@@ -119,7 +120,7 @@ export async function placeCheckout (caller: Caller, ctx: RunContext, cartId: st
  * over with a new cart: a checked-out cart whose order OVH does not list yet, or a cart gone with
  * no order of its domains, throws OutcomeNotYetKnown (never a new cart, never a second order).
  */
-export async function recoverPlacement (caller: Caller, ctx: RunContext, domains: string[]): Promise<null> {
+export async function recoverPlacement (caller: Caller, ctx: RunContext<PlacementProgress>, domains: string[]): Promise<null> {
   const { cartId, checkoutStartedAt, orderId } = ctx.progress
   if (typeof orderId === 'number' || typeof cartId !== 'string' || typeof checkoutStartedAt !== 'string') return null
   const found = await recoverCheckout(caller, cartId, new Date(checkoutStartedAt), domains)
@@ -128,6 +129,13 @@ export async function recoverPlacement (caller: Caller, ctx: RunContext, domains
     await recordHeldOrder(caller, ctx, found.orderId)
   }
   return null
+}
+
+/** The order id the placement recorded: every flow pays and answers it once placed. */
+export function placedOrderId (progress: { orderId?: number }): number {
+  /* c8 ignore next - placeCheckout and recoverPlacement record the id before a flow reads it */
+  if (progress.orderId === undefined) throw new Error('the order is placed but its id was not recorded')
+  return progress.orderId
 }
 
 /**

@@ -2,7 +2,7 @@
 // read with orders, and searched. Order ids are OVH's, unique only per endpoint and account
 // (ovh-scope.ts), so every read names both; a tenant reads its own references only.
 import type { Db } from '../../db/client.js'
-import type { OvhScope } from './ovh-scope.js'
+import type { OvhScope } from './ovh-scope-shape.js'
 
 export function createOrderReferenceStore (db: Db) {
   return {

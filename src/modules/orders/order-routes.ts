@@ -3,7 +3,6 @@
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
 import { listOrders, orderDetails, orderIdOf, orderLinks, orderPrices, orderStatus, readOrder, readOrderStatus, requireOrder } from './orders.js'
 import { originOf } from './mirror-orders.js'
@@ -119,7 +118,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: restPageSchema(OrderSchema) }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const { first, after, from, to, status, clientReference, domain, totals, maxAge, live } = request.query
     const page = await listOrders(caller, { first, after, filter: { from, to, status, clientReference, domain }, maxAge, live })
     sendFreshness(reply, page.source, page.nodes.map(order => originOf(caller, order.orderId).syncedAt))
@@ -133,7 +132,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/orders/:orderId', {
     schema: { operationId: 'getOrder', tags: ['orders'], summary: 'One order: status, resale totals and lines (the order and status from the mirror when it holds them; lines and prices from OVH)', params: orderParams, querystring: z.object(freshnessQuery), response: { 200: OrderSchema } }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const order = await readOrder(caller, request.params.orderId, request.query)
     if (order === null) throw notFound(`order ${request.params.orderId}`)
     const origin = originOf(caller, order.orderId)
@@ -144,7 +143,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/orders/:orderId/status', {
     schema: { operationId: 'getOrderStatus', tags: ['orders'], summary: 'The order\'s status', params: orderParams, querystring: z.object(freshnessQuery), response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) } }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const orderId = orderIdOf(request.params.orderId)
     const status = await readOrderStatus(caller, orderId, request.query)
     const origin = originOf(caller, orderId)
@@ -155,7 +154,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/orders/:orderId/payment-means', {
     schema: { operationId: 'listOrderPaymentMeans', tags: ['orders'], summary: 'The registered payment means that can pay this order', params: orderParams, response: { 200: z.object({ items: z.array(z.string()) }) } }
   }, async function (request) {
-    return { items: await orderPaymentMeans(callerOf(request), request.params.orderId) }
+    return { items: await orderPaymentMeans(request.caller, request.params.orderId) }
   })
 
   app.post('/orders/:orderId/pay', {
@@ -169,7 +168,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ orderId: z.number(), status: z.enum(ORDER_STATUSES) }) }
     }
   }, async function (request) {
-    const status = await payOrder(callerOf(request), request.params.orderId, request.body)
+    const status = await payOrder(request.caller, request.params.orderId, request.body)
     return { orderId: request.params.orderId, status }
   })
 
@@ -201,7 +200,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const placed = await orderDomain(caller, request.body as OrderDomainInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
@@ -216,7 +215,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ domain: z.string(), planCode: z.string(), pricingMode: z.string(), duration: z.string(), price: ResalePriceSchema }) }
     }
   }, async function (request) {
-    const quote = await tradeQuote(callerOf(request), request.params.name)
+    const quote = await tradeQuote(request.caller, request.params.name)
     if (quote === null) throw notFound(`owner change of ${request.params.name}`)
     return quote
   })
@@ -232,7 +231,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const placed = await tradeDomain(caller, { domain: request.params.name, ...request.body } as TradeInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
@@ -258,7 +257,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       }
     }
   }, async function (request) {
-    return restoreOffer(callerOf(request), request.params.name)
+    return restoreOffer(request.caller, request.params.name)
   })
 
   app.post('/domains/:name/restore', {
@@ -272,7 +271,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: PlacedSchema, 201: PlacedSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const placed = await restoreDomain(caller, { domain: request.params.name, ...(request.body ?? {}) } as RestoreInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await placedBody(caller, placed))
@@ -281,7 +280,7 @@ const orderRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/payment-methods', {
     schema: { operationId: 'listPaymentMethods', tags: ['orders'], summary: 'The account\'s registered payment methods', response: { 200: z.object({ items: z.array(PaymentMethodSchema) }) } }
   }, async function (request) {
-    return { items: await listPaymentMethods(callerOf(request)) }
+    return { items: await listPaymentMethods(request.caller) }
   })
 }
 

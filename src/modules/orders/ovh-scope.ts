@@ -5,11 +5,9 @@
 import { resolveEndpoint } from '../../ovh/index.js'
 import type { Caller } from '../../upstream/caller.js'
 import { accountNic } from './account-nic.js'
+import type { OvhScope } from './ovh-scope-shape.js'
 
-export interface OvhScope {
-  endpoint: string
-  account: string
-}
+export type { OvhScope }
 
 /**
  * The endpoint as one string whatever alias named it ('ovh-eu' and its URL are one endpoint). The

@@ -7,7 +7,6 @@ import { badUserInput } from '../../errors.js'
 import type { FieldError } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { pricer } from '../catalog/pricing.js'
-import type { ResalePrice } from '../catalog/schemas.js'
 import { OwnerContactInputSchema } from '../contacts/schemas.js'
 import { contactId } from '../contacts/service.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
@@ -19,7 +18,9 @@ import type { RunContext } from './idempotency.js'
 import { runOneShotOrder } from './one-shot-order.js'
 import type { OrderSteps } from './order-budget.js'
 import type { PlacedOrder } from './order-domain.js'
-import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout } from './order-flow.js'
+import { checkOrderRules, configureItem, freshCart, ownerContactId, ownerData, payPlacedOrder, placeCheckout, placedOrderId } from './order-flow.js'
+import { TradeProgressSchema } from './progress.js'
+import type { TradeProgress, TradeQuote } from './progress.js'
 import type { OwnerChoice } from './order-flow.js'
 import { tldResolver } from './order-prices.js'
 import { checkPayment, checkPaymentMethod } from './payments.js'
@@ -29,13 +30,8 @@ import type { OvhCartItem } from './schemas.js'
 interface OptionPricing { duration: string, price: { currencyCode: string, text: string, value: number }, pricingMode: string }
 interface OptionDefinition { family: string, planCode: string, productName: string, prices: OptionPricing[] }
 
-export interface TradeQuote {
-  domain: string
-  planCode: string
-  pricingMode: string
-  duration: string
-  price: ResalePrice
-}
+// Declared with the flow's progress (progress.ts), which records it.
+export type { TradeQuote }
 
 /** What changing the owner of `domain` costs (null when OVH offers no owner change for it). */
 export async function tradeQuote (caller: Caller, name: string): Promise<TradeQuote | null> {
@@ -98,8 +94,8 @@ async function planTrade (caller: Caller, input: CheckedTrade): Promise<TradeQuo
   return quote
 }
 
-async function place (caller: Caller, input: CheckedTrade, ctx: RunContext, checked: TradeQuote | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
-  const quote = (ctx.progress.quote as TradeQuote | undefined) ?? checked ?? await planTrade(caller, input)
+async function place (caller: Caller, input: CheckedTrade, ctx: RunContext<TradeProgress>, checked: TradeQuote | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
+  const quote = ctx.progress.quote ?? checked ?? await planTrade(caller, input)
   if (ctx.progress.quote === undefined) await ctx.save({ quote })
   const placedNow = typeof ctx.progress.orderId !== 'number'
   if (placedNow) {
@@ -116,7 +112,7 @@ async function place (caller: Caller, input: CheckedTrade, ctx: RunContext, chec
       await placeCheckout(caller, ctx, cartId)
     })
   }
-  const orderId = ctx.progress.orderId as number
+  const orderId = placedOrderId(ctx.progress)
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return { orderId, domain: input.domain, action: 'trade', cartId: String(ctx.progress.cartId), contactId: await ownerContactId(caller, ctx, input.owner) }
 }
@@ -126,12 +122,13 @@ export async function tradeDomain (caller: Caller, raw: TradeInput, idempotencyK
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
   const allowDuplicate = raw.allowDuplicate === true
-  return await runOneShotOrder<TradeQuote>(caller, {
+  return await runOneShotOrder<TradeQuote, TradeProgress>(caller, {
     operation: 'tradeDomain',
     key,
     input,
     allowDuplicate,
     steps: stepsOf(input),
+    progress: TradeProgressSchema,
     check: () => planTrade(caller, input),
     place: (ctx, quote) => place(caller, input, ctx, quote, allowDuplicate)
   })

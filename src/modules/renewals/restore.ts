@@ -18,10 +18,12 @@ import type { RunContext } from '../orders/idempotency.js'
 import { runOneShotOrder } from '../orders/one-shot-order.js'
 import type { OrderSteps } from '../orders/order-budget.js'
 import type { PlacedOrder } from '../orders/order-domain.js'
-import { freshCart, payPlacedOrder, placeCheckout } from '../orders/order-flow.js'
+import { freshCart, payPlacedOrder, placeCheckout, placedOrderId } from '../orders/order-flow.js'
 import { tldResolver } from '../orders/order-prices.js'
 import { checkPayment, checkPaymentMethod } from '../orders/payments.js'
 import type { PaymentInput } from '../orders/payments.js'
+import { RestoreProgressSchema } from '../orders/progress.js'
+import type { RestorePlan, RestoreProgress } from '../orders/progress.js'
 import type { OvhCartItem } from '../orders/schemas.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { invalidInput } from '../shared/validate.js'
@@ -89,7 +91,6 @@ function checkInput (raw: RestoreInput) {
 }
 
 type CheckedRestore = ReturnType<typeof checkInput>
-type RestorePlan = Pick<RestoreOffer, 'planCode' | 'pricingMode' | 'duration'>
 
 async function planRestore (caller: Caller, input: CheckedRestore): Promise<RestorePlan> {
   const offer = await restoreOffer(caller, input.domain)
@@ -101,8 +102,8 @@ async function planRestore (caller: Caller, input: CheckedRestore): Promise<Rest
 // order is a cart, assign, the option and the checkout.
 const steps = (input: CheckedRestore): OrderSteps => ({ check: 2, place: 4, createsContact: false, readsOffer: false, payment: input.payment })
 
-async function place (caller: Caller, input: CheckedRestore, ctx: RunContext, checked: RestorePlan | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
-  const plan = (ctx.progress.plan as RestorePlan | undefined) ?? checked ?? await planRestore(caller, input)
+async function place (caller: Caller, input: CheckedRestore, ctx: RunContext<RestoreProgress>, checked: RestorePlan | undefined, allowDuplicate: boolean): Promise<PlacedOrder> {
+  const plan = ctx.progress.plan ?? checked ?? await planRestore(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan })
   const placedNow = typeof ctx.progress.orderId !== 'number'
   if (placedNow) {
@@ -117,7 +118,7 @@ async function place (caller: Caller, input: CheckedRestore, ctx: RunContext, ch
       await placeCheckout(caller, ctx, cartId)
     })
   }
-  const orderId = ctx.progress.orderId as number
+  const orderId = placedOrderId(ctx.progress)
   await payPlacedOrder(caller, orderId, Number(ctx.progress.total ?? 1), input.payment, { placedNow })
   return { orderId, domain: input.domain, action: 'restore', cartId: String(ctx.progress.cartId), contactId: null }
 }
@@ -128,12 +129,13 @@ export async function restoreDomain (caller: Caller, raw: RestoreInput, idempote
   const key = checkIdempotencyKey(idempotencyKey)
   const input = checkInput(raw)
   const allowDuplicate = raw.allowDuplicate === true
-  return await runOneShotOrder<RestorePlan>(caller, {
+  return await runOneShotOrder<RestorePlan, RestoreProgress>(caller, {
     operation: 'restoreDomain',
     key,
     input,
     allowDuplicate,
     steps: steps(input),
+    progress: RestoreProgressSchema,
     check: () => planRestore(caller, input),
     place: (ctx, plan) => place(caller, input, ctx, plan, allowDuplicate)
   })

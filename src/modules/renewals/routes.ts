@@ -4,7 +4,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import type { Caller } from '../../upstream/caller.js'
 import { ResalePriceSchema } from '../catalog/schemas.js'
 import { IdempotencyKeyHeader } from '../orders/idempotency-header.js'
@@ -79,7 +78,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: OfferSchema }
     }
   }, async function (request) {
-    return renewOffer(callerOf(request), request.params.name)
+    return renewOffer(request.caller, request.params.name)
   })
 
   app.post('/domains/:name/renew', {
@@ -93,7 +92,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: RenewalSchema, 201: RenewalSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const placed = await renewDomains(caller, { ...request.body, domains: [request.params.name] } as RenewInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await renewalBody(caller, placed))
@@ -110,7 +109,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: RenewalSchema, 201: RenewalSchema }
     }
   }, async function (request, reply) {
-    const caller = callerOf(request)
+    const caller = request.caller
     const placed = await renewDomains(caller, request.body as RenewInput, request.headers['idempotency-key'])
     reply.header('idempotent-replayed', String(placed.replayed))
     return reply.code(placed.replayed ? 200 : 201).send(await renewalBody(caller, placed))
@@ -127,7 +126,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: TerminationSchema }
     }
   }, async function (request) {
-    return terminateDomain(callerOf(request), request.params.name)
+    return terminateDomain(request.caller, request.params.name)
   })
 
   app.post('/domains/:name/terminate/confirm', {
@@ -140,7 +139,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: TerminationSchema }
     }
   }, async function (request) {
-    return confirmDomainTermination(callerOf(request), request.params.name, request.body.token)
+    return confirmDomainTermination(request.caller, request.params.name, request.body.token)
   })
 
   const ZoneTerminationSchema = z.object({ zone: z.string(), message: z.string().describe('OVH\'s answer') })
@@ -154,7 +153,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: ZoneTerminationSchema }
     }
   }, async function (request) {
-    return terminateZone(callerOf(request), request.params.zone)
+    return terminateZone(request.caller, request.params.zone)
   })
 
   app.post('/dns/zones/:zone/terminate/confirm', {
@@ -167,7 +166,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: ZoneTerminationSchema }
     }
   }, async function (request) {
-    return confirmZoneTermination(callerOf(request), request.params.zone, request.body.token)
+    return confirmZoneTermination(request.caller, request.params.zone, request.body.token)
   })
 
   app.get('/me/autorenew', {
@@ -178,7 +177,7 @@ const renewalRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: AutorenewSchema }
     }
   }, async function (request) {
-    const settings = await autorenewSettings(callerOf(request))
+    const settings = await autorenewSettings(request.caller)
     if (settings === null) throw notFound('automatic renewal settings')
     return settings
   })

@@ -19,7 +19,9 @@ import type { IdempotencyRecord } from '../orders/idempotency-store.js'
 import type { RunContext } from '../orders/idempotency.js'
 import { checkClientReference, recordClientReference } from '../orders/client-reference.js'
 import { ANSWER_READS } from '../orders/order-budget.js'
-import { payPlacedOrder } from '../orders/order-flow.js'
+import { payPlacedOrder, placedOrderId } from '../orders/order-flow.js'
+import { RenewProgressSchema } from '../orders/progress.js'
+import type { RenewPlan, RenewProgress } from '../orders/progress.js'
 import { tldResolver } from '../orders/order-prices.js'
 import { findOrderFor } from '../orders/orders.js'
 import { checkPayment, checkPaymentMethod } from '../orders/payments.js'
@@ -137,11 +139,6 @@ function checkInput (raw: RenewInput) {
 
 type CheckedRenewal = ReturnType<typeof checkInput>
 
-interface RenewPlan {
-  // Service ids, in the order of the domains.
-  serviceIds: number[]
-}
-
 /** Every domain renewable for the duration, or field errors (CONFLICT for a domain OVH does not renew now). */
 async function planRenewal (caller: Caller, input: CheckedRenewal): Promise<RenewPlan> {
   const offers = await Promise.all(input.domains.map((domain, index) => renewOffer(caller, domain, `domains[${index}]`)))
@@ -166,15 +163,15 @@ async function planRenewal (caller: Caller, input: CheckedRenewal): Promise<Rene
 function renewalCost (input: CheckedRenewal, known: IdempotencyRecord | null): number {
   const payment = input.payment.paymentMean !== undefined ? 1 : 2
   if (known?.state === 'succeeded') return ANSWER_READS
-  const progress = (known?.progress ?? {}) as Record<string, unknown>
-  if (typeof progress.orderId === 'number') return 1 + payment + ANSWER_READS
+  const progress = RenewProgressSchema.parse(known?.progress ?? {})
+  if (progress.orderId !== undefined) return 1 + payment + ANSWER_READS
   const check = known === null ? 4 * input.domains.length + 1 : 0
   const recover = typeof progress.renewStartedAt === 'string' ? 3 : 0
   return check + recover + 1 + payment + ANSWER_READS
 }
 
-async function place (caller: Caller, input: CheckedRenewal, ctx: RunContext, checked: RenewPlan | undefined, allowDuplicate: boolean): Promise<PlacedRenewal> {
-  const plan = (ctx.progress.plan as RenewPlan | undefined) ?? checked ?? await planRenewal(caller, input)
+async function place (caller: Caller, input: CheckedRenewal, ctx: RunContext<RenewProgress>, checked: RenewPlan | undefined, allowDuplicate: boolean): Promise<PlacedRenewal> {
+  const plan = ctx.progress.plan ?? checked ?? await planRenewal(caller, input)
   if (ctx.progress.plan === undefined) await ctx.save({ plan, domains: input.domains })
   const placedNow = typeof ctx.progress.orderId !== 'number'
   if (placedNow) {
@@ -200,7 +197,7 @@ async function place (caller: Caller, input: CheckedRenewal, ctx: RunContext, ch
       })
     })
   }
-  const orderId = ctx.progress.orderId as number
+  const orderId = placedOrderId(ctx.progress)
   await recordClientReference(caller, orderId, input.clientReference)
   const credential = await caller.credential()
   if (credential !== null) refreshAfterWrite(caller, credential, { orders: [String(orderId)], domains: input.domains })
@@ -213,10 +210,10 @@ async function place (caller: Caller, input: CheckedRenewal, ctx: RunContext, ch
  * its lines (the renewed domains), then paid by the retry. Not found: OVH may still list it, so the
  * key never orders again (OutcomeNotYetKnown), as a checkout whose cart is gone.
  */
-async function recoverRenewal (caller: Caller, ctx: RunContext): Promise<null> {
+async function recoverRenewal (caller: Caller, ctx: RunContext<RenewProgress>): Promise<null> {
   const { orderId, renewStartedAt, domains } = ctx.progress
-  if (typeof orderId === 'number' || typeof renewStartedAt !== 'string' || !Array.isArray(domains)) return null
-  const found = await findOrderFor(caller, '', domains.map(String), new Date(renewStartedAt))
+  if (orderId !== undefined || typeof renewStartedAt !== 'string' || domains === undefined) return null
+  const found = await findOrderFor(caller, '', domains, new Date(renewStartedAt))
   if (found === null) {
     throw new OutcomeNotYetKnown('the renewal was sent to OVH and its answer was lost; OVH lists no order of these domains since', { domains, renewStartedAt })
   }
@@ -232,7 +229,7 @@ export async function renewDomains (caller: Caller, raw: RenewInput, idempotency
   const input = checkInput(raw)
   const allowDuplicate = raw.allowDuplicate === true
   const known = await caller.stores.idempotency.findByKey(caller.tenant.id, key)
-  if (known?.state !== 'succeeded' && typeof (known?.progress as Record<string, unknown> | undefined)?.orderId !== 'number') {
+  if (known?.state !== 'succeeded' && RenewProgressSchema.parse(known?.progress ?? {}).orderId === undefined) {
     await checkDomainsFree(caller, key, input.domains, allowDuplicate)
   }
   await caller.reserveUpstream(renewalCost(input, known))
@@ -242,9 +239,10 @@ export async function renewDomains (caller: Caller, raw: RenewInput, idempotency
       plan = await planRenewal(caller, input)
       await checkPaymentMethod(caller, input.payment, 'payment.paymentMethodId')
     }
-    const { result, replayed } = await runIdempotent<PlacedRenewal>(caller, {
+    const { result, replayed } = await runIdempotent<PlacedRenewal, RenewProgress>(caller, {
       key,
       operation: 'renewDomains',
+      progress: RenewProgressSchema,
       // The payment is how, not what: a retry may pay with another card (one-shot-order.ts).
       // The reference only when given: keys recorded before it existed keep their fingerprint.
       args: { domains: input.domains, duration: input.duration, ...(input.clientReference === null ? {} : { clientReference: input.clientReference }) },

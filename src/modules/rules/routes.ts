@@ -2,7 +2,6 @@
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { EligibilityCheckSchema, RuleActionEnum, RuleDataSchema, RuleSchema } from './schemas.js'
 import { checkEligibility, getRuleTree } from './service.js'
 
@@ -20,7 +19,7 @@ const rulesRoutes: FastifyPluginAsyncZod = async function (app) {
       querystring: RuleQuery,
       response: { 200: RuleSchema }
     }
-  }, async request => getRuleTree(callerOf(request), request.query))
+  }, async request => getRuleTree(request.caller, request.query))
 
   app.post('/rules/check', {
     schema: {
@@ -31,7 +30,7 @@ const rulesRoutes: FastifyPluginAsyncZod = async function (app) {
       body: RuleDataSchema,
       response: { 200: EligibilityCheckSchema }
     }
-  }, async request => checkEligibility(callerOf(request), { ...request.query, data: request.body }))
+  }, async request => checkEligibility(request.caller, { ...request.query, data: request.body }))
 }
 
 export default rulesRoutes

@@ -4,7 +4,6 @@ import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
 import { AnsweredTaskSchema, ProgressBarSchema, TaskActionEnum, TaskArgumentSchema, TaskFunctionEnum, TaskStatusEnum } from './schemas.js'
 import {
@@ -39,7 +38,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async (request, reply) => {
     const { first, after, domain, status, maxAge, live } = request.query
-    const page = await listTasks(callerOf(request), { first, after, filter: { domain, function: request.query.function, status }, maxAge, live })
+    const page = await listTasks(request.caller, { first, after, filter: { domain, function: request.query.function, status }, maxAge, live })
     sendFreshness(reply, page.source, page.nodes.map(node => node.syncedAt))
     return restPageOf(page)
   })
@@ -47,7 +46,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/tasks/:id', {
     schema: { operationId: 'getTask', tags, summary: 'One domain task', params: TaskId, querystring: z.object(freshnessQuery), response: { 200: AnsweredTaskSchema } }
   }, async (request, reply) => {
-    const task = await getTask(callerOf(request), request.params.id, undefined, request.query)
+    const task = await getTask(request.caller, request.params.id, undefined, request.query)
     if (!task) throw notFound(`task ${request.params.id}`)
     sendFreshness(reply, task.source, [task.syncedAt])
     return task
@@ -61,24 +60,24 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
       params: ActionParams,
       response: { 200: AnsweredTaskSchema }
     }
-  }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id }))
+  }, async request => runTaskAction(request.caller, request.params.action, { id: request.params.id }))
 
   app.get('/tasks/:id/progress', {
     schema: { operationId: 'getTaskProgress', tags, summary: 'The progress bar of a task', params: TaskId, response: { 200: ProgressBarSchema } }
   }, async request => {
-    const bar = await getProgressBar(callerOf(request), request.params.id)
+    const bar = await getProgressBar(request.caller, request.params.id)
     if (!bar) throw notFound(`task ${request.params.id}`)
     return bar
   })
 
   app.get('/tasks/:id/arguments', {
     schema: { operationId: 'listTaskArguments', tags, summary: 'The arguments of a task, with their accepted values and formats', params: TaskId, response: { 200: z.array(TaskArgumentSchema) } }
-  }, async request => listTaskArguments(callerOf(request), request.params.id))
+  }, async request => listTaskArguments(request.caller, request.params.id))
 
   app.get('/tasks/:id/arguments/:key', {
     schema: { operationId: 'getTaskArgument', tags, summary: 'One argument of a task', params: TaskId.extend({ key: z.string().min(1).max(100) }), response: { 200: TaskArgumentSchema } }
   }, async request => {
-    const argument = await getTaskArgument(callerOf(request), request.params.id, request.params.key)
+    const argument = await getTaskArgument(request.caller, request.params.id, request.params.key)
     if (!argument) throw notFound(`argument ${request.params.key} of task ${request.params.id}`)
     return argument
   })
@@ -92,7 +91,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ value: z.string().max(10_000) }).strict(),
       response: { 200: TaskArgumentSchema }
     }
-  }, async request => setTaskArgument(callerOf(request), { ...request.params, value: request.body.value }))
+  }, async request => setTaskArgument(request.caller, { ...request.params, value: request.body.value }))
 
   app.get('/domains/:name/tasks', {
     schema: {
@@ -105,7 +104,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async (request, reply) => {
     const { first, after, status, maxAge, live } = request.query
-    const page = await listDomainTasks(callerOf(request), request.params.name, { first, after, filter: { function: request.query.function, status }, maxAge, live })
+    const page = await listDomainTasks(request.caller, request.params.name, { first, after, filter: { function: request.query.function, status }, maxAge, live })
     sendFreshness(reply, page.source, page.nodes.map(node => node.syncedAt))
     return restPageOf(page)
   })
@@ -113,7 +112,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/domains/:name/tasks/:id', {
     schema: { operationId: 'getDomainTask', tags, summary: 'One task of a domain', params: DomainTaskId, querystring: z.object(freshnessQuery), response: { 200: AnsweredTaskSchema } }
   }, async (request, reply) => {
-    const task = await getTask(callerOf(request), request.params.id, request.params.name, request.query)
+    const task = await getTask(request.caller, request.params.id, request.params.name, request.query)
     if (!task) throw notFound(`task ${request.params.id} of ${request.params.name}`)
     sendFreshness(reply, task.source, [task.syncedAt])
     return task
@@ -121,7 +120,7 @@ const tasksRoutes: FastifyPluginAsyncZod = async function (app) {
 
   app.post('/domains/:name/tasks/:id/:action', {
     schema: { operationId: 'runDomainTaskAction', tags, summary: 'Accelerates, cancels or relaunches a task of a domain', params: DomainTaskId.extend({ action: TaskActionEnum }), response: { 200: AnsweredTaskSchema } }
-  }, async request => runTaskAction(callerOf(request), request.params.action, { id: request.params.id, domain: request.params.name }))
+  }, async request => runTaskAction(request.caller, request.params.action, { id: request.params.id, domain: request.params.name }))
 }
 
 export default tasksRoutes

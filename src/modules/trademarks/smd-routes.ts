@@ -2,7 +2,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
 import { notFound } from '../../errors.js'
-import { callerOf } from '../../plugins/authenticate.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { addSmdFile, deleteSmdFile, getSmdFile, listSmdFiles, replaceSmdFile, SmdDataSchema, SmdIdSchema } from './smd-files.js'
 
@@ -25,28 +24,28 @@ const SmdFileSchema = z.object({
 export const smdRoutes: FastifyPluginAsyncZod = async function (app) {
   app.get('/smd-files', {
     schema: { operationId: 'listSmdFiles', tags, summary: 'The account\'s trademark SMD files', response: { 200: z.object({ items: z.array(SmdFileSchema) }) } }
-  }, async request => ({ items: await listSmdFiles(callerOf(request)) }))
+  }, async request => ({ items: await listSmdFiles(request.caller) }))
 
   app.post('/smd-files', {
     schema: { operationId: 'addSmdFile', tags, summary: 'Upload an SMD file (base64) for sunrise registrations', body: DataBody, response: { 201: SmdFileSchema } }
   }, async (request, reply) => {
-    const file = await addSmdFile(callerOf(request), request.body.data)
+    const file = await addSmdFile(request.caller, request.body.data)
     return reply.code(201).send(file)
   })
 
   app.get('/smd-files/:id', {
     schema: { operationId: 'getSmdFile', tags, summary: 'One SMD file', params: IdParams, response: { 200: SmdFileSchema } }
   }, async request => {
-    const file = await getSmdFile(callerOf(request), request.params.id)
+    const file = await getSmdFile(request.caller, request.params.id)
     if (file === null) throw notFound(`SMD file ${request.params.id}`)
     return file
   })
 
   app.put('/smd-files/:id', {
     schema: { operationId: 'replaceSmdFile', tags, summary: 'Replace an SMD file with a newer one', params: IdParams, body: DataBody, response: { 200: SmdFileSchema } }
-  }, async request => replaceSmdFile(callerOf(request), request.params.id, request.body.data))
+  }, async request => replaceSmdFile(request.caller, request.params.id, request.body.data))
 
   app.delete('/smd-files/:id', {
     schema: { operationId: 'deleteSmdFile', tags, summary: 'Delete an SMD file', params: IdParams, response: { 200: z.object({ deletedId: z.string().describe('The id of the file deleted') }) } }
-  }, async request => ({ deletedId: await deleteSmdFile(callerOf(request), request.params.id) }))
+  }, async request => ({ deletedId: await deleteSmdFile(request.caller, request.params.id) }))
 }

@@ -4,7 +4,6 @@
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { OvhDomainSchema } from '../domains/schemas.js'
 import { DomainTaskSchema } from '../tasks/schemas.js'
 import { approveOutgoingTransfer, getAuthInfo, retryIncomingTransfer, setTransferLock } from './service.js'
@@ -23,7 +22,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: OvhDomainSchema }
     }
   }, async function (request) {
-    return setTransferLock(callerOf(request), request.params.name, request.body.locked)
+    return setTransferLock(request.caller, request.params.name, request.body.locked)
   })
 
   app.get('/domains/:name/auth-info', {
@@ -35,7 +34,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ domain: z.string(), authInfo: z.string() }) }
     }
   }, async function (request) {
-    return { domain: request.params.name.toLowerCase(), authInfo: await getAuthInfo(callerOf(request), request.params.name) }
+    return { domain: request.params.name.toLowerCase(), authInfo: await getAuthInfo(request.caller, request.params.name) }
   })
 
   app.post('/transfers/incoming/:taskId/retry', {
@@ -48,7 +47,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: DomainTaskSchema.describe('The task, relaunched') }
     }
   }, async function (request) {
-    return retryIncomingTransfer(callerOf(request), request.params.taskId, request.body.authInfo)
+    return retryIncomingTransfer(request.caller, request.params.taskId, request.body.authInfo)
   })
 
   app.post('/domains/:name/outgoing-transfer', {
@@ -61,7 +60,7 @@ const transfersRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ domain: z.string(), approved: z.boolean() }) }
     }
   }, async function (request) {
-    await approveOutgoingTransfer(callerOf(request), request.params.name, request.body.approve, request.body.ident)
+    await approveOutgoingTransfer(request.caller, request.params.name, request.body.approve, request.body.ident)
     return { domain: request.params.name.toLowerCase(), approved: request.body.approve }
   })
 

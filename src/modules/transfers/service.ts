@@ -25,7 +25,7 @@ export async function setTransferLock (caller: Caller, name: string, locked: boo
 
 /**
  * The auth code to give the new registrar (GET /domain/{sn}/authInfo, a JSON string). While the
- * domain is locked OVH refuses it: CONFLICT with reason TRANSFER_LOCKED (src/upstream/ovh-errors.ts).
+ * domain is locked OVH refuses it: CONFLICT with reason TRANSFER_LOCKED (src/error-mapping.ts).
  * Operators and admins only: the code lets anyone take the domain away.
  */
 export async function getAuthInfo (caller: Caller, name: string): Promise<string> {

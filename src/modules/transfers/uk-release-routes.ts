@@ -2,7 +2,6 @@
 // over the same service as GraphQL.
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { checkedInService } from '../shared/checked-in-service.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { DomainTaskSchema } from '../tasks/schemas.js'
@@ -22,7 +21,7 @@ export const ukReleaseRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: z.object({ domain: z.string(), registrars: z.array(Registrar) }) }
     }
   }, async request => {
-    const registrars = await listUkRegistrars(callerOf(request), request.params.name)
+    const registrars = await listUkRegistrars(request.caller, request.params.name)
     return { domain: request.params.name.toLowerCase(), registrars }
   })
 
@@ -35,5 +34,5 @@ export const ukReleaseRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ tag: checkedInService(z.string(), z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/).describe('A Nominet tag from uk-registrars, such as GANDI')) }).strict(),
       response: { 200: DomainTaskSchema }
     }
-  }, async request => releaseUkDomain(callerOf(request), request.params.name, request.body.tag, 'body.tag'))
+  }, async request => releaseUkDomain(request.caller, request.params.name, request.body.tag, 'body.tag'))
 }

@@ -2,7 +2,6 @@
 import type {} from './plugin.js'
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { restPageOf } from '../shared/pagination.js'
 import { restPageSchema } from '../shared/rest-page.js'
 import { EVENT_TYPES } from '../events/types.js'
@@ -56,14 +55,14 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
     }
   }, async (request, reply) => {
     reply.code(201)
-    return await createWebhook(settings, callerOf(request), request.body)
+    return await createWebhook(settings, request.caller, request.body)
   })
 
   app.get('/webhooks', { schema: { operationId: 'listWebhooks', tags, summary: 'The tenant\'s webhook endpoints (admins)', response: { 200: z.object({ items: z.array(WebhookSchema) }) } } },
-    async request => ({ items: await listWebhooks(callerOf(request)) }))
+    async request => ({ items: await listWebhooks(request.caller) }))
 
   app.get('/webhooks/:id', { schema: { operationId: 'getWebhook', tags, summary: 'One webhook endpoint', params: Id, response: { 200: WebhookSchema } } },
-    async request => await getWebhook(callerOf(request), request.params.id))
+    async request => await getWebhook(request.caller, request.params.id))
 
   app.patch('/webhooks/:id', {
     schema: {
@@ -74,18 +73,18 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ url: z.string().optional(), events: EventList.optional(), enabled: z.boolean().optional(), description: z.string().nullable().optional() }),
       response: { 200: WebhookSchema }
     }
-  }, async request => await updateWebhook(settings, callerOf(request), request.params.id, request.body))
+  }, async request => await updateWebhook(settings, request.caller, request.params.id, request.body))
 
   app.delete('/webhooks/:id', { schema: { operationId: 'deleteWebhook', tags, summary: 'Delete a webhook endpoint and its delivery log', params: Id, response: { 200: WebhookSchema } } },
-    async request => await deleteWebhook(callerOf(request), request.params.id))
+    async request => await deleteWebhook(request.caller, request.params.id))
 
   app.post('/webhooks/:id/rotate-secret', { schema: { operationId: 'rotateWebhookSecret', tags, summary: 'Replace the signing secret; the new one is in this answer only', params: Id, response: { 200: WithSecret } } },
-    async request => await rotateWebhookSecret(callerOf(request), request.params.id))
+    async request => await rotateWebhookSecret(request.caller, request.params.id))
 
   app.post('/webhooks/:id/ping', { schema: { operationId: 'pingWebhook', tags, summary: 'Send a test `webhook.ping` delivery', params: Id, response: { 202: DeliverySchema } } },
     async (request, reply) => {
       reply.code(202)
-      return await pingWebhook(settings, callerOf(request), request.params.id)
+      return await pingWebhook(settings, request.caller, request.params.id)
     })
 
   app.get('/webhooks/:id/deliveries', {
@@ -100,13 +99,13 @@ const webhooksRoutes: FastifyPluginAsyncZod = async function (app) {
       }),
       response: { 200: restPageSchema(DeliverySchema) }
     }
-  }, async request => restPageOf(await listDeliveries(callerOf(request), request.params.id, request.query)))
+  }, async request => restPageOf(await listDeliveries(request.caller, request.params.id, request.query)))
 
   app.post('/webhooks/deliveries/:id/redeliver', {
     schema: { operationId: 'redeliverWebhook', tags, summary: 'Send a past delivery\'s event again (same webhook-id)', params: z.object({ id: z.uuid({ error: 'must be a delivery id' }) }), response: { 202: DeliverySchema } }
   }, async (request, reply) => {
     reply.code(202)
-    return await redeliver(settings, callerOf(request), request.params.id)
+    return await redeliver(settings, request.caller, request.params.id)
   })
 }
 

@@ -2,7 +2,6 @@
 import { z } from 'zod'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod'
-import { callerOf } from '../../plugins/authenticate.js'
 import { ContactTypesInputSchema, ObfuscatedEmailSchema, OptinInputSchema, OptinSchema, WhoisSchema } from './schemas.js'
 import {
   getObfuscatedEmails, getObfuscationRules, getOptin, getOptinRules, refreshObfuscatedEmails, setObfuscatedEmails, setOptin
@@ -21,7 +20,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
       response: { 200: WhoisSchema }
     }
   }, async request => {
-    const caller = callerOf(request)
+    const caller = request.caller
     const { name } = request.params
     const [optinRules, optin, obfuscationRules, obfuscatedEmails] = await Promise.all([
       getOptinRules(caller, name), getOptin(caller, name), getObfuscationRules(caller, name), getObfuscatedEmails(caller, name)
@@ -38,7 +37,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ optin: OptinInputSchema }).strict(),
       response: { 200: z.array(OptinSchema) }
     }
-  }, async request => setOptin(callerOf(request), request.params.name, request.body.optin))
+  }, async request => setOptin(request.caller, request.params.name, request.body.optin))
 
   app.put('/domains/:name/whois/obfuscated-emails', {
     schema: {
@@ -49,7 +48,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ contacts: ContactTypesInputSchema }).strict(),
       response: { 200: z.array(ObfuscatedEmailSchema) }
     }
-  }, async request => setObfuscatedEmails(callerOf(request), request.params.name, request.body.contacts))
+  }, async request => setObfuscatedEmails(request.caller, request.params.name, request.body.contacts))
 
   app.post('/domains/:name/whois/obfuscated-emails/refresh', {
     schema: {
@@ -60,7 +59,7 @@ const whoisRoutes: FastifyPluginAsyncZod = async function (app) {
       body: z.object({ contacts: ContactTypesInputSchema }).strict(),
       response: { 200: z.array(ObfuscatedEmailSchema) }
     }
-  }, async request => refreshObfuscatedEmails(callerOf(request), request.params.name, request.body.contacts))
+  }, async request => refreshObfuscatedEmails(request.caller, request.params.name, request.body.contacts))
 }
 
 export default whoisRoutes

@@ -1,19 +1,19 @@
 // The admin controls, callable in process (sandbox.admin.*) and over HTTP (/admin/*, admin/routes.ts).
 import { DEMO_ACCOUNT, MAX_EXTRA_DOMAINS } from '../constants.js'
+import type { DemoCredentials, SandboxCore } from '../core.js'
 import { randomKey } from '../ids.js'
 import { CREDENTIAL_EXPIRE_EVENT } from '../model/credential-events.js'
 import { createValidatedCredential } from '../model/credentials.js'
 import { createAccount, newNic } from '../seed/accounts.js'
 import type { SeedKind } from '../seed/accounts.js'
-import type { Sandbox } from '../sandbox.js'
 import { nextId } from '../state/types.js'
 import type { CredentialState, SandboxState } from '../state/types.js'
 import { formatDateTime, SECOND } from '../time.js'
-import type { CallFilter, CallRecord } from './call-log.js'
+import type { CallFilter, CallLog, CallRecord } from './call-log.js'
 import { createDomainControls } from './domains.js'
 import type { DomainControls } from './domains.js'
 import { AdminError } from './errors.js'
-import type { Fault, FaultSpec } from './faults.js'
+import type { Fault, FaultRegistry, FaultSpec } from './faults.js'
 
 export { AdminError }
 
@@ -81,7 +81,15 @@ export function viewCredential (credential: CredentialState): CredentialView {
   }
 }
 
-export function createAdmin (sandbox: Sandbox, replaceState: (seed: SeedKind, extraDomains?: number) => void): SandboxAdmin {
+// What the controls act on: the core, the call log, the faults and the demo application (createSandbox
+// passes the sandbox it is building, which sandbox.ts cannot be imported for without a cycle).
+export interface AdminTarget extends SandboxCore {
+  readonly demo: DemoCredentials
+  readonly calls: CallLog
+  readonly faults: FaultRegistry
+}
+
+export function createAdmin (sandbox: AdminTarget, replaceState: (seed: SeedKind, extraDomains?: number) => void): SandboxAdmin {
   const state = (): SandboxState => sandbox.state
   const changed = <T>(value: T): T => {
     sandbox.touch()

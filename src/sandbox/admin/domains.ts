@@ -10,8 +10,8 @@ import { OvhError } from '../errors.js'
 import { checkedName, holderOf } from '../model/availability.js'
 import { createContact } from '../model/contacts.js'
 import { renewalStateOf, toDomainService, toServiceInfos } from '../model/domains.js'
-import type { Sandbox } from '../sandbox.js'
-import { buildDomain } from '../seed/accounts.js'
+import type { SandboxCore } from '../core.js'
+import { buildDomain } from '../model/new-domain.js'
 import { LOCKLESS_TLDS } from '../seed/portfolio-words.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, DomainState, DomainStatus, LockStatus, NameServerState, NameServerType } from '../state/types.js'
@@ -77,7 +77,7 @@ export function parseExpiration (text: string): number {
   return ms
 }
 
-function nameServersOf (sandbox: Sandbox, domain: DomainState, inputs: Array<string | NameServerInput>, type: NameServerType | undefined): NameServerState[] {
+function nameServersOf (sandbox: SandboxCore, domain: DomainState, inputs: Array<string | NameServerInput>, type: NameServerType | undefined): NameServerState[] {
   if (inputs.length === 0 || inputs.length > MAX_NAME_SERVERS) throw new AdminError(400, `nameServers: from 1 to ${MAX_NAME_SERVERS} name servers`)
   const servers = inputs.map(input => typeof input === 'string' ? { host: input } : input)
   const hosts = servers.map(server => server.host.toLowerCase().replace(/\.$/, ''))
@@ -100,7 +100,7 @@ function nameServersOf (sandbox: Sandbox, domain: DomainState, inputs: Array<str
 }
 
 // Checks everything first, then changes: a refused request changes nothing.
-function applyChanges (sandbox: Sandbox, domain: DomainState, changes: DomainChanges): void {
+function applyChanges (sandbox: SandboxCore, domain: DomainState, changes: DomainChanges): void {
   const expiration = changes.expiration === undefined ? undefined : parseExpiration(changes.expiration)
   if (changes.renewPeriod !== undefined && !RENEW_PERIODS.includes(changes.renewPeriod)) {
     throw new AdminError(400, `renewPeriod: one of ${RENEW_PERIODS.join(', ')} (months)`)
@@ -143,7 +143,7 @@ function setRenewal (domain: DomainState, target: RenewalState): void {
   renew.period = renew.automatic ? renew.period ?? 12 : null
 }
 
-export function createDomainControls (sandbox: Sandbox): DomainControls {
+export function createDomainControls (sandbox: SandboxCore): DomainControls {
   function accountOf (nic = DEMO_ACCOUNT): AccountState {
     const account = sandbox.state.accounts[nic]
     if (account === undefined) throw new AdminError(404, `unknown account ${nic}`)

@@ -24,7 +24,7 @@ import { isGranted } from '../access-rules.js'
 import { TIMESTAMP_WINDOW_SECONDS } from '../constants.js'
 import { authError, classError } from '../errors.js'
 import { isActive } from '../model/credentials.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { CredentialState } from '../state/types.js'
 import type { AuthResult, OvhRoute } from './route.js'
 import { signedUrlOf } from './signed-url.js'
@@ -62,7 +62,7 @@ function ipAllowed (credential: CredentialState, ip: string): boolean {
 }
 
 // `path` is the OVH path without prefix or query ('/domain/a.com'), the one access rules apply to.
-export function authenticate (sandbox: Sandbox, route: OvhRoute, noAuthentication: boolean, request: FastifyRequest, path: string): AuthResult {
+export function authenticate (sandbox: SandboxCore, route: OvhRoute, noAuthentication: boolean, request: FastifyRequest, path: string): AuthResult {
   const state = sandbox.state
   const applicationKey = header(request, 'x-ovh-application')
   const application = applicationKey === undefined ? undefined : state.applications[applicationKey]

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify'
 import type { DomainTaskHandler } from '../model/domain-tasks.js'
 import type { EventHandler } from '../scheduler.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountState, ApplicationState, CredentialState, HttpMethod, SandboxState } from '../state/types.js'
 
 export interface AuthResult {
@@ -15,7 +15,7 @@ export interface AuthResult {
 }
 
 export interface OvhCallContext {
-  sandbox: Sandbox
+  sandbox: SandboxCore
   state: SandboxState
   // Sandbox time of the call, epoch ms.
   now: number
@@ -57,6 +57,6 @@ export function defineRoute (route: OvhRoute): OvhRoute {
 export interface SandboxArea {
   name: string
   routes: OvhRoute[]
-  events?: (sandbox: Sandbox) => Record<string, EventHandler>
+  events?: (sandbox: SandboxCore) => Record<string, EventHandler>
   taskHandlers?: Record<string, DomainTaskHandler>
 }

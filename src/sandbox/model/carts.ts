@@ -1,7 +1,7 @@
 // Carts and their items: lookup (expired carts are gone, as OVH purges them), ownership, the items'
 // required configuration, and the checks a checkout runs. @see docs/OVH-API.md 5
 import { classError, badRequest, notFound } from '../errors.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { CartItemState, CartState } from '../state/order-types.js'
 import type { AccountState, SandboxState } from '../state/types.js'
 import { offerFor } from './availability.js'
@@ -97,7 +97,7 @@ export function configurationValue (item: Pick<CartItemState, 'configurations'>,
 const truthy = (value: string | undefined): boolean => value === 'true' || value === '1'
 
 // Everything a checkout (dry run or real) refuses, in OVH's words.
-export function checkCartForCheckout (sandbox: Sandbox, cart: CartState, account: AccountState): void {
+export function checkCartForCheckout (sandbox: SandboxCore, cart: CartState, account: AccountState): void {
   if (cart.account !== account.nic) throw notAllowed()
   checkWritable(cart)
   if (cart.items.length === 0) throw badRequest('Your cart is empty')
@@ -140,7 +140,7 @@ export function checkCartForCheckout (sandbox: Sandbox, cart: CartState, account
 // The eligibility rules of the item's action, on the data its configuration gives (OVH's checkout
 // runs them too): the owner contact (or the account's own NIC data for a create without one), the
 // admin and tech NICs, the accepted conditions and the auth code.
-function checkItemRules (sandbox: Sandbox, account: AccountState, item: CartItemState & { action: Exclude<CartItemState['action'], 'restore' | 'option'> }): void {
+function checkItemRules (sandbox: SandboxCore, account: AccountState, item: CartItemState & { action: Exclude<CartItemState['action'], 'restore' | 'option'> }): void {
   const owner = configurationValue(item, 'OWNER_CONTACT')
   const ownerContact = owner === undefined ? undefined : account.contacts[String(parseContactPath(owner))]
   const nic = (label: string) => {

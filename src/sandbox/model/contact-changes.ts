@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import { badRequest, notFound } from '../errors.js'
 import type { EventHandler } from '../scheduler.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, ContactChangeState, ContactRole, DomainState, SandboxState } from '../state/types.js'
 import { DAY, MINUTE } from '../time.js'
@@ -34,7 +34,7 @@ export function isPending (change: ContactChangeState): boolean {
 export type ContactChanges = Partial<Record<ContactRole, string>>
 
 /** Opens the requests for `changes` on `domain` of `account`; returns their ids. */
-export function requestContactChanges (sandbox: Sandbox, account: AccountState, domain: DomainState, changes: ContactChanges): number[] {
+export function requestContactChanges (sandbox: SandboxCore, account: AccountState, domain: DomainState, changes: ContactChanges): number[] {
   const { state } = sandbox
   const roles = (Object.keys(ROLE_KEYS) as ContactRole[]).filter(role => changes[role] !== undefined)
   if (roles.length === 0) throw badRequest('Missing parameter(s): contactAdmin, contactBilling or contactTech')
@@ -97,7 +97,7 @@ function checkToken (change: ContactChangeState, nic: string, token: string): vo
   if (change.tokens[nic] === undefined || change.tokens[nic] !== token) throw badRequest('The token is not valid')
 }
 
-export function acceptContactChange (sandbox: Sandbox, change: ContactChangeState, nic: string, token: string): void {
+export function acceptContactChange (sandbox: SandboxCore, change: ContactChangeState, nic: string, token: string): void {
   checkToken(change, nic, token)
   if (!change.accepted.includes(nic)) change.accepted.push(nic)
   if (Object.keys(change.tokens).every(party => change.accepted.includes(party))) {
@@ -106,7 +106,7 @@ export function acceptContactChange (sandbox: Sandbox, change: ContactChangeStat
   }
 }
 
-export function refuseContactChange (sandbox: Sandbox, change: ContactChangeState, nic: string, token: string): void {
+export function refuseContactChange (sandbox: SandboxCore, change: ContactChangeState, nic: string, token: string): void {
   checkToken(change, nic, token)
   change.state = 'refused'
   change.dateDone = sandbox.clock.now()
@@ -132,7 +132,7 @@ export function toContactChangeTask (change: ContactChangeState, format: (ms: nu
   }
 }
 
-export function contactChangeEvents (sandbox: Sandbox): Record<string, EventHandler> {
+export function contactChangeEvents (sandbox: SandboxCore): Record<string, EventHandler> {
   const changeOf = (payload: { id: number }): ContactChangeState | undefined => sandbox.state.contactChanges[String(payload.id)]
   return {
     [CONTACT_CHANGE_EMAILS] (payload: { id: number }) {

@@ -2,13 +2,13 @@
 // contact owns must still pass its `update` rules, which also keep the owner-change fields
 // read-only (changing them is a trade). And the field rules /me/contact/{id}/fields reports.
 // @see docs/OVH-API.md 6.3, 6.4, 7
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountState, ContactState } from '../state/types.js'
 import { domainsOwnedBy, mergeContact } from './contacts.js'
 import type { ContactInput } from './contacts.js'
 import { checkRules, ruleNotRespected } from './rules/index.js'
 
-export function updateContact (sandbox: Sandbox, account: AccountState, contact: ContactState, changes: ContactInput): ContactState {
+export function updateContact (sandbox: SandboxCore, account: AccountState, contact: ContactState, changes: ContactInput): ContactState {
   const merged = mergeContact(contact, changes)
   for (const domain of domainsOwnedBy(account, contact.id)) {
     const details = checkRules(sandbox, account, { action: 'update', domain, data: { owner: merged as unknown as Record<string, unknown> } })

@@ -1,7 +1,7 @@
 // Owner contacts of an account: creation, lookup and their two OVH views (domain.Contact for
 // /domain/contact*, me.contact.Contact for /me/contact*), which share ids. @see docs/OVH-API.md 6
 import { notFound } from '../errors.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, ContactAddressState, ContactFields, ContactState, SandboxState } from '../state/types.js'
 
@@ -92,7 +92,7 @@ export function mergeContact (contact: ContactFields, changes: ContactInput): Co
 }
 
 /** A new owner contact on `account` with the fields given (the rest null); returns it. */
-export function createContact (sandbox: Pick<Sandbox, 'state'>, account: AccountState | string, input: ContactInput): ContactState {
+export function createContact (sandbox: Pick<SandboxCore, 'state'>, account: AccountState | string, input: ContactInput): ContactState {
   const owner = accountOf(sandbox.state, account)
   const contact: ContactState = { id: nextId(sandbox.state, CONTACT_SEQUENCE, FIRST_CONTACT_ID), ...mergeContact(blankContact(), input) }
   owner.contacts[String(contact.id)] = contact

@@ -4,7 +4,7 @@
 // @see docs/OVH-API.md 4, src/sandbox/README.md
 import { badRequest, classError, notFound } from '../errors.js'
 import type { EventHandler } from '../scheduler.js'
-import type { Sandbox } from '../sandbox.js'
+import type { DomainTaskOutcome, SandboxCore } from '../core.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, DomainTaskState, DomainTaskStatus, SandboxState, TaskArgumentSpec } from '../state/types.js'
 import { MINUTE, SECOND } from '../time.js'
@@ -25,23 +25,7 @@ export const TASK_RUN_MS = 5 * MINUTE
 const RELAUNCH_DELAY_MS = 10 * SECOND
 const ACCELERATED_RUN_MS = 30 * SECOND
 
-export interface DomainTaskOutcome {
-  comment: string
-  // What the customer must fix (PUT /me/task/domain/{id}/argument/{key}) before a relaunch.
-  arguments?: TaskArgumentSpec[]
-}
-
-export interface DomainTaskHandler {
-  // Decides each run's outcome (first run and every relaunch): null for success. It can read the
-  // task's current argument values (task.arguments[key].value) and its payload.
-  run? (sandbox: Sandbox, task: DomainTaskState): null | DomainTaskOutcome
-  // Side effects of success (e.g. the domain appears in GET /domain).
-  done? (sandbox: Sandbox, task: DomainTaskState): void
-  // Side effects of a cancellation.
-  cancelled? (sandbox: Sandbox, task: DomainTaskState): void
-}
-
-export type DomainTaskHandlers = Readonly<Record<string, DomainTaskHandler>>
+export type { DomainTaskHandler, DomainTaskHandlers, DomainTaskOutcome } from '../core.js'
 
 export interface NewDomainTask {
   account: AccountState | string
@@ -80,7 +64,7 @@ export function newTaskState (state: SandboxState, account: AccountState, input:
 }
 
 /** A task in `todo` that the scheduler starts, runs and ends (scaled by `sandbox.pace`). */
-export function createDomainTask (sandbox: Sandbox, input: NewDomainTask): DomainTaskState {
+export function createDomainTask (sandbox: SandboxCore, input: NewDomainTask): DomainTaskState {
   const now = sandbox.clock.now()
   const task = newTaskState(sandbox.state, accountOf(sandbox.state, input.account), input, now)
   task.todoDate = now + TASK_START_DELAY_MS * sandbox.pace
@@ -186,13 +170,13 @@ function refuse (task: DomainTaskState, action: string): never {
   throw classError(403, 'Client::Forbidden', `This task can't be ${action} (task ${task.id} is ${task.status})`)
 }
 
-function unschedule (sandbox: Sandbox, task: DomainTaskState): void {
+function unschedule (sandbox: SandboxCore, task: DomainTaskState): void {
   if (task.eventId !== null) sandbox.scheduler.cancel(task.eventId)
   task.eventId = null
 }
 
 /** Starts a waiting task now, and lets it finish sooner. */
-export function accelerateTask (sandbox: Sandbox, task: DomainTaskState): void {
+export function accelerateTask (sandbox: SandboxCore, task: DomainTaskState): void {
   if (!taskFlags(task).canAccelerate) refuse(task, 'accelerated')
   unschedule(sandbox, task)
   const now = sandbox.clock.now()
@@ -202,7 +186,7 @@ export function accelerateTask (sandbox: Sandbox, task: DomainTaskState): void {
   task.eventId = sandbox.scheduler.schedule(now + ACCELERATED_RUN_MS * sandbox.pace, DOMAIN_TASK_FINISH, { account: task.account, id: task.id })
 }
 
-export function cancelTask (sandbox: Sandbox, task: DomainTaskState): void {
+export function cancelTask (sandbox: SandboxCore, task: DomainTaskState): void {
   if (!taskFlags(task).canCancel) refuse(task, 'cancelled')
   unschedule(sandbox, task)
   task.status = 'cancelled'
@@ -211,7 +195,7 @@ export function cancelTask (sandbox: Sandbox, task: DomainTaskState): void {
 }
 
 /** Queues a task in error again; its handler runs with the arguments as they now are. */
-export function relaunchTask (sandbox: Sandbox, task: DomainTaskState): void {
+export function relaunchTask (sandbox: SandboxCore, task: DomainTaskState): void {
   if (!taskFlags(task).canRelaunch) refuse(task, 'relaunched')
   const now = sandbox.clock.now()
   task.status = 'todo'
@@ -237,7 +221,7 @@ export function setTaskArgument (task: DomainTaskState, key: string, value: stri
   task.lastUpdate = now
 }
 
-function applyOutcome (sandbox: Sandbox, task: DomainTaskState, outcome: DomainTaskOutcome | null, at: number): void {
+function applyOutcome (sandbox: SandboxCore, task: DomainTaskState, outcome: DomainTaskOutcome | null, at: number): void {
   task.lastUpdate = at
   task.eventId = null
   if (outcome === null) {
@@ -258,7 +242,7 @@ function applyOutcome (sandbox: Sandbox, task: DomainTaskState, outcome: DomainT
 
 // Scheduler handlers; a stale event (the task was cancelled, accelerated or relaunched since)
 // is ignored.
-export function domainTaskEvents (sandbox: Sandbox): Record<string, EventHandler> {
+export function domainTaskEvents (sandbox: SandboxCore): Record<string, EventHandler> {
   const taskOf = (payload: { account: string, id: number }, eventId: number): DomainTaskState | null => {
     const task = sandbox.state.accounts[payload.account]?.domainTasks[String(payload.id)]
     return task !== undefined && task.eventId === eventId ? task : null

@@ -3,8 +3,8 @@
 // fails waiting for a new `authInfo`. On success the domain joins the account.
 // @see docs/OVH-API.md 4 (fix and relaunch flow), 10
 import { createHash } from 'node:crypto'
-import { buildDomain } from '../seed/accounts.js'
-import type { Sandbox } from '../sandbox.js'
+import { buildDomain } from './new-domain.js'
+import type { SandboxCore } from '../core.js'
 import { DAY } from '../time.js'
 import { addYears } from './renewals.js'
 import type { DomainTaskState, TaskArgumentSpec } from '../state/types.js'
@@ -27,7 +27,7 @@ export interface IncomingTransferPayload {
  * The expiry of a name registered elsewhere: another sandbox account's domain's, or a fixed date
  * derived from the name (30 to 330 days ahead), so a transfer's outcome is predictable.
  */
-export function expiryElsewhere (sandbox: Sandbox, domain: string, now: number): number {
+export function expiryElsewhere (sandbox: SandboxCore, domain: string, now: number): number {
   for (const account of Object.values(sandbox.state.accounts)) {
     const held = account.domains[domain]
     if (held !== undefined) return held.expiration

@@ -4,7 +4,7 @@
 import { isIPv4 } from 'node:net'
 import { notFound } from '../errors.js'
 import type { DomainTaskHandler } from './domain-tasks.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { DomainState, DomainTaskState, NameServerState } from '../state/types.js'
 import { nextId } from '../state/types.js'
 import { zonesOf } from './zones.js'
@@ -22,7 +22,7 @@ export function toFullNameServer (server: NameServerState) {
   return { host: server.nameServer, id: server.id, ip: server.ipv4 ?? server.ipv6, isUsed: server.pending !== true, toDelete: server.toDelete === true }
 }
 
-export function newNameServer (sandbox: Sandbox, domain: DomainState, input: NameServerInput): NameServerState {
+export function newNameServer (sandbox: SandboxCore, domain: DomainState, input: NameServerInput): NameServerState {
   const ip = input.ip ?? null
   return {
     id: nextId(sandbox.state, 'nameServerId', 4_000_001),
@@ -39,7 +39,7 @@ function payloadOf<T extends object> (task: DomainTaskState): Partial<T> {
   return (typeof task.payload === 'object' && task.payload !== null ? task.payload : {}) as Partial<T>
 }
 
-function domainOf (sandbox: Sandbox, task: DomainTaskState): DomainState | undefined {
+function domainOf (sandbox: SandboxCore, task: DomainTaskState): DomainState | undefined {
   return sandbox.state.accounts[task.account]?.domains[task.domain]
 }
 

@@ -4,8 +4,8 @@
 // A DomainTrade first waits, in `todo`, for the current and the new owner to validate the change
 // (OVH emails both; docs/OVH-API.md 6.4 step 6): in the sandbox both validate TRADE_VALIDATION_MS
 // of sandbox time after the task is created, then it runs as any task.
-import type { Sandbox } from '../sandbox.js'
-import { buildDomain } from '../seed/accounts.js'
+import type { SandboxCore } from '../core.js'
+import { buildDomain } from './new-domain.js'
 import type { OrderItemState } from '../state/order-types.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, DomainTaskState } from '../state/types.js'
@@ -108,7 +108,7 @@ export const deliverOrderItem: ItemDelivery = (sandbox, order, item) => {
 }
 
 /** Both owners validated a waiting DomainTrade: it starts now (a stale event is ignored). */
-export function tradeValidationEvents (sandbox: Sandbox): Record<string, EventHandler> {
+export function tradeValidationEvents (sandbox: SandboxCore): Record<string, EventHandler> {
   return {
     [TRADE_VALIDATED] (payload: { account: string, id: number }, { event }) {
       const task = sandbox.state.accounts[payload.account]?.domainTasks[String(payload.id)]
@@ -120,7 +120,7 @@ export function tradeValidationEvents (sandbox: Sandbox): Record<string, EventHa
   }
 }
 
-function accountOfTask (sandbox: Sandbox, task: DomainTaskState): AccountState | undefined {
+function accountOfTask (sandbox: SandboxCore, task: DomainTaskState): AccountState | undefined {
   return sandbox.state.accounts[task.account]
 }
 

@@ -4,7 +4,7 @@
 import { badRequest, notFound } from '../errors.js'
 import { randomKey } from '../ids.js'
 import type { EventHandler } from '../scheduler.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountOrdersState, CartState, OrderPayment, OrderState } from '../state/order-types.js'
 import { comesWithZone } from '../state/order-types.js'
 import { nextId } from '../state/types.js'
@@ -22,9 +22,9 @@ export const DELIVERING_MS = MINUTE
 
 // What delivering an order item does (create the domain task...): set by the order area, which
 // knows the task handlers; null when the item needs no task.
-export type ItemDelivery = (sandbox: Sandbox, order: OrderState, item: OrderState['items'][number]) => number | null
+export type ItemDelivery = (sandbox: SandboxCore, order: OrderState, item: OrderState['items'][number]) => number | null
 
-export function createOrder (sandbox: Sandbox, cart: CartState, account: AccountState, now: number): OrderState {
+export function createOrder (sandbox: SandboxCore, cart: CartState, account: AccountState, now: number): OrderState {
   const state = sandbox.state
   const order: OrderState = {
     orderId: nextId(state, 'orderId', 190_000_001),
@@ -76,7 +76,7 @@ export function checkPayable (order: OrderState, now: number): void {
   if (order.expirationDate <= now) throw badRequest(`Order ${order.orderId} has expired: order again`)
 }
 
-export function markPaid (sandbox: Sandbox, order: OrderState, payment: OrderPayment): void {
+export function markPaid (sandbox: SandboxCore, order: OrderState, payment: OrderPayment): void {
   order.payment = payment
   order.status = 'checking'
   const method = payment.paymentMethodId === null ? undefined : sandbox.state.orders?.accounts[order.account]?.paymentMethods[String(payment.paymentMethodId)]
@@ -84,7 +84,7 @@ export function markPaid (sandbox: Sandbox, order: OrderState, payment: OrderPay
   order.eventId = sandbox.after(CHECKING_MS, ORDER_ADVANCE, { account: order.account, orderId: order.orderId })
 }
 
-export function orderEvents (sandbox: Sandbox, deliver: ItemDelivery): Record<string, EventHandler> {
+export function orderEvents (sandbox: SandboxCore, deliver: ItemDelivery): Record<string, EventHandler> {
   return {
     [ORDER_ADVANCE] (payload: { account: string, orderId: number }, { event }) {
       const order = sandbox.state.orders?.accounts[payload.account]?.orders[String(payload.orderId)]

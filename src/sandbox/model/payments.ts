@@ -2,14 +2,14 @@
 // mean (payWithRegisteredPaymentMean {paymentMean, paymentMeanId}) and the newer payment method
 // (POST /me/order/{id}/pay {paymentMethod: {id}}), plus the checkout's automatic payment.
 import { badRequest } from '../errors.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountOrdersState, OrderState, PaymentMethodState } from '../state/order-types.js'
 import { addTax } from './catalog.js'
 import { accountOrders } from './order-state.js'
 import { checkPayable, markPaid, orderTotalCents } from './orders.js'
 import { DECLINED_MESSAGE, chargeWith, findPaymentMethod } from './payment-methods.js'
 
-function charge (sandbox: Sandbox, order: OrderState, method: PaymentMethodState, paymentMean: string, now: number): void {
+function charge (sandbox: SandboxCore, order: OrderState, method: PaymentMethodState, paymentMean: string, now: number): void {
   try {
     chargeWith(method)
   } catch (error) {
@@ -29,7 +29,7 @@ export function availableMeans (orders: AccountOrdersState, order: OrderState): 
   return [...means]
 }
 
-export function payWithRegisteredMean (sandbox: Sandbox, order: OrderState, paymentMean: string, paymentMeanId: number | undefined, now: number): void {
+export function payWithRegisteredMean (sandbox: SandboxCore, order: OrderState, paymentMean: string, paymentMeanId: number | undefined, now: number): void {
   checkPayable(order, now)
   const orders = accountOrders(sandbox.state, order.account, now)
   const due = addTax(orderTotalCents(order), order.taxRate)
@@ -52,14 +52,14 @@ export function payWithRegisteredMean (sandbox: Sandbox, order: OrderState, paym
   charge(sandbox, order, method, paymentMean, now)
 }
 
-export function payWithMethod (sandbox: Sandbox, order: OrderState, paymentMethodId: number, now: number): void {
+export function payWithMethod (sandbox: SandboxCore, order: OrderState, paymentMethodId: number, now: number): void {
   checkPayable(order, now)
   const method = findPaymentMethod(accountOrders(sandbox.state, order.account, now), paymentMethodId)
   charge(sandbox, order, method, method.legacyMean, now)
 }
 
 // autoPayWithPreferredPaymentMethod: the default method pays, or the order waits for a payment.
-export function payWithDefault (sandbox: Sandbox, order: OrderState, now: number): boolean {
+export function payWithDefault (sandbox: SandboxCore, order: OrderState, now: number): boolean {
   const method = Object.values(accountOrders(sandbox.state, order.account, now).paymentMethods).find(candidate => candidate.default && candidate.status === 'VALID')
   if (method === undefined) return false
   try {

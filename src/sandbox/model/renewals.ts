@@ -5,7 +5,7 @@
 // @see docs/OVH-API.md 11
 import { badRequest } from '../errors.js'
 import { randomKey } from '../ids.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { OrderState } from '../state/order-types.js'
 import { nextId } from '../state/types.js'
 import type { AccountState, DomainState, DomainTaskState } from '../state/types.js'
@@ -93,7 +93,7 @@ export function renewedDomains (account: AccountState, serviceId: number, reques
 }
 
 /** A renew order of `domains` for `duration` (not paid yet), as a checkout makes one. */
-export function createRenewOrder (sandbox: Sandbox, account: AccountState, domains: DomainState[], duration: string, now: number): OrderState {
+export function createRenewOrder (sandbox: SandboxCore, account: AccountState, domains: DomainState[], duration: string, now: number): OrderState {
   const state = sandbox.state
   const years = yearsOf(duration) ?? 1
   const order: OrderState = {

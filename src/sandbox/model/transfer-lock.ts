@@ -4,7 +4,7 @@
 // the token OVH emails (documented: 'OUT-' and the name in capitals), and an approved one takes
 // the domain off the account once its DomainOutgoingTransfer task is done. @see docs/OVH-API.md 10
 import { badRequest, classError } from '../errors.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountState, DomainState } from '../state/types.js'
 import { authCodeOf } from './availability.js'
 import { createDomainTask } from './domain-tasks.js'
@@ -15,7 +15,7 @@ export function outgoingTransferIdent (domain: string): string {
 }
 
 /** PUT /domain/{sn} {transferLockStatus}: starts the change, returns whether anything changed. */
-export function setTransferLock (sandbox: Sandbox, account: AccountState, domain: DomainState, target: string): boolean {
+export function setTransferLock (sandbox: SandboxCore, account: AccountState, domain: DomainState, target: string): boolean {
   if (target !== 'locked' && target !== 'unlocked') throw badRequest(`Invalid transferLockStatus "${target}": only locked or unlocked can be set`)
   if (domain.transferLockStatus === 'unavailable') throw badRequest(`The registry of ${domain.domain} has no transfer lock`)
   if (domain.state !== 'ok') throw badRequest(`The transfer lock of ${domain.domain} cannot change while the domain is ${domain.state}`)
@@ -38,7 +38,7 @@ export function authInfoOf (domain: DomainState): string {
   return authCodeOf(domain.domain)
 }
 
-export function approveOutgoingTransfer (sandbox: Sandbox, account: AccountState, domain: DomainState, approveType: string, ident: string): void {
+export function approveOutgoingTransfer (sandbox: SandboxCore, account: AccountState, domain: DomainState, approveType: string, ident: string): void {
   if (domain.state !== 'outgoing_transfer') throw badRequest(`No outgoing transfer of ${domain.domain} waits for an approval`)
   if (ident !== outgoingTransferIdent(domain.domain)) throw badRequest('Invalid ident: use the token of the email about this transfer')
   domain.lastUpdate = sandbox.clock.now()
@@ -66,7 +66,7 @@ export function ukDomain (domain: DomainState): DomainState {
 }
 
 /** POST /domain/{sn}/ukOutgoingTransfer: releases the domain to a registrar's tag (a DomainOutgoingTransfer task). */
-export function releaseUkDomain (sandbox: Sandbox, account: AccountState, domain: DomainState, tag: string) {
+export function releaseUkDomain (sandbox: SandboxCore, account: AccountState, domain: DomainState, tag: string) {
   ukDomain(domain)
   if (!UK_REGISTRARS.some(registrar => registrar.tag === tag)) throw badRequest(`Unknown registrar tag "${tag}"`)
   if (domain.state !== 'ok') throw classError(403, 'Client::Forbidden', `The domain ${domain.domain} is ${domain.state}: it cannot be released`)
@@ -76,7 +76,7 @@ export function releaseUkDomain (sandbox: Sandbox, account: AccountState, domain
 }
 
 function lockHandler (target: 'locked' | 'unlocked'): DomainTaskHandler {
-  const domainOf = (sandbox: Sandbox, account: string, name: string) => sandbox.state.accounts[account]?.domains[name]
+  const domainOf = (sandbox: SandboxCore, account: string, name: string) => sandbox.state.accounts[account]?.domains[name]
   return {
     done (sandbox, task) {
       const domain = domainOf(sandbox, task.account, task.domain)

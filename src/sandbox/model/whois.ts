@@ -4,7 +4,7 @@
 import { badRequest } from '../errors.js'
 import { randomUUID } from '../ids.js'
 import type { EventHandler } from '../scheduler.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountState, DomainState, WhoisContactType, WhoisState } from '../state/types.js'
 import { MINUTE } from '../time.js'
 
@@ -75,12 +75,12 @@ export function setOptin (account: AccountState, domain: DomainState, optin: Arr
   return next
 }
 
-function schedule (sandbox: Sandbox, account: AccountState, domain: DomainState, type: WhoisContactType, value: string): void {
+function schedule (sandbox: SandboxCore, account: AccountState, domain: DomainState, type: WhoisContactType, value: string): void {
   sandbox.after(OBFUSCATION_DELAY_MS, OBFUSCATION_DONE, { account: account.nic, domain: domain.domain, type, value })
 }
 
 /** PUT configurations/obfuscatedEmails: obfuscates exactly these contacts' emails. */
-export function setObfuscated (sandbox: Sandbox, account: AccountState, domain: DomainState, contacts: WhoisContactType[]): WhoisState['obfuscated'] {
+export function setObfuscated (sandbox: SandboxCore, account: AccountState, domain: DomainState, contacts: WhoisContactType[]): WhoisState['obfuscated'] {
   checkTypes(contacts, obfuscationRules(domain), 'email obfuscation')
   const whois = whoisOf(account, domain)
   whois.obfuscated = contacts.map(type => {
@@ -94,7 +94,7 @@ export function setObfuscated (sandbox: Sandbox, account: AccountState, domain: 
 }
 
 /** POST configurations/obfuscatedEmails/refresh: new addresses for these obfuscated contacts. */
-export function refreshObfuscated (sandbox: Sandbox, account: AccountState, domain: DomainState, contacts: WhoisContactType[]): void {
+export function refreshObfuscated (sandbox: SandboxCore, account: AccountState, domain: DomainState, contacts: WhoisContactType[]): void {
   const whois = whoisOf(account, domain)
   checkTypes(contacts, whois.obfuscated.map(item => item.type), 'email obfuscation refresh')
   for (const item of whois.obfuscated) {
@@ -105,7 +105,7 @@ export function refreshObfuscated (sandbox: Sandbox, account: AccountState, doma
   }
 }
 
-export function whoisEvents (sandbox: Sandbox): Record<string, EventHandler> {
+export function whoisEvents (sandbox: SandboxCore): Record<string, EventHandler> {
   return {
     [OBFUSCATION_DONE] (payload: { account: string, domain: string, type: WhoisContactType, value: string }) {
       const item = sandbox.state.accounts[payload.account]?.whois[payload.domain]?.obfuscated.find(entry => entry.type === payload.type)

@@ -4,7 +4,7 @@
 // expires with it, a zone alone a year after it was first billed.
 // @see docs/OVH-API.md 9.5
 import { badRequest, classError, notFound } from '../errors.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import { nextId } from '../state/types.js'
 import type { AccountState } from '../state/types.js'
 import type { ZoneServiceState, ZoneState } from '../state/dns-types.js'
@@ -16,7 +16,7 @@ const ZONE_PERIODS = [12]
 const SERVICE_SEQUENCE = 'zoneServiceId'
 const FIRST_SERVICE_ID = 300_000_001
 
-function newService (sandbox: Sandbox, account: AccountState, zone: ZoneState): ZoneServiceState {
+function newService (sandbox: SandboxCore, account: AccountState, zone: ZoneState): ZoneServiceState {
   const now = sandbox.clock.now()
   const domain = account.domains[zone.name]
   const expiration = domain !== undefined && domain.state !== 'deleted' ? domain.expiration : addYears(now, 1)
@@ -29,7 +29,7 @@ function newService (sandbox: Sandbox, account: AccountState, zone: ZoneState): 
   }
 }
 
-export function zoneService (sandbox: Sandbox, account: AccountState, zone: ZoneState): ZoneServiceState {
+export function zoneService (sandbox: SandboxCore, account: AccountState, zone: ZoneState): ZoneServiceState {
   zone.service ??= newService(sandbox, account, zone)
   return zone.service
 }
@@ -39,7 +39,7 @@ export function zoneOptionNames (zone: ZoneState): string[] {
   return zone.hasDnsAnycast ? ['dnsAnycast'] : []
 }
 
-export function zoneOptionService (sandbox: Sandbox, account: AccountState, zone: ZoneState, name: string): ZoneServiceState {
+export function zoneOptionService (sandbox: SandboxCore, account: AccountState, zone: ZoneState, name: string): ZoneServiceState {
   if (!zoneOptionNames(zone).includes(name)) throw notFound(`The requested object (name = ${name}) does not exist`)
   zone.optionServices ??= {}
   zone.optionServices[name] ??= newService(sandbox, account, zone)
@@ -69,7 +69,7 @@ export function toZoneServiceInfos (account: AccountState, zone: ZoneState, serv
 interface RenewBody { automatic?: boolean, deleteAtExpiration?: boolean, forced?: boolean, period?: number | null }
 
 /** PUT .../serviceInfos: only `renew` is writable, as for a domain. */
-export function updateZoneRenew (sandbox: Sandbox, service: ZoneServiceState, renew: RenewBody | null | undefined): void {
+export function updateZoneRenew (sandbox: SandboxCore, service: ZoneServiceState, renew: RenewBody | null | undefined): void {
   if (renew === undefined || renew === null) return
   if (typeof renew !== 'object') throw badRequest('Invalid body: renew must be a service.RenewType')
   if (renew.period !== undefined && renew.period !== null && !ZONE_PERIODS.includes(renew.period)) {

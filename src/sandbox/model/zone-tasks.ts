@@ -4,7 +4,7 @@
 // @see docs/OVH-API.md 4 (zone tasks use domain.TaskFunctionEnum)
 import { classError, notFound } from '../errors.js'
 import type { EventHandler } from '../scheduler.js'
-import type { Sandbox } from '../sandbox.js'
+import type { SandboxCore } from '../core.js'
 import type { AccountState } from '../state/types.js'
 import { nextId } from '../state/types.js'
 import type { RecordState, ZoneState, ZoneTaskFunction, ZoneTaskState } from '../state/dns-types.js'
@@ -74,7 +74,7 @@ export function findZoneTask (zone: ZoneState, id: number): ZoneTaskState {
   return task
 }
 
-export function createZoneTask (sandbox: Sandbox, account: AccountState, zone: ZoneState, fn: ZoneTaskFunction, payload: Record<string, unknown> = {}): ZoneTaskState {
+export function createZoneTask (sandbox: SandboxCore, account: AccountState, zone: ZoneState, fn: ZoneTaskFunction, payload: Record<string, unknown> = {}): ZoneTaskState {
   const now = sandbox.clock.now()
   const task: ZoneTaskState = {
     id: nextId(sandbox.state, 'zoneTaskId', 700_000_001),
@@ -94,7 +94,7 @@ export function createZoneTask (sandbox: Sandbox, account: AccountState, zone: Z
 }
 
 // `from`: when the previous step was due, so one long clock advance runs every step it covers.
-function schedule (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: ZoneTaskState, kind: string, realisticMs: number, from = sandbox.clock.now()): void {
+function schedule (sandbox: SandboxCore, account: AccountState, zone: ZoneState, task: ZoneTaskState, kind: string, realisticMs: number, from = sandbox.clock.now()): void {
   const event: TaskEvent = { account: account.nic, zone: zone.name, id: task.id }
   task.eventId = sandbox.scheduler.schedule(from + realisticMs * sandbox.pace, kind, event)
 }
@@ -103,7 +103,7 @@ function refuse (action: string, task: ZoneTaskState) {
   return classError(403, 'Client::Forbidden', `This task can't be ${action} (task ${task.id} is ${task.status})`)
 }
 
-export function accelerateZoneTask (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: ZoneTaskState): void {
+export function accelerateZoneTask (sandbox: SandboxCore, account: AccountState, zone: ZoneState, task: ZoneTaskState): void {
   if (!flagsOf(task.status).canAccelerate) throw refuse('accelerated', task)
   if (task.eventId !== null) sandbox.scheduler.cancel(task.eventId)
   const now = sandbox.clock.now()
@@ -112,7 +112,7 @@ export function accelerateZoneTask (sandbox: Sandbox, account: AccountState, zon
   schedule(sandbox, account, zone, task, ZONE_TASK_START, 0)
 }
 
-export function cancelZoneTask (sandbox: Sandbox, zone: ZoneState, task: ZoneTaskState): void {
+export function cancelZoneTask (sandbox: SandboxCore, zone: ZoneState, task: ZoneTaskState): void {
   if (!flagsOf(task.status).canCancel) throw refuse('cancelled', task)
   if (task.eventId !== null) sandbox.scheduler.cancel(task.eventId)
   task.eventId = null
@@ -123,7 +123,7 @@ export function cancelZoneTask (sandbox: Sandbox, zone: ZoneState, task: ZoneTas
   if (task.function === 'DnssecDisable' && zone.dnssec === 'disableInProgress') zone.dnssec = 'enabled'
 }
 
-export function relaunchZoneTask (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: ZoneTaskState): void {
+export function relaunchZoneTask (sandbox: SandboxCore, account: AccountState, zone: ZoneState, task: ZoneTaskState): void {
   if (!flagsOf(task.status).canRelaunch) throw refuse('relaunched', task)
   const now = sandbox.clock.now()
   task.status = 'todo'
@@ -134,7 +134,7 @@ export function relaunchZoneTask (sandbox: Sandbox, account: AccountState, zone:
 }
 
 // Runs the task's work; returns an error comment, or null when it succeeded.
-function run (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: ZoneTaskState, now: number): string | null {
+function run (sandbox: SandboxCore, account: AccountState, zone: ZoneState, task: ZoneTaskState, now: number): string | null {
   switch (task.function) {
     case 'ZoneImport': {
       const parsed = parseZoneFile(String(task.payload.zoneFile ?? ''), zone.name)
@@ -171,7 +171,7 @@ function run (sandbox: Sandbox, account: AccountState, zone: ZoneState, task: Zo
   }
 }
 
-export function zoneTaskEvents (sandbox: Sandbox): Record<string, EventHandler> {
+export function zoneTaskEvents (sandbox: SandboxCore): Record<string, EventHandler> {
   const lookup = (event: TaskEvent): { account: AccountState, zone: ZoneState, task: ZoneTaskState } | null => {
     const account = sandbox.state.accounts[event.account]
     const zone = account === undefined ? undefined : zonesOf(account)[event.zone]

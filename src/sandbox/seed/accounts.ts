@@ -1,21 +1,15 @@
 // Creates accounts (NIC handles) and fills them with owner contacts and the demo domain portfolio.
-import { randomUUID } from '../ids.js'
 import { createContact } from '../model/contacts.js'
-import { nextId } from '../state/types.js'
-import type { AccountState, ContactState, DomainState, NameServerState, NicProfile, SandboxState } from '../state/types.js'
-import { DAY } from '../time.js'
+import { buildDomain } from '../model/new-domain.js'
+import type { AccountState, ContactState, DomainState, NicProfile, SandboxState } from '../state/types.js'
 import { DOMAIN_TEMPLATES } from './domain-templates.js'
 import type { DomainTemplate } from './domain-templates.js'
 import { seedDomainTasks } from './domain-tasks.js'
+import { slugOf } from './slug.js'
 import { seedZones } from './zones.js'
 import { seedBills } from '../model/bills.js'
 
 export type SeedKind = 'demo' | 'empty'
-
-// 'demo-ovh' -> 'demo', 'ab12345-ovh' -> 'ab12345': the prefix of the account's domain names.
-export function slugOf (nic: string): string {
-  return nic.toLowerCase().replace(/-ovh$/, '').replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'account'
-}
 
 function ownerContacts (state: SandboxState, account: AccountState, slug: string): ContactState[] {
   return [
@@ -56,62 +50,6 @@ export function defaultProfile (nic: string): NicProfile {
     country: 'FR',
     phone: '+33.972101007',
     language: 'fr_FR'
-  }
-}
-
-function nameServers (state: SandboxState, template: DomainSettings, name: string): NameServerState[] {
-  const label = name.slice(0, name.indexOf('.')).replace(/^.*?-/, '')
-  const hosts = template.dns === 'hosted'
-    ? ['dns10.ovh.net', 'ns10.ovh.net']
-    : [`ns1.dns-${label}.example`, `ns2.dns-${label}.example`]
-  return hosts.map(host => ({
-    id: nextId(state, 'nameServerId', 4_000_001),
-    nameServer: host,
-    // Glue only for in-zone hosts; none of the seeded ones are, as with most real domains.
-    ipv4: host.endsWith(`.${name}`) ? '192.0.2.53' : null,
-    ipv6: null,
-    nameServerType: template.dns
-  }))
-}
-
-// What the TLD's registry supports, as DomainServiceWithIAM reports it.
-export function registryFeatures (tld: string): Pick<DomainState, 'hostSupported' | 'glueRecordIpv6Supported' | 'glueRecordMultiIpSupported' | 'owoSupported'> {
-  return {
-    // .fr and .eu registries manage hosts as objects; the others take glue with the name server.
-    hostSupported: ['fr', 'eu', 'com', 'net'].includes(tld),
-    glueRecordIpv6Supported: true,
-    glueRecordMultiIpSupported: tld !== 'co.uk',
-    owoSupported: !['fr', 'eu', 'berlin'].includes(tld)
-  }
-}
-
-// What a domain needs beyond its name: a template without its label and TLD.
-export type DomainSettings = Omit<DomainTemplate, 'label' | 'tld' | 'owner'>
-
-/** A DomainState for `name` (not added to the account), owned by the contact `ownerId`. */
-export function buildDomain (state: SandboxState, account: AccountState, name: string, settings: DomainSettings, ownerId: number | string, now: number): DomainState {
-  const tld = name.slice(name.indexOf('.') + 1)
-  return {
-    domain: name,
-    serviceId: nextId(state, 'serviceId', 100_000_001),
-    iamId: randomUUID(),
-    offer: settings.offer ?? 'gold',
-    state: settings.state,
-    suspensionState: settings.suspended === true ? 'suspended' : 'not_suspended',
-    creation: now - settings.ageDays * DAY,
-    expiration: now + settings.expiresInDays * DAY,
-    lastUpdate: now - Math.min(settings.ageDays, 30) * DAY,
-    renew: { automatic: settings.automatic, deleteAtExpiration: settings.deleteAtExpiration ?? false, forced: false, period: settings.automatic ? 12 : null },
-    transferLockStatus: settings.lock,
-    nameServerType: settings.dns,
-    nameServers: nameServers(state, settings, name),
-    dnssecSupported: settings.dnssec !== 'not_supported',
-    dnssecState: settings.dnssec ?? 'disabled',
-    ...registryFeatures(tld),
-    contacts: { owner: String(ownerId), admin: account.nic, tech: account.nic, billing: account.nic },
-    parentService: null,
-    // DNS Anycast comes with the premium offers.
-    options: settings.offer === 'diamond' || settings.offer === 'platinum' ? { dnsAnycast: { state: 'subscribed', expiration: now + settings.expiresInDays * DAY } } : {}
   }
 }
 

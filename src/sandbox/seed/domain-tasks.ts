@@ -6,7 +6,7 @@ import type { IncomingTransferPayload } from '../model/incoming-transfer.js'
 import { insertEvent } from '../scheduler.js'
 import type { AccountState, DomainTaskStatus, SandboxState } from '../state/types.js'
 import { DAY, HOUR, MINUTE } from '../time.js'
-import { slugOf } from './accounts.js'
+import { slugOf } from './slug.js'
 
 // The code the seeded failed transfer accepts (documented in docs/tasks.md).
 export const SEEDED_TRANSFER_AUTH_CODE = 'MOVE-2024-ok'

@@ -8,7 +8,7 @@
 import { MAX_EXTRA_DOMAINS } from '../constants.js'
 import type { AccountState, DomainState, DomainStatus, NameServerState, PortfolioState, SandboxState } from '../state/types.js'
 import { DAY } from '../time.js'
-import { registryFeatures } from './accounts.js'
+import { registryFeatures } from '../model/new-domain.js'
 import { createOwners, ownerCountFor } from './portfolio-owners.js'
 import { BERLIN_TLDS, EXTERNAL_NAME_SERVER_SETS, FIRST_WORDS, LOCKLESS_TLDS, NO_DNSSEC_TLDS, OVH_NAME_SERVER_PAIRS, SECOND_WORDS, STATE_WEIGHTS, TLD_WEIGHTS } from './portfolio-words.js'
 import { between, hashSeed, pick, randomFor, weighted } from './prng.js'

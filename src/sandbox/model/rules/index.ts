@@ -4,7 +4,7 @@
 import { classError } from '../../errors.js'
 import type { OvhError } from '../../errors.js'
 import { randomKey } from '../../ids.js'
-import type { Sandbox } from '../../sandbox.js'
+import type { SandboxCore } from '../../core.js'
 import type { AccountState, ContactState, NicProfile } from '../../state/types.js'
 import { evaluateRules } from './evaluate.js'
 import { ruleTree } from './trees.js'
@@ -53,7 +53,7 @@ function detailDate (ms: number): string {
  * account holds it (update, trade, transfer) and the admin and tech accounts default to the
  * account's own NIC, as in an order; an owner left out of a transfer stays the registry's.
  */
-export function checkRules (sandbox: Pick<Sandbox, 'state' | 'clock'>, account: AccountState, check: RuleCheck): Record<string, string> | null {
+export function checkRules (sandbox: Pick<SandboxCore, 'state' | 'clock'>, account: AccountState, check: RuleCheck): Record<string, string> | null {
   const name = check.domain.toLowerCase()
   const existing = account.domains[name]
   const profileOf = (nic: string): NicProfile => sandbox.state.accounts[nic]?.profile ?? account.profile
