@@ -51,7 +51,7 @@ const cartDomainOptionRoutes: FastifyPluginAsyncZod = async function (app) {
       params: cartParams,
       // Checked by the service (BAD_USER_INPUT on body.*), documented from the same schemas.
       body: z.object({
-        itemId: z.number().int().describe('The domain\'s item in the cart'),
+        itemId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('The domain\'s item in the cart'),
         planCode: checkedInService(z.string(), PlanCodeSchema.describe('The option\'s plan code, as listed (dns-anycast...)')),
         duration: z.number().int().min(1).max(10).optional().describe('Years, one of the durations listed for the option; 1 by default'),
         pricingMode: checkedInService(z.string(), PricingModeSchema.describe('The pricing mode listed for the option; default when left out')).optional()
