@@ -31,11 +31,12 @@ export async function openAdminContext (config: Config, logStream: CliOutput): P
   // `sync run` makes many calls.
   const registry = createOvhRegistry({ timeoutMs: config.ovh.timeoutMs, batch: config.ovh.batch, rateLimitPerMinute: config.ovh.rateLimitPerMinute, redisUrl: config.redisUrl, sandboxBaseUrl: () => sandboxUrl, log })
   const gatewayUrl = config.publicUrl ?? (demo?.graphqlUrl ? demo.graphqlUrl.replace(/\/graphql$/, '') : undefined)
+  const stores = createStores(runtime.db, runtime.secrets)
   return {
     config,
     db: runtime.db,
     secrets: runtime.secrets,
-    stores: createStores(runtime.db, runtime.secrets),
+    stores,
     registry,
     gatewayUrl,
     log,
@@ -43,6 +44,7 @@ export async function openAdminContext (config: Config, logStream: CliOutput): P
     databaseUrl: runtime.databaseUrl,
     masterKey: runtime.masterKey,
     async close () {
+      await stores.audit.settle()
       await registry.close()
       await runtime.close()
     }

@@ -19,8 +19,13 @@ export default fp<{ db: Db, secrets: SecretBox, databaseUrl: string, identityCac
   app.decorate('secrets', opts.secrets)
   // Connects at the first order, not at start: most requests never need it.
   const sessionLocks = createSessionLocks(opts.databaseUrl)
-  app.decorate('stores', createStores(opts.db, opts.secrets, { identityCacheTtlMs: opts.identityCacheTtlMs, sessionLocks }))
-  app.addHook('onClose', () => sessionLocks.close())
+  const stores = createStores(opts.db, opts.secrets, { identityCacheTtlMs: opts.identityCacheTtlMs, sessionLocks })
+  app.decorate('stores', stores)
+  // Audit entries recorded beside the last requests are written before the database closes.
+  app.addHook('onClose', async () => {
+    await stores.audit.settle()
+    await sessionLocks.close()
+  })
   // The first Prisma query loads its query compiler (about a second on a busy machine): pay for it
   // at start, not on the first request; an unreachable database also fails the start right away.
   app.addHook('onReady', async () => { await opts.db.$queryRaw`SELECT 1` })

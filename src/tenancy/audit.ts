@@ -23,13 +23,31 @@ export interface AuditRecord {
 interface WarnLogger { warn (obj: object, msg: string): void }
 
 export function createAuditLog (db: Db) {
+  // Writes in flight: callers record beside their work without awaiting it (never failing it), so
+  // whoever closes the database first waits for them (settle), or a short-lived process (the CLI)
+  // would exit before its own entries are written.
+  const pending = new Set<Promise<void>>()
+  const write = async (entry: AuditRecord, log?: WarnLogger): Promise<void> => {
+    try {
+      await db.auditEntry.create({ data: { ...entry, durationMs: entry.durationMs === undefined ? undefined : Math.round(entry.durationMs) } })
+    } catch (err) {
+      log?.warn({ err, operation: entry.operation }, 'audit entry could not be written')
+    }
+  }
   return {
     async record (entry: AuditRecord, log?: WarnLogger): Promise<void> {
+      const written = write(entry, log)
+      pending.add(written)
       try {
-        await db.auditEntry.create({ data: { ...entry, durationMs: entry.durationMs === undefined ? undefined : Math.round(entry.durationMs) } })
-      } catch (err) {
-        log?.warn({ err, operation: entry.operation }, 'audit entry could not be written')
+        await written
+      } finally {
+        pending.delete(written)
       }
+    },
+
+    /** Resolves once every entry recorded so far is written (or has failed and been logged). */
+    async settle (): Promise<void> {
+      await Promise.all([...pending])
     },
 
     /**
