@@ -1,5 +1,5 @@
 // Access commands over the management API's own services (src/modules/access): changing a user
-// (role, disabled) and rotating the access tokens' signing key.
+// (role, disabled, the customers they are limited to) and rotating the access tokens' signing key.
 import { createSigningKeys } from '../modules/access/signing-keys.js'
 import { signingKeysOptions } from '../modules/access/plugin.js'
 import { cliAccessContext } from '../modules/access/context.js'
@@ -7,6 +7,7 @@ import { updateUser } from '../modules/access/users.js'
 import { userByEmail } from '../admin/context.js'
 import { badUserInput } from '../errors.js'
 import { str, tenantOption, withAdmin, withTenant } from './command.js'
+import { listOption } from './customer-commands.js'
 import type { Command, Options } from './command.js'
 
 function flag (options: Options, name: string): boolean | undefined {
@@ -18,18 +19,20 @@ function flag (options: Options, name: string): boolean | undefined {
 
 export const accessCommands: Record<string, Command> = {
   'user:update': {
-    help: 'Change a user: --role, --name, --disabled true|false (a disabled user\'s keys are refused; running gateways notice within AUTH_CACHE_TTL_MS)',
+    help: 'Change a user: --role, --name, --disabled true|false (a disabled user\'s keys are refused; running gateways notice within AUTH_CACHE_TTL_MS), --customers ref1,ref2 (limit them to those customers) or --customers all (lift the limit)',
     options: {
       tenant: tenantOption,
       email: { type: 'string', help: 'user e-mail' },
       role: { type: 'string', help: 'admin | operator | viewer' },
       name: { type: 'string', help: 'display name' },
-      disabled: { type: 'string', help: 'true disables the user, false enables them' }
+      disabled: { type: 'string', help: 'true disables the user, false enables them' },
+      customers: { type: 'string', help: 'comma-separated customer ids or references, or all' }
     },
     run: (config, o, _p, io) => withTenant(config, io, o, async ctx => {
       const tenant = (await ctx.stores.tenants.findBySlug(str(o, 'tenant')!))!
       const user = await userByEmail(ctx, tenant, str(o, 'email') ?? '')
-      return updateUser(cliAccessContext(ctx, tenant), user.id, { role: str(o, 'role') as never, name: str(o, 'name'), disabled: flag(o, 'disabled') })
+      const customers = str(o, 'customers') === undefined ? undefined : str(o, 'customers') === 'all' ? null : listOption(o, 'customers')
+      return updateUser(cliAccessContext(ctx, tenant), user.id, { role: str(o, 'role') as never, name: str(o, 'name'), disabled: flag(o, 'disabled'), customers })
     })
   },
   'token-key:rotate': {

@@ -19,6 +19,7 @@ import type { Command } from './command.js'
 import { syncCommands } from './sync-commands.js'
 import { accessCommands } from './access-commands.js'
 import { webhookCommands } from './webhook-commands.js'
+import { customerCommands } from './customer-commands.js'
 
 // Database commands work on the schema itself, so they open the database without the runtime's
 // own migration checks.
@@ -210,5 +211,6 @@ export const commands: Record<string, Command> = {
   },
   ...syncCommands,
   ...webhookCommands,
+  ...customerCommands,
   ...accessCommands
 }
