@@ -5,9 +5,8 @@ import type { OvhLogger } from '../ovh/index.js'
 import type { Db } from '../db/client.js'
 import { identityCache } from '../tenancy/identity-cache.js'
 import type { MirrorRefresh, MirrorScope, RefreshReason, RefreshTargets } from './refresh.js'
+import { ACCOUNT_COLUMNS } from './view.js'
 import type { MirrorAccountRow } from './view.js'
-
-const ACCOUNT_COLUMNS = { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true } as const
 
 export interface MirrorReads {
   enabled: boolean

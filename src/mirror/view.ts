@@ -13,6 +13,9 @@ import type { AccessRule } from '../tenancy/access-rules.js'
 import type { MirrorReads } from './reads-context.js'
 import type { MirrorScope } from './refresh.js'
 
+// The columns of MirrorAccountRow, as every read of it selects them.
+export const ACCOUNT_COLUMNS = { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true } as const
+
 export interface MirrorAccountRow {
   id: string
   tenantId: string
@@ -52,7 +55,7 @@ export async function ensureAccount (view: MirrorView): Promise<MirrorAccountRow
     where: { tenantId_ovhEndpoint_ovhAccount: view.scope },
     create: view.scope,
     update: {},
-    select: { id: true, tenantId: true, state: true, lastListAt: true, lastActivityAt: true }
+    select: ACCOUNT_COLUMNS
   })
   return view.account
 }
