@@ -25,33 +25,7 @@ import { openOvhEnums } from '../open-enums/graphql.js'
 import { findGraphiqlAssets } from '../graphiql/assets.js'
 import { graphiqlPlugin } from '../graphiql/plugin.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
-import { accountResolvers } from '../modules/account/resolvers.js'
-import { domainsResolvers } from '../modules/domains/resolvers.js'
-import { contactsResolvers } from '../modules/contacts/resolvers.js'
-import { rulesResolvers } from '../modules/rules/resolvers.js'
-import { tasksResolvers } from '../modules/tasks/resolvers.js'
-import { whoisResolvers } from '../modules/whois/resolvers.js'
-import { dnsResolvers } from '../modules/dns/resolvers.js'
-import { registryResolvers } from '../modules/dns/registry-resolvers.js'
-import { dnsFeatureResolvers } from '../modules/dns/feature-resolvers.js'
-import { zoneServiceResolvers } from '../modules/dns/zone-service-resolvers.js'
-import { smdResolvers } from '../modules/trademarks/smd-resolvers.js'
-import { cartDomainOptionResolvers } from '../modules/orders/cart-domain-option-resolvers.js'
-import { catalogResolvers } from '../modules/catalog/resolvers.js'
-import { ordersResolvers } from '../modules/orders/resolvers.js'
-import { cartCouponResolvers } from '../modules/orders/cart-coupon-resolvers.js'
-import { renewalsResolvers } from '../modules/renewals/resolvers.js'
-import { billsResolvers } from '../modules/bills/resolvers.js'
-import { transfersResolvers } from '../modules/transfers/resolvers.js'
-import { ukReleaseResolvers } from '../modules/transfers/uk-release-resolvers.js'
-import { auditResolvers } from '../modules/audit/resolvers.js'
-import { eventsResolvers } from '../modules/events/resolvers.js'
-import { webhooksResolvers } from '../modules/webhooks/resolvers.js'
-import { accessResolvers } from '../modules/access/resolvers.js'
-import { customerResolvers } from '../modules/customers/resolvers.js'
-import { mirrorStatusResolvers } from '../mirror/status-resolvers.js'
-import { subscriptionResolvers } from '../modules/subscriptions/resolvers.js'
-import { nodeResolvers } from '../modules/node/resolvers.js'
+import { modules } from '../modules/index.js'
 import { addSubscriptionHooks, subscriptionOptions } from '../modules/subscriptions/connection.js'
 
 declare module 'mercurius' {
@@ -62,7 +36,8 @@ declare module 'mercurius' {
   }
 }
 
-export const moduleResolvers: IResolvers[] = [accountResolvers, domainsResolvers, dnsResolvers, registryResolvers, dnsFeatureResolvers, zoneServiceResolvers, rulesResolvers, tasksResolvers, contactsResolvers, catalogResolvers, smdResolvers, ordersResolvers, cartCouponResolvers, cartDomainOptionResolvers, billsResolvers, renewalsResolvers, transfersResolvers, ukReleaseResolvers, whoisResolvers, auditResolvers, eventsResolvers, webhooksResolvers, accessResolvers, customerResolvers, mirrorStatusResolvers, subscriptionResolvers, nodeResolvers]
+// Every module's resolvers (src/modules/index.ts), merged: no two answer the same field.
+export const moduleResolvers: IResolvers[] = modules.flatMap(area => area.resolvers ?? [])
 
 export function mergeResolvers (list: IResolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}

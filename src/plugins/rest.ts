@@ -7,29 +7,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from '@fastify/type-provider-zod'
 import type { FastifySchema } from 'fastify'
 import type { FastifyInstance } from 'fastify'
-import accountRoutes from '../modules/account/routes.js'
-import domainsRoutes from '../modules/domains/routes.js'
-import contactsRoutes from '../modules/contacts/routes.js'
-import rulesRoutes from '../modules/rules/routes.js'
-import tasksRoutes from '../modules/tasks/routes.js'
-import whoisRoutes from '../modules/whois/routes.js'
-import dnsRoutes from '../modules/dns/routes.js'
-import catalogRoutes from '../modules/catalog/routes.js'
-import cartRoutes from '../modules/orders/cart-routes.js'
-import cartCouponRoutes from '../modules/orders/cart-coupon-routes.js'
-import cartDomainOptionRoutes from '../modules/orders/cart-domain-option-routes.js'
-import { smdRoutes } from '../modules/trademarks/smd-routes.js'
-import orderRoutes from '../modules/orders/order-routes.js'
-import renewalRoutes from '../modules/renewals/routes.js'
-import billRoutes from '../modules/bills/routes.js'
-import transfersRoutes from '../modules/transfers/routes.js'
-import callbackRoute from '../modules/account/callback-route.js'
-import auditRoutes from '../modules/audit/routes.js'
-import eventsRoutes from '../modules/events/routes.js'
-import webhooksRoutes from '../modules/webhooks/routes.js'
-import accessRoutes from '../modules/access/routes.js'
-import customerRoutes from '../modules/customers/routes.js'
-import mirrorStatusRoutes from '../mirror/status-routes.js'
+import { modules } from '../modules/index.js'
 import { openEnumSerializerCompiler } from '../open-enums/rest-serializer.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { openOvhEnumComponents, ovhEnumsOf, withOpenOvhEnums } from '../open-enums/openapi.js'
@@ -122,32 +100,16 @@ export default fp<RestOptions>(async function restPlugin (app, options) {
   await app.register(async function v1 (scope: FastifyInstance) {
     useZod(scope, serializerCompiler)
     scope.addHook('onRequest', async (request) => { await app.authenticate(request) })
-    await scope.register(accountRoutes)
-    await scope.register(domainsRoutes)
-    await scope.register(rulesRoutes)
-    await scope.register(tasksRoutes)
-    await scope.register(contactsRoutes)
-    await scope.register(whoisRoutes)
-    await scope.register(dnsRoutes)
-    await scope.register(catalogRoutes)
-    await scope.register(smdRoutes)
-    await scope.register(cartRoutes)
-    await scope.register(cartCouponRoutes)
-    await scope.register(cartDomainOptionRoutes)
-    await scope.register(orderRoutes)
-    await scope.register(renewalRoutes)
-    await scope.register(billRoutes)
-    await scope.register(transfersRoutes)
-    await scope.register(auditRoutes)
-    await scope.register(eventsRoutes)
-    await scope.register(webhooksRoutes)
-    await scope.register(accessRoutes)
-    await scope.register(customerRoutes)
-    await scope.register(mirrorStatusRoutes)
+    // Module by module, in the list's order (src/modules/index.ts), as the OpenAPI document lists them.
+    for (const area of modules) {
+      for (const routes of area.routes ?? []) await scope.register(routes)
+    }
   }, { prefix: '/v1' })
   // Outside the authenticated scope: OVH redirects a browser there, without an API key.
   await app.register(async function v1Public (scope: FastifyInstance) {
     useZod(scope, serializerCompiler)
-    await scope.register(callbackRoute)
+    for (const area of modules) {
+      for (const routes of area.publicRoutes ?? []) await scope.register(routes)
+    }
   }, { prefix: '/v1' })
 }, { name: 'rest', dependencies: ['authenticate'] })

@@ -1,4 +1,4 @@
-// The tenancy stores, built together over one database and one secret box.
+// The tenancy stores and the modules', built together over one database and one secret box.
 import type { Db } from '../db/client.js'
 import type { SecretBox } from '../crypto/secret-box.js'
 import { createTenantStore } from './tenants.js'
@@ -6,16 +6,8 @@ import { createUserStore } from './users.js'
 import { createApiKeyStore } from './api-keys.js'
 import { createCredentialStore } from './credentials.js'
 import { createAuditLog } from './audit.js'
-import { createPriceRuleStore } from '../modules/catalog/price-rule-store.js'
-import { createSearchCartStore } from '../modules/catalog/search-cart-store.js'
-import { createCartStore } from '../modules/orders/cart-store.js'
-import { createOrderReferenceStore } from '../modules/orders/order-reference-store.js'
-import { createIdempotencyStore } from '../modules/orders/idempotency-store.js'
-import { createDomainHoldStore } from '../modules/orders/domain-hold-store.js'
 import type { SessionLocks } from '../db/session-locks.js'
-import { createEventStore } from '../modules/events/store.js'
-import { createWebhookStore } from '../modules/webhooks/store.js'
-import { createCustomerStore } from '../modules/customers/store.js'
+import { createModuleStores } from '../modules/stores.js'
 
 export interface StoreOptions {
   // How long an API key's owner and a user's current consumer key may be served from memory (ms);
@@ -35,18 +27,9 @@ export function createStores (db: Db, secrets: SecretBox, options: StoreOptions 
     apiKeys: createApiKeyStore(db, { cacheTtlMs }),
     credentials: createCredentialStore(db, secrets, { cacheTtlMs }),
     audit: createAuditLog(db),
-    // Orders area: resale price rules, availability carts, owned carts, client references, idempotency keys.
-    priceRules: createPriceRuleStore(db),
-    searchCarts: createSearchCartStore(db),
-    carts: createCartStore(db),
-    orderReferences: createOrderReferenceStore(db),
-    idempotency: createIdempotencyStore(db),
-    domainHolds: createDomainHoldStore(db),
-    // Events area: the feed, and the webhook endpoints with their deliveries.
-    events: createEventStore(db),
-    webhooks: createWebhookStore(db, secrets),
-    // End customers, their domains and the users limited to them.
-    customers: createCustomerStore(db),
+    // The modules' own (src/modules/stores.ts): price rules, carts, idempotency keys, events,
+    // webhooks, end customers...
+    ...createModuleStores(db, secrets),
     sessionLocks: options.sessionLocks ?? null
   }
 }
