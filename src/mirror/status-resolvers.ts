@@ -1,8 +1,8 @@
 // GraphQL: Query.mirrorStatus.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../graphql/generated/resolvers-types.js'
 import { mirrorStatusFor } from './status-api.js'
 
-export const mirrorStatusResolvers: IResolvers = {
+export const mirrorStatusResolvers: Resolvers = {
   Query: {
     mirrorStatus: async (_root, _args, { caller, app }) => mirrorStatusFor(caller, app.mirror)
   }

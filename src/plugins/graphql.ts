@@ -26,6 +26,7 @@ import { findGraphiqlAssets } from '../graphiql/assets.js'
 import { graphiqlPlugin } from '../graphiql/plugin.js'
 import { createUnknownValueReporter } from '../open-enums/unknown-values.js'
 import { modules } from '../modules/index.js'
+import type { Resolvers } from '../graphql/generated/resolvers-types.js'
 import { addSubscriptionHooks, subscriptionOptions } from '../modules/subscriptions/connection.js'
 
 declare module 'mercurius' {
@@ -37,9 +38,9 @@ declare module 'mercurius' {
 }
 
 // Every module's resolvers (src/modules/index.ts), merged: no two answer the same field.
-export const moduleResolvers: IResolvers[] = modules.flatMap(area => area.resolvers ?? [])
+export const moduleResolvers: Resolvers[] = modules.flatMap(area => area.resolvers ?? [])
 
-export function mergeResolvers (list: IResolvers[]): IResolvers {
+export function mergeResolvers (list: Resolvers[]): IResolvers {
   const merged: Record<string, Record<string, unknown>> = {}
   for (const resolvers of list) {
     for (const [type, fields] of Object.entries(resolvers)) {

@@ -1,5 +1,6 @@
 // schema.graphql, which clients, docs and the gateway read, is what the modules' schema files print
-// (scripts/module-schemas.ts): editing one without the other fails here.
+// (scripts/module-schemas.ts), and the resolvers' types are generated from it: editing one without
+// the other fails here.
 import t from 'tap'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -7,10 +8,17 @@ import path from 'node:path'
 import { assertObjectType, buildSchema } from 'graphql'
 import { graphqlSchemaPath } from '../../src/paths.js'
 import { moduleSchemaFiles, modulesPath, printModuleSchemas } from '../../scripts/module-schemas.js'
+import { resolverTypesPath, resolverTypesSource } from '../../scripts/resolver-types.js'
 
 t.test('schema.graphql is printed from src/modules/*/schema.graphql (npm run schema:print)', async t => {
   const written = await readFile(graphqlSchemaPath, 'utf8')
   t.equal(written, printModuleSchemas(), 'run `npm run schema:print` and commit schema.graphql')
+})
+
+t.test('the resolvers\' types are generated from schema.graphql as it is (npm run schema:print)', async t => {
+  // The generated file's header records what it was made from (scripts/resolver-types.ts).
+  const generated = await readFile(resolverTypesPath, 'utf8')
+  t.equal(generated.split('\n')[1] + '\n', await resolverTypesSource(), 'run `npm run schema:print` and commit src/graphql/generated/resolvers-types.ts')
 })
 
 t.test('shared is printed first, then the modules by name', async t => {

@@ -1,9 +1,10 @@
 // GraphQL: users, their API keys and OVH consumer keys (tenant admins), over the same services as REST.
-import type { IResolvers, MercuriusContext } from 'mercurius'
+import type { MercuriusContext } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { accessContextOf } from './context.js'
 import type { AccessContext } from './context.js'
 import { createApiKey, createUser, getUser, listApiKeys, listUsers, revokeApiKey, updateUser } from './users.js'
-import type { CreateApiKeyInput, CreateUserInput, UpdateUserInput } from './users.js'
+import type { CreateApiKeyInput, CreateUserInput, UpdateUserInput, UserView } from './users.js'
 import { getConsumerKey, renewConsumerKey, requestConsumerKey, revokeConsumerKey } from './consumer-keys.js'
 import { createToken } from './tokens.js'
 import type { CreateTokenInput } from './tokens.js'
@@ -13,7 +14,7 @@ import type {} from './plugin.js'
 
 const ctxOf = ({ caller, app, reply }: MercuriusContext): AccessContext => accessContextOf(caller, app.access, reply.request)
 
-export const accessResolvers: IResolvers = {
+export const accessResolvers: Resolvers = {
   Query: {
     corsOrigins: async (_root, _args, context) => await getCorsOrigins(ctxOf(context)),
     consumerKeyReturnUrl: async (_root, _args, context) => (await getReturnUrl(ctxOf(context))).url,
@@ -48,7 +49,7 @@ export const accessResolvers: IResolvers = {
     }
   },
   User: {
-    apiKeys: async (user: { id: string }, _args, context) => await listApiKeys(ctxOf(context), user.id),
-    consumerKey: async (user: { id: string }, _args, context) => await getConsumerKey(ctxOf(context), user.id)
+    apiKeys: async (user: UserView, _args, context) => await listApiKeys(ctxOf(context), user.id),
+    consumerKey: async (user: UserView, _args, context) => await getConsumerKey(ctxOf(context), user.id)
   }
 }

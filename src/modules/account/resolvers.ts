@@ -1,8 +1,8 @@
 // GraphQL: Query.me.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { getMe } from './service.js'
 
-export const accountResolvers: IResolvers = {
+export const accountResolvers: Resolvers = {
   Query: {
     me: (_root, _args, { caller }) => getMe(caller)
   }

@@ -1,11 +1,11 @@
 // GraphQL: bills, one bill with its lines and payment, and the bill of an order.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { connectionOf } from '../shared/pagination.js'
 import { billLines, billPayment, getBill, listBills, orderBill } from './service.js'
 import type { BillView } from './service.js'
 import type { OvhBillingOrder } from '../orders/schemas.js'
 
-export const billsResolvers: IResolvers = {
+export const billsResolvers: Resolvers = {
   Query: {
     bills: async (_root, args, { caller }) => connectionOf(await listBills(caller, args)),
     bill: (_root, { billId }, { caller }) => getBill(caller, billId)

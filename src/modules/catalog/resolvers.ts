@@ -1,16 +1,16 @@
 // GraphQL: availability, extensions, price list and price rules.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { checkAvailability, deletePriceRule, getExtension, getRegistryConfigurations, listExtensions, listPriceRules, priceList, setPriceRule } from './service.js'
 import type { Extension } from './service.js'
 import { claimNotice, extensionCategories, highlightedExtensions } from './storefront.js'
 import type { ClaimNotice } from './storefront-schemas.js'
 import type { Availability } from './schemas.js'
+import type { ClaimParent } from './parents.js'
 
-type Claim = NonNullable<ClaimNotice['claims']>[number]
-type ClaimContact = NonNullable<Claim['trademarkHolders']>[number]
+type ClaimContact = NonNullable<ClaimParent['trademarkHolders']>[number]
 const contactOf = (contact: ClaimContact) => ({ ...contact, countryCode: contact.address?.countryCode ?? null })
 
-export const catalogResolvers: IResolvers = {
+export const catalogResolvers: Resolvers = {
   Query: {
     availability: (_root, { domains }, { caller }) => checkAvailability(caller, domains),
     extensions: (_root, _args, { caller }) => listExtensions(caller),
@@ -28,9 +28,9 @@ export const catalogResolvers: IResolvers = {
     claims: (notice: ClaimNotice) => notice.claims ?? []
   },
   TrademarkClaim: {
-    classifications: (claim: Claim) => claim.classifications ?? [],
-    holders: (claim: Claim) => (claim.trademarkHolders ?? []).map(contactOf),
-    contacts: (claim: Claim) => (claim.trademarkContacts ?? []).map(contactOf)
+    classifications: (claim: ClaimParent) => claim.classifications ?? [],
+    holders: (claim: ClaimParent) => (claim.trademarkHolders ?? []).map(contactOf),
+    contacts: (claim: ClaimParent) => (claim.trademarkContacts ?? []).map(contactOf)
   },
   Mutation: {
     setPriceRule: (_root, { tld, rule }, { caller }) => setPriceRule(caller, tld, rule),

@@ -1,24 +1,25 @@
 // GraphQL: owner and account contacts, contact-change requests, and a domain's owner contact and
 // admin/tech/billing NICs (through loaders: a page of domains reads its owners in one batch call).
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import type { OvhDomain } from '../domains/schemas.js'
 import { connectionOf } from '../shared/pagination.js'
 import {
   acceptContactChange, changeDomainContacts, getContactChange, listContactChanges, pendingContactChange, refuseContactChange,
   resendContactChangeEmail
 } from './changes.js'
-import type { AccountContact, ContactChange } from './schemas.js'
+import type { AccountContact, OwnerContactInput } from './schemas.js'
+import type { ContactRole, NicHandleParent } from './parents.js'
 import {
   createAccountContact, createOwnerContact, getAccountContact, getContactFieldRules, getOwnerContact, listAccountContacts,
   listOwnerContacts, updateAccountContact, updateOwnerContact
 } from './service.js'
 
-type Role = ContactChange['contactTypes'][number]
-
 // A NIC of a domain, with the request pending to replace it (if any).
-const nicOf = (domain: OvhDomain, role: Role, nichandle: string) => ({ nichandle, domain: domain.domain, role })
+const nicOf = (domain: OvhDomain, role: ContactRole, nichandle: string): NicHandleParent => ({ nichandle, domain: domain.domain, role })
 
-export const contactsResolvers: IResolvers = {
+// Owner contacts: the schema's input (nullable fields may be null, OVH's enums are open strings) is handed to a
+// service that checks it itself, as it always was from GraphQL: the cast names that hand-over.
+export const contactsResolvers: Resolvers = {
   Query: {
     ownerContacts: (_root, _args, { caller }) => listOwnerContacts(caller),
     ownerContact: (_root, { id }, { caller }) => getOwnerContact(caller, id),
@@ -28,8 +29,8 @@ export const contactsResolvers: IResolvers = {
     contactChangeRequest: (_root, { id }, { caller }) => getContactChange(caller, id)
   },
   Mutation: {
-    createOwnerContact: (_root, { input }, { caller }) => createOwnerContact(caller, input),
-    updateOwnerContact: (_root, { id, input }, { caller }) => updateOwnerContact(caller, id, input),
+    createOwnerContact: (_root, { input }, { caller }) => createOwnerContact(caller, input as OwnerContactInput),
+    updateOwnerContact: (_root, { id, input }, { caller }) => updateOwnerContact(caller, id, input as OwnerContactInput),
     createAccountContact: (_root, { input }, { caller }) => createAccountContact(caller, input),
     updateAccountContact: (_root, { id, input }, { caller }) => updateAccountContact(caller, id, input),
     changeDomainContacts: (_root, { domain, admin, tech, billing }, { caller }) => changeDomainContacts(caller, domain, { admin, tech, billing }),
@@ -47,6 +48,6 @@ export const contactsResolvers: IResolvers = {
     billingAccount: (domain: OvhDomain) => nicOf(domain, 'contactBilling', domain.contactBilling.id)
   },
   NicHandle: {
-    pendingChange: (nic: ReturnType<typeof nicOf>, _args, { caller }) => pendingContactChange(caller, nic.domain, nic.role)
+    pendingChange: (nic: NicHandleParent, _args, { caller }) => pendingContactChange(caller, nic.domain, nic.role)
   }
 }

@@ -1,6 +1,7 @@
 // GraphQL: the tenant's customers and the key customer users sign with (tenant admins), over the
 // same services as REST.
-import type { IResolvers, MercuriusContext } from 'mercurius'
+import type { MercuriusContext } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { accessContextOf } from '../access/context.js'
 import type { AccessContext } from '../access/context.js'
 import { createCustomer, deleteCustomer, getCustomer, listCustomers, setCustomerDomains, updateCustomer } from './service.js'
@@ -10,7 +11,7 @@ import type {} from '../access/plugin.js'
 
 const ctxOf = ({ caller, app, reply }: MercuriusContext): AccessContext => accessContextOf(caller, app.access, reply.request)
 
-export const customerResolvers: IResolvers = {
+export const customerResolvers: Resolvers = {
   Query: {
     customers: async (_root, _args, context) => await listCustomers(ctxOf(context)),
     customer: async (_root, { id }: { id: string }, context) => {
@@ -29,6 +30,6 @@ export const customerResolvers: IResolvers = {
     updateCustomer: async (_root, { id, input }: { id: string, input: UpdateCustomerInput }, context) => await updateCustomer(ctxOf(context), id, input),
     deleteCustomer: async (_root, { id }: { id: string }, context) => await deleteCustomer(ctxOf(context), id),
     setCustomerDomains: async (_root, { id, domains }: { id: string, domains: string[] }, context) => await setCustomerDomains(ctxOf(context), id, domains),
-    setCustomerKeyUser: async (_root, { userId }: { userId: string | null }, context) => await setCustomerKeyUser(ctxOf(context), userId ?? null)
+    setCustomerKeyUser: async (_root, { userId }, context) => await setCustomerKeyUser(ctxOf(context), userId ?? null)
   }
 }

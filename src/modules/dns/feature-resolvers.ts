@@ -1,9 +1,10 @@
 // GraphQL: what end customers use on a zone besides its records (DnsZone.redirections, history and
 // version, DynHost logins and records, their mutations, and the reset), over the same services as the REST routes.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { connectionOf } from '../shared/pagination.js'
 import type { OvhRedirection } from './feature-schemas.js'
 import { createRedirection, deleteRedirection, getRedirection, listRedirections, updateRedirection } from './redirection-service.js'
+import type { RedirectionUpdateInput } from './redirection-service.js'
 import type { Caller } from '../../upstream/caller.js'
 import { notFound } from '../../errors.js'
 import { getZoneVersion, listZoneVersions, resetZone, restoreZoneVersion } from './zone-history-service.js'
@@ -15,9 +16,7 @@ import {
 } from './dynhost-service.js'
 import type { OvhDynHostRecord } from './feature-schemas.js'
 
-type ZoneParent = { name: string }
-// A version known by its date (from the list); its link is read when a field needs it.
-type VersionParent = { zone: string, creationDate: string, zoneFileUrl?: string }
+import type { VersionParent, ZoneParent } from './parents.js'
 
 async function zoneFileUrl (version: VersionParent, caller: Caller): Promise<string> {
   if (version.zoneFileUrl !== undefined) return version.zoneFileUrl
@@ -26,7 +25,9 @@ async function zoneFileUrl (version: VersionParent, caller: Caller): Promise<str
   return found.zoneFileUrl
 }
 
-export const dnsFeatureResolvers: IResolvers = {
+// updateDnsRedirection: the schema's input (nullable fields may be null, OVH's enums are open strings) is handed to a
+// service that checks it itself, as it always was from GraphQL: the cast names that hand-over.
+export const dnsFeatureResolvers: Resolvers = {
   DnsZone: {
     redirections: async (parent: ZoneParent, args, { caller }) => connectionOf(await listRedirections(caller, parent.name, args)),
     redirection: (parent: ZoneParent, { id }, { caller }) => getRedirection(caller, parent.name, id),
@@ -57,7 +58,7 @@ export const dnsFeatureResolvers: IResolvers = {
   },
   Mutation: {
     createDnsRedirection: (_root, { zone, input, refresh }, { caller }) => createRedirection(caller, zone, input, { refresh }),
-    updateDnsRedirection: (_root, { zone, id, input, refresh }, { caller }) => updateRedirection(caller, zone, id, input, { refresh }),
+    updateDnsRedirection: (_root, { zone, id, input, refresh }, { caller }) => updateRedirection(caller, zone, id, input as RedirectionUpdateInput, { refresh }),
     deleteDnsRedirection: async (_root, { zone, id, refresh }, { caller }) => {
       const { id: deletedId, ...outcome } = await deleteRedirection(caller, zone, id, { refresh })
       return { deletedId: String(deletedId), ...outcome }

@@ -1,16 +1,14 @@
 // GraphQL: a domain's DNS at the registry (name-server type, name servers, glue records, DS keys).
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import type { OvhDomain } from '../domains/schemas.js'
-import type { FullNameServer } from './registry-schemas.js'
 import {
   addNameServers, createGlueRecord, deleteGlueRecord, deleteNameServer, getNameServerStatus, listDsRecords, listGlueRecords,
   listNameServers, replaceNameServers, setNameServerType, updateDsRecords, updateGlueRecord
 } from './registry-service.js'
 
-// The name server's domain travels with it, for its status field.
-type NameServerParent = FullNameServer & { domain: string }
+import type { DsRecordParent, NameServerParent } from './parents.js'
 
-export const registryResolvers: IResolvers = {
+export const registryResolvers: Resolvers = {
   Domain: {
     fullNameServers: async (domain: OvhDomain, _args, { caller }) =>
       (await listNameServers(caller, domain.domain)).map(server => ({ ...server, domain: domain.domain })),
@@ -22,7 +20,7 @@ export const registryResolvers: IResolvers = {
     status: (server: NameServerParent, _args, { caller }) => getNameServerStatus(caller, server.domain, server.id)
   },
   DsRecord: {
-    id: (key: { id: number }) => String(key.id)
+    id: (key: DsRecordParent) => String(key.id)
   },
   Mutation: {
     setNameServerType: (_root, { domain, nameServerType }, { caller }) => setNameServerType(caller, domain, nameServerType),

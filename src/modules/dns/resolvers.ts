@@ -1,5 +1,5 @@
 // GraphQL: DNS zones, records, SOA, DNSSEC, export/import and zone tasks; Domain.dnsZone.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import type { OvhDomain } from '../domains/schemas.js'
@@ -13,8 +13,7 @@ import {
   disableDnssec, enableDnssec, exportZone, getDnssec, getSoa, getZone, getZoneStatus, importZone, listZones, refreshZone, updateSoa, zoneName
 } from './zone-service.js'
 
-// A zone known by name only (Domain.dnsZone): its details are read when a field needs them.
-type ZoneParent = OvhZone | { name: string }
+import type { ZoneParent } from './parents.js'
 
 async function details (parent: ZoneParent, caller: Caller): Promise<OvhZone> {
   if ('nameServers' in parent) return parent
@@ -34,7 +33,7 @@ function taskAction (action: ZoneTaskAction) {
   }
 }
 
-export const dnsResolvers: IResolvers = {
+export const dnsResolvers: Resolvers = {
   Query: {
     dnsZones: async (_root, args, { caller }) => connectionOf(await listZones(caller, args)),
     dnsZone: (_root, { name }, { caller }) => getZone(caller, name),

@@ -1,15 +1,16 @@
 // GraphQL: a zone as a billed service (DnsZone.serviceInfos, options, option, capabilities, and the
 // renewal mutations), over the same service as the REST routes (./zone-services.ts).
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import {
   getZoneCapabilities, getZoneOption, getZoneOptionServiceInfos, getZoneServiceInfos, listZoneOptions, updateZoneOptionRenewal, updateZoneRenewal
 } from './zone-services.js'
 
-type ZoneParent = { name: string }
-// An option carries its zone, so that its serviceInfos can be read.
-type OptionParent = { zone: string, name: string }
+import type { OptionParent, ZoneParent } from './parents.js'
+import type { RenewInput } from '../domains/schemas.js'
 
-export const zoneServiceResolvers: IResolvers = {
+// Mutation: the schema's input (nullable fields may be null, OVH's enums are open strings) is handed to a
+// service that checks it itself, as it always was from GraphQL: the cast names that hand-over.
+export const zoneServiceResolvers: Resolvers = {
   DnsZone: {
     serviceInfos: (parent: ZoneParent, _args, { caller }) => getZoneServiceInfos(caller, parent.name),
     options: async (parent: ZoneParent, _args, { caller }) => (await listZoneOptions(caller, parent.name)).map(option => ({ ...option, zone: parent.name })),
@@ -23,7 +24,7 @@ export const zoneServiceResolvers: IResolvers = {
     serviceInfos: (option: OptionParent, _args, { caller }) => getZoneOptionServiceInfos(caller, option.zone, option.name)
   },
   Mutation: {
-    updateDnsZoneRenewal: (_root, { zone, input }, { caller }) => updateZoneRenewal(caller, zone, input),
-    updateDnsZoneOptionRenewal: (_root, { zone, option, input }, { caller }) => updateZoneOptionRenewal(caller, zone, option, input)
+    updateDnsZoneRenewal: (_root, { zone, input }, { caller }) => updateZoneRenewal(caller, zone, input as RenewInput),
+    updateDnsZoneOptionRenewal: (_root, { zone, option, input }, { caller }) => updateZoneOptionRenewal(caller, zone, option, input as RenewInput)
   }
 }

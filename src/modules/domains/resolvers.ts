@@ -1,14 +1,17 @@
 // GraphQL: Query.domains, Query.domain, Query.domainCounts and the Domain type.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
+import type { DomainConnectionParent } from './parents.js'
 import { notFound } from '../../errors.js'
-import type { OvhDomain, ServiceOptions } from './schemas.js'
+import type { OvhDomain, RenewInput, ServiceOptions } from './schemas.js'
 import { lazyConnectionOf, lazyConnectionResolvers } from '../shared/pagination.js'
 import { domainListing, getDomain, getServiceInfos } from './service.js'
 import { domainCounts } from './portfolio-service.js'
 import { getServiceOptions, listOptions, releaseOption, updateRenewal } from './settings.js'
 import type { AnsweredDomain } from '../../mirror/freshness.js'
 
-export const domainsResolvers: IResolvers = {
+// Mutation: the schema's input (nullable fields may be null, OVH's enums are open strings) is handed to a
+// service that checks it itself, as it always was from GraphQL: the cast names that hand-over.
+export const domainsResolvers: Resolvers = {
   Query: {
     domains: async (_root, args, { caller }) => {
       const listing = await domainListing(caller, args)
@@ -20,7 +23,7 @@ export const domainsResolvers: IResolvers = {
   },
   DomainConnection: {
     ...lazyConnectionResolvers,
-    totalCount: (parent: { totalCount: () => Promise<number> }) => parent.totalCount()
+    totalCount: (parent: DomainConnectionParent) => parent.totalCount()
   },
   Domain: {
     name: (domain: OvhDomain) => domain.domain,
@@ -39,7 +42,7 @@ export const domainsResolvers: IResolvers = {
     }
   },
   Mutation: {
-    updateDomainRenewal: (_root, { domain, input }, { caller }) => updateRenewal(caller, domain, input),
+    updateDomainRenewal: (_root, { domain, input }, { caller }) => updateRenewal(caller, domain, input as RenewInput),
     releaseDomainOption: (_root, { domain, option }, { caller }) => releaseOption(caller, domain, option)
   }
 }

@@ -1,5 +1,5 @@
 // GraphQL: Query.node, Query.nodes, the Node interface and the global id of each Node type.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { toGlobalId } from '../../graphql/global-id.js'
 import { getNode, getNodes, nodeTypeOf } from './service.js'
 import { nodeTypes } from './types.js'
@@ -10,7 +10,7 @@ const globalIds = Object.fromEntries(Object.entries(nodeTypes).filter(([, { ownI
   { id: (object: never) => toGlobalId(type, localId(object)) }
 ]))
 
-export const nodeResolvers: IResolvers = {
+export const nodeResolvers: Resolvers = {
   Query: {
     node: (_root, { id }: { id: string }, { caller }) => getNode(caller, id),
     nodes: (_root, { ids }: { ids: string[] }, { caller }) => getNodes(caller, ids)

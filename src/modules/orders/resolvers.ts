@@ -1,5 +1,5 @@
 // GraphQL: carts, checkout, payment methods, payment and orders.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { getDomain } from '../domains/service.js'
 import { getRuleTree } from '../rules/service.js'
 import type { CartItemView } from './cart-reads.js'
@@ -18,13 +18,16 @@ import { graphqlPaymentMeans } from './payment-mean-spelling.js'
 import type { PricedPreview } from './order-prices.js'
 import type { OvhBillingOrder } from './schemas.js'
 import { orderDomain } from './order-domain.js'
-import type { PlacedOrder } from './order-domain.js'
+import type { OrderDomainInput, PlacedOrder } from './order-domain.js'
 import { connectionOf } from '../shared/pagination.js'
 import { actionOfDetail, taskOfOrderLine } from './order-tasks.js'
 import { tradeDomain, tradeQuote } from './trade.js'
+import type { TradeInput } from './trade.js'
 import { clientReferenceOf } from './client-reference.js'
 
-export const ordersResolvers: IResolvers = {
+// orderDomain, tradeDomain: the schema's input (nullable fields may be null, OVH's enums are open strings) is handed to a
+// service that checks it itself, as it always was from GraphQL: the cast names that hand-over.
+export const ordersResolvers: Resolvers = {
   Query: {
     carts: (_root, _args, { caller }) => listCarts(caller),
     cart: (_root, { cartId }, { caller }) => getCart(caller, cartId),
@@ -51,8 +54,8 @@ export const ordersResolvers: IResolvers = {
       await payOrder(caller, orderId, input)
       return requireOrder(caller, orderId)
     },
-    orderDomain: (_root, { input, idempotencyKey }, { caller }) => orderDomain(caller, input, idempotencyKey),
-    tradeDomain: (_root, { idempotencyKey, ...input }, { caller }) => tradeDomain(caller, input, idempotencyKey)
+    orderDomain: (_root, { input, idempotencyKey }, { caller }) => orderDomain(caller, input as OrderDomainInput, idempotencyKey),
+    tradeDomain: (_root, { idempotencyKey, ...input }, { caller }) => tradeDomain(caller, input as TradeInput, idempotencyKey)
   },
   OrderDomainResult: {
     order: (placed: PlacedOrder, _args, { caller }) => requireOrder(caller, placed.orderId),

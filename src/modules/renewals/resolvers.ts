@@ -1,5 +1,5 @@
 // GraphQL: renewal offers, renewDomain / renewDomains and the account's automatic renewal settings.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import type { Caller } from '../../upstream/caller.js'
 import { requireOrder } from '../orders/orders.js'
 import { taskOfOrderLine } from '../orders/order-tasks.js'
@@ -18,18 +18,20 @@ export async function renewalTasks (caller: Caller, placed: PlacedRenewal): Prom
   return tasks.filter((task): task is DomainTask => task !== null)
 }
 
-export const renewalsResolvers: IResolvers = {
+// renewDomain(s): the schema's input (nullable fields may be null, OVH's enums are open strings) is handed to a
+// service that checks it itself, as it always was from GraphQL: the cast names that hand-over.
+export const renewalsResolvers: Resolvers = {
   Query: {
     renewOffer: (_root, { domain }, { caller }) => renewOffer(caller, domain),
     autorenew: (_root, _args, { caller }) => autorenewSettings(caller),
     restoreOffer: (_root, { domain }, { caller }) => restoreOffer(caller, domain)
   },
   Mutation: {
-    renewDomain: (_root, { input, idempotencyKey }: { input: SingleInput, idempotencyKey: string }, { caller }) => {
-      const { domain, ...rest } = input
+    renewDomain: (_root, { input, idempotencyKey }, { caller }) => {
+      const { domain, ...rest } = input as SingleInput
       return renewDomains(caller, { ...rest, domains: [domain] }, idempotencyKey)
     },
-    renewDomains: (_root, { input, idempotencyKey }: { input: RenewInput, idempotencyKey: string }, { caller }) => renewDomains(caller, input, idempotencyKey),
+    renewDomains: (_root, { input, idempotencyKey }, { caller }) => renewDomains(caller, input as RenewInput, idempotencyKey),
     restoreDomain: (_root, { idempotencyKey, ...input }, { caller }) => restoreDomain(caller, input, idempotencyKey),
     terminateDomain: (_root, { domain }, { caller }) => terminateDomain(caller, domain),
     confirmDomainTermination: (_root, { domain, token }, { caller }) => confirmDomainTermination(caller, domain, token),

@@ -152,8 +152,8 @@ export function lazyConnectionOf<T> (page: LazyNodePage<T>): LazyConnection<T> {
 // Resolvers, not function-valued properties: graphql-jit's default resolver reads a property and
 // never calls it.
 export const lazyConnectionResolvers = {
-  edges: async (parent: LazyConnection<unknown>) => (await parent.connection()).edges,
-  pageInfo: async (parent: LazyConnection<unknown>) => (await parent.connection()).pageInfo
+  edges: async (parent: Pick<LazyConnection<unknown>, 'connection'>) => (await parent.connection()).edges,
+  pageInfo: async (parent: Pick<LazyConnection<unknown>, 'connection'>) => (await parent.connection()).pageInfo
 }
 
 /** The REST shape of a page: items, pageInfo, totalCount. */

@@ -4,7 +4,8 @@
 import { z } from 'zod'
 import { GraphQLError } from 'graphql'
 import mercurius from 'mercurius'
-import type { IResolvers, MercuriusContext } from 'mercurius'
+import type { MercuriusContext } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { validateInput } from '../shared/validate.js'
 import { DomainNameSchema } from '../shared/domain-name.js'
 import { EVENT_TYPES, SUBJECT_TYPES } from '../events/types.js'
@@ -65,7 +66,7 @@ function liveField (match: (args: Record<string, unknown>) => Matcher) {
   }
 }
 
-export const subscriptionResolvers: IResolvers = {
+export const subscriptionResolvers: Resolvers = {
   Subscription: {
     events: liveField(args => {
       const { types, subject } = validateInput(EventsArgs, { types: args.types, subject: args.subject })

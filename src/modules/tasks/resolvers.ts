@@ -1,7 +1,7 @@
 // GraphQL: Query.domainTasks/domainTask, Domain.tasks, DomainTask details (progress bar, arguments)
 // and the task mutations.
 import DataLoader from 'dataloader'
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import type { Caller } from '../../upstream/caller.js'
 import { connectionOf } from '../shared/pagination.js'
 import type { OvhDomain } from '../domains/schemas.js'
@@ -19,7 +19,7 @@ function tasksByDomain (caller: Caller, filter: TaskFilter): DataLoader<string, 
   }))
 }
 
-export const tasksResolvers: IResolvers = {
+export const tasksResolvers: Resolvers = {
   Query: {
     domainTasks: async (_root, args, { caller }) => {
       const page = await listTasks(caller, args)

@@ -1,9 +1,9 @@
 // GraphQL: trademark SMD files (smdFiles, smdFile, addSmdFile, replaceSmdFile, deleteSmdFile) over
 // the same service as the REST routes (./smd-files.ts).
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { addSmdFile, deleteSmdFile, getSmdFile, listSmdFiles, replaceSmdFile } from './smd-files.js'
 
-export const smdResolvers: IResolvers = {
+export const smdResolvers: Resolvers = {
   Query: {
     smdFiles: (_root, _args, { caller }) => listSmdFiles(caller),
     smdFile: (_root, { id }, { caller }) => getSmdFile(caller, id)

@@ -1,8 +1,8 @@
 // GraphQL: the transfer lock, the auth code, fixing a failed incoming transfer, outgoing transfers.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { approveOutgoingTransfer, getAuthInfo, retryIncomingTransfer, setTransferLock } from './service.js'
 
-export const transfersResolvers: IResolvers = {
+export const transfersResolvers: Resolvers = {
   Query: {
     authInfo: (_root, { domain }, { caller }) => getAuthInfo(caller, domain)
   },

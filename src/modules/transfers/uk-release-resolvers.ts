@@ -1,8 +1,8 @@
 // GraphQL: the .uk release (Query.ukRegistrars, Mutation.releaseUkDomain).
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { listUkRegistrars, releaseUkDomain } from './uk-release.js'
 
-export const ukReleaseResolvers: IResolvers = {
+export const ukReleaseResolvers: Resolvers = {
   Query: {
     ukRegistrars: (_root, { domain }, { caller }) => listUkRegistrars(caller, domain)
   },

@@ -1,5 +1,5 @@
 // GraphQL: webhook endpoints, their delivery log, redelivery and ping (admins).
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
 import { connectionOf } from '../shared/pagination.js'
 import type { WebhookView } from './service.js'
 import { createWebhook, deleteWebhook, getWebhook, listDeliveries, listWebhooks, pingWebhook, redeliver, rotateWebhookSecret, updateWebhook } from './service.js'
@@ -8,7 +8,7 @@ import type {} from './plugin.js'
 
 const withSecret = ({ secret, ...webhook }: WebhookView & { secret: string }) => ({ webhook, secret })
 
-export const webhooksResolvers: IResolvers = {
+export const webhooksResolvers: Resolvers = {
   Query: {
     webhooks: async (_root, _args, { caller }) => await listWebhooks(caller),
     webhook: async (_root, { id }: { id: string }, { caller }) => {

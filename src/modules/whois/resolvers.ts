@@ -1,5 +1,6 @@
 // GraphQL: Domain.whois and Query.whois (disclosure and email obfuscation) and their mutations.
-import type { IResolvers } from 'mercurius'
+import type { Resolvers } from '../../graphql/generated/resolvers-types.js'
+import type { WhoisParent } from './parents.js'
 import type { OvhDomain } from '../domains/schemas.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import {
@@ -7,9 +8,9 @@ import {
 } from './service.js'
 
 // Each field is its own OVH read, made only when asked for.
-const whoisOf = (domain: string) => ({ domain })
+const whoisOf = (domain: string): WhoisParent => ({ domain })
 
-export const whoisResolvers: IResolvers = {
+export const whoisResolvers: Resolvers = {
   Query: {
     whois: (_root, { domain }) => whoisOf(normalizeDomainName(domain, 'domain'))
   },
@@ -22,9 +23,9 @@ export const whoisResolvers: IResolvers = {
     whois: (domain: OvhDomain) => whoisOf(domain.domain)
   },
   DomainWhois: {
-    optinRules: ({ domain }: { domain: string }, _args, { caller }) => getOptinRules(caller, domain),
-    optin: ({ domain }: { domain: string }, _args, { caller }) => getOptin(caller, domain),
-    obfuscationRules: ({ domain }: { domain: string }, _args, { caller }) => getObfuscationRules(caller, domain),
-    obfuscatedEmails: ({ domain }: { domain: string }, _args, { caller }) => getObfuscatedEmails(caller, domain)
+    optinRules: ({ domain }: WhoisParent, _args, { caller }) => getOptinRules(caller, domain),
+    optin: ({ domain }: WhoisParent, _args, { caller }) => getOptin(caller, domain),
+    obfuscationRules: ({ domain }: WhoisParent, _args, { caller }) => getObfuscationRules(caller, domain),
+    obfuscatedEmails: ({ domain }: WhoisParent, _args, { caller }) => getObfuscatedEmails(caller, domain)
   }
 }
