@@ -5,7 +5,7 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 export default [
   ...neostandard({
     ts: true,
-    ignores: ['dist/**', 'src/generated/**', 'src/graphql/generated/**', 'coverage/**', '.tap/**', '.data/**', 'node_modules/**']
+    ignores: ['dist/**', '.test-build/**', 'src/generated/**', 'src/graphql/generated/**', 'coverage/**', '.tap/**', '.data/**', 'node_modules/**']
   }),
   // No import cycles (CONTRIBUTING.md). Imports name the compiled `.js` of a `.ts` file, hence the
   // extension alias. The rule skips `import type` (erased before anything runs, so it cannot leave

@@ -6,9 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { packageRoot } from '../src/paths.js'
 import { sharedOvhSchema } from '../src/sandbox/schema/load.js'
 
-const SOURCE = fileURLToPath(new URL('../src/', import.meta.url))
+// From the package root, not from this file: the tests run it compiled, from .test-build/scripts.
+const SOURCE = join(packageRoot, 'src')
 // The sandbox serves OVH's routes rather than calling them; generated code names none.
 const SKIPPED = new Set(['sandbox', 'generated'])
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const

@@ -2,33 +2,47 @@
 // local server), or else an embedded PostgreSQL started for this run only, so `npm test` passes on a
 // machine that has nothing but Node and npm. The migrations run once, into a template database;
 // each test's database is a copy of it (test/support/database.ts), dropped when the test ends.
+//
+// The tests run from JavaScript compiled once per run (test-build.ts): tap starts one process per
+// test file, and a TypeScript loader in each of them transpiled the whole app again, file by file,
+// at every start (docs/development.md, "Test time", has the figures).
+//
+//   npx tsx scripts/run-tests.ts                       every test/**/*.test.ts
+//   npx tsx scripts/run-tests.ts test/app/dns.test.ts  some files or folders; other arguments go to tap
 import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmbeddedPostgres } from '../src/runtime/embedded-postgres.js'
 import { createTemplateDatabase, TEMPLATE_ENV } from '../test/support/database.js'
+import { compileTests, testRunArguments } from './test-build.js'
+
+async function withDatabaseServer (run: (adminUrl: string) => Promise<number>): Promise<number> {
+  const given = process.env.DATABASE_URL
+  if (given) {
+    process.stdout.write('# tests use the PostgreSQL of DATABASE_URL\n')
+    return await run(given)
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ogw-test-pg-'))
+  const embedded = await startEmbeddedPostgres({ dir, persistent: false, database: 'postgres' })
+  process.stdout.write('# tests use an embedded PostgreSQL (set DATABASE_URL to use another one)\n')
+  try {
+    return await run(embedded.adminUrl)
+  } finally {
+    await embedded.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
 
 async function main (): Promise<number> {
-  let adminUrl = process.env.DATABASE_URL
-  let stop = async (): Promise<void> => {}
-  if (!adminUrl) {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ogw-test-pg-'))
-    const embedded = await startEmbeddedPostgres({ dir, persistent: false, database: 'postgres' })
-    adminUrl = embedded.adminUrl
-    stop = async () => {
-      await embedded.stop()
-      await rm(dir, { recursive: true, force: true })
-    }
-    process.stdout.write('# tests use an embedded PostgreSQL (set DATABASE_URL to use another one)\n')
-  } else {
-    process.stdout.write('# tests use the PostgreSQL of DATABASE_URL\n')
-  }
-  try {
+  const compiled = await compileTests()
+  if (compiled !== 0) return compiled
+  const args = testRunArguments(process.argv.slice(2))
+  return await withDatabaseServer(async adminUrl => {
     const template = await createTemplateDatabase(adminUrl)
     try {
       const tap = path.join(process.cwd(), 'node_modules', '.bin', 'tap')
-      const child = spawn(tap, process.argv.slice(2), {
+      const child = spawn(tap, args, {
         stdio: 'inherit',
         env: { ...process.env, TEST_DATABASE_URL: adminUrl, [TEMPLATE_ENV]: template.name }
       })
@@ -36,9 +50,7 @@ async function main (): Promise<number> {
     } finally {
       await template.drop()
     }
-  } finally {
-    await stop()
-  }
+  })
 }
 
 // Exit explicitly: embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls

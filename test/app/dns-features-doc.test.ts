@@ -5,8 +5,9 @@ import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
+import { fromRoot } from '../support/paths.js'
 
-const doc = await readFile(new URL('../../docs/dns-features.md', import.meta.url), 'utf8')
+const doc = await readFile(fromRoot('docs', 'dns-features.md'), 'utf8')
 const blocks = [...doc.matchAll(/```(graphql|sh)\n([\s\S]*?)```/g)].map(match => ({ lang: match[1], text: match[2] }))
 
 t.test('docs/dns-features.md examples', async t => {

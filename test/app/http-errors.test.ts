@@ -7,6 +7,7 @@ import { build, freshSandbox } from '../helper.js'
 import type { TestApp } from '../helper.js'
 import type { InjectOptions } from 'fastify'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
+import { fromRoot } from '../support/paths.js'
 import { ErrorCodes } from '../../src/errors.js'
 import { ProblemSchema } from '../../src/plugins/problem.js'
 
@@ -102,7 +103,7 @@ t.test('a request head Node refuses is problem+json too', async t => {
 })
 
 t.test('every code the gateway answers is in docs/errors.md', async t => {
-  const table = await readFile(new URL('../../docs/errors.md', import.meta.url), 'utf8')
+  const table = await readFile(fromRoot('docs', 'errors.md'), 'utf8')
   for (const [code, status] of Object.entries(ErrorCodes)) {
     t.match(table, new RegExp(`\\| \`${code}\` \\| [^|]*\\b${status}\\b`), `${code} (${status})`)
   }

@@ -3,11 +3,12 @@
 import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { build } from '../helper.js'
+import { fromRoot } from '../support/paths.js'
 
 type Json = any
 
 const METHODS = ['get', 'post', 'put', 'delete', 'patch']
-const listed = new URL('./openapi-operations.txt', import.meta.url)
+const listed = fromRoot('test', 'app', 'openapi-operations.txt')
 
 function operations (doc: Json): Array<{ method: string, path: string, operation: Json }> {
   return Object.entries<Json>(doc.paths).flatMap(([path, item]) =>

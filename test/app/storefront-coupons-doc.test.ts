@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import { build } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
+import { fromRoot } from '../support/paths.js'
 
-const doc = await readFile(new URL('../../docs/storefront.md', import.meta.url), 'utf8')
+const doc = await readFile(fromRoot('docs', 'storefront.md'), 'utf8')
 const section = doc.slice(doc.indexOf('## Coupons'))
 const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map(match => match[1])
 

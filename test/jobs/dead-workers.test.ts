@@ -4,18 +4,17 @@
 // one's are left alone. Real processes, on a real PostgreSQL.
 import t from 'tap'
 import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
 import pg from 'pg'
 import { createTestDatabase, type Teardown } from '../support/database.js'
 import { packageRoot } from '../../src/paths.js'
 import { unlockDeadWorkers } from '../../src/jobs/liveness.js'
+import { programArgs } from '../support/program.js'
 
-const script = path.join(packageRoot, 'test', 'support', 'job-worker-process.ts')
 
 interface Worker { child: ChildProcess, lines: string[], waitFor (prefix: string): Promise<string> }
 
 function startWorker (t: Teardown, databaseUrl: string): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, programArgs('test/support/job-worker-process.ts'), {
     cwd: packageRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: databaseUrl, _TAPJS_PROCESSINFO_COVERAGE_: '0' },
     stdio: ['ignore', 'pipe', 'inherit']

@@ -43,7 +43,8 @@ t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => 
   t.teardown(() => rm(dataDir, { recursive: true, force: true }))
   const env = { DATA_DIR: dataDir, PORT: '0' }
 
-  const first = await startServer(env)
+  // The first start is exactly `npm start`'s (tsx); the restarts may run the tests' compiled build.
+  const first = await startServer(env, { viaTsx: true })
   t.teardown(() => { first.child.kill('SIGKILL') })
   t.match(first.output(), /GraphiQL\s+http:\/\/127\.0\.0\.1:\d+\/graphiql/)
   const demo = JSON.parse(await readFile(path.join(dataDir, 'demo.json'), 'utf8'))
@@ -64,7 +65,7 @@ t.test('zero-configuration start, restart, Ctrl-C and a killed run', async t => 
   t.ok(await domainsCount(second.graphqlUrl, second.apiKey) >= 12)
 
   // Another gateway on the same data folder is refused with a clear message.
-  const clash = await startServer(env, 20_000).catch((err: Error) => err)
+  const clash = await startServer(env, { timeoutMs: 20_000 }).catch((err: Error) => err)
   t.match(clash, Error)
   t.match((clash as Error).message, /already runs the embedded PostgreSQL/)
 

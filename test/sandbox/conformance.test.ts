@@ -2,7 +2,6 @@
 // example call below, and answers bodies that validate against OVH's own models.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { checkValue } from '../../src/sandbox/schema/check.js'
 import { sharedOvhSchema } from '../../src/sandbox/schema/load.js'
@@ -18,6 +17,7 @@ import { createDynHostLogin, createDynHostRecord, createRedirection } from '../.
 import { formatDateTime } from '../../src/sandbox/time.js'
 import { addSmdFile, sampleSmdFile } from '../../src/sandbox/model/smd-files.js'
 import { ovhCall, serveSandbox } from './helpers.js'
+import { fromRoot } from '../support/paths.js'
 import type { OvhCall, Served } from './helpers.js'
 import { createCart, createOrder, defaultPaymentMethod, freshName } from './order-helpers.js'
 import { owner } from '../support/owner.js'
@@ -819,7 +819,7 @@ t.test('conformance with ovh-api/v1-eu', async t => {
 
 // The sandbox reads the package's own copy (so it works from dist/ and in any checkout); where the
 // team's shared copy sits next to the repository, both must be the same schemas.
-const shared = fileURLToPath(new URL('../../../shared/ovh-api/v1-eu/', import.meta.url))
+const shared = fromRoot('..', 'shared', 'ovh-api', 'v1-eu')
 t.test('the vendored schemas are the shared ones', { skip: existsSync(shared) ? false : `no shared copy at ${shared}` }, async t => {
   const own = sharedOvhSchema().directory
   const files = readdirSync(shared).filter(name => name.endsWith('.json')).sort()

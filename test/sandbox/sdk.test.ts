@@ -7,8 +7,10 @@ import http from 'node:http'
 import https from 'node:https'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
+import { pathToFileURL } from 'node:url'
 import t from 'tap'
 import { serveSandbox } from './helpers.js'
+import { fromRoot } from '../support/paths.js'
 
 interface NodeOvhClient {
   requestPromised (method: string, path: string, params?: Record<string, unknown>): Promise<any>
@@ -17,7 +19,7 @@ type NodeOvh = (params: Record<string, unknown>) => NodeOvhClient
 
 const require = createRequire(import.meta.url)
 const ovh = require('@ovhcloud/node-ovh') as NodeOvh
-const fixtures = new URL('./fixtures/', import.meta.url)
+const fixtures = pathToFileURL(fromRoot('test', 'sandbox', 'fixtures') + '/')
 const cert = readFileSync(new URL('tls-cert.pem', fixtures))
 const key = readFileSync(new URL('tls-key.pem', fixtures))
 

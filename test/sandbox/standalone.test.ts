@@ -4,12 +4,12 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import t from 'tap'
 import { request } from 'undici'
 import { signRequest } from '../../src/ovh/signature.js'
+import { fromRoot } from '../support/paths.js'
 
-const root = fileURLToPath(new URL('../../', import.meta.url))
+const root = fromRoot()
 
 function field (banner: string, label: string): string {
   const value = new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1]

@@ -2,9 +2,9 @@
 // 1.5-2 s a node + tsx child takes to start, and spawnCli in a child process, as a user does, for
 // what only a process shows (its exit code, its exit hooks, a zero-configuration data folder).
 import { spawn } from 'node:child_process'
-import path from 'node:path'
 import { Readable } from 'node:stream'
 import { packageRoot } from '../../src/paths.js'
+import { programArgs } from './program.js'
 
 export interface CliResult { code: number, stdout: string, stderr: string, json: any }
 
@@ -42,13 +42,10 @@ export async function runCli (args: string[], env: Record<string, string>, stdin
 // loader, and merging both garbles the statement maps (well-covered files report half coverage).
 const NO_CHILD_COVERAGE = { _TAPJS_PROCESSINFO_COVERAGE_: '0' }
 
-const cliEntry = path.join(packageRoot, 'src', 'cli', 'main.ts')
-
 /** The CLI as `npm run cli` starts it (`tsx src/cli/main.ts`), in a child process. */
 export function spawnCli (args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    // One node process with tsx's loader (the tsx binary would start two).
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
+    const child = spawn(process.execPath, [...programArgs('src/cli/main.ts'), ...args], {
       cwd: packageRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, ...NO_CHILD_COVERAGE }
     })

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { packageRoot } from '../../src/paths.js'
+import { programArgs } from './program.js'
 
 // tap would record this child's coverage too, but tsx compiles the sources differently from tap's
 // loader, and merging both garbles the statement maps (well-covered files report half coverage).
@@ -18,8 +19,8 @@ export interface ServerProcess {
 }
 
 /** The gateway's process with only the environment given, its output collected. */
-export function spawnServer (env: Record<string, string>): Omit<ServerProcess, 'apiKey' | 'graphqlUrl'> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(packageRoot, 'src', 'server.ts')], {
+export function spawnServer (env: Record<string, string>, options: { viaTsx?: boolean } = {}): Omit<ServerProcess, 'apiKey' | 'graphqlUrl'> {
+  const child = spawn(process.execPath, programArgs('src/server.ts', options), {
     cwd: packageRoot,
     // Only what the test gives: no DATABASE_URL leaks in from the test runner.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, ...NO_CHILD_COVERAGE },
@@ -32,8 +33,9 @@ export function spawnServer (env: Record<string, string>): Omit<ServerProcess, '
   return { child, output: () => output, exited }
 }
 
-export async function startServer (env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const { child, output: collected, exited } = spawnServer(env)
+export async function startServer (env: Record<string, string>, options: { timeoutMs?: number, viaTsx?: boolean } = {}): Promise<ServerProcess> {
+  const { timeoutMs = 60_000 } = options
+  const { child, output: collected, exited } = spawnServer(env, options)
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const output = collected()

@@ -2,11 +2,12 @@
 // description file (less UNKNOWN), and dates are calendar days.
 import t from 'tap'
 import { readFile } from 'node:fs/promises'
+import { fromRoot } from '../../support/paths.js'
 import { COUNTRY_CODES, CalendarDateSchema, CountryCodeSchema, PhoneSchema } from '../../../src/modules/shared/ovh-formats.js'
 
 t.test('the countries are OVH\'s nichandle.CountryEnum', async t => {
   for (const file of ['v1-eu/me.json', 'v1-eu/domain.json', 'v1-ca/me.json', 'v1-ca/domain.json']) {
-    const description = JSON.parse(await readFile(new URL(`../../../ovh-api/${file}`, import.meta.url), 'utf8'))
+    const description = JSON.parse(await readFile(fromRoot('ovh-api', file), 'utf8'))
     const ovh: string[] = description.models['nichandle.CountryEnum'].enum
     t.same([...COUNTRY_CODES], ovh.filter(code => code !== 'UNKNOWN'), file)
   }
