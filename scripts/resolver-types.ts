@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { graphqlSchemaPath, packageRoot } from '../src/paths.js'
+
+// This file's TypeScript source, from the package root: the tests run a compiled copy of it.
+const thisSource = path.join(packageRoot, 'scripts', 'resolver-types.ts')
 
 export const resolverTypesPath = path.join(packageRoot, 'src', 'graphql', 'generated', 'resolvers-types.ts')
 
@@ -22,7 +24,7 @@ export async function resolverTypesSource (): Promise<string> {
   const versions = ['@graphql-codegen/typescript', '@graphql-codegen/typescript-resolvers']
     .map(name => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`)
   const hash = createHash('sha256')
-  for (const text of [await readFile(graphqlSchemaPath, 'utf8'), await readFile(fileURLToPath(import.meta.url), 'utf8'), ...versions]) hash.update(text).update('\0')
+  for (const text of [await readFile(graphqlSchemaPath, 'utf8'), await readFile(thisSource, 'utf8'), ...versions]) hash.update(text).update('\0')
   return `// Made from: sha256 ${hash.digest('hex')}\n`
 }
 
