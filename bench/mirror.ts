@@ -15,6 +15,7 @@ import type { GatewayProcess } from './lib/gateway.js'
 import { runLoad, runPaced } from './lib/load.js'
 import type { LoadSpec } from './lib/load.js'
 import { summariseProfile } from './lib/profile.js'
+import { budgetPassMs, outsideChangeBoundMs } from '../src/mirror/detail-pass.js'
 import { rssMegabytes } from './lib/rss.js'
 import { serverTimeOffset, signedHeaders, startSandbox } from './lib/sandbox.js'
 import type { SandboxProcess } from './lib/sandbox.js'
@@ -26,6 +27,7 @@ import { waitFor } from './lib/wait.js'
 // OVH's fair use: 60 calls a minute per consumer key; the sync may spend 90 % of its key's (54).
 const OVH_BUDGET = 60
 const SYNC_CALLS_PER_MINUTE = 54
+const SYNC_SHARE = 0.9
 const DOMAIN = 'demo-shop.com'
 const DOMAIN_QUERY = `{ domain(name: "${DOMAIN}") { name state expirationDate } }`
 // Bounds on every wait of this benchmark: it never loops forever on a gateway that does not answer.
@@ -110,7 +112,11 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     const started = performance.now()
     const syncer = await startGateway('gateway-sync', entry, database.url, masterKey, { rateBudget: syncBudget, env: { WORKERS: 'inline' } })
     cleanup.defer(() => syncer.stop())
-    await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () => (await accountState(database.url))?.state === 'ready' ? true : undefined)
+    await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () => {
+      // A gateway that died (out of memory at a large portfolio...) never finishes: say why at once.
+      if (syncer.child.process.exitCode !== null || syncer.child.process.signalCode !== null) throw new Error(`the syncing gateway exited during the first sync:\n${syncer.child.output()}`)
+      return (await accountState(database.url))?.state === 'ready' ? true : undefined
+    })
     const syncSeconds = (performance.now() - started) / 1000
     const syncCalls = await callsOf(sandbox, since, syncKey.credentialId)
     const synced = (await accountState(database.url))!.synced
@@ -238,7 +244,7 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
       sections.push(await outsideChange(database.url, sandbox, entry, masterKey, syncBudget, options.detailMaxAge, names[names.length - 1], targets, log))
     } catch (err) {
       sections.push(`A change made outside the gateway: not measured (${(err as Error).message}). Jobs then: ${await jobsOf(database.url)}.`)
-      targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
+      targets.push({ target: `outside change within max(MIRROR_DETAIL_MAX_AGE, a pass) (MIRROR_DETAIL_MAX_AGE ${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
     }
 
     return { name: 'mirror', title: `The portfolio mirror at ${fmt.rate(domains)} extra domains vs the live path`, sections, targets }
@@ -275,8 +281,12 @@ async function watchOutsideChange (databaseUrl: string, sandbox: SandboxProcess,
   await waitFor('outside change', (detailMaxAge * 2 + 60) * 1000, async () => (await renewalOf(databaseUrl, target)) === 'cancellation_requested' ? true : undefined)
   const seen = (performance.now() - changedAt) / 1000
   log(`outside change seen after ${seen.toFixed(1)} s`)
-  targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${detailMaxAge} s here)`, measured: `${seen.toFixed(1)} s`, met: seen <= detailMaxAge })
-  return `A change made outside the gateway (\`PATCH /admin/domains/${target}\`, renewalState) reached the mirror ${seen.toFixed(1)} s after it was made, on a gateway with MIRROR_DETAIL_MAX_AGE=${detailMaxAge}, MIRROR_LIST_INTERVAL=10, MIRROR_ACTIVITY_INTERVAL=10 and OVH_RATE_LIMIT_PER_MINUTE=${budget}, once reconciliation had caught up (no domain older than ${detailMaxAge} s; it took ${((changedAt - caughtUp) / 1000).toFixed(0)} s from the gateway's start). Documented bound: MIRROR_DETAIL_MAX_AGE.`
+  // The documented bound (docs/mirror.md): the max age, or a full pass at the budget if longer.
+  const domains = await domainCount(databaseUrl)
+  const pass = budgetPassMs(domains, { callsPerMinute: budget * SYNC_SHARE, listIntervalMs: 10_000, activityIntervalMs: 10_000 }) / 1000
+  const bound = outsideChangeBoundMs(detailMaxAge * 1000, pass * 1000) / 1000
+  targets.push({ target: `outside change within max(MIRROR_DETAIL_MAX_AGE, a pass) (${bound.toFixed(0)} s here)`, measured: `${seen.toFixed(1)} s`, met: seen <= bound })
+  return `A change made outside the gateway (\`PATCH /admin/domains/${target}\`, renewalState) reached the mirror ${seen.toFixed(1)} s after it was made, on a gateway with MIRROR_DETAIL_MAX_AGE=${detailMaxAge}, MIRROR_LIST_INTERVAL=10, MIRROR_ACTIVITY_INTERVAL=10 and OVH_RATE_LIMIT_PER_MINUTE=${budget}, once reconciliation had caught up (no domain older than ${detailMaxAge} s; it took ${((changedAt - caughtUp) / 1000).toFixed(0)} s from the gateway's start). Documented bound: max(MIRROR_DETAIL_MAX_AGE, P) = ${bound.toFixed(0)} s, P being a full pass over ${fmt.rate(domains)} domains at the budget (${pass.toFixed(1)} s here; ${(budgetPassMs(domains, { callsPerMinute: SYNC_CALLS_PER_MINUTE, listIntervalMs: 300_000, activityIntervalMs: 120_000 }) / 60_000).toFixed(1)} min at OVH's 54 calls a minute).`
 }
 
 /** The mirror's jobs in graphile-worker's table, for a report that says why reconciliation did not run. */
@@ -287,6 +297,17 @@ async function jobsOf (databaseUrl: string): Promise<string> {
     const { rows } = await client.query<{ identifier: string, key: string | null, run_at: Date, attempts: number, locked_at: Date | null }>(
       'SELECT k.identifier, j.key, j.run_at, j.attempts, j.locked_at FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id ORDER BY j.run_at')
     return rows.map(row => `${row.identifier} (key ${row.key ?? 'none'}, run at ${row.run_at.toISOString()}, attempts ${row.attempts}${row.locked_at ? `, locked since ${row.locked_at.toISOString()}` : ''})`).join('; ') || 'none'
+  } finally {
+    await client.end()
+  }
+}
+
+async function domainCount (databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ count: number }>('SELECT count(*)::int AS "count" FROM "MirrorDomain"')
+    return rows[0].count
   } finally {
     await client.end()
   }
