@@ -25,9 +25,10 @@ export async function readPendingDetails (ctx: SyncContext): Promise<void> {
     checkInterrupted(ctx)
     const rows = await ctx.db.mirrorDomain.findMany({ where: pendingWhere(ctx), select: { name: true }, orderBy: { name: 'asc' }, take: MAX_BATCH_CHUNK })
     if (rows.length === 0) return
-    await refreshDomains(ctx, rows.map(row => row.name))
-    const domainsSynced = await ctx.db.mirrorDomain.count({ where: { accountId: ctx.account.id, NOT: DETAIL_MISSING } })
-    ctx.account = await ctx.db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { domainsSynced } })
+    const applied = await refreshDomains(ctx, rows.map(row => row.name))
+    // Rows without details that now have them; the list diff counts them all again (a count here
+    // read every row of the account at each batch: O(n^2) over a first sync).
+    ctx.account = await ctx.db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { domainsSynced: { increment: applied.read } } })
     ctx.onProgress?.(ctx.account)
     // The first pass's pace is reconciliation's first estimate of a pass (detail-pass.ts).
     if (rows.length === MAX_BATCH_CHUNK) recordBatchPace(ctx.account.id, performance.now() - started)

@@ -9,6 +9,7 @@ import { tldOf } from './ovh-shapes.js'
 
 // A row listed but not read yet: its syncedAt is the epoch, older than any list.
 export const NEVER = new Date(0)
+const ANALYZE_AFTER_ADDED = 1_000
 
 export async function listDiff (ctx: SyncContext): Promise<{ added: number, removed: number, known: number }> {
   const { account } = ctx
@@ -41,6 +42,10 @@ export async function listDiff (ctx: SyncContext): Promise<{ added: number, remo
     return tx.mirrorAccount.update({ where: { id: account.id }, data: { domainsKnown: listed.length, domainsSynced, lastListAt: now } })
   }, TX_OPTIONS)
   ctx.account = updated
+  // A list that added many rows (a first sync) leaves the planner's statistics behind until
+  // autovacuum's next look: it then took the 100,000 rows still to read for a few and scanned
+  // them all at each batch instead of walking the pending index (migration 20261207200000).
+  if (added.length >= ANALYZE_AFTER_ADDED) await ctx.db.$executeRawUnsafe('ANALYZE "MirrorDomain"')
   if (added.length > 0 || removed.length > 0) ctx.log.info({ accountId: account.id, added: added.length, removed: removed.length, known: listed.length }, 'mirror: domain list diffed')
   return { added: added.length, removed: removed.length, known: listed.length }
 }
