@@ -29,9 +29,13 @@ const OVH_BUDGET = 60
 const SYNC_CALLS_PER_MINUTE = 54
 const SYNC_SHARE = 0.9
 const DOMAIN = 'demo-shop.com'
+// OVH's API seen from a European server, about (the issue's figure for a live read).
+const OVH_LATENCY_MS = 80
 const DOMAIN_QUERY = `{ domain(name: "${DOMAIN}") { name state expirationDate } }`
 // Bounds on every wait of this benchmark: it never loops forever on a gateway that does not answer.
-const FIRST_SYNC_TIMEOUT_MS = 20 * 60_000
+// The first sync's bound grows with the portfolio: on the shared 2-core machine 100,000 domains
+// were read at about 47 a second (load average 18), over half an hour.
+const firstSyncTimeoutMs = (domains: number): number => Math.max(20, domains / 1_000 * 0.6) * 60_000
 const STEADY_TIMEOUT_MS = 600_000
 
 const PORTFOLIO_QUERIES: Array<[string, string]> = [
@@ -112,7 +116,7 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     const started = performance.now()
     const syncer = await startGateway('gateway-sync', entry, database.url, masterKey, { rateBudget: syncBudget, env: { WORKERS: 'inline' } })
     cleanup.defer(() => syncer.stop())
-    await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () => {
+    await waitFor('first sync', firstSyncTimeoutMs(domains), async () => {
       // A gateway that died (out of memory at a large portfolio...) never finishes: say why at once.
       if (syncer.child.process.exitCode !== null || syncer.child.process.signalCode !== null) throw new Error(`the syncing gateway exited during the first sync:\n${syncer.child.output()}`)
       return (await accountState(database.url))?.state === 'ready' ? true : undefined
@@ -221,6 +225,12 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     }
     const gatewayCapacity = median(saturated.map(r => r.gateway))
     const ratio = median(saturated.map(r => r.gateway / r.direct))
+    // The same direct call with OVH's distance emulated (the sandbox's latency fault, 80 ms): what
+    // a client of the real OVH gets; the mirror's answers do not touch the sandbox.
+    await sandbox.admin('POST', '/faults', { method: 'GET', path: `/domain/${DOMAIN}`, latencyMs: OVH_LATENCY_MS })
+    const distant = await runLoad(directSpec)
+    await sandbox.admin('DELETE', '/faults')
+    log(`direct with ${OVH_LATENCY_MS} ms of emulated latency: ${fmt.rate(distant.rps)} req/s (${distant.failures} failed)`)
     const rate = options.rate ?? Math.max(1, Math.round(gatewayCapacity / 2))
     const pacedDirect = await runPaced({ ...directSpec, seconds: options.pacedSeconds }, rate)
     const pacedGateway = await runPaced({ ...gatewaySpec, seconds: options.pacedSeconds }, rate)
@@ -229,8 +239,10 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
         ['direct', fmt.rate(median(saturated.map(r => r.direct))), fmt.ms(pacedDirect.p50), fmt.ms(pacedDirect.p99), String(pacedDirect.failures)],
         ['mirror', fmt.rate(gatewayCapacity), fmt.ms(pacedGateway.p50), fmt.ms(pacedGateway.p99), String(pacedGateway.failures)]
       ], ['l', 'r', 'r', 'r', 'r']),
+      `With ${OVH_LATENCY_MS} ms of OVH latency emulated by the sandbox (its latency fault on \`GET /domain/${DOMAIN}\`, one round of ${options.seconds} s, ${options.connections} connections): direct ${fmt.rate(distant.rps)} req/s, so the mirror's median is ${fmt.ratio(gatewayCapacity / distant.rps)} x that.`,
       `Gateway RSS (mirror, after each saturated round): ${rssSamples.map(mb => `${mb.toFixed(0)} MB`).join(', ')}.`)
-    targets.push({ target: 'domain(name) from the mirror: throughput >= 1.5 x direct', measured: `${fmt.ratio(ratio)} x`, met: ratio >= 1.5 })
+    targets.push({ target: 'domain(name) from the mirror: throughput >= 1.5 x direct (sandbox in memory, no latency)', measured: `${fmt.ratio(ratio)} x`, met: ratio >= 1.5 })
+    targets.push({ target: `domain(name) from the mirror: throughput >= 1.5 x direct with ${OVH_LATENCY_MS} ms of OVH latency`, measured: `${fmt.ratio(gatewayCapacity / distant.rps)} x`, met: gatewayCapacity / distant.rps >= 1.5 })
     targets.push({ target: `domain(name) from the mirror paced at ${rate} req/s: p99 under 10 ms`, measured: `${fmt.ms(pacedGateway.p99)} ms`, met: pacedGateway.p99 < 10 })
     targets.push({ target: `gateway RSS under 250 MB at ${fmt.rate(domains)} domains`, measured: `peak ${Math.max(...rssSamples).toFixed(0)} MB`, met: Math.max(...rssSamples) < 250 })
     await mirrorGw.stop()
