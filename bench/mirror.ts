@@ -15,6 +15,7 @@ import type { GatewayProcess } from './lib/gateway.js'
 import { runLoad, runPaced } from './lib/load.js'
 import type { LoadSpec } from './lib/load.js'
 import { summariseProfile } from './lib/profile.js'
+import { budgetPassMs, outsideChangeBoundMs } from '../src/mirror/detail-pass.js'
 import { rssMegabytes } from './lib/rss.js'
 import { serverTimeOffset, signedHeaders, startSandbox } from './lib/sandbox.js'
 import type { SandboxProcess } from './lib/sandbox.js'
@@ -26,10 +27,15 @@ import { waitFor } from './lib/wait.js'
 // OVH's fair use: 60 calls a minute per consumer key; the sync may spend 90 % of its key's (54).
 const OVH_BUDGET = 60
 const SYNC_CALLS_PER_MINUTE = 54
+const SYNC_SHARE = 0.9
 const DOMAIN = 'demo-shop.com'
+// OVH's API seen from a European server, about (the issue's figure for a live read).
+const OVH_LATENCY_MS = 80
 const DOMAIN_QUERY = `{ domain(name: "${DOMAIN}") { name state expirationDate } }`
 // Bounds on every wait of this benchmark: it never loops forever on a gateway that does not answer.
-const FIRST_SYNC_TIMEOUT_MS = 20 * 60_000
+// The first sync's bound grows with the portfolio: on the shared 2-core machine 100,000 domains
+// were read at about 47 a second (load average 18), over half an hour.
+const firstSyncTimeoutMs = (domains: number): number => Math.max(20, domains / 1_000 * 0.6) * 60_000
 const STEADY_TIMEOUT_MS = 600_000
 
 const PORTFOLIO_QUERIES: Array<[string, string]> = [
@@ -110,7 +116,11 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     const started = performance.now()
     const syncer = await startGateway('gateway-sync', entry, database.url, masterKey, { rateBudget: syncBudget, env: { WORKERS: 'inline' } })
     cleanup.defer(() => syncer.stop())
-    await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () => (await accountState(database.url))?.state === 'ready' ? true : undefined)
+    await waitFor('first sync', firstSyncTimeoutMs(domains), async () => {
+      // A gateway that died (out of memory at a large portfolio...) never finishes: say why at once.
+      if (syncer.child.process.exitCode !== null || syncer.child.process.signalCode !== null) throw new Error(`the syncing gateway exited during the first sync:\n${syncer.child.output()}`)
+      return (await accountState(database.url))?.state === 'ready' ? true : undefined
+    })
     const syncSeconds = (performance.now() - started) / 1000
     const syncCalls = await callsOf(sandbox, since, syncKey.credentialId)
     const synced = (await accountState(database.url))!.synced
@@ -204,27 +214,42 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     await liveGw.stop()
     await runLoad({ ...directSpec, seconds: options.warmupSeconds })
     await runLoad({ ...gatewaySpec, seconds: options.warmupSeconds })
-    const saturated: Array<{ direct: number, gateway: number }> = []
+    const saturated: Array<{ direct: number, gateway: number, sandboxCpu: number, gatewayCpu: number }> = []
     const rssSamples: number[] = []
+    // CPU per request of the process answering (sandbox, gateway): less swayed than req/s by the
+    // other sessions of a shared machine. The gateway's excludes PostgreSQL's.
+    const perRequest = async (child: SandboxProcess['child'], spec: LoadSpec) => {
+      const before = child.cpuMs()
+      const result = await runLoad(spec)
+      return { result, cpuMs: (child.cpuMs() - before) / Math.max(1, result.requests) }
+    }
     for (let round = 0; round < options.rounds; round++) {
-      const d = await runLoad(directSpec)
-      const g = await runLoad(gatewaySpec)
+      const d = await perRequest(sandbox.child, directSpec)
+      const g = await perRequest(mirrorGw.child, gatewaySpec)
       rssSamples.push(rssMegabytes(mirrorGw.child.pid))
-      saturated.push({ direct: d.rps, gateway: g.rps })
-      log(`round ${round + 1}: direct ${fmt.rate(d.rps)} req/s (${d.failures} failed), mirror ${fmt.rate(g.rps)} req/s (${g.failures} failed)`)
+      saturated.push({ direct: d.result.rps, gateway: g.result.rps, sandboxCpu: d.cpuMs, gatewayCpu: g.cpuMs })
+      log(`round ${round + 1}: direct ${fmt.rate(d.result.rps)} req/s (${d.result.failures} failed, ${d.cpuMs.toFixed(3)} ms CPU each), mirror ${fmt.rate(g.result.rps)} req/s (${g.result.failures} failed, ${g.cpuMs.toFixed(3)} ms CPU each)`)
     }
     const gatewayCapacity = median(saturated.map(r => r.gateway))
     const ratio = median(saturated.map(r => r.gateway / r.direct))
+    // The same direct call with OVH's distance emulated (the sandbox's latency fault, 80 ms): what
+    // a client of the real OVH gets; the mirror's answers do not touch the sandbox.
+    await sandbox.admin('POST', '/faults', { method: 'GET', path: `/domain/${DOMAIN}`, latencyMs: OVH_LATENCY_MS })
+    const distant = await runLoad(directSpec)
+    await sandbox.admin('DELETE', '/faults')
+    log(`direct with ${OVH_LATENCY_MS} ms of emulated latency: ${fmt.rate(distant.rps)} req/s (${distant.failures} failed)`)
     const rate = options.rate ?? Math.max(1, Math.round(gatewayCapacity / 2))
     const pacedDirect = await runPaced({ ...directSpec, seconds: options.pacedSeconds }, rate)
     const pacedGateway = await runPaced({ ...gatewaySpec, seconds: options.pacedSeconds }, rate)
     sections.push(`\`${DOMAIN_QUERY}\` from the mirror vs the same signed \`GET /1.0/domain/${DOMAIN}\` sent to the sandbox; ${options.connections} connections, ${options.rounds} rounds of ${options.seconds} s saturated (direct then mirror), then ${options.pacedSeconds} s paced at ${rate} req/s (half the gateway's median capacity):`,
-      markdownTable(['variant', 'saturated req/s (median)', 'paced p50 ms', 'paced p99 ms', 'paced failures'], [
-        ['direct', fmt.rate(median(saturated.map(r => r.direct))), fmt.ms(pacedDirect.p50), fmt.ms(pacedDirect.p99), String(pacedDirect.failures)],
-        ['mirror', fmt.rate(gatewayCapacity), fmt.ms(pacedGateway.p50), fmt.ms(pacedGateway.p99), String(pacedGateway.failures)]
-      ], ['l', 'r', 'r', 'r', 'r']),
+      markdownTable(['variant', 'saturated req/s (median)', 'CPU ms per request (median)', 'paced p50 ms', 'paced p99 ms', 'paced failures'], [
+        ['direct', fmt.rate(median(saturated.map(r => r.direct))), median(saturated.map(r => r.sandboxCpu)).toFixed(3), fmt.ms(pacedDirect.p50), fmt.ms(pacedDirect.p99), String(pacedDirect.failures)],
+        ['mirror', fmt.rate(gatewayCapacity), median(saturated.map(r => r.gatewayCpu)).toFixed(3), fmt.ms(pacedGateway.p50), fmt.ms(pacedGateway.p99), String(pacedGateway.failures)]
+      ], ['l', 'r', 'r', 'r', 'r', 'r']),
+      `With ${OVH_LATENCY_MS} ms of OVH latency emulated by the sandbox (its latency fault on \`GET /domain/${DOMAIN}\`, one round of ${options.seconds} s, ${options.connections} connections): direct ${fmt.rate(distant.rps)} req/s, so the mirror's median is ${fmt.ratio(gatewayCapacity / distant.rps)} x that.`,
       `Gateway RSS (mirror, after each saturated round): ${rssSamples.map(mb => `${mb.toFixed(0)} MB`).join(', ')}.`)
-    targets.push({ target: 'domain(name) from the mirror: throughput >= 1.5 x direct', measured: `${fmt.ratio(ratio)} x`, met: ratio >= 1.5 })
+    targets.push({ target: 'domain(name) from the mirror: throughput >= 1.5 x direct (sandbox in memory, no latency)', measured: `${fmt.ratio(ratio)} x`, met: ratio >= 1.5 })
+    targets.push({ target: `domain(name) from the mirror: throughput >= 1.5 x direct with ${OVH_LATENCY_MS} ms of OVH latency`, measured: `${fmt.ratio(gatewayCapacity / distant.rps)} x`, met: gatewayCapacity / distant.rps >= 1.5 })
     targets.push({ target: `domain(name) from the mirror paced at ${rate} req/s: p99 under 10 ms`, measured: `${fmt.ms(pacedGateway.p99)} ms`, met: pacedGateway.p99 < 10 })
     targets.push({ target: `gateway RSS under 250 MB at ${fmt.rate(domains)} domains`, measured: `peak ${Math.max(...rssSamples).toFixed(0)} MB`, met: Math.max(...rssSamples) < 250 })
     await mirrorGw.stop()
@@ -238,7 +263,7 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
       sections.push(await outsideChange(database.url, sandbox, entry, masterKey, syncBudget, options.detailMaxAge, names[names.length - 1], targets, log))
     } catch (err) {
       sections.push(`A change made outside the gateway: not measured (${(err as Error).message}). Jobs then: ${await jobsOf(database.url)}.`)
-      targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
+      targets.push({ target: `outside change within max(MIRROR_DETAIL_MAX_AGE, a pass) (MIRROR_DETAIL_MAX_AGE ${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
     }
 
     return { name: 'mirror', title: `The portfolio mirror at ${fmt.rate(domains)} extra domains vs the live path`, sections, targets }
@@ -275,8 +300,12 @@ async function watchOutsideChange (databaseUrl: string, sandbox: SandboxProcess,
   await waitFor('outside change', (detailMaxAge * 2 + 60) * 1000, async () => (await renewalOf(databaseUrl, target)) === 'cancellation_requested' ? true : undefined)
   const seen = (performance.now() - changedAt) / 1000
   log(`outside change seen after ${seen.toFixed(1)} s`)
-  targets.push({ target: `outside change within MIRROR_DETAIL_MAX_AGE (${detailMaxAge} s here)`, measured: `${seen.toFixed(1)} s`, met: seen <= detailMaxAge })
-  return `A change made outside the gateway (\`PATCH /admin/domains/${target}\`, renewalState) reached the mirror ${seen.toFixed(1)} s after it was made, on a gateway with MIRROR_DETAIL_MAX_AGE=${detailMaxAge}, MIRROR_LIST_INTERVAL=10, MIRROR_ACTIVITY_INTERVAL=10 and OVH_RATE_LIMIT_PER_MINUTE=${budget}, once reconciliation had caught up (no domain older than ${detailMaxAge} s; it took ${((changedAt - caughtUp) / 1000).toFixed(0)} s from the gateway's start). Documented bound: MIRROR_DETAIL_MAX_AGE.`
+  // The documented bound (docs/mirror.md): the max age, or a full pass at the budget if longer.
+  const domains = await domainCount(databaseUrl)
+  const pass = budgetPassMs(domains, { callsPerMinute: budget * SYNC_SHARE, listIntervalMs: 10_000, activityIntervalMs: 10_000 }) / 1000
+  const bound = outsideChangeBoundMs(detailMaxAge * 1000, pass * 1000) / 1000
+  targets.push({ target: `outside change within max(MIRROR_DETAIL_MAX_AGE, a pass) (${bound.toFixed(0)} s here)`, measured: `${seen.toFixed(1)} s`, met: seen <= bound })
+  return `A change made outside the gateway (\`PATCH /admin/domains/${target}\`, renewalState) reached the mirror ${seen.toFixed(1)} s after it was made, on a gateway with MIRROR_DETAIL_MAX_AGE=${detailMaxAge}, MIRROR_LIST_INTERVAL=10, MIRROR_ACTIVITY_INTERVAL=10 and OVH_RATE_LIMIT_PER_MINUTE=${budget}, once reconciliation had caught up (no domain older than ${detailMaxAge} s; it took ${((changedAt - caughtUp) / 1000).toFixed(0)} s from the gateway's start). Documented bound: max(MIRROR_DETAIL_MAX_AGE, P) = ${bound.toFixed(0)} s, P being a full pass over ${fmt.rate(domains)} domains at the budget (${pass.toFixed(1)} s here; ${(budgetPassMs(domains, { callsPerMinute: SYNC_CALLS_PER_MINUTE, listIntervalMs: 300_000, activityIntervalMs: 120_000 }) / 60_000).toFixed(1)} min at OVH's 54 calls a minute).`
 }
 
 /** The mirror's jobs in graphile-worker's table, for a report that says why reconciliation did not run. */
@@ -287,6 +316,17 @@ async function jobsOf (databaseUrl: string): Promise<string> {
     const { rows } = await client.query<{ identifier: string, key: string | null, run_at: Date, attempts: number, locked_at: Date | null }>(
       'SELECT k.identifier, j.key, j.run_at, j.attempts, j.locked_at FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id ORDER BY j.run_at')
     return rows.map(row => `${row.identifier} (key ${row.key ?? 'none'}, run at ${row.run_at.toISOString()}, attempts ${row.attempts}${row.locked_at ? `, locked since ${row.locked_at.toISOString()}` : ''})`).join('; ') || 'none'
+  } finally {
+    await client.end()
+  }
+}
+
+async function domainCount (databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query<{ count: number }>('SELECT count(*)::int AS "count" FROM "MirrorDomain"')
+    return rows[0].count
   } finally {
     await client.end()
   }

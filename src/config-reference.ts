@@ -202,7 +202,7 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
   },
   MIRROR_DETAIL_MAX_AGE: {
     default: '`3600`',
-    meaning: 'seconds after which reconciliation reads a domain\'s details again (a quarter of it for domains expiring within 30 days; `MIRROR_ACTIVITY_INTERVAL` for domains with an open task)'
+    meaning: 'the age a domain\'s details may reach before reconciliation has read them again, as long as a full pass over the portfolio fits in it (else the pass\'s time: [Mirror](mirror.md#changes-made-outside-the-gateway)); a quarter of it for domains expiring within 30 days; `MIRROR_ACTIVITY_INTERVAL` for domains with an open task'
   },
   WEBHOOK_ALLOW_PRIVATE: {
     default: 'on in zero-config, else off',

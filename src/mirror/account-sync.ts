@@ -5,7 +5,8 @@
 import type { SyncContext } from './context.js'
 import { listDiff } from './list-diff.js'
 import { pendingDetails, readPendingDetails } from './first-sync.js'
-import { domainsDue } from './priority.js'
+import { domainsDue, nextDueAt } from './priority.js'
+import { recordBatchPace } from './detail-pass.js'
 import { refreshDomains } from './apply-domains.js'
 import { refreshServices } from './services-sync.js'
 import { refreshContacts } from './contacts-sync.js'
@@ -41,10 +42,16 @@ export async function syncAccountDomains (ctx: SyncContext): Promise<'done'> {
     ctx.account = await db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { lastFullSyncAt: ctx.now() } })
   }
   if (ctx.account.state !== 'ready') return 'done'
+  // The time from one full batch to the next is this process's pace (detail-pass.ts).
+  let batchStarted = performance.now()
   for (let names = await domainsDue(ctx, MAX_BATCH_CHUNK); names.length > 0; names = await domainsDue(ctx, MAX_BATCH_CHUNK)) {
     await refreshDomains(ctx, names)
+    const ended = performance.now()
+    if (names.length === MAX_BATCH_CHUNK) recordBatchPace(ctx.account.id, ended - batchStarted)
+    batchStarted = ended
   }
   while (await refreshServices(ctx));
   while (await refreshContacts(ctx));
+  ctx.nextRunAt = await nextDueAt(ctx)
   return 'done'
 }

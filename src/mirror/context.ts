@@ -6,6 +6,7 @@ import type { OvhClient } from '../ovh/index.js'
 import type { MirrorSyncConfig } from '../config.js'
 import type { MirrorChange } from './diff.js'
 import type { ChangeOrigin } from './refresh.js'
+import type { PaceSettings } from './detail-pass.js'
 
 export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0]
 
@@ -35,6 +36,10 @@ export interface SyncContext {
   signal?: AbortSignal
   // Each batch applied (first-sync progress, for `sync run`'s bar).
   onProgress?: (account: MirrorAccount) => void
+  // The sync's share of its key's budget, for the time of a full detail pass (detail-pass.ts)
+  pace: PaceSettings
+  // Set by a run that found nothing left to do: when something next falls due (else the cadence).
+  nextRunAt?: Date
 }
 
 export class SyncInterrupted extends Error {

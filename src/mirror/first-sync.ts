@@ -6,6 +6,7 @@ import { MAX_BATCH_CHUNK } from '../ovh/index.js'
 import { checkInterrupted } from './context.js'
 import type { SyncContext } from './context.js'
 import { refreshDomains } from './apply-domains.js'
+import { recordBatchPace } from './detail-pass.js'
 
 const DETAIL_MISSING = { detail: { equals: Prisma.DbNull } }
 
@@ -20,13 +21,16 @@ export async function pendingDetails (ctx: SyncContext): Promise<number> {
 
 /** Reads batches until none is left (or the budget share, the run's bound, or a stop ends it). */
 export async function readPendingDetails (ctx: SyncContext): Promise<void> {
-  for (;;) {
+  for (let started = performance.now(); ; started = performance.now()) {
     checkInterrupted(ctx)
     const rows = await ctx.db.mirrorDomain.findMany({ where: pendingWhere(ctx), select: { name: true }, orderBy: { name: 'asc' }, take: MAX_BATCH_CHUNK })
     if (rows.length === 0) return
-    await refreshDomains(ctx, rows.map(row => row.name))
-    const domainsSynced = await ctx.db.mirrorDomain.count({ where: { accountId: ctx.account.id, NOT: DETAIL_MISSING } })
-    ctx.account = await ctx.db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { domainsSynced } })
+    const applied = await refreshDomains(ctx, rows.map(row => row.name))
+    // Rows without details that now have them; the list diff counts them all again (a count here
+    // read every row of the account at each batch: O(n^2) over a first sync).
+    ctx.account = await ctx.db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { domainsSynced: { increment: applied.read } } })
     ctx.onProgress?.(ctx.account)
+    // The first pass's pace is reconciliation's first estimate of a pass (detail-pass.ts).
+    if (rows.length === MAX_BATCH_CHUNK) recordBatchPace(ctx.account.id, performance.now() - started)
   }
 }

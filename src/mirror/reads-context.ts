@@ -19,9 +19,19 @@ export interface MirrorReads {
    * activity times are then at most that old; a row not there yet is never kept.
    */
   account: (scope: MirrorScope) => Promise<MirrorAccountRow | null>
+  /**
+   * How long a mirrored domain row read by this process may answer again (domain-reads.ts): at
+   * most a second, and never longer than AUTH_CACHE_TTL_MS (0: not kept).
+   */
+  domainCacheTtlMs: number
   /** Asks for a priority refresh when the sync runs; logs and forgets a failure. */
   refresh: (scope: MirrorScope, targets: RefreshTargets, reason: RefreshReason, log: OvhLogger) => Promise<void>
 }
+
+// A mirrored row kept longer would hide a write-through refresh (or the sync's next read) from
+// this process's readers for as long; a second is what the hottest read gains from (a PostgreSQL
+// round trip saved per read of a popular domain) without an answer older than the mirror's.
+const DOMAIN_CACHE_MAX_MS = 1_000
 
 export function createMirrorReads (options: { enabled: boolean, maxAgeSeconds: number, db: Db, refresher: () => MirrorRefresh | undefined, accountCacheTtlMs?: number }): MirrorReads {
   const read = async (scope: MirrorScope): Promise<MirrorAccountRow | null> =>
@@ -38,6 +48,7 @@ export function createMirrorReads (options: { enabled: boolean, maxAgeSeconds: n
     enabled: options.enabled,
     maxAgeSeconds: options.maxAgeSeconds,
     db: options.db,
+    domainCacheTtlMs: Math.min(DOMAIN_CACHE_MAX_MS, ttl),
     account: async scope => cache === null ? await read(scope) : await cache.fetch(keyOf(scope)) ?? null,
     async refresh (scope, targets, reason, log) {
       const refresher = options.refresher()

@@ -9,7 +9,7 @@ import { isAuthError, OvhApiError } from '../ovh/index.js'
 import { SyncInterrupted } from './context.js'
 import type { SyncContext } from './context.js'
 import type { MirrorDeps } from './deps.js'
-import { createSyncClient, SyncBudgetSpent } from './sync-client.js'
+import { createSyncClient, SyncBudgetSpent, syncAllowance } from './sync-client.js'
 import { syncKeyOf } from './sync-keys.js'
 
 // One run's bound: a run then yields to refresh requests queued meanwhile (same queue, higher
@@ -59,6 +59,7 @@ export async function runWithAccount (deps: MirrorDeps, accountId: string, optio
     maxCalls: options.maxCalls ?? MAX_CALLS_PER_RUN,
     log: deps.log
   })
+  const { budget } = deps.registry
   const ctx: SyncContext = {
     db: deps.db,
     account,
@@ -68,12 +69,17 @@ export async function runWithAccount (deps: MirrorDeps, accountId: string, optio
     now,
     recordChanges: async (tx, account, changes) => { await deps.recordChanges?.(tx, account, changes, options.origins) },
     signal: options.signal,
-    onProgress: options.onProgress
+    onProgress: options.onProgress,
+    pace: {
+      callsPerMinute: budget.limit === 0 ? Infinity : syncAllowance(budget.limit, deps.config.syncBudgetShare) * 60_000 / budget.windowMs,
+      listIntervalMs: deps.config.listIntervalMs,
+      activityIntervalMs: deps.config.activityIntervalMs
+    }
   }
   let outcome: RunOutcome
   try {
     const result = await work(ctx)
-    outcome = { result, retryAt: result === 'more' ? now() : null }
+    outcome = { result, retryAt: result === 'more' ? now() : ctx.nextRunAt ?? null }
     if (ctx.account.state === 'failed') await deps.db.mirrorAccount.update({ where: { id: account.id }, data: { state: ctx.account.lastFullSyncAt ? 'ready' : 'initial' } })
   } catch (err) {
     outcome = await failed(deps, ctx, key.credential.id, err, now)

@@ -34,7 +34,12 @@ export interface MirrorSync {
 
 export function createMirrorSync (deps: MirrorDeps): MirrorSync {
   const now = deps.now ?? (() => new Date())
-  const cadence = (outcome: RunOutcome, everyMs: number): Date => outcome.retryAt ?? new Date(now().getTime() + everyMs)
+  // A run that is done may name when something next falls due (sooner than the cadence, never later).
+  const cadence = (outcome: RunOutcome, everyMs: number): Date => {
+    const every = new Date(now().getTime() + everyMs)
+    if (outcome.retryAt === null) return every
+    return outcome.result === 'done' && outcome.retryAt > every ? every : outcome.retryAt
+  }
 
   const runDomains = (accountId: string, options: RunOptions = {}) => runWithAccount(deps, accountId, options, syncAccountDomains)
   const runActivity = (accountId: string, options: RunOptions = {}) => runWithAccount(deps, accountId, options, syncAccountActivity)
