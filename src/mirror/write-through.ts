@@ -2,10 +2,15 @@
 // queued for a priority refresh (reason 'write'), so the mirror shows the change (and follows its
 // task) without waiting for the sync's rounds. Which objects: read from the OVH path written to,
 // the one place every write passes (the caller's call record), rather than from each service.
+// A write whose outcome OVH's answer makes certain also has it applied at once, with its events
+// (write-outcome.ts): the refresh then only confirms it.
 import type { Caller } from '../upstream/caller.js'
 import type { OvhCredential } from '../generated/prisma/client.js'
 import { endpointIdentity } from '../modules/orders/ovh-scope.js'
+import { recordMirrorEvents } from '../modules/events/mirror-events.js'
 import type { RefreshTargets } from './refresh.js'
+import { applyDomainOutcome } from './write-outcome.js'
+import type { DomainOutcome } from './write-outcome.js'
 
 // /domain's own collections whose next segment is not a domain name.
 const NOT_DOMAINS = new Set(['zone', 'contact', 'configurationRule', 'configurations', 'data', 'extensions', 'rules'])
@@ -36,4 +41,21 @@ export function refreshAfterWrite (caller: Pick<Caller, 'mirror' | 'tenant' | 'l
   const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
   const origin = { requestId: caller.requestId, userId: caller.user.id }
   caller.mirror.refresh(scope, { ...targets, origin }, 'write', caller.log).catch(() => {})
+}
+
+/**
+ * Applies the certain outcome of a write OVH accepted to the domain's mirrored row, with its
+ * events caused by this request, before the gateway answers. Never fails the write: when it
+ * cannot (no mirror, the database busy), the write-through refresh records the change as before.
+ */
+export async function recordWriteOutcome (caller: Pick<Caller, 'mirror' | 'tenant' | 'log' | 'requestId' | 'user' | 'credential'>, domain: string, outcome: DomainOutcome): Promise<void> {
+  if (caller.mirror === undefined) return
+  try {
+    const credential = await caller.credential()
+    if (credential === null || credential.ovhAccount === null) return
+    const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
+    await applyDomainOutcome(caller.mirror.db, scope, domain.toLowerCase(), outcome, { requestId: caller.requestId, userId: caller.user.id }, recordMirrorEvents, new Date())
+  } catch (err) {
+    caller.log.warn({ err, domain }, 'mirror: the outcome of a write could not be recorded; its refresh will')
+  }
 }
