@@ -1,56 +1,56 @@
 // The outcome of a write through the gateway that OVH accepted at once (a PUT answered 2xx, no
-// task), applied to the mirrored row right away with its events in the same transaction (the
+// task), applied to the mirrored row right away with its event in the same statement (the
 // transactional outbox): the write's event exists when the gateway answers, instead of when the
 // mirror reads the domain again (a refresh queued behind the others, which lost the changes flipped
 // back before it ran). The write-through refresh still runs: it compares OVH's object with this
 // row, finds nothing new, and records nothing twice. Writes OVH answers with a task (name servers,
 // owner, lock...) are not certain yet: their tasks' events and the refresh say what happened.
+//
+// One statement that never waits for a lock, not an interactive transaction: the answer waits for
+// it, and under load (the benchmark: 1,000 writes a minute) a transaction of several round trips
+// per write, waiting for the rows a refresh was applying, held the database pool long enough to
+// time the writes out.
+import { Prisma } from '../generated/prisma/client.js'
 import type { Db } from '../db/client.js'
-import { TX_OPTIONS } from './context.js'
-import type { RecordChanges } from './context.js'
-import { diffDomain } from './diff.js'
-import type { DomainChange, DomainColumns } from './diff.js'
-import type { ChangeOrigin, MirrorScope } from './refresh.js'
+
+/** An event row as the outcome writes it (events/store.ts writes the same columns). */
+export interface OutcomeEvent {
+  type: string
+  subjectType: string
+  subject: string
+  domain: string
+  data: unknown
+  cause: unknown
+}
 
 /**
- * The columns a write is known to have set, from the stored ones (under the row's lock), or null
- * when the stored row leaves the outcome uncertain. Each column is also a field of OVH's object,
- * kept in `detail` under the same name.
+ * Sets the domain's renewalState to `after` when the stored one is a key of `eventByBefore`, and
+ * writes that key's event, in one statement; the row is locked meanwhile, so a refresh applying
+ * its read of the domain (apply-domains.ts) compares with the row this leaves. Any other stored
+ * state (the same one, one the settings do not decide, a row never read) or a row locked by a
+ * refresh changes nothing: the refresh then says what OVH has. Answers whether the row changed.
  */
-export type DomainOutcome = (stored: DomainColumns) => Partial<Pick<DomainColumns, 'renewalState'>> | null
-
-/**
- * Applies `outcome` to the domain's row and records its changes as events of `origin`. Answers
- * the changes, or null when nothing was applied (no mirror of that account, a domain never read,
- * an uncertain outcome): the refresh then finds the change, as before.
- */
-export async function applyDomainOutcome (db: Db, scope: MirrorScope, domain: string, outcome: DomainOutcome, origin: ChangeOrigin, recordChanges: RecordChanges, at: Date): Promise<DomainChange[] | null> {
-  return await db.$transaction(async tx => {
-    const account = await tx.mirrorAccount.findUnique({ where: { tenantId_ovhEndpoint_ovhAccount: scope } })
-    if (account === null) return null
-    // Locked until the commit: a refresh applying its read of this domain (apply-domains.ts) waits,
-    // then compares with the row this leaves.
-    const locked = await tx.$queryRaw<Array<{ name: string }>>`
-      SELECT name FROM "MirrorDomain" WHERE "accountId" = ${account.id}::uuid AND name = ${domain} FOR UPDATE`
-    if (locked.length === 0) return null
-    const stored = await tx.mirrorDomain.findUnique({ where: { accountId_name: { accountId: account.id, name: domain } } })
-    // A row only listed so far has nothing to compare with: its first read says what it is.
-    if (stored === null || stored.detail === null || typeof stored.detail !== 'object' || Array.isArray(stored.detail)) return null
-    const columns = outcome(stored)
-    if (columns === null) return null
-    const changes = diffDomain(domain, stored, { ...stored, ...columns })
-    if (changes.length === 0) return changes
-    await tx.mirrorDomain.update({
-      where: { accountId_name: { accountId: account.id, name: domain } },
-      data: {
-        ...columns,
-        detail: { ...stored.detail, ...columns },
-        // Newer than any read begun before the write: such a read, applied later, is older than
-        // this row and is not applied over it (apply-domains.ts, domain-row.ts keepDomains).
-        syncedAt: stored.syncedAt > at ? stored.syncedAt : at
-      }
-    })
-    await recordChanges(tx, account, changes, new Map([[`domain:${domain}`, origin]]))
-    return changes
-  }, TX_OPTIONS)
+export async function applyRenewalOutcome (db: Db, accountId: string, domain: string, after: string, eventByBefore: Readonly<Record<string, OutcomeEvent>>, tenantId: string, at: Date): Promise<boolean> {
+  const inserted = await db.$queryRaw<Array<{ seq: bigint }>>(Prisma.sql`
+    WITH locked AS (
+      SELECT "renewalState" AS before FROM "MirrorDomain"
+       WHERE "accountId" = ${accountId}::uuid AND "name" = ${domain} AND jsonb_typeof("detail") = 'object'
+       -- A row a refresh is applying now is not waited for (the answer would wait with it): the
+       -- outcome is not applied, and that refresh or the write's own records the change.
+       FOR UPDATE SKIP LOCKED
+    ), changed AS (
+      UPDATE "MirrorDomain" AS d
+         SET "renewalState" = ${after}, "detail" = jsonb_set(d."detail", '{renewalState}', to_jsonb(${after}::text)),
+             -- Newer than any read begun before the write: such a read, applied later, is older
+             -- than this row and is not applied over it (apply-domains.ts, domain-row.ts keepDomains).
+             "syncedAt" = GREATEST(d."syncedAt", ${at.toISOString()}::timestamp)
+        FROM locked
+       WHERE d."accountId" = ${accountId}::uuid AND d."name" = ${domain} AND (${JSON.stringify(eventByBefore)}::jsonb -> locked.before) IS NOT NULL
+      RETURNING ${JSON.stringify(eventByBefore)}::jsonb -> locked.before AS event
+    )
+    INSERT INTO "Event" ("id", "tenantId", "type", "subjectType", "subject", "domain", "data", "cause")
+    SELECT gen_random_uuid(), ${tenantId}::uuid, event->>'type', event->>'subjectType', event->>'subject', event->>'domain', event->'data', event->'cause'
+      FROM changed
+    RETURNING "seq"`)
+  return inserted.length > 0
 }

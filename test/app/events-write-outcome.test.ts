@@ -1,5 +1,5 @@
 // The event of a write through the gateway whose outcome OVH's answer makes certain (renewal
-// settings, PUT serviceInfos) is recorded with the write, in the transaction that updates the
+// settings, PUT serviceInfos) is recorded with the write, in the statement that updates the
 // mirrored row: it exists when the gateway answers, once, caused by the request; the mirror's later
 // refresh only confirms it. A write OVH refuses is no event; a change flipped back at once is two.
 import t from 'tap'

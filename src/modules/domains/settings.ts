@@ -5,9 +5,9 @@ import { notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { renewalChange, requireRenewChange } from '../shared/renewal-change.js'
-import { recordWriteOutcome } from '../../mirror/write-through.js'
+import { recordRenewalOutcome } from '../../mirror/write-through.js'
 import { domainReads } from './reads.js'
-import { renewalOutcome } from './renewal-outcome.js'
+import { renewalStateAfter, SETTLED_BY_SETTINGS } from './renewal-outcome.js'
 import type { DomainOption, RenewInput, ServiceInfos, ServiceOptions } from './schemas.js'
 
 /** Changes how the domain renews; `path` prefixes field names in errors ('input' or 'body.renew'). */
@@ -24,7 +24,8 @@ export async function updateRenewal (caller: Caller, name: string, input: RenewI
   reads.forget(domain)
   // OVH accepted the settings: the domain's renewal state and its event are recorded before the
   // answer (the mirror's refresh then only confirms), while the new settings are read back.
-  const [updated] = await Promise.all([reads.serviceInfos.load(domain), recordWriteOutcome(caller, domain, renewalOutcome(renew))])
+  const after = renewalStateAfter(renew)
+  const [updated] = await Promise.all([reads.serviceInfos.load(domain), after === null ? undefined : recordRenewalOutcome(caller, domain, SETTLED_BY_SETTINGS, after)])
   if (updated === null) throw notFound(`domain ${domain}`)
   return updated
 }
