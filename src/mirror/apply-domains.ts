@@ -1,7 +1,8 @@
 // Applies a batch read of domains (GET /domain/{a,b,...}) to the mirror in one transaction: each
 // row updated with OVH's object and its columns, the changes diffed against the stored row; a
 // domain OVH no longer knows (404) is removed. Another per-domain error leaves the row for a later
-// pass (its syncedAt moves so the pass goes on to the next ones).
+// pass (its syncedAt moves so the pass goes on to the next ones). A row written after the read
+// began (a write's outcome, write-outcome.ts) is newer than the read and is left as it is.
 import type { BatchResult } from '../ovh/index.js'
 import type { MirrorDomain } from '../generated/prisma/client.js'
 import { TX_OPTIONS } from './context.js'
@@ -18,16 +19,22 @@ export interface AppliedDomains {
   changes: DomainChange[]
 }
 
-export async function applyDomainBatch (ctx: SyncContext, names: string[], results: BatchResult<OvhDomainService>): Promise<AppliedDomains> {
+/** `readAt`: when the read began; the rows' syncedAt (what they hold is OVH's state as of then). */
+export async function applyDomainBatch (ctx: SyncContext, names: string[], results: BatchResult<OvhDomainService>, readAt: Date): Promise<AppliedDomains> {
   const { account } = ctx
-  const now = ctx.now()
-  const stored = new Map<string, MirrorDomain>((await ctx.db.mirrorDomain.findMany({ where: { accountId: account.id, name: { in: names } } })).map(row => [row.name, row]))
+  const now = readAt
   const applied: AppliedDomains = { read: 0, removed: 0, failed: 0, changes: [] }
   await ctx.db.$transaction(async tx => {
+    // The rows are read under their lock: a write's outcome committed meanwhile is compared with,
+    // not overwritten by a diff against the row as it was before (which would record it twice).
+    await tx.$queryRaw`SELECT 1 FROM "MirrorDomain" WHERE "accountId" = ${account.id}::uuid AND name = ANY(${names}::text[]) ORDER BY name FOR UPDATE`
+    const stored = new Map<string, MirrorDomain>((await tx.mirrorDomain.findMany({ where: { accountId: account.id, name: { in: names } } })).map(row => [row.name, row]))
     for (const name of names) {
       const item = results.get(name)
       if (item === undefined) continue
       const previous = stored.get(name)
+      // Written after this read began (a write's outcome): this read is older than the row.
+      if (previous !== undefined && previous.syncedAt > readAt) continue
       if (item.ok) {
         const columns = domainColumns(item.value)
         // A row only listed so far has nothing to compare with.
@@ -58,6 +65,7 @@ export async function applyDomainBatch (ctx: SyncContext, names: string[], resul
 
 /** Reads these domains (at most 50: one batch call) and applies them. */
 export async function refreshDomains (ctx: SyncContext, names: string[]): Promise<AppliedDomains> {
+  const readAt = ctx.now()
   const results = await ctx.client.getBatch<OvhDomainService>('/domain/{serviceName}', names)
-  return applyDomainBatch(ctx, names, results)
+  return applyDomainBatch(ctx, names, results, readAt)
 }

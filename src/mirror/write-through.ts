@@ -2,10 +2,17 @@
 // queued for a priority refresh (reason 'write'), so the mirror shows the change (and follows its
 // task) without waiting for the sync's rounds. Which objects: read from the OVH path written to,
 // the one place every write passes (the caller's call record), rather than from each service.
+// A write whose outcome OVH's answer makes certain also has it applied at once, with its events
+// (write-outcome.ts): the refresh then only confirms it.
 import type { Caller } from '../upstream/caller.js'
 import type { OvhCredential } from '../generated/prisma/client.js'
 import { endpointIdentity } from '../modules/orders/ovh-scope.js'
+import { eventOfChange } from '../modules/events/mirror-events.js'
+import { wakeDispatcher } from '../modules/events/store.js'
+import { subjectTypeOf } from '../modules/events/types.js'
 import type { RefreshTargets } from './refresh.js'
+import { applyRenewalOutcome } from './write-outcome.js'
+import type { OutcomeEvent } from './write-outcome.js'
 
 // /domain's own collections whose next segment is not a domain name.
 const NOT_DOMAINS = new Set(['zone', 'contact', 'configurationRule', 'configurations', 'data', 'extensions', 'rules'])
@@ -36,4 +43,40 @@ export function refreshAfterWrite (caller: Pick<Caller, 'mirror' | 'tenant' | 'l
   const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
   const origin = { requestId: caller.requestId, userId: caller.user.id }
   caller.mirror.refresh(scope, { ...targets, origin }, 'write', caller.log).catch(() => {})
+}
+
+/**
+ * Applies the renewalState a write OVH accepted leaves (`after`, from one of `from`) to the
+ * domain's mirrored row, with its event caused by this request, before the gateway answers. Never
+ * fails the write: when it cannot (no mirror, the database busy), the write-through refresh
+ * records the change as before.
+ */
+export async function recordRenewalOutcome (caller: Pick<Caller, 'mirror' | 'tenant' | 'log' | 'requestId' | 'user' | 'credential'>, name: string, from: readonly string[], after: string): Promise<void> {
+  if (caller.mirror === undefined) return
+  const domain = name.toLowerCase()
+  try {
+    const credential = await caller.credential()
+    if (credential === null || credential.ovhAccount === null) return
+    const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
+    // The account's row, kept a moment (AUTH_CACHE_TTL_MS); none: this account is not mirrored.
+    const account = await caller.mirror.account(scope)
+    if (account === null) return
+    // The event for each state the row may hold: the statement takes the one it finds, so the
+    // event's shape stays eventOfChange's (as the sync's).
+    const cause = { kind: 'gateway' as const, requestId: caller.requestId, userId: caller.user.id }
+    const eventByBefore: Record<string, OutcomeEvent> = {}
+    for (const before of from.filter(state => state !== after)) {
+      const event = eventOfChange(account.tenantId, { kind: 'renewal', domain, from: before, to: after }, cause)
+      if (event !== null) eventByBefore[before] = { type: event.type, subjectType: subjectTypeOf(event.type), subject: event.subject, domain, data: event.data, cause: event.cause }
+    }
+    if (await applyRenewalOutcome(caller.mirror.db, account.id, domain, after, eventByBefore, account.tenantId, new Date())) {
+      // Not awaited: it waits for the dispatcher's job row, which every transaction writing events
+      // holds until it commits (a refresh's too). Lost (a crash), the dispatcher's cron line, or
+      // the next event's wake, finds the event.
+      const db = caller.mirror.db
+      wakeDispatcher(db).catch(err => caller.log.warn({ err }, 'events: the dispatcher could not be woken; its cron line will'))
+    }
+  } catch (err) {
+    caller.log.warn({ err, domain }, 'mirror: the outcome of a write could not be recorded; its refresh will')
+  }
 }

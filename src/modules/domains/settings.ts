@@ -5,7 +5,9 @@ import { notFound } from '../../errors.js'
 import type { Caller } from '../../upstream/caller.js'
 import { normalizeDomainName } from '../shared/domain-name.js'
 import { renewalChange, requireRenewChange } from '../shared/renewal-change.js'
+import { recordRenewalOutcome } from '../../mirror/write-through.js'
 import { domainReads } from './reads.js'
+import { renewalStateAfter, SETTLED_BY_SETTINGS } from './renewal-outcome.js'
 import type { DomainOption, RenewInput, ServiceInfos, ServiceOptions } from './schemas.js'
 
 /** Changes how the domain renews; `path` prefixes field names in errors ('input' or 'body.renew'). */
@@ -20,7 +22,10 @@ export async function updateRenewal (caller: Caller, name: string, input: RenewI
   const client = await caller.ovh()
   await client.put('/domain/{serviceName}/serviceInfos', { params: { serviceName: domain }, body: { renew } })
   reads.forget(domain)
-  const updated = await reads.serviceInfos.load(domain)
+  // OVH accepted the settings: the domain's renewal state and its event are recorded before the
+  // answer (the mirror's refresh then only confirms), while the new settings are read back.
+  const after = renewalStateAfter(renew)
+  const [updated] = await Promise.all([reads.serviceInfos.load(domain), after === null ? undefined : recordRenewalOutcome(caller, domain, SETTLED_BY_SETTINGS, after)])
   if (updated === null) throw notFound(`domain ${domain}`)
   return updated
 }

@@ -22,6 +22,11 @@ const WAKE_DISPATCHER = `DO $$ BEGIN
   END IF;
 END $$`
 
+/** Queues the dispatcher, for events written by a statement of their own (mirror/write-outcome.ts). */
+export async function wakeDispatcher (db: Pick<Writer, '$executeRawUnsafe'>): Promise<void> {
+  await db.$executeRawUnsafe(WAKE_DISPATCHER)
+}
+
 export async function writeEvents (tx: Writer, events: readonly NewEvent[]): Promise<void> {
   if (events.length === 0) return
   await tx.event.createMany({
