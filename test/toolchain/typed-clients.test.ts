@@ -11,6 +11,7 @@ import ts from 'typescript'
 import { generate } from '@graphql-codegen/cli'
 import type { CodegenConfig } from '@graphql-codegen/cli'
 import openapiTS, { astToString } from 'openapi-typescript'
+import { tsImport } from 'tsx/esm/api'
 import { build } from '../helper.js'
 import { graphqlSchemaPath, packageRoot } from '../../src/paths.js'
 
@@ -58,7 +59,8 @@ t.test('the typed clients of docs/typed-clients.md compile', async t => {
 
   // GraphQL: what `npx graphql-codegen` does with the guide's codegen.ts, through the same API,
   // on schema.graphql itself.
-  const { default: codegen } = await import(path.join(dir, 'codegen.ts')) as { default: CodegenConfig }
+  // The guide's codegen.ts is TypeScript, and the tests run compiled, with no loader: tsx imports it.
+  const { default: codegen } = await tsImport(path.join(dir, 'codegen.ts'), import.meta.url) as { default: CodegenConfig }
   await generate({ ...codegen, schema: graphqlSchemaPath, cwd: dir, silent: true }, true)
   const graphqlDone = Date.now()
   // REST: what `npx openapi-typescript openapi.json -o src/api.d.ts` writes.
