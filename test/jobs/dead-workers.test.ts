@@ -10,7 +10,6 @@ import { packageRoot } from '../../src/paths.js'
 import { unlockDeadWorkers } from '../../src/jobs/liveness.js'
 import { programArgs } from '../support/program.js'
 
-
 interface Worker { child: ChildProcess, lines: string[], waitFor (prefix: string): Promise<string> }
 
 function startWorker (t: Teardown, databaseUrl: string): Worker {

@@ -2,7 +2,6 @@
 // waits for its start-up banner.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import path from 'node:path'
 import { packageRoot } from '../../src/paths.js'
 import { programArgs } from './program.js'
 
