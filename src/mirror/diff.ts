@@ -58,16 +58,6 @@ export function diffDomain (domain: string, stored: DomainColumns | null, next: 
   return changes
 }
 
-/** The list diff: names OVH lists that the mirror lacks, and rows OVH no longer lists. */
-export function diffNames (stored: Iterable<string>, listed: Iterable<string>): { added: string[], removed: string[] } {
-  const before = new Set(stored)
-  const after = new Set(listed)
-  return {
-    added: [...after].filter(name => !before.has(name)).sort(),
-    removed: [...before].filter(name => !after.has(name)).sort()
-  }
-}
-
 export function diffTask (stored: { status: string } | null, next: { id: string, domain: string, function: string, status: string }): TaskChange[] {
   if (stored === null) return [{ kind: 'taskCreated', id: next.id, domain: next.domain, function: next.function, status: next.status }]
   return stored.status === next.status ? [] : [{ kind: 'taskStatus', id: next.id, domain: next.domain, function: next.function, from: stored.status, to: next.status }]

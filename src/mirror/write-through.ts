@@ -37,10 +37,15 @@ export function writeTargets (apiPath: string): RefreshTargets | undefined {
   return undefined
 }
 
+/** The mirrored account a caller's credential writes to (tenant, OVH endpoint, NIC). */
+function mirrorScope (caller: Pick<Caller, 'tenant'>, ovhAccount: string): { tenantId: string, ovhEndpoint: string, ovhAccount: string } {
+  return { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount }
+}
+
 /** Queues a refresh of what a successful write touched; never fails nor delays the write. */
 export function refreshAfterWrite (caller: Pick<Caller, 'mirror' | 'tenant' | 'log' | 'requestId' | 'user'>, credential: OvhCredential, targets: RefreshTargets | undefined): void {
   if (targets === undefined || caller.mirror === undefined || credential.ovhAccount === null) return
-  const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
+  const scope = mirrorScope(caller, credential.ovhAccount)
   const origin = { requestId: caller.requestId, userId: caller.user.id }
   caller.mirror.refresh(scope, { ...targets, origin }, 'write', caller.log).catch(() => {})
 }
@@ -57,7 +62,7 @@ export async function recordRenewalOutcome (caller: Pick<Caller, 'mirror' | 'ten
   try {
     const credential = await caller.credential()
     if (credential === null || credential.ovhAccount === null) return
-    const scope = { tenantId: caller.tenant.id, ovhEndpoint: endpointIdentity(caller.tenant.ovhEndpoint), ovhAccount: credential.ovhAccount }
+    const scope = mirrorScope(caller, credential.ovhAccount)
     // The account's row, kept a moment (AUTH_CACHE_TTL_MS); none: this account is not mirrored.
     const account = await caller.mirror.account(scope)
     if (account === null) return
