@@ -24,7 +24,7 @@ async function withDatabaseServer (run: (adminUrl: string) => Promise<number>): 
     return await run(given)
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ogw-test-pg-'))
-  const embedded = await startEmbeddedPostgres({ dir, persistent: false, database: 'postgres' })
+  const embedded = await startEmbeddedPostgres({ dir, persistent: false, disposable: true, database: 'postgres' })
   process.stdout.write('# tests use an embedded PostgreSQL (set DATABASE_URL to use another one)\n')
   try {
     return await run(embedded.adminUrl)

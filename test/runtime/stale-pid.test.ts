@@ -1,5 +1,6 @@
 // A leftover postmaster.pid (and postgres.owner) naming an unrelated live process, as after a
-// reboot: the embedded PostgreSQL starts anyway and that process is left alone.
+// reboot: the embedded PostgreSQL starts anyway and that process is left alone. And the settings of
+// a durable cluster (a gateway's) and of a disposable one (a test run's).
 import t from 'tap'
 import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
@@ -7,7 +8,17 @@ import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { isPostgresOf, startEmbeddedPostgres } from '../../src/runtime/embedded-postgres.js'
-import { runAdminStatement } from '../../src/db/database-url.js'
+import pg from 'pg'
+
+async function setting (adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    return (await client.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name]
+  } finally {
+    await client.end()
+  }
+}
 
 t.setTimeout(120_000)
 
@@ -17,6 +28,7 @@ t.test('a pid file naming another process neither blocks the start nor gets it s
   const clusterDir = path.join(dir, 'postgres')
 
   const first = await startEmbeddedPostgres({ dir })
+  t.equal(await setting(first.adminUrl, 'fsync'), 'on', 'a gateway\'s cluster is durable')
   const postmaster = Number.parseInt((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0], 10)
   t.ok(await isPostgresOf(postmaster, clusterDir), 'the running server is recognised as this cluster\'s PostgreSQL')
   t.notOk(await isPostgresOf(postmaster, path.join(dir, 'elsewhere')), 'but not as another cluster\'s')
@@ -31,10 +43,11 @@ t.test('a pid file naming another process neither blocks the start nor gets it s
   await writeFile(path.join(dir, 'postgres.owner'), `${sleeper.pid}\n`)
   t.notOk(await isPostgresOf(sleeper.pid!, clusterDir))
 
-  const second = await startEmbeddedPostgres({ dir })
+  // Started the way the test runner starts its own (scripts/run-tests.ts).
+  const second = await startEmbeddedPostgres({ dir, disposable: true })
   t.teardown(() => second.stop())
-  await runAdminStatement(second.adminUrl, 'SELECT 1')
-  t.pass('the database started and answers')
+  t.equal(await setting(second.adminUrl, 'fsync'), 'off', 'the database started and answers; a disposable cluster skips fsync')
+  t.equal(await setting(second.adminUrl, 'full_page_writes'), 'off')
   t.equal(sleeper.exitCode, null, 'the unrelated process was not signalled')
   t.equal(sleeper.signalCode, null)
   await second.stop()
