@@ -113,3 +113,14 @@ t.test('the OpenAPI document', async t => {
     }
   })
 })
+
+t.test('a second gateway built in the same process writes the same document', async t => {
+  // zod converts a recursive schema by calling its getter again: an id set inside the getter was
+  // registered anew each time, and the second gateway's document failed ("Duplicate schema id").
+  const first = await build(t)
+  const second = await build(t)
+  const [a, b] = await Promise.all([first, second].map(ctx => ctx.app.inject('/openapi.json')))
+  t.equal(a.statusCode, 200)
+  t.equal(b.statusCode, 200)
+  t.same(b.json(), a.json())
+})

@@ -32,7 +32,10 @@ export interface OvhConstraint {
   contexts: Array<z.infer<typeof RuleContextEnum>> | null
 }
 
-// Recursive: OpenAPI gets it as a $ref to itself.
+// Recursive: OpenAPI gets it as a $ref to itself. The id is the lazy schema's, not the object's:
+// zod calls the getter again each time it converts the schema to JSON, and an id set inside it
+// registered a new object under the same id each time, so the second gateway built in a process
+// failed to write its OpenAPI document ("Duplicate schema id").
 export const RuleSchema: z.ZodType<OvhRule> = z.lazy(() => z.object({
   label: z.string().nullable(),
   type: RuleTypeEnum.nullable(),
@@ -44,7 +47,7 @@ export const RuleSchema: z.ZodType<OvhRule> = z.lazy(() => z.object({
   and: z.array(RuleSchema).nullable(),
   or: z.array(RuleSchema).nullable(),
   contexts: z.array(RuleContextEnum).nullable()
-}).meta({ id: 'EligibilityRule' }))
+})).meta({ id: 'EligibilityRule' })
 
 const ConstraintSchema: z.ZodType<OvhConstraint> = z.lazy(() => z.object({
   operator: RuleOperatorEnum.nullable(),
