@@ -6,6 +6,8 @@ import { build } from '../helper.js'
 import { graphql, rest, seedUser } from '../support/fixtures.js'
 import { customerWorld } from '../support/customers.js'
 import { lastCallId } from '../support/sandbox.js'
+// OVH's dates are Paris dates: between 23:00 and midnight UTC the UTC date is the day before.
+import { formatDate } from '../../src/sandbox/time.js'
 
 t.test('DNS zones as services', async t => {
   const ctx = await build(t)
@@ -26,7 +28,7 @@ t.test('DNS zones as services', async t => {
     t.equal(answer.body.errors, undefined)
     const zone = answer.body.data.dnsZone
     t.match(zone.serviceInfos, { domain: 'demo-archive.com', renewalType: 'automaticV2016', renew: { automatic: true, deleteAtExpiration: false, period: 12 }, possibleRenewPeriod: [12], canDeleteAtExpiration: true })
-    t.equal(zone.serviceInfos.expiration, new Date(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains['demo-archive.com'].expiration).toISOString().slice(0, 10), 'a zone with its domain expires with it')
+    t.equal(zone.serviceInfos.expiration, formatDate(ctx.sandbox.state.accounts[ctx.sandbox.demo.account].domains['demo-archive.com'].expiration), 'a zone with its domain expires with it')
     t.same(zone.options, [{ name: 'dnsAnycast', serviceInfos: { domain: 'demo-archive.com', renew: { automatic: true, deleteAtExpiration: false } } }])
     t.same(zone.option, { name: 'dnsAnycast' })
     t.equal(zone.missing, null)

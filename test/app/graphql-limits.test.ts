@@ -55,9 +55,11 @@ t.test('while such documents are refused, /health/live and other callers are ans
   const live = fetch(`${shared.baseUrl}/health/live`).then(answer => ({ status: answer.status, ms: performance.now() - started }))
   const other = graphql(shared, user.apiKey, '{ me { role } }').then(answer => ({ answer, ms: performance.now() - started }))
   const [health, me, ...refused] = await Promise.all([live, other, ...attacks])
+  // Unguarded, the largest of these documents (2^31 fields once its fragments are spread) held the
+  // event loop for minutes; 5 s tells that apart from a loaded CI machine's slowness (1.1 s seen).
   t.same(refused.map(answer => answer.status), Array(8).fill(400), 'every attack refused')
   t.equal(health.status, 200)
-  t.ok(health.ms < 1_000, `/health/live answered in ${Math.round(health.ms)} ms`)
+  t.ok(health.ms < 5_000, `/health/live answered in ${Math.round(health.ms)} ms`)
   t.equal(me.answer.body.data?.me.role, 'admin', 'another tenant\'s query is answered')
-  t.ok(me.ms < 1_000, `another tenant's query answered in ${Math.round(me.ms)} ms`)
+  t.ok(me.ms < 5_000, `another tenant's query answered in ${Math.round(me.ms)} ms`)
 })
