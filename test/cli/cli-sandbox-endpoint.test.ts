@@ -2,20 +2,11 @@
 // run beside it, reaches that sandbox through the gateway's own port for the `sandbox` endpoint.
 import t from 'tap'
 import { build } from '../helper.js'
-import { runCli } from '../support/cli.js'
+import { cliBeside } from '../support/cli.js'
 
 t.test('credential:request works against the sandbox mounted in a production gateway', async t => {
   const ctx = await build(t)
-  const env = {
-    DATABASE_URL: ctx.config.databaseUrl!,
-    GATEWAY_MASTER_KEY: ctx.config.masterKey!.toString('base64'),
-    SANDBOX: 'true',
-    OVH_ENDPOINT: 'sandbox',
-    HOST: '0.0.0.0',
-    PORT: new URL(ctx.baseUrl).port,
-    LOG_LEVEL: 'warn'
-  }
-  const cli = (...args: string[]) => runCli([...args, '--json'], env)
+  const { cli } = cliBeside(ctx, { sandbox: true })
   const tenant = await cli('tenant:create', '--slug', 'demo-shop', '--name', 'Demo shop', '--ovh-endpoint', 'sandbox',
     '--ovh-application-key', ctx.sandbox.demo.applicationKey, '--ovh-application-secret', ctx.sandbox.demo.applicationSecret)
   t.equal(tenant.code, 0, tenant.stderr)

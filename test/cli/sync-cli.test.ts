@@ -2,23 +2,14 @@
 // colons), its validation, `sync run` until the account is mirrored, and `sync status`.
 import t from 'tap'
 import { build } from '../helper.js'
-import { runCli } from '../support/cli.js'
+import { cliBeside, runCli } from '../support/cli.js'
 import { addDomains } from '../support/sandbox.js'
 import { progressBar } from '../../src/cli/sync-commands.js'
 
 t.test('sync key request, sync run and sync status', async t => {
   const ctx = await build(t)
   addDomains(ctx.sandbox, 'demo-ovh', 60)
-  const env = {
-    DATABASE_URL: ctx.config.databaseUrl!,
-    GATEWAY_MASTER_KEY: ctx.config.masterKey!.toString('base64'),
-    SANDBOX: 'true',
-    OVH_ENDPOINT: 'sandbox',
-    HOST: '0.0.0.0',
-    PORT: new URL(ctx.baseUrl).port,
-    LOG_LEVEL: 'warn'
-  }
-  const cli = (...args: string[]) => runCli([...args, '--json'], env)
+  const { env, cli } = cliBeside(ctx, { sandbox: true })
   t.equal((await cli('tenant:create', '--slug', 'shop', '--name', 'Shop', '--ovh-endpoint', 'sandbox',
     '--ovh-application-key', ctx.sandbox.demo.applicationKey, '--ovh-application-secret', ctx.sandbox.demo.applicationSecret)).code, 0)
   t.equal((await cli('user:create', '--tenant', 'shop', '--email', 'ops@shop.example', '--role', 'operator')).code, 0)

@@ -2,16 +2,11 @@
 // secret rotated, deleted.
 import t from 'tap'
 import { build } from '../helper.js'
-import { runCli } from '../support/cli.js'
+import { cliBeside } from '../support/cli.js'
 
 t.test('webhook create, list, rotate-secret and delete', async t => {
   const ctx = await build(t)
-  const env = {
-    DATABASE_URL: ctx.config.databaseUrl!,
-    GATEWAY_MASTER_KEY: ctx.config.masterKey!.toString('base64'),
-    LOG_LEVEL: 'warn'
-  }
-  const cli = (...args: string[]) => runCli([...args, '--json'], env)
+  const { cli } = cliBeside(ctx)
   t.equal((await cli('tenant:create', '--slug', 'shop', '--name', 'Shop', '--ovh-endpoint', 'ovh-eu',
     '--ovh-application-key', 'app-key', '--ovh-application-secret', 'app-secret')).code, 0)
 

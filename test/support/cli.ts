@@ -3,6 +3,7 @@
 // what only a process shows (its exit code, its exit hooks, a zero-configuration data folder).
 import { spawn } from 'node:child_process'
 import { Readable } from 'node:stream'
+import type { Config } from '../../src/config.js'
 import { packageRoot } from '../../src/paths.js'
 import { programArgs } from './program.js'
 
@@ -58,4 +59,18 @@ export function spawnCli (args: string[], env: Record<string, string>, stdin = '
     // 'close', not 'exit': the child's last output may still be in the pipes when it exits.
     child.on('close', code => resolve(result(code ?? 1, stdout, stderr)))
   })
+}
+
+/**
+ * The CLI as an operator runs it beside a test's gateway: on its database and master key, answers
+ * in JSON. `beside.sandbox` also reaches the sandbox that gateway mounts (through its port).
+ */
+export function cliBeside (ctx: { config: Config, baseUrl: string }, options: { sandbox?: boolean } = {}): { env: Record<string, string>, cli: (...args: string[]) => Promise<CliResult> } {
+  const env: Record<string, string> = {
+    DATABASE_URL: ctx.config.databaseUrl!,
+    GATEWAY_MASTER_KEY: ctx.config.masterKey!.toString('base64'),
+    ...(options.sandbox === true ? { SANDBOX: 'true', OVH_ENDPOINT: 'sandbox', HOST: '0.0.0.0', PORT: new URL(ctx.baseUrl).port } : {}),
+    LOG_LEVEL: 'warn'
+  }
+  return { env, cli: async (...args: string[]) => await runCli([...args, '--json'], env) }
 }
