@@ -9,13 +9,18 @@
 //
 //   npx tsx scripts/run-tests.ts                       every test/**/*.test.ts
 //   npx tsx scripts/run-tests.ts test/app/dns.test.ts  some files or folders; other arguments go to tap
+//
+// A run of more than one file runs them in groups, several files to a process (test-groups.ts);
+// TEST_GROUPS=off runs each file in a process of its own, as tap does.
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmbeddedPostgres } from '../src/runtime/embedded-postgres.js'
 import { createTemplateDatabase, TEMPLATE_ENV } from '../test/support/database.js'
-import { compileTests, testRunArguments } from './test-build.js'
+import { compileTests, compiledTestFile, testSelection } from './test-build.js'
+import { groupTestFiles, largestGroup, writeGroupEntries } from './test-groups.js'
 
 async function withDatabaseServer (run: (adminUrl: string) => Promise<number>): Promise<number> {
   const given = process.env.DATABASE_URL
@@ -34,10 +39,24 @@ async function withDatabaseServer (run: (adminUrl: string) => Promise<number>): 
   }
 }
 
+// .taprc's per-file timeout, in seconds: a group of n files gets n times as long.
+function fileTimeout (): number {
+  const match = /^timeout:\s*(\d+)/m.exec(readFileSync('.taprc', 'utf8'))
+  return match === null ? 30 : Number(match[1])
+}
+
+function tapArguments (argv: string[]): string[] {
+  const { options, sources } = testSelection(argv)
+  if (sources.length <= 1 || process.env.TEST_GROUPS === 'off') return [...options, ...sources.map(compiledTestFile)]
+  const groups = groupTestFiles(sources)
+  const timeout = options.some(option => option.startsWith('--timeout')) ? [] : [`--timeout=${fileTimeout() * largestGroup(groups)}`]
+  return [...timeout, ...options, ...writeGroupEntries(groups)]
+}
+
 async function main (): Promise<number> {
   const compiled = await compileTests()
   if (compiled !== 0) return compiled
-  const args = testRunArguments(process.argv.slice(2))
+  const args = tapArguments(process.argv.slice(2))
   return await withDatabaseServer(async adminUrl => {
     const template = await createTemplateDatabase(adminUrl)
     try {

@@ -30,11 +30,11 @@ export function compiledTestFile (source: string): string {
 }
 
 /**
- * tap's arguments for a run: the test files and folders named (every test when none is) become
- * their compiled files; anything else is passed to tap as given. Files come from the sources, never
- * from .test-build/, which may still hold the compiled copy of a test since deleted.
+ * What a run was asked for: the test files and folders named (every test when none is), as their
+ * sources, and anything else, passed to tap as given. Files come from the sources, never from
+ * .test-build/, which may still hold the compiled copy of a test since deleted.
  */
-export function testRunArguments (argv: string[]): string[] {
+export function testSelection (argv: string[]): { options: string[], sources: string[] } {
   const options: string[] = []
   const sources: string[] = []
   for (const arg of argv) {
@@ -42,6 +42,5 @@ export function testRunArguments (argv: string[]): string[] {
     else if (!arg.startsWith('-') && existsSync(arg) && statSync(arg).isDirectory()) sources.push(...testFilesUnder(arg))
     else options.push(arg)
   }
-  const files = sources.length > 0 ? sources : testFilesUnder(TEST_SOURCES)
-  return [...options, ...files.map(compiledTestFile)]
+  return { options, sources: sources.length > 0 ? sources : testFilesUnder(TEST_SOURCES) }
 }
