@@ -2,6 +2,7 @@
 // reconciliation (the list diff every MIRROR_LIST_INTERVAL, domains due by priority, their
 // services and owner contacts). Each step's progress is in the database, so a run ended by the
 // budget share, its bound or a stopping worker is resumed by the next one.
+import { checkInterrupted } from './context.js'
 import type { SyncContext } from './context.js'
 import { listDiff } from './list-diff.js'
 import { pendingDetails, readPendingDetails } from './first-sync.js'
@@ -45,13 +46,15 @@ export async function syncAccountDomains (ctx: SyncContext): Promise<'done'> {
   // The time from one full batch to the next is this process's pace (detail-pass.ts).
   let batchStarted = performance.now()
   for (let names = await domainsDue(ctx, MAX_BATCH_CHUNK); names.length > 0; names = await domainsDue(ctx, MAX_BATCH_CHUNK)) {
+    checkInterrupted(ctx)
     await refreshDomains(ctx, names)
     const ended = performance.now()
     if (names.length === MAX_BATCH_CHUNK) recordBatchPace(ctx.account.id, ended - batchStarted)
     batchStarted = ended
   }
-  while (await refreshServices(ctx));
-  while (await refreshContacts(ctx));
+  // Between two batches a stopping worker ends the run (its work so far is kept), as in a pass.
+  do checkInterrupted(ctx); while (await refreshServices(ctx))
+  do checkInterrupted(ctx); while (await refreshContacts(ctx))
   ctx.nextRunAt = await nextDueAt(ctx)
   return 'done'
 }
