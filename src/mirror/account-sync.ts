@@ -7,7 +7,7 @@ import type { SyncContext } from './context.js'
 import { listDiff } from './list-diff.js'
 import { pendingDetails, readPendingDetails } from './first-sync.js'
 import { domainsDue, nextDueAt } from './priority.js'
-import { recordBatchPace } from './detail-pass.js'
+import { passMs, recordBatchPace } from './detail-pass.js'
 import { refreshDomains } from './apply-domains.js'
 import { refreshServices } from './services-sync.js'
 import { refreshContacts } from './contacts-sync.js'
@@ -43,6 +43,9 @@ export async function syncAccountDomains (ctx: SyncContext): Promise<'done'> {
     ctx.account = await db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { lastFullSyncAt: ctx.now() } })
   }
   if (ctx.account.state !== 'ready') return 'done'
+  // P, the pass this run's priorities lead by, for the status (the bound on an outside change).
+  const pass = Math.round(passMs(ctx.account.id, ctx.account.domainsKnown, ctx.pace))
+  if (ctx.account.detailPassMs !== pass) ctx.account = await db.mirrorAccount.update({ where: { id: ctx.account.id }, data: { detailPassMs: pass } })
   // The time from one full batch to the next is this process's pace (detail-pass.ts).
   let batchStarted = performance.now()
   for (let names = await domainsDue(ctx, MAX_BATCH_CHUNK); names.length > 0; names = await domainsDue(ctx, MAX_BATCH_CHUNK)) {
