@@ -300,11 +300,15 @@ export async function mirror (ctx: BenchContext): Promise<BenchReport> {
     }
 
     // 5. A change made outside the gateway, with short intervals (the documented bound scales with them).
-    try {
-      sections.push(await outsideChange(database.url, sandbox, entry, masterKey, syncKey.adminApiKey, syncBudget, options.detailMaxAge, names[names.length - 1], targets, log))
-    } catch (err) {
-      sections.push(`A change made outside the gateway: not measured (${(err as Error).message}). Jobs then: ${await jobsOf(database.url)}.`)
-      targets.push({ target: `outside change within max(MIRROR_DETAIL_MAX_AGE, P) (MIRROR_DETAIL_MAX_AGE ${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
+    if (options.skipOutsideChange) {
+      sections.push('A change made outside the gateway: left out (--skip-outside-change).')
+    } else {
+      try {
+        sections.push(await outsideChange(database.url, sandbox, entry, masterKey, syncKey.adminApiKey, syncBudget, options.detailMaxAge, names[names.length - 1], targets, log))
+      } catch (err) {
+        sections.push(`A change made outside the gateway: not measured (${(err as Error).message}). Jobs then: ${await jobsOf(database.url)}.`)
+        targets.push({ target: `outside change within max(MIRROR_DETAIL_MAX_AGE, P) (MIRROR_DETAIL_MAX_AGE ${options.detailMaxAge} s here)`, measured: 'not measured', met: false })
+      }
     }
 
     return { name: 'mirror', title: `The portfolio mirror at ${fmt.rate(domains)} extra domains vs the live path`, sections, targets }
@@ -326,6 +330,9 @@ async function summariseFirstProfile (dir: string, log: (line: string) => void):
 async function outsideChange (databaseUrl: string, sandbox: SandboxProcess, entry: ReturnType<BenchContext['app']['command']>, masterKey: string, adminApiKey: string,
   budget: number, detailMaxAge: number, target: string, targets: TargetCheck[], log: (line: string) => void): Promise<string> {
   const env = { WORKERS: 'inline', MIRROR_LIST_INTERVAL: '10', MIRROR_ACTIVITY_INTERVAL: '10', MIRROR_DETAIL_MAX_AGE: String(detailMaxAge) }
+  // The status holds the P of the last process that synced the account: the mirror's gateway, at
+  // OVH's budget (38 min at 100,000 domains). Cleared here, so the bound waited on is the watcher's.
+  await clearDetailPass(databaseUrl)
   const watcher = await startGateway('gateway-watch', entry, databaseUrl, masterKey, { rateBudget: budget, env })
   try {
     return await watchOutsideChange(databaseUrl, sandbox, watcher, adminApiKey, detailMaxAge, budget, target, targets, log)
@@ -388,6 +395,16 @@ async function jobsOf (databaseUrl: string): Promise<string> {
     const { rows } = await client.query<{ identifier: string, key: string | null, run_at: Date, attempts: number, locked_at: Date | null }>(
       'SELECT k.identifier, j.key, j.run_at, j.attempts, j.locked_at FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id ORDER BY j.run_at')
     return rows.map(row => `${row.identifier} (key ${row.key ?? 'none'}, run at ${row.run_at.toISOString()}, attempts ${row.attempts}${row.locked_at ? `, locked since ${row.locked_at.toISOString()}` : ''})`).join('; ') || 'none'
+  } finally {
+    await client.end()
+  }
+}
+
+async function clearDetailPass (databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    await client.query('UPDATE "MirrorAccount" SET "detailPassMs" = NULL')
   } finally {
     await client.end()
   }
