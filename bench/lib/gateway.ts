@@ -69,9 +69,9 @@ export async function provisionReseller (databaseUrl: string, masterKey: string,
 /**
  * The bench tenant's sync key (provisionReseller first): an admin user asks for it, the sandbox
  * validates it, and the gateway's mirror then syncs the demo account with it. Its OVH credential
- * id, to tell its calls apart in the sandbox's call log.
+ * id, to tell its calls apart in the sandbox's call log, and an API key of that admin.
  */
-export async function provisionSyncKey (databaseUrl: string, masterKey: string, sandbox: SandboxProcess): Promise<{ credentialId: number }> {
+export async function provisionSyncKey (databaseUrl: string, masterKey: string, sandbox: SandboxProcess): Promise<{ credentialId: number, adminApiKey: string }> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, GATEWAY_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', SANDBOX: 'false' })
   const db = createPrismaClient(databaseUrl, { maxConnections: 2 })
   const secrets = createSecretBox(config.masterKey!)
@@ -85,7 +85,9 @@ export async function provisionSyncKey (databaseUrl: string, masterKey: string, 
     await sandbox.admin('POST', '/credentials/validate', { consumerKey: ctx.stores.credentials.consumerKey(requested) })
     const credential = await checkCredential(ctx, requested, tenant)
     if (credential.state !== 'validated' || credential.ovhCredentialId === null) throw new Error(`the benchmark sync key is ${credential.state}, not validated`)
-    return { credentialId: Number(credential.ovhCredentialId) }
+    // The admin's API key reads the mirror's status (GET /v1/mirror/status: admins and operators).
+    const { apiKey } = await createApiKey(ctx, { tenant: 'bench', email: 'sync-admin@reseller.example' })
+    return { credentialId: Number(credential.ovhCredentialId), adminApiKey: apiKey }
   } finally {
     await registry.close()
     await db.$disconnect()

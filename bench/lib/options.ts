@@ -45,13 +45,18 @@ export interface BenchOptions {
   eventsEndpoints: number
   // The gateway's WORKER_CONCURRENCY in the events benchmark (undefined: the gateway's default).
   eventsWorkers: number | undefined
-  // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes.
+  // Writes a CPU profile of the gateway (node --cpu-prof) and prints where its time goes; in the
+  // mirror benchmark, of the syncing gateway and the sandbox during the first sync too.
   profile: boolean
+  // The mirror benchmark stops after the first sync (to profile or time it alone), or leaves out the
+  // change made outside the gateway (at 100,000 domains a pass takes minutes).
+  firstSyncOnly: boolean
+  skipOutsideChange: boolean
 }
 
 export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [events] [--rounds 5] [--seconds 8] [--warmup 3]
   [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
-  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120]
+  [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120] [--first-sync-only] [--skip-outside-change]
   [--events-rate 1000] [--events-seconds 60] [--events-endpoints 10] [--events-workers <n>]`
 
 export function parseOptions (argv: string[]): BenchOptions {
@@ -75,6 +80,8 @@ export function parseOptions (argv: string[]): BenchOptions {
       'candidate-env': { type: 'string' },
       'rate-budget': { type: 'string', default: '0' },
       profile: { type: 'boolean', default: false },
+      'first-sync-only': { type: 'boolean', default: false },
+      'skip-outside-change': { type: 'boolean', default: false },
       'mirror-domains': { type: 'string', default: '10000' },
       'mirror-runs': { type: 'string', default: '40' },
       'storefront-rate': { type: 'string', default: '100' },
@@ -116,6 +123,8 @@ export function parseOptions (argv: string[]): BenchOptions {
     candidateEnv: values['candidate-env'] === undefined ? undefined : parseEnv(values['candidate-env']),
     rateBudget: Math.max(0, Math.round(Number(values['rate-budget']) || 0)),
     profile: values.profile,
+    firstSyncOnly: values['first-sync-only'],
+    skipOutsideChange: values['skip-outside-change'],
     mirrorDomains: Math.round(positive('mirror-domains', values['mirror-domains'])),
     mirrorRuns: Math.round(positive('mirror-runs', values['mirror-runs'])),
     storefrontRate: positive('storefront-rate', values['storefront-rate']),

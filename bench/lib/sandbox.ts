@@ -27,11 +27,13 @@ export interface SandboxStartOptions {
   tls?: { certFile: string, keyFile: string, ca: Buffer }
   // SANDBOX_EXTRA_DOMAINS: generated domains added to the demo account.
   extraDomains?: number
+  // Node flags before the entry file (e.g. --cpu-prof).
+  nodeArgs?: string[]
 }
 
 export async function startSandbox (app: AppBuild, options: SandboxStartOptions = {}): Promise<SandboxProcess> {
   const { command, args } = app.command('bench/sandbox-server')
-  const child = startChild('sandbox', command, args, {
+  const child = startChild('sandbox', command, [...options.nodeArgs ?? [], ...args], {
     PORT: '0',
     TLS_CERT: options.tls?.certFile,
     TLS_KEY: options.tls?.keyFile,

@@ -9,7 +9,7 @@ import { tldOf } from './ovh-shapes.js'
 
 // A row listed but not read yet: its syncedAt is the epoch, older than any list.
 export const NEVER = new Date(0)
-const ANALYZE_AFTER_ADDED = 1_000
+export const ANALYZE_AFTER_ADDED = 1_000
 
 export async function listDiff (ctx: SyncContext): Promise<{ added: number, removed: number, known: number }> {
   const { account } = ctx

@@ -1,8 +1,8 @@
 // The domains' billing services (GET /services/{id}, batched): creation date and renewal period,
 // which domain.DomainService lacks. Filled after the first pass (not needed for "first sync
 // complete"), then kept as old as domain details at most.
+import { Prisma } from '../generated/prisma/client.js'
 import { MAX_BATCH_CHUNK } from '../ovh/index.js'
-import { TX_OPTIONS } from './context.js'
 import type { SyncContext } from './context.js'
 import { dateOrNull, periodMonths } from './ovh-shapes.js'
 import type { OvhExpandedService } from './ovh-shapes.js'
@@ -19,27 +19,24 @@ export async function refreshServices (ctx: SyncContext): Promise<boolean> {
   if (rows.length === 0) return false
   const ids = rows.map(row => String(row.serviceId))
   const results = await ctx.client.getBatch<OvhExpandedService>('/services/{serviceId}', ids)
-  const now = ctx.now()
-  await ctx.db.$transaction(async tx => {
-    for (const row of rows) {
-      const item = results.get(String(row.serviceId))
-      const where = { accountId_name: { accountId: ctx.account.id, name: row.name } }
-      if (item?.ok) {
-        const billing = item.value.billing
-        await tx.mirrorDomain.update({
-          where,
-          data: {
-            service: item.value as object,
-            creationDate: dateOrNull(billing?.lifecycle?.current?.creationDate),
-            renewalPeriod: periodMonths(billing?.renew?.current?.period),
-            serviceSyncedAt: now
-          }
-        })
-      } else {
-        // Not readable now: tried again after the usual age, not at every run.
-        await tx.mirrorDomain.update({ where, data: { serviceSyncedAt: now } })
-      }
-    }
-  }, TX_OPTIONS)
+  const at = ctx.now().toISOString()
+  // One statement for the batch (a statement per row made 50 round trips to PostgreSQL a batch).
+  // A service not readable now is tried again after the usual age, not at every run: only its
+  // serviceSyncedAt moves (service IS NULL below keeps its old copy).
+  const values = rows.map(row => {
+    const item = results.get(String(row.serviceId))
+    if (!item?.ok) return Prisma.sql`(${row.name}, NULL::jsonb, NULL::timestamp, NULL::int, false)`
+    const billing = item.value.billing
+    return Prisma.sql`(${row.name}, ${JSON.stringify(item.value)}::jsonb, ${dateOrNull(billing?.lifecycle?.current?.creationDate)?.toISOString() ?? null}::timestamp,
+      ${periodMonths(billing?.renew?.current?.period)}::int, true)`
+  })
+  await ctx.db.$executeRaw`
+    UPDATE "MirrorDomain" d SET
+      "service" = CASE WHEN v.ok THEN v.service ELSE d."service" END,
+      "creationDate" = CASE WHEN v.ok THEN v."creationDate" ELSE d."creationDate" END,
+      "renewalPeriod" = CASE WHEN v.ok THEN v."renewalPeriod" ELSE d."renewalPeriod" END,
+      "serviceSyncedAt" = ${at}::timestamp
+      FROM (VALUES ${Prisma.join(values)}) AS v(name, service, "creationDate", "renewalPeriod", ok)
+     WHERE d."accountId" = ${ctx.account.id}::uuid AND d.name = v.name`
   return true
 }

@@ -12,6 +12,7 @@ const MirrorAccountStatusSchema = z.object({
   lastListAt: z.date().nullable(),
   lastFullSyncAt: z.date().nullable(),
   lagSeconds: z.number().int().nullable().describe('Age of the oldest mirrored data (the last list or the oldest domain details)'),
+  detailPassSeconds: z.number().int().nullable().describe('One full pass over the domains\' details as the sync computes it (P): a change made outside the gateway appears within the larger of MIRROR_DETAIL_MAX_AGE and P; null before the first reconciliation'),
   callsUsed: z.number().int().describe('OVH calls the sync made for this account, all time'),
   lastError: z.string().nullable(),
   lastErrorAt: z.date().nullable()

@@ -1,6 +1,7 @@
 // Per account: the sync's state, domains known and read, last full sync, lag, calls used and the
 // last error. Lag is how old the oldest mirrored data is: the older of the last list and the
-// oldest domain detail (null before either exists).
+// oldest domain detail (null before either exists). The detail pass P bounds, with
+// MIRROR_DETAIL_MAX_AGE, how soon a change made outside the gateway appears (docs/mirror.md).
 import type { Db } from '../db/client.js'
 import type { MirrorSyncState } from '../generated/prisma/client.js'
 
@@ -15,6 +16,8 @@ export interface MirrorAccountStatus {
   lastListAt: Date | null
   lastFullSyncAt: Date | null
   lagSeconds: number | null
+  // P: one full pass over the details as the sync last computed it (null before reconciliation)
+  detailPassSeconds: number | null
   callsUsed: number
   lastError: string | null
   lastErrorAt: Date | null
@@ -47,6 +50,7 @@ export async function mirrorStatus (db: Db, filter: { tenantId?: string, account
       lastListAt: account.lastListAt,
       lastFullSyncAt: account.lastFullSyncAt,
       lagSeconds: since === null ? null : Math.max(0, Math.round((now.getTime() - since) / 1000)),
+      detailPassSeconds: account.detailPassMs === null ? null : Math.ceil(account.detailPassMs / 1000),
       callsUsed: account.callsUsed,
       lastError: account.lastError,
       lastErrorAt: account.lastErrorAt

@@ -71,3 +71,11 @@ t.test('a run that is done names when the next domain falls due, and its job run
   const inMs = next.runAt.getTime() - before
   t.ok(inMs > 20 * SECOND && inMs < 45 * SECOND, `the successor runs in ${inMs} ms`)
 })
+
+t.test('the status reports the pass the sync leads by (P, the bound on an outside change past the max age)', async t => {
+  const { ctx, setup } = await synced(t)
+  // 500 domains: 10 calls at 54 a minute, less the list's and the activity's: about 11.5 s, the
+  // floor (the measured pace of the test's own batches raises it only on a very loaded machine).
+  const [status] = await ctx.app.mirror.status({ tenantId: setup.tenant.id })
+  t.ok(status.detailPassSeconds !== null && status.detailPassSeconds >= 11 && status.detailPassSeconds <= 60, `P = ${status.detailPassSeconds} s`)
+})
