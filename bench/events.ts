@@ -12,6 +12,9 @@
 //    lost events (none allowed), duplicates (the same webhook-id twice), time to drain.
 import http from 'node:http'
 import net from 'node:net'
+import { mkdtemp, readdir } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { request } from 'undici'
 import { CleanupStack } from './lib/cleanup.js'
@@ -22,6 +25,7 @@ import { startSandbox } from './lib/sandbox.js'
 import type { BenchContext, BenchReport, TargetCheck } from './lib/report.js'
 import { fmt, percentile } from './lib/stats.js'
 import { markdownTable } from './lib/table.js'
+import { summariseProfile } from './lib/profile.js'
 import { waitFor } from './lib/wait.js'
 
 const EXTRA_DOMAINS = 400
@@ -179,7 +183,14 @@ export async function events (ctx: BenchContext): Promise<BenchReport> {
       return process
     }
     let stopping = false
-    let gateway: GatewayProcess | undefined = watch(await startGateway('gateway-events', entry, database.url, masterKey, { rateBudget: 0, env: gatewayEnv }))
+    // --profile: the steady phase's gateway runs under node --cpu-prof and is stopped (not killed)
+    // after that phase, so that it writes its profile; the faults are then not run.
+    const profileDir = options.profile ? await mkdtemp(path.join(os.tmpdir(), 'ogw-bench-prof-')) : undefined
+    let gateway: GatewayProcess | undefined = watch(await startGateway('gateway-events', entry, database.url, masterKey, {
+      rateBudget: 0,
+      env: gatewayEnv,
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+    }))
     cleanup.defer(async () => { stopping = true; await gateway?.stop() })
 
     await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () =>
@@ -230,6 +241,15 @@ export async function events (ctx: BenchContext): Promise<BenchReport> {
       ], ['l', 'r']))
     targets.push({ target: `${fmt.rate(options.eventsRate)} events/min to ${endpoints} endpoints sustained`, measured: `${fmt.rate(steadyEvents / minutes)} events/min, ${fmt.rate(steadyReceipts.length / minutes)} deliveries/min`, met: steadyEvents / minutes >= options.eventsRate * 0.95 && steadyReceipts.length >= steadyEvents * endpoints * 0.95 })
     targets.push({ target: 'p95 from a change made through the gateway to its delivery < 2 s', measured: `${fmt.ms(p95)} ms`, met: p95 < 2_000 })
+
+    if (profileDir) {
+      stopping = true
+      await gateway.stop()
+      gateway = undefined
+      const files = (await readdir(profileDir).catch(() => [])).filter(file => file.endsWith('.cpuprofile'))
+      if (files.length > 0) sections.push(`Profile of the gateway over the steady phase (${profileDir}):`, await summariseProfile(path.join(profileDir, files[0]), log))
+      return { name: 'events', title: 'Events and webhooks under load (`npm run bench -- events --profile`: steady phase only)', sections, targets }
+    }
 
     // 2. Faults, under the same load.
     const redisTarget = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
