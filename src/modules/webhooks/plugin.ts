@@ -51,7 +51,8 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
     const job = helpers.job
     try {
       await deliver({
-        db: app.db,
+        // The delivery lane's own connections, not Prisma's pool (the HTTP requests').
+        sql: async (text, values) => (await helpers.withPgClient(client => client.query(text, values))).rows,
         webhooks: app.stores.webhooks,
         log: app.log,
         timeoutMs: config.timeoutMs,

@@ -64,7 +64,7 @@ export function createWebhookStore (db: Db, secrets: SecretBox) {
       return { endpoint, secret }
     },
 
-    secretOf: (endpoint: WebhookEndpoint): string => secrets.open(endpoint.secret, secretContext(endpoint.id)),
+    secretOf: (endpoint: Pick<WebhookEndpoint, 'id' | 'secret'>): string => secrets.open(endpoint.secret, secretContext(endpoint.id)),
 
     deliveries: (endpointId: string, take: number, before?: { createdAt: Date, id: string }): Promise<WebhookDelivery[]> =>
       db.webhookDelivery.findMany({
