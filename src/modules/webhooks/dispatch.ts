@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client.js'
 import { readFeed, START } from '../events/feed.js'
-import type { FeedPosition } from '../events/feed.js'
+import type { FeedEvent, FeedPosition } from '../events/feed.js'
 import type { EventView } from '../events/types.js'
 
 export const DISPATCH_JOB = 'events:dispatch'
@@ -28,6 +28,20 @@ export interface DispatchOptions {
 
 function subscribed (events: readonly string[], type: string): boolean {
   return events.includes('*') || events.includes(type)
+}
+
+/**
+ * An endpoint gets the events committed from its creation on, not the tenant's history: those of
+ * transactions at or past the feed's horizon when it was created (store.ts). Comparing the event's
+ * occurredAt (its transaction's start, PostgreSQL's now()) with the endpoint's createdAt missed an
+ * event whose transaction began before the creation and committed after it (a refresh applying a
+ * read, a write's outcome): it was dispatched after the endpoint existed, yet never sent to it. A
+ * transaction that committed before the creation while an older one still ran is past the horizon
+ * too, and its events are sent: at least once errs on that side. Endpoints created before the
+ * column existed keep the old comparison.
+ */
+function owedTo (endpoint: { createdAt: Date, feedFrom: string | null }, event: FeedEvent): boolean {
+  return endpoint.feedFrom === null ? event.occurredAt >= endpoint.createdAt : BigInt(event.position.txid) >= BigInt(endpoint.feedFrom)
 }
 
 // Prisma's interactive transactions end after 5 s by default. A batch that took longer (500 events
@@ -55,14 +69,14 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     const events = await readFeed(tx, after, {}, options.batchSize)
     if (events.length === 0) return events
     const tenants = [...new Set(events.map(event => event.tenantId))]
-    const endpoints = await tx.webhookEndpoint.findMany({ where: { tenantId: { in: tenants }, enabled: true }, select: { id: true, tenantId: true, events: true, createdAt: true } })
+    const endpoints = await tx.$queryRawUnsafe<Array<{ id: string, tenantId: string, events: string[], createdAt: Date, feedFrom: string | null }>>(
+      `SELECT id::text AS id, "tenantId"::text AS "tenantId", events, "createdAt", "feedFrom"::text AS "feedFrom"
+         FROM "WebhookEndpoint" WHERE "tenantId" = ANY($1::uuid[]) AND enabled`, tenants)
     const deliveries: Array<{ id: string, endpointId: string, eventId: string }> = []
     let count = 0
     for (const event of events) {
       const owed = endpoints
-        .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) &&
-          // An endpoint gets the events that occur from its creation on, not the tenant's history.
-          event.occurredAt >= endpoint.createdAt)
+        .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) && owedTo(endpoint, event))
         .map(endpoint => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id }))
       if (count > 0 && deliveries.length + owed.length > options.maxDeliveries) break
       deliveries.push(...owed)
