@@ -1,6 +1,6 @@
 // The webhook dispatcher: reads the event feed after its cursor and turns each event into one
 // delivery per enabled endpoint of its tenant that subscribed to its type. The deliveries, their
-// jobs (graphile-worker's add_job, in SQL) and the cursor's move are one transaction: a crash
+// jobs (graphile-worker's add_job, in SQL: one batch job per endpoint, deliver.ts) and the cursor's move are one transaction: a crash
 // anywhere leaves either all of them or none, so no event is skipped and none is queued twice.
 // It runs as a job (`events:dispatch`), woken by every committed event (a trigger queues it,
 // migration events_and_webhooks) and by a cron line as a safety net.
@@ -12,6 +12,9 @@ import type { EventView } from '../events/types.js'
 
 export const DISPATCH_JOB = 'events:dispatch'
 export const DELIVER_JOB = 'webhooks:deliver'
+// First attempts, one job per endpoint (deliver.ts); its key gathers the deliveries queued while
+// it waits (graphile-worker merges array payloads of one job key).
+export const DELIVER_BATCH_JOB = 'webhooks:deliver-batch'
 // The job engine's lane the deliveries run in (WEBHOOK_CONCURRENCY workers of their own).
 export const WEBHOOK_LANE = 'webhooks'
 const CURSOR = 'webhooks'
@@ -87,9 +90,10 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     if (deliveries.length > 0) {
       await tx.webhookDelivery.createMany({ data: deliveries })
       await tx.$executeRawUnsafe(
-        `SELECT graphile_worker.add_job($1, json_build_object('deliveryId', id), max_attempts => $2, job_key => id)
-           FROM unnest($3::text[]) AS id`,
-        DELIVER_JOB, options.maxAttempts, deliveries.map(delivery => delivery.id))
+        `SELECT graphile_worker.add_job($1, json_agg(json_build_object('deliveryId', id)), max_attempts => $2,
+                job_key => 'webhooks:batch:' || endpoint, job_key_mode => 'replace')
+           FROM unnest($3::text[], $4::text[]) AS t(id, endpoint) GROUP BY endpoint`,
+        DELIVER_BATCH_JOB, options.maxAttempts, deliveries.map(delivery => delivery.id), deliveries.map(delivery => delivery.endpointId))
     }
     const last = events[events.length - 1].position
     await tx.eventCursor.update({ where: { name: CURSOR }, data: { txid: last.txid, seq: BigInt(last.seq) } })
