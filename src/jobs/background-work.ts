@@ -12,11 +12,6 @@ import webhooksPlugin from '../modules/webhooks/plugin.js'
 import liveEventsPlugin from '../modules/subscriptions/live-events.js'
 import { recordMirrorEvents } from '../modules/events/mirror-events.js'
 
-// How long a finished delivery's job waits for others to be completed with it. A delivery's own row
-// says it was delivered before its job completes, so a crash in between re-runs the job without
-// sending again (deliver.ts).
-const WEBHOOK_COMPLETE_DELAY_MS = 20
-
 export interface BackgroundWorkOptions {
   connectionString: string
   mode: 'inline' | 'off'
@@ -25,12 +20,7 @@ export interface BackgroundWorkOptions {
 }
 
 export async function registerBackgroundWork (app: FastifyInstance, config: Config, options: BackgroundWorkOptions): Promise<void> {
-  const webhookLane = {
-    concurrency: config.workers.webhookConcurrency,
-    // Deliveries are many short jobs: taken a lane's worth at a time, completed in batches.
-    batch: { size: config.workers.webhookConcurrency, completeDelayMs: WEBHOOK_COMPLETE_DELAY_MS }
-  }
-  await app.register(jobsPlugin, { connectionString: options.connectionString, mode: options.mode, concurrency: config.workers.concurrency, lanes: { [WEBHOOK_LANE]: webhookLane }, startOn: options.startOn })
+  await app.register(jobsPlugin, { connectionString: options.connectionString, mode: options.mode, concurrency: config.workers.concurrency, lanes: { [WEBHOOK_LANE]: config.workers.webhookConcurrency }, startOn: options.startOn })
   await app.register(mirrorPlugin, { config: config.mirror, recordChanges: recordMirrorEvents })
   await app.register(eventsPlugin)
   // Before the dispatcher, which publishes to it (and GraphQL, whose subscriptions read it).

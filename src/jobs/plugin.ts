@@ -49,21 +49,11 @@ export interface JobsPluginOptions {
   concurrency: number
   // Lanes beside the main one, each with its own workers (graphile-worker runners, each taking only
   // its lane's tasks), and how many jobs each runs at once: work that waits on others (webhook
-  // receivers) never takes the main lane's workers. A lane of many short jobs can take them in
-  // batches (LaneOptions.batch).
-  lanes?: Record<string, number | LaneOptions>
+  // receivers) never takes the main lane's workers.
+  lanes?: Record<string, number>
   startOn: 'ready' | 'listen'
   // How often an idle runner looks for jobs scheduled for later (ms); new jobs wake it at once.
   pollIntervalMs?: number
-}
-
-export interface LaneOptions {
-  concurrency: number
-  // Jobs taken (and locked) a batch at a time, handed to the lane's workers from memory, and their
-  // completions written a batch at a time: one round trip for many jobs instead of two per job.
-  // graphile-worker's localQueue and completeJobBatchDelay/failJobBatchDelay.
-  // @see https://worker.graphile.org/docs/performance#batching
-  batch?: { size: number, completeDelayMs: number }
 }
 
 const MAIN_LANE = 'main'
@@ -74,8 +64,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
   // Every task, for runDue; and each lane's own, for its runner.
   const taskList: TaskList = {}
   const laneTasks = new Map<string, TaskList>([[MAIN_LANE, {}]])
-  const laneOptions = new Map<string, LaneOptions>([[MAIN_LANE, { concurrency: opts.concurrency }],
-    ...Object.entries(opts.lanes ?? {}).map(([lane, options]): [string, LaneOptions] => [lane, typeof options === 'number' ? { concurrency: options } : options])])
+  const concurrency = new Map<string, number>([[MAIN_LANE, opts.concurrency], ...Object.entries(opts.lanes ?? {})])
   const cronItems: CronItem[] = []
   const queue = createJobQueue({ connectionString: opts.connectionString, log: app.log })
   const logger = workerLogger(app.log)
@@ -84,7 +73,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
   const startWork: Array<() => Promise<void>> = []
 
   async function startLane (lane: string, tasks: TaskList, events: WorkerEvents): Promise<LaneRunner> {
-    const { concurrency: workers, batch } = laneOptions.get(lane)!
+    const workers = concurrency.get(lane)!
     const pool = createJobPool(opts.connectionString, workers + 2, app.log, lane === MAIN_LANE ? 'runner' : `runner ${lane}`)
     const runner = await run({
       logger,
@@ -98,10 +87,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
       concurrency: workers,
       pollInterval: opts.pollIntervalMs ?? 2_000,
       // Cron lines name tasks of the main lane: only its runner schedules them.
-      ...(lane === MAIN_LANE ? { parsedCronItems: parseCronItems(cronItems) } : {}),
-      ...(batch === undefined
-        ? {}
-        : { preset: { worker: { localQueue: { size: batch.size }, completeJobBatchDelay: batch.completeDelayMs, failJobBatchDelay: batch.completeDelayMs } } })
+      ...(lane === MAIN_LANE ? { parsedCronItems: parseCronItems(cronItems) } : {})
     })
     // Its promise rejects when the runner dies (e.g. the database went away during a shutdown):
     // logged, never an unhandled rejection that would turn a clean exit into a crash.
@@ -115,7 +101,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
     define (identifier, task, options = {}) {
       if (runners) throw new Error(`job ${identifier} defined after the runner started`)
       const lane = options.lane ?? MAIN_LANE
-      if (!laneOptions.has(lane)) throw new Error(`job ${identifier}: no lane ${lane}`)
+      if (!concurrency.has(lane)) throw new Error(`job ${identifier}: no lane ${lane}`)
       if (!laneTasks.has(lane)) laneTasks.set(lane, {})
       laneTasks.get(lane)![identifier] = task
       taskList[identifier] = task
@@ -137,7 +123,7 @@ export default fp<JobsPluginOptions>(async function jobsPlugin (app, opts) {
       events.on('pool:create', ({ workerPool }) => workerLiveness.register(workerPool.id))
       runners = []
       for (const [lane, tasks] of laneTasks) runners.push(await startLane(lane, tasks, events))
-      app.log.info({ concurrency: Object.fromEntries([...laneTasks.keys()].map(lane => [lane, laneOptions.get(lane)!.concurrency])) }, 'background jobs started')
+      app.log.info({ concurrency: Object.fromEntries([...laneTasks.keys()].map(lane => [lane, concurrency.get(lane)])) }, 'background jobs started')
       for (const work of startWork) await work()
     },
     async stop () {
