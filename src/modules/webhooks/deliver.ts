@@ -4,9 +4,8 @@
 // endpoint with no success for WEBHOOK_DISABLE_AFTER_HOURS is disabled: its pending deliveries
 // stop, the admin sees why (disabledReason) and the log says so.
 //
-// Two jobs do it. The dispatcher queues one batch job per endpoint (`webhooks:deliver-batch`,
-// keyed by the endpoint, so deliveries queued while it waits join it): its deliveries' first
-// attempts, sent concurrently, read in one statement and recorded in one. What fails is retried
+// Two jobs do it. Each dispatcher turn queues one batch job per endpoint (`webhooks:deliver-batch`):
+// its deliveries' first attempts, sent concurrently, read in one statement and recorded in one. What fails is retried
 // by one job per delivery (`webhooks:deliver`, also redeliveries and pings), whose own attempts
 // the job engine counts and delays. Per delivery that is a fraction of a statement at full load,
 // where each delivery cost six round trips through Prisma, and its CPU, and then two (bench/

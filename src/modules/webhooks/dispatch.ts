@@ -12,8 +12,9 @@ import type { EventView } from '../events/types.js'
 
 export const DISPATCH_JOB = 'events:dispatch'
 export const DELIVER_JOB = 'webhooks:deliver'
-// First attempts, one job per endpoint (deliver.ts); its key gathers the deliveries queued while
-// it waits (graphile-worker merges array payloads of one job key).
+// First attempts: one job per endpoint and dispatcher turn (deliver.ts). No job key: a keyed job
+// that is running when the key is added again is unkeyed with its attempts used up
+// (graphile-worker's add_job), so a batch failing then would never be tried again.
 export const DELIVER_BATCH_JOB = 'webhooks:deliver-batch'
 // The job engine's lane the deliveries run in (WEBHOOK_CONCURRENCY workers of their own).
 export const WEBHOOK_LANE = 'webhooks'
@@ -90,8 +91,7 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     if (deliveries.length > 0) {
       await tx.webhookDelivery.createMany({ data: deliveries })
       await tx.$executeRawUnsafe(
-        `SELECT graphile_worker.add_job($1, json_agg(json_build_object('deliveryId', id)), max_attempts => $2,
-                job_key => 'webhooks:batch:' || endpoint, job_key_mode => 'replace')
+        `SELECT graphile_worker.add_job($1, json_agg(json_build_object('deliveryId', id)), max_attempts => $2)
            FROM unnest($3::text[], $4::text[]) AS t(id, endpoint) GROUP BY endpoint`,
         DELIVER_BATCH_JOB, options.maxAttempts, deliveries.map(delivery => delivery.id), deliveries.map(delivery => delivery.endpointId))
     }
