@@ -1,6 +1,5 @@
 // The events area's background work and settings: the webhook dispatcher and delivery jobs on the
 // job engine (src/jobs), and what the webhook service needs from configuration.
-import { setTimeout as sleep } from 'node:timers/promises'
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.js'
 import type { WebhookSettings } from './service.js'
@@ -19,10 +18,6 @@ declare module 'fastify' {
 // batch that left events behind queues the next one at once.
 const DISPATCH_BATCH = 500
 const DISPATCH_MAX_DELIVERIES = 1_000
-// How long a woken dispatcher waits for more events before it reads (each event wakes it). Under
-// 1,000 events a minute, turns of one or two events made batches of one or two deliveries, and
-// the job engine's two statements per job were again paid per delivery (bench/events.ts).
-const DISPATCH_GATHER_MS = 150
 
 export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) {
   const config = opts.config.webhooks
@@ -35,9 +30,6 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
   app.decorate('webhookSettings', settings)
 
   app.jobs.define(DISPATCH_JOB, async () => {
-    // Events that commit meanwhile are taken in this turn: each turn queues one delivery job per
-    // endpoint, whatever its number of events, so turns of one event each cost a job per delivery.
-    await sleep(DISPATCH_GATHER_MS)
     const { more } = await dispatchEvents(app.db, {
       batchSize: DISPATCH_BATCH,
       maxDeliveries: DISPATCH_MAX_DELIVERIES,
