@@ -12,6 +12,9 @@
 //    lost events (none allowed), duplicates (the same webhook-id twice), time to drain.
 import http from 'node:http'
 import net from 'node:net'
+import { mkdtemp, readdir } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { request } from 'undici'
 import { CleanupStack } from './lib/cleanup.js'
@@ -22,6 +25,7 @@ import { startSandbox } from './lib/sandbox.js'
 import type { BenchContext, BenchReport, TargetCheck } from './lib/report.js'
 import { fmt, percentile } from './lib/stats.js'
 import { markdownTable } from './lib/table.js'
+import { summariseProfile } from './lib/profile.js'
 import { waitFor } from './lib/wait.js'
 
 const EXTRA_DOMAINS = 400
@@ -179,7 +183,14 @@ export async function events (ctx: BenchContext): Promise<BenchReport> {
       return process
     }
     let stopping = false
-    let gateway: GatewayProcess | undefined = watch(await startGateway('gateway-events', entry, database.url, masterKey, { rateBudget: 0, env: gatewayEnv }))
+    // --profile: the steady phase's gateway runs under node --cpu-prof and is stopped (not killed)
+    // after that phase, so that it writes its profile; the faults are then not run.
+    const profileDir = options.profile ? await mkdtemp(path.join(os.tmpdir(), 'ogw-bench-prof-')) : undefined
+    let gateway: GatewayProcess | undefined = watch(await startGateway('gateway-events', entry, database.url, masterKey, {
+      rateBudget: 0,
+      env: gatewayEnv,
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+    }))
     cleanup.defer(async () => { stopping = true; await gateway?.stop() })
 
     await waitFor('first sync', FIRST_SYNC_TIMEOUT_MS, async () =>
@@ -213,10 +224,17 @@ export async function events (ctx: BenchContext): Promise<BenchReport> {
     // Deliveries of the steady phase's events, allowed a few seconds more to arrive.
     await sleep(5_000)
     const steadyReceipts = receipts.filter(receipt => receipt.type === 'domain.renewal_changed' && receipt.at >= steadyStart)
-    const latencies = steadyReceipts
-      .map(receipt => { const at = made.get(`${receipt.subject}|${String(receipt.after)}`); return at === undefined ? undefined : receipt.at - at })
-      .filter((ms): ms is number => ms !== undefined && ms >= 0)
-      .sort((a, b) => a - b)
+    const matched = steadyReceipts
+      .map(receipt => { const at = made.get(`${receipt.subject}|${String(receipt.after)}`); return at === undefined ? undefined : { arrived: receipt.at, ms: receipt.at - at } })
+      .filter((entry): entry is { arrived: number, ms: number } => entry !== undefined && entry.ms >= 0)
+    const latencies = matched.map(entry => entry.ms).sort((a, b) => a - b)
+    // The p95 by 10 s of arrival: a stall (the feed held back by a long transaction, a lane
+    // stopped) shows as one slice, where the whole minute's p95 cannot tell it from a slow pace.
+    const slices: string[] = []
+    for (let from = 0; from < steadyMs + 5_000; from += 10_000) {
+      const slice = matched.filter(entry => entry.arrived - steadyStart >= from && entry.arrived - steadyStart < from + 10_000).map(entry => entry.ms).sort((a, b) => a - b)
+      slices.push(`${from / 1000}-${from / 1000 + 10} s: ${slice.length === 0 ? '-' : fmt.ms(percentile(slice, 95))}`)
+    }
     const steadyEvents = Number((await query<{ n: string }>(database.url,
       'SELECT count(*) AS n FROM "Event" WHERE type = \'domain.renewal_changed\' AND "occurredAt" >= $1', [runStart]))[0].n)
     const minutes = steadyMs / 60_000
@@ -226,10 +244,20 @@ export async function events (ctx: BenchContext): Promise<BenchReport> {
         ['renewal changes sent (paced)', `${steady.sent} in ${options.eventsSeconds} s (${fmt.rate(steady.sent / minutes)}/min); refused: ${tally(steady.refused)}`],
         ['`domain.renewal_changed` events recorded', `${steadyEvents} (${fmt.rate(steadyEvents / minutes)}/min)`],
         ['deliveries received (all endpoints)', `${steadyReceipts.length} (${fmt.rate(steadyReceipts.length / minutes)}/min)`],
-        ['change answered -> delivery received: p50 / p95 / max', `${fmt.ms(percentile(latencies, 50))} / ${fmt.ms(p95)} / ${fmt.ms(latencies[latencies.length - 1] ?? NaN)} ms (${latencies.length} matched)`]
+        ['change answered -> delivery received: p50 / p95 / max', `${fmt.ms(percentile(latencies, 50))} / ${fmt.ms(p95)} / ${fmt.ms(latencies[latencies.length - 1] ?? NaN)} ms (${latencies.length} matched)`],
+        ['p95 by 10 s of arrival (ms)', slices.join('; ')]
       ], ['l', 'r']))
     targets.push({ target: `${fmt.rate(options.eventsRate)} events/min to ${endpoints} endpoints sustained`, measured: `${fmt.rate(steadyEvents / minutes)} events/min, ${fmt.rate(steadyReceipts.length / minutes)} deliveries/min`, met: steadyEvents / minutes >= options.eventsRate * 0.95 && steadyReceipts.length >= steadyEvents * endpoints * 0.95 })
     targets.push({ target: 'p95 from a change made through the gateway to its delivery < 2 s', measured: `${fmt.ms(p95)} ms`, met: p95 < 2_000 })
+
+    if (profileDir) {
+      stopping = true
+      await gateway.stop()
+      gateway = undefined
+      const files = (await readdir(profileDir).catch(() => [])).filter(file => file.endsWith('.cpuprofile'))
+      if (files.length > 0) sections.push(`Profile of the gateway over the steady phase (${profileDir}):`, await summariseProfile(path.join(profileDir, files[0]), log))
+      return { name: 'events', title: 'Events and webhooks under load (`npm run bench -- events --profile`: steady phase only)', sections, targets }
+    }
 
     // 2. Faults, under the same load.
     const redisTarget = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'

@@ -214,7 +214,7 @@ export const CONFIG_REFERENCE: Record<keyof z.input<typeof EnvSchema>, VariableR
   },
   WEBHOOK_CONCURRENCY: {
     default: '`16`',
-    meaning: 'webhook deliveries a process sends at once (1 to 200), on workers of their own beside `WORKER_CONCURRENCY`: receivers that are slow or hang never hold up the sync'
+    meaning: 'webhook delivery jobs a process runs at once (1 to 200), on workers of their own beside `WORKER_CONCURRENCY`: receivers that are slow or hang never hold up the sync. A job is one endpoint\'s batch of first attempts (up to 32 sent at once) or one retry, redelivery or ping'
   },
   WEBHOOK_MAX_ATTEMPTS: {
     default: '`14`',

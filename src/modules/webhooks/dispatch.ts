@@ -1,17 +1,21 @@
 // The webhook dispatcher: reads the event feed after its cursor and turns each event into one
 // delivery per enabled endpoint of its tenant that subscribed to its type. The deliveries, their
-// jobs (graphile-worker's add_job, in SQL) and the cursor's move are one transaction: a crash
+// jobs (graphile-worker's add_job, in SQL: one batch job per endpoint, deliver.ts) and the cursor's move are one transaction: a crash
 // anywhere leaves either all of them or none, so no event is skipped and none is queued twice.
 // It runs as a job (`events:dispatch`), woken by every committed event (a trigger queues it,
 // migration events_and_webhooks) and by a cron line as a safety net.
 import { randomUUID } from 'node:crypto'
 import type { Db } from '../../db/client.js'
 import { readFeed, START } from '../events/feed.js'
-import type { FeedPosition } from '../events/feed.js'
+import type { FeedEvent, FeedPosition } from '../events/feed.js'
 import type { EventView } from '../events/types.js'
 
 export const DISPATCH_JOB = 'events:dispatch'
 export const DELIVER_JOB = 'webhooks:deliver'
+// First attempts: one job per endpoint and dispatcher turn (deliver.ts). No job key: a keyed job
+// that is running when the key is added again is unkeyed with its attempts used up
+// (graphile-worker's add_job), so a batch failing then would never be tried again.
+export const DELIVER_BATCH_JOB = 'webhooks:deliver-batch'
 // The job engine's lane the deliveries run in (WEBHOOK_CONCURRENCY workers of their own).
 export const WEBHOOK_LANE = 'webhooks'
 const CURSOR = 'webhooks'
@@ -28,6 +32,20 @@ export interface DispatchOptions {
 
 function subscribed (events: readonly string[], type: string): boolean {
   return events.includes('*') || events.includes(type)
+}
+
+/**
+ * An endpoint gets the events committed from its creation on, not the tenant's history: those of
+ * transactions at or past the feed's horizon when it was created (store.ts). Comparing the event's
+ * occurredAt (its transaction's start, PostgreSQL's now()) with the endpoint's createdAt missed an
+ * event whose transaction began before the creation and committed after it (a refresh applying a
+ * read, a write's outcome): it was dispatched after the endpoint existed, yet never sent to it. A
+ * transaction that committed before the creation while an older one still ran is past the horizon
+ * too, and its events are sent: at least once errs on that side. Endpoints created before the
+ * column existed keep the old comparison.
+ */
+function owedTo (endpoint: { createdAt: Date, feedFrom: string | null }, event: FeedEvent): boolean {
+  return endpoint.feedFrom === null ? event.occurredAt >= endpoint.createdAt : BigInt(event.position.txid) >= BigInt(endpoint.feedFrom)
 }
 
 // Prisma's interactive transactions end after 5 s by default. A batch that took longer (500 events
@@ -55,14 +73,14 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     const events = await readFeed(tx, after, {}, options.batchSize)
     if (events.length === 0) return events
     const tenants = [...new Set(events.map(event => event.tenantId))]
-    const endpoints = await tx.webhookEndpoint.findMany({ where: { tenantId: { in: tenants }, enabled: true }, select: { id: true, tenantId: true, events: true, createdAt: true } })
+    const endpoints = await tx.$queryRawUnsafe<Array<{ id: string, tenantId: string, events: string[], createdAt: Date, feedFrom: string | null }>>(
+      `SELECT id::text AS id, "tenantId"::text AS "tenantId", events, "createdAt", "feedFrom"::text AS "feedFrom"
+         FROM "WebhookEndpoint" WHERE "tenantId" = ANY($1::uuid[]) AND enabled`, tenants)
     const deliveries: Array<{ id: string, endpointId: string, eventId: string }> = []
     let count = 0
     for (const event of events) {
       const owed = endpoints
-        .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) &&
-          // An endpoint gets the events that occur from its creation on, not the tenant's history.
-          event.occurredAt >= endpoint.createdAt)
+        .filter(endpoint => endpoint.tenantId === event.tenantId && subscribed(endpoint.events, event.type) && owedTo(endpoint, event))
         .map(endpoint => ({ id: randomUUID(), endpointId: endpoint.id, eventId: event.id }))
       if (count > 0 && deliveries.length + owed.length > options.maxDeliveries) break
       deliveries.push(...owed)
@@ -73,9 +91,9 @@ export async function dispatchEvents (db: Db, options: DispatchOptions): Promise
     if (deliveries.length > 0) {
       await tx.webhookDelivery.createMany({ data: deliveries })
       await tx.$executeRawUnsafe(
-        `SELECT graphile_worker.add_job($1, json_build_object('deliveryId', id), max_attempts => $2, job_key => id)
-           FROM unnest($3::text[]) AS id`,
-        DELIVER_JOB, options.maxAttempts, deliveries.map(delivery => delivery.id))
+        `SELECT graphile_worker.add_job($1, json_agg(json_build_object('deliveryId', id)), max_attempts => $2)
+           FROM unnest($3::text[], $4::text[]) AS t(id, endpoint) GROUP BY endpoint`,
+        DELIVER_BATCH_JOB, options.maxAttempts, deliveries.map(delivery => delivery.id), deliveries.map(delivery => delivery.endpointId))
     }
     const last = events[events.length - 1].position
     await tx.eventCursor.update({ where: { name: CURSOR }, data: { txid: last.txid, seq: BigInt(last.seq) } })

@@ -3,8 +3,10 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../../config.js'
 import type { WebhookSettings } from './service.js'
-import { DELIVER_JOB, DISPATCH_JOB, dispatchEvents, eventsWaiting, WEBHOOK_LANE } from './dispatch.js'
-import { deliver, DeliveryRetry } from './deliver.js'
+import type { JobHelpers } from 'graphile-worker'
+import { DELIVER_BATCH_JOB, DELIVER_JOB, DISPATCH_JOB, dispatchEvents, eventsWaiting, WEBHOOK_LANE } from './dispatch.js'
+import { deliver, deliverBatch, DeliveryRetry } from './deliver.js'
+import type { DeliveryDeps } from './deliver.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -46,18 +48,37 @@ export default fp<{ config: Config }>(async function webhooksPlugin (app, opts) 
   // are dispatched within a minute of a worker starting.
   app.jobs.cron({ task: DISPATCH_JOB, match: '* * * * *', options: { queueName: DISPATCH_JOB, jobKey: DISPATCH_JOB, backfillPeriod: 0 } })
 
+  // The delivery lane's own connections, not Prisma's pool (the HTTP requests').
+  const deps = (helpers: JobHelpers): DeliveryDeps => ({
+    sql: async (text, values) => (await helpers.withPgClient(client => client.query(text, values))).rows,
+    webhooks: app.stores.webhooks,
+    log: app.log,
+    timeoutMs: config.timeoutMs,
+    allowPrivate: config.allowPrivate,
+    disableAfterMs: config.disableAfterHours * 3_600_000
+  })
+
+  // First attempts, a batch per endpoint; what fails goes on as one retry job per delivery.
+  app.jobs.define(DELIVER_BATCH_JOB, async (payload, helpers) => {
+    const ids = (Array.isArray(payload) ? payload : [payload]).map(item => (item as { deliveryId: string }).deliveryId)
+    const retries = await deliverBatch(deps(helpers), ids, row => ({ number: row.attempts + 1, last: row.attempts + 1 >= config.maxAttempts }))
+    if (retries.length === 0) return
+    // Delayed as the job engine delays a job that failed that many times (about e^n seconds).
+    await helpers.withPgClient(client => client.query(
+      `SELECT graphile_worker.add_job($1, json_build_object('deliveryId', id, 'attemptsBefore', n), max_attempts => $2 - n, job_key => id,
+              run_at => now() + exp(least(n, 10)) * interval '1 second')
+         FROM unnest($3::text[], $4::int[]) AS r(id, n)`,
+      [DELIVER_JOB, config.maxAttempts, retries.map(retry => retry.id), retries.map(retry => retry.attempts)]))
+    helpers.logger.debug(`${retries.length} deliveries failed and will be tried again`)
+  }, { lane: WEBHOOK_LANE })
+
+  // A retry, a redelivery or a ping: one delivery, its attempts counted by the job engine (after
+  // those its batch made).
   app.jobs.define(DELIVER_JOB, async (payload, helpers) => {
-    const { deliveryId } = payload as { deliveryId: string }
+    const { deliveryId, attemptsBefore = 0 } = payload as { deliveryId: string, attemptsBefore?: number }
     const job = helpers.job
     try {
-      await deliver({
-        db: app.db,
-        webhooks: app.stores.webhooks,
-        log: app.log,
-        timeoutMs: config.timeoutMs,
-        allowPrivate: config.allowPrivate,
-        disableAfterMs: config.disableAfterHours * 3_600_000
-      }, deliveryId, { number: job.attempts, last: job.attempts >= job.max_attempts })
+      await deliver(deps(helpers), deliveryId, { number: attemptsBefore + job.attempts, last: job.attempts >= job.max_attempts })
     } catch (err) {
       // A failed attempt is recorded in the delivery log; graphile-worker's own line would repeat it.
       if (err instanceof DeliveryRetry) helpers.logger.debug(err.message)

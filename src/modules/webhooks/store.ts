@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js'
 import type { SecretBox } from '../../crypto/secret-box.js'
 import type { WebhookDelivery, WebhookEndpoint } from '../../generated/prisma/client.js'
 import { newWebhookSecret } from './signature.js'
+import { HORIZON } from '../events/feed.js'
 
 export const secretContext = (endpointId: string): string => `webhook:${endpointId}`
 
@@ -23,6 +24,9 @@ export function createWebhookStore (db: Db, secrets: SecretBox) {
         const created = await tx.webhookEndpoint.create({
           data: { tenantId, url: input.url, events: input.events, enabled: input.enabled ?? true, description: input.description ?? null, secret: '' }
         })
+        // Where it starts in the feed: transactions still running now (their events not committed
+        // yet) are at or past the horizon, and their events are owed to it (dispatch.ts).
+        await tx.$executeRawUnsafe(`${HORIZON} UPDATE "WebhookEndpoint" SET "feedFrom" = (SELECT at FROM horizon) WHERE id = $1::uuid`, created.id)
         return await tx.webhookEndpoint.update({ where: { id: created.id }, data: { secret: secrets.seal(secret, secretContext(created.id)) } })
       })
       return { endpoint, secret }
@@ -64,7 +68,7 @@ export function createWebhookStore (db: Db, secrets: SecretBox) {
       return { endpoint, secret }
     },
 
-    secretOf: (endpoint: WebhookEndpoint): string => secrets.open(endpoint.secret, secretContext(endpoint.id)),
+    secretOf: (endpoint: Pick<WebhookEndpoint, 'id' | 'secret'>): string => secrets.open(endpoint.secret, secretContext(endpoint.id)),
 
     deliveries: (endpointId: string, take: number, before?: { createdAt: Date, id: string }): Promise<WebhookDelivery[]> =>
       db.webhookDelivery.findMany({
