@@ -48,7 +48,17 @@ class UpstreamAttempts {
   repeatedReads = 0
   calls = 0
 
+  // The gateway's log lines of each order's requests, by idempotency key (the request id is
+  // `<key>.<attempt>`, storefront-client.ts), kept to explain a key left unknown.
+  orderLines = new Map<string, string[]>()
+
   onLine = (line: string): void => {
+    const reqId = /"reqId":"(faults-[^"]+)\.\d+"/.exec(line)?.[1]
+    if (reqId !== undefined) {
+      const lines = this.orderLines.get(reqId) ?? []
+      if (lines.length < 400) lines.push(line)
+      this.orderLines.set(reqId, lines)
+    }
     if (!line.includes('"ovh":{')) return
     try {
       const { ovh } = JSON.parse(line) as { ovh?: { method: string, route: string, attempt: number } }
@@ -59,6 +69,8 @@ class UpstreamAttempts {
       else this.repeatedWrites.set(`${ovh.method} ${ovh.route}`, (this.repeatedWrites.get(`${ovh.method} ${ovh.route}`) ?? 0) + 1)
     } catch {}
   }
+
+  constructor (readonly log: (line: string) => void) {}
 
   snapshot (): { calls: number, reads: number, writes: number, writeRoutes: string[] } {
     const writes = [...this.repeatedWrites.values()].reduce((sum, count) => sum + count, 0)
@@ -78,8 +90,17 @@ interface PhaseResult {
   wrongOrder: string[]
   // Keys still without a known outcome once the faults stopped and the storefront retried.
   unknownAfterSettle: string[]
+  // For each of them: the gateway's last answer (code and message), and its answers in order.
+  unknownAnswers: string[]
   // Keys refused (a non-retryable code) while OVH holds an order for their domain.
   refusedButOrdered: string[]
+}
+
+function describe (verdict: Verdict | undefined): string {
+  if (verdict === undefined) return 'none'
+  if (verdict.kind === 'coded') return `${verdict.code} (${verdict.message})`
+  if (verdict.kind === 'unclear') return `unclear: ${verdict.sample}`
+  return verdict.kind
 }
 
 function tally (verdict: Verdict, result: PhaseResult): void {
@@ -90,7 +111,7 @@ function tally (verdict: Verdict, result: PhaseResult): void {
 }
 
 async function runPhase (phase: Phase, seconds: number, client: StorefrontClient, sandbox: SandboxProcess, attempts: UpstreamAttempts, runId: string): Promise<PhaseResult> {
-  const result: PhaseResult = { phase, answers: new Map(), unclear: [], hung: 0, orders: [], upstream: { calls: 0, reads: 0, writes: 0, writeRoutes: [] }, twice: [], wrongOrder: [], unknownAfterSettle: [], refusedButOrdered: [] }
+  const result: PhaseResult = { phase, answers: new Map(), unclear: [], hung: 0, orders: [], upstream: { calls: 0, reads: 0, writes: 0, writeRoutes: [] }, twice: [], wrongOrder: [], unknownAfterSettle: [], unknownAnswers: [], refusedButOrdered: [] }
   await sandbox.admin('DELETE', '/faults')
   for (const fault of phase.faults) await sandbox.admin('POST', '/faults', fault)
   const before = attempts.snapshot()
@@ -116,7 +137,15 @@ async function runPhase (phase: Phase, seconds: number, client: StorefrontClient
   await sandbox.admin('DELETE', '/faults')
   const pending = result.orders.filter(order => order.orderId === null && order.refusedWith === null)
   await Promise.all(pending.map(order => orderUntilKnown(client, order, order.attempts + SETTLE_ATTEMPTS, MAX_RETRY_WAIT_MS)))
-  result.unknownAfterSettle = pending.filter(order => order.orderId === null && order.refusedWith === null).map(order => order.key)
+  const unknown = pending.filter(order => order.orderId === null && order.refusedWith === null)
+  result.unknownAfterSettle = unknown.map(order => order.key)
+  result.unknownAnswers = unknown.map(order => `${order.key}: ${order.attempts} attempts, last ${describe(order.verdicts.at(-1))}; codes in order: ${order.verdicts.map(verdict => verdict.kind === 'coded' ? verdict.code : verdict.kind).join(' ')}`)
+  for (const order of unknown) {
+    attempts.log(`unknown key ${order.key}: answers`)
+    order.verdicts.forEach((verdict, index) => attempts.log(`  ${index + 1}. ${describe(verdict)}`))
+    attempts.log(`unknown key ${order.key}: gateway log (${attempts.orderLines.get(order.key)?.length ?? 0} lines)`)
+    for (const line of attempts.orderLines.get(order.key) ?? []) attempts.log(`  ${line}`)
+  }
 
   const held = await sandbox.admin<Array<{ orderId: number, domains: string[] }>>('GET', '/orders?account=demo-ovh')
   for (const order of result.orders) {
@@ -132,7 +161,7 @@ export async function faults (ctx: BenchContext): Promise<BenchReport> {
   const { options, app, log } = ctx
   const cleanup = new CleanupStack(log)
   try {
-    const attempts = new UpstreamAttempts()
+    const attempts = new UpstreamAttempts(log)
     const { sandbox, reseller, gateway } = await startProductionSetup(app, cleanup, {
       role: 'operator',
       env: { LOG_LEVEL: 'info', OVH_TIMEOUT_MS: String(OVH_TIMEOUT_MS) },
@@ -143,7 +172,9 @@ export async function faults (ctx: BenchContext): Promise<BenchReport> {
     const runId = Date.now().toString(36)
 
     const results: PhaseResult[] = []
-    for (const phase of PHASES) {
+    const unknownPhases = options.faultsPhases.filter(name => !PHASES.some(phase => phase.name === name))
+    if (unknownPhases.length > 0) throw new Error(`unknown faults phase: ${unknownPhases.join(', ')} (known: ${PHASES.map(phase => phase.name).join(', ')})`)
+    for (const phase of PHASES.filter(each => options.faultsPhases.length === 0 || options.faultsPhases.includes(each.name))) {
       log(`phase ${phase.name}: ${phase.label}, ${options.faultsSeconds} s`)
       const result = await runPhase(phase, options.faultsSeconds, client, sandbox, attempts, runId)
       const answered = [...result.answers.entries()].map(([kind, count]) => `${kind} ${count}`).join(', ')
@@ -186,7 +217,7 @@ function report (results: PhaseResult[], seconds: number): BenchReport {
     ...result.unclear.map(sample => `- ${result.phase.name}, unclear answer: ${sample.replaceAll('\n', ' ')}`),
     ...result.twice.map(line => `- ${result.phase.name}, ordered twice: ${line}`),
     ...result.wrongOrder.map(line => `- ${result.phase.name}, answer differs from OVH: ${line}`),
-    ...result.unknownAfterSettle.map(line => `- ${result.phase.name}, still unknown: ${line}`),
+    ...result.unknownAnswers.map(line => `- ${result.phase.name}, still unknown: ${line}`),
     ...result.refusedButOrdered.map(line => `- ${result.phase.name}, refused yet ordered: ${line}`)
   ])
   if (findings.length > 0) sections.push(`Findings:\n\n${findings.slice(0, 30).join('\n')}`)

@@ -20,6 +20,8 @@ export interface BenchOptions {
   memorySeconds: number
   // Length of each phase (one kind of upstream fault) of the faults benchmark, in seconds.
   faultsSeconds: number
+  // The faults benchmark's phases to run, by name (empty: all of them).
+  faultsPhases: string[]
   runner: Runner
   // The gateway's OVH call budget per consumer key and minute (OVH_RATE_LIMIT_PER_MINUTE); 0 = off.
   rateBudget: number
@@ -55,7 +57,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [overhead] [client-vs-sdk] [memory] [faults] [mirror] [events] [--rounds 5] [--seconds 8] [--warmup 3]
-  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
+  [--connections 50] [--paced-seconds 4] [--rate <req/s>] [--sdk-seconds 2] [--sdk-concurrency 1,20] [--memory-seconds 60] [--faults-seconds 10] [--faults-phases none,5xx,...] [--runner build|tsx] [--candidate <build dir>] [--candidate-flags="<node flags>"] [--candidate-env="NAME=value ..."] [--rate-budget 0] [--profile]
   [--mirror-domains 10000] [--mirror-runs 40] [--storefront-rate 100] [--storefront-seconds 20] [--sync-budget 6000] [--detail-max-age 120] [--first-sync-only] [--skip-outside-change]
   [--events-rate 1000] [--events-seconds 60] [--events-endpoints 10] [--events-workers <n>]`
 
@@ -74,6 +76,7 @@ export function parseOptions (argv: string[]): BenchOptions {
       'sdk-concurrency': { type: 'string', default: '1,20' },
       'memory-seconds': { type: 'string', default: '60' },
       'faults-seconds': { type: 'string', default: '10' },
+      'faults-phases': { type: 'string', default: '' },
       runner: { type: 'string', default: 'build' },
       candidate: { type: 'string' },
       'candidate-flags': { type: 'string' },
@@ -117,6 +120,7 @@ export function parseOptions (argv: string[]): BenchOptions {
     sdkConcurrency: values['sdk-concurrency'].split(',').map(text => Math.round(positive('sdk-concurrency', text))),
     memorySeconds: positive('memory-seconds', values['memory-seconds']),
     faultsSeconds: positive('faults-seconds', values['faults-seconds']),
+    faultsPhases: values['faults-phases'].split(',').map(name => name.trim()).filter(name => name !== ''),
     runner: values.runner,
     candidate: values.candidate,
     candidateFlags: values['candidate-flags']?.split(/\s+/).filter(flag => flag !== ''),

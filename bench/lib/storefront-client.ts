@@ -6,7 +6,7 @@ import { Pool } from 'undici'
 // The tests' valid owner (an individual in Paris), created inline with each order.
 import { owner } from '../../test/support/owner.js'
 
-export type Verdict = { kind: 'data', body: any } | { kind: 'coded', code: string, retryable: boolean, retryAfter: number } | { kind: 'unclear', sample: string } | { kind: 'hung' }
+export type Verdict = { kind: 'data', body: any } | { kind: 'coded', code: string, retryable: boolean, retryAfter: number, message: string } | { kind: 'unclear', sample: string } | { kind: 'hung' }
 
 // The codes a client is told to expect; INTERNAL is not one (it is the gateway's own failure).
 const DOCUMENTED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'CONFLICT', 'CREDENTIAL_MISSING',
@@ -22,15 +22,16 @@ export interface StorefrontRequest {
   isData: (status: number, body: any) => boolean
 }
 
-interface ErrorShape { code?: unknown, retryAfter?: unknown, reason?: unknown, idempotency?: unknown }
+interface ErrorShape { code?: unknown, retryAfter?: unknown, reason?: unknown, idempotency?: unknown, message?: unknown }
 
 /** What to do with one error: only a documented code counts; retryable says a storefront would try again. */
-function judgeError (error: ErrorShape | undefined, sample: string): Verdict {
+function judgeError (error: ErrorShape | undefined, sample: string, message = error?.message): Verdict {
   const code = typeof error?.code === 'string' ? error.code : ''
   if (!DOCUMENTED_CODES.has(code)) return { kind: 'unclear', sample }
   const retryable = code === 'UPSTREAM_UNAVAILABLE' || code === 'RATE_LIMITED' || error?.idempotency === 'unknown' ||
     (code === 'CONFLICT' && error?.reason === 'IDEMPOTENCY_KEY_IN_USE')
-  return { kind: 'coded', code, retryable, retryAfter: typeof error?.retryAfter === 'number' ? error.retryAfter : 1 }
+  const said = [typeof message === 'string' ? message : '', typeof error?.reason === 'string' ? `reason ${error.reason}` : '', typeof error?.idempotency === 'string' ? `idempotency ${error.idempotency}` : ''].filter(part => part !== '').join('; ')
+  return { kind: 'coded', code, retryable, retryAfter: typeof error?.retryAfter === 'number' ? error.retryAfter : 1, message: said }
 }
 
 export class StorefrontClient {
@@ -69,7 +70,7 @@ export class StorefrontClient {
     if (request.isData(status, body)) return { kind: 'data', body }
     // GraphQL: errors[] with extensions (every error must be coded); REST: problem+json with a code.
     if (Array.isArray(body?.errors) && body.errors.length > 0) {
-      const verdicts = body.errors.map((error: { extensions?: ErrorShape }) => judgeError(error.extensions, sample))
+      const verdicts = body.errors.map((error: { message?: unknown, extensions?: ErrorShape }) => judgeError(error.extensions, sample, error.message))
       return verdicts.find((verdict: Verdict) => verdict.kind === 'unclear') ?? verdicts[0]
     }
     return judgeError(status >= 400 ? body : undefined, sample)
@@ -111,8 +112,10 @@ const ORDER = `mutation ($input: OrderDomainInput!, $key: String!) {
   orderDomain(input: $input, idempotencyKey: $key) { replayed domain order { orderId } }
 }`
 
-export function orderRequest (domain: string, key: string): StorefrontRequest {
+export function orderRequest (domain: string, key: string, attempt = 1): StorefrontRequest {
   return {
+    // The gateway logs the request under this id: the key's log lines are found by it.
+    headers: { 'x-request-id': `${key}.${attempt}` },
     label: 'GraphQL orderDomain (about 20 OVH calls, idempotency key)',
     method: 'POST',
     path: '/graphql',
@@ -137,10 +140,9 @@ export interface OrderOutcome {
  * `maxAttempts` in all), waiting what the gateway asks, capped at `maxWaitMs`.
  */
 export async function orderUntilKnown (client: StorefrontClient, outcome: OrderOutcome, maxAttempts: number, maxWaitMs: number): Promise<void> {
-  const request = orderRequest(outcome.domain, outcome.key)
   while (outcome.orderId === null && outcome.refusedWith === null && outcome.attempts < maxAttempts) {
     outcome.attempts++
-    const verdict = await client.send(request)
+    const verdict = await client.send(orderRequest(outcome.domain, outcome.key, outcome.attempts))
     outcome.verdicts.push(verdict)
     if (verdict.kind === 'data') outcome.orderId = Number(verdict.body.data.orderDomain.order.orderId)
     else if (verdict.kind === 'coded' && !verdict.retryable) outcome.refusedWith = verdict.code

@@ -150,6 +150,26 @@ t.test('a cart purged or expired before the retry: the order is found, or the ke
     t.same(ordersOf(ctx.sandbox, domain).map(made => [made.orderId, made.paid]), [[order.orderId, true]], 'exactly one order, the first, now paid')
   })
 
+  // The faults bench (5xx phase): a retry found the cart of a refused checkout not checked out,
+  // deleted it, and its new cart was refused; the key still pointed at the deleted cart with its
+  // checkout mark, so every later retry saw "cart gone, may have ordered" and stayed unknown.
+  t.test('orderDomain: a 5xx checkout, then a retry whose new cart fails: the next retry orders once', async t => {
+    const domain = `recart-od-${process.pid}.com`
+    const checkoutsBefore = checkoutCalls(ctx.sandbox)
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart/*/checkout', status: 503, times: 1 })
+    const first = await orderDomain(ctx, user, 'recart-od', domain)
+    t.equal(first.statusCode, 503)
+    t.match(first.json(), { code: 'UPSTREAM_UNAVAILABLE', idempotency: 'unknown' })
+    ctx.sandbox.admin.addFault({ method: 'POST', path: '/order/cart', status: 500, times: 1 })
+    const second = await orderDomain(ctx, user, 'recart-od', domain)
+    t.ok(second.statusCode >= 500, `the new cart is refused (${second.statusCode})`)
+    const third = await orderDomain(ctx, user, 'recart-od', domain)
+    t.equal(third.statusCode, 201, JSON.stringify(third.json()))
+    t.equal((await ctx.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'recart-od' } })).state, 'succeeded')
+    t.equal(checkoutCalls(ctx.sandbox) - checkoutsBefore, 2, 'the refused checkout and one more')
+    t.equal(ordersOf(ctx.sandbox, domain).length, 1, 'exactly one order')
+  })
+
   t.test('checkoutCart: the cart expires at OVH before the retry; unknown while not listed, then found', async t => {
     const { cartId, domain } = await readyCart(ctx, user)
     ctx.sandbox.admin.addFault({ method: 'POST', path: `/order/cart/${cartId}/checkout`, lateAnswerMs: 2500, times: 1 })

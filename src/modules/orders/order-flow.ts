@@ -84,7 +84,10 @@ export async function freshCart (caller: Caller, ctx: RunContext<PlacementProgre
   const scope = await ovhScope(caller)
   const previous = ctx.progress.cartId
   if (typeof previous === 'string') {
-    // Not checked out (recover() looked): deleting it keeps the account's carts tidy.
+    // Not checked out (recover() looked): deleting it keeps the account's carts tidy. Its checkout
+    // mark goes first: left on a deleted cart (the new cart refused, say), it would make every
+    // retry find the cart gone, take the order for maybe made and keep the key unknown for good.
+    await ctx.save({ checkoutStartedAt: null })
     await client.delete('/order/cart/{cartId}', { params: { cartId: previous } }).catch(() => {})
     await caller.stores.carts.remove(scope.endpoint, previous)
   }
